@@ -1,0 +1,135 @@
+/**
+ * Builds each service's search document (table service_search): the weighted text in every language, the
+ * filterable facts, the weekly opening minutes, the points of its locations and alphabet-correct sort keys.
+ * Called by every write of a service or of something it shows (organisation, location).
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { municipalityByCode } from '../places/municipalities.js';
+import { allTexts, pick, type Translated } from '../shared/translated.js';
+import { sortKey } from './search/sortKey.js';
+import { tokenize, withCompoundHeads } from './search/text.js';
+import { LANGS, WEEKDAYS, type Lang } from './vocabulary.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+type Weighted = Record<'A' | 'B' | 'C' | 'D', Record<Lang, string[]>>;
+
+const emptyWeighted = (): Weighted => ({
+  A: { fi: [], sv: [], en: [] }, B: { fi: [], sv: [], en: [] }, C: { fi: [], sv: [], en: [] }, D: { fi: [], sv: [], en: [] },
+});
+
+function add(w: Weighted, weight: keyof Weighted, t: Translated | null | undefined) {
+  for (const l of LANGS) if (t?.[l]) w[weight][l].push(t[l]!);
+}
+
+function minutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h! * 60 + m! + (hhmm.startsWith('23:59:59') ? 1 : 0);
+}
+
+/** Weekly schedules as a multirange of minutes from Monday 00:00. */
+export function openHoursRange(rows: { byday: string[]; opens_at: string; closes_at: string }[]): string {
+  const ranges: string[] = [];
+  for (const r of rows) {
+    for (const day of r.byday) {
+      const d = (WEEKDAYS as readonly string[]).indexOf(day);
+      if (d < 0) continue;
+      const from = d * 1440 + minutes(r.opens_at);
+      const to = d * 1440 + minutes(r.closes_at);
+      if (to > from) ranges.push(`[${from},${to})`);
+    }
+  }
+  return `{${ranges.join(',')}}`;
+}
+
+export async function reindexServices(db: Db, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) await reindexChunk(db, ids.slice(i, i + 500));
+}
+
+async function reindexChunk(db: Db, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const services = await db.selectFrom('service as s')
+    .innerJoin('organization as o', 'o.id', 's.organization_id')
+    .select(['s.id', 's.status', 's.name', 's.summary', 's.description', 's.keywords', 's.languages', 's.modes',
+      's.age_min', 's.age_max', 's.fee', 's.organization_id', 'o.type as org_type', 'o.name as org_name'])
+    .where('s.id', 'in', ids).execute();
+  const [areas, terms, ownHours, locs] = await Promise.all([
+    db.selectFrom('service_area').select(['service_id', 'municipality_code']).where('service_id', 'in', ids).execute(),
+    db.selectFrom('service_taxonomy_term as st').innerJoin('taxonomy_term as t', 't.id', 'st.taxonomy_term_id')
+      .select(['st.service_id', 't.taxonomy_id', 't.code', 't.name']).where('st.service_id', 'in', ids).execute(),
+    db.selectFrom('schedule').select(['service_id', 'byday', 'opens_at', 'closes_at']).where('service_id', 'in', ids).execute(),
+    db.selectFrom('service_at_location as sl').innerJoin('location as l', 'l.id', 'sl.location_id')
+      .select(['sl.service_id', 'l.id as location_id', 'l.name', 'l.city', 'l.street', 'l.lat', 'l.lon'])
+      .where('sl.service_id', 'in', ids).execute(),
+  ]);
+  const locIds = [...new Set(locs.map((l) => l.location_id))];
+  const locHours = locIds.length
+    ? await db.selectFrom('schedule').select(['location_id', 'byday', 'opens_at', 'closes_at']).where('location_id', 'in', locIds).execute()
+    : [];
+
+  const rows = services.map((s) => {
+    const w = emptyWeighted();
+    add(w, 'A', s.name);
+    for (const l of LANGS) for (const k of s.keywords[l] ?? []) w.B[l].push(k);
+    add(w, 'B', s.org_name);
+    const myTerms = terms.filter((t) => t.service_id === s.id);
+    for (const t of myTerms) add(w, t.taxonomy_id === 'life-situation' ? 'B' : 'D', t.name);
+    add(w, 'C', s.summary);
+    add(w, 'D', s.description);
+    const myAreas = areas.filter((a) => a.service_id === s.id).map((a) => a.municipality_code);
+    for (const code of myAreas) add(w, 'D', municipalityByCode(code)?.name);
+    const myLocs = locs.filter((l) => l.service_id === s.id);
+    for (const l of myLocs) { add(w, 'D', l.name); add(w, 'D', l.city); }
+
+    const hours = ownHours.filter((h) => h.service_id === s.id);
+    const effectiveHours = hours.length ? hours : locHours.filter((h) => myLocs.some((l) => l.location_id === h.location_id));
+    const doc = (weight: keyof Weighted) => {
+      const t = (l: Lang) => withCompoundHeads(w[weight][l].join(' \n '));
+      return sql`yh_doc(${weight}, ${t('fi')}, ${t('sv')}, ${t('en')})`;
+    };
+    return {
+      id: s.id,
+      active: s.status === 'active',
+      organization_id: s.organization_id,
+      org_type: s.org_type,
+      tsvA: doc('A'), tsvB: doc('B'), tsvC: doc('C'), tsvD: doc('D'),
+      areas: myAreas,
+      languages: s.languages,
+      modes: s.modes,
+      life: myTerms.filter((t) => t.taxonomy_id === 'life-situation').map((t) => t.code),
+      age_min: s.age_min,
+      age_max: s.age_max,
+      free: s.fee === 'free',
+      open: openHoursRange(effectiveHours),
+      points: JSON.stringify(myLocs.filter((l) => l.lat != null && l.lon != null).map((l) => [l.lat, l.lon])),
+      sort: { fi: sortKey(pick(s.name, 'fi'), 'fi'), sv: sortKey(pick(s.name, 'sv'), 'sv'), en: sortKey(pick(s.name, 'en'), 'en') },
+      words: [...new Set([...allTexts(s.name), ...allTexts(s.summary), ...LANGS.flatMap((l) => s.keywords[l] ?? [])].flatMap(tokenize))]
+        .filter((x) => x.length >= 4 && !/\d/.test(x)),
+    };
+  });
+
+  const values = rows.map((r) => sql`(${r.id}::uuid, ${r.active}, ${r.organization_id}::uuid, ${r.org_type},
+    ${r.tsvA} || ${r.tsvB} || ${r.tsvC} || ${r.tsvD}, ${r.tsvA}, ${r.tsvB},
+    ${r.areas}::text[], ${r.languages}::text[], ${r.modes}::text[], ${r.life}::text[], ${r.age_min}::int, ${r.age_max}::int,
+    ${r.free}, ${r.open}::int4multirange, ${r.points}::jsonb, ${r.sort.fi}, ${r.sort.sv}, ${r.sort.en})`);
+  await sql`insert into service_search (service_id, active, organization_id, org_type, tsv, tsv_name, tsv_keywords,
+      areas, languages, modes, life_situations, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en)
+    values ${sql.join(values)}
+    on conflict (service_id) do update set active = excluded.active, organization_id = excluded.organization_id,
+      org_type = excluded.org_type, tsv = excluded.tsv, tsv_name = excluded.tsv_name, tsv_keywords = excluded.tsv_keywords,
+      areas = excluded.areas, languages = excluded.languages, modes = excluded.modes, life_situations = excluded.life_situations,
+      age_min = excluded.age_min, age_max = excluded.age_max, free = excluded.free, open_hours = excluded.open_hours,
+      points = excluded.points, sort_fi = excluded.sort_fi, sort_sv = excluded.sort_sv, sort_en = excluded.sort_en`.execute(db);
+
+  const words = [...new Set(rows.flatMap((r) => r.words))];
+  if (words.length) {
+    await sql`insert into search_word (word) select unnest(${words}::text[]) on conflict do nothing`.execute(db);
+  }
+}
+
+/** Rebuilds every document (after a change to how documents are built). */
+export async function reindexAll(db: Kysely<DB>): Promise<number> {
+  const ids = (await db.selectFrom('service').select('id').execute()).map((r) => r.id);
+  await reindexServices(db, ids);
+  return ids.length;
+}

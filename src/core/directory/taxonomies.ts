@@ -1,0 +1,77 @@
+/**
+ * The directory's taxonomies (HSDS taxonomy / taxonomy_term): life situations (ours), and PTV's service
+ * classes and target groups (national code lists, copied into ./data so the app does not depend on a network).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { idFromKey } from '../shared/ids.js';
+import ptvClasses from './data/ptv-service-classes.json' with { type: 'json' };
+import ptvTargetGroups from './data/ptv-target-groups.json' with { type: 'json' };
+import { LIFE_SITUATIONS } from './vocabulary.js';
+
+export const TAXONOMIES = {
+  'life-situation': {
+    name: { fi: 'Elämäntilanteet', sv: 'Livssituationer', en: 'Life situations' },
+    uri: 'https://yhdessa.example.fi/taxonomy/life-situation',
+    version: '1',
+  },
+  'ptv-service-class': {
+    name: { fi: 'PTV-palveluluokat', sv: 'PTV-serviceklasser', en: 'PTV service classes' },
+    uri: 'http://uri.suomi.fi/codelist/ptv/ptvserclass2',
+    version: '2023',
+  },
+  'ptv-target-group': {
+    name: { fi: 'PTV-kohderyhmät', sv: 'PTV-målgrupper', en: 'PTV target groups' },
+    uri: 'http://uri.suomi.fi/codelist/ptv/ptvkohderyhmat',
+    version: '1',
+  },
+} as const;
+export type TaxonomyId = keyof typeof TAXONOMIES;
+
+interface CodeEntry { code: string; parent: string | null; name: { fi: string; sv: string; en: string } }
+
+export function termId(taxonomy: TaxonomyId, code: string): string {
+  return idFromKey('taxonomy_term', `${taxonomy}:${code}`);
+}
+
+export function taxonomyTerms(): { taxonomy: TaxonomyId; entry: CodeEntry }[] {
+  return [
+    ...Object.entries(LIFE_SITUATIONS).map(([code, name]) => ({ taxonomy: 'life-situation' as const, entry: { code, parent: null, name } })),
+    ...(ptvClasses as CodeEntry[]).map((entry) => ({ taxonomy: 'ptv-service-class' as const, entry })),
+    ...(ptvTargetGroups as CodeEntry[]).map((entry) => ({ taxonomy: 'ptv-target-group' as const, entry })),
+  ];
+}
+
+const codeSets = new Map<TaxonomyId, Set<string>>();
+export function isKnownCode(taxonomy: TaxonomyId, code: string): boolean {
+  if (!codeSets.size) for (const t of taxonomyTerms()) {
+    if (!codeSets.has(t.taxonomy)) codeSets.set(t.taxonomy, new Set());
+    codeSets.get(t.taxonomy)!.add(t.entry.code);
+  }
+  return codeSets.get(taxonomy)?.has(code) ?? false;
+}
+
+/** Writes the taxonomies and their terms (idempotent; run after migrations). */
+export async function syncTaxonomies(db: Kysely<DB>): Promise<void> {
+  for (const [id, t] of Object.entries(TAXONOMIES)) {
+    await db.insertInto('taxonomy')
+      .values({ id, name: JSON.stringify(t.name), description: '{}', uri: t.uri, version: t.version })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: JSON.stringify(t.name), uri: t.uri, version: t.version }))
+      .execute();
+  }
+  const rows = taxonomyTerms().map(({ taxonomy, entry }) => ({
+    id: termId(taxonomy, entry.code),
+    taxonomy_id: taxonomy,
+    code: entry.code,
+    parent_code: entry.parent,
+    name: JSON.stringify(entry.name),
+    description: '{}',
+  }));
+  for (let i = 0; i < rows.length; i += 200) {
+    await db.insertInto('taxonomy_term').values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['taxonomy_id', 'code']).doUpdateSet({
+        name: sql`excluded.name`, parent_code: sql`excluded.parent_code`,
+      }))
+      .execute();
+  }
+}

@@ -1,0 +1,18 @@
+/** Brings a database to the shape the app needs: migrations, then reference data (municipalities, taxonomies). */
+import type { Kysely } from 'kysely';
+import { migrate, pendingMigrations } from '../db/migrate.js';
+import type { DB } from '../db/schema.js';
+import { syncTaxonomies } from './directory/taxonomies.js';
+import { syncMunicipalities } from './places/syncMunicipalities.js';
+
+export async function prepareDatabase(db: Kysely<DB>): Promise<string[]> {
+  const applied = await migrate(db);
+  await syncMunicipalities(db);
+  await syncTaxonomies(db);
+  return applied;
+}
+
+export async function isReady(db: Kysely<DB>): Promise<{ ok: boolean; pending: string[] }> {
+  const pending = (await pendingMigrations(db)).map((m) => m.name);
+  return { ok: pending.length === 0, pending };
+}

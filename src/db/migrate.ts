@@ -1,0 +1,58 @@
+/**
+ * Versioned SQL migrations: migrations/NNNN_name.sql, applied in order, each in its own transaction,
+ * recorded in schema_migrations. The same files run on PGlite and PostgreSQL.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './schema.js';
+
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
+
+export interface Migration { version: string; name: string; sql: string }
+
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: f.slice(0, 4), name: f.replace(/\.sql$/, ''), sql: readFileSync(join(dir, f), 'utf8') }));
+}
+
+async function ensureTable(db: Kysely<DB>): Promise<void> {
+  await sql`create table if not exists schema_migrations (
+    version text primary key, name text not null, applied_at timestamptz not null default now())`.execute(db);
+}
+
+export async function appliedVersions(db: Kysely<DB>): Promise<string[]> {
+  await ensureTable(db);
+  const rows = await sql<{ version: string }>`select version from schema_migrations order by version`.execute(db);
+  return rows.rows.map((r) => r.version);
+}
+
+export async function pendingMigrations(db: Kysely<DB>): Promise<Migration[]> {
+  const applied = new Set(await appliedVersions(db));
+  return listMigrations().filter((m) => !applied.has(m.version));
+}
+
+/** Applies what is pending; returns the names applied. Safe with several instances starting at once. */
+export async function migrate(db: Kysely<DB>): Promise<string[]> {
+  await ensureTable(db);
+  const done: string[] = [];
+  await db.connection().execute(async (conn) => {
+    // One migrator at a time across processes (no-op contention on PGlite, which is one process).
+    await sql`select pg_advisory_lock(727274)`.execute(conn);
+    try {
+      for (const m of await pendingMigrations(conn)) {
+        await conn.transaction().execute(async (tx) => {
+          await sql.raw(m.sql).execute(tx);
+          await sql`insert into schema_migrations (version, name) values (${m.version}, ${m.name})`.execute(tx);
+        });
+        done.push(m.name);
+      }
+    } finally {
+      await sql`select pg_advisory_unlock(727274)`.execute(conn);
+    }
+  });
+  return done;
+}

@@ -1,0 +1,177 @@
+/** Kysely table types, kept by hand beside migrations/ (one place to read what the tables hold). */
+import type { ColumnType, Generated } from 'kysely';
+
+/** Human text in up to three languages. */
+export type Translated = Partial<Record<'fi' | 'sv' | 'en', string>>;
+type Json<T> = ColumnType<T, T | string, T | string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface MunicipalityTable {
+  code: string;
+  name: Json<{ fi: string; sv: string }>;
+  languages: string[];
+  county: string;
+  lape: boolean;
+  lat: number;
+  lon: number;
+  postal_code: string;
+}
+
+export interface OrganizationTable {
+  id: string;
+  key: string;
+  type: string;
+  name: Json<Translated>;
+  description: Json<Translated>;
+  email: string | null;
+  website: string | null;
+  phone: string | null;
+  municipality_code: string | null;
+  source: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LocationTable {
+  id: string;
+  key: string;
+  organization_id: string;
+  name: Json<Translated>;
+  description: Json<Translated>;
+  street: Json<Translated>;
+  postal_code: string | null;
+  city: Json<Translated>;
+  municipality_code: string | null;
+  lat: number | null;
+  lon: number | null;
+  source: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AccessibilityTable {
+  id: string;
+  location_id: string;
+  description: Json<Translated>;
+  details: Json<Record<string, unknown>>;
+  url: string | null;
+}
+
+export interface ServiceTable {
+  id: string;
+  key: string;
+  organization_id: string;
+  status: 'active' | 'inactive';
+  name: Json<Translated>;
+  summary: Json<Translated>;
+  description: Json<Translated>;
+  keywords: Json<Partial<Record<'fi' | 'sv' | 'en', string[]>>>;
+  email: string | null;
+  url: string | null;
+  languages: string[];
+  modes: string[];
+  age_min: number | null;
+  age_max: number | null;
+  fee: string;
+  fee_note: Json<Translated>;
+  access: string;
+  access_note: Json<Translated>;
+  last_reviewed: string | null;
+  source: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ServiceAreaTable { service_id: string; municipality_code: string }
+export interface ServiceAtLocationTable { id: string; service_id: string; location_id: string }
+
+export interface PhoneTable {
+  id: string;
+  service_id: string | null;
+  location_id: string | null;
+  organization_id: string | null;
+  number: string;
+  description: Json<Translated>;
+  sort: Generated<number>;
+}
+
+export interface ContactTable {
+  id: string;
+  service_id: string | null;
+  organization_id: string | null;
+  name: string | null;
+  title: Json<Translated>;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface ScheduleTable {
+  id: string;
+  service_id: string | null;
+  location_id: string | null;
+  byday: string[];
+  opens_at: string;
+  closes_at: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  description: Json<Translated>;
+}
+
+export interface TaxonomyTable {
+  id: string;
+  name: Json<Translated>;
+  description: Json<Translated>;
+  uri: string | null;
+  version: string | null;
+}
+
+export interface TaxonomyTermTable {
+  id: string;
+  taxonomy_id: string;
+  code: string;
+  parent_code: string | null;
+  name: Json<Translated>;
+  description: Json<Translated>;
+}
+
+export interface ServiceTaxonomyTermTable { service_id: string; taxonomy_term_id: string; origin: Generated<string> }
+
+export interface ServiceSearchTable {
+  service_id: string;
+  active: boolean;
+  organization_id: string;
+  org_type: string;
+  tsv: string;
+  tsv_name: string;
+  tsv_keywords: string;
+  areas: string[];
+  languages: string[];
+  modes: string[];
+  life_situations: string[];
+  age_min: number | null;
+  age_max: number | null;
+  free: boolean;
+  open_hours: string;
+  points: Json<[number, number][]>;
+  sort_fi: string;
+  sort_sv: string;
+  sort_en: string;
+}
+
+export interface DB {
+  municipality: MunicipalityTable;
+  organization: OrganizationTable;
+  location: LocationTable;
+  accessibility: AccessibilityTable;
+  service: ServiceTable;
+  service_area: ServiceAreaTable;
+  service_at_location: ServiceAtLocationTable;
+  phone: PhoneTable;
+  contact: ContactTable;
+  schedule: ScheduleTable;
+  taxonomy: TaxonomyTable;
+  taxonomy_term: TaxonomyTermTable;
+  service_taxonomy_term: ServiceTaxonomyTermTable;
+  service_search: ServiceSearchTable;
+  search_word: { word: string };
+}

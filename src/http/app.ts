@@ -1,0 +1,86 @@
+/**
+ * The HTTP application: plugins (security headers, rate limits, forms, OpenAPI) and the routes of each
+ * capability, registered explicitly. Routes are thin: parse, call the core, present.
+ */
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { assetRoutes } from './routes/assets.js';
+import { directoryApiRoutes } from './routes/directoryApi.js';
+import { directoryPageRoutes } from './routes/directoryPages.js';
+import { healthRoutes } from './routes/health.js';
+import { siteRoutes } from './routes/site.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    config: Config;
+  }
+}
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: opts.config.trustProxy,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('database', opts.database);
+  app.decorate('config', opts.config);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only makes sense behind TLS; helmet adds it, browsers ignore it over plain http.
+    hsts: { maxAge: 31536000, includeSubDomains: true },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { max: 600, timeWindow: '1 minute', allowList: ['127.0.0.1', '::1'] });
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Yhdessä service directory API',
+        version: '1.0.0',
+        description: 'Services for families with children in Uusimaa: public, NGO and parish services, in Finnish, Swedish and English.',
+      },
+      servers: [{ url: opts.config.publicUrl }],
+      tags: [{ name: 'services', description: 'Service directory' }, { name: 'health', description: 'Operations' }],
+    },
+  });
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(healthRoutes);
+  await app.register(assetRoutes);
+  await app.register(directoryApiRoutes, { prefix: '/api/v1' });
+  await app.register(siteRoutes);
+  await app.register(directoryPageRoutes);
+  return app;
+}

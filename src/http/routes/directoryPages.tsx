@@ -1,0 +1,97 @@
+/** Public pages of the directory: front page, search, service and organisation pages. */
+import type { FastifyInstance } from 'fastify';
+import type { TFunction } from 'i18next';
+import { getOrganization, getService, organizationServiceIds, serviceCards } from '../../core/directory/queries.js';
+import { searchServices, type SearchParams } from '../../core/directory/search/searchServices.js';
+import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES, type Lang } from '../../core/directory/vocabulary.js';
+import { municipalityByCode } from '../../core/places/municipalities.js';
+import { pick } from '../../core/shared/translated.js';
+import { tFor } from '../../i18n/index.js';
+import type { FormError } from '../../web/components/common.js';
+import { FrontPage } from '../../web/pages/FrontPage.js';
+import { OrganizationPage } from '../../web/pages/OrganizationPage.js';
+import { SearchPage, type SearchForm } from '../../web/pages/SearchPage.js';
+import { ServicePage } from '../../web/pages/ServicePage.js';
+import { renderPage } from '../../web/render.js';
+import { notFound } from '../errors.js';
+import { langParam } from './langParam.js';
+
+const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
+const only = (values: string[], allowed: readonly string[]) => values.filter((v) => allowed.includes(v));
+
+/** Reads the search form leniently: unknown parameters are ignored, bad values become form errors. */
+export function parseSearchForm(query: Record<string, unknown>, lang: Lang, t: TFunction): { form: SearchForm; errors: FormError[]; params: SearchParams } {
+  const errors: FormError[] = [];
+  const str = (k: string) => (typeof query[k] === 'string' ? (query[k] as string).trim() : '');
+  const form: SearchForm = {
+    q: str('q').slice(0, 200),
+    municipality: asList(query.municipality).filter((c) => municipalityByCode(c)),
+    life_situation: only(asList(query.life_situation), Object.keys(LIFE_SITUATIONS)),
+    language: only(asList(query.language), ['fi', 'sv', 'en']),
+    org_type: only(asList(query.org_type), Object.keys(ORG_TYPES)),
+    mode: only(asList(query.mode), Object.keys(DELIVERY_MODES)),
+    age: str('age'),
+    free: str('free') === 'true',
+    open_now: str('open_now') === 'true',
+    near: municipalityByCode(str('near')) ? str('near') : '',
+    sort: ['relevance', 'name', 'distance'].includes(str('sort')) ? str('sort') : '',
+    page: Math.min(1000, Math.max(1, Number.parseInt(str('page'), 10) || 1)),
+  };
+  let age: number | undefined;
+  if (form.age) {
+    const n = Number(form.age);
+    if (!/^\d{1,2}$/.test(form.age) || n > 29) errors.push({ field: 'age', message: t('filter.age_error') });
+    else age = n;
+  }
+  const near = form.near ? municipalityByCode(form.near)!.centre : undefined;
+  return {
+    form,
+    errors,
+    params: {
+      q: form.q, lang, municipality: form.municipality, lifeSituation: form.life_situation, language: form.language,
+      orgType: form.org_type, mode: form.mode, age, free: form.free || undefined, openNow: form.open_now || undefined,
+      near, sort: (form.sort || undefined) as SearchParams['sort'], page: form.page, perPage: 20,
+    },
+  };
+}
+
+export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.database.db;
+  const page = (lang: Lang, url: string, title: string, body: React.ReactNode, description?: string) => {
+    const [path, search] = url.split('?');
+    return renderPage({ lang, path: path!, search: search ? `?${search}` : '', title, body, description, publicUrl: app.config.publicUrl });
+  };
+
+  app.get('/:lang', { schema: { hide: true } }, async (req, reply) => {
+    const lang = langParam(req);
+    const t = tFor(lang);
+    const { count } = await db.selectFrom('service_search').select((eb) => eb.fn.countAll<number>().as('count')).where('active', '=', true).executeTakeFirstOrThrow();
+    return reply.type('text/html').send(page(lang, `/${lang}/`, t('front.title'), <FrontPage serviceCount={Number(count)} />, t('front.lead', { count: Number(count) })));
+  });
+
+  app.get('/:lang/search', { schema: { hide: true } }, async (req, reply) => {
+    const lang = langParam(req);
+    const t = tFor(lang);
+    const { form, errors, params } = parseSearchForm(req.query as Record<string, unknown>, lang, t);
+    const result = await searchServices(db, params);
+    const cards = await serviceCards(db, result.hits.map((h) => h.id));
+    const title = form.q ? t('search.title_for', { q: form.q }) : t('search.title');
+    return reply.code(errors.length ? 400 : 200).type('text/html')
+      .send(page(lang, req.url, errors.length ? `${t('form.error_prefix')} ${title}` : title, <SearchPage form={form} errors={errors} result={result} cards={cards} />));
+  });
+
+  app.get('/:lang/services/:id', { schema: { hide: true } }, async (req, reply) => {
+    const lang = langParam(req);
+    const s = await getService(db, (req.params as { id: string }).id);
+    if (!s || s.status !== 'active') throw notFound('service_not_found');
+    return reply.type('text/html').send(page(lang, req.url, pick(s.name, lang), <ServicePage s={s} />, pick(s.summary, lang)));
+  });
+
+  app.get('/:lang/organizations/:id', { schema: { hide: true } }, async (req, reply) => {
+    const lang = langParam(req);
+    const o = await getOrganization(db, (req.params as { id: string }).id);
+    if (!o) throw notFound('organization_not_found');
+    const cards = await serviceCards(db, await organizationServiceIds(db, o.id));
+    return reply.type('text/html').send(page(lang, req.url, pick(o.name, lang), <OrganizationPage o={o} services={cards} />, pick(o.description, lang)));
+  });
+}

@@ -1,0 +1,11 @@
+import type { FastifyRequest } from 'fastify';
+import type { Lang } from '../../core/directory/vocabulary.js';
+import { isLang } from '../../i18n/index.js';
+import { notFound } from '../errors.js';
+
+/** The language segment of a page URL; anything else is a page that does not exist. */
+export function langParam(req: FastifyRequest): Lang {
+  const lang = (req.params as { lang?: string }).lang;
+  if (!isLang(lang)) throw notFound();
+  return lang;
+}

@@ -1,0 +1,60 @@
+/** Small components named for what a person sees. */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localize, type Translated } from '../../core/shared/translated.js';
+import { usePage } from '../context.js';
+
+/** Text in the reader's language; another language is marked with its lang and a visible note, never blank. */
+export function LangText({ value, as: Tag = 'span', missing, className }: { value: Translated | null | undefined; as?: 'span' | 'p' | 'h1' | 'h2' | 'h3' | 'div'; missing?: string; className?: string }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  const l = localize(value, lang);
+  if (!l) return missing ? <Tag className={`text-missing ${className ?? ''}`.trim()}>{missing}</Tag> : null;
+  if (!l.fallback) return <Tag className={className}>{l.text}</Tag>;
+  return (
+    <Tag className={className}>
+      <span lang={l.lang}>{l.text}</span> <span className="fallback-note">{t(`text.only_in.${l.lang}`)}</span>
+    </Tag>
+  );
+}
+
+export interface FormError { field: string; message: string }
+
+export function ErrorSummary({ errors }: { errors: FormError[] }) {
+  const { t } = useTranslation();
+  if (!errors.length) return null;
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{t('form.error_summary_title')}</h2>
+      <ul>
+        {errors.map((e) => <li key={e.field}><a href={`#${e.field}`}>{e.message}</a></li>)}
+      </ul>
+    </div>
+  );
+}
+
+export function SummaryList({ rows }: { rows: { key: string; label: ReactNode; value: ReactNode }[] }) {
+  const shown = rows.filter((r) => r.value !== null && r.value !== undefined && r.value !== '');
+  if (!shown.length) return null;
+  return (
+    <dl className="summary-list">
+      {shown.map((r) => (
+        <div key={r.key} className="summary-row">
+          <dt>{r.label}</dt>
+          <dd>{r.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function Breadcrumbs({ items }: { items: { href?: string; label: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('nav.breadcrumbs')} className="breadcrumbs">
+      <ol>
+        {items.map((i, n) => <li key={n}>{i.href ? <a href={i.href}>{i.label}</a> : <span aria-current="page">{i.label}</span>}</li>)}
+      </ol>
+    </nav>
+  );
+}

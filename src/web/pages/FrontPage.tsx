@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { LIFE_SITUATIONS } from '../../core/directory/vocabulary.js';
+import { usePage } from '../context.js';
+import { municipalityName, sortedMunicipalities } from '../format.js';
+
+export function FrontPage({ serviceCount }: { serviceCount: number }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  return (
+    <>
+      <div className="hero">
+        <h1>{t('front.title')}</h1>
+        <p className="lead">{t('front.lead', { count: serviceCount })}</p>
+        <form method="get" action={`/${lang}/search`} role="search" aria-label={t('search.form_label')} className="front-search">
+          <label htmlFor="front-q" className="label-bold">{t('search.q_label')}</label>
+          <p className="hint" id="front-q-hint">{t('search.q_hint')}</p>
+          <div className="search-row">
+            <input type="search" id="front-q" name="q" aria-describedby="front-q-hint" autoComplete="off" maxLength={200} />
+            <button type="submit" className="button">{t('search.submit')}</button>
+          </div>
+        </form>
+      </div>
+
+      <section aria-labelledby="life-title">
+        <h2 id="life-title">{t('front.life_situations')}</h2>
+        <ul className="tiles">
+          {Object.keys(LIFE_SITUATIONS).map((k) => (
+            <li key={k}><a href={`/${lang}/search?life_situation=${k}`}>{t(`life_situation.${k}`)}</a></li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="mun-title">
+        <h2 id="mun-title">{t('front.municipalities')}</h2>
+        <ul className="columns">
+          {sortedMunicipalities(lang).map((m) => (
+            <li key={m.code}><a href={`/${lang}/search?municipality=${m.code}`}>{municipalityName(m.code, lang)}</a></li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="about-title" className="about">
+        <h2 id="about-title">{t('front.about_title')}</h2>
+        <p>{t('front.about')}</p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { useTranslation } from 'react-i18next';
+import type { LocationDetail, ServiceDetail } from '../../core/directory/queries.js';
+import { pick } from '../../core/shared/translated.js';
+import { Breadcrumbs, LangText, SummaryList } from '../components/common.js';
+import { usePage } from '../context.js';
+import { formatAge, formatDate, formatHours, isStale, municipalityName } from '../format.js';
+
+function Location({ l }: { l: LocationDetail }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  const street = pick(l.street, lang);
+  const city = pick(l.city, lang);
+  return (
+    <section className="location" aria-labelledby={`loc-${l.id}`}>
+      <h3 id={`loc-${l.id}`}><LangText value={l.name} /></h3>
+      <SummaryList rows={[
+        { key: 'address', label: t('service.address'), value: street || city ? <address>{street}{street ? <br /> : null}{l.postalCode} {city}</address> : null },
+        { key: 'hours', label: t('service.opening_hours'), value: l.hours.length ? <ul className="plain">{l.hours.map((h, i) => <li key={i}>{formatHours(h, lang, t)}{pick(h.note, lang) ? ` (${pick(h.note, lang)})` : ''}</li>)}</ul> : null },
+        { key: 'access', label: t('service.accessibility'), value: l.accessibility ? <LangText value={l.accessibility} /> : t('service.accessibility_unknown') },
+      ]} />
+    </section>
+  );
+}
+
+export function ServicePage({ s }: { s: ServiceDetail }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  const age = formatAge(s.ageMin, s.ageMax, t);
+  const stale = isStale(s.lastReviewed);
+  return (
+    <article className="service-page">
+      <Breadcrumbs items={[{ href: `/${lang}/`, label: t('nav.home') }, { href: `/${lang}/search`, label: t('nav.services') }, { label: pick(s.name, lang) }]} />
+      <LangText as="h1" value={s.name} />
+      <p className="lead-org">
+        <a href={`/${lang}/organizations/${s.organization.id}`}>{pick(s.organization.name, lang)}</a>
+        {' · '}{t(`org_type.${s.organization.type}`)}
+      </p>
+      <LangText as="p" className="lead" value={s.summary} />
+      <LangText as="div" className="description" value={s.description} missing={t('service.no_description')} />
+
+      <h2>{t('service.for_whom')}</h2>
+      <SummaryList rows={[
+        { key: 'life', label: t('service.life_situations'), value: s.lifeSituations.length ? s.lifeSituations.map((x) => t(`life_situation.${x}`)).join(', ') : null },
+        { key: 'age', label: t('service.age'), value: age },
+        { key: 'target', label: t('service.target_groups'), value: s.targetGroups.length ? s.targetGroups.map((g) => pick(g.name, lang)).join(', ') : null },
+        { key: 'area', label: t('service.area'), value: s.areas.map((c) => municipalityName(c, lang)).join(', ') },
+      ]} />
+
+      <h2>{t('service.how_to_get')}</h2>
+      <SummaryList rows={[
+        { key: 'access', label: t('service.access'), value: <>{t(`access.${s.access}`)}{pick(s.accessNote, lang) ? <><br /><LangText value={s.accessNote} /></> : null}</> },
+        { key: 'fee', label: t('service.fee'), value: <>{t(`fee.${s.fee}`)}{pick(s.feeNote, lang) ? <><br /><LangText value={s.feeNote} /></> : null}</> },
+        { key: 'modes', label: t('service.modes'), value: s.modes.map((m) => t(`mode.${m}`)).join(', ') },
+        { key: 'languages', label: t('service.given_in'), value: s.languages.map((l) => t(`language.${l}`)).join(', ') },
+        { key: 'hours', label: t('service.service_hours'), value: s.hours.length ? <ul className="plain">{s.hours.map((h, i) => <li key={i}>{formatHours(h, lang, t)}{pick(h.note, lang) ? ` (${pick(h.note, lang)})` : ''}</li>)}</ul> : null },
+      ]} />
+
+      <h2>{t('service.contact')}</h2>
+      <SummaryList rows={[
+        { key: 'phone', label: t('service.phone'), value: s.phones.length ? <ul className="plain">{s.phones.map((p, i) => <li key={i}><a href={`tel:${p.number.replace(/\s/g, '')}`}>{p.number}</a>{pick(p.note, lang) ? ` – ${pick(p.note, lang)}` : ''}</li>)}</ul> : null },
+        { key: 'email', label: t('service.email'), value: s.email ? <a href={`mailto:${s.email}`}>{s.email}</a> : null },
+        { key: 'web', label: t('service.website'), value: s.url ? <a href={s.url}>{s.url}</a> : null },
+      ]} />
+      {!s.phones.length && !s.email && !s.url ? <p>{t('service.contact_via_org')}</p> : null}
+
+      {s.locations.length ? (
+        <>
+          <h2>{t('service.locations')}</h2>
+          {s.locations.map((l) => <Location key={l.id} l={l} />)}
+        </>
+      ) : null}
+
+      <p className={`reviewed${stale ? ' reviewed-stale' : ''}`}>
+        {s.lastReviewed ? t('service.last_reviewed', { date: formatDate(s.lastReviewed, lang) }) : t('service.never_reviewed')}
+        {stale ? ` ${t('service.stale_note')}` : ''}
+      </p>
+    </article>
+  );
+}
