@@ -3,6 +3,7 @@
  * a page in the reader's language. A stack trace never reaches a person.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { createElement } from 'react';
 import { isLang, negotiateLang, tFor } from '../i18n/index.js';
 import type { Lang } from '../core/directory/vocabulary.js';
 
@@ -82,5 +83,5 @@ export async function notFoundHandler(req: FastifyRequest, reply: FastifyReply) 
 async function renderErrorPage(lang: Lang, status: number, message: string): Promise<string> {
   const { renderPage } = await import('../web/render.js');
   const { ErrorPage } = await import('../web/pages/ErrorPage.js');
-  return renderPage({ lang, path: `/${lang}/`, title: tFor(lang)(status === 404 ? 'error.title_not_found' : 'error.title'), body: ErrorPage({ status, message }) });
+  return renderPage({ lang, path: `/${lang}/`, title: tFor(lang)(status === 404 ? 'error.title_not_found' : 'error.title'), body: createElement(ErrorPage, { status, message }), noindex: true });
 }

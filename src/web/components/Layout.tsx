@@ -52,10 +52,10 @@ export function Layout({ title, description, noindex, children }: { title: strin
               </ul>
             </div>
           </nav>
+          <div className="container">
+            <p className="phase-banner"><strong className="tag">{t('site.demo_tag')}</strong>{` ${t('site.demo_notice')}`}</p>
+          </div>
         </header>
-        <div className="container">
-          <p className="phase-banner"><strong className="tag">{t('site.demo_tag')}</strong> {t('site.demo_notice')}</p>
-        </div>
         <main id="main" className="container" tabIndex={-1}>
           {children}
         </main>

@@ -19,8 +19,8 @@ export function ServiceCard({ card, distanceKm }: { card: Card; distanceKm?: num
       <p className="card-org">{pick(card.organization.name, lang)}</p>
       <LangText as="p" value={card.summary} className="card-summary" />
       <ul className="card-meta">
-        <li><span className="visually-hidden">{t('service.area')}: </span>{areas}</li>
-        <li>{t('service.given_in')}: {card.languages.map((l) => t(`language.${l}`)).join(', ')}</li>
+        <li><span className="visually-hidden">{`${t('service.area')}: `}</span>{areas}</li>
+        <li>{`${t('service.given_in')}: ${card.languages.map((l) => t(`language.${l}`)).join(', ')}`}</li>
         {age ? <li>{age}</li> : null}
         {card.fee === 'free' ? <li>{t('fee.free')}</li> : null}
         {card.access === 'no_referral' ? <li>{t('service.no_referral_short')}</li> : null}

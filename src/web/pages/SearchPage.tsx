@@ -50,7 +50,7 @@ function CheckboxGroup({ name, legend, options, checked, counts, open }: {
           return (
             <div className="checkbox" key={o.value}>
               <input type="checkbox" id={id} name={name} value={o.value} defaultChecked={checked.includes(o.value)} />
-              <label htmlFor={id}>{o.label} <span className="count" data-facet={`${name}:${o.value}`}>({n})</span></label>
+              <label htmlFor={id}>{`${o.label} `}<span className="count" data-facet={`${name}:${o.value}`}>{`(${n})`}</span></label>
             </div>
           );
         })}
@@ -145,7 +145,7 @@ export function SearchPage({ form, errors, result, cards }: { form: SearchForm; 
             <legend>{t('filter.other')}</legend>
             <div className="checkbox">
               <input type="checkbox" id="free" name="free" value="true" defaultChecked={form.free} />
-              <label htmlFor="free">{t('filter.free')} <span className="count" data-facet="free:true">({f?.free?.true ?? 0})</span></label>
+              <label htmlFor="free">{`${t('filter.free')} `}<span className="count" data-facet="free:true">{`(${f?.free?.true ?? 0})`}</span></label>
             </div>
             <div className="checkbox">
               <input type="checkbox" id="open_now" name="open_now" value="true" defaultChecked={form.open_now} />

@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idFromKey } from '../../src/core/shared/ids.js';
+import { loadDemoData } from '../../src/demo/loadDemoData.js';
+import { testApp } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { directoryFixture } from '../support/fixtures.js';
+
+const id = (key: string) => idFromKey('service', key);
+
+// Pages render the same core as the API; one database is enough here (the API suite runs on both).
+describe('public pages (server-rendered, no JavaScript needed)', () => {
+  let d: TestDatabase;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    d = await createTestDatabase('pglite');
+    await loadDemoData(d.db, [directoryFixture()]);
+    app = await testApp(d);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await d?.dispose();
+  });
+  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+
+  it('sends / to the reader\'s language', async () => {
+    expect((await get('/', { 'accept-language': 'sv-FI,sv;q=0.9,fi;q=0.5' })).headers.location).toBe('/sv/');
+    expect((await get('/', { 'accept-language': 'de' })).headers.location).toBe('/fi/');
+    expect((await get('/')).headers.location).toBe('/fi/');
+  });
+
+  it.each(['fi', 'sv', 'en'])('renders the front page in %s with lang, hreflang and a language switch that keeps the page', async (lang) => {
+    const r = await get(`/${lang}/`);
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toMatch(new RegExp(`<html lang="${lang}"`));
+    for (const l of ['fi', 'sv', 'en']) expect(r.body).toContain(`hrefLang="${l}" href="http://yhdessa.test/${l}/"`);
+    const s = await get(`/${lang}/search?q=neuvola&municipality=018`);
+    for (const l of ['fi', 'sv', 'en'].filter((x) => x !== lang)) expect(s.body).toContain(`href="/${l}/search?q=neuvola&amp;municipality=018"`);
+  });
+
+  it('searches without JavaScript: results, counts and facet counts are in the HTML', async () => {
+    const r = await get('/sv/search?q=barnr%C3%A5dgivningen');
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain('Barnrådgivning');
+    expect(r.body).toMatch(/<h2 id="result-count"[^>]*>\d+ tjänst/);
+    expect(r.body).toContain(`href="/sv/services/${id('t-lastenneuvola')}"`);
+    expect(r.body).toMatch(/data-facet="municipality:018">\(\d+\)/);
+  });
+
+  it('keeps the chosen filters checked and lists municipalities in Swedish for Swedish readers', async () => {
+    const r = await get('/sv/search?municipality=149&language=sv');
+    expect(r.body).toMatch(/id="municipality-149"[^>]*checked=""/);
+    expect(r.body).toContain('Ingå');
+    expect(r.body).toContain('Familjecaféet i Ingå');
+    expect(r.body).not.toContain('Perhekahvila Inkoo');
+  });
+
+  it('shows a bad age as a form error, keeping what was typed', async () => {
+    const r = await get('/fi/search?q=neuvola&age=kolme');
+    expect(r.statusCode).toBe(400);
+    expect(r.body).toContain('class="error-summary"');
+    expect(r.body).toContain('Kirjoita ikä numerona');
+    expect(r.body).toContain('value="kolme"');
+    expect(r.body).toContain('value="neuvola"');
+  });
+
+  it('ignores unknown parameters on pages (links from elsewhere carry them)', async () => {
+    expect((await get('/fi/search?utm_source=x&q=neuvola')).statusCode).toBe(200);
+  });
+
+  it('tells when a typo was corrected', async () => {
+    const r = await get('/fi/search?q=lastenevola');
+    expect(r.body).toContain('Näytetään tulokset haulle ”lastenneuvola”');
+  });
+
+  it('renders a service page with places, hours and review date', async () => {
+    const r = await get(`/fi/services/${id('t-lastenneuvola')}`);
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain('<h1>Lastenneuvola</h1>');
+    expect(r.body).toContain('Kirkkotie 8');
+    expect(r.body).toContain('ma–pe 8.00–16.00');
+    expect(r.body).toContain('Tiedot tarkistettu 1.9.2026.');
+  });
+
+  it('marks text shown in another language than the reader\'s', async () => {
+    const r = await get(`/fi/services/${id('t-familjecafe-inga')}`);
+    expect(r.body).toMatch(/<span lang="sv">Familjecaféet i Ingå<\/span> <span class="fallback-note">\(vain ruotsiksi\)<\/span>/);
+  });
+
+  it('flags a description not reviewed for a year', async () => {
+    const r = await get(`/en/services/${id('t-perhetyo')}`);
+    expect(r.body).toContain('may be out of date');
+  });
+
+  it('renders an organisation page with its services', async () => {
+    const r = await get(`/fi/organizations/${idFromKey('organization', 't-mll-inkoo')}`);
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain('Perhekahvila Inkoo');
+  });
+
+  it('renders the accessibility statement in each language', async () => {
+    expect((await get('/sv/accessibility')).body).toContain('Tillgänglighetsutlåtande');
+    expect((await get('/fi/accessibility')).body).toContain('Saavutettavuusseloste');
+  });
+
+  it('answers 404 pages in the reader\'s language', async () => {
+    const r = await get(`/sv/services/${id('missing')}`);
+    expect(r.statusCode).toBe(404);
+    expect(r.body).toContain('Tjänsten hittades inte');
+    expect((await get('/de/')).statusCode).toBe(404);
+  });
+});
