@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { migrate, pendingMigrations } from '../db/migrate.js';
 import type { DB } from '../db/schema.js';
+import { ensureSearchIndexCurrent } from './directory/searchIndexer.js';
 import { syncTaxonomies } from './directory/taxonomies.js';
 import { syncMunicipalities } from './places/syncMunicipalities.js';
 
@@ -9,6 +10,7 @@ export async function prepareDatabase(db: Kysely<DB>): Promise<string[]> {
   const applied = await migrate(db);
   await syncMunicipalities(db);
   await syncTaxonomies(db);
+  await ensureSearchIndexCurrent(db);
   return applied;
 }
 

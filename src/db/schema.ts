@@ -144,6 +144,7 @@ export interface ServiceSearchTable {
   tsv: string;
   tsv_name: string;
   tsv_keywords: string;
+  tsv_rank: string;
   areas: string[];
   languages: string[];
   modes: string[];
@@ -174,4 +175,5 @@ export interface DB {
   service_taxonomy_term: ServiceTaxonomyTermTable;
   service_search: ServiceSearchTable;
   search_word: { word: string };
+  search_index_state: { id: boolean; version: number };
 }

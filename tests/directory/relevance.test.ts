@@ -18,7 +18,7 @@ const CASES: [query: string, municipality: string | null, firstKey: string][] = 
   ['päiväkodit', '018', 'askola-varhaiskasvatus'],
   ['perhekahvila', '149', 'inkoo-mll-perhekahvila'],
   ['familjecafé folkhälsan', '149', 'inkoo-folkhalsan-familjecafe'],
-  ['family café', '638', 'porvoo-familjecafe-folkhalsan'],
+  ['speech therapy', '018', 'askola-puheterapia'],
   ['VATU', null, 'askola-vatu'],
   ['varhaisen tuen tiimi', null, 'askola-vatu'],
   ['team för tidigt stöd', null, 'askola-vatu'],

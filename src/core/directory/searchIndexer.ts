@@ -12,6 +12,9 @@ import { tokenize, withCompoundHeads } from './search/text.js';
 import { LANGS, WEEKDAYS, type Lang } from './vocabulary.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+/** Raise when documents are built differently: start-up then rebuilds every document. */
+export const SEARCH_INDEX_VERSION = 2;
 type Weighted = Record<'A' | 'B' | 'C' | 'D', Record<Lang, string[]>>;
 
 const emptyWeighted = (): Weighted => ({
@@ -108,15 +111,20 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     };
   });
 
-  const values = rows.map((r) => sql`(${r.id}::uuid, ${r.active}, ${r.organization_id}::uuid, ${r.org_type},
-    ${r.tsvA} || ${r.tsvB} || ${r.tsvC} || ${r.tsvD}, ${r.tsvA}, ${r.tsvB},
+  // Each weighted vector is built once per row (in VALUES) and combined in the SELECT.
+  const values = rows.map((r) => sql`(${r.id}::uuid, ${r.active}::boolean, ${r.organization_id}::uuid, ${r.org_type}::text,
+    ${r.tsvA}, ${r.tsvB}, ${r.tsvC}, ${r.tsvD},
     ${r.areas}::text[], ${r.languages}::text[], ${r.modes}::text[], ${r.life}::text[], ${r.age_min}::int, ${r.age_max}::int,
-    ${r.free}, ${r.open}::int4multirange, ${r.points}::jsonb, ${r.sort.fi}, ${r.sort.sv}, ${r.sort.en})`);
-  await sql`insert into service_search (service_id, active, organization_id, org_type, tsv, tsv_name, tsv_keywords,
+    ${r.free}::boolean, ${r.open}::int4multirange, ${r.points}::jsonb, ${r.sort.fi}::text, ${r.sort.sv}::text, ${r.sort.en}::text)`);
+  await sql`insert into service_search (service_id, active, organization_id, org_type, tsv, tsv_name, tsv_keywords, tsv_rank,
       areas, languages, modes, life_situations, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en)
-    values ${sql.join(values)}
+    select id, active, organization_id, org_type, a || b || c || d, a, b, a || b || c,
+      areas, languages, modes, life, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en
+    from (values ${sql.join(values)}) as v(id, active, organization_id, org_type, a, b, c, d,
+      areas, languages, modes, life, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en)
     on conflict (service_id) do update set active = excluded.active, organization_id = excluded.organization_id,
       org_type = excluded.org_type, tsv = excluded.tsv, tsv_name = excluded.tsv_name, tsv_keywords = excluded.tsv_keywords,
+      tsv_rank = excluded.tsv_rank,
       areas = excluded.areas, languages = excluded.languages, modes = excluded.modes, life_situations = excluded.life_situations,
       age_min = excluded.age_min, age_max = excluded.age_max, free = excluded.free, open_hours = excluded.open_hours,
       points = excluded.points, sort_fi = excluded.sort_fi, sort_sv = excluded.sort_sv, sort_en = excluded.sort_en`.execute(db);
@@ -129,7 +137,17 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
 
 /** Rebuilds every document (after a change to how documents are built). */
 export async function reindexAll(db: Kysely<DB>): Promise<number> {
-  const ids = (await db.selectFrom('service').select('id').execute()).map((r) => r.id);
+  const ids = (await db.selectFrom('service').select('id').orderBy('id').execute()).map((r) => r.id);
   await reindexServices(db, ids);
   return ids.length;
+}
+
+/** Rebuilds the documents if they were built by an older version of the indexer; returns how many. */
+export async function ensureSearchIndexCurrent(db: Kysely<DB>): Promise<number> {
+  const row = await db.selectFrom('search_index_state').select('version').executeTakeFirst();
+  if (row?.version === SEARCH_INDEX_VERSION) return 0;
+  const n = await reindexAll(db);
+  await db.insertInto('search_index_state').values({ id: true, version: SEARCH_INDEX_VERSION })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ version: SEARCH_INDEX_VERSION })).execute();
+  return n;
 }

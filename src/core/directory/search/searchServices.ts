@@ -64,13 +64,22 @@ function queryGroups(words: string[]): Groups {
   return words.map((w) => queryVariants(w).map((v) => [v, v.length >= 5, v.length >= 3] as [string, boolean, boolean]));
 }
 
+// The tsquery for a list of words depends only on the words (and the database's stemmers): remember recent ones.
+const compiledCache = new Map<string, { all: string; any: string } | null>();
+
 async function compileQuery(db: Kysely<DB>, words: string[]): Promise<{ all: string; any: string } | null> {
   if (!words.length) return null;
+  const cacheKey = words.join(' ');
+  const cached = compiledCache.get(cacheKey);
+  if (cached !== undefined) return cached;
   const groups = JSON.stringify(queryGroups(words));
   const r = await sql<{ all: string | null; any: string | null }>`
     select yh_query(${groups}::jsonb, 'all')::text as all, yh_query(${groups}::jsonb, 'any')::text as any`.execute(db);
   const row = r.rows[0];
-  return row?.all ? { all: row.all, any: row.any ?? row.all } : null;
+  const compiled = row?.all ? { all: row.all, any: row.any ?? row.all } : null;
+  if (compiledCache.size >= 2000) compiledCache.delete(compiledCache.keys().next().value!);
+  compiledCache.set(cacheKey, compiled);
+  return compiled;
 }
 
 /** For each word the directory does not know, the nearest word it does (trigram similarity), if any is near. */
@@ -170,46 +179,50 @@ export async function searchServices(db: Kysely<DB>, p: SearchParams): Promise<S
   if (sort === 'distance' && !p.near) sort = compiled ? 'relevance' : 'name';
   if (sort === 'relevance' && !compiled) sort = p.near ? 'distance' : 'name';
 
-  let pred = predicates(p, compiled?.all ?? null);
-  const countTotal = async () =>
-    (await sql<{ n: number }>`select count(*)::int as n from service_search where active and ${and(Object.values(pred))}`.execute(db)).rows[0]!.n;
-  let total = await countTotal();
-
-  if (total === 0 && words.length) {
-    const corrected = await correctWords(db, words);
-    const recompiled = corrected ? await compileQuery(db, corrected) : null;
-    if (corrected && recompiled) {
-      const candidate = predicates(p, recompiled.all);
-      const n = (await sql<{ n: number }>`select count(*)::int as n from service_search where active and ${and(Object.values(candidate))}`.execute(db)).rows[0]!.n;
-      if (n > 0) {
-        words = corrected; compiled = recompiled; pred = candidate; total = n; correctedQuery = corrected.join(' ');
-      }
-    }
-  }
-
   const near = p.near;
   const distance = near ? sql<number>`yh_min_distance_km(points, ${near.lat}, ${near.lon})` : sql<null>`null::float8`;
-  const rank = compiled
-    ? sql<number>`((tsv_name @@ ${compiled.any}::tsquery)::int * 4 + (tsv_keywords @@ ${compiled.any}::tsquery)::int * 2
-        + (tsv_name @@ ${compiled.all}::tsquery)::int * 8) + ts_rank_cd(tsv, ${compiled.all}::tsquery, 1)`
-    : sql<number>`0`;
   const nameKey = sql.ref(`sort_${p.lang}`);
   const order =
     sort === 'relevance' ? sql`rank desc, ${nameKey}`
       : sort === 'distance' ? sql`distance_km asc nulls last, ${nameKey}`
         : sql`${nameKey}`;
 
-  const [hits, facets] = await Promise.all([
-    sql<{ id: string; rank: number; distance_km: number | null }>`
-      select service_id as id, ${rank} as rank, ${distance} as distance_km
-      from service_search where active and ${and(Object.values(pred))}
-      order by ${order}, service_id
-      limit ${perPage} offset ${(page - 1) * perPage}`.execute(db),
-    p.facets === false ? Promise.resolve(null) : facetCounts(db, pred),
-  ]);
+  // Count, page and facets are independent reads: on a server they run on separate connections at once.
+  const run = (c: { all: string; any: string } | null) => {
+    const pred = predicates(p, c?.all ?? null);
+    // Ranking reads only the small vectors (name, keywords, summary); the whole document is only matched.
+    const rank = c
+      ? sql<number>`(tsv_name @@ ${c.all}::tsquery)::int * 8 + (tsv_name @@ ${c.any}::tsquery)::int * 4
+          + (tsv_keywords @@ ${c.any}::tsquery)::int * 2 + ts_rank_cd(tsv_rank, ${c.any}::tsquery, 1)`
+      : sql<number>`0`;
+    const where = and(Object.values(pred));
+    return Promise.all([
+      sql<{ n: number }>`select count(*)::int as n from service_search where active and ${where}`.execute(db).then((r) => r.rows[0]!.n),
+      sql<{ id: string; rank: number; distance_km: number | null }>`
+        select service_id as id, ${rank} as rank, ${distance} as distance_km
+        from service_search where active and ${where}
+        order by ${order}, service_id
+        limit ${perPage} offset ${(page - 1) * perPage}`.execute(db).then((r) => r.rows),
+      p.facets === false ? Promise.resolve(null) : facetCounts(db, pred),
+    ]);
+  };
+
+  let [total, rows, facets] = await run(compiled);
+  if (total === 0 && words.length) {
+    const corrected = await correctWords(db, words);
+    const recompiled = corrected ? await compileQuery(db, corrected) : null;
+    if (corrected && recompiled) {
+      const again = await run(recompiled);
+      if (again[0] > 0) {
+        [total, rows, facets] = again;
+        words = corrected;
+        correctedQuery = corrected.join(' ');
+      }
+    }
+  }
 
   return {
     total, page, perPage, sort, correctedQuery, facets,
-    hits: hits.rows.map((h) => ({ id: h.id, rank: Number(h.rank), distanceKm: h.distance_km === null ? null : Number(h.distance_km) })),
+    hits: rows.map((h) => ({ id: h.id, rank: Number(h.rank), distanceKm: h.distance_km === null ? null : Number(h.distance_km) })),
   };
 }
