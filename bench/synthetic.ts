@@ -23,6 +23,27 @@ function prng(seed: number) {
 
 const DISTRICTS_FI = ['Keskusta', 'Kirkonkylä', 'Asema', 'Ranta', 'Mäki', 'Kangas', 'Niemi', 'Koivula', 'Harju', 'Laakso', 'Metsola', 'Peltola'];
 const DISTRICTS_SV = ['Centrum', 'Kyrkbyn', 'Stationen', 'Stranden', 'Backen', 'Heden', 'Udden', 'Björkby', 'Åsen', 'Dalen', 'Skogsby', 'Åkerby'];
+// Most synthetic services are of made-up kinds (a national directory has thousands of kinds of service), described
+// with general family-service sentences; one in ten is a copy of a real demo service. So specific words
+// ("neuvola", "kuraattori") match a few per cent, as they would, and general ones ("perhe", "barn") match most.
+const GENERIC_FI = [
+  'Palvelu tukee perhettä ja lasta arjessa.', 'Tarjoamme tukea vanhemmille ja lapsille.', 'Toiminta on tarkoitettu lapsiperheille.',
+  'Perheet voivat ottaa yhteyttä matalalla kynnyksellä.', 'Palvelu on osa perhekeskuksen verkostoa.', 'Nuoret ja heidän läheisensä ovat tervetulleita.',
+  'Palvelussa työskentelee moniammatillinen tiimi.', 'Lapsen hyvinvointi on toimintamme keskiössä.',
+];
+const GENERIC_SV = [
+  'Tjänsten stöder familjen och barnet i vardagen.', 'Vi erbjuder stöd till föräldrar och barn.', 'Verksamheten är avsedd för barnfamiljer.',
+  'Familjer kan ta kontakt med låg tröskel.', 'Tjänsten är en del av familjecentralens nätverk.', 'Unga och deras närstående är välkomna.',
+  'I tjänsten arbetar ett multiprofessionellt team.', 'Barnets välbefinnande står i centrum för vår verksamhet.',
+];
+const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'te', 'vu', 'sa', 'no', 'pi', 'ju', 'ho', 'le', 'ta', 'ki', 'ru', 'va', 'se', 'ma', 'po', 'li'];
+function kindName(rnd: () => number): string {
+  const n = 3 + Math.floor(rnd() * 2);
+  let w = '';
+  for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(rnd() * SYLLABLES.length)];
+  return w;
+}
+
 const EXTRA_FI = ['Palvelemme myös iltaisin.', 'Tervetuloa koko perhe!', 'Ryhmä kokoontuu kerran viikossa.', 'Tarjoamme tukea vanhemmuuteen ja arkeen.', 'Yhteistyössä järjestöjen ja seurakunnan kanssa.'];
 const EXTRA_SV = ['Vi tjänar också kvällstid.', 'Välkommen hela familjen!', 'Gruppen träffas en gång i veckan.', 'Vi erbjuder stöd i föräldraskapet och vardagen.', 'I samarbete med organisationer och församlingen.'];
 
@@ -65,7 +86,17 @@ export async function generateDirectory(db: Kysely<DB>, n: number, seed = 42): P
     const terms = [];
     const schedules = [];
     for (let i = start; i < Math.min(n, start + BATCH); i++) {
-      const t = pick(templates);
+      const template = pick(templates);
+      const real = rnd() < 0.1;
+      const kind = kindName(rnd);
+      const g = Math.floor(rnd() * GENERIC_FI.length);
+      const t = real ? template : {
+        ...template,
+        name: { fi: `${kind[0]!.toUpperCase()}${kind.slice(1)}-palvelu`, sv: `${kind[0]!.toUpperCase()}${kind.slice(1)}-tjänst` },
+        summary: { fi: GENERIC_FI[g]!, sv: GENERIC_SV[g]! },
+        description: { fi: `${GENERIC_FI[(g + 1) % GENERIC_FI.length]} ${GENERIC_FI[(g + 3) % GENERIC_FI.length]}`, sv: `${GENERIC_SV[(g + 1) % GENERIC_SV.length]} ${GENERIC_SV[(g + 3) % GENERIC_SV.length]}` },
+        keywords: { fi: [kind], sv: [kind] },
+      };
       const d = Math.floor(rnd() * DISTRICTS_FI.length);
       const id = idFromKey('service', `bench-${i}`);
       const home = pick(MUNICIPALITIES);

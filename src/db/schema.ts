@@ -141,10 +141,6 @@ export interface ServiceSearchTable {
   active: boolean;
   organization_id: string;
   org_type: string;
-  tsv: string;
-  tsv_name: string;
-  tsv_keywords: string;
-  tsv_rank: string;
   areas: string[];
   languages: string[];
   modes: string[];
@@ -157,6 +153,14 @@ export interface ServiceSearchTable {
   sort_fi: string;
   sort_sv: string;
   sort_en: string;
+}
+
+export interface ServiceSearchTextTable {
+  service_id: string;
+  tsv: string;
+  tsv_name: string;
+  tsv_keywords: string;
+  tsv_rank: string;
 }
 
 export interface DB {
@@ -174,6 +178,7 @@ export interface DB {
   taxonomy_term: TaxonomyTermTable;
   service_taxonomy_term: ServiceTaxonomyTermTable;
   service_search: ServiceSearchTable;
+  service_search_text: ServiceSearchTextTable;
   search_word: { word: string };
   search_index_state: { id: boolean; version: number };
 }

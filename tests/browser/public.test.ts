@@ -69,6 +69,7 @@ describe.skipIf(!browserAvailable)('public pages in Chromium', () => {
     const count = await page.locator('#result-count').textContent();
     expect(Number(count?.match(/\d+/)?.[0])).toBeGreaterThan(0);
     // Filter by a municipality and apply: the form posts by GET and the server answers.
+    await page.locator('summary', { hasText: 'Kommun' }).click();
     await page.getByLabel(/^Ingå/).check();
     await page.getByRole('button', { name: 'Uppdatera resultaten' }).click();
     await page.waitForURL(/municipality=149/);
@@ -83,10 +84,18 @@ describe.skipIf(!browserAvailable)('public pages in Chromium', () => {
     await page.goto(`${base}/fi/search?q=perhekahvila`);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     const before = await page.locator('#result-count').textContent();
+    await page.locator('summary', { hasText: 'Kunta' }).click();
     await page.getByLabel(/^Inkoo/).check();
     await page.waitForURL(/municipality=149/);
     await expect.poll(() => page.locator('#result-count').textContent()).not.toBe(before);
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    await expect.poll(() => page.locator('[data-selected-for="municipality"]').textContent()).toContain('1');
+    expect(await page.locator('.active-filters').textContent()).toContain('Inkoo');
+    // Changing the order keeps keyboard focus on the control.
+    await page.locator('#sort').focus();
+    await page.selectOption('#sort', 'name');
+    await page.waitForURL(/sort=name/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sort');
     expect(await axe(page)).toEqual([]);
     await ctx.close();
   });

@@ -64,6 +64,35 @@ describe('public pages (server-rendered, no JavaScript needed)', () => {
     expect(r.body).toContain('value="neuvola"');
   });
 
+  it('shows the age error beside the field too, marked invalid', async () => {
+    const r = await get('/fi/search?age=kolme');
+    expect(r.body).toMatch(/<p class="error-message" id="age-error">/);
+    expect(r.body).toMatch(/aria-describedby="age-hint age-error" aria-invalid="true"/);
+  });
+
+  it('lists the chosen filters as links that remove them', async () => {
+    const r = await get('/fi/search?q=kerho&municipality=710&life_situation=leisure');
+    expect(r.body).toContain('class="active-filters"');
+    expect(r.body).toContain('href="/fi/search?q=kerho&amp;life_situation=leisure" class="chip">Raasepori');
+    expect(r.body).toContain('href="/fi/search?q=kerho&amp;municipality=710" class="chip">Vapaa-aika ja harrastukset');
+  });
+
+  it('offers a way back to the results the reader came from', async () => {
+    const url = `/fi/services/${id('t-lastenneuvola')}`;
+    const r = await get(url, { referer: 'http://localhost:3000/fi/search?q=neuvola&municipality=018', host: 'localhost:3000' });
+    expect(r.body).toContain('href="/fi/search?q=neuvola&amp;municipality=018">← Takaisin hakutuloksiin');
+    const foreign = await get(url, { referer: 'https://elsewhere.example/fi/search?q=x', host: 'localhost:3000' });
+    expect(foreign.body).not.toContain('Takaisin hakutuloksiin');
+    expect((await get(url)).body).not.toContain('Takaisin hakutuloksiin');
+  });
+
+  it('searches within one organisation', async () => {
+    const org = idFromKey('organization', 't-parish');
+    const r = await get(`/fi/search?organization=${org}`);
+    expect(r.body).toMatch(/<h2 id="result-count">5 palvelua<\/h2>/);
+    expect(r.body).toContain('Testin seurakunta');
+  });
+
   it('ignores unknown parameters on pages (links from elsewhere carry them)', async () => {
     expect((await get('/fi/search?utm_source=x&q=neuvola')).statusCode).toBe(200);
   });

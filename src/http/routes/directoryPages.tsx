@@ -5,6 +5,7 @@ import { getOrganization, getService, organizationServiceIds, serviceCards } fro
 import { searchServices, type SearchParams } from '../../core/directory/search/searchServices.js';
 import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES, type Lang } from '../../core/directory/vocabulary.js';
 import { municipalityByCode } from '../../core/places/municipalities.js';
+import { UUID_RE } from '../../core/shared/ids.js';
 import { pick } from '../../core/shared/translated.js';
 import { tFor } from '../../i18n/index.js';
 import type { FormError } from '../../web/components/common.js';
@@ -34,6 +35,7 @@ export function parseSearchForm(query: Record<string, unknown>, lang: Lang, t: T
     free: str('free') === 'true',
     open_now: str('open_now') === 'true',
     near: municipalityByCode(str('near')) ? str('near') : '',
+    organization: UUID_RE.test(str('organization')) ? str('organization') : '',
     sort: ['relevance', 'name', 'distance'].includes(str('sort')) ? str('sort') : '',
     page: Math.min(1000, Math.max(1, Number.parseInt(str('page'), 10) || 1)),
   };
@@ -51,8 +53,22 @@ export function parseSearchForm(query: Record<string, unknown>, lang: Lang, t: T
       q: form.q, lang, municipality: form.municipality, lifeSituation: form.life_situation, language: form.language,
       orgType: form.org_type, mode: form.mode, age, free: form.free || undefined, openNow: form.open_now || undefined,
       near, sort: (form.sort || undefined) as SearchParams['sort'], page: form.page, perPage: 20,
+      organizationId: form.organization || undefined,
     },
   };
+}
+
+const ORG_PAGE_SERVICES = 20;
+
+/** "Back to results" when the reader came from a search of ours (same site, same language). */
+export function backToResults(referer: string | undefined, host: string | undefined, lang: Lang): string | null {
+  if (!referer || !host) return null;
+  try {
+    const u = new URL(referer);
+    return u.host === host && u.pathname === `/${lang}/search` ? `${u.pathname}${u.search}` : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
@@ -75,23 +91,26 @@ export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
     const { form, errors, params } = parseSearchForm(req.query as Record<string, unknown>, lang, t);
     const result = await searchServices(db, params);
     const cards = await serviceCards(db, result.hits.map((h) => h.id));
+    const organizationName = form.organization ? (await getOrganization(db, form.organization))?.name ?? null : null;
     const title = form.q ? t('search.title_for', { q: form.q }) : t('search.title');
     return reply.code(errors.length ? 400 : 200).type('text/html')
-      .send(page(lang, req.url, errors.length ? `${t('form.error_prefix')} ${title}` : title, <SearchPage form={form} errors={errors} result={result} cards={cards} />));
+      .send(page(lang, req.url, errors.length ? `${t('form.error_prefix')} ${title}` : title,
+        <SearchPage form={form} errors={errors} result={result} cards={cards} organizationName={organizationName} />));
   });
 
   app.get('/:lang/services/:id', { schema: { hide: true } }, async (req, reply) => {
     const lang = langParam(req);
     const s = await getService(db, (req.params as { id: string }).id);
     if (!s || s.status !== 'active') throw notFound('service_not_found');
-    return reply.type('text/html').send(page(lang, req.url, pick(s.name, lang), <ServicePage s={s} />, pick(s.summary, lang)));
+    return reply.type('text/html').send(page(lang, req.url, pick(s.name, lang), <ServicePage s={s} backTo={backToResults(req.headers.referer, req.headers.host, lang)} />, pick(s.summary, lang)));
   });
 
   app.get('/:lang/organizations/:id', { schema: { hide: true } }, async (req, reply) => {
     const lang = langParam(req);
     const o = await getOrganization(db, (req.params as { id: string }).id);
     if (!o) throw notFound('organization_not_found');
-    const cards = await serviceCards(db, await organizationServiceIds(db, o.id));
-    return reply.type('text/html').send(page(lang, req.url, pick(o.name, lang), <OrganizationPage o={o} services={cards} />, pick(o.description, lang)));
+    const ids = await organizationServiceIds(db, o.id);
+    const cards = await serviceCards(db, ids.slice(0, ORG_PAGE_SERVICES));
+    return reply.type('text/html').send(page(lang, req.url, pick(o.name, lang), <OrganizationPage o={o} services={cards} total={ids.length} />, pick(o.description, lang)));
   });
 }

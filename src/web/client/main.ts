@@ -1,11 +1,13 @@
 /**
- * Progressive enhancement of the search page. Without this script the form posts and the server answers; with it,
+ * Progressive enhancement of the search page. Without this script the form submits and the server answers; with it,
  * results and facet counts update as filters change (the same GET, the same server rendering), the address bar
- * follows, and the result count is announced by its live region.
+ * follows, and the result count is announced by its live region. Controls are never replaced, so focus stays put.
  */
 function enhanceSearch(form: HTMLFormElement): void {
   const results = document.getElementById('results');
-  if (!results || !('fetch' in window) || !window.history?.pushState || !('DOMParser' in window)) return;
+  const status = document.getElementById('result-status');
+  const sort = document.getElementById('sort');
+  if (!results || !status || !('fetch' in window) || !window.history?.pushState || !('DOMParser' in window)) return;
   let timer: number | undefined;
   let controller: AbortController | undefined;
 
@@ -18,27 +20,45 @@ function enhanceSearch(form: HTMLFormElement): void {
     return `${form.action}${s ? `?${s}` : ''}`;
   };
 
-  const update = async (url: string, push: boolean) => {
+  const updateSelectedCounts = (doc: Document) => {
+    document.querySelectorAll<HTMLElement>('[data-selected-for]').forEach((el) => {
+      const other = doc.querySelector<HTMLElement>(`[data-selected-for="${el.dataset.selectedFor}"]`);
+      el.textContent = other?.textContent ?? '';
+    });
+  };
+
+  const update = async (url: string) => {
     controller?.abort();
     controller = new AbortController();
     results.setAttribute('aria-busy', 'true');
     try {
       const res = await fetch(url, { headers: { accept: 'text/html' }, signal: controller.signal });
+      if (!res.ok) {
+        // A form error (or anything unexpected): let the server render the whole page with its messages.
+        window.location.assign(url);
+        return;
+      }
       const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-      const fresh = doc.getElementById('results');
-      if (!fresh) return;
-      results.innerHTML = fresh.innerHTML;
+      const freshResults = doc.getElementById('results');
+      const freshStatus = doc.getElementById('result-status');
+      if (!freshResults || !freshStatus) return window.location.assign(url);
+      results.innerHTML = freshResults.innerHTML;
+      status.innerHTML = freshStatus.innerHTML;
+      const freshSort = doc.getElementById('sort');
+      if (sort instanceof HTMLSelectElement && freshSort instanceof HTMLSelectElement && sort.innerHTML !== freshSort.innerHTML) {
+        const value = freshSort.value;
+        sort.innerHTML = freshSort.innerHTML;
+        sort.value = value;
+      }
       document.querySelectorAll<HTMLElement>('[data-facet]').forEach((el) => {
         const other = doc.querySelector<HTMLElement>(`[data-facet="${el.dataset.facet}"]`);
         if (other) el.textContent = other.textContent;
       });
-      const summary = doc.querySelector('.error-summary');
-      document.querySelector('.error-summary')?.remove();
-      if (summary) form.parentElement?.insertBefore(summary, form);
+      updateSelectedCounts(doc);
       document.title = doc.title;
-      if (push) window.history.pushState({ yhdessa: true }, '', url);
+      window.history.pushState({ yhdessa: true }, '', url);
     } catch (e) {
-      if ((e as Error).name !== 'AbortError') form.submit();
+      if ((e as Error).name !== 'AbortError') window.location.assign(url);
     } finally {
       results.setAttribute('aria-busy', 'false');
     }
@@ -46,17 +66,15 @@ function enhanceSearch(form: HTMLFormElement): void {
 
   form.addEventListener('change', (e) => {
     const target = e.target as HTMLElement;
-    if (target.id === 'q') return; // typing is submitted with Enter or the button
+    if (target.id === 'q' || target.id === 'age') return; // typed fields are submitted with Enter or a button
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => void update(urlFor(), true), 250);
+    timer = window.setTimeout(() => void update(urlFor()), 250);
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    void update(urlFor(), true);
+    void update(urlFor());
   });
-  window.addEventListener('popstate', () => {
-    window.location.reload();
-  });
+  window.addEventListener('popstate', () => window.location.reload());
   document.documentElement.classList.add('js-enhanced');
 }
 

@@ -20,7 +20,7 @@ export function ServiceCard({ card, distanceKm }: { card: Card; distanceKm?: num
       <LangText as="p" value={card.summary} className="card-summary" />
       <ul className="card-meta">
         <li><span className="visually-hidden">{`${t('service.area')}: `}</span>{areas}</li>
-        <li>{`${t('service.given_in')}: ${card.languages.map((l) => t(`language.${l}`)).join(', ')}`}</li>
+        <li>{`${t('service.given_in')}: ${(['fi', 'sv', 'en'] as const).filter((l) => card.languages.includes(l)).map((l) => t(`language.${l}`)).join(', ')}`}</li>
         {age ? <li>{age}</li> : null}
         {card.fee === 'free' ? <li>{t('fee.free')}</li> : null}
         {card.access === 'no_referral' ? <li>{t('service.no_referral_short')}</li> : null}

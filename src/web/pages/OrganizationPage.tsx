@@ -6,7 +6,7 @@ import { ServiceCard } from '../components/ServiceCard.js';
 import { usePage } from '../context.js';
 import { municipalityName } from '../format.js';
 
-export function OrganizationPage({ o, services }: { o: OrganizationDetail; services: Card[] }) {
+export function OrganizationPage({ o, services, total }: { o: OrganizationDetail; services: Card[]; total: number }) {
   const { t } = useTranslation();
   const { lang } = usePage();
   return (
@@ -20,8 +20,9 @@ export function OrganizationPage({ o, services }: { o: OrganizationDetail; servi
         { key: 'email', label: t('service.email'), value: o.email ? <a href={`mailto:${o.email}`}>{o.email}</a> : null },
         { key: 'web', label: t('service.website'), value: o.website ? <a href={o.website}>{o.website}</a> : null },
       ]} />
-      <h2>{t('organization.services', { count: services.length })}</h2>
+      <h2>{t('organization.services', { count: total })}</h2>
       {services.length ? <ol className="service-list">{services.map((c) => <ServiceCard key={c.id} card={c} />)}</ol> : <p>{t('organization.no_services')}</p>}
+      {total > services.length ? <p><a href={`/${lang}/search?organization=${o.id}`}>{t('organization.all_services', { count: total })}</a></p> : null}
     </article>
   );
 }

@@ -15,14 +15,14 @@ function Location({ l }: { l: LocationDetail }) {
       <h3 id={`loc-${l.id}`}><LangText value={l.name} /></h3>
       <SummaryList rows={[
         { key: 'address', label: t('service.address'), value: street || city ? <address>{street}{street ? <br /> : null}{l.postalCode} {city}</address> : null },
-        { key: 'hours', label: t('service.opening_hours'), value: l.hours.length ? <ul className="plain">{l.hours.map((h, i) => <li key={i}>{formatHours(h, lang, t)}{pick(h.note, lang) ? ` (${pick(h.note, lang)})` : ''}</li>)}</ul> : null },
+        { key: 'hours', label: t('service.opening_hours'), value: l.hours.length ? <ul className="plain">{l.hours.map((h, i) => <li key={i}>{formatHours(h, lang, t)}{pick(h.note, lang) ? <>{' – '}<LangText value={h.note} /></> : null}</li>)}</ul> : null },
         { key: 'access', label: t('service.accessibility'), value: l.accessibility ? <LangText value={l.accessibility} /> : t('service.accessibility_unknown') },
       ]} />
     </section>
   );
 }
 
-export function ServicePage({ s }: { s: ServiceDetail }) {
+export function ServicePage({ s, backTo }: { s: ServiceDetail; backTo: string | null }) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const age = formatAge(s.ageMin, s.ageMax, t);
@@ -30,6 +30,7 @@ export function ServicePage({ s }: { s: ServiceDetail }) {
   return (
     <article className="service-page">
       <Breadcrumbs items={[{ href: `/${lang}/`, label: t('nav.home') }, { href: `/${lang}/search`, label: t('nav.services') }, { label: pick(s.name, lang) }]} />
+      {backTo ? <p className="back-link"><a href={backTo}>{t('service.back_to_results')}</a></p> : null}
       <LangText as="h1" value={s.name} />
       <p className="lead-org">
         <a href={`/${lang}/organizations/${s.organization.id}`}>{pick(s.organization.name, lang)}</a>
@@ -50,14 +51,14 @@ export function ServicePage({ s }: { s: ServiceDetail }) {
       <SummaryList rows={[
         { key: 'access', label: t('service.access'), value: <>{t(`access.${s.access}`)}{pick(s.accessNote, lang) ? <><br /><LangText value={s.accessNote} /></> : null}</> },
         { key: 'fee', label: t('service.fee'), value: <>{t(`fee.${s.fee}`)}{pick(s.feeNote, lang) ? <><br /><LangText value={s.feeNote} /></> : null}</> },
-        { key: 'modes', label: t('service.modes'), value: s.modes.map((m) => t(`mode.${m}`)).join(', ') },
-        { key: 'languages', label: t('service.given_in'), value: s.languages.map((l) => t(`language.${l}`)).join(', ') },
-        { key: 'hours', label: t('service.service_hours'), value: s.hours.length ? <ul className="plain">{s.hours.map((h, i) => <li key={i}>{formatHours(h, lang, t)}{pick(h.note, lang) ? ` (${pick(h.note, lang)})` : ''}</li>)}</ul> : null },
+        { key: 'modes', label: t('service.modes'), value: s.modes.map((m, i) => (i > 0 || lang !== 'en' ? t(`mode.${m}`).toLocaleLowerCase(lang) : t(`mode.${m}`))).join(', ') },
+        { key: 'languages', label: t('service.given_in'), value: (['fi', 'sv', 'en'] as const).filter((l) => s.languages.includes(l)).map((l) => t(`language.${l}`)).join(', ') },
+        { key: 'hours', label: t('service.service_hours'), value: s.hours.length ? <ul className="plain">{s.hours.map((h, i) => <li key={i}>{formatHours(h, lang, t)}{pick(h.note, lang) ? <>{' – '}<LangText value={h.note} /></> : null}</li>)}</ul> : null },
       ]} />
 
       <h2>{t('service.contact')}</h2>
       <SummaryList rows={[
-        { key: 'phone', label: t('service.phone'), value: s.phones.length ? <ul className="plain">{s.phones.map((p, i) => <li key={i}><a href={`tel:${p.number.replace(/\s/g, '')}`}>{p.number}</a>{pick(p.note, lang) ? ` – ${pick(p.note, lang)}` : ''}</li>)}</ul> : null },
+        { key: 'phone', label: t('service.phone'), value: s.phones.length ? <ul className="plain">{s.phones.map((p, i) => <li key={i}><a href={`tel:${p.number.replace(/\s/g, '')}`}>{p.number}</a>{pick(p.note, lang) ? <>{' – '}<LangText value={p.note} /></> : null}</li>)}</ul> : null },
         { key: 'email', label: t('service.email'), value: s.email ? <a href={`mailto:${s.email}`}>{s.email}</a> : null },
         { key: 'web', label: t('service.website'), value: s.url ? <a href={s.url}>{s.url}</a> : null },
       ]} />

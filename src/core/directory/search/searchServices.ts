@@ -96,39 +96,36 @@ async function correctWords(db: Kysely<DB>, words: string[]): Promise<string[] |
   return changed ? out : null;
 }
 
-interface Predicates {
-  text: RawBuilder<boolean> | null;
+interface Filters {
   municipality: RawBuilder<boolean> | null;
   life_situation: RawBuilder<boolean> | null;
   language: RawBuilder<boolean> | null;
   org_type: RawBuilder<boolean> | null;
   mode: RawBuilder<boolean> | null;
   free: RawBuilder<boolean> | null;
-  age: RawBuilder<boolean> | null;
-  open: RawBuilder<boolean> | null;
-  organization: RawBuilder<boolean> | null;
 }
 
-function predicates(p: SearchParams, tsq: string | null): Predicates {
-  const arr = (col: string, values?: string[]) => (values?.length ? sql<boolean>`${sql.ref(col)} && ${values}::text[]` : null);
+/** The filters that facets are counted across (each facet ignores its own). */
+function facetFilters(p: SearchParams): Filters {
+  const arr = (col: string, values?: string[]) => (values?.length ? sql<boolean>`s.${sql.ref(col)} && ${values}::text[]` : null);
   return {
-    text: tsq ? sql<boolean>`tsv @@ ${tsq}::tsquery` : null,
     municipality: arr('areas', p.municipality),
     life_situation: arr('life_situations', p.lifeSituation),
     language: arr('languages', p.language),
     mode: arr('modes', p.mode),
-    org_type: p.orgType?.length ? sql<boolean>`org_type = any(${p.orgType}::text[])` : null,
-    free: p.free === undefined ? null : sql<boolean>`free = ${p.free}`,
-    age: p.age === undefined ? null : sql<boolean>`(age_min is null or age_min <= ${p.age}) and (age_max is null or age_max >= ${p.age})`,
-    open: p.openNow ? sql<boolean>`open_hours @> ${minuteOfWeek(p.now ?? new Date())}::int4` : null,
-    organization: p.organizationId ? sql<boolean>`organization_id = ${p.organizationId}::uuid` : null,
+    org_type: p.orgType?.length ? sql<boolean>`s.org_type = any(${p.orgType}::text[])` : null,
+    free: p.free === undefined ? null : sql<boolean>`s.free = ${p.free}`,
   };
 }
 
-const and = (parts: (RawBuilder<boolean> | null)[]): RawBuilder<boolean> => {
-  const present = parts.filter((x): x is RawBuilder<boolean> => x !== null);
-  return present.length ? sql<boolean>`(${sql.join(present, sql` and `)})` : sql<boolean>`true`;
-};
+/** Filters that apply to every count. */
+function commonFilters(p: SearchParams): RawBuilder<boolean>[] {
+  const out: RawBuilder<boolean>[] = [];
+  if (p.age !== undefined) out.push(sql<boolean>`(s.age_min is null or s.age_min <= ${p.age}) and (s.age_max is null or s.age_max >= ${p.age})`);
+  if (p.openNow) out.push(sql<boolean>`s.open_hours @> ${minuteOfWeek(p.now ?? new Date())}::int4`);
+  if (p.organizationId) out.push(sql<boolean>`s.organization_id = ${p.organizationId}::uuid`);
+  return out;
+}
 
 const FACET_COLUMNS: Record<FacetName, { expr: RawBuilder<unknown>; multi: boolean }> = {
   municipality: { expr: sql`areas`, multi: true },
@@ -138,19 +135,102 @@ const FACET_COLUMNS: Record<FacetName, { expr: RawBuilder<unknown>; multi: boole
   org_type: { expr: sql`org_type`, multi: false },
   free: { expr: sql`free::text`, multi: false },
 };
+const FACET_NAMES = Object.keys(FACET_COLUMNS) as FacetName[];
 
-async function facetCounts(db: Kysely<DB>, pred: Predicates): Promise<Facets> {
-  // Disjunctive facets: each facet is counted with every filter but its own, so choosing a second
-  // municipality or language shows how many more it brings.
-  const common = [pred.text, pred.age, pred.open, pred.organization];
-  const names = Object.keys(FACET_COLUMNS) as FacetName[];
-  const own: Record<FacetName, RawBuilder<boolean> | null> = {
-    municipality: pred.municipality, life_situation: pred.life_situation, language: pred.language,
-    org_type: pred.org_type, mode: pred.mode, free: pred.free,
-  };
-  const flags = names.map((n) => sql`${own[n] ?? sql`true`} as ${sql.ref(`p_${n}`)}`);
-  const parts = names.map((n) => {
-    const others = names.filter((m) => m !== n).map((m) => sql.ref(`p_${m}`));
+/** How many of the best matches (by tier and name) get the full relevance score. Later pages keep tier order. */
+const RERANK = 100;
+
+/**
+ * Facet counts touch every matching service, which costs at scale; they are cached briefly per search. Results and
+ * totals are always read live. A write in this process clears the cache; another instance's write shows within
+ * FACET_TTL_MS.
+ */
+const FACET_TTL_MS = 30_000;
+const facetCaches = new WeakMap<object, Map<string, { at: number; facets: Facets }>>();
+export function directoryChanged(db?: object): void {
+  if (db) facetCaches.get(db)?.clear();
+  else for (const c of liveCaches) c.clear();
+}
+const liveCaches = new Set<Map<string, { at: number; facets: Facets }>>();
+function cacheFor(db: object) {
+  let c = facetCaches.get(db);
+  if (!c) {
+    c = new Map();
+    facetCaches.set(db, c);
+    liveCaches.add(c);
+  }
+  return c;
+}
+
+type Compiled = { all: string; any: string } | null;
+
+function textMatch(c: Compiled) {
+  return c ? sql`m as materialized (select service_id, tier from yh_text_match(${c.all}::tsquery, ${c.any}::tsquery))` : null;
+}
+
+function whereAll(p: SearchParams): RawBuilder<boolean> {
+  const f = facetFilters(p);
+  const parts = [...commonFilters(p), ...FACET_NAMES.map((n) => f[n]).filter((x): x is RawBuilder<boolean> => x !== null)];
+  return parts.length ? sql<boolean>`s.active and ${sql.join(parts, sql` and `)}` : sql<boolean>`s.active`;
+}
+
+/** Total and one page of hits, live. The matching set is built once and both counted and paged. */
+async function runPage(db: Kysely<DB>, p: SearchParams, c: Compiled, sort: SortOrder, page: number, perPage: number) {
+  const near = p.near;
+  const offset = (page - 1) * perPage;
+  const sortKey = sql.ref(`s.sort_${p.lang}`);
+  const from = c ? sql`service_search s join m on m.service_id = s.service_id` : sql`service_search s`;
+  const tier = c ? sql`m.tier` : sql`0`;
+  const distance = near ? sql`yh_min_distance_km(s.points, ${near.lat}, ${near.lon})` : sql`null::float8`;
+  const m = textMatch(c);
+  const j = sql`j as materialized (select s.service_id, ${sortKey} as sort_key, ${tier} as tier, ${distance} as distance_km
+    from ${from} where ${whereAll(p)})`;
+
+  let pageQuery: RawBuilder<unknown>;
+  if (sort === 'relevance' && c && offset + perPage <= RERANK) {
+    // The best candidates by tier get the full score, read from their ranking vector.
+    pageQuery = sql`select 'hit'::text, (row_number() over (order by r.rank desc, r.sort_key, r.service_id))::int, r.service_id, r.rank, r.distance_km
+      from (
+        select t.service_id, t.sort_key, t.distance_km, t.tier + ts_rank_cd(x.tsv_rank, ${c.any}::tsquery, 1) as rank
+        from (select * from j order by tier desc, sort_key, service_id limit ${RERANK}) t
+        join service_search_text x on x.service_id = t.service_id
+      ) r
+      order by r.rank desc, r.sort_key, r.service_id limit ${perPage} offset ${offset}`;
+  } else {
+    const order = sort === 'distance' ? sql`distance_km asc nulls last, sort_key, service_id`
+      : sort === 'relevance' ? sql`tier desc, sort_key, service_id`
+        : sql`sort_key, service_id`;
+    pageQuery = sql`select 'hit'::text, (row_number() over (order by ${order}))::int, service_id, tier::float8, distance_km
+      from j order by ${order} limit ${perPage} offset ${offset}`;
+  }
+  const r = await sql<{ kind: string; n: number; id: string | null; rank: number | null; distance_km: number | null }>`
+    with ${m ? sql`${m}, ` : sql``}${j}
+    select 'total'::text as kind, count(*)::int as n, null::uuid as id, null::float8 as rank, null::float8 as distance_km from j
+    union all (${pageQuery})`.execute(db);
+  let total = 0;
+  const hits: (SearchHit & { ord: number })[] = [];
+  for (const row of r.rows) {
+    if (row.kind === 'total') total = row.n;
+    else hits.push({ id: row.id!, rank: Number(row.rank ?? 0), distanceKm: row.distance_km === null ? null : Number(row.distance_km), ord: row.n });
+  }
+  hits.sort((a, b) => a.ord - b.ord);
+  return { total, hits: hits.map(({ ord: _ord, ...h }) => h) };
+}
+
+/** Disjunctive facet counts: each facet counted with every filter but its own. */
+async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled, words: string[]): Promise<Facets> {
+  const key = JSON.stringify([words, p.municipality, p.lifeSituation, p.language, p.orgType, p.mode, p.free, p.age,
+    p.openNow ? minuteOfWeek(p.now ?? new Date()) : null, p.organizationId]);
+  const facetCache = cacheFor(db);
+  const hit = facetCache.get(key);
+  if (hit && Date.now() - hit.at < FACET_TTL_MS) return hit.facets;
+
+  const filters = facetFilters(p);
+  const flags = FACET_NAMES.map((n) => sql`${filters[n] ?? sql`true`} as ${sql.ref(`p_${n}`)}`);
+  const common = commonFilters(p);
+  const m = textMatch(c);
+  const parts = FACET_NAMES.map((n) => {
+    const others = FACET_NAMES.filter((o) => o !== n).map((o) => sql.ref(`p_${o}`));
     const where = others.length ? sql.join(others, sql` and `) : sql`true`;
     const col = FACET_COLUMNS[n];
     return col.multi
@@ -158,71 +238,50 @@ async function facetCounts(db: Kysely<DB>, pred: Predicates): Promise<Facets> {
       : sql`select ${n}::text as facet, (${col.expr})::text as value, count(*)::int as n from base where ${where} group by 2`;
   });
   const r = await sql<{ facet: FacetName; value: string; n: number }>`
-    with base as materialized (
-      select areas, life_situations, languages, modes, org_type, free, ${sql.join(flags)}
-      from service_search where active and ${and(common)}
+    with ${m ? sql`${m},` : sql``}
+    base as materialized (
+      select s.areas, s.life_situations, s.languages, s.modes, s.org_type, s.free, ${sql.join(flags)}
+      from service_search s ${c ? sql`join m on m.service_id = s.service_id` : sql``}
+      where s.active ${common.length ? sql`and ${sql.join(common, sql` and `)}` : sql``}
     )
     ${sql.join(parts, sql` union all `)}`.execute(db);
-  const facets = Object.fromEntries(names.map((n) => [n, {}])) as Facets;
+  const facets = Object.fromEntries(FACET_NAMES.map((n) => [n, {}])) as Facets;
   for (const row of r.rows) facets[row.facet][row.value] = row.n;
+  if (facetCache.size >= 1000) facetCache.delete(facetCache.keys().next().value!);
+  facetCache.set(key, { at: Date.now(), facets });
   return facets;
+}
+
+async function runSearch(db: Kysely<DB>, p: SearchParams, c: Compiled, words: string[], sort: SortOrder, page: number, perPage: number) {
+  const [pageResult, facets] = await Promise.all([
+    runPage(db, p, c, sort, page, perPage),
+    p.facets === false ? Promise.resolve(null) : runFacets(db, p, c, words),
+  ]);
+  return { ...pageResult, facets };
 }
 
 export async function searchServices(db: Kysely<DB>, p: SearchParams): Promise<SearchResult> {
   const page = Math.max(1, p.page ?? 1);
   const perPage = Math.min(100, Math.max(1, p.perPage ?? 20));
-  let words = tokenize(p.q ?? '').slice(0, 8);
-  let compiled = await compileQuery(db, words);
-  let correctedQuery: string | null = null;
+  const words = tokenize(p.q ?? '').slice(0, 8);
+  const compiled = await compileQuery(db, words);
 
   let sort: SortOrder = p.sort ?? (compiled ? 'relevance' : p.near ? 'distance' : 'name');
   if (sort === 'distance' && !p.near) sort = compiled ? 'relevance' : 'name';
   if (sort === 'relevance' && !compiled) sort = p.near ? 'distance' : 'name';
 
-  const near = p.near;
-  const distance = near ? sql<number>`yh_min_distance_km(points, ${near.lat}, ${near.lon})` : sql<null>`null::float8`;
-  const nameKey = sql.ref(`sort_${p.lang}`);
-  const order =
-    sort === 'relevance' ? sql`rank desc, ${nameKey}`
-      : sort === 'distance' ? sql`distance_km asc nulls last, ${nameKey}`
-        : sql`${nameKey}`;
-
-  // Count, page and facets are independent reads: on a server they run on separate connections at once.
-  const run = (c: { all: string; any: string } | null) => {
-    const pred = predicates(p, c?.all ?? null);
-    // Ranking reads only the small vectors (name, keywords, summary); the whole document is only matched.
-    const rank = c
-      ? sql<number>`(tsv_name @@ ${c.all}::tsquery)::int * 8 + (tsv_name @@ ${c.any}::tsquery)::int * 4
-          + (tsv_keywords @@ ${c.any}::tsquery)::int * 2 + ts_rank_cd(tsv_rank, ${c.any}::tsquery, 1)`
-      : sql<number>`0`;
-    const where = and(Object.values(pred));
-    return Promise.all([
-      sql<{ n: number }>`select count(*)::int as n from service_search where active and ${where}`.execute(db).then((r) => r.rows[0]!.n),
-      sql<{ id: string; rank: number; distance_km: number | null }>`
-        select service_id as id, ${rank} as rank, ${distance} as distance_km
-        from service_search where active and ${where}
-        order by ${order}, service_id
-        limit ${perPage} offset ${(page - 1) * perPage}`.execute(db).then((r) => r.rows),
-      p.facets === false ? Promise.resolve(null) : facetCounts(db, pred),
-    ]);
-  };
-
-  let [total, rows, facets] = await run(compiled);
-  if (total === 0 && words.length) {
+  let result = await runSearch(db, p, compiled, words, sort, page, perPage);
+  let correctedQuery: string | null = null;
+  if (result.total === 0 && words.length) {
     const corrected = await correctWords(db, words);
     const recompiled = corrected ? await compileQuery(db, corrected) : null;
     if (corrected && recompiled) {
-      const again = await run(recompiled);
-      if (again[0] > 0) {
-        [total, rows, facets] = again;
-        words = corrected;
+      const again = await runSearch(db, p, recompiled, corrected, sort, page, perPage);
+      if (again.total > 0) {
+        result = again;
         correctedQuery = corrected.join(' ');
       }
     }
   }
-
-  return {
-    total, page, perPage, sort, correctedQuery, facets,
-    hits: rows.map((h) => ({ id: h.id, rank: Number(h.rank), distanceKm: h.distance_km === null ? null : Number(h.distance_km) })),
-  };
+  return { ...result, page, perPage, sort, correctedQuery };
 }

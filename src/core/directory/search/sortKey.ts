@@ -2,15 +2,17 @@
  * Sort keys that order by the reader's alphabet under plain byte ("C") comparison, so the database can sort
  * and page names correctly on PGlite too (whose collation puts å/ä/ö in the wrong place).
  * Each letter is replaced by its primary rank under Intl.Collator for the language (Finnish and Swedish put
- * å, ä, ö after z and treat w as v differently; English files them under a and o), encoded as characters of the
- * same UTF-8 length so byte order equals rank order. The lowercased name follows as a tie-breaker.
+ * å, ä, ö after z; English files them under a and o), one ASCII byte per letter, so byte order equals the
+ * alphabet and the key stays small (the search table is scanned often). Names equal at this level are ordered
+ * by the caller's tie-breaker.
  */
 import type { Lang } from '../vocabulary.js';
 
 const ALPHABET =
   '0123456789abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿāăąćčďđēėęěğīįıķĺļľłńņňōőœŕřśşšţťūůűųźżžß';
 const LOCALES: Record<Lang, string> = { fi: 'fi', sv: 'sv', en: 'en' };
-const BASE = 0x100; // ranks encoded from U+0100: two UTF-8 bytes each, ordered.
+const BASE = 0x21; // rank r is the ASCII character 0x21 + r; space (0x20) sorts before every letter.
+const UNKNOWN = String.fromCharCode(0x7e); // letters outside the table sort after all known ones
 
 const rankTables = new Map<Lang, Map<string, number>>();
 function ranks(lang: Lang): Map<string, number> {
@@ -38,11 +40,11 @@ export function sortKey(text: string, lang: Lang): string {
       continue;
     }
     const r = table.get(ch);
-    if (r !== undefined) key += String.fromCharCode(BASE + r);
-    else if (/[\p{L}\p{N}]/u.test(ch)) key += String.fromCharCode(BASE + 0x600 + (ch.codePointAt(0)! % 0x100)); // unknown letters last
+    if (r !== undefined) key += String.fromCharCode(BASE + Math.min(r, 0x7d - BASE));
+    else if (/[\p{L}\p{N}]/u.test(ch)) key += UNKNOWN;
     // punctuation is ignored, as in dictionaries
   }
-  return `${key}\u0001${lower}`;
+  return key.trimEnd();
 }
 
 export function compareNames(lang: Lang): (a: string, b: string) => number {
