@@ -10,12 +10,12 @@ import { allTexts, pick, type Translated } from '../shared/translated.js';
 import { directoryChanged } from './search/searchServices.js';
 import { sortKey } from './search/sortKey.js';
 import { tokenize, withCompoundHeads } from './search/text.js';
-import { LANGS, WEEKDAYS, type Lang } from './vocabulary.js';
+import { LANGS, LIFE_SITUATION_SEARCH_WORDS, WEEKDAYS, type Lang, type LifeSituation } from './vocabulary.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Raise when documents are built differently: start-up then rebuilds every document. */
-export const SEARCH_INDEX_VERSION = 4;
+export const SEARCH_INDEX_VERSION = 6;
 type Weighted = Record<'A' | 'B' | 'C' | 'D', Record<Lang, string[]>>;
 
 const emptyWeighted = (): Weighted => ({
@@ -79,6 +79,9 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     add(w, 'B', s.org_name);
     const myTerms = terms.filter((t) => t.service_id === s.id);
     for (const t of myTerms) add(w, t.taxonomy_id === 'life-situation' ? 'B' : 'D', t.name);
+    // Synonyms of the service's life situations weigh as description, so a word in the unit's own text ranks higher.
+    const synonyms = myTerms.filter((t) => t.taxonomy_id === 'life-situation').map((t) => LIFE_SITUATION_SEARCH_WORDS[t.code as LifeSituation] ?? '').join(' ');
+    if (synonyms) { w.D.fi.push(synonyms); }
     add(w, 'C', s.summary);
     add(w, 'D', s.description);
     const myAreas = areas.filter((a) => a.service_id === s.id).map((a) => a.municipality_code);

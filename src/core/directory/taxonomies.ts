@@ -7,7 +7,7 @@ import type { DB } from '../../db/schema.js';
 import { idFromKey } from '../shared/ids.js';
 import ptvClasses from './data/ptv-service-classes.json' with { type: 'json' };
 import ptvTargetGroups from './data/ptv-target-groups.json' with { type: 'json' };
-import { LIFE_SITUATIONS } from './vocabulary.js';
+import { LIFE_SITUATIONS, vocabularyLabel } from './vocabulary.js';
 
 export const TAXONOMIES = {
   'life-situation': {
@@ -36,7 +36,7 @@ export function termId(taxonomy: TaxonomyId, code: string): string {
 
 export function taxonomyTerms(): { taxonomy: TaxonomyId; entry: CodeEntry }[] {
   return [
-    ...Object.entries(LIFE_SITUATIONS).map(([code, name]) => ({ taxonomy: 'life-situation' as const, entry: { code, parent: null, name } })),
+    ...LIFE_SITUATIONS.map((code) => ({ taxonomy: 'life-situation' as const, entry: { code, parent: null, name: vocabularyLabel('life_situation', code) } })),
     ...(ptvClasses as CodeEntry[]).map((entry) => ({ taxonomy: 'ptv-service-class' as const, entry })),
     ...(ptvTargetGroups as CodeEntry[]).map((entry) => ({ taxonomy: 'ptv-target-group' as const, entry })),
   ];

@@ -2,7 +2,7 @@
 import { municipalityByCode } from '../places/municipalities.js';
 import { isKnownCode } from './taxonomies.js';
 import type { FieldError, OpeningHours, ServiceInput } from './types.js';
-import { ACCESS, DELIVERY_MODES, FEES, LANGS, LIFE_SITUATIONS, WEEKDAYS } from './vocabulary.js';
+import { ACCESS, DELIVERY_MODES, FEES, isOneOf, LANGS, LIFE_SITUATIONS, WEEKDAYS } from './vocabulary.js';
 
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -24,12 +24,12 @@ export function validateService(s: ServiceInput): FieldError[] {
   if (!s.key.trim()) errors.push({ field: 'key', code: 'required' });
   for (const l of s.languages) if (!LANGS.includes(l)) errors.push({ field: 'languages', code: 'invalid', params: { value: l } });
   if (!s.languages.length) errors.push({ field: 'languages', code: 'required' });
-  for (const m of s.modes) if (!(m in DELIVERY_MODES)) errors.push({ field: 'modes', code: 'invalid', params: { value: m } });
-  if (!(s.fee in FEES)) errors.push({ field: 'fee', code: 'invalid' });
-  if (!(s.access in ACCESS)) errors.push({ field: 'access', code: 'invalid' });
+  for (const m of s.modes) if (!isOneOf(DELIVERY_MODES, m)) errors.push({ field: 'modes', code: 'invalid', params: { value: m } });
+  if (!isOneOf(FEES, s.fee)) errors.push({ field: 'fee', code: 'invalid' });
+  if (!isOneOf(ACCESS, s.access)) errors.push({ field: 'access', code: 'invalid' });
   for (const a of s.areas) if (!municipalityByCode(a)) errors.push({ field: 'areas', code: 'unknown_municipality', params: { value: a } });
   if (!s.areas.length) errors.push({ field: 'areas', code: 'required' });
-  for (const ls of s.lifeSituations) if (!(ls in LIFE_SITUATIONS)) errors.push({ field: 'lifeSituations', code: 'invalid', params: { value: ls } });
+  for (const ls of s.lifeSituations) if (!isOneOf(LIFE_SITUATIONS, ls)) errors.push({ field: 'lifeSituations', code: 'invalid', params: { value: ls } });
   for (const c of s.serviceClasses ?? []) if (!isKnownCode('ptv-service-class', c)) errors.push({ field: 'serviceClasses', code: 'invalid', params: { value: c } });
   for (const c of s.targetGroups ?? []) if (!isKnownCode('ptv-target-group', c)) errors.push({ field: 'targetGroups', code: 'invalid', params: { value: c } });
   for (const [f, v] of [['ageMin', s.ageMin], ['ageMax', s.ageMax]] as const) {

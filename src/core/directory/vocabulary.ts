@@ -1,63 +1,68 @@
 /**
- * Controlled vocabularies of the directory: the words families search by.
- * Each code is stable (used in URLs, the API and the database); labels are fi/sv/en.
+ * Controlled vocabularies of the directory: the words families search by. Codes are stable (URLs, the API, the
+ * database); their fi/sv/en labels live in the locale files (src/i18n/locales, keys "life_situation.CODE",
+ * "mode.CODE", …), the one place translators edit, and are read from there for the search index and taxonomies.
  */
+import en from '../../i18n/locales/en.json' with { type: 'json' };
+import fi from '../../i18n/locales/fi.json' with { type: 'json' };
+import sv from '../../i18n/locales/sv.json' with { type: 'json' };
+
 export type Lang = 'fi' | 'sv' | 'en';
 export const LANGS: readonly Lang[] = ['fi', 'sv', 'en'];
 
 export interface Label { fi: string; sv: string; en: string }
 
-export const LIFE_SITUATIONS = {
-  expecting: { fi: 'Odotusaika', sv: 'Väntetid', en: 'Expecting a baby' },
-  baby: { fi: 'Vauvaperhe', sv: 'Familj med baby', en: 'Baby in the family' },
-  under_school_age: { fi: 'Alle kouluikäinen lapsi', sv: 'Barn under skolåldern', en: 'Child under school age' },
-  school_age: { fi: 'Kouluikäinen lapsi', sv: 'Barn i skolåldern', en: 'School-age child' },
-  teenager: { fi: 'Nuori', sv: 'Ung person', en: 'Teenager or young person' },
-  parenting: { fi: 'Vanhemmuuden tuki', sv: 'Stöd i föräldraskapet', en: 'Support in parenting' },
-  separation: { fi: 'Ero ja erotilanne', sv: 'Skilsmässa och separation', en: 'Separation or divorce' },
-  family_strain: { fi: 'Arjen kuormitus ja perheen huolet', sv: 'Belastning i vardagen och oro i familjen', en: 'Family strain and everyday worries' },
-  mental_health: { fi: 'Mieli ja jaksaminen', sv: 'Psykiskt välmående och ork', en: 'Mental wellbeing' },
-  disability_illness: { fi: 'Vamma tai pitkäaikainen sairaus', sv: 'Funktionsnedsättning eller långvarig sjukdom', en: 'Disability or long-term illness' },
-  learning: { fi: 'Oppiminen ja kasvun tuki', sv: 'Lärande och stöd för utvecklingen', en: 'Learning and development support' },
-  moving_to_finland: { fi: 'Muutto Suomeen', sv: 'Flytt till Finland', en: 'Moving to Finland' },
-  crisis_violence: { fi: 'Kriisi, väkivalta tai turvattomuus', sv: 'Kris, våld eller otrygghet', en: 'Crisis, violence or feeling unsafe' },
-  substance_use: { fi: 'Päihteet ja riippuvuudet', sv: 'Rusmedel och beroenden', en: 'Substance use and addiction' },
-  finances_housing: { fi: 'Toimeentulo ja asuminen', sv: 'Försörjning och boende', en: 'Income and housing' },
-  meeting_others: { fi: 'Vertaistuki ja tapaamiset', sv: 'Kamratstöd och träffar', en: 'Peer support and meeting others' },
-  leisure: { fi: 'Vapaa-aika ja harrastukset', sv: 'Fritid och hobbyer', en: 'Leisure and hobbies' },
-} as const satisfies Record<string, Label>;
-export type LifeSituation = keyof typeof LIFE_SITUATIONS;
+export const LIFE_SITUATIONS = [
+  'expecting', 'baby', 'under_school_age', 'school_age', 'teenager', 'parenting', 'separation', 'family_strain',
+  'mental_health', 'disability_illness', 'learning', 'moving_to_finland', 'crisis_violence', 'substance_use',
+  'finances_housing', 'meeting_others', 'leisure',
+] as const;
+export type LifeSituation = (typeof LIFE_SITUATIONS)[number];
 
-export const DELIVERY_MODES = {
-  in_person: { fi: 'Paikan päällä', sv: 'På plats', en: 'In person' },
-  phone: { fi: 'Puhelimitse', sv: 'Per telefon', en: 'By phone' },
-  online: { fi: 'Verkossa', sv: 'På nätet', en: 'Online' },
-  home_visit: { fi: 'Kotikäynti', sv: 'Hembesök', en: 'Home visit' },
-} as const satisfies Record<string, Label>;
-export type DeliveryMode = keyof typeof DELIVERY_MODES;
+/**
+ * Words people use for a life situation besides its label, indexed with every service in that situation (not shown).
+ */
+export const LIFE_SITUATION_SEARCH_WORDS: Record<LifeSituation, string> = {
+  expecting: 'raskaus odotus odottava äitiys synnytys gravid graviditet förlossning pregnancy pregnant',
+  baby: 'vauva imeväinen imetys bebis spädbarn amning baby infant breastfeeding',
+  under_school_age: 'leikki-ikäinen päiväkoti varhaiskasvatus esikoulu lekålder daghem förskola toddler preschool',
+  school_age: 'koululainen koulu alakoulu skolbarn skola pupil school',
+  teenager: 'nuori nuoret teini yläkoulu ungdom ungdomar tonåring youth teenager adolescent',
+  parenting: 'vanhemmuus kasvatus vanhempi föräldraskap uppfostran förälder parenting parent',
+  separation: 'ero erotilanne avioero eroauttaminen huoltajuus tapaaminen skilsmässa separation vårdnad umgänge divorce custody',
+  family_strain: 'jaksaminen uupumus riidat arki stress utmattning gräl vardag exhaustion stress',
+  mental_health: 'mielenterveys masennus ahdistus mieli psykisk depression ångest mental depression anxiety',
+  disability_illness: 'vamma sairaus kehitysvamma erityislapsi funktionsnedsättning sjukdom disability illness special needs',
+  learning: 'oppiminen oppimisvaikeus kehitys puhe lukihäiriö lärande inlärningssvårigheter utveckling tal learning development speech',
+  moving_to_finland: 'maahanmuutto maahanmuuttaja kotoutuminen pakolainen invandring invandrare integration flykting immigrant integration refugee',
+  crisis_violence: 'kriisi väkivalta lähisuhdeväkivalta turvakoti hätä kris våld skyddshem nöd crisis violence shelter emergency',
+  substance_use: 'päihteet alkoholi huumeet peliriippuvuus rusmedel alkohol droger spelberoende alcohol drugs gambling',
+  finances_housing: 'raha talous toimeentulo asunto köyhyys pengar ekonomi bostad fattigdom money income housing poverty',
+  meeting_others: 'vertaistuki vertaisryhmä kohtaaminen kerho kamratstöd träff klubb peer support group',
+  leisure: 'harrastus vapaa-aika liikunta kerho hobby fritid idrott klubb hobbies sports club',
+};
 
-export const ORG_TYPES = {
-  municipality: { fi: 'Kunta', sv: 'Kommun', en: 'Municipality' },
-  wellbeing_county: { fi: 'Hyvinvointialue', sv: 'Välfärdsområde', en: 'Wellbeing services county' },
-  ngo: { fi: 'Järjestö', sv: 'Organisation', en: 'NGO' },
-  parish: { fi: 'Seurakunta', sv: 'Församling', en: 'Parish' },
-  company: { fi: 'Yritys', sv: 'Företag', en: 'Company' },
-} as const satisfies Record<string, Label>;
-export type OrgType = keyof typeof ORG_TYPES;
+export const DELIVERY_MODES = ['in_person', 'phone', 'online', 'home_visit'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
-export const ACCESS = {
-  no_referral: { fi: 'Ei lähetettä eikä ajanvarausta – tule suoraan', sv: 'Ingen remiss eller tidsbokning – kom direkt', en: 'No referral or appointment – just come' },
-  appointment: { fi: 'Ajanvaraus', sv: 'Tidsbokning', en: 'By appointment' },
-  referral: { fi: 'Lähete tarvitaan', sv: 'Remiss behövs', en: 'Referral needed' },
-} as const satisfies Record<string, Label>;
-export type Access = keyof typeof ACCESS;
+export const ORG_TYPES = ['municipality', 'wellbeing_county', 'ngo', 'parish', 'company'] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
 
-export const FEES = {
-  free: { fi: 'Maksuton', sv: 'Avgiftsfri', en: 'Free of charge' },
-  fee: { fi: 'Maksullinen', sv: 'Avgiftsbelagd', en: 'Subject to a charge' },
-  partly: { fi: 'Osittain maksullinen', sv: 'Delvis avgiftsbelagd', en: 'Partly subject to a charge' },
-} as const satisfies Record<string, Label>;
-export type Fee = keyof typeof FEES;
+export const ACCESS = ['no_referral', 'appointment', 'referral'] as const;
+export type Access = (typeof ACCESS)[number];
+
+export const FEES = ['free', 'fee', 'partly'] as const;
+export type Fee = (typeof FEES)[number];
 
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+
+const locales: Record<Lang, Record<string, string>> = { fi, sv, en };
+
+/** The label of a code in every language, e.g. vocabularyLabel('life_situation', 'baby'). */
+export function vocabularyLabel(kind: 'life_situation' | 'mode' | 'org_type' | 'access' | 'fee', code: string): Label {
+  const key = `${kind}.${code}`;
+  return { fi: locales.fi[key] ?? code, sv: locales.sv[key] ?? code, en: locales.en[key] ?? code };
+}
+
+export const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);

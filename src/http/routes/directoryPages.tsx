@@ -27,10 +27,10 @@ export function parseSearchForm(query: Record<string, unknown>, lang: Lang, t: T
   const form: SearchForm = {
     q: str('q').slice(0, 200),
     municipality: asList(query.municipality).filter((c) => municipalityByCode(c)),
-    life_situation: only(asList(query.life_situation), Object.keys(LIFE_SITUATIONS)),
+    life_situation: only(asList(query.life_situation), LIFE_SITUATIONS),
     language: only(asList(query.language), ['fi', 'sv', 'en']),
-    org_type: only(asList(query.org_type), Object.keys(ORG_TYPES)),
-    mode: only(asList(query.mode), Object.keys(DELIVERY_MODES)),
+    org_type: only(asList(query.org_type), ORG_TYPES),
+    mode: only(asList(query.mode), DELIVERY_MODES),
     age: str('age'),
     free: str('free') === 'true',
     open_now: str('open_now') === 'true',

@@ -24,7 +24,7 @@ export function FrontPage({ serviceCount }: { serviceCount: number }) {
       <section aria-labelledby="life-title">
         <h2 id="life-title">{t('front.life_situations')}</h2>
         <ul className="tiles">
-          {Object.keys(LIFE_SITUATIONS).map((k) => (
+          {LIFE_SITUATIONS.map((k) => (
             <li key={k}><a href={`/${lang}/search?life_situation=${k}`}>{t(`life_situation.${k}`)}</a></li>
           ))}
         </ul>

@@ -122,7 +122,7 @@ export function SearchPage({ form, errors, result, cards, organizationName }: { 
             <p className="jump-to-results"><a href="#result-count">{t('search.jump_to_results', { count: result.total })}</a></p>
             <CheckboxGroup name="municipality" legend={t('filter.municipality')} options={municipalities} checked={form.municipality} counts={count('municipality')} />
             <CheckboxGroup name="life_situation" legend={t('filter.life_situation')} checked={form.life_situation} counts={count('life_situation')}
-              options={Object.keys(LIFE_SITUATIONS).map((k) => ({ value: k, label: t(`life_situation.${k}`) }))} />
+              options={LIFE_SITUATIONS.map((k) => ({ value: k, label: t(`life_situation.${k}`) }))} />
             <CheckboxGroup name="language" legend={t('filter.language')} checked={form.language} counts={count('language')}
               options={(['fi', 'sv', 'en'] as const).map((k) => ({ value: k, label: t(`language.${k}`) }))} />
             <div className={`field${ageError ? ' field-error' : ''}`}>
@@ -134,9 +134,9 @@ export function SearchPage({ form, errors, result, cards, organizationName }: { 
                 className={`input-short${ageError ? ' input-error' : ''}`} />
             </div>
             <CheckboxGroup name="org_type" legend={t('filter.org_type')} checked={form.org_type} counts={count('org_type')}
-              options={Object.keys(ORG_TYPES).map((k) => ({ value: k, label: t(`org_type.${k}`) }))} />
+              options={ORG_TYPES.map((k) => ({ value: k, label: t(`org_type.${k}`) }))} />
             <CheckboxGroup name="mode" legend={t('filter.mode')} checked={form.mode} counts={count('mode')}
-              options={Object.keys(DELIVERY_MODES).map((k) => ({ value: k, label: t(`mode.${k}`) }))} />
+              options={DELIVERY_MODES.map((k) => ({ value: k, label: t(`mode.${k}`) }))} />
             <fieldset className="filter-group plain-group">
               <legend>{t('filter.other')}</legend>
               <div className="checkbox">
