@@ -29,7 +29,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     // Dates stay as ISO strings ('YYYY-MM-DD'), as PGlite returns them; bigint counts become numbers.
     pg.default.types.setTypeParser(1082, (v: string) => v);
     pg.default.types.setTypeParser(20, (v: string) => Number(v));
-    const pool = new pg.default.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // JIT compilation pays off for long analytical queries, not for a web app's short ones (it can add 100s of ms).
+    const pool = new pg.default.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, options: '-c jit=off' });
     pool.on('error', () => {
       /* an idle client died: the pool replaces it; queries report their own errors */
     });

@@ -141,6 +141,9 @@ export interface ServiceSearchTable {
   active: boolean;
   organization_id: string;
   org_type: string;
+  tsv: string;
+  tsv_name: string;
+  tsv_keywords: string;
   areas: string[];
   languages: string[];
   modes: string[];
@@ -155,11 +158,8 @@ export interface ServiceSearchTable {
   sort_en: string;
 }
 
-export interface ServiceSearchTextTable {
+export interface ServiceSearchRankTable {
   service_id: string;
-  tsv: string;
-  tsv_name: string;
-  tsv_keywords: string;
   tsv_rank: string;
 }
 
@@ -178,7 +178,7 @@ export interface DB {
   taxonomy_term: TaxonomyTermTable;
   service_taxonomy_term: ServiceTaxonomyTermTable;
   service_search: ServiceSearchTable;
-  service_search_text: ServiceSearchTextTable;
+  service_search_rank: ServiceSearchRankTable;
   search_word: { word: string };
   search_index_state: { id: boolean; version: number };
 }

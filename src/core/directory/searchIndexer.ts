@@ -15,7 +15,7 @@ import { LANGS, LIFE_SITUATION_SEARCH_WORDS, WEEKDAYS, type Lang, type LifeSitua
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Raise when documents are built differently: start-up then rebuilds every document. */
-export const SEARCH_INDEX_VERSION = 6;
+export const SEARCH_INDEX_VERSION = 7;
 type Weighted = Record<'A' | 'B' | 'C' | 'D', Record<Lang, string[]>>;
 
 const emptyWeighted = (): Weighted => ({
@@ -116,23 +116,27 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     };
   });
 
-  await sql`insert into service_search (service_id, active, organization_id, org_type,
+  // Each weighted vector is built once per row (in VALUES) and combined in the SELECT.
+  await sql`insert into service_search (service_id, active, organization_id, org_type, tsv, tsv_name, tsv_keywords,
       areas, languages, modes, life_situations, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en)
-    values ${sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.active}, ${r.organization_id}::uuid, ${r.org_type},
+    select id, active, organization_id, org_type, a || b || c || d, a, b,
+      areas, languages, modes, life, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en
+    from (values ${sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.active}::boolean, ${r.organization_id}::uuid, ${r.org_type}::text,
+      ${r.tsvA}, ${r.tsvB}, ${r.tsvC}, ${r.tsvD},
       ${r.areas}::text[], ${r.languages}::text[], ${r.modes}::text[], ${r.life}::text[], ${r.age_min}::int, ${r.age_max}::int,
-      ${r.free}, ${r.open}::int4multirange, ${r.points}::jsonb, ${r.sort.fi}, ${r.sort.sv}, ${r.sort.en})`))}
+      ${r.free}::boolean, ${r.open}::int4multirange, ${r.points}::jsonb, ${r.sort.fi}::text, ${r.sort.sv}::text, ${r.sort.en}::text)`))})
+      as v(id, active, organization_id, org_type, a, b, c, d,
+      areas, languages, modes, life, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en)
     on conflict (service_id) do update set active = excluded.active, organization_id = excluded.organization_id,
-      org_type = excluded.org_type, areas = excluded.areas, languages = excluded.languages, modes = excluded.modes,
+      org_type = excluded.org_type, tsv = excluded.tsv, tsv_name = excluded.tsv_name, tsv_keywords = excluded.tsv_keywords,
+      areas = excluded.areas, languages = excluded.languages, modes = excluded.modes,
       life_situations = excluded.life_situations, age_min = excluded.age_min, age_max = excluded.age_max,
       free = excluded.free, open_hours = excluded.open_hours, points = excluded.points,
       sort_fi = excluded.sort_fi, sort_sv = excluded.sort_sv, sort_en = excluded.sort_en`.execute(db);
 
-  // Each weighted vector is built once per row (in VALUES) and combined in the SELECT.
-  await sql`insert into service_search_text (service_id, tsv, tsv_name, tsv_keywords, tsv_rank)
-    select id, a || b || c || d, a, b, a || b || c
-    from (values ${sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.tsvA}, ${r.tsvB}, ${r.tsvC}, ${r.tsvD})`))}) as v(id, a, b, c, d)
-    on conflict (service_id) do update set tsv = excluded.tsv, tsv_name = excluded.tsv_name,
-      tsv_keywords = excluded.tsv_keywords, tsv_rank = excluded.tsv_rank`.execute(db);
+  await sql`insert into service_search_rank (service_id, tsv_rank)
+    select id, a || b || c from (values ${sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.tsvA}, ${r.tsvB}, ${r.tsvC})`))}) as v(id, a, b, c)
+    on conflict (service_id) do update set tsv_rank = excluded.tsv_rank`.execute(db);
 
   const words = [...new Set(rows.flatMap((r) => r.words))];
   if (words.length) {

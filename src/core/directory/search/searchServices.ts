@@ -138,7 +138,7 @@ const FACET_COLUMNS: Record<FacetName, { expr: RawBuilder<unknown>; multi: boole
 const FACET_NAMES = Object.keys(FACET_COLUMNS) as FacetName[];
 
 /** How many of the best matches (by tier and name) get the full relevance score. Later pages keep tier order. */
-const RERANK = 100;
+const RERANK = 60;
 
 /**
  * Facet counts touch every matching service, which costs at scale; they are cached briefly per search. Results and
@@ -164,49 +164,73 @@ function cacheFor(db: object) {
 
 type Compiled = { all: string; any: string } | null;
 
-function textMatch(c: Compiled) {
-  return c ? sql`m as materialized (select service_id, tier from yh_text_match(${c.all}::tsquery, ${c.any}::tsquery))` : null;
-}
-
-function whereAll(p: SearchParams): RawBuilder<boolean> {
+function whereAll(p: SearchParams, c: Compiled): RawBuilder<boolean> {
   const f = facetFilters(p);
-  const parts = [...commonFilters(p), ...FACET_NAMES.map((n) => f[n]).filter((x): x is RawBuilder<boolean> => x !== null)];
+  const parts = [
+    ...(c ? [sql<boolean>`s.tsv @@ ${c.all}::tsquery`] : []),
+    ...commonFilters(p),
+    ...FACET_NAMES.map((n) => f[n]).filter((x): x is RawBuilder<boolean> => x !== null),
+  ];
   return parts.length ? sql<boolean>`s.active and ${sql.join(parts, sql` and `)}` : sql<boolean>`s.active`;
 }
 
-/** Total and one page of hits, live. The matching set is built once and both counted and paged. */
-async function runPage(db: Kysely<DB>, p: SearchParams, c: Compiled, sort: SortOrder, page: number, perPage: number) {
+/**
+ * Text searches run with sequential scans off (in their own transaction): the text vectors live out of line, and a
+ * scan would unpack every one of them, a cost the planner does not see; the GIN indexes answer without reading them.
+ */
+async function withTextPlan<T>(db: Kysely<DB>, c: Compiled, fn: (q: Kysely<DB>) => Promise<T>): Promise<T> {
+  if (!c) return fn(db);
+  return db.transaction().execute(async (tx) => {
+    // Disabling scans inflates plan costs past jit_above_cost; compiling the plan would cost more than running it.
+    await sql`set local enable_seqscan = off`.execute(tx);
+    await sql`set local jit = off`.execute(tx);
+    return fn(tx);
+  });
+}
+
+/** Total and one page of hits, live. The matching set is built once, then counted and paged. */
+async function runPage(db: Kysely<DB>, p: SearchParams, c: Compiled, words: string[], sort: SortOrder, page: number, perPage: number) {
   const near = p.near;
   const offset = (page - 1) * perPage;
   const sortKey = sql.ref(`s.sort_${p.lang}`);
-  const from = c ? sql`service_search s join m on m.service_id = s.service_id` : sql`service_search s`;
-  const tier = c ? sql`m.tier` : sql`0`;
   const distance = near ? sql`yh_min_distance_km(s.points, ${near.lat}, ${near.lon})` : sql`null::float8`;
-  const m = textMatch(c);
-  const j = sql`j as materialized (select s.service_id, ${sortKey} as sort_key, ${tier} as tier, ${distance} as distance_km
-    from ${from} where ${whereAll(p)})`;
-
+  const ctes = [sql`m as materialized (select s.service_id, ${sortKey} as sort_key, ${distance} as distance_km
+    from service_search s where ${whereAll(p, c)})`];
   let pageQuery: RawBuilder<unknown>;
-  if (sort === 'relevance' && c && offset + perPage <= RERANK) {
-    // The best candidates by tier get the full score, read from their ranking vector.
-    pageQuery = sql`select 'hit'::text, (row_number() over (order by r.rank desc, r.sort_key, r.service_id))::int, r.service_id, r.rank, r.distance_km
-      from (
-        select t.service_id, t.sort_key, t.distance_km, t.tier + ts_rank_cd(x.tsv_rank, ${c.any}::tsquery, 1) as rank
-        from (select * from j order by tier desc, sort_key, service_id limit ${RERANK}) t
-        join service_search_text x on x.service_id = t.service_id
-      ) r
-      order by r.rank desc, r.sort_key, r.service_id limit ${perPage} offset ${offset}`;
+  if (sort === 'relevance' && c) {
+    // Tier from membership of the name and keyword matches, each straight from its GIN index.
+    const nameAll = words.length > 1;
+    ctes.push(sql`n as materialized (select service_id from service_search where tsv_name @@ ${c.any}::tsquery)`);
+    if (nameAll) ctes.push(sql`na as materialized (select service_id from service_search where tsv_name @@ ${c.all}::tsquery)`);
+    ctes.push(sql`k as materialized (select service_id from service_search where tsv_keywords @@ ${c.any}::tsquery)`);
+    ctes.push(sql`t as (select m.service_id, m.sort_key, m.distance_km,
+        ${nameAll ? sql`(na.service_id is not null)::int * 8 + ` : sql`(n.service_id is not null)::int * 8 + `}(n.service_id is not null)::int * 4
+        + (k.service_id is not null)::int * 2 as tier
+      from m left join n on n.service_id = m.service_id
+      ${nameAll ? sql`left join na on na.service_id = m.service_id` : sql``}
+      left join k on k.service_id = m.service_id)`);
+    if (offset + perPage <= RERANK) {
+      // The best candidates by tier get the full score, read from their ranking vector.
+      pageQuery = sql`select 'hit'::text, (row_number() over (order by r.rank desc, r.sort_key, r.service_id))::int, r.service_id, r.rank, r.distance_km
+        from (
+          select b.service_id, b.sort_key, b.distance_km, b.tier + ts_rank_cd(x.tsv_rank, ${c.any}::tsquery, 1) as rank
+          from (select * from t order by tier desc, sort_key, service_id limit ${RERANK}) b
+          join service_search_rank x on x.service_id = b.service_id
+        ) r
+        order by r.rank desc, r.sort_key, r.service_id limit ${perPage} offset ${offset}`;
+    } else {
+      pageQuery = sql`select 'hit'::text, (row_number() over (order by tier desc, sort_key, service_id))::int, service_id, tier::float8, distance_km
+        from t order by tier desc, sort_key, service_id limit ${perPage} offset ${offset}`;
+    }
   } else {
-    const order = sort === 'distance' ? sql`distance_km asc nulls last, sort_key, service_id`
-      : sort === 'relevance' ? sql`tier desc, sort_key, service_id`
-        : sql`sort_key, service_id`;
-    pageQuery = sql`select 'hit'::text, (row_number() over (order by ${order}))::int, service_id, tier::float8, distance_km
-      from j order by ${order} limit ${perPage} offset ${offset}`;
+    const order = sort === 'distance' ? sql`distance_km asc nulls last, sort_key, service_id` : sql`sort_key, service_id`;
+    pageQuery = sql`select 'hit'::text, (row_number() over (order by ${order}))::int, service_id, 0::float8, distance_km
+      from m order by ${order} limit ${perPage} offset ${offset}`;
   }
-  const r = await sql<{ kind: string; n: number; id: string | null; rank: number | null; distance_km: number | null }>`
-    with ${m ? sql`${m}, ` : sql``}${j}
-    select 'total'::text as kind, count(*)::int as n, null::uuid as id, null::float8 as rank, null::float8 as distance_km from j
-    union all (${pageQuery})`.execute(db);
+  const r = await withTextPlan(db, c, (q) => sql<{ kind: string; n: number; id: string | null; rank: number | null; distance_km: number | null }>`
+    with ${sql.join(ctes)}
+    select 'total'::text as kind, count(*)::int as n, null::uuid as id, null::float8 as rank, null::float8 as distance_km from m
+    union all (${pageQuery})`.execute(q));
   let total = 0;
   const hits: (SearchHit & { ord: number })[] = [];
   for (const row of r.rows) {
@@ -227,8 +251,7 @@ async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled, words: st
 
   const filters = facetFilters(p);
   const flags = FACET_NAMES.map((n) => sql`${filters[n] ?? sql`true`} as ${sql.ref(`p_${n}`)}`);
-  const common = commonFilters(p);
-  const m = textMatch(c);
+  const common = [...(c ? [sql<boolean>`s.tsv @@ ${c.all}::tsquery`] : []), ...commonFilters(p)];
   const parts = FACET_NAMES.map((n) => {
     const others = FACET_NAMES.filter((o) => o !== n).map((o) => sql.ref(`p_${o}`));
     const where = others.length ? sql.join(others, sql` and `) : sql`true`;
@@ -237,14 +260,13 @@ async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled, words: st
       ? sql`select ${n}::text as facet, v::text as value, count(*)::int as n from base, unnest(${col.expr}) v where ${where} group by v`
       : sql`select ${n}::text as facet, (${col.expr})::text as value, count(*)::int as n from base where ${where} group by 2`;
   });
-  const r = await sql<{ facet: FacetName; value: string; n: number }>`
-    with ${m ? sql`${m},` : sql``}
-    base as materialized (
+  const r = await withTextPlan(db, c, (q) => sql<{ facet: FacetName; value: string; n: number }>`
+    with base as materialized (
       select s.areas, s.life_situations, s.languages, s.modes, s.org_type, s.free, ${sql.join(flags)}
-      from service_search s ${c ? sql`join m on m.service_id = s.service_id` : sql``}
+      from service_search s
       where s.active ${common.length ? sql`and ${sql.join(common, sql` and `)}` : sql``}
     )
-    ${sql.join(parts, sql` union all `)}`.execute(db);
+    ${sql.join(parts, sql` union all `)}`.execute(q));
   const facets = Object.fromEntries(FACET_NAMES.map((n) => [n, {}])) as Facets;
   for (const row of r.rows) facets[row.facet][row.value] = row.n;
   if (facetCache.size >= 1000) facetCache.delete(facetCache.keys().next().value!);
@@ -254,7 +276,7 @@ async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled, words: st
 
 async function runSearch(db: Kysely<DB>, p: SearchParams, c: Compiled, words: string[], sort: SortOrder, page: number, perPage: number) {
   const [pageResult, facets] = await Promise.all([
-    runPage(db, p, c, sort, page, perPage),
+    runPage(db, p, c, words, sort, page, perPage),
     p.facets === false ? Promise.resolve(null) : runFacets(db, p, c, words),
   ]);
   return { ...pageResult, facets };
