@@ -2,7 +2,6 @@
 import { municipalityByCode } from '../places/municipalities.js';
 import { localize, pick, type Translated } from '../shared/translated.js';
 import type { Hours, LocationDetail, ServiceCard, ServiceDetail } from './queries.js';
-import type { Facets } from './search/searchServices.js';
 import type { Lang } from './vocabulary.js';
 
 /** Text in the reader's language, or in another with that language named in `languages_of_text`. */
@@ -85,8 +84,4 @@ export function presentService(s: ServiceDetail, lang: Lang, baseUrl: string) {
     ...(Object.keys(fallbacks).length ? { text_languages: fallbacks } : {}),
     updated_at: s.updatedAt,
   };
-}
-
-export function presentFacets(f: Facets | null) {
-  return f;
 }
