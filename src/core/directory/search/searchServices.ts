@@ -96,14 +96,7 @@ async function correctWords(db: Kysely<DB>, words: string[]): Promise<string[] |
   return changed ? out : null;
 }
 
-interface Filters {
-  municipality: RawBuilder<boolean> | null;
-  life_situation: RawBuilder<boolean> | null;
-  language: RawBuilder<boolean> | null;
-  org_type: RawBuilder<boolean> | null;
-  mode: RawBuilder<boolean> | null;
-  free: RawBuilder<boolean> | null;
-}
+type Filters = Record<FacetName, RawBuilder<boolean> | null>;
 
 /** The filters that facets are counted across (each facet ignores its own). */
 function facetFilters(p: SearchParams): Filters {
@@ -146,32 +139,30 @@ const RERANK = 60;
  * FACET_TTL_MS.
  */
 const FACET_TTL_MS = 30_000;
-const facetCaches = new WeakMap<object, Map<string, { at: number; facets: Facets }>>();
-export function directoryChanged(db?: object): void {
-  if (db) facetCaches.get(db)?.clear();
-  else for (const c of liveCaches) c.clear();
+// One cache per database (tests open several); a write bumps the generation, which retires every entry.
+const facetCaches = new WeakMap<object, Map<string, { at: number; generation: number; facets: Facets }>>();
+let generation = 0;
+export function directoryChanged(): void {
+  generation++;
 }
-const liveCaches = new Set<Map<string, { at: number; facets: Facets }>>();
 function cacheFor(db: object) {
   let c = facetCaches.get(db);
-  if (!c) {
-    c = new Map();
-    facetCaches.set(db, c);
-    liveCaches.add(c);
-  }
+  if (!c) facetCaches.set(db, (c = new Map()));
   return c;
 }
 
 type Compiled = { all: string; any: string } | null;
 
+/** The text match and the filters every count shares (facet filters excluded). */
+function baseFilters(p: SearchParams, c: Compiled): RawBuilder<boolean>[] {
+  return [...(c ? [sql<boolean>`s.tsv @@ ${c.all}::tsquery`] : []), ...commonFilters(p)];
+}
+
+const active = (parts: RawBuilder<boolean>[]) => (parts.length ? sql<boolean>`s.active and ${sql.join(parts, sql` and `)}` : sql<boolean>`s.active`);
+
 function whereAll(p: SearchParams, c: Compiled): RawBuilder<boolean> {
   const f = facetFilters(p);
-  const parts = [
-    ...(c ? [sql<boolean>`s.tsv @@ ${c.all}::tsquery`] : []),
-    ...commonFilters(p),
-    ...FACET_NAMES.map((n) => f[n]).filter((x): x is RawBuilder<boolean> => x !== null),
-  ];
-  return parts.length ? sql<boolean>`s.active and ${sql.join(parts, sql` and `)}` : sql<boolean>`s.active`;
+  return active([...baseFilters(p, c), ...FACET_NAMES.map((n) => f[n]).filter((x): x is RawBuilder<boolean> => x !== null)]);
 }
 
 /**
@@ -247,11 +238,10 @@ async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled, words: st
     p.openNow ? minuteOfWeek(p.now ?? new Date()) : null, p.organizationId]);
   const facetCache = cacheFor(db);
   const hit = facetCache.get(key);
-  if (hit && Date.now() - hit.at < FACET_TTL_MS) return hit.facets;
+  if (hit && hit.generation === generation && Date.now() - hit.at < FACET_TTL_MS) return hit.facets;
 
   const filters = facetFilters(p);
   const flags = FACET_NAMES.map((n) => sql`${filters[n] ?? sql`true`} as ${sql.ref(`p_${n}`)}`);
-  const common = [...(c ? [sql<boolean>`s.tsv @@ ${c.all}::tsquery`] : []), ...commonFilters(p)];
   const parts = FACET_NAMES.map((n) => {
     const others = FACET_NAMES.filter((o) => o !== n).map((o) => sql.ref(`p_${o}`));
     const where = others.length ? sql.join(others, sql` and `) : sql`true`;
@@ -264,13 +254,13 @@ async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled, words: st
     with base as materialized (
       select s.areas, s.life_situations, s.languages, s.modes, s.org_type, s.free, ${sql.join(flags)}
       from service_search s
-      where s.active ${common.length ? sql`and ${sql.join(common, sql` and `)}` : sql``}
+      where ${active(baseFilters(p, c))}
     )
     ${sql.join(parts, sql` union all `)}`.execute(q));
   const facets = Object.fromEntries(FACET_NAMES.map((n) => [n, {}])) as Facets;
   for (const row of r.rows) facets[row.facet][row.value] = row.n;
   if (facetCache.size >= 1000) facetCache.delete(facetCache.keys().next().value!);
-  facetCache.set(key, { at: Date.now(), facets });
+  facetCache.set(key, { at: Date.now(), generation, facets });
   return facets;
 }
 
