@@ -1,27 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idFromKey } from '../../src/core/shared/ids.js';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
-import { testApp } from '../support/app.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
-import { directoryFixture } from '../support/fixtures.js';
+import { useFixtureApp } from '../support/app.js';
+import { testDatabases } from '../support/databases.js';
 
 const id = (key: string) => idFromKey('service', key);
 
 describe.each(testDatabases())('directory JSON API on %s', (kind) => {
-  let d: TestDatabase;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    d = await createTestDatabase(kind);
-    await loadDemoData(d.db, [directoryFixture()]);
-    app = await testApp(d);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await d?.dispose();
-  });
-
-  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+  const { get } = useFixtureApp(kind);
 
   it('answers health and readiness', async () => {
     expect((await get('/healthz')).json()).toEqual({ status: 'ok' });

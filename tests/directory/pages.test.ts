@@ -1,27 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idFromKey } from '../../src/core/shared/ids.js';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
-import { testApp } from '../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { directoryFixture } from '../support/fixtures.js';
+import { useFixtureApp } from '../support/app.js';
 
 const id = (key: string) => idFromKey('service', key);
 
 // Pages render the same core as the API; one database is enough here (the API suite runs on both).
 describe('public pages (server-rendered, no JavaScript needed)', () => {
-  let d: TestDatabase;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    d = await createTestDatabase('pglite');
-    await loadDemoData(d.db, [directoryFixture()]);
-    app = await testApp(d);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await d?.dispose();
-  });
-  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+  const { get } = useFixtureApp('pglite');
 
   it('sends / to the reader\'s language', async () => {
     expect((await get('/', { 'accept-language': 'sv-FI,sv;q=0.9,fi;q=0.5' })).headers.location).toBe('/sv/');

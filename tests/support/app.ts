@@ -1,4 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { loadDemoData } from '../../src/demo/loadDemoData.js';
+import { createTestDatabase, type TestDatabase, type TestDbKind } from './databases.js';
+import { directoryFixture } from './fixtures.js';
 import { buildApp } from '../../src/http/app.js';
 import { readConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
@@ -8,4 +12,25 @@ export async function testApp(database: Database, env: Record<string, string> = 
   const app = await buildApp({ database, config });
   await app.ready();
   return app;
+}
+
+/**
+ * A suite's app on a fresh database holding the directory fixture, set up before and torn down after the suite.
+ * `get` injects a GET request.
+ */
+export function useFixtureApp(kind: TestDbKind) {
+  let d: TestDatabase;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    d = await createTestDatabase(kind);
+    await loadDemoData(d.db, [directoryFixture()]);
+    app = await testApp(d);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await d?.dispose();
+  });
+  return {
+    get: (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers }),
+  };
 }
