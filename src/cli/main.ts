@@ -56,6 +56,44 @@ program.command('demo-data')
     console.log(`Demo data loaded: ${s.organizations} organisations, ${s.locations} places, ${s.services} services.`);
   }));
 
+const ROLES = ['admin', 'coordinator', 'member', 'editor', 'org_admin'] as const;
+
+program.command('user')
+  .description('manage people who sign in')
+  .command('add')
+  .description('add a person and print a single-use link to set their password (valid 7 days)')
+  .requiredOption('--email <email>', 'e-mail address (the sign-in name)')
+  .requiredOption('--name <name>', 'full name')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}; member, editor and org_admin need --org`)
+  .option('--org <id>', 'organisation id (UUID) or key')
+  .option('--lang <lang>', 'language of the link: fi, sv or en', 'fi')
+  .action((o: { email: string; name: string; role: string; org?: string; lang: string }) => withDatabase(async (d) => {
+    if (!(ROLES as readonly string[]).includes(o.role)) throw new CliError(`--role must be one of ${ROLES.join(', ')}, not "${o.role}"`);
+    if (!['fi', 'sv', 'en'].includes(o.lang)) throw new CliError(`--lang must be fi, sv or en, not "${o.lang}"`);
+    const systemRole = o.role === 'admin' || o.role === 'coordinator' ? o.role : null;
+    if (!systemRole && !o.org) throw new CliError(`--role ${o.role} needs --org (an organisation's id or key)`);
+    await prepareDatabase(d.db);
+    const { addPerson, AccountError } = await import('../core/accounts/people.js');
+    const { invitationLink } = await import('../core/accounts/passwordLinks.js');
+    let organizationId: string | undefined;
+    if (o.org) {
+      const org = await d.db.selectFrom('organization').select('id')
+        .where((eb) => (/^[0-9a-f-]{36}$/i.test(o.org!) ? eb('id', '=', o.org!) : eb('key', '=', o.org!))).executeTakeFirst();
+      if (!org) throw new CliError(`no organisation with id or key "${o.org}"`);
+      organizationId = org.id;
+    }
+    const ctx = { actor: null, actorName: `command line (${process.env.USER ?? 'unknown user'})` };
+    const id = await addPerson(d.db, ctx, {
+      email: o.email, name: o.name, systemRole,
+      ...(organizationId ? { organizationId, role: (systemRole ? 'member' : o.role) as 'member' | 'editor' | 'org_admin' } : {}),
+    }).catch((e: Error) => {
+      if (e instanceof AccountError) throw new CliError(`cannot add ${o.email}: ${e.code.replace(/_/g, ' ')}`);
+      throw e;
+    });
+    const link = await invitationLink(d.db, ctx, { personId: id, lang: o.lang as 'fi' | 'sv' | 'en', publicUrl: readConfig().publicUrl });
+    console.log(`Added ${o.name} <${o.email}> as ${o.role}. Single-use link to set the password (valid 7 days):\n${link}`);
+  }));
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

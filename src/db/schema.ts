@@ -28,6 +28,7 @@ export interface OrganizationTable {
   phone: string | null;
   municipality_code: string | null;
   source: string;
+  publish_needs_second_person: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -77,6 +78,8 @@ export interface ServiceTable {
   access: string;
   access_note: Json<Translated>;
   last_reviewed: string | null;
+  last_reviewed_by: string | null;
+  network_note: ColumnType<Translated, Translated | string | undefined, Translated | string>;
   source: string;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -163,6 +166,100 @@ export interface ServiceSearchRankTable {
   tsv_rank: string;
 }
 
+// ---- Access (migration 0005) ----
+
+export type SystemRole = 'admin' | 'coordinator';
+export type OrgRole = 'member' | 'editor' | 'org_admin';
+export type TeamRole = 'member' | 'lead';
+type GeneratedTs = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface PersonTable {
+  id: string;
+  email: string;
+  name: string;
+  title: Json<Translated>;
+  phone: string | null;
+  languages: string[];
+  system_role: SystemRole | null;
+  status: 'active' | 'disabled';
+  password_hash: string | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: Date | null;
+  last_sign_in_at: Date | null;
+  ui_lang: 'fi' | 'sv' | 'en' | null;
+  created_at: GeneratedTs;
+  updated_at: GeneratedTs;
+}
+
+export interface MembershipTable { person_id: string; organization_id: string; role: OrgRole; created_at: GeneratedTs }
+
+export interface TeamTable {
+  id: string;
+  organization_id: string;
+  name: Json<Translated>;
+  description: Json<Translated>;
+  created_at: GeneratedTs;
+  updated_at: GeneratedTs;
+}
+
+export interface TeamMembershipTable { person_id: string; team_id: string; role: TeamRole; created_at: GeneratedTs }
+
+export interface PersonIdentityTable { issuer: string; subject: string; person_id: string; created_at: GeneratedTs }
+
+export interface SessionTable {
+  id: string;
+  person_id: string;
+  method: 'password' | 'oidc';
+  created_at: GeneratedTs;
+  last_seen_at: GeneratedTs;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuthTokenTable {
+  id: string;
+  person_id: string;
+  purpose: 'set_password';
+  created_at: GeneratedTs;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface InstanceSecretTable { name: string; value: string; created_at: GeneratedTs }
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: GeneratedTs;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  outcome: 'ok' | 'failed' | 'denied';
+  object_type: string | null;
+  object_id: string | null;
+  organization_id: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  details: Json<Record<string, unknown>>;
+  ip: string | null;
+  request_id: string | null;
+}
+
+export interface RecordDraftTable {
+  id: string;
+  kind: 'service' | 'location';
+  record_id: string | null;
+  organization_id: string;
+  data: Json<Record<string, unknown>>;
+  base: Json<Record<string, unknown>> | null;
+  status: 'draft' | 'submitted';
+  created_by: string;
+  updated_by: string;
+  submitted_by: string | null;
+  created_at: GeneratedTs;
+  updated_at: GeneratedTs;
+}
+
 export interface DB {
   municipality: MunicipalityTable;
   organization: OrganizationTable;
@@ -181,4 +278,14 @@ export interface DB {
   service_search_rank: ServiceSearchRankTable;
   search_word: { word: string };
   search_index_state: { id: boolean; version: number };
+  person: PersonTable;
+  membership: MembershipTable;
+  team: TeamTable;
+  team_membership: TeamMembershipTable;
+  person_identity: PersonIdentityTable;
+  session: SessionTable;
+  auth_token: AuthTokenTable;
+  instance_secret: InstanceSecretTable;
+  audit_event: AuditEventTable;
+  record_draft: RecordDraftTable;
 }

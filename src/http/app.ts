@@ -15,11 +15,17 @@ import { directoryPageRoutes } from './routes/directoryPages.js';
 import { healthRoutes } from './routes/health.js';
 import { siteRoutes } from './routes/site.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { authPlugin } from './auth.js';
+import { accountPageRoutes } from './routes/accountPages.js';
+import { accountApiRoutes } from './routes/accountApi.js';
+import { workPageRoutes } from './routes/workPages.js';
+import { createMailer, type Mailer } from '../core/mail/mailer.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     config: Config;
+    mailer: Mailer;
   }
 }
 
@@ -27,6 +33,8 @@ export interface AppOptions {
   database: Database;
   config: Config;
   logger?: FastifyServerOptions['logger'];
+  /** Outgoing mail; by default from the configuration (SMTP_URL, or the log). */
+  mailer?: Mailer;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -38,6 +46,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('database', opts.database);
   app.decorate('config', opts.config);
+  app.decorate('mailer', opts.mailer ?? createMailer({
+    smtpUrl: opts.config.smtpUrl, from: opts.config.mailFrom, log: (msg, data) => app.log.warn(data, msg),
+  }));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -61,6 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute', allowList: ['127.0.0.1', '::1'] });
   await app.register(formbody);
+  await app.register(authPlugin);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -80,7 +92,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(assetRoutes);
   await app.register(directoryApiRoutes, { prefix: '/api/v1' });
+  await app.register(accountApiRoutes, { prefix: '/api/v1' });
   await app.register(siteRoutes);
+  await app.register(accountPageRoutes);
+  await app.register(workPageRoutes);
   await app.register(directoryPageRoutes);
   return app;
 }

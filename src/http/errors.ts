@@ -6,6 +6,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { createElement } from 'react';
 import { isLang, negotiateLang, tFor } from '../i18n/index.js';
 import type { Lang } from '../core/directory/vocabulary.js';
+import { ForbiddenError } from '../core/access/permissions.js';
+import { audit } from '../core/audit/auditLog.js';
 
 export class HttpError extends Error {
   constructor(readonly statusCode: number, readonly code: string, readonly params: Record<string, string | number> = {}) {
@@ -23,7 +25,7 @@ export function requestLang(req: FastifyRequest): Lang {
   return negotiateLang(req.headers['accept-language']);
 }
 
-const isApi = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/hsds');
+export const isApi = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/hsds');
 
 interface AjvIssue { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }
 
@@ -55,6 +57,22 @@ export async function errorHandler(this: unknown, error: FastifyError | HttpErro
     if (isApi(req)) return reply.code(400).send({ error: v.code, message: v.message, details: v.details });
     return reply.code(400).type('text/html').send(await renderErrorPage(lang, 400, v.message));
   }
+  if (error instanceof ForbiddenError || (error as FastifyError).code?.startsWith('FST_CSRF_')) {
+    // A permission denial (or a forged or stale form) is a security event: logged, then a translated 403.
+    const forbidden = error instanceof ForbiddenError;
+    await audit(req.server.database.db, { actor: req.actor, ip: req.ip, requestId: String(req.id) }, {
+      action: forbidden ? 'access.denied' : 'access.csrf_failed', outcome: 'denied',
+      organizationId: forbidden ? error.scope.organizationId ?? null : null,
+      details: { method: req.method, url: req.url.split('?')[0], ...(forbidden ? { permission: error.permission, team: error.scope.teamId ?? undefined } : {}) },
+    }).catch((e: Error) => req.log.error({ err: e }, 'audit write failed'));
+    const code = forbidden ? 'forbidden' : 'csrf_invalid';
+    const message = t(`error.${code}`);
+    if (isApi(req)) return reply.code(403).send({ error: code, message });
+    return reply.code(403).type('text/html').send(await renderErrorPage(lang, 403, message));
+  }
+  if (error instanceof HttpError && error.statusCode === 401 && !isApi(req)) {
+    return reply.code(401).type('text/html').send(await renderErrorPage(lang, 401, t('error.sign_in_required'), `/${lang}/sign-in`));
+  }
   if (error instanceof HttpError) {
     const message = t(`error.${error.code}`, error.params);
     if (isApi(req)) return reply.code(error.statusCode).send({ error: error.code, message });
@@ -80,8 +98,8 @@ export async function notFoundHandler(req: FastifyRequest, reply: FastifyReply) 
   return reply.code(404).type('text/html').send(await renderErrorPage(lang, 404, message));
 }
 
-async function renderErrorPage(lang: Lang, status: number, message: string): Promise<string> {
+async function renderErrorPage(lang: Lang, status: number, message: string, signInHref?: string): Promise<string> {
   const { renderPage } = await import('../web/render.js');
   const { ErrorPage } = await import('../web/pages/ErrorPage.js');
-  return renderPage({ lang, path: `/${lang}/`, title: tFor(lang)(status === 404 ? 'error.title_not_found' : 'error.title'), body: createElement(ErrorPage, { status, message }), noindex: true });
+  return renderPage({ lang, path: `/${lang}/`, title: tFor(lang)(status === 404 ? 'error.title_not_found' : 'error.title'), body: createElement(ErrorPage, { status, message, signInHref }), noindex: true });
 }

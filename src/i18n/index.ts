@@ -1,14 +1,33 @@
 /**
- * Finnish, Swedish and English strings: src/i18n/locales/{fi,sv,en}.json, flat dotted keys, the same keys in
- * all three (a test fails on any drift). One i18next instance per language, made once.
+ * Finnish, Swedish and English strings: src/i18n/locales/{fi,sv,en}.json (the public site) and one file per
+ * capability, locales/<area>.{fi,sv,en}.json (e.g. accounts.fi.json). Flat dotted keys, the same keys in all
+ * three languages (a test fails on any drift) and no key in two files. One i18next instance per language.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type TFunction } from 'i18next';
-import en from './locales/en.json' with { type: 'json' };
-import fi from './locales/fi.json' with { type: 'json' };
-import sv from './locales/sv.json' with { type: 'json' };
 import { LANGS, type Lang } from '../core/directory/vocabulary.js';
 
-export const RESOURCES: Record<Lang, Record<string, string>> = { fi, sv, en };
+const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'locales');
+
+/** Every locale file's strings merged per language; throws on a key defined twice. */
+function loadResources(): Record<Lang, Record<string, string>> {
+  const out = { fi: {}, sv: {}, en: {} } as Record<Lang, Record<string, string>>;
+  for (const file of readdirSync(LOCALES_DIR).sort()) {
+    const m = /^(?:[\w-]+\.)?(fi|sv|en)\.json$/.exec(file);
+    if (!m) continue;
+    const strings = JSON.parse(readFileSync(join(LOCALES_DIR, file), 'utf8')) as Record<string, string>;
+    const target = out[m[1] as Lang];
+    for (const [k, v] of Object.entries(strings)) {
+      if (k in target) throw new Error(`translation key "${k}" is defined twice (again in ${file})`);
+      target[k] = v;
+    }
+  }
+  return out;
+}
+
+export const RESOURCES: Record<Lang, Record<string, string>> = loadResources();
 
 const instances = new Map<Lang, i18n>();
 for (const lng of LANGS) {

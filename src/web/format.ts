@@ -64,3 +64,10 @@ export function isStale(lastReviewed: string | null, now = new Date()): boolean 
   limit.setUTCFullYear(limit.getUTCFullYear() - 1);
   return d < limit;
 }
+
+const LOCALE: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+/** Date and time in Finland's time zone, e.g. "23.11.2026 klo 14.05". */
+export function formatDateTime(d: Date | string, lang: Lang): string {
+  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(d));
+}

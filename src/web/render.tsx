@@ -16,11 +16,13 @@ export interface RenderOptions {
   body: ReactNode;
   publicUrl?: string;
   noindex?: boolean;
+  user?: { name: string } | null;
+  csrfToken?: string;
 }
 
 export function renderPage(o: RenderOptions): string {
   const path = o.path.replace(/^\/(fi|sv|en)(?=\/|$)/, '') || '/';
-  const info = { lang: o.lang, path, search: o.search ?? '', publicUrl: o.publicUrl ?? '' };
+  const info = { lang: o.lang, path, search: o.search ?? '', publicUrl: o.publicUrl ?? '', user: o.user ?? null, csrfToken: o.csrfToken ?? '' };
   const html = renderToString(
     <I18nextProvider i18n={i18nFor(o.lang)}>
       <PageContext.Provider value={info}>

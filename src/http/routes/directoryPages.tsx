@@ -13,7 +13,7 @@ import { FrontPage } from '../../web/pages/FrontPage.js';
 import { OrganizationPage } from '../../web/pages/OrganizationPage.js';
 import { SearchPage, type SearchForm } from '../../web/pages/SearchPage.js';
 import { ServicePage } from '../../web/pages/ServicePage.js';
-import { renderPage } from '../../web/render.js';
+import { sendPage } from '../pages.js';
 import { notFound } from '../errors.js';
 import { langParam } from './langParam.js';
 
@@ -73,16 +73,12 @@ export function backToResults(referer: string | undefined, host: string | undefi
 
 export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
-  const page = (lang: Lang, url: string, title: string, body: React.ReactNode, description?: string) => {
-    const [path, search] = url.split('?');
-    return renderPage({ lang, path: path!, search: search ? `?${search}` : '', title, body, description, publicUrl: app.config.publicUrl });
-  };
 
   app.get('/:lang', { schema: { hide: true } }, async (req, reply) => {
     const lang = langParam(req);
     const t = tFor(lang);
     const { count } = await db.selectFrom('service_search').select((eb) => eb.fn.countAll<number>().as('count')).where('active', '=', true).executeTakeFirstOrThrow();
-    return reply.type('text/html').send(page(lang, `/${lang}/`, t('front.title'), <FrontPage serviceCount={Number(count)} />, t('front.lead', { count: Number(count) })));
+    return sendPage(req, reply, { title: t('front.title'), body: <FrontPage serviceCount={Number(count)} />, description: t('front.lead', { count: Number(count) }) });
   });
 
   app.get('/:lang/search', { schema: { hide: true } }, async (req, reply) => {
@@ -93,16 +89,18 @@ export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
     const cards = await serviceCards(db, result.hits.map((h) => h.id));
     const organizationName = form.organization ? (await getOrganization(db, form.organization))?.name ?? null : null;
     const title = form.q ? t('search.title_for', { q: form.q }) : t('search.title');
-    return reply.code(errors.length ? 400 : 200).type('text/html')
-      .send(page(lang, req.url, errors.length ? `${t('form.error_prefix')} ${title}` : title,
-        <SearchPage form={form} errors={errors} result={result} cards={cards} organizationName={organizationName} />));
+    return sendPage(req, reply, {
+      status: errors.length ? 400 : 200,
+      title: errors.length ? `${t('form.error_prefix')} ${title}` : title,
+      body: <SearchPage form={form} errors={errors} result={result} cards={cards} organizationName={organizationName} />,
+    });
   });
 
   app.get('/:lang/services/:id', { schema: { hide: true } }, async (req, reply) => {
     const lang = langParam(req);
     const s = await getService(db, (req.params as { id: string }).id);
     if (!s || s.status !== 'active') throw notFound('service_not_found');
-    return reply.type('text/html').send(page(lang, req.url, pick(s.name, lang), <ServicePage s={s} backTo={backToResults(req.headers.referer, req.headers.host, lang)} />, pick(s.summary, lang)));
+    return sendPage(req, reply, { title: pick(s.name, lang), body: <ServicePage s={s} backTo={backToResults(req.headers.referer, req.headers.host, lang)} />, description: pick(s.summary, lang) });
   });
 
   app.get('/:lang/organizations/:id', { schema: { hide: true } }, async (req, reply) => {
@@ -111,6 +109,6 @@ export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
     if (!o) throw notFound('organization_not_found');
     const ids = await organizationServiceIds(db, o.id);
     const cards = await serviceCards(db, ids.slice(0, ORG_PAGE_SERVICES));
-    return reply.type('text/html').send(page(lang, req.url, pick(o.name, lang), <OrganizationPage o={o} services={cards} total={ids.length} />, pick(o.description, lang)));
+    return sendPage(req, reply, { title: pick(o.name, lang), body: <OrganizationPage o={o} services={cards} total={ids.length} />, description: pick(o.description, lang) });
   });
 }

@@ -8,7 +8,7 @@ const LANG_NAMES: Record<Lang, string> = { fi: 'Suomeksi', sv: 'På svenska', en
 
 export function Layout({ title, description, noindex, children }: { title: string; description?: string; noindex?: boolean; children: ReactNode }) {
   const { t } = useTranslation();
-  const { lang, path, search, publicUrl } = usePage();
+  const { lang, path, search, publicUrl, user, csrfToken } = usePage();
   const a = assets();
   const fullTitle = `${title} – ${t('site.name')}`;
   return (
@@ -49,6 +49,15 @@ export function Layout({ title, description, noindex, children }: { title: strin
               <ul>
                 <li><a href={`/${lang}/`}>{t('nav.home')}</a></li>
                 <li><a href={`/${lang}/search`}>{t('nav.services')}</a></li>
+                {user ? <li><a href={`/${lang}/work`}>{t('nav.workspace')}</a></li> : null}
+                {user ? (
+                  <li>
+                    <form method="post" action={`/${lang}/sign-out`}>
+                      <input type="hidden" name="_csrf" value={csrfToken} />
+                      <button type="submit" className="link-button">{t('account.sign_out_named', { name: user.name })}</button>
+                    </form>
+                  </li>
+                ) : null}
               </ul>
             </div>
           </nav>
@@ -64,6 +73,7 @@ export function Layout({ title, description, noindex, children }: { title: strin
             <ul className="footer-links">
               <li><a href={`/${lang}/accessibility`}>{t('footer.accessibility')}</a></li>
               <li><a href="/api/v1/openapi.json">{t('footer.open_data')}</a></li>
+              {user ? null : <li><a href={`/${lang}/sign-in`}>{t('footer.professionals_sign_in')}</a></li>}
             </ul>
             <p>{t('footer.about')}</p>
           </div>

@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { ErrorSummary, type FormError } from '../../components/common.js';
+import { CsrfField, Notice, TextField } from '../../components/forms.js';
+import { usePage } from '../../context.js';
+
+export function ForgotPasswordPage({ email, errors, sent }: { email: string; errors: FormError[]; sent: boolean }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  return (
+    <div className="form-narrow">
+      <h1>{t('account.forgot_title')}</h1>
+      {sent ? (
+        <>
+          <Notice kind="success">{t('account.forgot_sent', { email })}</Notice>
+          <p><a href={`/${lang}/sign-in`}>{t('account.back_to_sign_in')}</a></p>
+        </>
+      ) : (
+        <>
+          <p>{t('account.forgot_lead')}</p>
+          <ErrorSummary errors={errors} />
+          <form method="post" action={`/${lang}/forgot-password`} noValidate>
+            <CsrfField />
+            <TextField name="email" type="email" label={t('account.email')} autoComplete="username" defaultValue={email} errors={errors} spellCheck={false} />
+            <div className="form-actions">
+              <button type="submit" className="button">{t('account.forgot_submit')}</button>
+              <a href={`/${lang}/sign-in`}>{t('account.back_to_sign_in')}</a>
+            </div>
+          </form>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { ErrorSummary, type FormError } from '../../components/common.js';
+import { CsrfField, Notice, TextField } from '../../components/forms.js';
+import { usePage } from '../../context.js';
+
+export interface SignInPageProps {
+  email: string;
+  next: string;
+  errors: FormError[];
+  notice?: 'signed_out' | 'signed_out_everywhere' | 'password_set' | null;
+  /** Label of the single sign-on button ("Askolan kunta"), when single sign-on is configured. */
+  ssoName: string | null;
+}
+
+export function SignInPage({ email, next, errors, notice, ssoName }: SignInPageProps) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  return (
+    <div className="form-narrow">
+      <h1>{t('account.sign_in_title')}</h1>
+      {notice ? <Notice kind="success">{t(`account.notice.${notice}`)}</Notice> : null}
+      <p>{t('account.sign_in_lead')}</p>
+      <ErrorSummary errors={errors} />
+      {ssoName ? (
+        <>
+          <form method="get" action={`/${lang}/sign-in/sso`}>
+            <input type="hidden" name="next" value={next} />
+            <button type="submit" className="button">{t('account.sign_in_sso', { name: ssoName })}</button>
+          </form>
+          <p className="or-divider">{t('account.or_password')}</p>
+        </>
+      ) : null}
+      <form method="post" action={`/${lang}/sign-in`} noValidate>
+        <CsrfField />
+        <input type="hidden" name="next" value={next} />
+        <TextField name="email" type="email" label={t('account.email')} autoComplete="username" defaultValue={email} errors={errors} spellCheck={false} />
+        <TextField name="password" type="password" label={t('account.password')} autoComplete="current-password" errors={errors} />
+        <div className="form-actions">
+          <button type="submit" className="button">{t('account.sign_in')}</button>
+          <a href={`/${lang}/forgot-password`}>{t('account.forgot_link')}</a>
+        </div>
+      </form>
+    </div>
+  );
+}
