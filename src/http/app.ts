@@ -19,6 +19,11 @@ import { authPlugin } from './auth.js';
 import { accountPageRoutes } from './routes/accountPages.js';
 import { accountApiRoutes } from './routes/accountApi.js';
 import { workPageRoutes } from './routes/workPages.js';
+import { oidcRoutes } from './routes/oidcRoutes.js';
+import { editingPageRoutes } from './routes/editingPages.js';
+import { editingApiRoutes } from './routes/editingApi.js';
+import { adminPageRoutes } from './routes/adminPages.js';
+import { adminApiRoutes } from './routes/adminApi.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 
 declare module 'fastify' {
@@ -93,9 +98,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(assetRoutes);
   await app.register(directoryApiRoutes, { prefix: '/api/v1' });
   await app.register(accountApiRoutes, { prefix: '/api/v1' });
+  await app.register(editingApiRoutes, { prefix: '/api/v1' });
+  await app.register(adminApiRoutes, { prefix: '/api/v1' });
   await app.register(siteRoutes);
   await app.register(accountPageRoutes);
   await app.register(workPageRoutes);
+  await app.register(oidcRoutes);
+  await app.register(editingPageRoutes);
+  await app.register(adminPageRoutes);
   await app.register(directoryPageRoutes);
   return app;
 }
