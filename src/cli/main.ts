@@ -22,6 +22,14 @@ async function withDatabase<T>(fn: (d: Database) => Promise<T>): Promise<T> {
   }
 }
 
+/** Adds the demo professionals (if missing) and prints how to sign in as them. */
+async function printDemoSignIns(d: Database): Promise<void> {
+  const { loadDemoPeople, DEMO_SIGN_INS, DEMO_PASSWORD } = await import('../demo/demoPeople.js');
+  const added = await loadDemoPeople(d.db);
+  if (added) console.log(`Added ${added} demo professionals.`);
+  console.log(`Demo sign-ins (password "${DEMO_PASSWORD}"):\n${DEMO_SIGN_INS.map((p) => `  ${p.email.padEnd(30)} ${p.name} – ${p.role}`).join('\n')}`);
+}
+
 const program = new Command('yhdessa')
   .description('Yhdessä – the family centre network platform')
   .showHelpAfterError()
@@ -37,6 +45,7 @@ program.command('serve')
       const s = await loadDemoData(d.db);
       console.log(`Loaded demo data: ${s.organizations} organisations, ${s.locations} places, ${s.services} services.`);
     }
+    if (config.demoData) await printDemoSignIns(d);
     const { startServer } = await import('../http/server.js');
     await startServer(d, config);
   });
@@ -54,6 +63,7 @@ program.command('demo-data')
     await prepareDatabase(d.db);
     const s = await loadDemoData(d.db);
     console.log(`Demo data loaded: ${s.organizations} organisations, ${s.locations} places, ${s.services} services.`);
+    await printDemoSignIns(d);
   }));
 
 const ROLES = ['admin', 'coordinator', 'member', 'editor', 'org_admin'] as const;

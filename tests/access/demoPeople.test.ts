@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { DEMO_PASSWORD, loadDemoPeople } from '../../src/demo/demoPeople.js';
+import { loadDemoData } from '../../src/demo/loadDemoData.js';
+import { Agent } from '../support/agent.js';
+import { testApp } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+
+describe('demo professionals', () => {
+  let d: TestDatabase;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    d = await createTestDatabase('pglite');
+    await loadDemoData(d.db);
+    app = await testApp(d);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await d?.dispose();
+  });
+
+  it('are added once, in their organisations and teams, and can sign in', async () => {
+    expect(await loadDemoPeople(d.db)).toBe(8);
+    expect(await loadDemoPeople(d.db)).toBe(0);
+    const vatu = await d.db.selectFrom('team_membership').innerJoin('person', 'person.id', 'team_membership.person_id')
+      .select('person.email').where('team_id', 'in', d.db.selectFrom('team').select('id').where('name', '@>', JSON.stringify({ fi: 'VATU – varhaisen tuen tiimi (Askola)' }))).execute();
+    expect(vatu.map((r) => r.email).sort()).toEqual(['diakonia@askola.demo', 'mll@askola.demo', 'paakayttaja@ita-uusimaa.demo', 'perhetyo@ita-uusimaa.demo']);
+    const a = new Agent(app);
+    await a.signIn('paakayttaja@ita-uusimaa.demo', DEMO_PASSWORD);
+    const work = await a.get('/fi/work');
+    expect(work.body).toContain('Itä-Uudenmaan hyvinvointialue');
+    expect(work.body).toContain('VATU – varhaisen tuen tiimi (Askola)');
+  });
+});
