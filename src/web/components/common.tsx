@@ -58,3 +58,8 @@ export function Breadcrumbs({ items }: { items: { href?: string; label: string }
     </nav>
   );
 }
+
+/** A wide table that scrolls sideways on a narrow screen; focusable and named, so keyboard users can scroll it. */
+export function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
+  return <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>{children}</div>;
+}

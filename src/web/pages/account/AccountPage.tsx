@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Breadcrumbs } from '../../components/common.js';
+import { Breadcrumbs, ScrollTable } from '../../components/common.js';
 import { CsrfField } from '../../components/forms.js';
 import { usePage } from '../../context.js';
 import { formatDateTime } from '../../format.js';
@@ -15,7 +15,7 @@ export function AccountPage({ name, email, sessions }: { name: string; email: st
       <h1>{t('account.title')}</h1>
       <p>{name} · {email}</p>
       <h2>{t('account.sessions_title')}</h2>
-      <div className="table-wrap">
+      <ScrollTable label={t('account.sessions_title')}>
         <table className="data">
           <thead><tr><th scope="col">{t('account.session_started')}</th><th scope="col">{t('account.session_last_seen')}</th><th scope="col">{t('account.session_method')}</th><th scope="col">{t('account.session_device')}</th></tr></thead>
           <tbody>
@@ -29,7 +29,7 @@ export function AccountPage({ name, email, sessions }: { name: string; email: st
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       <form method="post" action={`/${lang}/work/account/sign-out-everywhere`}>
         <CsrfField />
         <p>{t('account.sign_out_everywhere_lead')}</p>
