@@ -71,8 +71,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         upgradeInsecureRequests: null,
       },
     },
-    // HSTS only makes sense behind TLS; helmet adds it, browsers ignore it over plain http.
-    hsts: { maxAge: 31536000, includeSubDomains: true },
+    // HSTS only behind TLS (PUBLIC_URL https://…): over plain http it would be meaningless at best.
+    hsts: opts.config.publicUrl.startsWith('https://') ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute', allowList: ['127.0.0.1', '::1'] });
