@@ -26,8 +26,24 @@ describe('yhdessa command line', () => {
   it('loads demo data twice without adding anything twice', async () => {
     const a = await yhdessa(['demo-data']);
     expect(a.code).toBe(0);
+    expect(a.stdout).toContain('Added 8 demo professionals.');
     const b = await yhdessa(['demo-data']);
-    expect(b.stdout).toBe(a.stdout);
+    expect(b.stdout).toBe(a.stdout.replace('Added 8 demo professionals.\n', ''));
+  });
+
+  it('adds a person and prints a single-use link; refuses bad input with one line', async () => {
+    const ok = await yhdessa(['user', 'add', '--email', 'Eka@Example.fi', '--name', 'Eka Ensimmäinen', '--role', 'org_admin', '--org', 'askola-kunta', '--lang', 'sv'], { PUBLIC_URL: 'https://yhdessa.example.fi' });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^Added Eka Ensimmäinen <Eka@Example.fi> as org_admin\. .*\nhttps:\/\/yhdessa\.example\.fi\/sv\/set-password\?token=[\w-]{43}\n$/);
+    const again = await yhdessa(['user', 'add', '--email', 'eka@example.fi', '--name', 'X', '--role', 'admin']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('yhdessa: cannot add eka@example.fi: email taken\n');
+    const noOrg = await yhdessa(['user', 'add', '--email', 'toka@example.fi', '--name', 'X', '--role', 'editor']);
+    expect(noOrg.stderr).toBe('yhdessa: --role editor needs --org (an organisation\'s id or key)\n');
+    const badRole = await yhdessa(['user', 'add', '--email', 'toka@example.fi', '--name', 'X', '--role', 'boss']);
+    expect(badRole.stderr).toContain('--role must be one of admin, coordinator, member, editor, org_admin');
+    const unknownOrg = await yhdessa(['user', 'add', '--email', 'toka@example.fi', '--name', 'X', '--role', 'member', '--org', 'nope']);
+    expect(unknownOrg.stderr).toBe('yhdessa: no organisation with id or key "nope"\n');
   });
 
   it('fails with one readable line and no stack trace', async () => {
