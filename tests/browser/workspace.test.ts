@@ -14,6 +14,15 @@ import { browserAvailable, launchBrowser } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { directoryFixture } from '../support/fixtures.js';
 import { linkIn, startMailbox, type Mailbox } from '../support/mailbox.js';
+import { startOidcProvider } from '../support/oidcProvider.js';
+import { createServer } from 'node:net';
+
+const freePort = () => new Promise<number>((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const port = (s.address() as { port: number }).port;
+    s.close(() => resolve(port));
+  });
+});
 
 describe.skipIf(!browserAvailable)('the workspace in Chromium', () => {
   let d: TestDatabase;
@@ -102,5 +111,32 @@ describe.skipIf(!browserAvailable)('the workspace in Chromium', () => {
 
     const trail = await d.db.selectFrom('audit_event').select(['action', 'outcome']).where('object_id', '=', personId).orderBy('id').execute();
     expect(trail.map((r) => r.action)).toEqual(['person.create', 'membership.create', 'person.invite', 'auth.password_set', 'auth.sign_in', 'auth.sign_out']);
+  });
+
+  it('signs in with single sign-on (OpenID Connect, code + PKCE) from the sign-in page', async () => {
+    const port = await freePort();
+    const ssoBase = `http://127.0.0.1:${port}`;
+    const provider = await startOidcProvider({ redirectUri: `${ssoBase}/sso/callback` });
+    provider.users.set('askola-0001', { email: 'sso@askola.test', email_verified: true, name: 'Sanna Single' });
+    await addTestPerson(d.db, { email: 'sso@askola.test', name: 'Sanna Single', memberships: [{ organizationId: askola, role: 'member' }] });
+    const ssoApp = await testApp(d, { ...provider.env, OIDC_NAME: 'Askolan kunta', PUBLIC_URL: ssoBase });
+    await ssoApp.listen({ port, host: '127.0.0.1' });
+    try {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(`${ssoBase}/fi/sign-in`);
+      expect(await axe(page)).toEqual([]);
+      await page.getByRole('link', { name: 'Kirjaudu: Askolan kunta' }).click();
+      await page.getByLabel('Account').fill('askola-0001');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${ssoBase}/fi/work`);
+      expect(await page.locator('main').textContent()).toContain('Hei Sanna Single!');
+      await ctx.close();
+      const row = await d.db.selectFrom('audit_event').select(['details']).where('action', '=', 'auth.sign_in').where('actor_name', '=', 'Sanna Single').where('outcome', '=', 'ok').executeTakeFirst();
+      expect((row?.details as { method?: string } | undefined)?.method).toBe('oidc');
+    } finally {
+      await ssoApp.close();
+      await provider.close();
+    }
   });
 });

@@ -23,10 +23,8 @@ export function SignInPage({ email, next, errors, notice, ssoName }: SignInPageP
       <ErrorSummary errors={errors} />
       {ssoName ? (
         <>
-          <form method="get" action={`/${lang}/sign-in/sso`}>
-            <input type="hidden" name="next" value={next} />
-            <button type="submit" className="button">{t('account.sign_in_sso', { name: ssoName })}</button>
-          </form>
+          {/* A link, not a form: the CSP's form-action 'self' would block the redirect on to the provider. */}
+          <p><a className="button" href={`/${lang}/sign-in/sso?next=${encodeURIComponent(next)}`}>{t('account.sign_in_sso', { name: ssoName })}</a></p>
           <p className="or-divider">{t('account.or_password')}</p>
         </>
       ) : null}
