@@ -71,7 +71,7 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
 
   it('shows the single sign-on button on the sign-in page', async () => {
     const page = await new Agent(app).get('/fi/sign-in?next=%2Ffi%2Fwork%2Faudit');
-    expect(page.body).toContain('action="/fi/sign-in/sso"');
+    expect(page.body).toContain('href="/fi/sign-in/sso?next=%2Ffi%2Fwork%2Faudit"');
     expect(page.body).toContain('Testikunta');
   });
 
