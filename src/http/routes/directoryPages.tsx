@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TFunction } from 'i18next';
 import { getOrganization, getService, organizationServiceIds, serviceCards } from '../../core/directory/queries.js';
+import { professionalView } from '../../core/editing/preview.js';
 import { searchServices, type SearchParams } from '../../core/directory/search/searchServices.js';
 import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES, type Lang } from '../../core/directory/vocabulary.js';
 import { municipalityByCode } from '../../core/places/municipalities.js';
@@ -100,7 +101,11 @@ export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
     const lang = langParam(req);
     const s = await getService(db, (req.params as { id: string }).id);
     if (!s || s.status !== 'active') throw notFound('service_not_found');
-    return sendPage(req, reply, { title: pick(s.name, lang), body: <ServicePage s={s} backTo={backToResults(req.headers.referer, req.headers.host, lang)} />, description: pick(s.summary, lang) });
+    const pro = await professionalView(db, req.actor, s);
+    return sendPage(req, reply, {
+      title: pick(s.name, lang), description: pick(s.summary, lang),
+      body: <ServicePage s={s} backTo={backToResults(req.headers.referer, req.headers.host, lang)} networkNote={pro.networkNote} editHref={pro.canEdit ? `/${lang}/work/services/${s.id}/edit` : null} />,
+    });
   });
 
   app.get('/:lang/organizations/:id', { schema: { hide: true } }, async (req, reply) => {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { LocationDetail, ServiceDetail } from '../../core/directory/queries.js';
-import { pick } from '../../core/shared/translated.js';
+import { pick, type Translated } from '../../core/shared/translated.js';
 import { Breadcrumbs, LangText, SummaryList } from '../components/common.js';
 import { usePage } from '../context.js';
 import { formatAge, formatDate, formatHours, isStale, municipalityName } from '../format.js';
@@ -22,9 +22,13 @@ function Location({ l }: { l: LocationDetail }) {
   );
 }
 
-export function ServicePage({ s, backTo }: { s: ServiceDetail; backTo: string | null }) {
+/**
+ * networkNote: the note for the network, shown only to signed-in professionals (the route passes it only to
+ * them); editHref: the workspace's edit page, for those who may edit the service.
+ */
+export function ServicePage({ s, backTo, networkNote, editHref }: { s: ServiceDetail; backTo: string | null; networkNote?: Translated | null; editHref?: string | null }) {
   const { t } = useTranslation();
-  const { lang } = usePage();
+  const { lang, user } = usePage();
   const age = formatAge(s.ageMin, s.ageMax, t);
   const stale = isStale(s.lastReviewed);
   return (
@@ -36,6 +40,7 @@ export function ServicePage({ s, backTo }: { s: ServiceDetail; backTo: string | 
         <a href={`/${lang}/organizations/${s.organization.id}`}>{pick(s.organization.name, lang)}</a>
         {' · '}{t(`org_type.${s.organization.type}`)}
       </p>
+      {user && editHref ? <p className="edit-link"><a href={editHref}>{t('editing.edit_this_service')}</a></p> : null}
       <LangText as="p" className="lead" value={s.summary} />
       <LangText as="div" className="description" value={s.description} missing={t('service.no_description')} />
 
@@ -69,6 +74,14 @@ export function ServicePage({ s, backTo }: { s: ServiceDetail; backTo: string | 
           <h2>{t('service.locations')}</h2>
           {s.locations.map((l) => <Location key={l.id} l={l} />)}
         </>
+      ) : null}
+
+      {user && networkNote && pick(networkNote, lang) ? (
+        <section className="network-note" aria-labelledby="network-note-title">
+          <h2 id="network-note-title">{t('editing.network_note_title')}</h2>
+          <p className="hint">{t('editing.network_note_only_professionals')}</p>
+          <LangText as="div" value={networkNote} />
+        </section>
       ) : null}
 
       <p className={`reviewed${stale ? ' reviewed-stale' : ''}`}>
