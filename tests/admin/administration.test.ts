@@ -250,4 +250,36 @@ describe.each(testDatabases())('administration on %s', (kind) => {
     const rows = await s.d.db.selectFrom('audit_event').select(['before', 'after']).where('action', '=', 'person.system_role').where('object_id', '=', s.ids.editor).orderBy('id').execute();
     expect(rows).toEqual([{ before: { system_role: null }, after: { system_role: 'coordinator' } }, { before: { system_role: 'coordinator' }, after: { system_role: null } }]);
   });
+
+  it('removes a team after asking once more; another organisation\'s administrator gets 403 and the team stays', async () => {
+    const oa = await signedIn(PEOPLE.askolaAdmin);
+    const created = await oa.postForm('/fi/work/admin/teams', { organization: askola, name_fi: 'Perhekeskuksen ohjausryhmä', name_sv: 'Familjecentrets styrgrupp' });
+    const teamId = /teams\/([0-9a-f-]{36})/.exec(created.headers.location as string)![1]!;
+    expect((await oa.postForm(`/fi/work/admin/teams/${teamId}/members`, { email: PEOPLE.member, role: 'member' })).statusCode).toBe(303);
+    // Renaming keeps what is not given, audited with before and after.
+    expect((await oa.postForm(`/fi/work/admin/teams/${teamId}`, { name_fi: 'Perhekeskuksen johtoryhmä', name_sv: 'Familjecentrets styrgrupp' })).statusCode).toBe(303);
+
+    const hankoAdmin = await signedIn(PEOPLE.hankoAdmin);
+    expect((await hankoAdmin.get(`/fi/work/admin/teams/${teamId}`)).statusCode).toBe(403);
+    expect((await hankoAdmin.get(`/fi/work/admin/teams/${teamId}/delete`)).statusCode).toBe(403);
+    expect((await hankoAdmin.postForm(`/fi/work/admin/teams/${teamId}/delete`, {})).statusCode).toBe(403);
+    expect((await hankoAdmin.postForm(`/fi/work/admin/teams/${teamId}/members/${s.ids.member}/remove`, {})).statusCode).toBe(403);
+    expect((await hankoAdmin.postForm(`/fi/work/admin/teams/${teamId}`, { name_fi: 'Kaapattu' })).statusCode).toBe(403);
+    const still = await s.d.db.selectFrom('team').select('name').where('id', '=', teamId).executeTakeFirstOrThrow();
+    expect(still.name.fi).toBe('Perhekeskuksen johtoryhmä');
+    expect(await s.d.db.selectFrom('team_membership').select('person_id').where('team_id', '=', teamId).execute()).toHaveLength(1);
+
+    const confirm = await oa.get(`/fi/work/admin/teams/${teamId}/delete`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('Poistetaanko tiimi Perhekeskuksen johtoryhmä?');
+    const removed = await oa.postForm(`/fi/work/admin/teams/${teamId}/delete`, {});
+    expect(removed.statusCode).toBe(303);
+    expect(removed.headers.location).toBe('/fi/work/admin/teams?notice=team_deleted');
+    expect(await s.d.db.selectFrom('team').select('id').where('id', '=', teamId).execute()).toEqual([]);
+    const log = await s.d.db.selectFrom('audit_event').select(['action', 'before', 'after']).where('object_id', '=', teamId).orderBy('id').execute();
+    expect(log.map((l) => l.action)).toEqual(['team.create', 'team.update', 'team.delete']);
+    expect(log[1]!.before).toMatchObject({ name: { fi: 'Perhekeskuksen ohjausryhmä' } });
+    expect(log[1]!.after).toMatchObject({ name: { fi: 'Perhekeskuksen johtoryhmä' } });
+    expect(log[2]!.before).toMatchObject({ name: { fi: 'Perhekeskuksen johtoryhmä' }, members: [{ person_id: s.ids.member, role: 'member' }] });
+  });
 });

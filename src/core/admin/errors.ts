@@ -17,3 +17,25 @@ export class AdminErrors extends AdminError {
     super(all[0]!.code, all[0]!.field, all[0]!.status);
   }
 }
+
+/** Collects the problems of a form so that a person sees them all at once. */
+export class Problems {
+  readonly list: AdminError[] = [];
+  add(code: string, field?: string): void {
+    this.list.push(new AdminError(code, field));
+  }
+  /** Runs a check that throws an AdminError; returns its value, or undefined after noting the problem. */
+  check<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof AdminError)) throw e;
+      this.list.push(e);
+      return undefined;
+    }
+  }
+  throwIfAny(): void {
+    if (this.list.length === 1) throw this.list[0]!;
+    if (this.list.length) throw new AdminErrors(this.list);
+  }
+}

@@ -13,7 +13,7 @@ import { ORG_TYPES, type Lang, type OrgType } from '../directory/vocabulary.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { idFromKey } from '../shared/ids.js';
 import { pick, type Translated } from '../shared/translated.js';
-import { AdminError, notFoundError } from './errors.js';
+import { notFoundError, Problems } from './errors.js';
 import { checkId, requireName } from './validate.js';
 
 export interface OrganizationSummary {
@@ -102,11 +102,13 @@ function slug(s: string): string {
 }
 
 function checkOrgFields(o: NewOrganization): { name: Translated; type: OrgType; municipalityCode: string | null } {
-  const name = requireName(o.name);
-  if (!(ORG_TYPES as readonly string[]).includes(o.type)) throw new AdminError('type_required', 'type');
+  const problems = new Problems();
+  const name = problems.check(() => requireName(o.name));
+  if (!(ORG_TYPES as readonly string[]).includes(o.type)) problems.add('type_required', 'type');
   const code = o.municipalityCode?.trim() || null;
-  if (code && !municipalityByCode(code)) throw new AdminError('unknown_municipality', 'municipality');
-  return { name, type: o.type as OrgType, municipalityCode: code };
+  if (code && !municipalityByCode(code)) problems.add('unknown_municipality', 'municipality');
+  problems.throwIfAny();
+  return { name: name!, type: o.type as OrgType, municipalityCode: code };
 }
 
 /** Adds an organisation to the network (system administrators: organization.create). */

@@ -17,7 +17,7 @@ import type { Lang } from '../directory/vocabulary.js';
 import type { Mailer } from '../mail/mailer.js';
 import { pick, type Translated } from '../shared/translated.js';
 import { tFor } from '../../i18n/index.js';
-import { AdminError, notFoundError } from './errors.js';
+import { AdminError, notFoundError, Problems } from './errors.js';
 import { checkId, MAX_NAME } from './validate.js';
 
 type Tx = Transaction<DB>;
@@ -285,18 +285,25 @@ export async function invitePerson(db: Kysely<DB>, ctx: AuditContext, inv: Invit
   const organizationId = inv.organizationId ? checkId(inv.organizationId, 'organization') : null;
   if (organizationId) authorize(ctx.actor, 'organization.manage', { organizationId });
   else authorize(ctx.actor, 'organization.manage');
-  const systemRole = inv.systemRole ? checkSystemRole(inv.systemRole) : null;
-  if (systemRole) authorize(ctx.actor, 'person.manage_all');
-  if (!organizationId && !systemRole) throw new AdminError('organization_required', 'organization');
-  const role = checkRole(inv.role);
+  if (inv.systemRole) authorize(ctx.actor, 'person.manage_all');
+  const problems = new Problems();
+  const systemRole = inv.systemRole ? problems.check(() => checkSystemRole(inv.systemRole)) ?? null : null;
   const email = normalizeEmail(inv.email ?? '');
-  if (!email) throw new AdminError('email_required', 'email');
-  if (!isEmail(email)) throw new AdminError('invalid_email', 'email');
+  if (!email) problems.add('email_required', 'email');
+  else if (!isEmail(email)) problems.add('invalid_email', 'email');
+  const existing = email && isEmail(email) ? await findPersonByEmail(db, email) : undefined;
+  const name = inv.name?.trim() ?? '';
+  if (!existing) {
+    if (!name) problems.add('name_required', 'name');
+    else if (name.length > MAX_NAME) problems.add('name_too_long', 'name');
+  }
+  if (!organizationId && !systemRole) problems.add('organization_required', 'organization');
+  const role = problems.check(() => checkRole(inv.role)) ?? 'member';
+  problems.throwIfAny();
   if (organizationId && !(await db.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst())) {
     throw new AdminError('organization_not_found', 'organization');
   }
 
-  const existing = await findPersonByEmail(db, email);
   if (existing) {
     if (existing.status !== 'active') throw new AdminError('person_disabled', 'email');
     const already = organizationId
@@ -323,9 +330,6 @@ export async function invitePerson(db: Kysely<DB>, ctx: AuditContext, inv: Invit
     return { personId: existing.id, created: false, mailed };
   }
 
-  const name = inv.name?.trim() ?? '';
-  if (!name) throw new AdminError('name_required', 'name');
-  if (name.length > MAX_NAME) throw new AdminError('name_too_long', 'name');
   let personId: string;
   try {
     personId = await addPerson(db, ctx, { email, name, systemRole, ...(organizationId ? { organizationId, role } : {}) });

@@ -11,7 +11,7 @@ import { compareNames } from '../directory/search/sortKey.js';
 import type { Lang } from '../directory/vocabulary.js';
 import { newId } from '../shared/ids.js';
 import { pick, type Translated } from '../shared/translated.js';
-import { AdminError, notFoundError } from './errors.js';
+import { AdminError, notFoundError, Problems } from './errors.js';
 import { checkId, optionalText, requireName } from './validate.js';
 
 export interface TeamSummary {
@@ -79,14 +79,17 @@ export async function getManagedTeam(db: Kysely<DB>, actor: Actor, teamId: strin
 export interface TeamInput { name: Translated; description?: Translated }
 
 export async function createTeam(db: Kysely<DB>, ctx: AuditContext, organizationId: string, t: TeamInput): Promise<string> {
-  if (!organizationId) {
+  const problems = new Problems();
+  if (organizationId) {
+    organizationId = checkId(organizationId, 'organization');
+    authorize(ctx.actor, 'organization.manage', { organizationId });
+  } else {
     authorize(ctx.actor, 'organization.manage');
-    throw new AdminError('organization_required', 'organization');
+    problems.add('organization_required', 'organization');
   }
-  organizationId = checkId(organizationId, 'organization');
-  authorize(ctx.actor, 'organization.manage', { organizationId });
-  const name = requireName(t.name);
-  const description = optionalText(t.description, 'description');
+  const name = problems.check(() => requireName(t.name));
+  const description = problems.check(() => optionalText(t.description, 'description'));
+  problems.throwIfAny();
   const org = await db.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst();
   if (!org) throw new AdminError('organization_not_found', 'organization');
   const id = newId();

@@ -25,7 +25,7 @@ import type { FormError } from '../../web/components/common.js';
 import { AdminHomePage } from '../../web/pages/admin/AdminHomePage.js';
 import { OrganizationFormPage, OrganizationPage, OrganizationsPage, type OrganizationForm } from '../../web/pages/admin/OrganizationPages.js';
 import { InvitePage, PeopleListPage, PersonPage, type InviteForm, type PersonForm } from '../../web/pages/admin/PeoplePages.js';
-import { TeamFormPage, TeamPage, TeamsPage, type TeamForm, type TeamMemberForm } from '../../web/pages/admin/TeamPages.js';
+import { TeamDeletePage, TeamFormPage, TeamPage, TeamsPage, type TeamForm, type TeamMemberForm } from '../../web/pages/admin/TeamPages.js';
 import type { Option } from '../../web/pages/admin/parts.js';
 import { AuditPage, type AuditForm } from '../../web/pages/audit/AuditPage.js';
 import { DirectoryPage, type DirectoryForm } from '../../web/pages/people/DirectoryPage.js';
@@ -272,6 +272,14 @@ export async function adminPageRoutes(app: FastifyInstance): Promise<void> {
     const { id, personId } = req.params as { id: string; personId: string };
     await removeTeamMember(db, auditContext(req), id, personId);
     return reply.redirect(`${adminBase(lang)}/teams/${id}?notice=member_removed`, 303);
+  });
+
+  app.get('/:lang/work/admin/teams/:id/delete', hide, async (req, reply) => {
+    const lang = langParam(req);
+    const actor = who(req, reply);
+    if (!actor) return reply;
+    const team = await getManagedTeam(db, actor, (req.params as { id: string }).id, lang);
+    return sendPage(req, reply, { title: tFor(lang)('admin.team_delete_confirm', { name: pick(team.name, lang) }), body: <TeamDeletePage team={team} /> });
   });
 
   app.post('/:lang/work/admin/teams/:id/delete', hide, async (req, reply) => {

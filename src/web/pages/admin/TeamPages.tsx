@@ -123,8 +123,28 @@ export function TeamPage({ team, notice, memberForm, errors }: { team: TeamDetai
       </form>
 
       <h2>{t('admin.team_delete_title')}</h2>
-      <p>{t('admin.team_delete_lead')}</p>
-      <ActionButton action={`${base}/delete`} label={t('admin.team_delete')} />
+      <p><a href={`${base}/delete`}>{t('admin.team_delete')}</a></p>
+    </>
+  );
+}
+
+/** Removing a team is asked once more: its memberships end. */
+export function TeamDeletePage({ team }: { team: TeamDetail }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  const base = `/${lang}/work/admin/teams/${team.id}`;
+  return (
+    <>
+      <AdminHeader section="teams" trail={[{ href: `/${lang}/work/admin/teams`, label: t('admin.section.teams') }, { href: base, label: pick(team.name, lang) }, { label: t('admin.team_delete_title') }]} />
+      <div className="form-narrow">
+        <h1>{t('admin.team_delete_confirm', { name: pick(team.name, lang) })}</h1>
+        <p>{t('admin.team_delete_lead')}</p>
+        <p>{t('admin.members_count', { count: team.members })}</p>
+        <div className="form-actions">
+          <ActionButton action={`${base}/delete`} label={t('admin.team_delete')} secondary={false} />
+          <a href={base}>{t('admin.cancel')}</a>
+        </div>
+      </div>
     </>
   );
 }
