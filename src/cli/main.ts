@@ -3,12 +3,12 @@
  * Every failure is one readable line on stderr and a non-zero exit; set DEBUG=1 for the stack.
  */
 import { Command, CommanderError } from 'commander';
+import { CliError } from './errors.js';
 import { ConfigError, readConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { prepareDatabase } from '../core/setup.js';
 import { directoryIsEmpty, loadDemoData } from '../demo/loadDemoData.js';
 
-class CliError extends Error {}
 
 async function withDatabase<T>(fn: (d: Database) => Promise<T>): Promise<T> {
   const config = readConfig();
@@ -64,6 +64,42 @@ program.command('demo-data')
     const s = await loadDemoData(d.db);
     console.log(`Demo data loaded: ${s.organizations} organisations, ${s.locations} places, ${s.services} services.`);
     await printDemoSignIns(d);
+  }));
+
+const importCmd = program.command('import').description('bring data in: PTV services, municipal plans');
+
+importCmd.command('ptv')
+  .description('import services and service channels from PTV Open API v11 JSON (a file, a list, or a folder of them)')
+  .argument('<file-or-folder>', 'a JSON file or a folder of JSON files')
+  .action((path: string) => withDatabase(async (d) => {
+    await prepareDatabase(d.db);
+    const { importPtvCommand } = await import('./importPtv.js');
+    await importPtvCommand(d, { path });
+  }));
+
+importCmd.command('plan')
+  .description("import a municipal LAPE plan (plain text of the municipalities' plan template) or the regional summary")
+  .argument('<file>', 'a plain-text plan document')
+  .option('--dry-run', 'parse only: store nothing', false)
+  .option('--json', 'print what was understood as JSON', false)
+  .action(async (file: string, o: { dryRun: boolean; json: boolean }) => {
+    const { parsePlanCommand, importPlanCommand } = await import('./importPlan.js');
+    if (o.dryRun) return parsePlanCommand({ file, ...o });
+    return withDatabase(async (d) => {
+      await prepareDatabase(d.db);
+      await importPlanCommand(d, { file, ...o });
+    });
+  });
+
+program.command('export')
+  .description('write data out for open data publication')
+  .command('hsds')
+  .description('write the whole directory as Open Referral HSDS 3.0 JSON (and tabular CSV) into a folder')
+  .argument('<folder>', 'where to write (created if missing)')
+  .action((folder: string) => withDatabase(async (d) => {
+    await prepareDatabase(d.db);
+    const { exportHsdsCommand } = await import('./exportHsds.js');
+    await exportHsdsCommand(d, { folder });
   }));
 
 const ROLES = ['admin', 'coordinator', 'member', 'editor', 'org_admin'] as const;

@@ -1,5 +1,7 @@
 /** Kysely table types, kept by hand beside migrations/ (one place to read what the tables hold). */
 import type { ColumnType, Generated } from 'kysely';
+import type { PtvTables } from './schema.ptv.js';
+import type { ProgrammeTables } from './schema.programme.js';
 
 /** Human text in up to three languages. */
 export type Translated = Partial<Record<'fi' | 'sv' | 'en', string>>;
@@ -260,7 +262,7 @@ export interface RecordDraftTable {
   updated_at: GeneratedTs;
 }
 
-export interface DB {
+export interface DB extends PtvTables, ProgrammeTables {
   municipality: MunicipalityTable;
   organization: OrganizationTable;
   location: LocationTable;

@@ -24,6 +24,10 @@ import { editingPageRoutes } from './routes/editingPages.js';
 import { editingApiRoutes } from './routes/editingApi.js';
 import { adminPageRoutes } from './routes/adminPages.js';
 import { adminApiRoutes } from './routes/adminApi.js';
+import { hsdsApiRoutes } from './routes/hsdsApi.js';
+import { programmePageRoutes } from './routes/programmePages.js';
+import { programmeApiRoutes } from './routes/programmeApi.js';
+import { coveragePageRoutes } from './routes/coveragePages.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 
 declare module 'fastify' {
@@ -100,12 +104,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(accountApiRoutes, { prefix: '/api/v1' });
   await app.register(editingApiRoutes, { prefix: '/api/v1' });
   await app.register(adminApiRoutes, { prefix: '/api/v1' });
+  await app.register(programmeApiRoutes, { prefix: '/api/v1' });
+  await app.register(hsdsApiRoutes, { prefix: '/hsds' });
   await app.register(siteRoutes);
   await app.register(accountPageRoutes);
   await app.register(workPageRoutes);
   await app.register(oidcRoutes);
   await app.register(editingPageRoutes);
   await app.register(adminPageRoutes);
+  await app.register(programmePageRoutes);
+  await app.register(coveragePageRoutes);
   await app.register(directoryPageRoutes);
   return app;
 }

@@ -3,7 +3,7 @@
  * under names carrying their content hash (cached for a year).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -21,7 +21,9 @@ function hashed(name: string, ext: string, body: string, type: string): Asset {
 
 export function assets(): Record<'css' | 'js', Asset> {
   if (cache) return cache;
-  const css = readFileSync(join(here, 'styles.css'), 'utf8');
+  // styles.css, then each capability's own stylesheet in styles/ (alphabetical), as one file.
+  const css = [join(here, 'styles.css'), ...readdirSync(join(here, 'styles')).filter((f) => f.endsWith('.css')).sort().map((f) => join(here, 'styles', f))]
+    .map((f) => readFileSync(f, 'utf8')).join('\n');
   const js = buildSync({
     entryPoints: [join(here, 'client', 'main.ts')],
     bundle: true,

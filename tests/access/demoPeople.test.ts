@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD, loadDemoPeople } from '../../src/demo/demoPeople.js';
@@ -23,7 +24,7 @@ describe('demo professionals', () => {
     expect(await loadDemoPeople(d.db)).toBe(8);
     expect(await loadDemoPeople(d.db)).toBe(0);
     const vatu = await d.db.selectFrom('team_membership').innerJoin('person', 'person.id', 'team_membership.person_id')
-      .select('person.email').where('team_id', 'in', d.db.selectFrom('team').select('id').where('name', '@>', JSON.stringify({ fi: 'VATU – varhaisen tuen tiimi (Askola)' }))).execute();
+      .select('person.email').where('team_id', 'in', d.db.selectFrom('team').select('id').where('name', '@>', sql<never>`${JSON.stringify({ fi: 'VATU – varhaisen tuen tiimi (Askola)' })}::jsonb`)).execute();
     expect(vatu.map((r) => r.email).sort()).toEqual(['diakonia@askola.demo', 'mll@askola.demo', 'paakayttaja@ita-uusimaa.demo', 'perhetyo@ita-uusimaa.demo']);
     const a = new Agent(app);
     await a.signIn('paakayttaja@ita-uusimaa.demo', DEMO_PASSWORD);

@@ -1,0 +1,83 @@
+/**
+ * What `parsePlanDocument` understands of a municipal LAPE plan (the template of the plans in shared/seeds):
+ * the contract between the plan parser (planDocument/) and the programme store (programme/). JSON-friendly: this
+ * is also what `yhdessa import plan --dry-run --json` prints.
+ */
+
+/** The four LAPE development areas. */
+export type LapeArea =
+  | 'family_centre'          // perhekeskustoimintamalli (PeKe)
+  | 'school_wellbeing'       // varhaiskasvatus, koulu ja oppilaitos hyvinvoinnin tukena (VarKo)
+  | 'special_services'       // erityis- ja vaativan tason palvelut (ErVa)
+  | 'culture_change';        // toimintakulttuurin muutos, lapsen oikeudet (ToMu)
+
+/** The six numbered sections of the template. */
+export type PlanSectionKey =
+  | 'local_after'            // 1. Paikallinen kehittämistyö muutosohjelman jälkeen
+  | 'regional_link'          // 2. Linkittyminen maakunnalliseen kehittämistyöhön muutosohjelman aikana
+  | 'experiments'            // 3. Kokeilusta pysyväksi käytännöksi
+  | 'adopted'                // 4. Alueelle juurrutettavat kokeilut muista kunnista
+  | 'regional_after'         // 5. Sidonnaisuudet maakunnalliseen kehittämistyöhön muutosohjelman päätyttyä
+  | 'structural_changes';    // 6. Muutosohjelman aikana syntyneet rakenteelliset muutokset
+
+/** How an experiment ended up, read from the text (the original wording is kept beside it). */
+export type ExperimentStatus =
+  | 'permanent'              // done and made permanent practice ("jatkaa toimintaansa", "jatkuu", "vakiintunut")
+  | 'continuing'             // still going / being developed
+  | 'not_done'               // no experiments / not done yet
+  | 'one_off'                // a single event ("yksittäinen tapahtuma")
+  | 'unknown';
+
+export interface PlanMunicipality { name: string; code: string }
+
+export interface PlanSection {
+  key: PlanSectionKey;
+  number: number;            // 1..6
+  heading: string;           // as written in the document
+  items: string[];           // bullets, or paragraphs where there are no bullets; [] for an empty section ("-")
+}
+
+export interface PlanExperiment {
+  title: string;
+  status: ExperimentStatus;
+  original: string;          // the item as written
+  municipality?: string;     // official code, when the item names one of several municipalities ("Siuntio: …")
+}
+
+export interface RoadmapCell { year: number; text: string }
+
+export interface PlanPerson { name: string; title?: string; municipality?: string }
+
+export interface ParsedPlan {
+  kind: 'municipal_plan';
+  title?: string;                      // "Lape Uusimaa Yhdessä olemme enemmän"
+  municipalities: PlanMunicipality[];  // one document may cover two (Inkoo & Siuntio)
+  date?: string;                       // ISO yyyy-mm-dd
+  development_areas: LapeArea[];
+  /** Text before section 1 ("Paikallinen kehittämistyö muutosohjelman aikana", themes, results…), in order. */
+  introduction: string[];
+  sections: PlanSection[];
+  experiments: PlanExperiment[];
+  adopted_from_others: string[];
+  roadmap: RoadmapCell[];
+  people: PlanPerson[];
+  /** Text the parser could not place: kept and reported, never dropped. */
+  unplaced: string[];
+}
+
+/** The regional summary (the seed without a municipality): the programme's own description. */
+export interface ParsedProgramme {
+  kind: 'programme_summary';
+  title?: string;
+  goals: string[];
+  sub_goals: string[];
+  challenges: string[];
+  strengths: string[];
+  partners: string[];
+  changes: string[];                    // "Mikä on alueellanne konkreettisesti muuttunut…"
+  people: PlanPerson[];                 // contact person(s), with e-mail in title when given
+  sections: { heading: string; items: string[] }[];  // every section as written, in order
+  unplaced: string[];
+}
+
+export type ParsedDocument = ParsedPlan | ParsedProgramme;
