@@ -16,14 +16,16 @@ export const PERMISSIONS = [
   'freshness.read',        // see which services have not been reviewed
   'organization.create',   // add organisations to the network
   'person.manage_all',     // manage every person and system role
+  'programme.edit',        // keep a municipality's LAPE plan up to date (in a municipality organisation: its own plan)
+  'programme.import',      // import plan documents (the command line imports as the system)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role in an organisation grants, within that organisation. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
   member: ['network.read'],
-  editor: ['network.read', 'service.edit', 'service.publish', 'service.review', 'freshness.read'],
-  org_admin: ['network.read', 'service.edit', 'service.publish', 'service.review', 'freshness.read', 'organization.manage', 'audit.read'],
+  editor: ['network.read', 'service.edit', 'service.publish', 'service.review', 'freshness.read', 'programme.edit'],
+  org_admin: ['network.read', 'service.edit', 'service.publish', 'service.review', 'freshness.read', 'organization.manage', 'audit.read', 'programme.edit'],
 };
 
 /** What each role in a team grants, within the team (later capabilities, e.g. handling concerns, go here). */
@@ -34,7 +36,7 @@ export const TEAM_ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
 
 /** What each system role grants everywhere. */
 export const SYSTEM_ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
-  coordinator: ['network.read', 'audit.read', 'freshness.read'],
+  coordinator: ['network.read', 'audit.read', 'freshness.read', 'programme.edit', 'programme.import'],
   admin: PERMISSIONS,
 };
 
