@@ -99,11 +99,13 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     }
   });
 
-  app.addHook('preHandler', async (req) => {
+  // preValidation (after the body is parsed, before the route's schema is checked): a request without a session
+  // or without a CSRF token learns nothing about what the route would have accepted.
+  app.addHook('preValidation', async (req) => {
     if (SAFE_METHODS.has(req.method)) return;
     if (!req.actor && !req.routeOptions.config?.public) throw new HttpError(401, 'sign_in_required');
   });
-  app.addHook('preHandler', (req, reply, done) => {
+  app.addHook('preValidation', (req, reply, done) => {
     if (SAFE_METHODS.has(req.method)) return done();
     app.csrfProtection(req, reply, done);
   });

@@ -12,7 +12,7 @@ const yhdessa = (args: string[], env: Record<string, string> = {}) =>
     .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }))
     .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 
-describe('yhdessa command line', () => {
+describe('yhdessa command line', { timeout: 180_000 }, () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('migrates an embedded database, then says it is up to date', async () => {
