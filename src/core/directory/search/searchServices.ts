@@ -22,6 +22,8 @@ export interface SearchParams {
   free?: boolean;
   openNow?: boolean;
   near?: { lat: number; lon: number };
+  /** Only services with a place at most this far from `near` (services without a place drop out). */
+  withinKm?: number;
   sort?: SortOrder;
   page?: number;
   perPage?: number;
@@ -49,6 +51,8 @@ export interface SearchResult {
   /** When the words typed matched nothing and a near spelling did: the query that was used instead. */
   correctedQuery: string | null;
   sort: SortOrder;
+  /** How many of the matching services have at least one place with coordinates (what a map can show). */
+  mappable: number;
 }
 
 /** Minute of the week (Monday 00:00 = 0) in Finnish local time. */
@@ -117,6 +121,7 @@ function commonFilters(p: SearchParams): RawBuilder<boolean>[] {
   if (p.age !== undefined) out.push(sql<boolean>`(s.age_min is null or s.age_min <= ${p.age}) and (s.age_max is null or s.age_max >= ${p.age})`);
   if (p.openNow) out.push(sql<boolean>`s.open_hours @> ${minuteOfWeek(p.now ?? new Date())}::int4`);
   if (p.organizationId) out.push(sql<boolean>`s.organization_id = ${p.organizationId}::uuid`);
+  if (p.near && p.withinKm !== undefined) out.push(sql<boolean>`yh_min_distance_km(s.points, ${p.near.lat}, ${p.near.lon}) <= ${p.withinKm}::float8`);
   return out;
 }
 
@@ -144,6 +149,10 @@ const facetCaches = new WeakMap<object, Map<string, { at: number; generation: nu
 let generation = 0;
 export function directoryChanged(): void {
   generation++;
+}
+/** Changes with every write in this process: caches derived from the directory compare it. */
+export function directoryGeneration(): number {
+  return generation;
 }
 function cacheFor(db: object) {
   let c = facetCaches.get(db);
@@ -185,7 +194,8 @@ async function runPage(db: Kysely<DB>, p: SearchParams, c: Compiled, words: stri
   const offset = (page - 1) * perPage;
   const sortKey = sql.ref(`s.sort_${p.lang}`);
   const distance = near ? sql`yh_min_distance_km(s.points, ${near.lat}, ${near.lon})` : sql`null::float8`;
-  const ctes = [sql`m as materialized (select s.service_id, ${sortKey} as sort_key, ${distance} as distance_km
+  const ctes = [sql`m as materialized (select s.service_id, ${sortKey} as sort_key, ${distance} as distance_km,
+      jsonb_array_length(s.points) > 0 as mappable
     from service_search s where ${whereAll(p, c)})`];
   let pageQuery: RawBuilder<unknown>;
   if (sort === 'relevance' && c) {
@@ -202,7 +212,7 @@ async function runPage(db: Kysely<DB>, p: SearchParams, c: Compiled, words: stri
       left join k on k.service_id = m.service_id)`);
     if (offset + perPage <= RERANK) {
       // The best candidates by tier get the full score, read from their ranking vector.
-      pageQuery = sql`select 'hit'::text, (row_number() over (order by r.rank desc, r.sort_key, r.service_id))::int, r.service_id, r.rank, r.distance_km
+      pageQuery = sql`select 'hit'::text, (row_number() over (order by r.rank desc, r.sort_key, r.service_id))::int, r.service_id, r.rank, r.distance_km, null::int
         from (
           select b.service_id, b.sort_key, b.distance_km, b.tier + ts_rank_cd(x.tsv_rank, ${c.any}::tsquery, 1) as rank
           from (select * from t order by tier desc, sort_key, service_id limit ${RERANK}) b
@@ -210,32 +220,34 @@ async function runPage(db: Kysely<DB>, p: SearchParams, c: Compiled, words: stri
         ) r
         order by r.rank desc, r.sort_key, r.service_id limit ${perPage} offset ${offset}`;
     } else {
-      pageQuery = sql`select 'hit'::text, (row_number() over (order by tier desc, sort_key, service_id))::int, service_id, tier::float8, distance_km
+      pageQuery = sql`select 'hit'::text, (row_number() over (order by tier desc, sort_key, service_id))::int, service_id, tier::float8, distance_km, null::int
         from t order by tier desc, sort_key, service_id limit ${perPage} offset ${offset}`;
     }
   } else {
     const order = sort === 'distance' ? sql`distance_km asc nulls last, sort_key, service_id` : sql`sort_key, service_id`;
-    pageQuery = sql`select 'hit'::text, (row_number() over (order by ${order}))::int, service_id, 0::float8, distance_km
+    pageQuery = sql`select 'hit'::text, (row_number() over (order by ${order}))::int, service_id, 0::float8, distance_km, null::int
       from m order by ${order} limit ${perPage} offset ${offset}`;
   }
-  const r = await withTextPlan(db, c, (q) => sql<{ kind: string; n: number; id: string | null; rank: number | null; distance_km: number | null }>`
+  const r = await withTextPlan(db, c, (q) => sql<{ kind: string; n: number; id: string | null; rank: number | null; distance_km: number | null; mappable: number | null }>`
     with ${sql.join(ctes)}
-    select 'total'::text as kind, count(*)::int as n, null::uuid as id, null::float8 as rank, null::float8 as distance_km from m
+    select 'total'::text as kind, count(*)::int as n, null::uuid as id, null::float8 as rank, null::float8 as distance_km,
+      (count(*) filter (where mappable))::int as mappable from m
     union all (${pageQuery})`.execute(q));
   let total = 0;
+  let mappable = 0;
   const hits: (SearchHit & { ord: number })[] = [];
   for (const row of r.rows) {
-    if (row.kind === 'total') total = row.n;
+    if (row.kind === 'total') { total = row.n; mappable = Number(row.mappable ?? 0); }
     else hits.push({ id: row.id!, rank: Number(row.rank ?? 0), distanceKm: row.distance_km === null ? null : Number(row.distance_km), ord: row.n });
   }
   hits.sort((a, b) => a.ord - b.ord);
-  return { total, hits: hits.map(({ ord: _ord, ...h }) => h) };
+  return { total, mappable, hits: hits.map(({ ord: _ord, ...h }) => h) };
 }
 
 /** Disjunctive facet counts: each facet counted with every filter but its own. */
 async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled, words: string[]): Promise<Facets> {
   const key = JSON.stringify([words, p.municipality, p.lifeSituation, p.language, p.orgType, p.mode, p.free, p.age,
-    p.openNow ? minuteOfWeek(p.now ?? new Date()) : null, p.organizationId]);
+    p.openNow ? minuteOfWeek(p.now ?? new Date()) : null, p.organizationId, p.near && p.withinKm !== undefined ? [p.near, p.withinKm] : null]);
   const facetCache = cacheFor(db);
   const hit = facetCache.get(key);
   if (hit && hit.generation === generation && Date.now() - hit.at < FACET_TTL_MS) return hit.facets;
@@ -273,8 +285,25 @@ async function runSearch(db: Kysely<DB>, p: SearchParams, c: Compiled, words: st
 }
 
 export async function searchServices(db: Kysely<DB>, p: SearchParams): Promise<SearchResult> {
+  return search(db, p, 100);
+}
+
+/** The most a map's set of services (matchingServices) may hold. */
+export const MAX_MATCHING = 5000;
+
+/**
+ * The matching set itself, for a map or a GeoJSON answer: the same words, filters and typo correction as the
+ * search, up to `limit` services, nearest first when a point is given, otherwise in the reader's alphabet.
+ * No facets, no relevance scoring.
+ */
+export async function matchingServices(db: Kysely<DB>, p: SearchParams, limit: number): Promise<SearchResult> {
+  const perPage = Math.min(MAX_MATCHING, Math.max(1, Math.floor(limit)));
+  return search(db, { ...p, facets: false, sort: p.near ? 'distance' : 'name', page: 1, perPage }, MAX_MATCHING);
+}
+
+async function search(db: Kysely<DB>, p: SearchParams, maxPerPage: number): Promise<SearchResult> {
   const page = Math.max(1, p.page ?? 1);
-  const perPage = Math.min(100, Math.max(1, p.perPage ?? 20));
+  const perPage = Math.min(maxPerPage, Math.max(1, p.perPage ?? 20));
   const words = tokenize(p.q ?? '').slice(0, 8);
   const compiled = await compileQuery(db, words);
 
