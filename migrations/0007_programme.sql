@@ -123,6 +123,7 @@ create table programme_member (
   municipality_code text,
   source text not null check (source in ('import', 'person')),
   last_version integer,
+  position integer not null default 0,
   created_at timestamptz not null default now()
 );
 create index programme_member_plan_idx on programme_member (plan_id);

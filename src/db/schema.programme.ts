@@ -107,6 +107,7 @@ export interface ProgrammeMemberTable {
   municipality_code: string | null;
   source: StatusSource;
   last_version: number | null;
+  position: Generated<number>;
   created_at: Ts;
 }
 

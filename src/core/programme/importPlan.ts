@@ -216,7 +216,7 @@ async function syncSignatories(tx: Tx, planId: string, version: number, codes: s
   const existing = await tx.selectFrom('programme_member').selectAll().where('plan_id', '=', planId).where('source', '=', 'import').execute();
   const c: Counts = { added: 0, kept: 0, removed: 0 };
   const seen = new Set<string>();
-  for (const p of people) {
+  for (const [position, p] of people.entries()) {
     const k = matchKey(p.name);
     if (!k || seen.has(k)) continue;
     seen.add(k);
@@ -224,11 +224,11 @@ async function syncSignatories(tx: Tx, planId: string, version: number, codes: s
     const municipality = code && (codes.includes(code) || !codes.length) ? code : codes.length === 1 ? codes[0]! : code;
     const e = existing.find((x) => x.match_key === k);
     if (e) {
-      await tx.updateTable('programme_member').set({ name: p.name, title: p.title ?? '', municipality_code: municipality, last_version: version }).where('id', '=', e.id).execute();
+      await tx.updateTable('programme_member').set({ name: p.name, title: p.title ?? '', municipality_code: municipality, last_version: version, position }).where('id', '=', e.id).execute();
       c.kept++;
     } else {
       await tx.insertInto('programme_member').values({
-        id: newId(), plan_id: planId, match_key: k, name: p.name, title: p.title ?? '', role: 'signatory', municipality_code: municipality, source: 'import', last_version: version,
+        id: newId(), plan_id: planId, match_key: k, name: p.name, title: p.title ?? '', role: 'signatory', municipality_code: municipality, source: 'import', last_version: version, position,
       }).execute();
       c.added++;
     }
