@@ -44,15 +44,32 @@ export interface PlanExperiment {
   municipality?: string;     // official code, when the item names one of several municipalities ("Siuntio: …")
 }
 
-export interface RoadmapCell { year: number; text: string }
+export interface RoadmapCell {
+  year: number;
+  text: string;
+  /** Which row of the summary table the cell is on (0-based), so a row's steps from year to year can be followed. */
+  row?: number;
+}
 
-export interface PlanPerson { name: string; title?: string; municipality?: string }
+export interface PlanPerson {
+  name: string;
+  title?: string;
+  /** As written ("Inkoo"). */
+  municipality?: string;
+  /** The official code of `municipality`, when it names one. */
+  municipality_code?: string;
+  email?: string;
+}
 
 export interface ParsedPlan {
   kind: 'municipal_plan';
   title?: string;                      // "Lape Uusimaa Yhdessä olemme enemmän"
+  /** Lines above the title (the programme's logo text: "Lapsi- ja perhepalveluiden muutosohjelma"). */
+  letterhead?: string[];
   municipalities: PlanMunicipality[];  // one document may cover two (Inkoo & Siuntio)
   date?: string;                       // ISO yyyy-mm-dd
+  /** The line saying when the plan was drawn up ("Suunnitelma laadittu 30.10.2018"), with its date. */
+  signed?: { text: string; date: string };
   development_areas: LapeArea[];
   /** Text before section 1 ("Paikallinen kehittämistyö muutosohjelman aikana", themes, results…), in order. */
   introduction: string[];
@@ -60,15 +77,24 @@ export interface ParsedPlan {
   experiments: PlanExperiment[];
   adopted_from_others: string[];
   roadmap: RoadmapCell[];
+  /** The summary table's heading as written ("Yhteenveto"). */
+  roadmap_heading?: string;
   people: PlanPerson[];
   /** Text the parser could not place: kept and reported, never dropped. */
   unplaced: string[];
 }
 
+/** What a question of the regional summary is about. */
+export type ProgrammeSectionKey = 'areas' | 'goals' | 'sub_goals' | 'challenges' | 'strengths' | 'partners' | 'changes';
+
 /** The regional summary (the seed without a municipality): the programme's own description. */
 export interface ParsedProgramme {
   kind: 'programme_summary';
   title?: string;
+  /** "UUDENMAAN MAAKUNTA" */
+  region?: string;
+  /** The LAPE areas the programme chose ("LAPE-kehittämiskokonaisuuksiin"). */
+  development_areas?: LapeArea[];
   goals: string[];
   sub_goals: string[];
   challenges: string[];
@@ -76,7 +102,8 @@ export interface ParsedProgramme {
   partners: string[];
   changes: string[];                    // "Mikä on alueellanne konkreettisesti muuttunut…"
   people: PlanPerson[];                 // contact person(s), with e-mail in title when given
-  sections: { heading: string; items: string[] }[];  // every section as written, in order
+  /** Every section as written, in order; `key` says which question it answers (none for a question not known). */
+  sections: { heading: string; items: string[]; key?: ProgrammeSectionKey }[];
   unplaced: string[];
 }
 

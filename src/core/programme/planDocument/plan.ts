@@ -1,0 +1,168 @@
+/**
+ * A municipal plan, line by line: the header (letterhead, title, date, municipalities), the introduction, the six
+ * sections, the summary table and the signatures. Every non-empty line lands in exactly one place; what fits
+ * nowhere goes to `unplaced`.
+ */
+import type { ParsedPlan, PlanSection, PlanSectionKey } from './types.js';
+import { developmentAreas } from './areas.js';
+import { dateLine, signatureDateLine } from './dates.js';
+import { readExperiment } from './experiments.js';
+import { matchHeading, sectionNumber, unknownNumberedHeading } from './headings.js';
+import { municipalitiesOfLine } from './municipalities.js';
+import { isEmail, personLine } from './people.js';
+import { tableHeader, tableRow, yearLine, type TableHeader } from './roadmap.js';
+import { cleanItem, isBlank, isBullet, isEmptyMarker } from './text.js';
+
+type Region = 'header' | 'intro' | 'section' | 'unknown' | 'roadmap' | 'tail';
+
+const TITLE = /yhdessä olemme enemmän|tillsammans är vi mer|(?:^|\s)lape(?:\s|$)/iu;
+
+/** A line that continues the previous one (a paragraph wrapped by a PDF extraction), not a new item. */
+const continues = (prev: string, line: string) => prev.length >= 50 && !/[.!?:]$/.test(prev) && /^\s*\p{Ll}/u.test(line) && !isBullet(line);
+
+export function parseMunicipalPlan(lines: string[]): ParsedPlan {
+  const plan: ParsedPlan = {
+    kind: 'municipal_plan', municipalities: [], development_areas: [], introduction: [], sections: [],
+    experiments: [], adopted_from_others: [], roadmap: [], people: [], unplaced: [],
+  };
+  const letterhead: string[] = [];
+  let region: Region = 'header';
+  let section: PlanSection | null = null;
+  let table: TableHeader | null = null;
+  let row = 0;
+  let prevRow = false;
+  /** The list the previous line went to (null after a blank line): a wrapped line continues its item. */
+  let lastList: string[] | null = null;
+  let thisList: string[] | null = null;
+
+  const add = (list: string[], line: string, join = continues) => {
+    const text = cleanItem(line);
+    if (!text || isEmptyMarker(text)) return;
+    const last = list[list.length - 1];
+    if (lastList === list && last !== undefined && join(last, line)) list[list.length - 1] = `${last} ${text}`;
+    else list.push(text);
+    thisList = list;
+  };
+
+  for (const line of lines) {
+    if (isBlank(line)) { lastList = null; prevRow = false; continue; }
+    const afterBlank = lastList === null && !prevRow;
+    thisList = null;
+    handle(line, afterBlank);
+    lastList = thisList;
+  }
+
+  function handle(line: string, afterBlank: boolean): void {
+    const header = region !== 'tail' ? tableHeader(line) : null;
+    if (header) { table = header; region = 'roadmap'; prevRow = true; return; }
+    prevRow = prevRow && region === 'roadmap';
+
+    const signedOn = signatureDateLine(line);
+    if (signedOn && !plan.signed) {
+      plan.signed = { text: cleanItem(line), date: signedOn };
+      plan.date ??= signedOn;
+      region = 'tail';
+      return;
+    }
+
+    if (region !== 'tail') {
+      const h = matchHeading(line);
+      if (h && h.key === 'introduction' && (region === 'header' || region === 'intro')) {
+        region = 'intro';
+        lastList = null;
+        add(plan.introduction, cleanItem(line).replace(/\s*[-–—]\s*$/, ''));
+        return;
+      }
+      if (h && h.key === 'roadmap') {
+        region = 'roadmap';
+        plan.roadmap_heading ??= h.heading;
+        if (h.rest && !isEmptyMarker(h.rest)) plan.unplaced.push(h.rest);
+        return;
+      }
+      if (h && h.key !== 'introduction') {
+        const key = h.key as PlanSectionKey;
+        const existing = plan.sections.find((s) => s.key === key);
+        if (existing) {
+          // The same heading twice: the text stays in the section, the repeated heading is reported.
+          plan.unplaced.push(cleanItem(line));
+          section = existing;
+        } else {
+          section = { key, number: sectionNumber(key), heading: h.heading, items: [] };
+          plan.sections.push(section);
+        }
+        region = 'section';
+        lastList = null;
+        if (h.rest && !isEmptyMarker(h.rest)) add(section!.items, h.rest);
+        return;
+      }
+      const unknown = region === 'section' || region === 'unknown' ? unknownNumberedHeading(line) : null;
+      if (unknown && unknown.number > 6) {
+        region = 'unknown';
+        plan.unplaced.push(cleanItem(line));
+        return;
+      }
+    }
+
+    switch (region) {
+      case 'header': {
+        const date = dateLine(line);
+        if (date && !plan.date) { plan.date = date; return; }
+        const places = !plan.municipalities.length ? municipalitiesOfLine(line) : null;
+        if (places) { plan.municipalities = places; return; }
+        if (!plan.title && TITLE.test(line) && line.length <= 120) { plan.title = cleanItem(line); return; }
+        if (!plan.title && !plan.date && !plan.municipalities.length) { add(letterhead, line, () => true); return; }
+        add(plan.introduction, line);
+        return;
+      }
+      case 'intro': add(plan.introduction, line); return;
+      case 'section': add(section!.items, line); return;
+      case 'unknown': add(plan.unplaced, line); return;
+      case 'roadmap': {
+        // A row whose trailing tabs were lost is a line without tabs straight after a row.
+        if (table && (line.includes('\t') || (prevRow && !afterBlank && !personLine(line)))) {
+          const r = tableRow(line, table, row++);
+          plan.roadmap.push(...r.cells);
+          plan.unplaced.push(...r.stray);
+          prevRow = true;
+          return;
+        }
+        const cell = yearLine(line);
+        if (cell) { plan.roadmap.push(cell); return; }
+        const person = personLine(line);
+        if (person) { plan.people.push(person); region = 'tail'; return; }
+        add(plan.unplaced, line);
+        return;
+      }
+      case 'tail': {
+        const text = cleanItem(line);
+        const person = personLine(text);
+        const last = plan.people[plan.people.length - 1];
+        const date = dateLine(text);
+        if (person) plan.people.push(person);
+        else if (isEmail(text) && last && !last.email) last.email = text;
+        else if (date && !plan.date) plan.date = date;
+        else add(plan.unplaced, line);
+      }
+    }
+  }
+
+  // Signatures written straight after the last section, without "Suunnitelma laadittu": names with titles.
+  const lastSection = plan.sections[plan.sections.length - 1];
+  if (lastSection && (region as Region) === 'section') {
+    const trailing: typeof plan.people = [];
+    while (lastSection.items.length) {
+      const p = personLine(lastSection.items[lastSection.items.length - 1]!, true);
+      if (!p) break;
+      trailing.unshift(p);
+      lastSection.items.pop();
+    }
+    plan.people.unshift(...trailing);
+  }
+
+  if (letterhead.length) plan.letterhead = letterhead;
+  plan.experiments = plan.sections.filter((s) => s.key === 'experiments').flatMap((s) => s.items).map(readExperiment);
+  plan.adopted_from_others = plan.sections.filter((s) => s.key === 'adopted').flatMap((s) => s.items);
+  plan.development_areas = developmentAreas([...plan.introduction, ...plan.sections.flatMap((s) => s.items), ...plan.roadmap.map((c) => c.text)]);
+  return plan;
+}
+
