@@ -1,8 +1,34 @@
 /** `yhdessa import ptv <file-or-folder>` (issue 3): PTV Open API v11 JSON → the directory. Calls src/core/ptv/. */
 import type { Database } from '../db/database.js';
+import { importPtv, type ImportSummary } from '../core/ptv/importPtv.js';
+import { fromFiles, PtvSourceError } from '../core/ptv/source.js';
+import { CliError } from './errors.js';
 
 export interface ImportPtvOptions { path: string }
 
-export async function importPtvCommand(_d: Database, _o: ImportPtvOptions): Promise<void> {
-  throw new Error('import ptv is not implemented yet');
+/** The summary line the command ends with. */
+export function summaryLine(s: ImportSummary): string {
+  return `PTV import: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deactivated} deactivated, ${s.failed} failed`;
+}
+
+/** One line per broken record or unreadable file: where, which record, why. */
+export function failureLines(s: ImportSummary): string[] {
+  return s.failures.map((f) => `failed: ${f.kind ?? 'record'}${f.id ? ` ${f.id}` : ''} in ${f.origin}: ${f.reason}`);
+}
+
+export async function importPtvCommand(d: Database, o: ImportPtvOptions): Promise<void> {
+  let source;
+  try {
+    source = fromFiles(o.path);
+  } catch (e) {
+    if (e instanceof PtvSourceError) throw new CliError(`cannot import ${o.path}: ${e.message}`);
+    throw e;
+  }
+  const summary = await importPtv(d.db, source, { actor: null, actorName: `command line (${process.env.USER ?? 'unknown user'})` });
+  for (const line of failureLines(summary)) console.error(line);
+  for (const note of summary.notes) console.log(`note: ${note}`);
+  console.log(summaryLine(summary));
+  if (summary.failed && !summary.created && !summary.updated && !summary.unchanged && !summary.deactivated) {
+    throw new CliError(`nothing could be imported from ${o.path} (${summary.failed} failed)`);
+  }
 }

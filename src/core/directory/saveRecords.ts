@@ -8,7 +8,7 @@ import { idFromKey, newId } from '../shared/ids.js';
 import { cleanTranslated } from '../shared/translated.js';
 import { reindexServices } from './searchIndexer.js';
 import { termId } from './taxonomies.js';
-import type { LocationInput, OpeningHours, OrganizationInput, ServiceInput } from './types.js';
+import type { HoursException, LinkInput, LocationInput, OpeningHours, OrganizationInput, ServiceInput } from './types.js';
 import { validateService } from './validateService.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -61,6 +61,38 @@ async function replaceSchedules(db: Db, owner: { service_id: string } | { locati
   }))).execute();
 }
 
+type Owner = { service_id: string } | { location_id: string };
+const ownerCols = (owner: Owner) => ('service_id' in owner
+  ? { service_id: owner.service_id, location_id: null }
+  : { service_id: null, location_id: owner.location_id });
+
+/** Replaces the dated exceptions when given (undefined leaves them as they are). */
+async function replaceExceptions(db: Db, owner: Owner, exceptions: HoursException[] | undefined) {
+  if (exceptions === undefined) return;
+  const cols = ownerCols(owner);
+  const q = db.deleteFrom('schedule_exception');
+  await (cols.service_id ? q.where('service_id', '=', cols.service_id) : q.where('location_id', '=', cols.location_id!)).execute();
+  if (!exceptions.length) return;
+  await db.insertInto('schedule_exception').values(exceptions.map((x) => ({
+    id: newId(), ...cols, valid_from: x.from, valid_to: x.to, closed: x.closed,
+    opens_at: x.closed ? null : x.opens ?? null,
+    closes_at: x.closed ? null : x.closes === '24:00' ? '23:59:59' : x.closes ?? null,
+    description: j(cleanTranslated(x.note)),
+  }))).execute();
+}
+
+/** Replaces the links when given (undefined leaves them as they are). */
+async function replaceLinks(db: Db, owner: Owner, links: LinkInput[] | undefined) {
+  if (links === undefined) return;
+  const cols = ownerCols(owner);
+  const q = db.deleteFrom('link');
+  await (cols.service_id ? q.where('service_id', '=', cols.service_id) : q.where('location_id', '=', cols.location_id!)).execute();
+  if (!links.length) return;
+  await db.insertInto('link').values(links.map((l, i) => ({
+    id: newId(), ...cols, kind: l.kind, url: l.url, label: j(cleanTranslated(l.label)), lang: l.lang ?? null, sort: i,
+  }))).execute();
+}
+
 export async function saveLocation(db: Db, l: LocationInput): Promise<string> {
   const organization_id = await organizationIdByKey(db, l.organizationKey);
   const values = {
@@ -85,6 +117,8 @@ export async function saveLocation(db: Db, l: LocationInput): Promise<string> {
     await db.insertInto('accessibility').values({ id: idFromKey('accessibility', l.key), location_id: id, description: j(acc), details: '{}', url: null }).execute();
   }
   await replaceSchedules(db, { location_id: id }, l.hours);
+  await replaceExceptions(db, { location_id: id }, l.exceptions);
+  await replaceLinks(db, { location_id: id }, l.links);
   // Services at this location carry its hours and point in their search documents.
   const services = await db.selectFrom('service_at_location').select('service_id').where('location_id', '=', id).execute();
   if (services.length) await reindexServices(db, services.map((s) => s.service_id));
@@ -122,7 +156,7 @@ export async function saveService(db: Db, s: ServiceInput, opts: { reindex?: boo
     .returning('id').executeTakeFirstOrThrow();
 
   await db.deleteFrom('service_area').where('service_id', '=', id).execute();
-  await db.insertInto('service_area').values([...new Set(s.areas)].map((m) => ({ service_id: id, municipality_code: m }))).execute();
+  if (s.areas.length) await db.insertInto('service_area').values([...new Set(s.areas)].map((m) => ({ service_id: id, municipality_code: m }))).execute();
 
   const origin = s.source === 'ptv' ? 'ptv' : 'local';
   await db.deleteFrom('service_taxonomy_term').where('service_id', '=', id).where('origin', '=', origin).execute();
@@ -130,6 +164,7 @@ export async function saveService(db: Db, s: ServiceInput, opts: { reindex?: boo
     ...s.lifeSituations.map((c) => termId('life-situation', c)),
     ...(s.serviceClasses ?? []).map((c) => termId('ptv-service-class', c)),
     ...(s.targetGroups ?? []).map((c) => termId('ptv-target-group', c)),
+    ...(s.taxonomyTermIds ?? []),
   ];
   if (terms.length) {
     await db.insertInto('service_taxonomy_term')
@@ -152,6 +187,20 @@ export async function saveService(db: Db, s: ServiceInput, opts: { reindex?: boo
     await db.insertInto('service_at_location').values(locs.map((l) => ({ id: idFromKey('service_at_location', `${s.key}@${l.key}`), service_id: id, location_id: l.id }))).execute();
   }
   await replaceSchedules(db, { service_id: id }, s.hours);
+  await replaceExceptions(db, { service_id: id }, s.exceptions);
+  await replaceLinks(db, { service_id: id }, s.links);
+  if (s.organizations !== undefined) {
+    await db.deleteFrom('service_organization').where('service_id', '=', id).execute();
+    const roles = new Map<string, { organization_id: string; role: string; provision_type: string | null }>();
+    for (const o of s.organizations) {
+      const orgId = await organizationIdByKey(db, o.organizationKey);
+      roles.set(`${orgId}/${o.role}`, { organization_id: orgId, role: o.role, provision_type: o.provisionType ?? null });
+    }
+    if (roles.size) {
+      await db.insertInto('service_organization')
+        .values([...roles.values()].map((r) => ({ service_id: id, ...r, role: r.role as 'responsible' | 'producer' | 'other_responsible' }))).execute();
+    }
+  }
   if (opts.reindex !== false) await reindexServices(db, [id]);
   return id;
 }

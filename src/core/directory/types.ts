@@ -13,6 +13,32 @@ export interface OpeningHours {
   validTo?: string;
 }
 
+/** A dated exception to the weekly hours: closed (a holiday) or open at other times. Dates YYYY-MM-DD, inclusive. */
+export interface HoursException {
+  from: string;
+  to: string;
+  closed: boolean;
+  opens?: string; // HH:MM, when not closed
+  closes?: string; // HH:MM; "24:00" allowed
+  note?: Translated;
+}
+
+/** A link beyond the one `url`: a web page, an e-service or a printable form (PTV's channels). */
+export interface LinkInput {
+  kind: 'web_page' | 'e_service' | 'printable_form';
+  url: string;
+  label?: Translated;
+  /** Language of the page linked to. */
+  lang?: string;
+}
+
+/** An organisation's role in a service besides the one responsible (`organizationKey`). */
+export interface ServiceOrganizationInput {
+  organizationKey: string;
+  role: 'responsible' | 'producer' | 'other_responsible';
+  provisionType?: string;
+}
+
 export interface OrganizationInput {
   key: string;
   type: OrgType;
@@ -38,6 +64,10 @@ export interface LocationInput {
   lon?: number;
   accessibility?: Translated;
   hours?: OpeningHours[];
+  /** When given, replaces the place's dated exceptions; when absent, they are left as they are. */
+  exceptions?: HoursException[];
+  /** When given, replaces the place's links; when absent, they are left as they are. */
+  links?: LinkInput[];
   source?: Source;
 }
 
@@ -69,6 +99,14 @@ export interface ServiceInput {
   phones?: PhoneInput[];
   locationKeys?: string[];
   hours?: OpeningHours[];
+  /** When given, replaces the service's dated exceptions; when absent, they are left as they are. */
+  exceptions?: HoursException[];
+  /** When given, replaces the service's links; when absent, they are left as they are. */
+  links?: LinkInput[];
+  /** When given, replaces the service's organisations by role; when absent, they are left as they are. */
+  organizations?: ServiceOrganizationInput[];
+  /** Further taxonomy terms by id (already in taxonomy_term), e.g. PTV life events and ontology terms. */
+  taxonomyTermIds?: string[];
   source?: Source;
 }
 

@@ -1,7 +1,7 @@
 /** Rules for a service record, shared by every way one is written (editor, import, demo data). */
 import { municipalityByCode } from '../places/municipalities.js';
 import { isKnownCode } from './taxonomies.js';
-import type { FieldError, OpeningHours, ServiceInput } from './types.js';
+import type { FieldError, HoursException, LinkInput, OpeningHours, ServiceInput } from './types.js';
 import { ACCESS, DELIVERY_MODES, FEES, isOneOf, LANGS, LIFE_SITUATIONS, WEEKDAYS } from './vocabulary.js';
 
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -18,6 +18,29 @@ export function validateHours(hours: OpeningHours[] | undefined, field: string):
   return errors;
 }
 
+export function validateExceptions(exceptions: HoursException[] | undefined, field: string): FieldError[] {
+  const errors: FieldError[] = [];
+  (exceptions ?? []).forEach((x, i) => {
+    if (!DATE_RE.test(x.from)) errors.push({ field: `${field}[${i}].from`, code: 'date' });
+    if (!DATE_RE.test(x.to)) errors.push({ field: `${field}[${i}].to`, code: 'date' });
+    if (DATE_RE.test(x.from) && DATE_RE.test(x.to) && x.from > x.to) errors.push({ field: `${field}[${i}].to`, code: 'date_order' });
+    if (!x.closed) {
+      if (!x.opens || !TIME_RE.test(x.opens)) errors.push({ field: `${field}[${i}].opens`, code: 'time' });
+      if (!x.closes || !TIME_RE.test(x.closes)) errors.push({ field: `${field}[${i}].closes`, code: 'time' });
+      if (x.opens && x.closes && TIME_RE.test(x.opens) && TIME_RE.test(x.closes) && x.opens >= x.closes) errors.push({ field: `${field}[${i}].closes`, code: 'closes_before_opens' });
+    }
+  });
+  return errors;
+}
+
+export function validateLinks(links: LinkInput[] | undefined, field: string): FieldError[] {
+  const errors: FieldError[] = [];
+  (links ?? []).forEach((l, i) => {
+    if (!/^https?:\/\/\S+$/.test(l.url)) errors.push({ field: `${field}[${i}].url`, code: 'url', params: { value: l.url } });
+  });
+  return errors;
+}
+
 export function validateService(s: ServiceInput): FieldError[] {
   const errors: FieldError[] = [];
   if (!s.name.fi?.trim() && !s.name.sv?.trim()) errors.push({ field: 'name', code: 'required_fi_or_sv' });
@@ -28,7 +51,8 @@ export function validateService(s: ServiceInput): FieldError[] {
   if (!isOneOf(FEES, s.fee)) errors.push({ field: 'fee', code: 'invalid' });
   if (!isOneOf(ACCESS, s.access)) errors.push({ field: 'access', code: 'invalid' });
   for (const a of s.areas) if (!municipalityByCode(a)) errors.push({ field: 'areas', code: 'unknown_municipality', params: { value: a } });
-  if (!s.areas.length) errors.push({ field: 'areas', code: 'required' });
+  // A PTV service may serve only municipalities outside the directory's (see docs/ptv-import.md): it keeps no area.
+  if (!s.areas.length && s.source !== 'ptv') errors.push({ field: 'areas', code: 'required' });
   for (const ls of s.lifeSituations) if (!isOneOf(LIFE_SITUATIONS, ls)) errors.push({ field: 'lifeSituations', code: 'invalid', params: { value: ls } });
   for (const c of s.serviceClasses ?? []) if (!isKnownCode('ptv-service-class', c)) errors.push({ field: 'serviceClasses', code: 'invalid', params: { value: c } });
   for (const c of s.targetGroups ?? []) if (!isKnownCode('ptv-target-group', c)) errors.push({ field: 'targetGroups', code: 'invalid', params: { value: c } });
@@ -40,5 +64,7 @@ export function validateService(s: ServiceInput): FieldError[] {
   if (s.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.email)) errors.push({ field: 'email', code: 'email' });
   if (s.url !== undefined && !/^https?:\/\/\S+$/.test(s.url)) errors.push({ field: 'url', code: 'url' });
   errors.push(...validateHours(s.hours, 'hours'));
+  errors.push(...validateExceptions(s.exceptions, 'exceptions'));
+  errors.push(...validateLinks(s.links, 'links'));
   return errors;
 }
