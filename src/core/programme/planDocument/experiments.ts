@@ -12,10 +12,11 @@ interface Signal { status: ExperimentStatus; re: RegExp; /** The phrase is a pre
 /** In order of precedence within a sentence: a negation outweighs a continuation, and so on. */
 const SIGNALS: Signal[] = ([
   { status: 'not_done', re: /^(?:ei|eivät|inga|inget|inte)\b/iu },
-  { status: 'not_done', re: /\b(?:ei|eivät)\s+(?:ole|ollut|olleet|toteutunut|toteutuneet|toteutettu|tehty|järjestetty|kokeiltu|vielä|aloitettu|käynnistetty)\b/iu },
+  { status: 'not_done', re: /(?:\b(?:kokeilua|kokeiluja|kokeilu|toimintaa)\s+)?\b(?:ei|eivät)\s+(?:ole|ollut|olleet|toteutunut|toteutuneet|toteutettu|tehty|järjestetty|kokeiltu|vielä|aloitettu|käynnistetty)\b.*$/iu, cut: true },
   { status: 'not_done', re: /\b(?:suunnitteilla|suunnitellaan|tulossa|har inte|inte ännu|inte genomförts|planeras)\b/iu, cut: true },
   { status: 'one_off', re: /(?:\b(?:oli|on|jäi|var)\s+)?(?:yksittäi\p{L}*|kertaluo\p{L}*|ainutkertai\p{L}*|engångs\p{L}*|enstaka)(?:\s+(?:tapahtuma\p{L}*|tilaisuu\p{L}*|evenemang|tillfälle|händelse))?/iu, cut: true },
-  { status: 'continuing', re: /\b(?:kokeilu|kokeilua|pilotti|försöket)\s+(?:jatkuu|jatketaan|pågår|fortsätter)\b/iu, cut: true },
+  // "Isätoiminnan kokeilu jatkuu": the trial goes on (the title keeps "kokeilu").
+  { status: 'continuing', re: /(?<=\b(?:kokeilu|kokeilua|pilotti|försöket)\s+)(?:jatkuu|jatketaan|pågår|fortsätter)\b/iu, cut: true },
   { status: 'continuing', re: /\b(?:kehitteillä|käynnissä|pilotoi\p{L}*|aloitettiin|aloitettu|käynnistettiin|käynnistetty|työn alla|kokeillaan|pågår|prövas|inleddes|testas)\b/iu, cut: true },
   { status: 'permanent', re: /(?:\b(?:toiminta|toimintaa|työ|verksamheten)\s+)?\b(?:jatka(?:a|vat)\s+toimintaa\p{L}*|jatkuu|jatkuvat|jatketaan|vakiintu\p{L}*|vakinaistet\p{L}*|vakinaistui|juurtu\p{L}*|juurrutettu|pysyvä\p{L}*\s+(?:käytännö\p{L}*|toiminta\p{L}*)|osaksi\s+(?:perus)?toimintaa|fortsätter|permanent\p{L}*|etablera\p{L}*|bestående|har blivit ordinarie)/iu, cut: true },
   { status: 'permanent', re: /\b(?:käytössä|käyttöön|käyttö|i bruk|införd\p{L}*)\b/iu },
@@ -50,7 +51,8 @@ function titleOf(body: string, phrase: { index: number; cut: boolean } | undefin
   const subject = SUBJECT.exec(text);
   if (subject) return subject[1]!.replace(TRIM, '');
   if (cutAt - shift > 2) {
-    const before = text.slice(0, cutAt - shift).replace(TRIM, '');
+    // "Sähköinen ajanvaraus – kokeilu jatkuu": after the dash, "kokeilu" only says what it was.
+    const before = text.slice(0, cutAt - shift).replace(TRIM, '').replace(/\s+[–—-]\s*(?:kokeilu|kokeilua|försöket)$/iu, '');
     if (before.length >= 3) return before;
   }
   const first = sentencesOf(text)[0] ?? text;

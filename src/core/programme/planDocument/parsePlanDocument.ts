@@ -13,7 +13,7 @@ import { toLines } from './text.js';
 export class NotAPlanError extends Error {}
 
 const PLAN_ORDER = ['kind', 'title', 'letterhead', 'municipalities', 'date', 'signed', 'development_areas', 'introduction', 'sections',
-  'experiments', 'adopted_from_others', 'roadmap_heading', 'roadmap', 'people', 'unplaced'];
+  'experiments', 'adopted_from_others', 'roadmap_heading', 'roadmap_years', 'roadmap', 'people', 'unplaced'];
 const SUMMARY_ORDER = ['kind', 'region', 'title', 'development_areas', 'goals', 'sub_goals', 'challenges', 'strengths', 'partners',
   'changes', 'people', 'sections', 'unplaced'];
 const PERSON_ORDER = ['name', 'title', 'municipality', 'municipality_code', 'email'];

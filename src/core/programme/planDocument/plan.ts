@@ -54,7 +54,13 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
 
   function handle(line: string, afterBlank: boolean): void {
     const header = region !== 'tail' ? tableHeader(line) : null;
-    if (header) { table = header; region = 'roadmap'; prevRow = true; return; }
+    if (header) {
+      table = header;
+      for (const y of header.columns) if (y && !(plan.roadmap_years ??= []).includes(y)) plan.roadmap_years.push(y);
+      region = 'roadmap';
+      prevRow = true;
+      return;
+    }
     prevRow = prevRow && region === 'roadmap';
 
     const signedOn = signatureDateLine(line);

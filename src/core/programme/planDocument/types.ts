@@ -79,6 +79,8 @@ export interface ParsedPlan {
   roadmap: RoadmapCell[];
   /** The summary table's heading as written ("Yhteenveto"). */
   roadmap_heading?: string;
+  /** The years of the table's header, empty columns included ([2018, 2019, 2022, 2025, 2030]). */
+  roadmap_years?: number[];
   people: PlanPerson[];
   /** Text the parser could not place: kept and reported, never dropped. */
   unplaced: string[];
