@@ -38,6 +38,8 @@ interface Seen { kind: PtvRecordKind; id: string; origin: string; data: Record<s
 interface State { written_hash: string | null; source_hash: string; status: 'active' | 'inactive'; source_set: string }
 
 type Tx = Transaction<DB>;
+/** Records per transaction (each in its own savepoint). */
+const CHUNK = 100;
 const stateKey = (kind: string, id: string) => `${kind}:${id}`;
 
 export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditContext): Promise<ImportSummary> {
@@ -106,27 +108,62 @@ export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditCon
   };
   const touched: Seen[] = []; // unchanged records seen again: only their bookkeeping moves
 
-  /** Writes one record if its mapped form changed; counts it. */
-  async function upsert(s: Seen, hash: string, write: (tx: Tx) => Promise<void>): Promise<boolean> {
+  /**
+   * Queues one record for writing if its mapped form changed (counts it unchanged otherwise). `flush` writes the
+   * queue in transactions of CHUNK records, each record inside its own savepoint: a record that fails is rolled
+   * back alone (whole or not at all) and reported; the search documents of a chunk's services are rebuilt in one
+   * pass before it commits.
+   */
+  interface Work { s: Seen; hash: string; write: (tx: Tx) => Promise<string | void> }
+  const queue: Work[] = [];
+  function upsert(s: Seen, hash: string, write: Work['write']): void {
     const st = states.get(stateKey(s.kind, s.id));
     if (st && st.written_hash === hash && st.status === 'active') {
-      if (st.source_hash !== sha256(s.data) || st.source_set !== source.name) await store(db, s, hash, 'active');
+      if (st.source_hash !== sha256(s.data) || st.source_set !== source.name) queue.push({ s, hash, write: async () => undefined });
       else touched.push(s);
       sum.unchanged++;
-      return false;
+      return;
     }
-    try {
-      await db.transaction().execute(async (tx) => {
-        await write(tx);
-        await store(tx, s, hash, 'active');
-      });
-    } catch (e) {
-      fail(s.kind, s.id, s.origin, reason(e));
-      return false;
+    queue.push({ s, hash, write });
+  }
+  async function flush(opts: { reindex: boolean }): Promise<Set<string>> {
+    const written = new Set<string>();
+    const work = queue.splice(0);
+    for (let i = 0; i < work.length; i += CHUNK) {
+      const chunk = work.slice(i, i + CHUNK);
+      let ok: { w: Work; id: string | void }[] = [];
+      const failed: { w: Work; e: unknown }[] = [];
+      try {
+        await db.transaction().execute(async (tx) => {
+          for (const w of chunk) {
+            await sql`savepoint ptv_record`.execute(tx);
+            try {
+              const id = await w.write(tx);
+              await store(tx, w.s, w.hash, 'active');
+              await sql`release savepoint ptv_record`.execute(tx);
+              ok.push({ w, id });
+            } catch (e) {
+              await sql`rollback to savepoint ptv_record`.execute(tx);
+              failed.push({ w, e });
+            }
+          }
+          const ids = ok.map((o) => o.id).filter((id): id is string => !!id);
+          if (opts.reindex && ids.length) await reindexServices(tx, ids);
+        });
+      } catch (e) {
+        failed.push(...ok.map((o) => ({ w: o.w, e })));
+        ok = [];
+      }
+      for (const f of failed) fail(f.w.s.kind, f.w.s.id, f.w.s.origin, reason(f.e));
+      for (const { w } of ok) {
+        const st = states.get(stateKey(w.s.kind, w.s.id));
+        const isNew = !st;
+        const wasSame = st && st.written_hash === w.hash && st.status === 'active';
+        if (!wasSame) { if (isNew) sum.created++; else sum.updated++; written.add(w.s.id); }
+        states.set(stateKey(w.s.kind, w.s.id), { written_hash: w.hash, source_hash: sha256(w.s.data), status: 'active', source_set: source.name });
+      }
     }
-    if (st) sum.updated++; else sum.created++;
-    states.set(stateKey(s.kind, s.id), { written_hash: hash, source_hash: sha256(s.data), status: 'active', source_set: source.name });
-    return true;
+    return written;
   }
 
   async function deactivate(kind: PtvRecordKind, id: string, s: Seen | undefined, onDirectory?: (tx: Tx) => Promise<void>) {
@@ -156,9 +193,10 @@ export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditCon
       fail('organization', s.id, s.origin, reason(e));
       continue;
     }
-    if (await upsert(s, sha256({ v: MAPPING_VERSION, input }), async (tx) => { await saveOrganization(tx, input); })) orgKnown.add(s.id);
-    else if (states.get(stateKey('organization', s.id))?.written_hash) orgKnown.add(s.id);
+    upsert(s, sha256({ v: MAPPING_VERSION, input }), async (tx) => { await saveOrganization(tx, input); });
   }
+  await flush({ reindex: false });
+  for (const s of records('organization')) if (states.get(stateKey('organization', s.id))?.written_hash) orgKnown.add(s.id);
   for (const s of records('service')) {
     if (leaving.has(stateKey('service', s.id))) continue;
     for (const [id, name] of organizationRefsOf(s.data as PtvService)) {
@@ -177,6 +215,7 @@ export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditCon
   // 4. Channels. Places become locations; the other kinds live in the services they serve.
   const channelMap = new Map<string, MappedChannel>();
   const changedChannels = new Set<string>();
+  const mappedNow = new Map<string, MappedChannel>();
   for (const s of records('channel')) {
     if (leaving.has(stateKey('channel', s.id))) continue;
     let m: MappedChannel;
@@ -188,10 +227,11 @@ export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditCon
       continue;
     }
     const { serviceIds: _ignored, ...written } = m;
-    const wrote = await upsert(s, sha256({ v: MAPPING_VERSION, written }), async (tx) => { if (m.location) await saveLocation(tx, m.location); });
-    if (wrote || states.get(stateKey('channel', s.id))?.written_hash) channelMap.set(s.id, m);
-    if (wrote) changedChannels.add(s.id);
+    upsert(s, sha256({ v: MAPPING_VERSION, written }), async (tx) => { if (m.location) await saveLocation(tx, m.location); });
+    mappedNow.set(s.id, m);
   }
+  for (const id of await flush({ reindex: false })) changedChannels.add(id);
+  for (const [id, m] of mappedNow) if (states.get(stateKey('channel', id))?.written_hash) channelMap.set(id, m);
   for (const l of leaving.values()) {
     if (l.kind !== 'channel') continue;
     const before = states.get(stateKey('channel', l.id))?.status;
@@ -246,7 +286,7 @@ export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditCon
     if (!mapped.input.areas.length) noArea++;
     for (const c of mapped.missingChannels) missing.add(c);
     const { input, terms } = mapped;
-    await upsert(s, sha256({ v: MAPPING_VERSION, input, terms }), async (tx) => {
+    upsert(s, sha256({ v: MAPPING_VERSION, input, terms }), async (tx) => {
       if (terms.length) {
         await tx.insertInto('taxonomy_term')
           .values(terms.map((t) => ({ id: termIdOf(t), taxonomy_id: t.taxonomy_id, code: t.code, parent_code: t.parent_code, name: JSON.stringify(t.name), description: '{}' })))
@@ -255,9 +295,10 @@ export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditCon
       // A professional's "still correct" review is theirs, not PTV's: keep it.
       const existing = await tx.selectFrom('service').select('last_reviewed').where('key', '=', input.key).executeTakeFirst();
       const lastReviewed = existing?.last_reviewed ? String(existing.last_reviewed).slice(0, 10) : undefined;
-      await saveService(tx, { ...input, ...(lastReviewed ? { lastReviewed } : {}) });
+      return saveService(tx, { ...input, ...(lastReviewed ? { lastReviewed } : {}) }, { reindex: false });
     });
   }
+  await flush({ reindex: true });
   for (const l of leaving.values()) {
     if (l.kind !== 'service') continue;
     await deactivate('service', l.id, seen.get(stateKey('service', l.id)), async (tx) => {

@@ -1,0 +1,133 @@
+/**
+ * PTV import throughput: BENCH_PTV_SERVICES (default 10 000) generated PTV records are imported from files into
+ * an empty PGlite and an empty PostgreSQL database (BENCH_DATABASE_URL or TEST_DATABASE_URL), then once more
+ * (every record unchanged). Records per second count every record in the files (services, channels,
+ * organisations). Writes docs/benchmarks-ptv.md (or BENCH_PTV_REPORT).
+ *
+ *   node bin/run-ts.js bench/ptvImport.ts
+ *
+ * `benchPtvImport()` is exported for bench/run.ts.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { prepareDatabase } from '../src/core/setup.js';
+import { generatePtv } from '../src/core/ptv/generate.js';
+import { importPtv, type ImportSummary } from '../src/core/ptv/importPtv.js';
+import { fromFiles } from '../src/core/ptv/source.js';
+
+export interface PtvBenchRow { db: string; pass: string; records: number; seconds: number; perSecond: number; summary: string }
+
+const line = (s: ImportSummary) => `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deactivated} deactivated, ${s.failed} failed`;
+
+async function postgres(url: string): Promise<{ d: Database; drop: () => Promise<void> } | null> {
+  const name = `yh_bench_ptv_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  try { await admin.connect(); } catch { return null; }
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const d = await openDatabase({ url: u.toString(), poolSize: 4 });
+  return {
+    d,
+    drop: async () => {
+      await d.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** Imports `services` generated services (with their channels and organisations) on each database; twice. */
+export async function benchPtvImport(opts: { services?: number; pgUrl?: string; log?: (s: string) => void } = {}): Promise<PtvBenchRow[]> {
+  const n = opts.services ?? Number(process.env.BENCH_PTV_SERVICES ?? 10_000);
+  const log = opts.log ?? ((s: string) => console.log(s));
+  const dir = mkdtempSync(join(os.tmpdir(), 'yhdessa-ptv-bench-'));
+  const g = generatePtv({ services: n, seed: 42 });
+  for (const f of g.files) writeFileSync(join(dir, f.name), f.content);
+  const records = g.serviceIds.length + g.channelIds.length + g.organizationIds.length;
+  log(`PTV import benchmark: ${n} services, ${g.channelIds.length} channels, ${g.organizationIds.length} organisations (${records} records) in ${g.files.length} files`);
+  const rows: PtvBenchRow[] = [];
+  const ctx = { actor: null, actorName: 'benchmark' };
+  const targets: { db: string; open: () => Promise<{ d: Database; drop: () => Promise<void> } | null> }[] = [
+    { db: 'PGlite', open: async () => { const d = await openDatabase({}); return { d, drop: () => d.close() }; } },
+  ];
+  const url = opts.pgUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (url) targets.push({ db: 'PostgreSQL', open: () => postgres(url) });
+  try {
+    for (const t of targets) {
+      const opened = await t.open();
+      if (!opened) { log(`${t.db}: cannot connect, skipped`); continue; }
+      try {
+        await prepareDatabase(opened.d.db);
+        for (const pass of ['first import (empty directory)', 'same files again (all unchanged)']) {
+          const start = process.hrtime.bigint();
+          const s = await importPtv(opened.d.db, fromFiles(dir), ctx);
+          const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+          const row = { db: t.db, pass, records, seconds, perSecond: records / seconds, summary: line(s) };
+          rows.push(row);
+          log(`${t.db}, ${pass}: ${seconds.toFixed(1)} s, ${row.perSecond.toFixed(0)} records/s (${row.summary})`);
+        }
+      } finally {
+        await opened.drop();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+export function renderPtvReport(rows: PtvBenchRow[], meta: { services: number; date: string; machine: string; node: string }): string {
+  return `# Benchmark: PTV import
+
+Run alone with \`node bin/run-ts.js bench/ptvImport.ts\` (\`BENCH_PTV_SERVICES\`, default 10 000; PostgreSQL from
+\`BENCH_DATABASE_URL\` or \`TEST_DATABASE_URL\`). Generated PTV v11 records (\`src/core/ptv/generate.ts\`): ${meta.services.toLocaleString('en')}
+services in fi/sv/en with their service channels (a place for every two services, phone lines, e-services, web
+pages and forms) and organisations, in paged list files (\`itemList\`, 100 a page), imported through the real
+import (\`importPtv\` from \`fromFiles\`): mapping, one transaction per record, search documents rebuilt. The
+second pass imports the same files again: every record is unchanged and nothing is written to the directory.
+Records per second count every record in the files. The database and the import share the machine.
+
+- Date: ${meta.date}
+- Machine: ${meta.machine}
+- Node.js ${meta.node}
+
+| database | pass | records | seconds | records/s | summary |
+|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.db} | ${r.pass} | ${r.records} | ${r.seconds.toFixed(1)} | ${Math.round(r.perSecond)} | ${r.summary} |`).join('\n')}
+`;
+}
+
+/** Run alone (bin/run-ts.js drops the file from process.argv, so the process's own command line tells). */
+function runAlone(): boolean {
+  let args = process.argv;
+  try { args = readFileSync('/proc/self/cmdline', 'utf8').split('\0'); } catch { /* not Linux: process.argv */ }
+  const me = fileURLToPath(import.meta.url);
+  return args.some((a) => a && resolve(a) === me);
+}
+
+if (runAlone()) {
+  const services = Number(process.env.BENCH_PTV_SERVICES ?? 10_000);
+  const rows = await benchPtvImport({ services });
+  let cores = String(os.cpus().length);
+  try { cores = execSync('nproc').toString().trim(); } catch { /* os.cpus() then */ }
+  const meta = {
+    services,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${cores}, ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, ${os.type()} ${os.release()}`,
+    node: process.version,
+  };
+  const out = process.env.BENCH_PTV_REPORT ?? join('docs', 'benchmarks-ptv.md');
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, renderPtvReport(rows, meta));
+  console.log(`wrote ${out}`);
+}
