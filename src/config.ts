@@ -20,6 +20,47 @@ export interface Config {
   authRateLimit: number;
   /** Cookies are Secure (and __Host- prefixed) when the public address is https. */
   secureCookies: boolean;
+  /** The map on the results and service pages; null when MAP_TILE_URL=off. */
+  map: MapConfig | null;
+}
+
+export interface MapConfig {
+  /** XYZ tile template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png ({s} for subdomains). */
+  tileUrl: string;
+  /** The tiles' attribution, plain text, and where it links to (shown on the map, as tile licences require). */
+  attribution: string;
+  attributionUrl: string | null;
+  maxZoom: number;
+  /** The Content-Security-Policy source that allows exactly the tile host, e.g. https://tile.openstreetmap.org. */
+  imgSource: string;
+}
+
+export const DEFAULT_MAP_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+export const DEFAULT_MAP_ATTRIBUTION = '© OpenStreetMap contributors';
+export const DEFAULT_MAP_ATTRIBUTION_URL = 'https://www.openstreetmap.org/copyright';
+
+/** MAP_TILE_URL and its companions; the tile host becomes the only other source of images the pages allow. */
+function readMapConfig(env: NodeJS.ProcessEnv): MapConfig | null {
+  const raw = env.MAP_TILE_URL?.trim();
+  if (raw === 'off' || raw === 'false') return null;
+  const tileUrl = raw || DEFAULT_MAP_TILE_URL;
+  for (const p of ['{z}', '{x}', '{y}']) if (!tileUrl.includes(p)) throw new ConfigError(`MAP_TILE_URL must contain {z}, {x} and {y}, not "${tileUrl}"`);
+  const m = /^(https?):\/\/([^/?#]+)(?:[/?#]|$)/.exec(tileUrl);
+  if (!m) throw new ConfigError(`MAP_TILE_URL must be an https:// address, not "${tileUrl}"`);
+  const [, scheme, hostTemplate] = m as unknown as [string, string, string];
+  // {s} as the first label is a subdomain ({s}.tile.example.org → *.tile.example.org); no other placeholder in the host.
+  const host = hostTemplate.replace(/^\{s\}\./, '*.');
+  if (!/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(host)) throw new ConfigError(`MAP_TILE_URL: the host "${hostTemplate}" may only use {s} as its first part`);
+  const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(host);
+  if (scheme !== 'https' && !local) throw new ConfigError('MAP_TILE_URL must be https:// (http only on the same machine)');
+  const attribution = raw ? env.MAP_TILE_ATTRIBUTION?.trim() : env.MAP_TILE_ATTRIBUTION?.trim() || DEFAULT_MAP_ATTRIBUTION;
+  // A tile server's licence asks for its attribution: a custom server must name it.
+  if (!attribution) throw new ConfigError('MAP_TILE_ATTRIBUTION must name the tiles\' source when MAP_TILE_URL is set');
+  const attributionUrl = env.MAP_TILE_ATTRIBUTION_URL?.trim() || (raw ? null : DEFAULT_MAP_ATTRIBUTION_URL);
+  if (attributionUrl && !/^https?:\/\//.test(attributionUrl)) throw new ConfigError('MAP_TILE_ATTRIBUTION_URL must be an http(s) address');
+  const maxZoom = env.MAP_TILE_MAX_ZOOM?.trim() ? Number(env.MAP_TILE_MAX_ZOOM) : 19;
+  if (!Number.isInteger(maxZoom) || maxZoom < 1 || maxZoom > 22) throw new ConfigError(`MAP_TILE_MAX_ZOOM must be a whole number 1–22, not "${env.MAP_TILE_MAX_ZOOM}"`);
+  return { tileUrl, attribution, attributionUrl, maxZoom, imgSource: `${scheme}://${host}` };
 }
 
 export class ConfigError extends Error {}
@@ -56,5 +97,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: { idleMinutes: positive('SESSION_IDLE_MINUTES', 30), maxHours: positive('SESSION_MAX_HOURS', 10) },
     authRateLimit: positive('AUTH_RATE_LIMIT', 30),
     secureCookies: publicUrl.startsWith('https://'),
+    map: readMapConfig(env),
   };
 }

@@ -65,7 +65,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // The map's tiles come from exactly one host (MAP_TILE_URL); nothing else from outside.
+        imgSrc: ["'self'", 'data:', ...(opts.config.map ? [opts.config.map.imgSource] : [])],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],

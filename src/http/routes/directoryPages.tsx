@@ -3,16 +3,22 @@ import type { FastifyInstance } from 'fastify';
 import type { TFunction } from 'i18next';
 import { getOrganization, getService, organizationServiceIds, serviceCards } from '../../core/directory/queries.js';
 import { professionalView } from '../../core/editing/preview.js';
+import { serviceLocationsGeojson } from '../../core/directory/locationsGeojson.js';
+import { isPoint, roundPoint, WITHIN_CHOICES_KM } from '../../core/places/distance.js';
+import { resolvePlace } from '../../core/places/resolvePlace.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { searchServices, type SearchParams } from '../../core/directory/search/searchServices.js';
 import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES, type Lang } from '../../core/directory/vocabulary.js';
 import { municipalityByCode } from '../../core/places/municipalities.js';
 import { UUID_RE } from '../../core/shared/ids.js';
 import { pick } from '../../core/shared/translated.js';
 import { tFor } from '../../i18n/index.js';
+import { municipalityName } from '../../web/format.js';
 import type { FormError } from '../../web/components/common.js';
 import { FrontPage } from '../../web/pages/FrontPage.js';
 import { OrganizationPage } from '../../web/pages/OrganizationPage.js';
-import { SearchPage, type SearchForm } from '../../web/pages/SearchPage.js';
+import { SearchPage, type NearInfo, type SearchForm } from '../../web/pages/SearchPage.js';
 import { ServicePage } from '../../web/pages/ServicePage.js';
 import { sendPage } from '../pages.js';
 import { notFound } from '../errors.js';
@@ -35,7 +41,11 @@ export function parseSearchForm(query: Record<string, unknown>, lang: Lang, t: T
     age: str('age'),
     free: str('free') === 'true',
     open_now: str('open_now') === 'true',
-    near: municipalityByCode(str('near')) ? str('near') : '',
+    // `near` (a municipality code) is what earlier links carry: it becomes the typed place.
+    place: str('place').slice(0, 100) || (municipalityByCode(str('near')) ? municipalityName(str('near'), lang) : ''),
+    lat: '',
+    lon: '',
+    within_km: (WITHIN_CHOICES_KM as readonly number[]).includes(Number(str('within_km'))) ? String(Number(str('within_km'))) : '',
     organization: UUID_RE.test(str('organization')) ? str('organization') : '',
     sort: ['relevance', 'name', 'distance'].includes(str('sort')) ? str('sort') : '',
     page: Math.min(1000, Math.max(1, Number.parseInt(str('page'), 10) || 1)),
@@ -46,17 +56,71 @@ export function parseSearchForm(query: Record<string, unknown>, lang: Lang, t: T
     if (!/^\d{1,2}$/.test(form.age) || n > 29) errors.push({ field: 'age', message: t('filter.age_error') });
     else age = n;
   }
-  const near = form.near ? municipalityByCode(form.near)!.centre : undefined;
+  // The browser's position (the "use my location" button), when no place is typed; rounded to about 100 m.
+  const lat = Number(str('lat'));
+  const lon = Number(str('lon'));
+  let near: SearchParams['near'];
+  if (!form.place && str('lat') && str('lon') && isPoint(lat, lon)) {
+    near = roundPoint({ lat, lon });
+    form.lat = String(near.lat);
+    form.lon = String(near.lon);
+  }
   return {
     form,
     errors,
     params: {
       q: form.q, lang, municipality: form.municipality, lifeSituation: form.life_situation, language: form.language,
       orgType: form.org_type, mode: form.mode, age, free: form.free || undefined, openNow: form.open_now || undefined,
-      near, sort: (form.sort || undefined) as SearchParams['sort'], page: form.page, perPage: 20,
+      near, withinKm: form.within_km ? Number(form.within_km) : undefined,
+      sort: (form.sort || undefined) as SearchParams['sort'], page: form.page, perPage: 20,
       organizationId: form.organization || undefined,
     },
   };
+}
+
+/**
+ * parseSearchForm, with the typed place looked up (postal code, municipality, locality). An unknown place or a
+ * distance limit without a point is a form error beside its field; what was typed stays.
+ */
+export async function readSearchForm(db: Kysely<DB>, query: Record<string, unknown>, lang: Lang, t: TFunction): Promise<ReturnType<typeof parseSearchForm> & { near: NearInfo | null }> {
+  const parsed = parseSearchForm(query, lang, t);
+  const { form, errors, params } = parsed;
+  let near: NearInfo | null = params.near ? { label: null } : null;
+  if (form.place) {
+    const place = await resolvePlace(db, form.place);
+    if (place) {
+      params.near = place.point;
+      near = { label: place.label };
+    } else {
+      errors.push({ field: 'place', message: t('map.near.unknown_place', { value: form.place }) });
+    }
+  }
+  if (params.withinKm !== undefined && !params.near) {
+    if (!form.place) errors.push({ field: 'within_km', message: t('map.near.within_needs_point') });
+    params.withinKm = undefined;
+  }
+  // Measuring from somewhere means nearest first, unless the reader chose another order.
+  if (params.near && !form.sort) params.sort = 'distance';
+  return { ...parsed, near };
+}
+
+/** The results page's map data: the same search as GeoJSON (the point as coordinates, already looked up). */
+export function geojsonHref(p: SearchParams): string {
+  const q = new URLSearchParams();
+  if (p.q) q.set('q', p.q);
+  const lists: [string, string[] | undefined][] = [['municipality', p.municipality], ['life_situation', p.lifeSituation], ['language', p.language], ['org_type', p.orgType], ['mode', p.mode]];
+  for (const [k, vs] of lists) for (const v of vs ?? []) q.append(k, v);
+  if (p.age !== undefined) q.set('age', String(p.age));
+  if (p.free) q.set('free', 'true');
+  if (p.openNow) q.set('open_now', 'true');
+  if (p.organizationId) q.set('organization', p.organizationId);
+  if (p.near) {
+    q.set('lat', String(Math.round(p.near.lat * 1e5) / 1e5));
+    q.set('lon', String(Math.round(p.near.lon * 1e5) / 1e5));
+    if (p.withinKm !== undefined) q.set('within_km', String(p.withinKm));
+  }
+  q.set('lang', p.lang);
+  return `/api/v1/locations.geojson?${q.toString()}`;
 }
 
 const ORG_PAGE_SERVICES = 20;
@@ -85,7 +149,7 @@ export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/:lang/search', { schema: { hide: true } }, async (req, reply) => {
     const lang = langParam(req);
     const t = tFor(lang);
-    const { form, errors, params } = parseSearchForm(req.query as Record<string, unknown>, lang, t);
+    const { form, errors, params, near } = await readSearchForm(db, req.query as Record<string, unknown>, lang, t);
     const result = await searchServices(db, params);
     const cards = await serviceCards(db, result.hits.map((h) => h.id));
     const organizationName = form.organization ? (await getOrganization(db, form.organization))?.name ?? null : null;
@@ -93,7 +157,8 @@ export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(req, reply, {
       status: errors.length ? 400 : 200,
       title: errors.length ? `${t('form.error_prefix')} ${title}` : title,
-      body: <SearchPage form={form} errors={errors} result={result} cards={cards} organizationName={organizationName} />,
+      body: <SearchPage form={form} errors={errors} result={result} cards={cards} organizationName={organizationName} near={near}
+        map={app.config.map ? { config: app.config.map, geojsonUrl: geojsonHref(params) } : null} />,
     });
   });
 
@@ -102,9 +167,11 @@ export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
     const s = await getService(db, (req.params as { id: string }).id);
     if (!s || s.status !== 'active') throw notFound('service_not_found');
     const pro = await professionalView(db, req.actor, s);
+    const places = serviceLocationsGeojson(s, lang, app.config.publicUrl);
     return sendPage(req, reply, {
       title: pick(s.name, lang), description: pick(s.summary, lang),
-      body: <ServicePage s={s} backTo={backToResults(req.headers.referer, req.headers.host, lang)} networkNote={pro.networkNote} editHref={pro.canEdit ? `/${lang}/work/services/${s.id}/edit` : null} />,
+      body: <ServicePage s={s} backTo={backToResults(req.headers.referer, req.headers.host, lang)} networkNote={pro.networkNote} editHref={pro.canEdit ? `/${lang}/work/services/${s.id}/edit` : null}
+        map={app.config.map && places.features.length ? { config: app.config.map, geojson: places } : null} />,
     });
   });
 

@@ -2,7 +2,10 @@
  * Progressive enhancement of the search page. Without this script the form submits and the server answers; with it,
  * results and facet counts update as filters change (the same GET, the same server rendering), the address bar
  * follows, and the result count is announced by its live region. Controls are never replaced, so focus stays put.
+ * Fresh results are announced to the page as a `yhdessa:results` event (the map follows them).
  */
+import { enhanceNearMe } from './nearMe.js';
+
 function enhanceSearch(form: HTMLFormElement): void {
   const results = document.getElementById('results');
   const status = document.getElementById('result-status');
@@ -57,6 +60,7 @@ function enhanceSearch(form: HTMLFormElement): void {
       updateSelectedCounts(doc);
       document.title = doc.title;
       window.history.pushState({ yhdessa: true }, '', url);
+      document.dispatchEvent(new CustomEvent('yhdessa:results', { detail: { doc, url } }));
     } catch (e) {
       if ((e as Error).name !== 'AbortError') window.location.assign(url);
     } finally {
@@ -66,7 +70,7 @@ function enhanceSearch(form: HTMLFormElement): void {
 
   form.addEventListener('change', (e) => {
     const target = e.target as HTMLElement;
-    if (target.id === 'q' || target.id === 'age') return; // typed fields are submitted with Enter or a button
+    if (target.id === 'q' || target.id === 'age' || target.id === 'place') return; // typed fields are submitted with Enter or a button
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void update(urlFor()), 250);
   });
@@ -80,5 +84,8 @@ function enhanceSearch(form: HTMLFormElement): void {
 
 document.addEventListener('DOMContentLoaded', () => {
   const form = document.getElementById('search-form');
-  if (form instanceof HTMLFormElement) enhanceSearch(form);
+  if (form instanceof HTMLFormElement) {
+    enhanceSearch(form);
+    enhanceNearMe(form);
+  }
 });

@@ -1,11 +1,15 @@
 import { useTranslation } from 'react-i18next';
+import type { MapConfig } from '../../config.js';
+import type { LocationsCollection } from '../../core/directory/locationsGeojson.js';
 import type { ServiceCard as Card } from '../../core/directory/queries.js';
+import { WITHIN_CHOICES_KM } from '../../core/places/distance.js';
 import type { FacetName, SearchResult } from '../../core/directory/search/searchServices.js';
 import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES, type Lang } from '../../core/directory/vocabulary.js';
 import type { Translated } from '../../core/shared/translated.js';
 import { pick } from '../../core/shared/translated.js';
 import { ErrorSummary, type FormError } from '../components/common.js';
 import { ServiceCard } from '../components/ServiceCard.js';
+import { mapAssets } from '../assets.js';
 import { usePage } from '../context.js';
 import { municipalityName, sortedMunicipalities } from '../format.js';
 
@@ -19,7 +23,11 @@ export interface SearchForm {
   age: string;
   free: boolean;
   open_now: boolean;
-  near: string;
+  /** Distances from: a typed postal code or municipality, or the browser's position (lat, lon). */
+  place: string;
+  lat: string;
+  lon: string;
+  within_km: string;
   sort: string;
   organization: string;
   page: number;
@@ -34,7 +42,9 @@ export function searchHref(lang: Lang, form: Partial<SearchForm>): string {
   if (form.age) p.set('age', form.age);
   if (form.free) p.set('free', 'true');
   if (form.open_now) p.set('open_now', 'true');
-  if (form.near) p.set('near', form.near);
+  if (form.place) p.set('place', form.place);
+  else if (form.lat && form.lon) { p.set('lat', form.lat); p.set('lon', form.lon); }
+  if (form.within_km) p.set('within_km', form.within_km);
   if (form.organization) p.set('organization', form.organization);
   if (form.sort) p.set('sort', form.sort);
   if (form.page && form.page > 1) p.set('page', String(form.page));
@@ -66,7 +76,7 @@ function CheckboxGroup({ name, legend, options, checked, counts }: {
 }
 
 /** The chosen filters as links that remove them (works without JavaScript). */
-function ActiveFilters({ form, organizationName }: { form: SearchForm; organizationName: Translated | null }) {
+function ActiveFilters({ form, organizationName, near }: { form: SearchForm; organizationName: Translated | null; near: NearInfo | null }) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const chips: { label: string; href: string }[] = [];
@@ -79,7 +89,11 @@ function ActiveFilters({ form, organizationName }: { form: SearchForm; organizat
   if (form.age && /^\d{1,2}$/.test(form.age)) chips.push({ label: t('search.chip_age', { age: form.age }), href: without({ age: '' }) });
   if (form.free) chips.push({ label: t('filter.free'), href: without({ free: false }) });
   if (form.open_now) chips.push({ label: t('filter.open_now'), href: without({ open_now: false }) });
-  if (form.near) chips.push({ label: t('search.chip_near', { place: municipalityName(form.near, lang) }), href: without({ near: '', sort: form.sort === 'distance' ? '' : form.sort }) });
+  if (near) {
+    const noPoint = { place: '', lat: '', lon: '', within_km: '', sort: form.sort === 'distance' ? '' : form.sort };
+    chips.push({ label: near.label ? t('search.chip_near', { place: pick(near.label, lang) }) : t('map.near.chip_my_location'), href: without(noPoint) });
+    if (form.within_km) chips.push({ label: t('map.near.chip_within', { km: form.within_km }), href: without({ within_km: '' }) });
+  }
   if (form.organization && organizationName) chips.push({ label: pick(organizationName, lang), href: without({ organization: '' }) });
   if (!chips.length) return null;
   return (
@@ -92,7 +106,107 @@ function ActiveFilters({ form, organizationName }: { form: SearchForm; organizat
   );
 }
 
-export function SearchPage({ form, errors, result, cards, organizationName }: { form: SearchForm; errors: FormError[]; result: SearchResult; cards: Card[]; organizationName: Translated | null }) {
+/** Where distances are measured from: a typed place (its label) or the browser's position (label null). */
+export interface NearInfo { label: Translated | null }
+
+export interface MapView {
+  config: MapConfig;
+  /** The results page: the matching set's places, fetched by the map script. */
+  geojsonUrl?: string;
+  /** The service page: its own places, in the page. */
+  geojson?: LocationsCollection;
+}
+
+/** The map's stylesheet and script: only pages with a map link them. */
+export function MapAssetLinks() {
+  const m = mapAssets();
+  return (
+    <>
+      <link rel="stylesheet" href={m.css.path} />
+      <script src={m.js.path} defer />
+    </>
+  );
+}
+
+/**
+ * The map, an enhancement beside the list: hidden until the map script has shown it (no empty box without
+ * JavaScript), labelled, reachable and skippable by keyboard, and hideable. Its data are attributes.
+ */
+export function MapPanel({ view, label, skipTo }: { view: MapView; label: string; skipTo: string }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  const m = mapAssets();
+  const text = {
+    hide: t('map.hide'), show: t('map.show'), tilesFailed: t('map.tiles_failed'), loadFailed: t('map.load_failed'),
+    count_one: t('map.count_one'), count_other: t('map.count_other'), truncated: t('map.truncated'), more: t('map.popup_more'),
+    cluster_one: t('map.cluster_one'), cluster_other: t('map.cluster_other'), zoomIn: t('map.zoom_in'), zoomOut: t('map.zoom_out'), close: t('map.close_popup'),
+  };
+  return (
+    <div id="map-panel" className="map-panel" hidden
+      data-map={view.geojson ? 'service' : 'results'} data-map-lang={lang}
+      data-map-geojson-url={view.geojsonUrl} data-map-geojson={view.geojson ? JSON.stringify(view.geojson) : undefined}
+      data-map-tiles={view.config.tileUrl} data-map-attribution={view.config.attribution} data-map-attribution-url={view.config.attributionUrl ?? undefined}
+      data-map-max-zoom={view.config.maxZoom}
+      data-map-icon={m.images['marker-icon.png'].path} data-map-icon-2x={m.images['marker-icon-2x.png'].path} data-map-shadow={m.images['marker-shadow.png'].path}
+      data-map-text={JSON.stringify(text)}>
+      <div className="map-bar">
+        <button type="button" className="button button-secondary map-toggle" aria-expanded="true" aria-controls="map-body">{t('map.hide')}</button>
+        <a className="map-skip" href={skipTo}>{t('map.skip')}</a>
+      </div>
+      <div id="map-body" className="map-body">
+        <p className="hint map-hint" id="map-hint">{t('map.hint')}</p>
+        <div id="map" className="map" role="region" aria-label={label} aria-describedby="map-hint" />
+        <p className="map-status" id="map-status" />
+      </div>
+    </div>
+  );
+}
+
+function NearFields({ form, errors }: { form: SearchForm; errors: FormError[] }) {
+  const { t } = useTranslation();
+  const placeError = errors.find((e) => e.field === 'place');
+  const withinError = errors.find((e) => e.field === 'within_km');
+  const usingLocation = !form.place && !!form.lat && !!form.lon;
+  const within = form.within_km && !(WITHIN_CHOICES_KM as readonly number[]).includes(Number(form.within_km)) ? [form.within_km] : [];
+  return (
+    <fieldset className="filter-group plain-group near-group">
+      <legend>{t('map.near.legend')}</legend>
+      <div className={`field${placeError ? ' field-error' : ''}`}>
+        <label htmlFor="place" className="label-bold">{t('map.near.place_label')}</label>
+        <p className="hint" id="place-hint">{t('map.near.place_hint')}</p>
+        {placeError ? <p className="error-message" id="place-error"><span className="visually-hidden">{t('form.error_prefix')} </span>{placeError.message}</p> : null}
+        <input type="text" id="place" name="place" defaultValue={form.place} maxLength={100} autoComplete="postal-code"
+          aria-describedby={placeError ? 'place-hint place-error' : 'place-hint'} aria-invalid={placeError ? true : undefined}
+          className={placeError ? 'input-error' : undefined} />
+      </div>
+      {usingLocation ? (
+        <>
+          <input type="hidden" name="lat" value={form.lat} />
+          <input type="hidden" name="lon" value={form.lon} />
+        </>
+      ) : null}
+      <div className="near-me" id="near-me" hidden
+        data-text-locating={t('map.near.locating')} data-text-denied={t('map.near.denied')} data-text-unavailable={t('map.near.unavailable')}>
+        <button type="button" className="button button-secondary" id="near-me-button" aria-describedby="near-me-hint">{t('map.near.use_location')}</button>
+        <p className="hint" id="near-me-hint">{t('map.near.use_location_hint')}</p>
+        <p className="near-me-status" id="near-me-status" aria-live="polite" />
+      </div>
+      <div className={`field${withinError ? ' field-error' : ''}`}>
+        <label htmlFor="within_km" className="label-bold">{t('map.near.within_label')}</label>
+        {withinError ? <p className="error-message" id="within_km-error"><span className="visually-hidden">{t('form.error_prefix')} </span>{withinError.message}</p> : null}
+        <select id="within_km" name="within_km" defaultValue={form.within_km} aria-describedby={withinError ? 'within_km-error' : undefined} aria-invalid={withinError ? true : undefined}>
+          <option value="">{t('map.near.within_any')}</option>
+          {[...WITHIN_CHOICES_KM.map(String), ...within].map((km) => <option key={km} value={km}>{t('map.near.km', { km })}</option>)}
+        </select>
+      </div>
+    </fieldset>
+  );
+}
+
+export function SearchPage({ form, errors, result, cards, organizationName, near = null, map = null }: {
+  form: SearchForm; errors: FormError[]; result: SearchResult; cards: Card[]; organizationName: Translated | null;
+  near?: NearInfo | null; map?: MapView | null;
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const f = result.facets;
@@ -148,14 +262,7 @@ export function SearchPage({ form, errors, result, cards, organizationName }: { 
                 <label htmlFor="open_now">{t('filter.open_now')}</label>
               </div>
             </fieldset>
-            <div className="field">
-              <label htmlFor="near" className="label-bold">{t('filter.near')}</label>
-              <p className="hint" id="near-hint">{t('filter.near_hint')}</p>
-              <select id="near" name="near" defaultValue={form.near} aria-describedby="near-hint">
-                <option value="">{t('filter.near_none')}</option>
-                {municipalities.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
-              </select>
-            </div>
+            <NearFields form={form} errors={errors} />
             <div className="filter-actions">
               <button type="submit" className="button button-secondary">{t('search.apply_filters')}</button>
               <a href={`/${lang}/search${form.q ? `?q=${encodeURIComponent(form.q)}` : ''}`}>{t('search.clear_filters')}</a>
@@ -167,21 +274,28 @@ export function SearchPage({ form, errors, result, cards, organizationName }: { 
               <div aria-live="polite" id="result-status">
                 {result.correctedQuery ? <p className="notice">{t('search.corrected', { query: result.correctedQuery, original: form.q })}</p> : null}
                 <h2 id="result-count">{t('search.result_count', { count: result.total })}</h2>
+                {near ? <p className="near-note">{near.label ? t('map.near.resolved', { place: pick(near.label, lang) }) : t('map.near.using_location')}</p> : null}
               </div>
               <div className="sort">
                 <label htmlFor="sort">{t('search.sort_label')}</label>
                 <select id="sort" name="sort" defaultValue={sortValue}>
                   {form.q ? <option value="relevance">{t('search.sort.relevance')}</option> : null}
                   <option value="name">{t('search.sort.name')}</option>
-                  {form.near ? <option value="distance">{t('search.sort.distance')}</option> : null}
+                  {near ? <option value="distance">{t('search.sort.distance')}</option> : null}
                 </select>
               </div>
             </div>
+            {map ? (
+              <div id="map-slot">
+                <MapAssetLinks />
+                {map.geojsonUrl && result.mappable > 0 && !errors.length ? <MapPanel view={map} label={t('map.region_label')} skipTo="#results" /> : null}
+              </div>
+            ) : null}
             <div id="results" aria-busy="false">
-              <ActiveFilters form={form} organizationName={organizationName} />
+              <ActiveFilters form={form} organizationName={organizationName} near={near} />
               {cards.length ? (
                 <ol className="service-list">
-                  {cards.map((c, i) => <ServiceCard key={c.id} card={c} distanceKm={form.near ? result.hits[i]?.distanceKm ?? null : undefined} />)}
+                  {cards.map((c, i) => <ServiceCard key={c.id} card={c} distanceKm={near ? result.hits[i]?.distanceKm ?? null : undefined} />)}
                 </ol>
               ) : (
                 <div className="no-results">

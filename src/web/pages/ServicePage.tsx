@@ -4,6 +4,7 @@ import { pick, type Translated } from '../../core/shared/translated.js';
 import { Breadcrumbs, LangText, SummaryList } from '../components/common.js';
 import { usePage } from '../context.js';
 import { formatAge, formatDate, formatHours, isStale, municipalityName } from '../format.js';
+import { MapAssetLinks, MapPanel, type MapView } from './SearchPage.js';
 
 function Location({ l }: { l: LocationDetail }) {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ function Location({ l }: { l: LocationDetail }) {
  * networkNote: the note for the network, shown only to signed-in professionals (the route passes it only to
  * them); editHref: the workspace's edit page, for those who may edit the service.
  */
-export function ServicePage({ s, backTo, networkNote, editHref }: { s: ServiceDetail; backTo: string | null; networkNote?: Translated | null; editHref?: string | null }) {
+export function ServicePage({ s, backTo, networkNote, editHref, map = null }: { s: ServiceDetail; backTo: string | null; networkNote?: Translated | null; editHref?: string | null; map?: MapView | null }) {
   const { t } = useTranslation();
   const { lang, user } = usePage();
   const age = formatAge(s.ageMin, s.ageMax, t);
@@ -71,7 +72,13 @@ export function ServicePage({ s, backTo, networkNote, editHref }: { s: ServiceDe
 
       {s.locations.length ? (
         <>
-          <h2>{t('service.locations')}</h2>
+          <h2 id="locations-title">{t('service.locations')}</h2>
+          {map ? (
+            <>
+              <MapAssetLinks />
+              <MapPanel view={map} label={t('map.region_label_service')} skipTo={`#loc-${s.locations[0]!.id}`} />
+            </>
+          ) : null}
           {s.locations.map((l) => <Location key={l.id} l={l} />)}
         </>
       ) : null}
