@@ -57,3 +57,9 @@ export async function editableMunicipalities(db: Db, actor: Actor | null | undef
     .where('id', 'in', orgIds).where('municipality_code', 'is not', null).execute();
   return [...new Set(rows.map((r) => r.municipality_code!))].sort();
 }
+
+/** Does the actor keep any plan (the workspace shows them the programme card)? */
+export async function canEditAnyPlan(db: Db, actor: Actor | null | undefined): Promise<boolean> {
+  const where = await editableMunicipalities(db, actor);
+  return where === 'all' || where.length > 0;
+}

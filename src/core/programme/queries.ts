@@ -211,3 +211,24 @@ export async function programmeExport(db: Kysely<DB>) {
   const details = await Promise.all(list.map((p) => planDetail(db, p.id)));
   return { description, plans: details };
 }
+
+/** The plan holding an action, milestone or structural change, with the item; null when there is none. */
+export async function itemWithPlan(db: Kysely<DB>, type: 'action' | 'milestone' | 'structural_change', id: string): Promise<{ plan: PlanDetail; action?: ActionView; milestone?: MilestoneView; change?: StructuralChangeView } | null> {
+  const table = type === 'action' ? 'programme_action' : type === 'milestone' ? 'programme_milestone' : 'programme_structural_change';
+  const row = await db.selectFrom(table).select('plan_id').where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const plan = await planDetail(db, row.plan_id);
+  return {
+    plan,
+    action: plan.actions.find((a) => a.id === id),
+    milestone: plan.milestones.find((m) => m.id === id),
+    change: plan.structuralChanges.find((c) => c.id === id),
+  };
+}
+
+/** The plan of a member of a working group (for the redirect after removing them). */
+export async function memberPlan(db: Kysely<DB>, memberId: string): Promise<string[] | null> {
+  const row = await db.selectFrom('programme_member').innerJoin('programme_plan', 'programme_plan.id', 'programme_member.plan_id')
+    .select('programme_plan.municipality_codes').where('programme_member.id', '=', memberId).executeTakeFirst();
+  return row?.municipality_codes ?? null;
+}

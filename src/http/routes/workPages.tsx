@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, type Actor } from '../../core/access/permissions.js';
 import { actorProfile } from '../../core/access/whoAmI.js';
+import { canEditAnyPlan } from '../../core/programme/policy.js';
 import { tFor } from '../../i18n/index.js';
 import { WorkPage } from '../../web/pages/work/WorkPage.js';
 import { sendPage } from '../pages.js';
@@ -29,6 +30,7 @@ export async function workPageRoutes(app: FastifyInstance): Promise<void> {
       people: can(actor, 'network.read'),
       admin: can(actor, 'organization.manage') || can(actor, 'organization.create'),
       audit: can(actor, 'audit.read'),
+      programme: await canEditAnyPlan(app.database.db, actor),
     };
     return sendPage(req, reply, { title: tFor(lang)('work.title'), body: <WorkPage name={actor.name} systemRole={actor.systemRole} profile={profile} links={links} /> });
   });

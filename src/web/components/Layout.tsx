@@ -49,6 +49,7 @@ export function Layout({ title, description, noindex, children }: { title: strin
               <ul>
                 <li><a href={`/${lang}/`}>{t('nav.home')}</a></li>
                 <li><a href={`/${lang}/search`}>{t('nav.services')}</a></li>
+                <li><a href={`/${lang}/programme`}>{t('programme.nav')}</a></li>
                 {user ? <li><a href={`/${lang}/work`}>{t('nav.workspace')}</a></li> : null}
                 {user ? (
                   <li>

@@ -3,7 +3,7 @@ import type { ActorProfile } from '../../../core/access/whoAmI.js';
 import { LangText } from '../../components/common.js';
 import { usePage } from '../../context.js';
 
-export interface WorkLinks { services: boolean; review: boolean; people: boolean; admin: boolean; audit: boolean }
+export interface WorkLinks { services: boolean; review: boolean; people: boolean; admin: boolean; audit: boolean; programme?: boolean }
 
 /** The professionals' workspace: who I am in the network and what I can do here. */
 export function WorkPage({ name, systemRole, profile, links }: { name: string; systemRole: string | null; profile: ActorProfile; links: WorkLinks }) {
@@ -21,6 +21,7 @@ export function WorkPage({ name, systemRole, profile, links }: { name: string; s
         {links.people ? <li><a href={`/${lang}/work/people`}>{t('work.link.people')}</a></li> : null}
         {links.admin ? <li><a href={`/${lang}/work/admin`}>{t('work.link.admin')}</a></li> : null}
         {links.audit ? <li><a href={`/${lang}/work/audit`}>{t('work.link.audit')}</a></li> : null}
+        {links.programme ? <li><a href={`/${lang}/programme`}>{t('programme.work_link')}</a></li> : null}
         <li><a href={`/${lang}/work/account`}>{t('work.link.account')}</a></li>
       </ul>
       <h2>{t('work.my_organizations')}</h2>

@@ -1,0 +1,116 @@
+/** Forms that keep a plan up to date: an action, a milestone, a structural change. Work without JavaScript. */
+import { useTranslation } from 'react-i18next';
+import type { ActionView, MilestoneView, StructuralChangeView } from '../../../core/programme/queries.js';
+import { ACTION_STATUSES, LAPE_AREAS, MILESTONE_STATUSES } from '../../../core/programme/vocabulary.js';
+import { Breadcrumbs, ErrorSummary, type FormError } from '../../components/common.js';
+import { CsrfField } from '../../components/forms.js';
+import { usePage } from '../../context.js';
+import { municipalityName, sortedMunicipalities } from '../../format.js';
+import { CheckboxesField, RadioField, SelectField } from '../admin/parts.js';
+import { PlainInput, TextAreaField } from './parts.js';
+import { Updates } from './PlanPage.js';
+
+export interface ActionForm {
+  status: string; area: string; ownerTeam: string; evidence: string; notes: string; progress: string;
+  spreadTo: string[]; adoptedFrom: string; entry: string; entryDate: string;
+}
+export interface MilestoneForm { status: string; notes: string; entry: string; entryDate: string }
+
+const crumbs = (lang: string, t: (k: string) => string, code: string, label: string) => [
+  { href: `/${lang}/programme`, label: t('programme.overview.title') },
+  { href: `/${lang}/programme/municipalities/${code}`, label: municipalityName(code, lang as 'fi') },
+  { label },
+];
+
+export function ActionEditPage({ action, code, ownCodes, form, errors }: { action: ActionView; code: string; ownCodes: string[]; form: ActionForm; errors: FormError[] }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  const others = sortedMunicipalities(lang).filter((m) => !ownCodes.includes(m.code));
+  return (
+    <>
+      <Breadcrumbs items={crumbs(lang, t, code, action.title)} />
+      <ErrorSummary errors={errors} />
+      <h1>{t('programme.action.edit_title', { title: action.title })}</h1>
+      <p className="lead">{t('programme.action.edit_lead')}</p>
+      <dl className="summary-list">
+        <div className="summary-row"><dt>{t('programme.action.original')}</dt><dd><q>{action.original}</q></dd></div>
+        {action.importedStatus ? <div className="summary-row"><dt>{t('programme.action.imported_status')}</dt><dd>{t(`programme.imported_status.${action.importedStatus}`)}</dd></div> : null}
+      </dl>
+      <form method="post" action={`/${lang}/programme/actions/${action.id}/edit`} className="edit-form" noValidate>
+        <CsrfField />
+        <RadioField name="status" legend={t('programme.status_label')} errors={errors} value={form.status}
+          options={ACTION_STATUSES.map((s) => ({ value: s, label: t(`programme.status.${s}`), hint: t(`programme.status_hint.${s}`) }))} />
+        <SelectField name="area" label={t('programme.filter.area')} value={form.area} errors={errors} emptyLabel={t('programme.action.no_area')}
+          options={LAPE_AREAS.map((a) => ({ value: a, label: t(`programme.area.${a}`) }))} />
+        <PlainInput name="owner_team" label={t('programme.action.owner_team')} hint={t('programme.action.owner_team_hint')} value={form.ownerTeam} errors={errors} />
+        <PlainInput name="progress" label={t('programme.action.progress_percent')} hint={t('programme.action.progress_hint')} value={form.progress} errors={errors} className="input-short" inputMode="numeric" />
+        <TextAreaField name="evidence" label={t('programme.action.evidence')} hint={t('programme.action.evidence_hint')} value={form.evidence} errors={errors} />
+        <TextAreaField name="notes" label={t('programme.action.notes')} value={form.notes} errors={errors} />
+        <CheckboxesField name="spread_to" legend={t('programme.action.spread_to')} hint={t('programme.action.spread_to_hint')} errors={errors} values={form.spreadTo}
+          options={others.map((m) => ({ value: m.code, label: municipalityName(m.code, lang) }))} />
+        <SelectField name="adopted_from" label={t('programme.action.adopted_from')} hint={t('programme.action.adopted_from_hint')} value={form.adoptedFrom} errors={errors} emptyLabel={t('programme.action.not_adopted')}
+          options={others.map((m) => ({ value: m.code, label: municipalityName(m.code, lang) }))} />
+        <fieldset className="admin-fieldset">
+          <legend className="label-bold">{t('programme.entry.legend')}</legend>
+          <TextAreaField name="entry" label={t('programme.entry.text')} hint={t('programme.entry.hint')} value={form.entry} errors={errors} rows={3} />
+          <PlainInput name="entry_date" type="date" label={t('programme.entry.date')} hint={t('programme.entry.date_hint')} value={form.entryDate} errors={errors} className="input-medium" />
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="button">{t('programme.save')}</button>
+          <a href={`/${lang}/programme/municipalities/${code}`}>{t('programme.cancel')}</a>
+        </div>
+      </form>
+      <Updates updates={action.updates} />
+    </>
+  );
+}
+
+export function MilestoneEditPage({ milestone, code, form, errors }: { milestone: MilestoneView; code: string; form: MilestoneForm; errors: FormError[] }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  return (
+    <>
+      <Breadcrumbs items={crumbs(lang, t, code, t('programme.milestone.crumb', { year: milestone.year }))} />
+      <ErrorSummary errors={errors} />
+      <h1>{t('programme.milestone.edit_title', { year: milestone.year })}</h1>
+      <p className="lead"><q>{milestone.text}</q></p>
+      <form method="post" action={`/${lang}/programme/milestones/${milestone.id}/edit`} className="edit-form" noValidate>
+        <CsrfField />
+        <RadioField name="status" legend={t('programme.status_label')} errors={errors} value={form.status}
+          options={MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`programme.milestone_status.${s}`) }))} />
+        <TextAreaField name="notes" label={t('programme.action.notes')} value={form.notes} errors={errors} />
+        <fieldset className="admin-fieldset">
+          <legend className="label-bold">{t('programme.entry.legend')}</legend>
+          <TextAreaField name="entry" label={t('programme.entry.text')} hint={t('programme.entry.hint')} value={form.entry} errors={errors} rows={3} />
+          <PlainInput name="entry_date" type="date" label={t('programme.entry.date')} hint={t('programme.entry.date_hint')} value={form.entryDate} errors={errors} className="input-medium" />
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="button">{t('programme.save')}</button>
+          <a href={`/${lang}/programme/municipalities/${code}`}>{t('programme.cancel')}</a>
+        </div>
+      </form>
+      <Updates updates={milestone.updates} />
+    </>
+  );
+}
+
+export function StructuralChangeEditPage({ change, code, notes, errors }: { change: StructuralChangeView; code: string; notes: string; errors: FormError[] }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  return (
+    <>
+      <Breadcrumbs items={crumbs(lang, t, code, t('programme.structural.crumb'))} />
+      <ErrorSummary errors={errors} />
+      <h1>{t('programme.structural.edit_title')}</h1>
+      <p className="lead"><q>{change.text}</q></p>
+      <form method="post" action={`/${lang}/programme/structural-changes/${change.id}/edit`} className="edit-form" noValidate>
+        <CsrfField />
+        <TextAreaField name="notes" label={t('programme.action.notes')} value={notes} errors={errors} />
+        <div className="form-actions">
+          <button type="submit" className="button">{t('programme.save')}</button>
+          <a href={`/${lang}/programme/municipalities/${code}`}>{t('programme.cancel')}</a>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import { Breadcrumbs } from '../../components/common.js';
+import { usePage } from '../../context.js';
+import { municipalityName } from '../../format.js';
+
+/** A municipality whose plan has not been imported yet. */
+export function NoPlanPage({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  return (
+    <>
+      <Breadcrumbs items={[{ href: `/${lang}/programme`, label: t('programme.overview.title') }, { label: municipalityName(code, lang) }]} />
+      <h1>{t('programme.plan.title', { names: municipalityName(code, lang) })}</h1>
+      <p>{t('programme.plan.not_imported')}</p>
+      <p><a href={`/${lang}/programme`}>{t('programme.plan.back_to_overview')}</a></p>
+    </>
+  );
+}
