@@ -18,7 +18,7 @@ const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'yhdessa-plan-cli-'));
 const seed = (f: string) => `src/demo/data/plans/${f}`;
 const yhdessa = (args: string[], env: Record<string, string> = {}) =>
-  run('node', ['bin/yhdessa.js', 'import', 'plan', ...args], { env: { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', ...env }, timeout: 120_000 })
+  run('node', ['bin/yhdessa.js', 'import', 'plan', ...args], { env: { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', ...env }, timeout: 180_000 })
     .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }))
     .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 
@@ -144,5 +144,5 @@ describe.each(testDatabases())('yhdessa import plan, stored (%s)', (kind: TestDb
     } finally {
       await d.close();
     }
-  });
+  }, 400_000);
 });
