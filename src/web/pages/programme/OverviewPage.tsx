@@ -118,7 +118,7 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
       <section aria-labelledby="pg-matrix">
         <h2 id="pg-matrix">{t('programme.matrix.title')}</h2>
         <p>{t('programme.matrix.lead')}</p>
-        <ScrollTable label={t('programme.matrix.title')}>
+        <ScrollTable label={t('programme.matrix.table_label')}>
           <table className="data pg-matrix">
             <thead>
               <tr>

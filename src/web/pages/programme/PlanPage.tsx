@@ -113,7 +113,7 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
       <section aria-labelledby="pg-group">
         <h2 id="pg-group">{t('programme.plan.working_group')}</h2>
         {plan.members.length ? (
-          <ScrollTable label={t('programme.plan.working_group')}>
+          <ScrollTable label={t('programme.plan.working_group_table')}>
             <table className="data">
               <thead><tr><th scope="col">{t('programme.member.name')}</th><th scope="col">{t('programme.member.title')}</th><th scope="col">{t('programme.member.role')}</th><th scope="col">{t('programme.municipality')}</th>{canEdit ? <th scope="col" className="pg-no-print">{t('programme.actions')}</th> : null}</tr></thead>
               <tbody>
