@@ -99,8 +99,12 @@ export async function readSearchForm(db: Kysely<DB>, query: Record<string, unkno
     if (!form.place) errors.push({ field: 'within_km', message: t('map.near.within_needs_point') });
     params.withinKm = undefined;
   }
-  // Measuring from somewhere means nearest first, unless the reader chose another order.
-  if (params.near && !form.sort) params.sort = 'distance';
+  // Measuring from somewhere means nearest first, unless the reader chose another order while it was measured
+  // (had_point: the form was already showing distances; the order in the form was then a choice, not a default).
+  if (params.near && (!form.sort || query.had_point !== '1')) {
+    params.sort = 'distance';
+    if (form.sort) form.sort = 'distance';
+  }
   return { ...parsed, near };
 }
 

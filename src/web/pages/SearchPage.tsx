@@ -45,6 +45,7 @@ export function searchHref(lang: Lang, form: Partial<SearchForm>): string {
   if (form.place) p.set('place', form.place);
   else if (form.lat && form.lon) { p.set('lat', form.lat); p.set('lon', form.lon); }
   if (form.within_km) p.set('within_km', form.within_km);
+  if (form.sort && (form.place || (form.lat && form.lon))) p.set('had_point', '1');
   if (form.organization) p.set('organization', form.organization);
   if (form.sort) p.set('sort', form.sort);
   if (form.page && form.page > 1) p.set('page', String(form.page));
@@ -292,6 +293,8 @@ export function SearchPage({ form, errors, result, cards, organizationName, near
               </div>
             ) : null}
             <div id="results" aria-busy="false">
+              {/* Distances are shown: the order in the form is now the reader's choice (replaced with the results). */}
+              {near ? <input type="hidden" name="had_point" value="1" /> : null}
               <ActiveFilters form={form} organizationName={organizationName} near={near} />
               {cards.length ? (
                 <ol className="service-list">

@@ -1,0 +1,197 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idFromKey } from '../../src/core/shared/ids.js';
+import { loadDemoData, readDemoFiles } from '../../src/demo/loadDemoData.js';
+import { testApp } from '../support/app.js';
+import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { directoryFixture } from '../support/fixtures.js';
+import { EKENAS, mapFixture } from './support.js';
+
+const PHONE = { width: 375, height: 740 };
+const DESKTOP = { width: 1280, height: 900 };
+
+describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)', () => {
+  let d: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  const tileRequests: string[] = [];
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    d = await createTestDatabase('pglite');
+    await loadDemoData(d.db, [...readDemoFiles(), directoryFixture(), mapFixture()]);
+    app = await testApp(d);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = app.server.address();
+    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await d?.dispose();
+  });
+
+  /** A context where every tile request fails, as it does on a machine without internet (made certain here). */
+  const context = async (opts: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> => {
+    const ctx = await browser.newContext(opts);
+    await ctx.route('https://tile.openstreetmap.org/**', (route) => {
+      tileRequests.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+    return ctx;
+  };
+  const open = async (ctx: BrowserContext, path: string): Promise<Page> => {
+    const page = await ctx.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    page.on('pageerror', (e) => cspViolations.push(`page error: ${e.message}`));
+    await page.goto(base + path);
+    return page;
+  };
+  const axe = async (page: Page) => {
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
+  };
+  const markers = (page: Page) => page.locator('#map .leaflet-marker-icon');
+
+  const service = idFromKey('service', 't-map-familjecentral');
+  const cases = [
+    { name: 'results page', path: '/fi/search?q=perhekeskus' },
+    { name: 'results page near a postal code', path: '/sv/search?place=10300&within_km=20' },
+    { name: 'service page', path: `/sv/services/${service}` },
+  ];
+
+  it.each(cases)('$name: the map shows its places without tiles, and the page is axe-clean on a phone and a desktop', async ({ path }) => {
+    for (const viewport of [PHONE, DESKTOP]) {
+      const ctx = await context({ viewport });
+      const page = await open(ctx, path);
+      await expect.poll(() => page.locator('#map-panel').isVisible()).toBe(true);
+      await expect.poll(() => markers(page).count()).toBeGreaterThan(0);
+      // The tiles were asked for and failed; the page says so and still works.
+      await expect.poll(() => page.locator('#map-status').textContent()).toMatch(/Kart|kart/);
+      expect(await axe(page), `${path} at ${viewport.width}px`).toEqual([]);
+      await ctx.close();
+    }
+    expect(tileRequests.length).toBeGreaterThan(0);
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('leaves no map, and no empty box, without JavaScript; the list and the typed place work', async () => {
+    const ctx = await context({ javaScriptEnabled: false });
+    const page = await open(ctx, '/fi/search');
+    expect(await page.locator('#map-panel').isVisible()).toBe(false);
+    await page.getByLabel('Postinumero tai kunta').fill('10300');
+    await page.getByLabel('Etäisyys enintään').selectOption('5');
+    await page.getByRole('button', { name: 'Päivitä tulokset' }).click();
+    await page.waitForURL(/place=10300/);
+    const titles = await page.locator('.service-card h3').allTextContents();
+    expect(titles).toEqual(expect.arrayContaining(['Avoin perhekeskus', 'Nuorten ilta']));
+    // Each result says how far it is; the nearest comes first.
+    const distances = await page.locator('.service-card').evaluateAll((cards) => cards.map((c) => c.textContent?.match(/Etäisyys ([\d,]+) km/)?.[1] ?? null));
+    expect(distances.every((x) => x !== null)).toBe(true);
+    const km = distances.map((x) => Number(x!.replace(',', '.')));
+    expect(km).toEqual([...km].sort((a, b) => a - b));
+    expect(km.at(-1)!).toBeLessThanOrEqual(5);
+    expect(await page.locator('#map-panel').isVisible()).toBe(false);
+    expect(await page.locator('#near-me').isVisible()).toBe(false);
+    await ctx.close();
+  });
+
+  it('can be hidden and shown again, is reachable by keyboard and lets focus move on', async () => {
+    const ctx = await context({ viewport: DESKTOP });
+    const page = await open(ctx, '/fi/search?q=perhekeskus');
+    await expect.poll(() => markers(page).count()).toBeGreaterThan(0);
+    const toggle = page.getByRole('button', { name: 'Piilota kartta' });
+    await toggle.click();
+    expect(await page.locator('#map').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Näytä kartta' }).getAttribute('aria-expanded')).toBe('false');
+    // The choice is remembered on the next page.
+    await page.reload();
+    await expect.poll(() => page.locator('#map-panel').isVisible()).toBe(true);
+    expect(await page.locator('#map').isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Näytä kartta' }).click();
+    await expect.poll(() => page.locator('#map').isVisible()).toBe(true);
+    // Tab reaches the map region, then its controls and markers, then leaves it for the list.
+    await page.locator('.map-skip').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('map');
+    const seen: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      const where = await page.evaluate(() => (document.activeElement?.closest('#map') ? 'map' : document.activeElement?.closest('#results') ? 'results' : 'other'));
+      seen.push(where);
+      if (where !== 'map') break;
+    }
+    expect(seen.at(-1)).not.toBe('map');
+    // A marker opens its popup from the keyboard, with links to the services there.
+    await markers(page).first().focus();
+    await page.keyboard.press('Enter');
+    const link = page.locator('.leaflet-popup a[href*="/fi/services/"]').first();
+    if (await page.locator('.leaflet-popup').count()) {
+      expect(await link.getAttribute('href')).toMatch(/^\/fi\/services\/[0-9a-f-]{36}$/);
+    } else {
+      // The first marker was a cluster: Enter zoomed in instead, and there are more markers now.
+      await expect.poll(() => markers(page).count()).toBeGreaterThan(0);
+    }
+    await ctx.close();
+  });
+
+  it('a popup links to the service', async () => {
+    const ctx = await context({ viewport: DESKTOP });
+    const page = await open(ctx, `/fi/search?place=Ekenäs&within_km=1&organization=${idFromKey('organization', 't-map-raasepori')}`);
+    await expect.poll(() => markers(page).count()).toBe(1);
+    await markers(page).first().click();
+    const link = page.locator('.leaflet-popup a', { hasText: 'Avoin perhekeskus' });
+    expect(await link.getAttribute('href')).toBe(`/fi/services/${service}`);
+    await link.click();
+    await page.waitForURL(new RegExp(`/fi/services/${service}$`));
+    await ctx.close();
+  });
+
+  it('the map follows the results when filters change', async () => {
+    const ctx = await context({ viewport: DESKTOP });
+    const page = await open(ctx, '/fi/search?q=perhekeskus');
+    await expect.poll(() => markers(page).count()).toBeGreaterThan(0);
+    const requests: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/api/v1/locations.geojson')) requests.push(r.url()); });
+    await page.locator('summary', { hasText: 'Kunta' }).click();
+    await page.getByLabel(/^Raasepori/).check();
+    await page.waitForURL(/municipality=710/);
+    await expect.poll(() => requests.some((u) => u.includes('municipality=710'))).toBe(true);
+    await ctx.close();
+  });
+
+  it('"use my location" asks only when pressed, then sorts by distance from the position', async () => {
+    const ctx = await context({ viewport: PHONE, geolocation: { latitude: EKENAS.lat, longitude: EKENAS.lon }, permissions: ['geolocation'] });
+    const page = await open(ctx, '/sv/search?q=familjecentral');
+    const button = page.getByRole('button', { name: 'Använd min position' });
+    await expect.poll(() => button.isVisible()).toBe(true);
+    // Nothing was asked for yet: the address has no position.
+    expect(page.url()).not.toMatch(/lat=/);
+    await button.click();
+    await page.waitForURL(/lat=59\.976&lon=23\.435?/);
+    expect(page.url()).toMatch(/sort=distance/);
+    await expect.poll(() => page.locator('.service-card').first().textContent()).toMatch(/Avstånd 0 km/);
+    await expect.poll(() => page.locator('.active-filters').textContent()).toContain('Avstånd: din position');
+    expect(await axe(page)).toEqual([]);
+    await ctx.close();
+  });
+
+  it('"use my location" refused: a clear message, and the typed place still works', async () => {
+    const ctx = await context({ viewport: PHONE });
+    await ctx.clearPermissions();
+    const page = await open(ctx, '/fi/search');
+    // Chromium without a granted permission refuses at once in an automated context.
+    await page.getByRole('button', { name: 'Käytä sijaintiani' }).click();
+    await expect.poll(() => page.locator('#near-me-status').textContent(), { timeout: 20_000 }).toMatch(/Sijaintia ei saatu/);
+    expect(page.url()).not.toMatch(/lat=/);
+    expect(await axe(page)).toEqual([]);
+    await ctx.close();
+  });
+});
