@@ -48,6 +48,7 @@ export async function loadDemoData(db: Kysely<DB>, files: DemoFile[] = readDemoF
     }
     await reindexServices(tx, ids);
   });
+  await (await import('./demoPlans.js')).loadDemoPlans(db); // the seed LAPE plans, when these are the demo organisations
   return { organizations: orgs.length, locations: locs.length, services: services.length };
 }
 

@@ -21,7 +21,8 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
   const rows = [...overview.rows].sort((a, b) => cmp(name(a.code), name(b.code)));
   const withPlans = rows.filter((r) => r.plan);
   const experiments = overview.actions.filter((a) => a.kind === 'experiment');
-  const permanent = experiments.filter((a) => a.status === 'permanent');
+  // Permanent practice, and practices that went on to spread (they were made permanent first).
+  const permanent = experiments.filter((a) => a.status === 'permanent' || a.status === 'spread');
   const years = [...new Set([...ROADMAP_YEARS, ...overview.years])].sort((a, b) => a - b);
   const shownYears = filter.year ? [filter.year] : years;
   const milestonesOf = (code: string, year: number) => overview.milestones.filter((m) => m.year === year && m.municipalityCodes.includes(code));
@@ -94,7 +95,7 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
                 {rows.filter((r) => permanent.some((a) => a.municipalityCodes.includes(r.code))).map((r) => (
                   <li key={r.code}>
                     <a href={muniLink(r.code)}>{name(r.code)}</a>:{' '}
-                    {permanent.filter((a) => a.municipalityCodes.includes(r.code)).map((a) => a.title).join('; ')}
+                    {permanent.filter((a) => a.municipalityCodes.includes(r.code)).map((a, i) => <span key={a.id}>{i ? '; ' : ''}{a.title}{a.status === 'spread' ? <StatusTag status="spread" /> : null}</span>)}
                   </li>
                 ))}
               </ul>
