@@ -132,8 +132,40 @@ describe('variations written for one difference each', () => {
     const listed = plan(base('1. Paikallinen kehittämistyö muutosohjelman jälkeen: -\n2. Linkittyminen maakunnalliseen kehittämistyöhön muutosohjelman aikana: -\n\nYhteenveto\n2019: Palvelukartta valmis\n2022 – Sähköinen neuvonta'));
     expect(listed.roadmap).toEqual([{ year: 2019, text: 'Palvelukartta valmis' }, { year: 2022, text: 'Sähköinen neuvonta' }]);
     const labelled = plan(base('1. Paikallinen kehittämistyö muutosohjelman jälkeen: -\n2. Linkittyminen maakunnalliseen kehittämistyöhön muutosohjelman aikana: -\n\nYhteenveto\n\n\t2019\t2022\nPeKe\tPerhekeskus auki\tVakiintunut'));
-    expect(labelled.roadmap).toEqual([{ year: 2019, text: 'Perhekeskus auki', row: 0 }, { year: 2022, text: 'Vakiintunut', row: 0 }]);
-    expect(labelled.unplaced).toEqual(['PeKe']);
+    expect(labelled.roadmap).toEqual([{ year: 2019, text: 'Perhekeskus auki', row: 0, row_label: 'PeKe' }, { year: 2022, text: 'Vakiintunut', row: 0, row_label: 'PeKe' }]);
+    expect(labelled.unplaced).toEqual([]);
+    const named = plan(base('1. Paikallinen kehittämistyö muutosohjelman jälkeen: -\n2. Linkittyminen maakunnalliseen kehittämistyöhön muutosohjelman aikana: -\n\nTeema\t2019\t2022\nToMu\t\tLapsivaikutusten arviointi\nVain otsikko'));
+    expect(named.roadmap).toEqual([{ year: 2022, text: 'Lapsivaikutusten arviointi', row: 0, row_label: 'ToMu' }]);
+    expect(named.unplaced).toEqual(['Teema', 'Vain otsikko']);
+  });
+
+  it('a table written with pipes', () => {
+    const p = plan(base('1. Paikallinen kehittämistyö muutosohjelman jälkeen: -\n2. Linkittyminen maakunnalliseen kehittämistyöhön muutosohjelman aikana: -\n\nYhteenveto\n\n| 2018 | 2019 | 2022 |\n|------|:-----|------|\n|  | Palvelukartta valmis | Sähköinen neuvonta |\n| Työryhmä | | |'));
+    expect(p.roadmap).toEqual([
+      { year: 2019, text: 'Palvelukartta valmis', row: 0 }, { year: 2022, text: 'Sähköinen neuvonta', row: 0 }, { year: 2018, text: 'Työryhmä', row: 1 },
+    ]);
+    expect(p.unplaced).toEqual([]);
+  });
+
+  it('a municipality named above its experiments', () => {
+    const p = plan(base('3. Kokeilusta pysyväksi käytännöksi:\nInkoo:\n- Perhekahvila jatkuu.\n- Isäilta oli yksittäinen tapahtuma.\nSjundeå\n- Digitaalinen palvelutori vakiintui.\n\n6. Muutosohjelman aikana syntyneet rakenteelliset muutokset: -'));
+    expect(p.experiments.map((e) => [e.municipality, e.title, e.status])).toEqual([
+      ['149', 'Perhekahvila', 'permanent'], ['149', 'Isäilta', 'one_off'], ['755', 'Digitaalinen palvelutori', 'permanent'],
+    ]);
+    expect(items(p, 3)).toHaveLength(5);
+  });
+
+  it('an update date in the header, no municipality line (the title names it), signatures before the table', () => {
+    const p = plan('Raaseporin LAPE-suunnitelma\n\nPäivitetty 5.5.2019\n\n1. Paikallinen kehittämistyö muutosohjelman jälkeen:\n- Palvelukartta.\n\n3. Kokeilusta pysyväksi käytännöksi:\n- Perheryhmät jatkuvat.\n\nSuunnitelma laadittu 6.5.2019\nAnna Aalto, johtaja\n\nYhteenveto\n2019\t2022\nKartta\tNeuvonta\n');
+    expect(p.title).toBe('Raaseporin LAPE-suunnitelma');
+    expect(p.municipalities).toEqual([{ name: 'Raasepori', code: '710' }]);
+    expect(p.date_text).toBe('Päivitetty 5.5.2019');
+    expect(p.date).toBe('2019-05-05');
+    expect(p.signed).toEqual({ text: 'Suunnitelma laadittu 6.5.2019', date: '2019-05-06' });
+    expect(p.sections.map((s) => s.number)).toEqual([1, 3]);
+    expect(p.people).toEqual([{ name: 'Anna Aalto', title: 'johtaja' }]);
+    expect(p.roadmap).toEqual([{ year: 2019, text: 'Kartta', row: 0 }, { year: 2022, text: 'Neuvonta', row: 0 }]);
+    expect(p.unplaced).toEqual([]);
   });
 
   it('an empty section with nothing at all under it, and one on the heading line with "-"', () => {

@@ -4,7 +4,7 @@
  * "Ei ollut ketteriä kokeiluja" → not done). The item as written is kept beside what was read from it.
  */
 import type { ExperimentStatus, PlanExperiment } from './types.js';
-import { municipalityPrefix } from './municipalities.js';
+import { municipalitiesOfLine, municipalityPrefix } from './municipalities.js';
 import { sentencesOf, ure } from './text.js';
 
 interface Signal { status: ExperimentStatus; re: RegExp; /** The phrase is a predicate that can be cut from the title. */ cut?: boolean }
@@ -65,4 +65,20 @@ export function readExperiment(item: string): PlanExperiment {
   const { status, phrase } = readStatus(body);
   const title = titleOf(body, phrase) || body;
   return { title, status, original: item, ...(prefix ? { municipality: prefix.municipality.code } : {}) };
+}
+
+/**
+ * Section 3's items. An item that only names a municipality ("Siuntio:") is a sub-heading: the items under it
+ * are that municipality's.
+ */
+export function readExperiments(items: string[]): PlanExperiment[] {
+  let context: string | undefined;
+  const out: PlanExperiment[] = [];
+  for (const item of items) {
+    const named = municipalitiesOfLine(item);
+    if (named) { context = named.length === 1 ? named[0]!.code : undefined; continue; }
+    const e = readExperiment(item);
+    out.push(!e.municipality && context ? { ...e, municipality: context } : e);
+  }
+  return out;
 }

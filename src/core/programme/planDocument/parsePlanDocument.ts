@@ -12,7 +12,7 @@ import { toLines } from './text.js';
 /** The text is neither a plan of the template nor the regional summary. */
 export class NotAPlanError extends Error {}
 
-const PLAN_ORDER = ['kind', 'title', 'letterhead', 'municipalities', 'date', 'signed', 'development_areas', 'introduction', 'sections',
+const PLAN_ORDER = ['kind', 'title', 'letterhead', 'municipalities', 'date', 'date_text', 'signed', 'development_areas', 'introduction', 'sections',
   'experiments', 'adopted_from_others', 'roadmap_heading', 'roadmap_years', 'roadmap', 'people', 'unplaced'];
 const SUMMARY_ORDER = ['kind', 'region', 'title', 'development_areas', 'goals', 'sub_goals', 'challenges', 'strengths', 'partners',
   'changes', 'people', 'sections', 'unplaced'];

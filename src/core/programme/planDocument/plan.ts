@@ -6,16 +6,16 @@
 import type { ParsedPlan, PlanSection, PlanSectionKey } from './types.js';
 import { developmentAreas } from './areas.js';
 import { dateLine, signatureDateLine } from './dates.js';
-import { readExperiment } from './experiments.js';
+import { readExperiments } from './experiments.js';
 import { matchHeading, sectionNumber, unknownNumberedHeading } from './headings.js';
-import { municipalitiesOfLine } from './municipalities.js';
+import { municipalitiesOfLine, municipalityOfWord, toPlanMunicipality } from './municipalities.js';
 import { isEmail, personLine } from './people.js';
-import { tableHeader, tableRow, yearLine, type TableHeader } from './roadmap.js';
-import { cleanItem, isBlank, isBullet, isEmptyMarker } from './text.js';
+import { pipeRow, tableHeader, tableRow, yearLine, type TableHeader } from './roadmap.js';
+import { cleanItem, isBlank, isBullet, isEmptyMarker, ure, wordsOf } from './text.js';
 
 type Region = 'header' | 'intro' | 'section' | 'unknown' | 'roadmap' | 'tail';
 
-const TITLE = /yhdessä olemme enemmän|tillsammans är vi mer|(?:^|\s)lape(?:\s|$)/iu;
+const TITLE = ure(/yhdessä olemme enemmän|tillsammans är vi mer|\blape\b/iu);
 
 /** A line that continues the previous one (a paragraph wrapped by a PDF extraction), not a new item. */
 const continues = (prev: string, line: string) => prev.length >= 50 && !/[.!?:]$/.test(prev) && /^\s*\p{Ll}/u.test(line) && !isBullet(line);
@@ -52,10 +52,15 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
     lastList = thisList;
   }
 
-  function handle(line: string, afterBlank: boolean): void {
-    const header = region !== 'tail' ? tableHeader(line) : null;
+  function handle(raw: string, afterBlank: boolean): void {
+    // A table written with pipes ("| 2018 | 2019 |") is read as one with tabs; its "|---|" rule says nothing.
+    const piped = pipeRow(raw);
+    if (piped === null) return;
+    const line = piped ?? raw;
+    const header = tableHeader(line);
     if (header) {
       table = header;
+      if (header.label) plan.unplaced.push(header.label);
       for (const y of header.columns) if (y && !(plan.roadmap_years ??= []).includes(y)) plan.roadmap_years.push(y);
       region = 'roadmap';
       prevRow = true;
@@ -63,50 +68,55 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
     }
     prevRow = prevRow && region === 'roadmap';
 
+    // Above the sections a dated line is the header's ("Päivitetty 5.5.2019"); below them the signatures follow it.
     const signedOn = signatureDateLine(line);
-    if (signedOn && !plan.signed) {
+    if (signedOn && !plan.sections.length && !plan.date_text) {
+      plan.date_text = cleanItem(line);
+      plan.date ??= signedOn;
+      return;
+    }
+    if (signedOn && plan.sections.length && !plan.signed) {
       plan.signed = { text: cleanItem(line), date: signedOn };
       plan.date ??= signedOn;
       region = 'tail';
       return;
     }
 
-    if (region !== 'tail') {
-      const h = matchHeading(line);
-      if (h && h.key === 'introduction' && (region === 'header' || region === 'intro')) {
-        region = 'intro';
-        lastList = null;
-        add(plan.introduction, cleanItem(line).replace(/\s*[-–—]\s*$/, ''));
-        return;
-      }
-      if (h && h.key === 'roadmap') {
-        region = 'roadmap';
-        plan.roadmap_heading ??= h.heading;
-        if (h.rest && !isEmptyMarker(h.rest)) plan.unplaced.push(h.rest);
-        return;
-      }
-      if (h && h.key !== 'introduction') {
-        const key = h.key as PlanSectionKey;
-        const existing = plan.sections.find((s) => s.key === key);
-        if (existing) {
-          // The same heading twice: the text stays in the section, the repeated heading is reported.
-          plan.unplaced.push(cleanItem(line));
-          section = existing;
-        } else {
-          section = { key, number: sectionNumber(key), heading: h.heading, items: [] };
-          plan.sections.push(section);
-        }
-        region = 'section';
-        lastList = null;
-        if (h.rest && !isEmptyMarker(h.rest)) add(section!.items, h.rest);
-        return;
-      }
-      const unknown = region === 'section' || region === 'unknown' ? unknownNumberedHeading(line) : null;
-      if (unknown && unknown.number > 6) {
-        region = 'unknown';
+    // Headings are looked for everywhere: a plan may put its signatures or its table before a section.
+    const h = matchHeading(line);
+    if (h && h.key === 'introduction' && (region === 'header' || region === 'intro')) {
+      region = 'intro';
+      lastList = null;
+      add(plan.introduction, cleanItem(line).replace(/\s*[-–—]\s*$/, ''));
+      return;
+    }
+    if (h && h.key === 'roadmap') {
+      region = 'roadmap';
+      plan.roadmap_heading ??= h.heading;
+      if (h.rest && !isEmptyMarker(h.rest)) plan.unplaced.push(h.rest);
+      return;
+    }
+    if (h && h.key !== 'introduction') {
+      const key = h.key as PlanSectionKey;
+      const existing = plan.sections.find((s) => s.key === key);
+      if (existing) {
+        // The same heading twice: the text stays in the section, the repeated heading is reported.
         plan.unplaced.push(cleanItem(line));
-        return;
+        section = existing;
+      } else {
+        section = { key, number: sectionNumber(key), heading: h.heading, items: [] };
+        plan.sections.push(section);
       }
+      region = 'section';
+      lastList = null;
+      if (h.rest && !isEmptyMarker(h.rest)) add(section!.items, h.rest);
+      return;
+    }
+    const unknown = region === 'section' || region === 'unknown' ? unknownNumberedHeading(line) : null;
+    if (unknown && unknown.number > 6) {
+      region = 'unknown';
+      plan.unplaced.push(cleanItem(line));
+      return;
     }
 
     switch (region) {
@@ -129,6 +139,7 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
           const r = tableRow(line, table, row++);
           plan.roadmap.push(...r.cells);
           plan.unplaced.push(...r.stray);
+          if (r.label && !r.cells.length) plan.unplaced.push(r.label);
           prevRow = true;
           return;
         }
@@ -166,9 +177,22 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
   }
 
   if (letterhead.length) plan.letterhead = letterhead;
-  plan.experiments = plan.sections.filter((s) => s.key === 'experiments').flatMap((s) => s.items).map(readExperiment);
+  if (!plan.municipalities.length) plan.municipalities = municipalitiesElsewhere(plan);
+  plan.experiments = readExperiments(plan.sections.filter((s) => s.key === 'experiments').flatMap((s) => s.items));
   plan.adopted_from_others = plan.sections.filter((s) => s.key === 'adopted').flatMap((s) => s.items);
   plan.development_areas = developmentAreas([...plan.introduction, ...plan.sections.flatMap((s) => s.items), ...plan.roadmap.map((c) => c.text)]);
   return plan;
 }
 
+
+/**
+ * Without a line of municipality names under the date: the municipalities the title or the letterhead names
+ * ("Raaseporin LAPE-suunnitelma"), else those of the people who signed.
+ */
+function municipalitiesElsewhere(plan: ParsedPlan): ParsedPlan['municipalities'] {
+  const out: ParsedPlan['municipalities'] = [];
+  const addCode = (m: ReturnType<typeof municipalityOfWord>) => { if (m && !out.some((o) => o.code === m.code)) out.push(toPlanMunicipality(m)); };
+  for (const text of [plan.title ?? '', ...(plan.letterhead ?? [])]) for (const w of wordsOf(text)) addCode(municipalityOfWord(w.text));
+  if (!out.length) for (const p of plan.people) if (p.municipality) addCode(municipalityOfWord(p.municipality));
+  return out;
+}

@@ -49,6 +49,8 @@ export interface RoadmapCell {
   text: string;
   /** Which row of the summary table the cell is on (0-based), so a row's steps from year to year can be followed. */
   row?: number;
+  /** The row's label, when the table has a label column ("PeKe"). */
+  row_label?: string;
 }
 
 export interface PlanPerson {
@@ -68,6 +70,8 @@ export interface ParsedPlan {
   letterhead?: string[];
   municipalities: PlanMunicipality[];  // one document may cover two (Inkoo & Siuntio)
   date?: string;                       // ISO yyyy-mm-dd
+  /** The header's date line as written, when it says more than the date ("Päivitetty 5.5.2019"). */
+  date_text?: string;
   /** The line saying when the plan was drawn up ("Suunnitelma laadittu 30.10.2018"), with its date. */
   signed?: { text: string; date: string };
   development_areas: LapeArea[];
