@@ -110,10 +110,29 @@ class PlacesMap {
       this.showStatus();
     });
     tiles.addTo(map);
+    // A popup opened from the keyboard takes focus (its links sit after every marker in the page's order) and gives
+    // it back to its marker when it closes.
+    let opener: HTMLElement | null = null;
     map.on('popupopen', (e: L.PopupEvent) => {
-      const close = e.popup.getElement()?.querySelector('.leaflet-popup-close-button');
+      const popup = e.popup.getElement();
+      const close = popup?.querySelector<HTMLElement>('.leaflet-popup-close-button');
       close?.setAttribute('aria-label', this.text.close);
       close?.setAttribute('title', this.text.close);
+      const active = document.activeElement;
+      opener = active instanceof HTMLElement && active.classList.contains('leaflet-marker-icon') ? active : null;
+      if (opener) (popup?.querySelector<HTMLElement>('.leaflet-popup-content a') ?? close)?.focus();
+      // Escape closes it from inside too (Leaflet listens only while the map itself has focus).
+      if (popup && !popup.dataset.escape) {
+        popup.dataset.escape = '1';
+        popup.addEventListener('keydown', (k) => {
+          if (k.key === 'Escape') map.closePopup();
+        });
+      }
+    });
+    map.on('popupclose', (e: L.PopupEvent) => {
+      const popup = e.popup.getElement();
+      if (opener && (!document.activeElement || document.activeElement === document.body || popup?.contains(document.activeElement))) opener.focus();
+      opener = null;
     });
     this.map = map;
     map.setView([60.4, 24.9], 8);
@@ -130,7 +149,8 @@ class PlacesMap {
       this.afterLoad();
       return;
     }
-    if (!url || url === this.loaded) return;
+    if (!url) return;
+    if (url === this.loaded) return this.afterLoad();
     this.controller?.abort();
     this.controller = new AbortController();
     this.panel.setAttribute('aria-busy', 'true');
