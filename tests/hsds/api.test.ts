@@ -34,6 +34,15 @@ describe.each(testDatabases())('HSDS 3.0 API on %s', (kind) => {
     await loadDemoData(d.db, [fixture]);
     await d.db.updateTable('service').set({ status: 'inactive' }).where('id', '=', sid(WITHDRAWN)).execute();
     await reindexServices(d.db, [sid(WITHDRAWN)]);
+    // What the PTV import adds beyond the demo data: web links and dated exceptions to the hours.
+    await d.db.insertInto('link').values([
+      { id: idFromKey('link', 'neuvola-web'), service_id: sid('t-lastenneuvola'), location_id: null, kind: 'web_page', url: 'https://askola.example.fi/neuvola', label: JSON.stringify({ fi: 'Neuvolan sivu', sv: 'Rådgivningens sida' }), lang: 'fi' },
+      { id: idFromKey('link', 'neuvola-form'), service_id: sid('t-lastenneuvola'), location_id: null, kind: 'printable_form', url: 'https://askola.example.fi/lomake.pdf', label: '{}', lang: null },
+    ]).execute();
+    await d.db.insertInto('schedule_exception').values([
+      { id: idFromKey('schedule_exception', 'juhannus'), service_id: null, location_id: idFromKey('location', 't-askola-hyvinvointineuvola'), valid_from: '2026-06-19', valid_to: '2026-06-20', closed: true, opens_at: null, closes_at: null, description: JSON.stringify({ fi: 'Juhannus', sv: 'Midsommar' }) },
+      { id: idFromKey('schedule_exception', 'aatto'), service_id: sid('t-lastenneuvola'), location_id: null, valid_from: '2026-12-23', valid_to: '2026-12-23', closed: false, opens_at: '08:00', closes_at: '12:00', description: '{}' },
+    ]).execute();
     app = await testApp(d);
   });
   afterAll(async () => {
@@ -96,6 +105,15 @@ describe.each(testDatabases())('HSDS 3.0 API on %s', (kind) => {
     expect(terms).toEqual(expect.arrayContaining([['life_situation', 'baby'], ['service_class', 'P3.1'], ['target_group', 'KR1.2']]));
     for (const a of s.attributes) expect(a).toMatchObject({ link_id: s.id, link_entity: 'service', taxonomy_term_id: a.taxonomy_term.id });
     expect(s.cost_options).toHaveLength(1);
+    expect(s.links).toEqual([
+      { kind: 'web_page', url: 'https://askola.example.fi/neuvola', label: 'Neuvolan sivu', language: 'fi', translations: { label: { fi: 'Neuvolan sivu', sv: 'Rådgivningens sida' } } },
+      { kind: 'printable_form', url: 'https://askola.example.fi/lomake.pdf' },
+    ]);
+    expect(s.url).toBe('https://askola.example.fi/neuvola');
+    expect(s.schedules).toContainEqual(expect.objectContaining({ valid_from: '2026-12-23', valid_to: '2026-12-23', opens_at: '08:00', closes_at: '12:00', exception: true, closed: false }));
+    const closed = loc.schedules.find((x: J) => x.exception);
+    expect(closed).toMatchObject({ valid_from: '2026-06-19', valid_to: '2026-06-20', closed: true, description: 'Juhannus' });
+    expect(closed.opens_at).toBeUndefined();
   });
 
   it('answers in one language: lang, Accept-Language, Finnish by default; fallbacks named, translations in full records', async () => {

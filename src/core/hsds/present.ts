@@ -11,7 +11,7 @@ import { vocabularyLabel, type Lang } from '../directory/vocabulary.js';
 import { tFor } from '../../i18n/index.js';
 import { addressId, attributeId, contactPhoneId, costOptionId, hsdsTaxonomyId, organizationPhoneId, serviceAreaId, serviceLanguageId } from './ids.js';
 import type {
-  ContactRow, LocationBundle, OrganizationBundle, OrganizationRow, PhoneRow, ScheduleRow, ServiceBundle, ServiceRow, TaxonomyRow, TermRow,
+  ContactRow, ExceptionRow, LinkRow, LocationBundle, OrganizationBundle, OrganizationRow, PhoneRow, ScheduleRow, ServiceBundle, ServiceRow, TaxonomyRow, TermRow,
 } from './records.js';
 
 export type Json = Record<string, unknown>;
@@ -91,6 +91,40 @@ function schedule(ctx: PresentContext, s: ScheduleRow, link: Json): Json {
     tzid: 'Europe/Helsinki',
     ...extra,
   });
+}
+
+/**
+ * A dated exception to the weekly hours (a holiday, exceptional hours) as a schedule valid on those dates only.
+ * HSDS has no "closed" flag: the extras `exception: true` and `closed` say what it is; a closed one has no hours.
+ */
+function exceptionSchedule(ctx: PresentContext, x: ExceptionRow, link: Json): Json {
+  const { values, extra } = texts(ctx, { description: x.description });
+  return compact({
+    id: x.id,
+    ...link,
+    valid_from: isoDate(x.valid_from),
+    valid_to: isoDate(x.valid_to),
+    dtstart: isoDate(x.valid_from),
+    until: isoDate(x.valid_to),
+    opens_at: !x.closed && x.opens_at ? hhmm(x.opens_at) : undefined,
+    closes_at: !x.closed && x.closes_at ? hhmm(x.closes_at) : undefined,
+    description: values.description,
+    tzid: 'Europe/Helsinki',
+    exception: true,
+    closed: x.closed,
+    ...extra,
+  });
+}
+
+/** Extra `links`: web pages, e-services and printable forms beyond HSDS's one url. */
+function links(ctx: PresentContext, rows: LinkRow[]): Json[] | undefined {
+  const out = rows.flatMap((l) => {
+    const url = uri(l.url);
+    if (!url) return [];
+    const { values, extra } = texts(ctx, { label: l.label });
+    return [compact({ kind: l.kind, url, label: values.label, language: l.lang ?? undefined, ...extra })];
+  });
+  return out.length ? out : undefined;
 }
 
 function phone(ctx: PresentContext, p: PhoneRow): Json {
@@ -200,15 +234,18 @@ export function presentLocation(ctx: PresentContext, b: LocationBundle): Json {
     longitude: l.lon ?? undefined,
     addresses: address,
     phones: b.phones.length ? b.phones.map((p) => phone(ctx, p)) : undefined,
-    schedules: b.schedules.length ? b.schedules.map((s) => schedule(ctx, s, { location_id: l.id })) : undefined,
+    schedules: b.schedules.length || b.exceptions.length
+      ? [...b.schedules.map((s) => schedule(ctx, s, { location_id: l.id })), ...b.exceptions.map((x) => exceptionSchedule(ctx, x, { location_id: l.id }))]
+      : undefined,
     accessibility: b.accessibility.length
       ? b.accessibility.map((a) => {
         const x = texts(ctx, { description: a.description });
         return compact({ id: a.id, location_id: l.id, description: x.values.description, url: uri(a.url), ...x.extra });
       })
       : undefined,
-    // Extra: the municipality the place is in (Statistics Finland code).
+    // Extras: the municipality the place is in (Statistics Finland code), the place's web links.
     municipality_code: l.municipality_code ?? undefined,
+    links: links(ctx, b.links),
     ...extra,
   });
 }
@@ -263,7 +300,9 @@ export function presentService(ctx: PresentContext, b: ServiceBundle): Json {
   return compact({
     ...item,
     phones: b.phones.map((p) => phone(ctx, p)),
-    schedules: b.schedules.map((x) => schedule(ctx, x, { service_id: s.id })),
+    url: item.url ?? b.links.map((l) => (l.kind === 'web_page' ? uri(l.url) : undefined)).find(Boolean),
+    schedules: [...b.schedules.map((x) => schedule(ctx, x, { service_id: s.id })), ...b.exceptions.map((x) => exceptionSchedule(ctx, x, { service_id: s.id }))],
+    links: links(ctx, b.links),
     service_areas: b.areas.map((code) => ({
       id: serviceAreaId(s.id, code), service_id: s.id, name: municipalityName(code, ctx.lang),
       // Extra: the municipality served (Statistics Finland code).
@@ -308,7 +347,7 @@ export function presentServiceAtLocationItem(ctx: PresentContext, id: string, se
     id,
     service_id: service.id,
     location_id: location.row.id,
-    location: presentLocation({ ...ctx, translations: false }, { ...location, phones: [], schedules: [], accessibility: [] }),
+    location: presentLocation({ ...ctx, translations: false }, { ...location, phones: [], schedules: [], exceptions: [], links: [], accessibility: [] }),
     service,
   };
 }

@@ -16,11 +16,15 @@ export type ScheduleRow = Row<'schedule'>;
 export type AccessibilityRow = Row<'accessibility'>;
 export type TaxonomyRow = Row<'taxonomy'>;
 export type TermRow = Row<'taxonomy_term'>;
+export type LinkRow = Row<'link'>;
+export type ExceptionRow = Row<'schedule_exception'>;
 
 export interface LocationBundle {
   row: LocationRow;
   phones: PhoneRow[];
   schedules: ScheduleRow[];
+  exceptions: ExceptionRow[];
+  links: LinkRow[];
   accessibility: AccessibilityRow[];
 }
 
@@ -32,6 +36,8 @@ export interface ServiceBundle {
   phones: PhoneRow[];
   contacts: ContactRow[];
   schedules: ScheduleRow[];
+  exceptions: ExceptionRow[];
+  links: LinkRow[];
   serviceAtLocations: { id: string; location: LocationBundle }[];
 }
 
@@ -73,22 +79,28 @@ export async function loadOrganizationRows(db: Kysely<DB>, ids: string[]): Promi
 /** Locations with their phones, hours and accessibility. */
 export async function loadLocations(db: Kysely<DB>, ids: string[]): Promise<Map<string, LocationBundle>> {
   if (!ids.length) return new Map();
-  const [rows, phones, schedules, access] = await Promise.all([
+  const [rows, phones, schedules, exceptions, links, access] = await Promise.all([
     db.selectFrom('location').selectAll().where('id', 'in', ids).execute(),
     db.selectFrom('phone').selectAll().where('location_id', 'in', ids).orderBy('sort').execute(),
     db.selectFrom('schedule').selectAll().where('location_id', 'in', ids).where('service_id', 'is', null).orderBy('opens_at').orderBy('id').execute(),
+    db.selectFrom('schedule_exception').selectAll().where('location_id', 'in', ids).where('service_id', 'is', null).orderBy('valid_from').orderBy('id').execute(),
+    db.selectFrom('link').selectAll().where('location_id', 'in', ids).where('service_id', 'is', null).orderBy('sort').orderBy('id').execute(),
     db.selectFrom('accessibility').selectAll().where('location_id', 'in', ids).orderBy('id').execute(),
   ]);
   const p = groupBy(phones, (r) => r.location_id);
   const s = groupBy(schedules, (r) => r.location_id);
+  const e = groupBy(exceptions, (r) => r.location_id);
+  const k = groupBy(links, (r) => r.location_id);
   const a = groupBy(access, (r) => r.location_id);
-  return new Map(rows.map((row) => [row.id, { row, phones: p.get(row.id) ?? [], schedules: s.get(row.id) ?? [], accessibility: a.get(row.id) ?? [] }]));
+  return new Map(rows.map((row) => [row.id, {
+    row, phones: p.get(row.id) ?? [], schedules: s.get(row.id) ?? [], exceptions: e.get(row.id) ?? [], links: k.get(row.id) ?? [], accessibility: a.get(row.id) ?? [],
+  }]));
 }
 
 /** Whole services by id (in the order asked): areas, taxonomy terms, phones, contacts, hours and places. */
 export async function loadServiceBundles(db: Kysely<DB>, ids: string[]): Promise<ServiceBundle[]> {
   if (!ids.length) return [];
-  const [base, areas, terms, phones, contacts, schedules, sals] = await Promise.all([
+  const [base, areas, terms, phones, contacts, schedules, exceptions, links, sals] = await Promise.all([
     loadServiceRows(db, ids),
     db.selectFrom('service_area').select(['service_id', 'municipality_code']).where('service_id', 'in', ids).orderBy('municipality_code').execute(),
     db.selectFrom('service_taxonomy_term as st').innerJoin('taxonomy_term as t', 't.id', 'st.taxonomy_term_id')
@@ -96,6 +108,8 @@ export async function loadServiceBundles(db: Kysely<DB>, ids: string[]): Promise
     db.selectFrom('phone').selectAll().where('service_id', 'in', ids).orderBy('sort').execute(),
     db.selectFrom('contact').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
     db.selectFrom('schedule').selectAll().where('service_id', 'in', ids).orderBy('opens_at').orderBy('id').execute(),
+    db.selectFrom('schedule_exception').selectAll().where('service_id', 'in', ids).orderBy('valid_from').orderBy('id').execute(),
+    db.selectFrom('link').selectAll().where('service_id', 'in', ids).orderBy('sort').orderBy('id').execute(),
     db.selectFrom('service_at_location as sl').innerJoin('location as l', 'l.id', 'sl.location_id')
       .select(['sl.id', 'sl.service_id', 'sl.location_id']).where('sl.service_id', 'in', ids).orderBy('l.key').execute(),
   ]);
@@ -105,6 +119,8 @@ export async function loadServiceBundles(db: Kysely<DB>, ids: string[]): Promise
   const p = groupBy(phones, (r) => r.service_id);
   const c = groupBy(contacts, (r) => r.service_id);
   const s = groupBy(schedules, (r) => r.service_id);
+  const e = groupBy(exceptions, (r) => r.service_id);
+  const k = groupBy(links, (r) => r.service_id);
   const l = groupBy(sals, (r) => r.service_id);
   return base.map(({ row, organization }) => ({
     row,
@@ -114,6 +130,8 @@ export async function loadServiceBundles(db: Kysely<DB>, ids: string[]): Promise
     phones: p.get(row.id) ?? [],
     contacts: c.get(row.id) ?? [],
     schedules: s.get(row.id) ?? [],
+    exceptions: e.get(row.id) ?? [],
+    links: k.get(row.id) ?? [],
     serviceAtLocations: (l.get(row.id) ?? []).map((x) => ({ id: x.id, location: locations.get(x.location_id)! })),
   }));
 }
