@@ -8,6 +8,7 @@ import { usePage } from '../../context.js';
 import { municipalityName, sortedMunicipalities } from '../../format.js';
 import { CheckboxesField, RadioField, SelectField } from '../admin/parts.js';
 import { PlainInput, TextAreaField } from './parts.js';
+import { textLanguage } from '../../../core/programme/language.js';
 import { Updates } from './PlanPage.js';
 
 export interface ActionForm {
@@ -33,7 +34,7 @@ export function ActionEditPage({ action, code, ownCodes, form, errors }: { actio
       <h1>{t('programme.action.edit_title', { title: action.title })}</h1>
       <p className="lead">{t('programme.action.edit_lead')}</p>
       <dl className="summary-list">
-        <div className="summary-row"><dt>{t('programme.action.original')}</dt><dd><q>{action.original}</q></dd></div>
+        <div className="summary-row"><dt>{t('programme.action.original')}</dt><dd><q lang={textLanguage(action.original)}>{action.original}</q></dd></div>
         {action.importedStatus ? <div className="summary-row"><dt>{t('programme.action.imported_status')}</dt><dd>{t(`programme.imported_status.${action.importedStatus}`)}</dd></div> : null}
       </dl>
       <form method="post" action={`/${lang}/programme/actions/${action.id}/edit`} className="edit-form" noValidate>
@@ -73,7 +74,7 @@ export function MilestoneEditPage({ milestone, code, form, errors }: { milestone
       <Breadcrumbs items={crumbs(lang, t, code, t('programme.milestone.crumb', { year: milestone.year }))} />
       <ErrorSummary errors={errors} />
       <h1>{t('programme.milestone.edit_title', { year: milestone.year })}</h1>
-      <p className="lead"><q>{milestone.text}</q></p>
+      <p className="lead"><q lang={textLanguage(milestone.text)}>{milestone.text}</q></p>
       <form method="post" action={`/${lang}/programme/milestones/${milestone.id}/edit`} className="edit-form" noValidate>
         <CsrfField />
         <RadioField name="status" legend={t('programme.status_label')} errors={errors} value={form.status}
@@ -102,7 +103,7 @@ export function StructuralChangeEditPage({ change, code, notes, errors }: { chan
       <Breadcrumbs items={crumbs(lang, t, code, t('programme.structural.crumb'))} />
       <ErrorSummary errors={errors} />
       <h1>{t('programme.structural.edit_title')}</h1>
-      <p className="lead"><q>{change.text}</q></p>
+      <p className="lead"><q lang={textLanguage(change.text)}>{change.text}</q></p>
       <form method="post" action={`/${lang}/programme/structural-changes/${change.id}/edit`} className="edit-form" noValidate>
         <CsrfField />
         <TextAreaField name="notes" label={t('programme.action.notes')} value={notes} errors={errors} />

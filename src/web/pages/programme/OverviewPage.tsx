@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ActionView, MilestoneView, Overview, OverviewFilter } from '../../../core/programme/queries.js';
 import { ACTION_STATUSES, LAPE_AREAS, MILESTONE_STATUSES, ROADMAP_YEARS } from '../../../core/programme/vocabulary.js';
+import { textLanguage } from '../../../core/programme/language.js';
 import { compareNames } from '../../../core/directory/search/sortKey.js';
 import { ScrollTable } from '../../components/common.js';
 import { usePage } from '../../context.js';
@@ -95,7 +96,7 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
                 {rows.filter((r) => permanent.some((a) => a.municipalityCodes.includes(r.code))).map((r) => (
                   <li key={r.code}>
                     <a href={muniLink(r.code)}>{name(r.code)}</a>:{' '}
-                    {permanent.filter((a) => a.municipalityCodes.includes(r.code)).map((a, i) => <span key={a.id}>{i ? '; ' : ''}{a.title}{a.status === 'spread' ? <StatusTag status="spread" /> : null}</span>)}
+                    {permanent.filter((a) => a.municipalityCodes.includes(r.code)).map((a, i) => <span key={a.id}>{i ? '; ' : ''}<span lang={textLanguage(a.title)}>{a.title}</span>{a.status === 'spread' ? <StatusTag status="spread" /> : null}</span>)}
                   </li>
                 ))}
               </ul>
@@ -219,7 +220,7 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
                   <tr key={`${l.actionId}-${l.to}-${i}`}>
                     <td><a href={muniLink(l.from)}>{name(l.from)}</a></td>
                     <td><a href={muniLink(l.to)}>{name(l.to)}</a></td>
-                    <td>{l.title} <span className="pg-muted">({t(`programme.spread.via_${l.via}`)})</span></td>
+                    <td><span lang={textLanguage(l.title)}>{l.title}</span> <span className="pg-muted">({t(`programme.spread.via_${l.via}`)})</span></td>
                   </tr>
                 ))}
               </tbody>
@@ -235,7 +236,7 @@ function ActionList({ actions }: { actions: ActionView[] }) {
   if (!actions.length) return null;
   return (
     <ul className="pg-cell-list">
-      {actions.map((a) => <li key={a.id}>{a.title} <StatusTag status={a.status} /></li>)}
+      {actions.map((a) => <li key={a.id}><span lang={textLanguage(a.title)}>{a.title}</span> <StatusTag status={a.status} /></li>)}
     </ul>
   );
 }
@@ -244,7 +245,7 @@ function MilestoneList({ milestones }: { milestones: MilestoneView[] }) {
   if (!milestones.length) return null;
   return (
     <ul className="pg-cell-list">
-      {milestones.map((m) => <li key={m.id}>{m.text} <StatusTag status={m.status} kind="milestone" /></li>)}
+      {milestones.map((m) => <li key={m.id}><span lang={textLanguage(m.text)}>{m.text}</span> <StatusTag status={m.status} kind="milestone" /></li>)}
     </ul>
   );
 }

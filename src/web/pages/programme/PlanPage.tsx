@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ActionView, PlanDetail, UpdateView } from '../../../core/programme/queries.js';
 import { MEMBER_ROLES } from '../../../core/programme/vocabulary.js';
+import { textLanguage } from '../../../core/programme/language.js';
 import type { FormError } from '../../components/common.js';
 import { Breadcrumbs, ErrorSummary, ScrollTable } from '../../components/common.js';
 import { CsrfField, Notice } from '../../components/forms.js';
@@ -27,11 +28,13 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
   const experiments = plan.actions.filter((a) => a.kind === 'experiment');
   const adopted = plan.actions.filter((a) => a.kind === 'adopted');
   const years = [...new Set(plan.milestones.filter(current).map((m) => m.year))].sort((a, b) => a - b);
+  const planLang = textLanguage(...plan.parsed.introduction, ...plan.parsed.sections.flatMap((x) => x.items));
   const gone = [...plan.actions, ...plan.milestones, ...plan.structuralChanges].filter((x) => !x.current).length;
   return (
     <>
       <Breadcrumbs items={[{ href: `/${lang}/programme`, label: t('programme.overview.title') }, { label: name(code) }]} />
       <h1>{t('programme.plan.title', { names })}</h1>
+      {planLang !== lang ? <p className="fallback-note">{t(`programme.plan.written_in_${planLang}`)}</p> : null}
       {notice ? <Notice kind="success">{t(`programme.notice.${notice}`)}</Notice> : null}
       {memberErrors?.length ? <ErrorSummary errors={memberErrors} /> : null}
       <dl className="summary-list">
@@ -50,7 +53,7 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
       {plan.parsed.introduction.length ? (
         <section aria-labelledby="pg-intro" className="prose">
           <h2 id="pg-intro">{t('programme.plan.introduction')}</h2>
-          {plan.parsed.introduction.map((p, i) => <p key={i}>{p}</p>)}
+          {plan.parsed.introduction.map((p, i) => <p key={i} lang={planLang}>{p}</p>)}
         </section>
       ) : null}
 
@@ -74,7 +77,7 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
             <ul className="pg-milestones">
               {plan.milestones.filter((m) => m.current && m.year === y).map((m) => (
                 <li key={m.id}>
-                  <span>{m.text}</span> <StatusTag status={m.status} kind="milestone" />
+                  <span lang={textLanguage(m.text)}>{m.text}</span> <StatusTag status={m.status} kind="milestone" />
                   {m.notes ? <p className="pg-notes">{m.notes}</p> : null}
                   <Updates updates={m.updates} />
                   {canEdit ? <a className="pg-no-print" href={`/${lang}/programme/milestones/${m.id}/edit`}>{t('programme.edit')}<span className="visually-hidden">: {m.text}</span></a> : null}
@@ -91,7 +94,7 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
         <ul className="pg-milestones">
           {plan.structuralChanges.filter(current).map((s) => (
             <li key={s.id}>
-              <span>{s.text}</span>
+              <span lang={textLanguage(s.text)}>{s.text}</span>
               {s.notes ? <p className="pg-notes">{s.notes}</p> : null}
               {canEdit ? <a className="pg-no-print" href={`/${lang}/programme/structural-changes/${s.id}/edit`}>{t('programme.edit_notes')}<span className="visually-hidden">: {s.text.slice(0, 60)}</span></a> : null}
             </li>
@@ -103,7 +106,7 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
       <section aria-labelledby="pg-sections" className="prose">
         <h2 id="pg-sections">{t('programme.plan.sections')}</h2>
         {plan.parsed.sections.map((s) => (
-          <div key={s.key}>
+          <div key={s.key} lang={planLang}>
             <h3>{s.number}. {s.heading}</h3>
             {s.items.length ? <ul>{s.items.map((i, n) => <li key={n}>{i}</li>)}</ul> : <p className="pg-muted">{t('programme.plan.section_empty')}</p>}
           </div>
@@ -175,10 +178,10 @@ function ActionTable({ actions, canEdit, multi }: { actions: ActionView[]; canEd
     <ul className="pg-actions">
       {actions.map((a) => (
         <li key={a.id} id={`action-${a.id}`} className="pg-action">
-          <h3 className="pg-action-title">{a.title} <StatusTag status={a.status} /></h3>
+          <h3 className="pg-action-title"><span lang={textLanguage(a.title)}>{a.title}</span> <StatusTag status={a.status} /></h3>
           <dl className="summary-list">
             {multi ? <div className="summary-row"><dt>{t('programme.municipality')}</dt><dd>{a.municipalityCodes.map((c) => municipalityName(c, lang)).join(', ')}</dd></div> : null}
-            <div className="summary-row"><dt>{t('programme.action.original')}</dt><dd><q>{a.original}</q></dd></div>
+            <div className="summary-row"><dt>{t('programme.action.original')}</dt><dd><q lang={textLanguage(a.original)}>{a.original}</q></dd></div>
             {a.importedStatus && a.statusSource === 'person' ? <div className="summary-row"><dt>{t('programme.action.imported_status')}</dt><dd>{t(`programme.imported_status.${a.importedStatus}`)}</dd></div> : null}
             {a.area ? <div className="summary-row"><dt>{t('programme.filter.area')}</dt><dd>{t(`programme.area.${a.area}`)}</dd></div> : null}
             {a.ownerTeam ? <div className="summary-row"><dt>{t('programme.action.owner_team')}</dt><dd>{a.ownerTeam}</dd></div> : null}

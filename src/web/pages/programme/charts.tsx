@@ -40,7 +40,7 @@ export interface TimelineRow { key: string; label: string; points: { year: numbe
 export function Timeline({ id, label, rows, years }: { id: string; label: string; rows: TimelineRow[]; years: number[] }) {
   const { t } = useTranslation();
   const left = 110;
-  const span = 440;
+  const span = 760;
   const rowH = 34;
   const top = 30;
   const x = (year: number) => left + ((year - TIMELINE_FROM) / (TIMELINE_TO - TIMELINE_FROM)) * span;
