@@ -29,7 +29,7 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     const addr = app.server.address();
     base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
     browser = await launchBrowser();
-  });
+  }, 300_000); // the whole demo directory (for clusters) loads slowly on a busy machine
   afterAll(async () => {
     await browser?.close();
     await app?.close();
@@ -193,6 +193,16 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     await expect.poll(() => page.locator('#near-me-status').textContent(), { timeout: 20_000 }).toMatch(/Sijaintia ei saatu/);
     expect(page.url()).not.toMatch(/lat=/);
     expect(await axe(page)).toEqual([]);
+    // A distance limit waits for a place (no error page meanwhile); a typed place then applies both.
+    await page.getByLabel('Etäisyys enintään').selectOption('5');
+    await page.waitForTimeout(600);
+    expect(page.url()).not.toMatch(/within_km/);
+    expect(await page.locator('.error-summary').count()).toBe(0);
+    await page.getByLabel('Postinumero tai kunta').fill('10300');
+    await page.getByLabel('Postinumero tai kunta').press('Enter');
+    await page.waitForURL(/place=10300.*within_km=5|within_km=5.*place=10300/);
+    await expect.poll(() => page.locator('.service-card').first().textContent()).toMatch(/Etäisyys [\d,]+ km/);
+    expect(await page.locator('.active-filters').textContent()).toContain('Enintään 5 km');
     await ctx.close();
   });
 });

@@ -71,6 +71,9 @@ function enhanceSearch(form: HTMLFormElement): void {
   form.addEventListener('change', (e) => {
     const target = e.target as HTMLElement;
     if (target.id === 'q' || target.id === 'age' || target.id === 'place') return; // typed fields are submitted with Enter or a button
+    // A distance limit waits for a place to measure from (typed, or the browser's position).
+    const place = document.getElementById('place');
+    if (target.id === 'within_km' && !(place instanceof HTMLInputElement && place.value.trim()) && !form.querySelector('input[name="lat"]')) return;
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void update(urlFor()), 250);
   });
