@@ -31,6 +31,9 @@ describe.skipIf(!browserAvailable)('programme pages in Chromium', () => {
     await importPlanDocument(d.db, CLI, inkooSiuntio(), { text: seedText('inkoo-siuntio-2018.txt'), fileName: 'inkoo-siuntio-2018.txt' });
     await importPlanDocument(d.db, CLI, askola(), { text: seedText('askola-2018.txt'), fileName: 'askola-2018.txt' });
     await importPlanDocument(d.db, CLI, programmeSummary(), { text: seedText('uusimaa-programme-summary.txt'), fileName: 'uusimaa-programme-summary.txt' });
+    const askola2 = askola();
+    askola2.roadmap.push({ year: 2025, text: 'Perhekeskusverkosto arvioitu.' });
+    await importPlanDocument(d.db, CLI, askola2, { text: `${seedText('askola-2018.txt').replace('Toimivat sähköiset palvelut', 'Toimivat ja saavutettavat sähköiset palvelut')}\n2025: Perhekeskusverkosto arvioitu.\n`, fileName: 'askola-2019.txt' });
     await addTestPerson(d.db, { email: 'rasepori@test.fi', name: 'Raasepori Editor', memberships: [{ organizationId: orgs.raasepori, role: 'editor' }] });
     app = await testApp(d, { AUTH_RATE_LIMIT: '1000' });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -54,7 +57,7 @@ describe.skipIf(!browserAvailable)('programme pages in Chromium', () => {
       const ctx = await browser.newContext({ viewport });
       const page = await ctx.newPage();
       const askolaPlan = (await planIdForMunicipality(d.db, '018'))!;
-      for (const path of ['/fi/programme', '/sv/programme?year=2022', '/fi/programme/municipalities/710', '/sv/programme/municipalities/149', '/en/programme/about', `/fi/programme/plans/${askolaPlan}/versions`, `/sv/programme/plans/${askolaPlan}/versions/1`]) {
+      for (const path of ['/fi/programme', '/sv/programme?year=2022', '/fi/programme/municipalities/710', '/sv/programme/municipalities/149', '/en/programme/about', `/fi/programme/plans/${askolaPlan}/versions`, `/sv/programme/plans/${askolaPlan}/versions/1`, `/en/programme/plans/${askolaPlan}/diff?from=1&to=2`]) {
         await page.goto(`${base}${path}`);
         expect(await page.locator('h1').count()).toBe(1);
         expect(await axe(page), path).toEqual([]);

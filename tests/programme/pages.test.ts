@@ -139,4 +139,16 @@ describe.each(testDatabases())('programme pages on %s', (kind) => {
     const bad = await get('/api/v1/programme/milestones.csv?municipality=999');
     expect(bad.statusCode).toBe(400);
   });
+
+  it('shows what a plan adopts from another municipality as a link between them, and text the parser could not place', async () => {
+    const porvoo = { ...askola(), municipalities: [{ name: 'Porvoo', code: '638' }], experiments: [], roadmap: [], unplaced: ['Liite: kokousmuistio 12.9.2018'],
+      adopted_from_others: ['Lapsivaikutusten arviointi Raaseporin mallin mukaan', 'Unicefin lapsiystävällinen kunta -malli'] };
+    await importPlanDocument(d.db, CLI, porvoo, { text: 'Porvoo 2018', fileName: 'porvoo-2018.txt' });
+    const page = await get('/fi/programme/municipalities/638');
+    expect(page.body).toContain('Liite: kokousmuistio 12.9.2018');
+    expect(page.body).toContain('href="/fi/programme/municipalities/710">Raasepori</a>');
+    const overview = await get('/en/programme');
+    expect(overview.body).toMatch(/municipalities\/710">Raasepori<\/a><\/td><td><a href="\/en\/programme\/municipalities\/638">Porvoo<\/a><\/td><td><span lang="fi">Lapsivaikutusten arviointi Raaseporin mallin mukaan/);
+    expect(overview.body).toContain('taken up from another municipality');
+  });
 });

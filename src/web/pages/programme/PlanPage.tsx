@@ -113,6 +113,14 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
         ))}
       </section>
 
+      {plan.parsed.unplaced.length ? (
+        <section aria-labelledby="pg-unplaced" className="prose">
+          <h2 id="pg-unplaced">{t('programme.plan.unplaced')}</h2>
+          <p className="hint">{t('programme.plan.unplaced_hint')}</p>
+          <ul lang={planLang}>{plan.parsed.unplaced.map((u, i) => <li key={i}>{u}</li>)}</ul>
+        </section>
+      ) : null}
+
       <section aria-labelledby="pg-group">
         <h2 id="pg-group">{t('programme.plan.working_group')}</h2>
         {plan.members.length ? (
