@@ -92,8 +92,9 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
     }
     if (h && h.key === 'roadmap') {
       region = 'roadmap';
-      plan.roadmap_heading ??= h.heading;
-      if (h.rest && !isEmptyMarker(h.rest)) plan.unplaced.push(h.rest);
+      if (plan.roadmap_heading === undefined) plan.roadmap_heading = h.heading;
+      else plan.unplaced.push(cleanItem(line));
+      if (h.rest && !isEmptyMarker(h.rest) && plan.unplaced[plan.unplaced.length - 1] !== cleanItem(line)) plan.unplaced.push(h.rest);
       return;
     }
     if (h && h.key !== 'introduction') {
