@@ -259,7 +259,8 @@ export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditCon
   const needChannels = new Set<string>();
   const channelsFor = new Map<string, string[]>();
   for (const s of affected.values()) {
-    const ids = [...new Set([...channelIdsOf(s.data as PtvService), ...(servicesOfChannel.get(s.id) ?? [])])];
+    // Sorted: the mapped service (and so its hash) must not depend on the order records were read or stored in.
+    const ids = [...new Set([...channelIdsOf(s.data as PtvService), ...(servicesOfChannel.get(s.id) ?? [])])].sort();
     channelsFor.set(s.id, ids);
     for (const c of ids) if (!channelMap.has(c) && activeChannel(c)) needChannels.add(c);
   }
