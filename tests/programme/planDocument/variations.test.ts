@@ -105,8 +105,10 @@ describe('variations written for one difference each', () => {
   const base = (body: string) => `Lape Uusimaa Yhdessä olemme enemmän\n\n1.6.2019\n\nHANKO\n\n${body}`;
 
   it('a numbered list inside a section is items, not headings', () => {
-    const p = plan(base('1. Paikallinen kehittämistyö muutosohjelman jälkeen:\n1. Neuvola\n2. Perheohjaus\n\n3. Kokeilusta pysyväksi käytännöksi:\n- Nuorisovaltuusto käsitteli kouluterveyskyselyn tulokset, toiminta jatkuu.'));
-    expect(items(p, 1)).toEqual(['1. Neuvola', '2. Perheohjaus']);
+    const list = ['Neuvola', 'Perheohjaus', 'Kotipalvelu', 'Sosiaalityö', 'Puheterapeutti', 'Fysioterapeutti', 'Psykologi', 'Kuraattori'].map((x, i) => `${i + 1}. ${x}`);
+    const p = plan(base(`1. Paikallinen kehittämistyö muutosohjelman jälkeen:\n${list.join('\n')}\n\n3. Kokeilusta pysyväksi käytännöksi:\n- Nuorisovaltuusto käsitteli kouluterveyskyselyn tulokset, toiminta jatkuu.`));
+    expect(items(p, 1)).toEqual(list);
+    expect(p.unplaced).toEqual([]);
     expect(p.municipalities).toEqual([{ name: 'Hanko', code: '078' }]);
     expect(p.experiments[0]).toMatchObject({ status: 'permanent', title: 'Nuorisovaltuusto käsitteli kouluterveyskyselyn tulokset' });
   });

@@ -34,6 +34,8 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
   /** The list the previous line went to (null after a blank line): a wrapped line continues its item. */
   let lastList: string[] | null = null;
   let thisList: string[] | null = null;
+  /** The number of the section's last item when it was numbered ("5. Psykologi"), else -1. */
+  let lastListNumber = -1;
 
   const add = (list: string[], line: string, join = continues) => {
     const text = cleanItem(line);
@@ -110,11 +112,14 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
       }
       region = 'section';
       lastList = null;
+      lastListNumber = -1;
       if (h.rest && !isEmptyMarker(h.rest)) add(section!.items, h.rest);
       return;
     }
+    // "7. Muuta:" after the sections is a heading of no known kind — unless it goes on a numbered list ("6. Psykologi").
     const unknown = region === 'section' || region === 'unknown' ? unknownNumberedHeading(line) : null;
-    if (unknown && unknown.number > 6) {
+    const listNumber = /^\s*(\d{1,2})\s*[.)]\s/.exec(line);
+    if (unknown && unknown.number > 6 && !(region === 'section' && unknown.number === lastListNumber + 1)) {
       region = 'unknown';
       plan.unplaced.push(cleanItem(line));
       return;
@@ -132,7 +137,10 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
         return;
       }
       case 'intro': add(plan.introduction, line); return;
-      case 'section': add(section!.items, line); return;
+      case 'section':
+        add(section!.items, line);
+        lastListNumber = listNumber ? Number(listNumber[1]) : -1;
+        return;
       case 'unknown': add(plan.unplaced, line); return;
       case 'roadmap': {
         // A row whose trailing tabs were lost is a line without tabs straight after a row.

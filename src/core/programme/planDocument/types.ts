@@ -41,7 +41,7 @@ export interface PlanExperiment {
   title: string;
   status: ExperimentStatus;
   original: string;          // the item as written
-  municipality?: string;     // official code, when the item names one of several municipalities ("Siuntio: …")
+  municipality?: string;     // official code, when the item names one ("Siuntio: …") or stands under a line naming it
 }
 
 export interface RoadmapCell {
