@@ -83,6 +83,11 @@ describe.each(testDatabases())('service coverage (%s)', (kind) => {
     expect(cell('under_school_age')).toMatchObject({ languages: { fi: 1, sv: 0 }, missing: ['sv'] });
     expect(cell('baby').missing).toEqual([]);
     expect(c.summary.bilingualGaps.sv.municipalities).toContain('149');
+    // Hanko serves nothing for babies in any language: no service, not two language gaps.
+    expect(c.rows.find((r) => r.municipality.code === '078')!.cells.find((x) => x.lifeSituation === 'baby')).toMatchObject({ allLanguages: 0, missing: ['fi', 'sv'] });
+    expect(c.summary.noService.municipalities).toContain('078');
+    expect(c.summary.bilingualGaps.sv.municipalities).not.toContain('078');
+    expect(c.summary.byMunicipality.find((m) => m.code === '078')!.gaps).toContainEqual({ lifeSituation: 'baby', missing: ['fi', 'sv'], none: true });
     expect(c.summary.bilingualGaps.sv.lifeSituations).toContain('under_school_age');
     expect(c.summary.byMunicipality.find((m) => m.code === '149')!.gaps).toContainEqual({ lifeSituation: 'under_school_age', missing: ['sv'], none: false });
     // A unilingual municipality is never short of Swedish.
@@ -154,11 +159,19 @@ describe.each(testDatabases())('service coverage of the demo data (%s)', (kind) 
   it('counts every cell as the demo files say, and finds the gaps the files have', async () => {
     const c = await serviceCoverage(d.db, {}, 'sv');
     expectMatchesFiles(c, files, {});
-    // The gaps, found again from the files: bilingual municipalities with a life situation without Swedish.
+    // The gaps, found again from the files: bilingual municipalities with a life situation served, but not in
+    // Swedish; and pairs nobody serves.
     const services = servicesOf(files);
-    const expectedSv = MUNICIPALITIES.filter((m) => m.languages.length === 2
-      && LIFE_SITUATIONS.some((ls) => !serving(services, [m.code], [ls]).some((s) => s.languages.includes('sv'))));
+    const noSv = (code: string, ls: (typeof LIFE_SITUATIONS)[number]) => {
+      const here = serving(services, [code], [ls]);
+      return here.length > 0 && !here.some((s) => s.languages.includes('sv'));
+    };
+    const expectedSv = MUNICIPALITIES.filter((m) => m.languages.length === 2 && LIFE_SITUATIONS.some((ls) => noSv(m.code, ls)));
     expect([...c.summary.bilingualGaps.sv.municipalities].sort()).toEqual(expectedSv.map((m) => m.code).sort());
+    expect(c.summary.bilingualGaps.sv.cells).toBe(MUNICIPALITIES.filter((m) => m.languages.length === 2)
+      .reduce((n, m) => n + LIFE_SITUATIONS.filter((ls) => noSv(m.code, ls)).length, 0));
+    const nobody = MUNICIPALITIES.reduce((n, m) => n + LIFE_SITUATIONS.filter((ls) => !serving(services, [m.code], [ls]).length).length, 0);
+    expect(c.summary.noService.cells).toBe(nobody);
   });
 
   it('counts in-person Swedish-language services as the files say', async () => {

@@ -20,7 +20,8 @@ function languageGaps(rows: CoverageRow[], language: Lang, bilingual: boolean): 
   let cells = 0;
   for (const r of rows) {
     if (r.municipality.bilingual !== bilingual) continue;
-    const missing = r.cells.filter((c) => c.missing.includes(language));
+    // Where nothing is available in any language, that is counted once, as no service (not as two language gaps).
+    const missing = r.cells.filter((c) => c.missing.includes(language) && c.allLanguages > 0);
     if (!missing.length) continue;
     municipalities.push(r.municipality.code);
     cells += missing.length;
@@ -45,6 +46,7 @@ export function summarise(rows: CoverageRow[], lifeSituations: readonly LifeSitu
   return {
     municipalities: rows.length,
     bilingual: rows.filter((r) => r.municipality.bilingual).length,
+    swedishMajority: rows.filter((r) => r.municipality.languages[0] === 'sv').length,
     bilingualGaps: { sv: sortLs(languageGaps(rows, 'sv', true)), fi: sortLs(languageGaps(rows, 'fi', true)) },
     unilingualGaps: sortLs(languageGaps(rows, 'fi', false)),
     noService,

@@ -41,6 +41,7 @@ export function presentCoverage(c: Coverage, lang: Lang, baseUrl: string) {
     summary: {
       municipalities: c.summary.municipalities,
       bilingual_municipalities: c.summary.bilingual,
+      swedish_majority_municipalities: c.summary.swedishMajority,
       bilingual_without_swedish: presentGap(c.summary.bilingualGaps.sv),
       bilingual_without_finnish: presentGap(c.summary.bilingualGaps.fi),
       unilingual_without_finnish: presentGap(c.summary.unilingualGaps),

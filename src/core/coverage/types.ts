@@ -66,7 +66,7 @@ export interface CoverageRow {
 
 export interface LanguageGapSummary {
   language: Lang;
-  /** Municipalities (codes, in row order) with at least one life situation without a service in the language. */
+  /** Municipalities (codes, in row order) with a life situation served, but not in the language. */
   municipalities: string[];
   /** Municipality × life situation pairs without a service in the language. */
   cells: number;
@@ -77,9 +77,14 @@ export interface LanguageGapSummary {
 export interface CoverageSummary {
   municipalities: number;
   bilingual: number;
-  /** Bilingual municipalities lacking a Swedish-language service (sv), lacking a Finnish-language one (fi). */
+  /** Bilingual with Swedish the majority language (where a missing Finnish service matters most). */
+  swedishMajority: number;
+  /**
+   * Bilingual municipalities lacking a Swedish-language service (sv), lacking a Finnish-language one (fi), where
+   * some service exists in another language; pairs with no service at all are counted in noService instead.
+   */
   bilingualGaps: Record<'fi' | 'sv', LanguageGapSummary>;
-  /** Unilingual (Finnish) municipalities lacking a Finnish-language service. */
+  /** Unilingual (Finnish) municipalities lacking a Finnish-language service (though some service exists). */
   unilingualGaps: LanguageGapSummary;
   /** Pairs with no service at all (in any language, within the mode filter). */
   noService: { cells: number; municipalities: string[] };

@@ -13,30 +13,24 @@ import { municipalityLabel } from '../../../core/coverage/presenters.js';
 
 const CELL_MODES = ['in_person', 'online'] as const;
 
-function Counts({ counts, scope, filter }: { counts: CoverageCounts; scope: CountScope; filter: Coverage['filter'] }) {
-  const { t } = useTranslation();
+interface Labels { services: (n: number) => string; modes: Record<(typeof CELL_MODES)[number], string> }
+
+/** One cell's numbers; the labels are translated once per page, not per cell (a matrix has hundreds). */
+function Counts({ counts, scope, filter, labels }: { counts: CoverageCounts; scope: CountScope; filter: Coverage['filter']; labels: Labels }) {
   const { lang } = usePage();
-  const link = (n: number, of: CountOf, children: ReactNode) => (n > 0
-    ? <a href={searchPathFor(lang, filter, scope, of)}>{children}</a>
-    : <span className="cov-zero">{children}</span>);
+  const link = (n: number, of: CountOf, children: ReactNode, key?: string) => (n > 0
+    ? <a key={key} href={searchPathFor(lang, filter, scope, of)}>{children}</a>
+    : <span key={key} className="cov-zero">{children}</span>);
   return (
     <>
       <span className="cov-total">
-        {link(counts.total, { kind: 'total' }, <>{counts.total}<span className="visually-hidden">{` ${t('coverage.cell.services', { count: counts.total })}`}</span></>)}
+        {link(counts.total, { kind: 'total' }, <>{counts.total}<span className="visually-hidden">{` ${labels.services(counts.total)}`}</span></>)}
       </span>
       <span className="cov-line">
-        {LANGS.map((l) => (
-          <span className="cov-item" key={l}>
-            {link(counts.languages[l], { kind: 'language', language: l }, <>{`${l} ${counts.languages[l]}`}<span className="visually-hidden">{` ${t(`coverage.in_lang.${l}`)}`}</span></>)}
-          </span>
-        ))}
+        {LANGS.map((l) => link(counts.languages[l], { kind: 'language', language: l }, `${l} ${counts.languages[l]}`, l))}
       </span>
-      <span className="cov-line">
-        {CELL_MODES.map((m) => (
-          <span className="cov-item" key={m}>
-            {link(counts.modes[m], { kind: 'mode', mode: m }, `${t(`coverage.mode_short.${m}`)} ${counts.modes[m]}`)}
-          </span>
-        ))}
+      <span className="cov-line cov-line-modes">
+        {CELL_MODES.map((m) => link(counts.modes[m], { kind: 'mode', mode: m }, `${labels.modes[m]} ${counts.modes[m]}`, m))}
       </span>
     </>
   );
@@ -57,6 +51,10 @@ export function CoverageMatrix({ coverage, caption }: { coverage: Coverage; capt
   const { t } = useTranslation();
   const { lang } = usePage();
   const f = coverage.filter;
+  const labels: Labels = {
+    services: (count) => t('coverage.cell.services', { count }),
+    modes: { in_person: t('coverage.mode_short.in_person'), online: t('coverage.mode_short.online') },
+  };
   return (
     <ScrollTable label={t('coverage.table.region')}>
       <table className="data cov-table" aria-describedby="cov-legend">
@@ -75,10 +73,10 @@ export function CoverageMatrix({ coverage, caption }: { coverage: Coverage; capt
                 <span className="cov-name">{municipalityLabel(r.municipality, lang)}</span>
                 <span className="cov-official">{officialLanguages(r.municipality, t)}</span>
               </th>
-              <td className="cov-cell cov-row-total"><Counts counts={r.counts} scope={rowScope(f, r.municipality.code)} filter={f} /></td>
+              <td className="cov-cell cov-row-total"><Counts counts={r.counts} scope={rowScope(f, r.municipality.code)} filter={f} labels={labels} /></td>
               {r.cells.map((c) => (
                 <td key={c.lifeSituation} className={c.missing.length ? 'cov-cell cov-gap' : 'cov-cell'}>
-                  <Counts counts={c} scope={cellScope(c.municipality, c.lifeSituation)} filter={f} />
+                  <Counts counts={c} scope={cellScope(c.municipality, c.lifeSituation)} filter={f} labels={labels} />
                   <GapMark cell={c} />
                 </td>
               ))}
@@ -90,10 +88,10 @@ export function CoverageMatrix({ coverage, caption }: { coverage: Coverage; capt
             <tr>
               <th scope="row">{t('coverage.table.total')}</th>
               <td className="cov-cell cov-row-total">
-                <Counts counts={coverage.counts} scope={{ municipalities: coverage.municipalityCodes, lifeSituations: f.lifeSituations }} filter={f} />
+                <Counts counts={coverage.counts} scope={{ municipalities: coverage.municipalityCodes, lifeSituations: f.lifeSituations }} filter={f} labels={labels} />
               </td>
               {coverage.lifeSituations.map((ls) => (
-                <td key={ls} className="cov-cell"><Counts counts={coverage.columns[ls]} scope={columnScope(coverage, ls)} filter={f} /></td>
+                <td key={ls} className="cov-cell"><Counts counts={coverage.columns[ls]} scope={columnScope(coverage, ls)} filter={f} labels={labels} /></td>
               ))}
             </tr>
           </tfoot>

@@ -20,9 +20,13 @@ function CoverageSummary({ coverage }: { coverage: Coverage }) {
   const figures: { key: string; text: string; gaps: number }[] = [];
   if (s.bilingual) {
     figures.push({ key: 'no-sv', gaps: s.bilingualGaps.sv.cells, text: t('coverage.summary.bilingual_no_sv', { count: s.bilingualGaps.sv.municipalities.length, total: s.bilingual }) });
-    figures.push({ key: 'no-fi', gaps: s.bilingualGaps.fi.cells, text: t('coverage.summary.bilingual_no_fi', { count: s.bilingualGaps.fi.municipalities.length, total: s.bilingual }) });
+    if (s.swedishMajority || s.bilingualGaps.fi.cells) {
+      figures.push({ key: 'no-fi', gaps: s.bilingualGaps.fi.cells, text: t('coverage.summary.bilingual_no_fi', { count: s.bilingualGaps.fi.municipalities.length, total: s.bilingual }) });
+    }
   }
-  if (unilingual) figures.push({ key: 'uni-no-fi', gaps: s.unilingualGaps.cells, text: t('coverage.summary.unilingual_no_fi', { count: s.unilingualGaps.municipalities.length, total: unilingual }) });
+  if (unilingual && s.unilingualGaps.cells) {
+    figures.push({ key: 'uni-no-fi', gaps: s.unilingualGaps.cells, text: t('coverage.summary.unilingual_no_fi', { count: s.unilingualGaps.municipalities.length, total: unilingual }) });
+  }
   const gapText = (g: { missing: string[]; none: boolean }) => (g.none ? t('coverage.gap.none') : g.missing.map((l) => t(`coverage.gap.missing.${l}`)).join(', '));
   return (
     <section className="cov-summary" aria-labelledby="cov-summary-title">
@@ -35,6 +39,7 @@ function CoverageSummary({ coverage }: { coverage: Coverage }) {
         ))}
         <li className={s.noService.cells ? 'cov-figure cov-figure-gap' : 'cov-figure'} data-figure="no-service">{t('coverage.summary.no_service', { count: s.noService.cells })}</li>
       </ul>
+      <p className="hint">{t('coverage.summary.rule')}</p>
       {s.byMunicipality.length ? (
         <>
           <h3>{t('coverage.summary.by_municipality')}</h3>
@@ -88,6 +93,7 @@ export function CoveragePage({ coverage }: { coverage: Coverage }) {
         <h2 id="cov-matrix-title">{t('coverage.table.caption')}</h2>
         {notes.length ? <p className="cov-filter-words">{notes.join(' ')}</p> : null}
         <p className="hint" id="cov-legend">{t('coverage.legend')}</p>
+        <p className="cov-print-only">{t('coverage.print_note')}</p>
         {coverage.rows.length ? (
           <>
             <p className="cov-skip"><a href="#cov-downloads">{t('coverage.skip_table')}</a></p>
