@@ -74,7 +74,7 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
       await expect.poll(() => page.locator('#map-panel').isVisible()).toBe(true);
       await expect.poll(() => markers(page).count()).toBeGreaterThan(0);
       // The tiles were asked for and failed; the page says so and still works.
-      await expect.poll(() => page.locator('#map-status').textContent()).toMatch(/Kart|kart/);
+      await expect.poll(() => page.locator('#map-status').textContent()).toMatch(/Karttapohjaa ei saatu ladattua|Kartbakgrunden kunde inte laddas/);
       expect(await axe(page), `${path} at ${viewport.width}px`).toEqual([]);
       await ctx.close();
     }
@@ -159,6 +159,11 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     const ctx = await context({ viewport: DESKTOP });
     const page = await open(ctx, '/fi/search?q=perhekeskus');
     await expect.poll(() => markers(page).count()).toBeGreaterThan(0);
+    // Many places across the region: nearby ones gather into clusters, each a labelled button.
+    const clusters = page.locator('#map .marker-cluster');
+    await expect.poll(() => clusters.count()).toBeGreaterThan(0);
+    // The number shown is hidden from screen readers, which hear the whole label instead.
+    await expect.poll(() => page.locator('#map').getByRole('button', { name: /^\d+ paikkaa – lähennä$/ }).count()).toBe(await clusters.count());
     const requests: string[] = [];
     page.on('request', (r) => { if (r.url().includes('/api/v1/locations.geojson')) requests.push(r.url()); });
     await page.locator('summary', { hasText: 'Kunta' }).click();

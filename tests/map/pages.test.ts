@@ -6,7 +6,7 @@ import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { testApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { directoryFixture } from '../support/fixtures.js';
-import { mapFixture } from './support.js';
+import { EKENAS, mapFixture } from './support.js';
 
 const service = (key: string) => idFromKey('service', key);
 const attr = (html: string, name: string) => {
@@ -66,7 +66,8 @@ describe('map and "near me" on the server-rendered pages', () => {
     const geo = JSON.parse(attr(r.body, 'data-map-geojson')!);
     expect(geo.type).toBe('FeatureCollection');
     expect(geo.features.map((f: { properties: { name: string } }) => f.properties.name).sort()).toEqual(['Familjecentralen i Ekenäs', 'Familjecentralen i Karis']);
-    expect(geo.features[0].geometry.coordinates[0]).toBeGreaterThan(geo.features[0].geometry.coordinates[1] - 40); // lon ≈ 23, lat ≈ 60
+    const ekenas = geo.features.find((f: { properties: { name: string } }) => f.properties.name === 'Familjecentralen i Ekenäs');
+    expect(ekenas.geometry).toEqual({ type: 'Point', coordinates: [EKENAS.lon, EKENAS.lat] });
     expect(r.body).toContain('aria-label="Karta över tjänstens platser"');
     const none = await get(`/fi/services/${service('t-perheohjaus')}`);
     expect(none.statusCode).toBe(200);
