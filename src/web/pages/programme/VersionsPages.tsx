@@ -77,7 +77,7 @@ export function DiffPage({ plan, from, to, changes }: { plan: PlanHeading; from:
       <section aria-labelledby="pg-diff-text">
         <h2 id="pg-diff-text">{t('programme.diff.text')}</h2>
         <p className="hint">{t('programme.diff.legend')}</p>
-        <div className="pg-source pg-diff" lang="fi" tabIndex={0} role="region" aria-label={t('programme.diff.text')}>
+        <div className="pg-source pg-diff" lang="fi" tabIndex={0} role="region" aria-label={t('programme.diff.text_region')}>
           {changes.text.map((c, i) => c.kind === 'same'
             ? <span key={i}>{c.value}</span>
             : c.kind === 'added'
