@@ -20,7 +20,7 @@ import { generatePtv } from '../src/core/ptv/generate.js';
 import { importPtv, type ImportSummary } from '../src/core/ptv/importPtv.js';
 import { fromFiles } from '../src/core/ptv/source.js';
 
-export interface PtvBenchRow { db: string; pass: string; records: number; seconds: number; perSecond: number; summary: string }
+export interface PtvBenchRow { db: string; pass: string; records: number; seconds: number; perSecond: number; cpuSeconds: number; summary: string }
 
 const line = (s: ImportSummary) => `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deactivated} deactivated, ${s.failed} failed`;
 
@@ -70,9 +70,11 @@ export async function benchPtvImport(opts: { services?: number; pgUrl?: string; 
         await prepareDatabase(opened.d.db);
         for (const pass of ['first import (empty directory)', 'same files again (all unchanged)']) {
           const start = process.hrtime.bigint();
+          const cpu = process.cpuUsage();
           const s = await importPtv(opened.d.db, fromFiles(dir), ctx);
           const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-          const row = { db: t.db, pass, records, seconds, perSecond: records / seconds, summary: line(s) };
+          const used = process.cpuUsage(cpu);
+          const row = { db: t.db, pass, records, seconds, perSecond: records / seconds, cpuSeconds: (used.user + used.system) / 1e6, summary: line(s) };
           rows.push(row);
           log(`${t.db}, ${pass}: ${seconds.toFixed(1)} s, ${row.perSecond.toFixed(0)} records/s (${row.summary})`);
         }
@@ -86,7 +88,7 @@ export async function benchPtvImport(opts: { services?: number; pgUrl?: string; 
   return rows;
 }
 
-export function renderPtvReport(rows: PtvBenchRow[], meta: { services: number; date: string; machine: string; node: string }): string {
+export function renderPtvReport(rows: PtvBenchRow[], meta: { services: number; date: string; machine: string; node: string; load: string }): string {
   return `# Benchmark: PTV import
 
 Run alone with \`node bin/run-ts.js bench/ptvImport.ts\` (\`BENCH_PTV_SERVICES\`, default 10 000; PostgreSQL from
@@ -95,15 +97,18 @@ services in fi/sv/en with their service channels (a place for every two services
 pages and forms) and organisations, in paged list files (\`itemList\`, 100 a page), imported through the real
 import (\`importPtv\` from \`fromFiles\`): mapping, one transaction per record, search documents rebuilt. The
 second pass imports the same files again: every record is unchanged and nothing is written to the directory.
-Records per second count every record in the files. The database and the import share the machine.
+Records per second count every record in the files. The database and the import share the machine; "CPU s" is
+the import process's own CPU time (on PGlite that includes the database, which runs in the process), which tells
+more than wall time when the machine is busy with other work (see the load average).
 
 - Date: ${meta.date}
 - Machine: ${meta.machine}
 - Node.js ${meta.node}
+- Load average (1, 5, 15 min) at the end: ${meta.load}
 
-| database | pass | records | seconds | records/s | summary |
-|---|---|---|---|---|---|
-${rows.map((r) => `| ${r.db} | ${r.pass} | ${r.records} | ${r.seconds.toFixed(1)} | ${Math.round(r.perSecond)} | ${r.summary} |`).join('\n')}
+| database | pass | records | seconds | records/s | CPU s | summary |
+|---|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.db} | ${r.pass} | ${r.records} | ${r.seconds.toFixed(1)} | ${Math.round(r.perSecond)} | ${r.cpuSeconds.toFixed(1)} | ${r.summary} |`).join('\n')}
 `;
 }
 
@@ -125,6 +130,7 @@ if (runAlone()) {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${cores}, ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, ${os.type()} ${os.release()}`,
     node: process.version,
+    load: os.loadavg().map((x) => x.toFixed(1)).join(', '),
   };
   const out = process.env.BENCH_PTV_REPORT ?? join('docs', 'benchmarks-ptv.md');
   mkdirSync(join(out, '..'), { recursive: true });
