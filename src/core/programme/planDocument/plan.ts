@@ -173,8 +173,8 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
   }
 
   // Signatures written straight after the last section, without "Suunnitelma laadittu": names with titles.
-  const lastSection = plan.sections[plan.sections.length - 1];
-  if (lastSection && (region as Region) === 'section') {
+  const lastSection = (region as Region) === 'section' ? (section as PlanSection | null) : null;
+  if (lastSection) {
     const trailing: typeof plan.people = [];
     while (lastSection.items.length) {
       const p = personLine(lastSection.items[lastSection.items.length - 1]!, true);
@@ -192,7 +192,6 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
   plan.development_areas = developmentAreas([...plan.introduction, ...plan.sections.flatMap((s) => s.items), ...plan.roadmap.map((c) => c.text)]);
   return plan;
 }
-
 
 /**
  * Without a line of municipality names under the date: the municipalities the title or the letterhead names
