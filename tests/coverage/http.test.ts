@@ -148,4 +148,13 @@ describe.each(testDatabases())('coverage over HTTP (%s)', (kind) => {
       expect(Number(x[6]), `${x[0]} ${x[4]}`).toBe(serving(services, [x[0]!], [x[4] as never]).length);
     }
   });
+
+  it('describes the coverage API in the OpenAPI document, with its parameters', async () => {
+    const doc = JSON.parse((await get('/api/v1/openapi.json')).body) as { paths: Record<string, { get: { tags: string[]; parameters: { name: string }[] } }> };
+    for (const path of ['/api/v1/coverage', '/api/v1/coverage.csv']) {
+      expect(doc.paths[path]!.get.tags).toEqual(['coverage']);
+      expect(doc.paths[path]!.get.parameters.map((p) => p.name).sort()).toEqual(['gaps', 'group', 'lang', 'language', 'life_situation', 'mode', 'municipality']);
+    }
+    expect(Object.keys(doc.paths).some((p) => p.includes('/coverage') && !p.startsWith('/api/'))).toBe(false);
+  });
 });
