@@ -105,7 +105,7 @@ async function loaded(label: string, d: Database, n: number): Promise<number> {
 
 const fmt = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 10) / 10) : '–');
 
-export function renderHsdsReport(meta: { n: number; duration: number; connections: number; date: string; machine: string; node: string; pgVersion: string; load: Record<string, number> }, rows: HsdsBenchRow[]): string {
+export function renderHsdsReport(meta: { n: number; duration: number; connections: number; date: string; machine: string; node: string; pgVersion: string; load: Record<string, number>; loadAverage?: string }, rows: HsdsBenchRow[]): string {
   return `# HSDS benchmarks
 
 Run with \`node bin/run-ts.js bench/hsds.ts\` (bench/hsds.ts): ${meta.n.toLocaleString('en')} synthetic services unless a row says otherwise (bench/synthetic.ts: Finnish
@@ -115,7 +115,8 @@ a 2 s warm-up: first one client at a time (p50/p95/p99: the wait a consumer sees
 
 - Date: ${meta.date}
 - Machine: ${meta.machine}
-- Node.js ${meta.node}; PostgreSQL ${meta.pgVersion} on the same machine${Object.keys(meta.load).length ? `; loading took ${Object.entries(meta.load).map(([k, v]) => `${Math.round(v)} s (${k})`).join(', ')}` : ''}
+- Node.js ${meta.node}; PostgreSQL ${meta.pgVersion} on the same machine${Object.keys(meta.load).length ? `; loading took ${Object.entries(meta.load).map(([k, v]) => `${Math.round(v)} s (${k})`).join(', ')}` : ''}${meta.loadAverage ? `
+- Load average of the machine (1, 5, 15 min) at the start and at the end of the run: ${meta.loadAverage}` : ''}
 
 Latencies in milliseconds. Lists are HSDS Page wrappers of 20 (the default), in the reader's alphabet unless \`search\` (relevance) or
 \`proximity\` (nearest first) orders them.
@@ -133,6 +134,8 @@ async function main() {
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const rows: HsdsBenchRow[] = [];
   const load: Record<string, number> = {};
+  const loadAvg = () => os.loadavg().map((x) => x.toFixed(1)).join(' / ');
+  const loadAtStart = loadAvg();
   let pgVersion = 'not measured';
 
   if (pgUrl) {
@@ -185,7 +188,7 @@ async function main() {
   const report = renderHsdsReport({
     n, duration, connections, date: new Date().toISOString().slice(0, 10),
     machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, ${mem} GiB memory, ${os.type()} ${os.release()}`,
-    node: process.version, pgVersion, load,
+    node: process.version, pgVersion, load, loadAverage: `${loadAtStart} → ${loadAvg()}`,
   }, rows);
   writeFileSync(resolve(process.env.BENCH_HSDS_REPORT ?? join('docs', 'benchmarks-hsds.md')), report);
   console.log(`\n${report}`);

@@ -155,6 +155,8 @@ describe.each(testDatabases())('HSDS 3.0 API on %s', (kind) => {
     const withSearch = await json(`/hsds/services?search=perhekahvila&taxonomy_term_id=${termId('life-situation', 'baby')}`);
     expect(withSearch.contents.map((s: J) => s.id)).toContain(sid('t-perhekahvila-inkoo'));
 
+    const p31 = await json(`/hsds/services?taxonomy_term_id=${termId('ptv-service-class', 'P3.1')}&per_page=100`);
+    expect(p31.contents.map((s: J) => s.id).sort()).toEqual(published.filter((s) => s.serviceClasses?.includes('P3.1')).map((s) => sid(s.key)).sort());
     const classes = published.filter((s) => s.serviceClasses?.length).map((s) => sid(s.key)).sort();
     for (const t of [hsdsTaxonomyId('ptv-service-class'), 'ptv-service-class']) {
       expect((await json(`/hsds/services?taxonomy_id=${t}&per_page=100`)).contents.map((s: J) => s.id).sort()).toEqual(classes);

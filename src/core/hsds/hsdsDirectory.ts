@@ -61,10 +61,16 @@ export async function taxonomySlug(db: Kysely<DB>, idOrSlug: string): Promise<st
 }
 
 export async function servicesJson(db: Kysely<DB>, r: Reader, ids: string[], shape: 'minimal' | 'item' | 'full'): Promise<Json[]> {
+  if (!ids.length) return [];
+  if (shape === 'minimal') {
+    // Four columns, not whole records: minimal lists are meant to hold thousands.
+    const rows = await db.selectFrom('service').select(['id', 'key', 'name', 'status', 'updated_at']).where('id', 'in', ids).execute();
+    const byId = new Map(rows.map((x) => [x.id, x]));
+    return ids.flatMap((id) => (byId.has(id) ? [presentServiceMinimal(byId.get(id)!, r.lang)] : []));
+  }
   const ctx = await context(db, r, shape === 'full');
   if (shape === 'full') return (await loadServiceBundles(db, ids)).map((b) => presentService(ctx, b));
-  const rows = await loadServiceRows(db, ids);
-  return shape === 'minimal' ? rows.map((x) => presentServiceMinimal(x.row, ctx)) : rows.map((x) => presentServiceItem(ctx, x.row, x.organization));
+  return (await loadServiceRows(db, ids)).map((x) => presentServiceItem(ctx, x.row, x.organization));
 }
 
 export async function servicesPage(db: Kysely<DB>, r: Reader, f: ServiceFilters, paging: Paging, shape: 'minimal' | 'item' | 'full'): Promise<HsdsPage> {

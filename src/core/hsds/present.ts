@@ -288,8 +288,8 @@ export function presentServiceItem(ctx: PresentContext, s: ServiceRow, org: Orga
 }
 
 /** What `minimal=true` lists: the id and the time of the last change (plus what the list schema requires). */
-export function presentServiceMinimal(s: ServiceRow, ctx: PresentContext): Json {
-  return { id: s.id, name: localize(s.name, ctx.lang)?.text ?? s.key, status: s.status, last_modified: iso(s.updated_at) };
+export function presentServiceMinimal(s: Pick<ServiceRow, 'id' | 'key' | 'name' | 'status' | 'updated_at'>, lang: Lang): Json {
+  return { id: s.id, name: localize(s.name, lang)?.text ?? s.key, status: s.status, last_modified: iso(s.updated_at) };
 }
 
 export function presentService(ctx: PresentContext, b: ServiceBundle): Json {

@@ -4,7 +4,7 @@
  * HSDS readers get the same matching, inflections, typo correction and ranking as the site; the other filters are
  * answered here from the search table (service_search) and the directory tables.
  */
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { searchServices } from '../directory/search/searchServices.js';
 import { LIFE_SITUATIONS, isOneOf, type Lang } from '../directory/vocabulary.js';
@@ -21,6 +21,8 @@ export interface ServiceFilters {
   search?: string;
   /** A taxonomy_term id (UUID). */
   taxonomyTermId?: string;
+  /** Set by findServiceIds when the term is a life situation: answered from the search table's indexed array. */
+  lifeSituation?: string;
   /** The directory's taxonomy slug (life-situation, ptv-service-class, ptv-target-group). */
   taxonomy?: string;
   organizationId?: string;
@@ -46,7 +48,9 @@ type ServiceSearchQuery = SelectQueryBuilder<DB, 'service_search', object>;
 function applyFilters<Q extends SelectQueryBuilder<DB, 'service_search', object>>(q: Q, f: ServiceFilters): Q {
   let out = q.where('service_search.active', '=', true) as Q;
   if (f.organizationId) out = out.where('service_search.organization_id', '=', f.organizationId) as Q;
-  if (f.taxonomyTermId) {
+  if (f.lifeSituation) {
+    out = out.where(sql<boolean>`service_search.life_situations @> array[${f.lifeSituation}]::text[]`) as Q;
+  } else if (f.taxonomyTermId) {
     const term = f.taxonomyTermId;
     out = out.where((eb) => eb.exists(eb.selectFrom('service_taxonomy_term as st').select(sql`1`.as('one'))
       .whereRef('st.service_id', '=', 'service_search.service_id').where('st.taxonomy_term_id', '=', term))) as Q;
@@ -109,8 +113,16 @@ async function searchServiceIds(db: Kysely<DB>, f: ServiceFilters, lang: Lang, p
   return { total: r.total, ids: r.hits.map((h) => h.id) };
 }
 
+/** A life-situation term's code (the search table keeps those in an indexed array), else undefined. */
+async function lifeSituationOf(db: Kysely<DB>, termId: string | undefined): Promise<string | undefined> {
+  if (!termId) return undefined;
+  const term = await db.selectFrom('taxonomy_term').select(['taxonomy_id', 'code']).where('id', '=', termId).executeTakeFirst();
+  return term?.taxonomy_id === 'life-situation' && isOneOf(LIFE_SITUATIONS, term.code) ? term.code : undefined;
+}
+
 export async function findServiceIds(db: Kysely<DB>, f: ServiceFilters, lang: Lang, page: number, perPage: number): Promise<IdPage> {
-  return f.search?.trim() ? searchServiceIds(db, f, lang, page, perPage) : listServiceIds(db, f, lang, page, perPage);
+  if (f.search?.trim()) return searchServiceIds(db, f, lang, page, perPage);
+  return listServiceIds(db, { ...f, lifeSituation: await lifeSituationOf(db, f.taxonomyTermId) }, lang, page, perPage);
 }
 
 /** Published services by id (an unknown or unpublished id is not there). */
@@ -121,15 +133,17 @@ export async function isPublishedService(db: Kysely<DB>, id: string): Promise<bo
 
 /**
  * Service-at-location pairs of published services: the service filters, the postcode's area, and with proximity
- * the place itself within the distance. Ordered by service name, then place.
+ * the place itself within the distance. Ordered by id (nearest first with a distance): ordering by service name would
+ * sort every pair for each page.
  */
 export async function findServiceAtLocationIds(db: Kysely<DB>, f: ServiceFilters, lang: Lang, page: number, perPage: number): Promise<IdPage> {
   if (f.search?.trim()) throw new HsdsParamError('hsds_search_combination', { name: 'service_at_locations' });
+  const lifeSituation = await lifeSituationOf(db, f.taxonomyTermId);
   const base = applyFilters(
     db.selectFrom('service_search')
       .innerJoin('service_at_location as sl', 'sl.service_id', 'service_search.service_id')
       .innerJoin('location as l', 'l.id', 'sl.location_id') as unknown as ServiceSearchQuery,
-    f,
+    { ...f, lifeSituation },
   ) as unknown as SelectQueryBuilder<DB & { sl: DB['service_at_location']; l: DB['location'] }, 'service_search' | 'sl' | 'l', object>;
   const near = f.postcode && f.withinKm !== undefined ? f.postcode : null;
   const distance = near ? sql<number>`yh_distance_km(l.lat, l.lon, ${near.centre.lat}, ${near.centre.lon})` : null;
@@ -137,7 +151,7 @@ export async function findServiceAtLocationIds(db: Kysely<DB>, f: ServiceFilters
   const [count, rows] = await Promise.all([
     filtered.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     (distance ? filtered.orderBy(distance) : filtered)
-      .select('sl.id').orderBy(sql.ref(`service_search.sort_${lang}`)).orderBy('l.key').orderBy('sl.id')
+      .select('sl.id').orderBy('sl.id')
       .limit(perPage).offset((page - 1) * perPage).execute(),
   ]);
   return { total: (count as { n: number }).n, ids: rows.map((r) => r.id) };
@@ -151,6 +165,14 @@ export async function serviceAtLocationRows(db: Kysely<DB>, ids: string[]): Prom
   return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 }
 
+/** An organisation with a published service, or whose place a published service uses (indexes on service and location). */
+const publishedOrganization = (eb: ExpressionBuilder<DB & { o: DB['organization'] }, 'o'>) => eb.or([
+  eb.exists(eb.selectFrom('service as v').select(sql`1`.as('one')).whereRef('v.organization_id', '=', 'o.id').where('v.status', '=', 'active')),
+  eb.exists(eb.selectFrom('location as l').innerJoin('service_at_location as sl', 'sl.location_id', 'l.id')
+    .innerJoin('service as v', 'v.id', 'sl.service_id')
+    .select(sql`1`.as('one')).whereRef('l.organization_id', '=', 'o.id').where('v.status', '=', 'active')),
+]);
+
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const textIn = (col: string) => sql<string>`concat_ws(' ', ${sql.ref(col)}->>'fi', ${sql.ref(col)}->>'sv', ${sql.ref(col)}->>'en')`;
 
@@ -159,12 +181,7 @@ const textIn = (col: string) => sql<string>`concat_ws(' ', ${sql.ref(col)}->>'fi
  * uses. `search` matches their names in any language. Sorted by name in the reader's alphabet.
  */
 export async function findOrganizationIds(db: Kysely<DB>, search: string | undefined, lang: Lang, page: number, perPage: number): Promise<IdPage> {
-  let q = db.selectFrom('organization as o').select(['o.id', 'o.name', 'o.key']).where((eb) => eb.or([
-    eb.exists(eb.selectFrom('service_search as s').select(sql`1`.as('one')).whereRef('s.organization_id', '=', 'o.id').where('s.active', '=', true)),
-    eb.exists(eb.selectFrom('location as l').innerJoin('service_at_location as sl', 'sl.location_id', 'l.id')
-      .innerJoin('service_search as s', 's.service_id', 'sl.service_id')
-      .select(sql`1`.as('one')).whereRef('l.organization_id', '=', 'o.id').where('s.active', '=', true)),
-  ]));
+  let q = db.selectFrom('organization as o').select(['o.id', 'o.name', 'o.key']).where(publishedOrganization);
   if (search?.trim()) q = q.where(sql<boolean>`unaccent(${textIn('o.name')}) ilike unaccent(${likePattern(search.trim())})`);
   const rows = await q.execute();
   return sortAndPage(rows.map((r) => ({ id: r.id, name: r.name[lang] ?? r.name.fi ?? r.name.sv ?? r.key })), lang, page, perPage);
@@ -189,12 +206,7 @@ export async function isPublishedOrganization(db: Kysely<DB>, id: string): Promi
 
 async function findOrganizationIdsAmong(db: Kysely<DB>, ids: string[]): Promise<string[]> {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('organization as o').select('o.id').where('o.id', 'in', ids).where((eb) => eb.or([
-    eb.exists(eb.selectFrom('service_search as s').select(sql`1`.as('one')).whereRef('s.organization_id', '=', 'o.id').where('s.active', '=', true)),
-    eb.exists(eb.selectFrom('location as l').innerJoin('service_at_location as sl', 'sl.location_id', 'l.id')
-      .innerJoin('service_search as s', 's.service_id', 'sl.service_id')
-      .select(sql`1`.as('one')).whereRef('l.organization_id', '=', 'o.id').where('s.active', '=', true)),
-  ])).execute();
+  const rows = await db.selectFrom('organization as o').select('o.id').where('o.id', 'in', ids).where(publishedOrganization).execute();
   return rows.map((r) => r.id);
 }
 
