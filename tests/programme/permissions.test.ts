@@ -118,6 +118,11 @@ describe.each(testDatabases())('changing plans through HTTP on %s', (kind) => {
     expect(entry).toMatchObject({ actor_name: 'Raasepori Editor', organization_id: orgs.raasepori });
     expect(entry.before).toMatchObject({ status: 'permanent' });
     expect(entry.after).toMatchObject({ status: 'spread', spread_to: ['149', '755'] });
+    // Who made the change is for professionals: the public page and the open data do not name them.
+    expect((await a.get('/fi/programme/municipalities/710')).body).toContain('(Raasepori Editor)');
+    expect((await app.inject({ method: 'GET', url: '/fi/programme/municipalities/710' })).body).not.toContain('Raasepori Editor');
+    expect((await app.inject({ method: 'GET', url: '/api/v1/programme.json' })).body).not.toContain('Raasepori Editor');
+    expect((await app.inject({ method: 'GET', url: '/api/v1/programme.json' })).body).toContain('Arvioitu syksyllä');
     // The overview now links Raasepori to Inkoo and Siuntio.
     const overview = await a.get('/fi/programme');
     expect(overview.body).toMatch(/href="\/fi\/programme\/municipalities\/710">Raasepori<\/a><\/td><td><a href="\/fi\/programme\/municipalities\/149">Inkoo/);

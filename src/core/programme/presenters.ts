@@ -1,11 +1,15 @@
-/** What leaves the server about the programme: JSON (snake_case, chosen fields) and CSV rows. */
+/**
+ * What leaves the server about the programme: JSON (snake_case, chosen fields) and CSV rows. Public open data:
+ * who changed what (professionals' names) stays in the audit log and the signed-in pages, not here; the
+ * working group is public, as the plan itself names it.
+ */
 import { municipalityByCode } from '../places/municipalities.js';
 import type { ActionView, MilestoneView, PlanDetail, ProgrammeDescription, StructuralChangeView, UpdateView } from './queries.js';
 
 const muni = (code: string) => ({ code, name: municipalityByCode(code)?.name ?? { fi: code, sv: code } });
 const iso = (d: Date) => d.toISOString();
 
-const update = (u: UpdateView) => ({ date: u.entryDate, at: iso(u.at), by: u.actorName, from_status: u.fromStatus, to_status: u.toStatus, note: u.note });
+const update = (u: UpdateView) => ({ date: u.entryDate, at: iso(u.at), from_status: u.fromStatus, to_status: u.toStatus, note: u.note });
 
 export const presentAction = (a: ActionView) => ({
   id: a.id, kind: a.kind, title: a.title, original: a.original, municipalities: a.municipalityCodes,
@@ -29,7 +33,7 @@ export const presentPlan = (p: PlanDetail) => ({
   roadmap: p.milestones.map(presentMilestone),
   structural_changes: p.structuralChanges.map(presentStructural),
   working_group: p.members.map((m) => ({ name: m.name, title: m.title || null, role: m.role, municipality: m.municipalityCode, from_plan: m.source === 'import' })),
-  versions: p.versions.map((v) => ({ version: v.version, file: v.fileName, date: v.planDate, imported_at: iso(v.importedAt), imported_by: v.importedBy, sha256: v.contentHash })),
+  versions: p.versions.map((v) => ({ version: v.version, file: v.fileName, date: v.planDate, imported_at: iso(v.importedAt), sha256: v.contentHash })),
   updated_at: iso(p.updatedAt),
 });
 

@@ -21,7 +21,7 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
   plan: PlanDetail; code: string; canEdit: boolean; notice?: string | null; memberForm?: MemberForm; memberErrors?: FormError[];
 }) {
   const { t } = useTranslation();
-  const { lang } = usePage();
+  const { lang, user } = usePage();
   const name = (c: string) => municipalityName(c, lang);
   const names = joinNames(plan.municipalityCodes.map(name), t('programme.and'));
   const current = (x: { current: boolean }) => x.current;
@@ -169,7 +169,7 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
         <h2 id="pg-history">{t('programme.plan.history')}</h2>
         <ul className="pg-plain-list">
           {plan.updates.map((u) => (
-            <li key={u.id}>{formatDate(u.entryDate, lang)}: {t('programme.plan.imported_entry', { version: (u.toStatus ?? '').replace(/^v/, ''), file: u.note })}{u.actorName ? ` (${u.actorName})` : ''}</li>
+            <li key={u.id}>{formatDate(u.entryDate, lang)}: {t('programme.plan.imported_entry', { version: (u.toStatus ?? '').replace(/^v/, ''), file: u.note })}{user && u.actorName ? ` (${u.actorName})` : ''}</li>
           ))}
         </ul>
         {gone ? <p>{t('programme.plan.gone', { count: gone })} <a href={`/${lang}/programme/plans/${plan.id}/versions`}>{t('programme.plan.versions_link')}</a></p> : null}
@@ -207,9 +207,10 @@ function ActionTable({ actions, canEdit, multi }: { actions: ActionView[]; canEd
   );
 }
 
+/** Dated progress entries. Who made them is shown to signed-in professionals only (the pages are public). */
 export function Updates({ updates }: { updates: UpdateView[] }) {
   const { t } = useTranslation();
-  const { lang } = usePage();
+  const { lang, user } = usePage();
   if (!updates.length) return null;
   const label = (u: UpdateView) => {
     if (!u.fromStatus && !u.toStatus) return u.note;
@@ -221,7 +222,7 @@ export function Updates({ updates }: { updates: UpdateView[] }) {
     <details className="pg-updates">
       <summary>{t('programme.updates.title', { count: updates.length })}</summary>
       <ol>
-        {updates.map((u) => <li key={u.id}><time dateTime={u.entryDate}>{formatDate(u.entryDate, lang)}</time> {label(u)}{u.actorName ? ` (${u.actorName})` : ''}</li>)}
+        {updates.map((u) => <li key={u.id}><time dateTime={u.entryDate}>{formatDate(u.entryDate, lang)}</time> {label(u)}{user && u.actorName ? ` (${u.actorName})` : ''}</li>)}
       </ol>
     </details>
   );

@@ -10,7 +10,7 @@ export interface PlanHeading { planId: string; name: string; href: string }
 
 export function VersionsPage({ plan, versions }: { plan: PlanHeading; versions: VersionInfo[] }) {
   const { t } = useTranslation();
-  const { lang } = usePage();
+  const { lang, user } = usePage();
   const base = `/${lang}/programme/plans/${plan.planId}`;
   return (
     <>
@@ -25,7 +25,7 @@ export function VersionsPage({ plan, versions }: { plan: PlanHeading; versions: 
               <tr key={v.version}>
                 <td>{v.version}</td>
                 <td>{v.planDate ? formatDate(v.planDate, lang) : ''}</td>
-                <td>{formatDateTime(v.importedAt, lang)}{v.importedBy ? ` (${v.importedBy})` : ''}</td>
+                <td>{formatDateTime(v.importedAt, lang)}{user && v.importedBy ? ` (${v.importedBy})` : ''}</td>
                 <td>{v.fileName}</td>
                 <td>
                   <div className="row-actions">
