@@ -126,6 +126,8 @@ describe.each(testDatabases())('HSDS 3.0 API on %s', (kind) => {
     const en = await json(`/hsds/services/${sid('t-familjecafe-inga')}`, { 'accept-language': 'en' });
     expect(en.name).toBe('Familjecaféet i Ingå');
     expect(en.text_languages).toMatchObject({ name: 'sv' });
+    const fi = await json(`/hsds/services/${sid('t-familjecafe-inga')}?lang=fi`);
+    expect(fi.text_languages).toMatchObject({ name: 'sv', description: 'sv' });
     expect(en.translations.name).toEqual({ sv: 'Familjecaféet i Ingå' });
     expectValid('service', en);
     const list = await json('/hsds/services?lang=sv&per_page=100');

@@ -261,7 +261,9 @@ export function presentServiceItem(ctx: PresentContext, s: ServiceRow, org: Orga
     : s.age_min !== null ? t(ctx)('hsds.age.min', { min: s.age_min })
       : s.age_max !== null ? t(ctx)('hsds.age.max', { max: s.age_max }) : undefined;
   const { access_note: _a, fee_note: _f, ...fallbacks } = (extra.text_languages ?? {}) as Record<string, Lang>;
-  const textLanguages = { ...fallbacks, ...(_a ? { application_process: _a } : {}), ...(_f ? { fees_description: _f } : {}) };
+  const textLanguages: Record<string, Lang> = { ...fallbacks, ...(_a ? { application_process: _a } : {}), ...(_f ? { fees_description: _f } : {}) };
+  // A description standing in from the summary is in the summary's language.
+  if (values.description === undefined && fallbacks.summary) textLanguages.description = fallbacks.summary;
   return compact({
     id: s.id,
     organization_id: s.organization_id,

@@ -141,13 +141,13 @@ export async function findServiceAtLocationIds(db: Kysely<DB>, f: ServiceFilters
   const lifeSituation = await lifeSituationOf(db, f.taxonomyTermId);
   const base = applyFilters(
     db.selectFrom('service_search')
-      .innerJoin('service_at_location as sl', 'sl.service_id', 'service_search.service_id')
-      .innerJoin('location as l', 'l.id', 'sl.location_id') as unknown as ServiceSearchQuery,
+      .innerJoin('service_at_location as sl', 'sl.service_id', 'service_search.service_id') as unknown as ServiceSearchQuery,
     { ...f, lifeSituation },
-  ) as unknown as SelectQueryBuilder<DB & { sl: DB['service_at_location']; l: DB['location'] }, 'service_search' | 'sl' | 'l', object>;
+  ) as unknown as SelectQueryBuilder<DB & { sl: DB['service_at_location'] }, 'service_search' | 'sl', object>;
   const near = f.postcode && f.withinKm !== undefined ? f.postcode : null;
-  const distance = near ? sql<number>`yh_distance_km(l.lat, l.lon, ${near.centre.lat}, ${near.centre.lon})` : null;
-  const filtered = distance ? base.where(sql<boolean>`l.lat is not null and ${distance} <= ${f.withinKm}::float8`) : base;
+  // The place is read only to measure its distance (its existence is the foreign key's).
+  const distance = near ? sql<number>`(select yh_distance_km(l.lat, l.lon, ${near.centre.lat}, ${near.centre.lon}) from location l where l.id = sl.location_id)` : null;
+  const filtered = distance ? base.where(sql<boolean>`${distance} <= ${f.withinKm}::float8`) : base;
   const [count, rows] = await Promise.all([
     filtered.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     (distance ? filtered.orderBy(distance) : filtered)
