@@ -95,7 +95,7 @@ Run alone with \`node bin/run-ts.js bench/ptvImport.ts\` (\`BENCH_PTV_SERVICES\`
 \`BENCH_DATABASE_URL\` or \`TEST_DATABASE_URL\`). Generated PTV v11 records (\`src/core/ptv/generate.ts\`): ${meta.services.toLocaleString('en')}
 services in fi/sv/en with their service channels (a place for every two services, phone lines, e-services, web
 pages and forms) and organisations, in paged list files (\`itemList\`, 100 a page), imported through the real
-import (\`importPtv\` from \`fromFiles\`): mapping, one transaction per record, search documents rebuilt. The
+import (\`importPtv\` from \`fromFiles\`): mapping, transactions of 100 records with a savepoint each, search documents rebuilt per transaction. The
 second pass imports the same files again: every record is unchanged and nothing is written to the directory.
 Records per second count every record in the files. The database and the import share the machine; "CPU s" is
 the import process's own CPU time (on PGlite that includes the database, which runs in the process), which tells
