@@ -1,7 +1,7 @@
 /**
  * The coverage matrix from the directory's search documents (service_search): the same rows, areas, languages,
  * modes and life situations the search filters on, so every count is what the search finds with the same filters.
- * One grouped statement counts every cell, row total, column total and the grand total (grouping sets); a cell
+ * One statement counts every cell, row total, column total and the grand total (four grouped parts); a cell
  * nobody serves is simply absent and reads as zeros.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
@@ -43,7 +43,7 @@ export async function coverageMunicipalities(db: Kysely<DB>, lang: Lang): Promis
 interface CountRow {
   municipality: string | null;
   life_situation: string | null;
-  grouping: number;
+  part: number;
   total: number;
   all_languages: number;
   [k: string]: string | number | null;
@@ -62,14 +62,21 @@ function toCounts(r: CountRow): CoverageCounts {
 }
 
 /**
- * Cells, row totals, column totals and the grand total in one statement. Without a life-situation filter a row
- * counts every service of the municipality, those without any life situation too (as the search does).
+ * Cells, row totals, column totals and the grand total in one statement. Each part counts a service at most once
+ * (once per area, once per life situation, once per pair), so no count needs DISTINCT. Without a life-situation
+ * filter a row counts every service of the municipality, those without any life situation too (as the search does).
  */
-async function countCells(db: Kysely<DB>, codes: string[], lifeSituations: string[] | null, languages: Lang[], modes: DeliveryMode[]) {
+async function countCells(db: Kysely<DB>, codes: string[], lifeSituations: string[] | null, allLifeSituations: readonly string[], languages: Lang[], modes: DeliveryMode[]) {
   const langOk: RawBuilder<boolean> = languages.length ? sql`languages && ${languages}::text[]` : sql`true`;
   const modeOk: RawBuilder<boolean> = modes.length ? sql`modes && ${modes}::text[]` : sql`true`;
-  const counted = (cond: RawBuilder<boolean>, as: string) =>
-    sql`(count(distinct s.service_id) filter (where ${cond}))::int as ${sql.ref(as)}`;
+  const counted = (cond: RawBuilder<boolean>, as: string) => sql`(count(*) filter (where ${cond}))::int as ${sql.ref(as)}`;
+  const counts = sql.join([
+    counted(sql`lang_ok and mode_ok`, 'total'),
+    counted(sql`mode_ok`, 'all_languages'),
+    ...LANGS.map((lang) => counted(sql`mode_ok and ${lang}::text = any(languages)`, langCol(lang))),
+    ...DELIVERY_MODES.map((m) => counted(sql`lang_ok and ${m}::text = any(modes)`, modeCol(m))),
+  ]);
+  const columns = lifeSituations ?? allLifeSituations;
   const r = await sql<CountRow>`
     with s as materialized (
       select service_id, areas, life_situations, languages, modes, ${langOk} as lang_ok, ${modeOk} as mode_ok
@@ -77,19 +84,23 @@ async function countCells(db: Kysely<DB>, codes: string[], lifeSituations: strin
       where active and areas && ${codes}::text[]
         ${lifeSituations ? sql`and life_situations && ${lifeSituations}::text[]` : sql``}
     )
-    select a.code as municipality, l.code as life_situation, grouping(a.code, l.code)::int as grouping,
-      ${counted(sql`lang_ok and mode_ok`, 'total')},
-      ${counted(sql`mode_ok`, 'all_languages')},
-      ${sql.join(LANGS.map((lang) => counted(sql`mode_ok and ${lang}::text = any(languages)`, langCol(lang))))},
-      ${sql.join(DELIVERY_MODES.map((m) => counted(sql`lang_ok and ${m}::text = any(modes)`, modeCol(m))))}
-    from s
-    cross join lateral unnest(s.areas) as a(code)
-    left join lateral unnest(s.life_situations) as l(code) on true
-    where a.code = any(${codes}::text[])
-      ${lifeSituations ? sql`and l.code = any(${lifeSituations}::text[])` : sql``}
-    group by grouping sets ((a.code, l.code), (a.code), (l.code), ())`.execute(db);
-  // A service without life situations counts in its row and the total, never in a cell or a column.
-  return r.rows.filter((row) => !((row.grouping === 0 || row.grouping === 2) && row.life_situation === null));
+    select a.code as municipality, l.code as life_situation, 0 as part, ${counts}
+      from s cross join lateral unnest(s.areas) as a(code) cross join lateral unnest(s.life_situations) as l(code)
+      where a.code = any(${codes}::text[]) and l.code = any(${columns}::text[])
+      group by a.code, l.code
+    union all
+    select a.code, null, 1, ${counts}
+      from s cross join lateral unnest(s.areas) as a(code)
+      where a.code = any(${codes}::text[])
+      group by a.code
+    union all
+    select null, l.code, 2, ${counts}
+      from s cross join lateral unnest(s.life_situations) as l(code)
+      where l.code = any(${columns}::text[])
+      group by l.code
+    union all
+    select null, null, 3, ${counts} from s`.execute(db);
+  return r.rows;
 }
 
 const unique = <T>(xs: readonly T[] | undefined) => [...new Set(xs ?? [])];
@@ -105,19 +116,19 @@ export async function serviceCoverage(db: Kysely<DB>, filter: CoverageFilter, la
   const codes = municipalities.map((m) => m.code);
 
   const [counts, active] = await Promise.all([
-    codes.length ? countCells(db, codes, filter.lifeSituations?.length ? lifeSituations : null, languages, modes) : Promise.resolve([]),
+    codes.length ? countCells(db, codes, filter.lifeSituations?.length ? lifeSituations : null, LIFE_SITUATIONS, languages, modes) : Promise.resolve([]),
     db.selectFrom('service_search').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', true).executeTakeFirstOrThrow(),
   ]);
 
-  // grouping(a, l): 0 a cell, 1 a municipality's row, 2 a life situation's column, 3 everything.
+  // 0 a cell, 1 a municipality's row, 2 a life situation's column, 3 everything.
   const cellCounts = new Map<string, CoverageCounts>();
   const rowCounts = new Map<string, CoverageCounts>();
   const columns = Object.fromEntries(lifeSituations.map((l) => [l, emptyCounts()])) as Coverage['columns'];
   let all = emptyCounts();
   for (const r of counts) {
-    if (r.grouping === 0) cellCounts.set(`${r.municipality}|${r.life_situation}`, toCounts(r));
-    else if (r.grouping === 1) rowCounts.set(r.municipality!, toCounts(r));
-    else if (r.grouping === 2) columns[r.life_situation as LifeSituation] = toCounts(r);
+    if (r.part === 0) cellCounts.set(`${r.municipality}|${r.life_situation}`, toCounts(r));
+    else if (r.part === 1) rowCounts.set(r.municipality!, toCounts(r));
+    else if (r.part === 2) columns[r.life_situation as LifeSituation] = toCounts(r);
     else all = toCounts(r);
   }
 
