@@ -45,6 +45,7 @@ const PEOPLE: DemoPerson[] = [
   { key: 'askola-worker', email: 'perhetyo@ita-uusimaa.demo', name: 'Maija Korhonen', title: { fi: 'Perheohjaaja', sv: 'Familjehandledare' }, phone: '+358 40 000 1004', languages: ['fi', 'en'], memberships: [['ita-uusimaa-hva', 'member']], teams: [['askola-vatu', 'member']] },
   { key: 'askola-mll', email: 'mll@askola.demo', name: 'Mikko Nieminen', title: { fi: 'Perhekahvilan vetäjä', sv: 'Ledare för familjecaféet' }, phone: '+358 40 000 1005', languages: ['fi'], memberships: [['mll-askola', 'editor']], teams: [['askola-vatu', 'member']] },
   { key: 'askola-parish', email: 'diakonia@askola.demo', name: 'Sari Mäkinen', title: { fi: 'Diakoniatyöntekijä', sv: 'Diakoniarbetare' }, phone: '+358 40 000 1006', languages: ['fi'], memberships: [['askolan-seurakunta', 'member']], teams: [['askola-vatu', 'member']] },
+  { key: 'raasepori-lape-contact', email: 'lape@raasepori.demo', name: 'Camilla Grönroos', title: { fi: 'LAPE-yhdyshenkilö, Raaseporin kaupunki', sv: 'LAPE-kontaktperson, Raseborgs stad' }, phone: '+358 40 000 1008', languages: ['sv', 'fi'], memberships: [['raasepori-kaupunki', 'editor']], teams: [['raasepori-lape', 'member']] },
   { key: 'hanko-editor', email: 'toimittaja@hanko.demo', name: 'Jonas Holm', title: { fi: 'Varhaiskasvatuksen palveluohjaaja', sv: 'Servicehandledare inom småbarnspedagogiken' }, phone: '+358 40 000 1007', languages: ['sv', 'fi'], memberships: [['hanko-kaupunki', 'editor']], teams: [] },
 ];
 

@@ -21,7 +21,7 @@ describe('demo professionals', () => {
   });
 
   it('are added once, in their organisations and teams, and can sign in', async () => {
-    expect(await loadDemoPeople(d.db)).toBe(8);
+    expect(await loadDemoPeople(d.db)).toBe(9);
     expect(await loadDemoPeople(d.db)).toBe(0);
     const vatu = await d.db.selectFrom('team_membership').innerJoin('person', 'person.id', 'team_membership.person_id')
       .select('person.email').where('team_id', 'in', d.db.selectFrom('team').select('id').where('name', '@>', sql<never>`${JSON.stringify({ fi: 'VATU – varhaisen tuen tiimi (Askola)' })}::jsonb`)).execute();
@@ -31,5 +31,14 @@ describe('demo professionals', () => {
     const work = await a.get('/fi/work');
     expect(work.body).toContain('Itä-Uudenmaan hyvinvointialue');
     expect(work.body).toContain('VATU – varhaisen tuen tiimi (Askola)');
+  });
+
+  it("include a municipality's LAPE contact, who updates their own municipality's plan and no other", async () => {
+    const actionOf = async (code: string) => (await d.db.selectFrom('programme_action').innerJoin('programme_plan', 'programme_plan.id', 'programme_action.plan_id')
+      .select('programme_action.id').where('programme_plan.municipality_codes', '@>', sql<never>`array[${code}]::text[]`).executeTakeFirstOrThrow()).id;
+    const a = new Agent(app);
+    await a.signIn('lape@raasepori.demo', DEMO_PASSWORD);
+    expect((await a.get(`/fi/programme/actions/${await actionOf('710')}/edit`)).statusCode).toBe(200);
+    expect((await a.get(`/fi/programme/actions/${await actionOf('149')}/edit`)).statusCode).toBe(403);
   });
 });

@@ -26,9 +26,9 @@ describe('yhdessa command line', { timeout: 180_000 }, () => {
   it('loads demo data twice without adding anything twice', async () => {
     const a = await yhdessa(['demo-data']);
     expect(a.code).toBe(0);
-    expect(a.stdout).toContain('Added 8 demo professionals.');
+    expect(a.stdout).toContain('Added 9 demo professionals.');
     const b = await yhdessa(['demo-data']);
-    expect(b.stdout).toBe(a.stdout.replace('Added 8 demo professionals.\n', ''));
+    expect(b.stdout).toBe(a.stdout.replace('Added 9 demo professionals.\n', ''));
   });
 
   it('adds a person and prints a single-use link; refuses bad input with one line', async () => {
