@@ -222,4 +222,26 @@ describe.each(testDatabases())('PTV re-import on %s', (kind) => {
     expect([s2.created, s2.updated, s2.deactivated, s2.failed]).toEqual([0, 1, 0, 0]);
     expect((await d.db.selectFrom('service').select('status').where('id', '=', serviceId(back.id)).executeTakeFirstOrThrow()).status).toBe('active');
   });
+
+  it('a channel changed in a file of its own updates its services, which stay in their own source set', { timeout: 600_000 }, async () => {
+    const page = JSON.parse(readFileSync(join(g.dir, 'channels-001.json'), 'utf8')) as { itemList: { serviceChannelType: string; publishingStatus: string; phoneNumbers: { number: string }[]; services: { service: { id: string } }[] }[] };
+    const phone = page.itemList.find((c) => c.serviceChannelType === 'Phone' && c.publishingStatus === 'Published' && c.services.length)!;
+    phone.phoneNumbers[0]!.number = '401234567';
+    const single = join(g.dir, '..', `${g.dir.split('/').at(-1)}-change.json`);
+    writeFileSync(single, JSON.stringify(phone));
+    try {
+      const s = await importPtv(d.db, fromFiles(single), ctx);
+      expect(s.failed).toBe(0);
+      const served = phone.services.map((x) => serviceId(x.service.id));
+      const active = await d.db.selectFrom('service').select('id').where('id', 'in', served).where('status', '=', 'active').execute();
+      expect(s.updated).toBe(1 + active.length);
+      const numbers = await d.db.selectFrom('phone').select('number').where('service_id', '=', active[0]!.id).execute();
+      expect(numbers.map((n) => n.number)).toContain('+358 401234567');
+      // The same file again, a complete read of its own set: the services are not in that set, so none is deactivated.
+      const again = await importPtv(d.db, fromFiles(single), ctx);
+      expect([again.created, again.updated, again.deactivated, again.failed]).toEqual([0, 0, 0, 0]);
+    } finally {
+      rmSync(single, { force: true });
+    }
+  });
 });

@@ -34,7 +34,8 @@ export interface ImportSummary {
   notes: string[];
 }
 
-interface Seen { kind: PtvRecordKind; id: string; origin: string; data: Record<string, unknown> }
+/** A record to import; `keepSet` for one taken from the directory (not in this read), which keeps its source set. */
+interface Seen { kind: PtvRecordKind; id: string; origin: string; data: Record<string, unknown>; keepSet?: string }
 interface State { written_hash: string | null; source_hash: string; status: 'active' | 'inactive'; source_set: string }
 
 type Tx = Transaction<DB>;
@@ -100,7 +101,7 @@ export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditCon
       written_hash: writtenHash,
       publishing_status: String(s.data.publishingStatus ?? ''),
       modified: typeof s.data.modified === 'string' ? s.data.modified : null,
-      source_set: source.name,
+      source_set: s.keepSet ?? source.name,
       status,
     };
     return tx.insertInto('ptv_record').values({ kind: s.kind, ptv_id: s.id, ...values })
@@ -119,6 +120,7 @@ export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditCon
   function upsert(s: Seen, hash: string, write: Work['write']): void {
     const st = states.get(stateKey(s.kind, s.id));
     if (st && st.written_hash === hash && st.status === 'active') {
+      if (s.keepSet !== undefined) return; // taken from the directory for a channel's sake, and still the same
       if (st.source_hash !== sha256(s.data) || st.source_set !== source.name) queue.push({ s, hash, write: async () => undefined });
       else touched.push(s);
       sum.unchanged++;
@@ -160,7 +162,7 @@ export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditCon
         const isNew = !st;
         const wasSame = st && st.written_hash === w.hash && st.status === 'active';
         if (!wasSame) { if (isNew) sum.created++; else sum.updated++; written.add(w.s.id); }
-        states.set(stateKey(w.s.kind, w.s.id), { written_hash: w.hash, source_hash: sha256(w.s.data), status: 'active', source_set: source.name });
+        states.set(stateKey(w.s.kind, w.s.id), { written_hash: w.hash, source_hash: sha256(w.s.data), status: 'active', source_set: w.s.keepSet ?? source.name });
       }
     }
     return written;
@@ -254,7 +256,7 @@ export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditCon
   for (const cid of changedChannels) for (const sid of channelServices.get(cid) ?? []) alsoAffected.add(sid);
   for (const sid of await storedServicesNaming(db, [...changedChannels])) alsoAffected.add(sid);
   const stored = await storedRecords(db, 'service', [...alsoAffected].filter((id) => !affected.has(id) && states.get(stateKey('service', id))?.status === 'active'));
-  for (const [id, data] of stored) affected.set(id, { kind: 'service', id, origin: 'the directory (a connected channel changed)', data });
+  for (const [id, data] of stored) affected.set(id, { kind: 'service', id, origin: 'the directory (a connected channel changed)', data, keepSet: states.get(stateKey('service', id))?.source_set });
 
   const needChannels = new Set<string>();
   const channelsFor = new Map<string, string[]>();
