@@ -20,6 +20,9 @@ export function renderReport(meta: ReportMeta, rows: Row[]): string {
   });
   return `# Benchmarks
 
+\`npm run bench\` writes three reports: this one (the search), [benchmarks-hsds.md](benchmarks-hsds.md) (the HSDS API at
+the same size) and [benchmarks-ptv.md](benchmarks-ptv.md) (PTV import throughput).
+
 Run with \`npm run bench\`: ${meta.n.toLocaleString('en')} synthetic services in Finnish and Swedish (one in ten a copy of a real demo
 service, the rest of made-up kinds described with general family-service sentences, so that specific words such as
 "neuvola" match a few per cent and general ones such as "perhe" or "barn" match almost everything), loaded through the
