@@ -1,40 +1,16 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { loadDemoData, readDemoFiles } from '../../src/demo/loadDemoData.js';
 import { testApp } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { axeViolations, browserApp, browserAvailable } from '../support/browser.js';
 import { directoryFixture } from '../support/fixtures.js';
 
 describe.skipIf(!browserAvailable)('public pages in Chromium', () => {
-  let d: TestDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    d = await createTestDatabase('pglite');
-    // The real demo data (what residents see) and the test fixture (known ids).
+  // The real demo data (what residents see) and the test fixture (known ids).
+  const s = browserApp(async (d) => {
     await loadDemoData(d.db, [...readDemoFiles(), directoryFixture()]);
-    app = await testApp(d);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    browser = await launchBrowser();
+    return testApp(d);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await d?.dispose();
-  });
-
-  const axe = async (page: Page) => {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
-  };
 
   const service = idFromKey('service', 't-lastenneuvola');
   const fallbackService = idFromKey('service', 't-familjecafe-inga');
@@ -51,18 +27,18 @@ describe.skipIf(!browserAvailable)('public pages in Chromium', () => {
 
   it.each(pages)('%s has no axe violations (WCAG 2.1 A/AA), on a phone and on a desktop', async (path) => {
     for (const viewport of [{ width: 375, height: 740 }, { width: 1280, height: 900 }]) {
-      const ctx = await browser.newContext({ viewport });
+      const ctx = await s.browser.newContext({ viewport });
       const page = await ctx.newPage();
-      await page.goto(base + path);
-      expect(await axe(page), `${path} at ${viewport.width}px`).toEqual([]);
+      await page.goto(s.base + path);
+      expect(await axeViolations(page), `${path} at ${viewport.width}px`).toEqual([]);
       await ctx.close();
     }
   });
 
   it('searches and filters with JavaScript disabled', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const ctx = await s.browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
-    await page.goto(`${base}/sv/`);
+    await page.goto(`${s.base}/sv/`);
     await page.getByLabel('Vad söker du?').fill('barnrådgivning');
     await page.getByRole('button', { name: 'Sök', exact: true }).click();
     await page.waitForURL(/\/sv\/search\?q=barnr/);
@@ -79,9 +55,9 @@ describe.skipIf(!browserAvailable)('public pages in Chromium', () => {
   });
 
   it('updates results as filters change when JavaScript is on, without reloading the page', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await s.browser.newContext();
     const page = await ctx.newPage();
-    await page.goto(`${base}/fi/search?q=perhekahvila`);
+    await page.goto(`${s.base}/fi/search?q=perhekahvila`);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     const before = await page.locator('#result-count').textContent();
     await page.locator('summary', { hasText: 'Kunta' }).click();
@@ -96,16 +72,16 @@ describe.skipIf(!browserAvailable)('public pages in Chromium', () => {
     await page.selectOption('#sort', 'name');
     await page.waitForURL(/sort=name/);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sort');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await ctx.close();
   });
 
   it('keeps the page when switching language', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const ctx = await s.browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
-    await page.goto(`${base}/fi/search?q=neuvola&municipality=018`);
+    await page.goto(`${s.base}/fi/search?q=neuvola&municipality=018`);
     await page.getByRole('link', { name: 'På svenska' }).click();
-    expect(page.url()).toBe(`${base}/sv/search?q=neuvola&municipality=018`);
+    expect(page.url()).toBe(`${s.base}/sv/search?q=neuvola&municipality=018`);
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
     await ctx.close();
   });

@@ -1,38 +1,14 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDemoData, readDemoFiles } from '../../src/demo/loadDemoData.js';
 import { testApp } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { axeViolations, browserApp, browserAvailable } from '../support/browser.js';
 
 describe.skipIf(!browserAvailable)('service coverage in Chromium', () => {
-  let d: TestDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    d = await createTestDatabase('pglite');
+  const s = browserApp(async (d) => {
     await loadDemoData(d.db, readDemoFiles());
-    app = await testApp(d);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await d?.dispose();
+    return testApp(d);
   });
 
-  const axe = async (page: Page) => {
-    // Only violations are collected: passes and incompletes of a matrix's thousands of nodes cost minutes.
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).options({ resultTypes: ['violations'] }).analyze();
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
-  };
   const phone = { width: 375, height: 740 };
   const desktop = { width: 1280, height: 900 };
 
@@ -40,10 +16,11 @@ describe.skipIf(!browserAvailable)('service coverage in Chromium', () => {
     '%s has no axe violations on a phone and on a desktop, and the wide table scrolls inside its own region',
     async (path) => {
       for (const viewport of [phone, desktop]) {
-        const ctx = await browser.newContext({ viewport });
+        const ctx = await s.browser.newContext({ viewport });
         const page = await ctx.newPage();
-        await page.goto(base + path);
-        expect(await axe(page), `${path} at ${viewport.width}px`).toEqual([]);
+        await page.goto(s.base + path);
+        // Only violations are collected: passes and incompletes of a matrix's thousands of nodes cost minutes.
+        expect(await axeViolations(page, { violationsOnly: true }), `${path} at ${viewport.width}px`).toEqual([]);
         // The page itself never scrolls sideways; the table's region does when the table is wider.
         const widths = await page.evaluate(`(() => {
           const wrap = document.querySelector('.cov-wide .table-wrap');
@@ -64,9 +41,9 @@ describe.skipIf(!browserAvailable)('service coverage in Chromium', () => {
   );
 
   it('keeps the municipality column in view while the table scrolls on a phone', async () => {
-    const ctx = await browser.newContext({ viewport: phone });
+    const ctx = await s.browser.newContext({ viewport: phone });
     const page = await ctx.newPage();
-    await page.goto(`${base}/fi/coverage`);
+    await page.goto(`${s.base}/fi/coverage`);
     const header = page.locator('tbody th[scope="row"]').first();
     const before = await header.boundingBox();
     await page.locator('.cov-wide .table-wrap').evaluate((el) => { el.scrollLeft = 600; });
@@ -76,9 +53,9 @@ describe.skipIf(!browserAvailable)('service coverage in Chromium', () => {
   });
 
   it('filters with JavaScript off, and a count leads to the search listing as many services', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: desktop });
+    const ctx = await s.browser.newContext({ javaScriptEnabled: false, viewport: desktop });
     const page = await ctx.newPage();
-    await page.goto(`${base}/sv/coverage`);
+    await page.goto(`${s.base}/sv/coverage`);
     await page.getByLabel('Kommuner').selectOption('bilingual');
     await page.locator('#cov-language-sv').check();
     await page.getByLabel('Visa endast luckor').check();
@@ -100,10 +77,10 @@ describe.skipIf(!browserAvailable)('service coverage in Chromium', () => {
   });
 
   it('prints the summary and the table without the form, the whole table on the page', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1047, height: 718 } });
+    const ctx = await s.browser.newContext({ viewport: { width: 1047, height: 718 } });
     const page = await ctx.newPage();
     await page.emulateMedia({ media: 'print' });
-    await page.goto(`${base}/fi/coverage`);
+    await page.goto(`${s.base}/fi/coverage`);
     expect(await page.locator('.cov-filters').isVisible()).toBe(false);
     expect(await page.locator('.cov-summary').isVisible()).toBe(true);
     const w = await page.evaluate(`[document.querySelector('.cov-table').getBoundingClientRect().right, window.innerWidth]`) as number[];

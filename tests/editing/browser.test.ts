@@ -3,56 +3,34 @@
  * the errors, previews, reads the changes, publishes, and confirms another service "still correct". axe
  * (WCAG 2.1 A/AA) on every page on the way, on a phone and on a desktop.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { addTestPerson, TEST_PASSWORD } from '../support/agent.js';
 import { testApp } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { axeViolations, browserApp, browserAvailable } from '../support/browser.js';
 import { directoryFixture } from '../support/fixtures.js';
 
 describe.skipIf(!browserAvailable)('editing pages in Chromium', () => {
-  let d: TestDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
   const askola = idFromKey('organization', 't-askola');
   const hva = idFromKey('organization', 't-askola-hva');
   const paivakoti = idFromKey('service', 't-paivakoti');
   const perhetyo = idFromKey('service', 't-perhetyo');
   const location = idFromKey('location', 't-askola-hyvinvointineuvola');
 
-  beforeAll(async () => {
-    d = await createTestDatabase('pglite');
+  const s = browserApp(async (d) => {
     await loadDemoData(d.db, [directoryFixture()]);
-    app = await testApp(d, { AUTH_RATE_LIMIT: '1000' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    browser = await launchBrowser();
     await addTestPerson(d.db, { email: 'eeva@askola.test', name: 'Eeva Editori', memberships: [{ organizationId: askola, role: 'editor' }, { organizationId: hva, role: 'editor' }] });
+    return testApp(d, { AUTH_RATE_LIMIT: '1000' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await d?.dispose();
-  });
-
-  const axe = async (page: Page) => {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
-  };
 
   const signedIn = async (viewport = { width: 1280, height: 900 }): Promise<{ ctx: BrowserContext; page: Page }> => {
     // The site's own script is blocked, so the pages run as they would without JavaScript (axe still runs).
-    const ctx = await browser.newContext({ viewport });
+    const ctx = await s.browser.newContext({ viewport });
     await ctx.route('**/assets/*.js', (r) => r.abort());
     const page = await ctx.newPage();
-    await page.goto(`${base}/fi/sign-in`);
+    await page.goto(`${s.base}/fi/sign-in`);
     await page.fill('#email', 'eeva@askola.test');
     await page.fill('#password', TEST_PASSWORD);
     await page.click('button[type=submit]:has-text("Kirjaudu sisään")');
@@ -61,11 +39,11 @@ describe.skipIf(!browserAvailable)('editing pages in Chromium', () => {
 
   it('walks through editing, preview, changes and publishing without JavaScript, axe-clean', async () => {
     const { ctx, page } = await signedIn();
-    await page.goto(`${base}/fi/work/services`);
-    expect(await axe(page)).toEqual([]);
+    await page.goto(`${s.base}/fi/work/services`);
+    expect(await axeViolations(page)).toEqual([]);
     await page.click(`a[href="/fi/work/services/${paivakoti}/edit"]`);
     expect(await page.locator('h1').textContent()).toContain('Päiväkoti Auringonkukka');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // A mistake first: the errors are listed, linked and the typed text is kept.
     await page.fill('#ageMin', 'kolme');
@@ -73,35 +51,35 @@ describe.skipIf(!browserAvailable)('editing pages in Chromium', () => {
     await page.click('button[value=save]');
     expect(await page.locator('.error-summary').textContent()).toContain('Kirjoita ikä kokonaislukuna väliltä 0–29.');
     expect(await page.inputValue('#name-en')).toBe('Sunflower day care');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.fill('#ageMin', '1');
     await page.fill('#description-sv', 'Ett litet daghem i kyrkbyn.');
     await page.click('button[value=preview]');
     expect(await page.locator('.preview-banner h2').textContent()).toBe('Esikatselu');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.click('.preview-banner a:has-text("Muutokset ja julkaisu")');
     expect(await page.locator('.diff-table ins').allTextContents()).toEqual(expect.arrayContaining(['Sunflower day care']));
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.click('button:has-text("Julkaise")');
     expect(await page.locator('.notice').textContent()).toContain('Muutokset on julkaistu.');
 
-    await page.goto(`${base}/en/services/${paivakoti}`);
+    await page.goto(`${s.base}/en/services/${paivakoti}`);
     expect(await page.locator('h1').textContent()).toBe('Sunflower day care');
     await ctx.close();
   });
 
   it('confirms a stale service "still correct" from the review list, axe-clean', async () => {
     const { ctx, page } = await signedIn({ width: 375, height: 740 });
-    await page.goto(`${base}/fi/work/review`);
-    expect(await axe(page)).toEqual([]);
+    await page.goto(`${s.base}/fi/work/review`);
+    expect(await axeViolations(page)).toEqual([]);
     await page.click(`form[action="/fi/work/services/${perhetyo}/review"] button`);
     expect(await page.locator('.notice').textContent()).toContain('Palvelu on merkitty tarkistetuksi tänään.');
     expect(await page.locator(`form[action="/fi/work/services/${perhetyo}/review"]`).count()).toBe(0);
     for (const path of [`/fi/work/services/${paivakoti}/edit`, `/sv/work/locations/${location}/edit`, `/fi/work/services/new?organization=${askola}`]) {
-      await page.goto(base + path);
-      expect(await axe(page), path).toEqual([]);
+      await page.goto(s.base + path);
+      expect(await axeViolations(page), path).toEqual([]);
     }
     await ctx.close();
   });

@@ -1,12 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { loadDemoData, readDemoFiles } from '../../src/demo/loadDemoData.js';
 import { testApp } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { axeViolations, browserApp, browserAvailable } from '../support/browser.js';
 import { directoryFixture } from '../support/fixtures.js';
 import { EKENAS, mapFixture } from './support.js';
 
@@ -14,31 +11,17 @@ const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 
 describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)', () => {
-  let d: TestDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
   const tileRequests: string[] = [];
   const cspViolations: string[] = [];
 
-  beforeAll(async () => {
-    d = await createTestDatabase('pglite');
+  const s = browserApp(async (d) => {
     await loadDemoData(d.db, [...readDemoFiles(), directoryFixture(), mapFixture()]);
-    app = await testApp(d);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    browser = await launchBrowser();
+    return testApp(d);
   }, 300_000); // the whole demo directory (for clusters) loads slowly on a busy machine
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await d?.dispose();
-  });
 
   /** A context where every tile request fails, as it does on a machine without internet (made certain here). */
   const context = async (opts: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> => {
-    const ctx = await browser.newContext(opts);
+    const ctx = await s.browser.newContext(opts);
     await ctx.route('https://tile.openstreetmap.org/**', (route) => {
       tileRequests.push(route.request().url());
       return route.abort('internetdisconnected');
@@ -51,12 +34,8 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
       if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
     });
     page.on('pageerror', (e) => cspViolations.push(`page error: ${e.message}`));
-    await page.goto(base + path);
+    await page.goto(s.base + path);
     return page;
-  };
-  const axe = async (page: Page) => {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
   };
   const markers = (page: Page) => page.locator('#map .leaflet-marker-icon');
 
@@ -75,7 +54,7 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
       await expect.poll(() => markers(page).count()).toBeGreaterThan(0);
       // The tiles were asked for and failed; the page says so and still works.
       await expect.poll(() => page.locator('#map-status').textContent()).toMatch(/Karttapohjaa ei saatu ladattua|Kartbakgrunden kunde inte laddas/);
-      expect(await axe(page), `${path} at ${viewport.width}px`).toEqual([]);
+      expect(await axeViolations(page), `${path} at ${viewport.width}px`).toEqual([]);
       await ctx.close();
     }
     expect(tileRequests.length).toBeGreaterThan(0);
@@ -130,7 +109,7 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     }
     expect(seen.at(-1)).not.toBe('map');
     // A marker opens its popup from the keyboard, with links to the services there.
-    await page.goto(`${base}/fi/search?place=Ekenäs&within_km=1&organization=${idFromKey('organization', 't-map-raasepori')}`);
+    await page.goto(`${s.base}/fi/search?place=Ekenäs&within_km=1&organization=${idFromKey('organization', 't-map-raasepori')}`);
     await expect.poll(() => markers(page).count()).toBe(1);
     await markers(page).first().focus();
     await page.keyboard.press('Enter');
@@ -185,7 +164,7 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     expect(page.url()).toMatch(/sort=distance/);
     await expect.poll(() => page.locator('.service-card').first().textContent()).toMatch(/Avstånd 0 km/);
     await expect.poll(() => page.locator('.active-filters').textContent()).toContain('Avstånd: din position');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await ctx.close();
   });
 
@@ -197,7 +176,7 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     await page.getByRole('button', { name: 'Käytä sijaintiani' }).click();
     await expect.poll(() => page.locator('#near-me-status').textContent(), { timeout: 20_000 }).toMatch(/Sijaintia ei saatu/);
     expect(page.url()).not.toMatch(/lat=/);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     // A distance limit waits for a place (no error page meanwhile); a typed place then applies both.
     await page.getByLabel('Etäisyys enintään').selectOption('5');
     await page.waitForTimeout(600);

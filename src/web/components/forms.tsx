@@ -1,5 +1,5 @@
 /** Form parts shared by every form: the CSRF field, labelled fields with hint and error, notices. */
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePage } from '../context.js';
 import type { FormError } from './common.js';
@@ -12,7 +12,7 @@ export function CsrfField() {
 
 export const errorFor = (errors: FormError[] | undefined, field: string) => errors?.find((e) => e.field === field);
 
-interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'> {
+interface LabelProps {
   name: string;
   id?: string;
   label: ReactNode;
@@ -20,9 +20,14 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 
   errors?: FormError[];
   lang?: string;
 }
+type FieldProps = LabelProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'>;
+type TextAreaProps = LabelProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'>;
 
-/** A labelled text input: label, hint and error are tied to the input for screen readers. */
-export function TextField({ name, id = name, label, hint, errors, className, ...input }: FieldProps) {
+/** The label, hint and error of a field, with the attributes that tie them to its control for screen readers. */
+function Labelled({ id, label, hint, errors, control }: {
+  id: string; label: ReactNode; hint?: ReactNode; errors?: FormError[];
+  control: (tie: { error: boolean; describedBy: string | undefined }) => ReactNode;
+}) {
   const { t } = useTranslation();
   const error = errorFor(errors, id);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -31,8 +36,26 @@ export function TextField({ name, id = name, label, hint, errors, className, ...
       <label className="label-bold" htmlFor={id}>{label}</label>
       {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
       {error ? <p className="error-message" id={`${id}-error`}><span className="visually-hidden">{t('form.error_prefix')} </span>{error.message}</p> : null}
-      <input type="text" {...input} id={id} name={name} className={`${className ?? 'input-wide'}${error ? ' input-error' : ''}`} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
+      {control({ error: !!error, describedBy })}
     </div>
+  );
+}
+
+/** A labelled text input: label, hint and error are tied to the input for screen readers. */
+export function TextField({ name, id = name, label, hint, errors, className, ...input }: FieldProps) {
+  return (
+    <Labelled id={id} label={label} hint={hint} errors={errors} control={({ error, describedBy }) => (
+      <input type="text" {...input} id={id} name={name} className={`${className ?? 'input-wide'}${error ? ' input-error' : ''}`} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
+    )} />
+  );
+}
+
+/** A labelled text area (4 rows unless told), tied to its label, hint and error as TextField is. */
+export function TextArea({ name, id = name, label, hint, errors, className, rows = 4, ...textarea }: TextAreaProps) {
+  return (
+    <Labelled id={id} label={label} hint={hint} errors={errors} control={({ error, describedBy }) => (
+      <textarea {...textarea} id={id} name={name} rows={rows} className={`${className ?? 'input-wide'}${error ? ' input-error' : ''}`} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
+    )} />
   );
 }
 

@@ -3,11 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { ActionView, MilestoneView, StructuralChangeView } from '../../../core/programme/queries.js';
 import { ACTION_STATUSES, LAPE_AREAS, MILESTONE_STATUSES } from '../../../core/programme/vocabulary.js';
 import { Breadcrumbs, ErrorSummary, type FormError } from '../../components/common.js';
-import { CsrfField } from '../../components/forms.js';
+import { CsrfField, TextArea, TextField } from '../../components/forms.js';
 import { usePage } from '../../context.js';
 import { municipalityName, sortedMunicipalities } from '../../format.js';
 import { CheckboxesField, RadioField, SelectField } from '../admin/parts.js';
-import { PlainInput, TextAreaField } from './parts.js';
 import { textLanguage } from '../../../core/programme/language.js';
 import { Updates } from './PlanPage.js';
 
@@ -22,6 +21,30 @@ const crumbs = (lang: string, t: (k: string) => string, code: string, label: str
   { href: `/${lang}/programme/municipalities/${code}`, label: municipalityName(code, lang as 'fi') },
   { label },
 ];
+
+/** A dated entry for the plan's log, asked for by every form that changes an action or a milestone. */
+function EntryFields({ form, errors }: { form: { entry: string; entryDate: string }; errors: FormError[] }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="admin-fieldset">
+      <legend className="label-bold">{t('programme.entry.legend')}</legend>
+      <TextArea name="entry" label={t('programme.entry.text')} hint={t('programme.entry.hint')} defaultValue={form.entry} errors={errors} rows={3} />
+      <TextField name="entry_date" type="date" label={t('programme.entry.date')} hint={t('programme.entry.date_hint')} defaultValue={form.entryDate} errors={errors} className="input-medium" />
+    </fieldset>
+  );
+}
+
+/** Save, or go back to the municipality's page. */
+function SaveOrCancel({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button">{t('programme.save')}</button>
+      <a href={`/${lang}/programme/municipalities/${code}`}>{t('programme.cancel')}</a>
+    </div>
+  );
+}
 
 export function ActionEditPage({ action, code, ownCodes, form, errors }: { action: ActionView; code: string; ownCodes: string[]; form: ActionForm; errors: FormError[] }) {
   const { t } = useTranslation();
@@ -43,23 +66,16 @@ export function ActionEditPage({ action, code, ownCodes, form, errors }: { actio
           options={ACTION_STATUSES.map((s) => ({ value: s, label: t(`programme.status.${s}`), hint: t(`programme.status_hint.${s}`) }))} />
         <SelectField name="area" label={t('programme.filter.area')} value={form.area} errors={errors} emptyLabel={t('programme.action.no_area')}
           options={LAPE_AREAS.map((a) => ({ value: a, label: t(`programme.area.${a}`) }))} />
-        <PlainInput name="owner_team" label={t('programme.action.owner_team')} hint={t('programme.action.owner_team_hint')} value={form.ownerTeam} errors={errors} />
-        <PlainInput name="progress" label={t('programme.action.progress_percent')} hint={t('programme.action.progress_hint')} value={form.progress} errors={errors} className="input-short" inputMode="numeric" />
-        <TextAreaField name="evidence" label={t('programme.action.evidence')} hint={t('programme.action.evidence_hint')} value={form.evidence} errors={errors} />
-        <TextAreaField name="notes" label={t('programme.action.notes')} value={form.notes} errors={errors} />
+        <TextField name="owner_team" label={t('programme.action.owner_team')} hint={t('programme.action.owner_team_hint')} defaultValue={form.ownerTeam} errors={errors} />
+        <TextField name="progress" label={t('programme.action.progress_percent')} hint={t('programme.action.progress_hint')} defaultValue={form.progress} errors={errors} className="input-short" inputMode="numeric" />
+        <TextArea name="evidence" label={t('programme.action.evidence')} hint={t('programme.action.evidence_hint')} defaultValue={form.evidence} errors={errors} />
+        <TextArea name="notes" label={t('programme.action.notes')} defaultValue={form.notes} errors={errors} />
         <CheckboxesField name="spread_to" legend={t('programme.action.spread_to')} hint={t('programme.action.spread_to_hint')} errors={errors} values={form.spreadTo}
           options={others.map((m) => ({ value: m.code, label: municipalityName(m.code, lang) }))} />
         <SelectField name="adopted_from" label={t('programme.action.adopted_from')} hint={t('programme.action.adopted_from_hint')} value={form.adoptedFrom} errors={errors} emptyLabel={t('programme.action.not_adopted')}
           options={others.map((m) => ({ value: m.code, label: municipalityName(m.code, lang) }))} />
-        <fieldset className="admin-fieldset">
-          <legend className="label-bold">{t('programme.entry.legend')}</legend>
-          <TextAreaField name="entry" label={t('programme.entry.text')} hint={t('programme.entry.hint')} value={form.entry} errors={errors} rows={3} />
-          <PlainInput name="entry_date" type="date" label={t('programme.entry.date')} hint={t('programme.entry.date_hint')} value={form.entryDate} errors={errors} className="input-medium" />
-        </fieldset>
-        <div className="form-actions">
-          <button type="submit" className="button">{t('programme.save')}</button>
-          <a href={`/${lang}/programme/municipalities/${code}`}>{t('programme.cancel')}</a>
-        </div>
+        <EntryFields form={form} errors={errors} />
+        <SaveOrCancel code={code} />
       </form>
       <Updates updates={action.updates} />
     </>
@@ -79,16 +95,9 @@ export function MilestoneEditPage({ milestone, code, form, errors }: { milestone
         <CsrfField />
         <RadioField name="status" legend={t('programme.status_label')} errors={errors} value={form.status}
           options={MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`programme.milestone_status.${s}`) }))} />
-        <TextAreaField name="notes" label={t('programme.action.notes')} value={form.notes} errors={errors} />
-        <fieldset className="admin-fieldset">
-          <legend className="label-bold">{t('programme.entry.legend')}</legend>
-          <TextAreaField name="entry" label={t('programme.entry.text')} hint={t('programme.entry.hint')} value={form.entry} errors={errors} rows={3} />
-          <PlainInput name="entry_date" type="date" label={t('programme.entry.date')} hint={t('programme.entry.date_hint')} value={form.entryDate} errors={errors} className="input-medium" />
-        </fieldset>
-        <div className="form-actions">
-          <button type="submit" className="button">{t('programme.save')}</button>
-          <a href={`/${lang}/programme/municipalities/${code}`}>{t('programme.cancel')}</a>
-        </div>
+        <TextArea name="notes" label={t('programme.action.notes')} defaultValue={form.notes} errors={errors} />
+        <EntryFields form={form} errors={errors} />
+        <SaveOrCancel code={code} />
       </form>
       <Updates updates={milestone.updates} />
     </>
@@ -106,11 +115,8 @@ export function StructuralChangeEditPage({ change, code, notes, errors }: { chan
       <p className="lead"><q lang={textLanguage(change.text)}>{change.text}</q></p>
       <form method="post" action={`/${lang}/programme/structural-changes/${change.id}/edit`} className="edit-form" noValidate>
         <CsrfField />
-        <TextAreaField name="notes" label={t('programme.action.notes')} value={notes} errors={errors} />
-        <div className="form-actions">
-          <button type="submit" className="button">{t('programme.save')}</button>
-          <a href={`/${lang}/programme/municipalities/${code}`}>{t('programme.cancel')}</a>
-        </div>
+        <TextArea name="notes" label={t('programme.action.notes')} defaultValue={notes} errors={errors} />
+        <SaveOrCancel code={code} />
       </form>
     </>
   );

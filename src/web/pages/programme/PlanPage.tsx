@@ -9,11 +9,11 @@ import { MEMBER_ROLES } from '../../../core/programme/vocabulary.js';
 import { textLanguage } from '../../../core/programme/language.js';
 import type { FormError } from '../../components/common.js';
 import { Breadcrumbs, ErrorSummary, ScrollTable } from '../../components/common.js';
-import { CsrfField, Notice } from '../../components/forms.js';
+import { CsrfField, Notice, TextField } from '../../components/forms.js';
 import { usePage } from '../../context.js';
 import { formatDate, municipalityName } from '../../format.js';
 import { SelectField } from '../admin/parts.js';
-import { joinNames, PlainInput, StatusTag } from './parts.js';
+import { joinNames, StatusTag } from './parts.js';
 
 export interface MemberForm { name: string; title: string; role: string; municipality: string }
 
@@ -152,8 +152,8 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
             <CsrfField />
             <input type="hidden" name="code" value={code} />
             <h3>{t('programme.member.add_title')}</h3>
-            <PlainInput name="name" label={t('programme.member.name')} value={memberForm?.name ?? ''} errors={memberErrors} />
-            <PlainInput name="title" label={t('programme.member.title')} value={memberForm?.title ?? ''} errors={memberErrors} />
+            <TextField name="name" label={t('programme.member.name')} defaultValue={memberForm?.name ?? ''} errors={memberErrors} />
+            <TextField name="title" label={t('programme.member.title')} defaultValue={memberForm?.title ?? ''} errors={memberErrors} />
             <SelectField name="role" label={t('programme.member.role')} value={memberForm?.role ?? 'member'} errors={memberErrors}
               options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`programme.role.${r}`) }))} />
             {plan.municipalityCodes.length > 1 ? (
