@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { LIFE_SITUATIONS } from '../../src/core/directory/vocabulary.js';
 import { MUNICIPALITIES } from '../../src/core/places/municipalities.js';
@@ -6,24 +7,8 @@ import { testDatabases } from '../support/databases.js';
 import { directoryFixture } from '../support/fixtures.js';
 import { expectedCounts, serving, servicesOf } from './expected.js';
 
-/** RFC 4180 fields (quotes doubled inside quoted fields), any delimiter. */
-function parseCsv(text: string, delimiter: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) { row.push(field); field = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += ch;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
+/** RFC 4180 records (CRLF between them; quotes doubled inside quoted fields), any delimiter. */
+const parseCsv = (text: string, delimiter: string): string[][] => parse(text, { delimiter, record_delimiter: '\r\n' });
 
 const decode = (s: string) => s.replace(/&amp;/g, '&');
 const services = servicesOf([directoryFixture()]);
