@@ -211,7 +211,7 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
         <p>{t('programme.spread.lead')}</p>
         {overview.spread.length ? (
           <div className="pg-picture-and-table">
-            <SpreadPicture id="pg-spread-picture" label={t('programme.spread.picture_label')} links={overview.spread} name={name} />
+            <SpreadPicture id="pg-spread-picture" label={t('programme.spread.picture_label')} links={overview.spread} name={name} compare={cmp} />
             <table className="data pg-side-table">
               <caption>{t('programme.spread.table_caption')}</caption>
               <thead><tr><th scope="col">{t('programme.spread.from')}</th><th scope="col">{t('programme.spread.to')}</th><th scope="col">{t('programme.experiment')}</th></tr></thead>

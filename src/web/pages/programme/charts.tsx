@@ -80,8 +80,8 @@ export function Timeline({ id, label, rows, years }: { id: string; label: string
 }
 
 /** Municipalities on a line, each experiment that spread an arc from where it began to where it went. */
-export function SpreadPicture({ id, label, links, name }: { id: string; label: string; links: SpreadLink[]; name: (code: string) => string }) {
-  const codes = [...new Set(links.flatMap((l) => [l.from, l.to]))].sort((a, b) => name(a).localeCompare(name(b)));
+export function SpreadPicture({ id, label, links, name, compare }: { id: string; label: string; links: SpreadLink[]; name: (code: string) => string; compare: (a: string, b: string) => number }) {
+  const codes = [...new Set(links.flatMap((l) => [l.from, l.to]))].sort((a, b) => compare(name(a), name(b)));
   const gap = 120;
   const width = Math.max(300, codes.length * gap + 40);
   const base = 150;
