@@ -8,7 +8,6 @@
  * bench/run.ts can call benchHsds(database, label) on a database it has loaded already:
  *   process.env.BENCH_HSDS_LIBRARY = '1'; const { benchHsds } = await import('./hsds.js');
  */
-import autocannon from 'autocannon';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,33 +19,11 @@ import { prepareDatabase } from '../src/core/setup.js';
 import { termId } from '../src/core/directory/taxonomies.js';
 import { buildApp } from '../src/http/app.js';
 import { generateDirectory } from './synthetic.js';
+import { measure } from './measure.js';
 
 export interface HsdsBenchRow { db: string; scenario: string; p50: number; p95: number; p99: number; loadP95: number; rps: number; errors: number }
 export interface HsdsBenchOptions { duration?: number; connections?: number; log?: (line: string) => void }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** One client at a time (the wait a consumer sees), then `connections` at once (p95 under load, throughput). */
-async function measure(url: string, paths: string[], seconds: number, connections: number) {
-  const run = (c: number, duration: number, record: number[] | null) => new Promise<autocannon.Result>((resolve, reject) => {
-    const inst = autocannon({ url, connections: c, duration, requests: paths.map((path) => ({ method: 'GET', path })) }, (err, res) => (err ? reject(err) : resolve(res)));
-    if (record) inst.on('response', (_c: unknown, _s: number, _b: number, ms: number) => record.push(ms));
-  });
-  await run(1, 2, null);
-  const single: number[] = [];
-  const a = await run(1, seconds, single);
-  single.sort((x, y) => x - y);
-  const loaded: number[] = [];
-  const b = await run(connections, seconds, loaded);
-  loaded.sort((x, y) => x - y);
-  return {
-    p50: percentile(single, 50), p95: percentile(single, 95), p99: percentile(single, 99),
-    loadP95: percentile(loaded, 95), rps: b.requests.average, errors: a.errors + a.non2xx + b.errors + b.non2xx,
-  };
-}
 
 /** The scenarios, with ids drawn from the data in the database. */
 export async function hsdsScenarios(d: Database): Promise<[string, string[]][]> {

@@ -5,7 +5,6 @@
  *
  * PostgreSQL: BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a server where a database yh_bench may be created.
  */
-import autocannon from 'autocannon';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { prepareDatabase } from '../src/core/setup.js';
 import { buildApp } from '../src/http/app.js';
 import { generateDirectory } from './synthetic.js';
+import { measure } from './measure.js';
 
 const N = Number(process.env.BENCH_SERVICES ?? 100_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -45,31 +45,6 @@ const PAGE = ['/fi/search?q=neuvola&municipality=018', '/sv/search?q=familjecaf%
 
 import { renderReport, type ReportMeta, type Row } from './report.js';
 
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** Latency with one client at a time (the service time a person sees), then throughput and p95 under load. */
-async function measure(url: string, paths: string[], seconds: number) {
-  const run = (connections: number, duration: number, record: number[] | null) => new Promise<autocannon.Result>((resolve, reject) => {
-    const inst = autocannon({ url, connections, duration, requests: paths.map((path) => ({ method: 'GET', path })) }, (err, res) => (err ? reject(err) : resolve(res)));
-    if (record) inst.on('response', (_c: unknown, _s: number, _b: number, ms: number) => record.push(ms));
-  });
-  await run(1, 2, null); // warm-up
-  const single: number[] = [];
-  const a = await run(1, seconds, single);
-  single.sort((x, y) => x - y);
-  const loaded: number[] = [];
-  const b = await run(CONNECTIONS, seconds, loaded);
-  loaded.sort((x, y) => x - y);
-  return {
-    p50: percentile(single, 50), p95: percentile(single, 95), p99: percentile(single, 99),
-    loadP95: percentile(loaded, 95), rps: b.requests.average, errors: a.errors + a.non2xx + b.errors + b.non2xx,
-  };
-}
-
 async function benchDatabase(label: string, d: Database): Promise<Row[]> {
   const t0 = Date.now();
   await prepareDatabase(d.db);
@@ -96,7 +71,7 @@ async function benchDatabase(label: string, d: Database): Promise<Row[]> {
     ['results page (SSR)', PAGE, 'p95 ≤ 60 ms'],
   ];
   for (const [scenario, paths, target] of scenarios) {
-    const m = await measure(url, paths, DURATION);
+    const m = await measure(url, paths, DURATION, CONNECTIONS);
     console.log(`[${label}] ${scenario}: p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms; under load p95 ${m.loadP95} ms, ${m.rps.toFixed(0)} req/s${m.errors ? `, ${m.errors} errors` : ''}`);
     rows.push({ db: label, scenario, ...m, target: d.kind === 'postgres' ? target : undefined });
   }
