@@ -21,14 +21,36 @@ import { buildApp } from '../src/http/app.js';
 import { generateDirectory } from './synthetic.js';
 import { measure } from './measure.js';
 
-export interface HsdsBenchRow { db: string; scenario: string; p50: number; p95: number; p99: number; loadP95: number; rps: number; errors: number }
-export interface HsdsBenchOptions { duration?: number; connections?: number; log?: (line: string) => void }
-
+export interface HsdsBenchRow {
+  db: string;
+  scenario: string;
+  p50: number;
+  p95: number;
+  p99: number;
+  loadP95: number;
+  rps: number;
+  errors: number;
+}
+export interface HsdsBenchOptions {
+  duration?: number;
+  connections?: number;
+  log?: (line: string) => void;
+}
 
 /** The scenarios, with ids drawn from the data in the database. */
 export async function hsdsScenarios(d: Database): Promise<[string, string[]][]> {
-  const orgs = (await sql<{ id: string }>`select organization_id as id from service_search where active group by 1 order by count(*) desc limit 5`.execute(d.db)).rows.map((r) => r.id);
-  const services = (await sql<{ id: string }>`select service_id as id from service_search where active order by service_id limit 200`.execute(d.db)).rows.map((r) => r.id);
+  const orgs = (
+    await sql<{
+      id: string;
+    }>`select organization_id as id from service_search where active group by 1 order by count(*) desc limit 5`.execute(
+      d.db,
+    )
+  ).rows.map((r) => r.id);
+  const services = (
+    await sql<{
+      id: string;
+    }>`select service_id as id from service_search where active order by service_id limit 200`.execute(d.db)
+  ).rows.map((r) => r.id);
   const lifeTerms = ['baby', 'separation', 'teenager', 'leisure'].map((c) => termId('life-situation', c));
   return [
     ['/hsds/services (first page)', ['/hsds/services']],
@@ -36,8 +58,16 @@ export async function hsdsScenarios(d: Database): Promise<[string, string[]][]> 
     ['/hsds/services?taxonomy_term_id', lifeTerms.map((t) => `/hsds/services?taxonomy_term_id=${t}`)],
     ['/hsds/services?organization_id', orgs.map((o) => `/hsds/services?organization_id=${o}`)],
     ['/hsds/services?postcode', ['07500', '10900', '06100', '08100'].map((p) => `/hsds/services?postcode=${p}`)],
-    ['/hsds/services?postcode&proximity=5000', ['07500', '10900', '06100', '08100'].map((p) => `/hsds/services?postcode=${p}&proximity=5000`)],
-    ['/hsds/services?search (directory search)', ['neuvola', 'perhekahvila', 'barnrådgivning', 'kuraattori', 'familjecafé'].map((q) => `/hsds/services?search=${encodeURIComponent(q)}`)],
+    [
+      '/hsds/services?postcode&proximity=5000',
+      ['07500', '10900', '06100', '08100'].map((p) => `/hsds/services?postcode=${p}&proximity=5000`),
+    ],
+    [
+      '/hsds/services?search (directory search)',
+      ['neuvola', 'perhekahvila', 'barnrådgivning', 'kuraattori', 'familjecafé'].map(
+        (q) => `/hsds/services?search=${encodeURIComponent(q)}`,
+      ),
+    ],
     ['/hsds/services?full=true', ['/hsds/services?full=true', '/hsds/services?full=true&page=7&lang=sv']],
     ['/hsds/services?minimal=true&per_page=1000', ['/hsds/services?minimal=true&per_page=1000']],
     ['/hsds/services/{id}', services.map((id) => `/hsds/services/${id}`)],
@@ -57,7 +87,9 @@ export async function benchHsds(d: Database, label: string, o: HsdsBenchOptions 
   try {
     for (const [scenario, paths] of await hsdsScenarios(d)) {
       const m = await measure(url, paths, o.duration ?? 10, o.connections ?? 10);
-      log(`[${label}] ${scenario}: p50 ${m.p50} ms, p95 ${m.p95} ms; under load p95 ${m.loadP95} ms, ${m.rps.toFixed(0)} req/s${m.errors ? `, ${m.errors} errors` : ''}`);
+      log(
+        `[${label}] ${scenario}: p50 ${m.p50} ms, p95 ${m.p95} ms; under load p95 ${m.loadP95} ms, ${m.rps.toFixed(0)} req/s${m.errors ? `, ${m.errors} errors` : ''}`,
+      );
       rows.push({ db: label, scenario, ...m });
     }
   } finally {
@@ -82,7 +114,20 @@ async function loaded(label: string, d: Database, n: number): Promise<number> {
 
 const fmt = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 10) / 10) : '–');
 
-export function renderHsdsReport(meta: { n: number; duration: number; connections: number; date: string; machine: string; node: string; pgVersion: string; load: Record<string, number>; loadAverage?: string }, rows: HsdsBenchRow[]): string {
+export function renderHsdsReport(
+  meta: {
+    n: number;
+    duration: number;
+    connections: number;
+    date: string;
+    machine: string;
+    node: string;
+    pgVersion: string;
+    load: Record<string, number>;
+    loadAverage?: string;
+  },
+  rows: HsdsBenchRow[],
+): string {
   return `# HSDS benchmarks
 
 Run with \`node bin/run-ts.js bench/hsds.ts\` (bench/hsds.ts): ${meta.n.toLocaleString('en')} synthetic services unless a row says otherwise (bench/synthetic.ts: Finnish
@@ -92,8 +137,18 @@ a 2 s warm-up: first one client at a time (p50/p95/p99: the wait a consumer sees
 
 - Date: ${meta.date}
 - Machine: ${meta.machine}
-- Node.js ${meta.node}; PostgreSQL ${meta.pgVersion} on the same machine${Object.keys(meta.load).length ? `; loading took ${Object.entries(meta.load).map(([k, v]) => `${Math.round(v)} s (${k})`).join(', ')}` : ''}${meta.loadAverage ? `
-- Load average of the machine (1, 5, 15 min) at the start and at the end of the run: ${meta.loadAverage}` : ''}
+- Node.js ${meta.node}; PostgreSQL ${meta.pgVersion} on the same machine${
+    Object.keys(meta.load).length
+      ? `; loading took ${Object.entries(meta.load)
+          .map(([k, v]) => `${Math.round(v)} s (${k})`)
+          .join(', ')}`
+      : ''
+  }${
+    meta.loadAverage
+      ? `
+- Load average of the machine (1, 5, 15 min) at the start and at the end of the run: ${meta.loadAverage}`
+      : ''
+  }
 
 Latencies in milliseconds. Lists are HSDS Page wrappers of 20 (the default), in the reader's alphabet unless \`search\` (relevance) or
 \`proximity\` (nearest first) orders them.
@@ -111,7 +166,11 @@ async function main() {
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const rows: HsdsBenchRow[] = [];
   const load: Record<string, number> = {};
-  const loadAvg = () => os.loadavg().map((x) => x.toFixed(1)).join(' / ');
+  const loadAvg = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ');
   const loadAtStart = loadAvg();
   let pgVersion = 'not measured';
 
@@ -126,7 +185,10 @@ async function main() {
     if ((await admin.query(`select 1 from pg_database where datname = 'yh_bench_hsds'`)).rowCount) {
       const c = new pg.Client({ connectionString: u.toString() });
       await c.connect();
-      keep = await c.query('select count(*)::int as n from service').then((r) => r.rows[0].n === n, () => false);
+      keep = await c.query('select count(*)::int as n from service').then(
+        (r) => r.rows[0].n === n,
+        () => false,
+      );
       await c.end();
     }
     if (!keep) {
@@ -162,11 +224,20 @@ async function main() {
   }
 
   const mem = Math.round(os.totalmem() / 2 ** 30);
-  const report = renderHsdsReport({
-    n, duration, connections, date: new Date().toISOString().slice(0, 10),
-    machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, ${mem} GiB memory, ${os.type()} ${os.release()}`,
-    node: process.version, pgVersion, load, loadAverage: `${loadAtStart} → ${loadAvg()}`,
-  }, rows);
+  const report = renderHsdsReport(
+    {
+      n,
+      duration,
+      connections,
+      date: new Date().toISOString().slice(0, 10),
+      machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.availableParallelism()}, ${mem} GiB memory, ${os.type()} ${os.release()}`,
+      node: process.version,
+      pgVersion,
+      load,
+      loadAverage: `${loadAtStart} → ${loadAvg()}`,
+    },
+    rows,
+  );
   writeFileSync(resolve(process.env.BENCH_HSDS_REPORT ?? join('docs', 'benchmarks-hsds.md')), report);
   console.log(`\n${report}`);
 }

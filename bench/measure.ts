@@ -11,10 +11,14 @@ export function percentile(sorted: number[], p: number): number {
  * `connections` at once (p95 under load, requests per second).
  */
 export async function measure(url: string, paths: string[], seconds: number, connections: number) {
-  const run = (c: number, duration: number, record: number[] | null) => new Promise<autocannon.Result>((resolve, reject) => {
-    const inst = autocannon({ url, connections: c, duration, requests: paths.map((path) => ({ method: 'GET', path })) }, (err, res) => (err ? reject(err) : resolve(res)));
-    if (record) inst.on('response', (_c: unknown, _s: number, _b: number, ms: number) => record.push(ms));
-  });
+  const run = (c: number, duration: number, record: number[] | null) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      const inst = autocannon(
+        { url, connections: c, duration, requests: paths.map((path) => ({ method: 'GET', path })) },
+        (err, res) => (err ? reject(err) : resolve(res)),
+      );
+      if (record) inst.on('response', (_c: unknown, _s: number, _b: number, ms: number) => record.push(ms));
+    });
   await run(1, 2, null); // warm-up
   const single: number[] = [];
   const a = await run(1, seconds, single);
@@ -23,7 +27,11 @@ export async function measure(url: string, paths: string[], seconds: number, con
   const b = await run(connections, seconds, loaded);
   loaded.sort((x, y) => x - y);
   return {
-    p50: percentile(single, 50), p95: percentile(single, 95), p99: percentile(single, 99),
-    loadP95: percentile(loaded, 95), rps: b.requests.average, errors: a.errors + a.non2xx + b.errors + b.non2xx,
+    p50: percentile(single, 50),
+    p95: percentile(single, 95),
+    p99: percentile(single, 99),
+    loadP95: percentile(loaded, 95),
+    rps: b.requests.average,
+    errors: a.errors + a.non2xx + b.errors + b.non2xx,
   };
 }

@@ -20,14 +20,27 @@ import { generatePtv } from '../src/core/ptv/generate.js';
 import { importPtv, type ImportSummary } from '../src/core/ptv/importPtv.js';
 import { fromFiles } from '../src/core/ptv/source.js';
 
-export interface PtvBenchRow { db: string; pass: string; records: number; seconds: number; perSecond: number; cpuSeconds: number; summary: string }
+export interface PtvBenchRow {
+  db: string;
+  pass: string;
+  records: number;
+  seconds: number;
+  perSecond: number;
+  cpuSeconds: number;
+  summary: string;
+}
 
-const line = (s: ImportSummary) => `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deactivated} deactivated, ${s.failed} failed`;
+const line = (s: ImportSummary) =>
+  `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deactivated} deactivated, ${s.failed} failed`;
 
 async function postgres(url: string): Promise<{ d: Database; drop: () => Promise<void> } | null> {
   const name = `yh_bench_ptv_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
-  try { await admin.connect(); } catch { return null; }
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.query(`create database ${name}`);
   await admin.end();
@@ -47,25 +60,38 @@ async function postgres(url: string): Promise<{ d: Database; drop: () => Promise
 }
 
 /** Imports `services` generated services (with their channels and organisations) on each database; twice. */
-export async function benchPtvImport(opts: { services?: number; pgUrl?: string; log?: (s: string) => void } = {}): Promise<PtvBenchRow[]> {
+export async function benchPtvImport(
+  opts: { services?: number; pgUrl?: string; log?: (s: string) => void } = {},
+): Promise<PtvBenchRow[]> {
   const n = opts.services ?? Number(process.env.BENCH_PTV_SERVICES ?? 10_000);
   const log = opts.log ?? ((s: string) => console.log(s));
   const dir = mkdtempSync(join(os.tmpdir(), 'yhdessa-ptv-bench-'));
   const g = generatePtv({ services: n, seed: 42 });
   for (const f of g.files) writeFileSync(join(dir, f.name), f.content);
   const records = g.serviceIds.length + g.channelIds.length + g.organizationIds.length;
-  log(`PTV import benchmark: ${n} services, ${g.channelIds.length} channels, ${g.organizationIds.length} organisations (${records} records) in ${g.files.length} files`);
+  log(
+    `PTV import benchmark: ${n} services, ${g.channelIds.length} channels, ${g.organizationIds.length} organisations (${records} records) in ${g.files.length} files`,
+  );
   const rows: PtvBenchRow[] = [];
   const ctx = { actor: null, actorName: 'benchmark' };
   const targets: { db: string; open: () => Promise<{ d: Database; drop: () => Promise<void> } | null> }[] = [
-    { db: 'PGlite', open: async () => { const d = await openDatabase({}); return { d, drop: () => d.close() }; } },
+    {
+      db: 'PGlite',
+      open: async () => {
+        const d = await openDatabase({});
+        return { d, drop: () => d.close() };
+      },
+    },
   ];
   const url = opts.pgUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (url) targets.push({ db: 'PostgreSQL', open: () => postgres(url) });
   try {
     for (const t of targets) {
       const opened = await t.open();
-      if (!opened) { log(`${t.db}: cannot connect, skipped`); continue; }
+      if (!opened) {
+        log(`${t.db}: cannot connect, skipped`);
+        continue;
+      }
       try {
         await prepareDatabase(opened.d.db);
         for (const pass of ['first import (empty directory)', 'same files again (all unchanged)']) {
@@ -74,7 +100,15 @@ export async function benchPtvImport(opts: { services?: number; pgUrl?: string; 
           const s = await importPtv(opened.d.db, fromFiles(dir), ctx);
           const seconds = Number(process.hrtime.bigint() - start) / 1e9;
           const used = process.cpuUsage(cpu);
-          const row = { db: t.db, pass, records, seconds, perSecond: records / seconds, cpuSeconds: (used.user + used.system) / 1e6, summary: line(s) };
+          const row = {
+            db: t.db,
+            pass,
+            records,
+            seconds,
+            perSecond: records / seconds,
+            cpuSeconds: (used.user + used.system) / 1e6,
+            summary: line(s),
+          };
           rows.push(row);
           log(`${t.db}, ${pass}: ${seconds.toFixed(1)} s, ${row.perSecond.toFixed(0)} records/s (${row.summary})`);
         }
@@ -88,7 +122,10 @@ export async function benchPtvImport(opts: { services?: number; pgUrl?: string; 
   return rows;
 }
 
-export function renderPtvReport(rows: PtvBenchRow[], meta: { services: number; date: string; machine: string; node: string; load: string }): string {
+export function renderPtvReport(
+  rows: PtvBenchRow[],
+  meta: { services: number; date: string; machine: string; node: string; load: string },
+): string {
   return `# Benchmark: PTV import
 
 Run alone with \`node bin/run-ts.js bench/ptvImport.ts\` (\`BENCH_PTV_SERVICES\`, default 10 000; PostgreSQL from
@@ -115,7 +152,11 @@ ${rows.map((r) => `| ${r.db} | ${r.pass} | ${r.records} | ${r.seconds.toFixed(1)
 /** Run alone (bin/run-ts.js drops the file from process.argv, so the process's own command line tells). */
 function runAlone(): boolean {
   let args = process.argv;
-  try { args = readFileSync('/proc/self/cmdline', 'utf8').split('\0'); } catch { /* not Linux: process.argv */ }
+  try {
+    args = readFileSync('/proc/self/cmdline', 'utf8').split('\0');
+  } catch {
+    /* not Linux: process.argv */
+  }
   const me = fileURLToPath(import.meta.url);
   return args.some((a) => a && resolve(a) === me);
 }
@@ -124,13 +165,20 @@ if (runAlone()) {
   const services = Number(process.env.BENCH_PTV_SERVICES ?? 10_000);
   const rows = await benchPtvImport({ services });
   let cores = String(os.cpus().length);
-  try { cores = execSync('nproc').toString().trim(); } catch { /* os.cpus() then */ }
+  try {
+    cores = execSync('nproc').toString().trim();
+  } catch {
+    /* os.cpus() then */
+  }
   const meta = {
     services,
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${cores}, ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, ${os.type()} ${os.release()}`,
     node: process.version,
-    load: os.loadavg().map((x) => x.toFixed(1)).join(', '),
+    load: os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', '),
   };
   const out = process.env.BENCH_PTV_REPORT ?? join('docs', 'benchmarks-ptv.md');
   mkdirSync(join(out, '..'), { recursive: true });

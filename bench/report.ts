@@ -1,6 +1,24 @@
 /** Renders docs/benchmarks.md from measured rows (bench/run.ts writes them to .cache/bench-results.json too). */
-export interface Row { db: string; scenario: string; p50: number; p95: number; p99: number; loadP95: number; rps: number; errors: number; target?: string }
-export interface ReportMeta { n: number; duration: number; connections: number; date: string; machine: string; node: string; pgVersion: string }
+export interface Row {
+  db: string;
+  scenario: string;
+  p50: number;
+  p95: number;
+  p99: number;
+  loadP95: number;
+  rps: number;
+  errors: number;
+  target?: string;
+}
+export interface ReportMeta {
+  n: number;
+  duration: number;
+  connections: number;
+  date: string;
+  machine: string;
+  node: string;
+  pgVersion: string;
+}
 
 const fmt = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 10) / 10) : '–');
 const ratio = (x: number) => (Number.isFinite(x) ? (x >= 10 ? String(Math.round(x)) : x.toPrecision(2)) : '–');

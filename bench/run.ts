@@ -20,11 +20,31 @@ import { measure } from './measure.js';
 const N = Number(process.env.BENCH_SERVICES ?? 100_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://yhdessa:yhdessa@127.0.0.1:5432/postgres';
+const PG_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://yhdessa:yhdessa@127.0.0.1:5432/postgres';
 
-const TYPICAL = ['neuvola', 'perhekahvila', 'barnrådgivning', 'kuraattori', 'familjecafé', 'perheneuvola', 'puheterapia', 'etsivä nuorisotyö', 'ihmeelliset vuodet', 'skilsmässa', 'lastenneuvola askola', 'kotipalvelu']
-  .flatMap((q, i) => [`/api/v1/services?q=${encodeURIComponent(q)}`, `/api/v1/services?q=${encodeURIComponent(q)}&municipality=${['018', '710', '149', '638', '444', '078'][i % 6]}`]);
-const BROAD = ['perhe', 'lapsi', 'tuki', 'barn', 'familj', 'palvelu'].map((q) => `/api/v1/services?q=${encodeURIComponent(q)}`);
+const TYPICAL = [
+  'neuvola',
+  'perhekahvila',
+  'barnrådgivning',
+  'kuraattori',
+  'familjecafé',
+  'perheneuvola',
+  'puheterapia',
+  'etsivä nuorisotyö',
+  'ihmeelliset vuodet',
+  'skilsmässa',
+  'lastenneuvola askola',
+  'kotipalvelu',
+].flatMap((q, i) => [
+  `/api/v1/services?q=${encodeURIComponent(q)}`,
+  `/api/v1/services?q=${encodeURIComponent(q)}&municipality=${['018', '710', '149', '638', '444', '078'][i % 6]}`,
+]);
+const BROAD = ['perhe', 'lapsi', 'tuki', 'barn', 'familj', 'palvelu'].map(
+  (q) => `/api/v1/services?q=${encodeURIComponent(q)}`,
+);
 const FILTERED = [
   '/api/v1/services?municipality=149&language=sv',
   '/api/v1/services?municipality=018&age=4&free=true',
@@ -41,7 +61,12 @@ const UNCACHED = Array.from({ length: 3000 }, (_, i) => {
   const m = ['018', '710', '149', '638', '444', '078', '753', '434'];
   return `/api/v1/services?q=${encodeURIComponent(words[i % words.length]!)}&municipality=${m[i % m.length]}&age=${i % 18}&per_page=${10 + (i % 11)}`;
 });
-const PAGE = ['/fi/search?q=neuvola&municipality=018', '/sv/search?q=familjecaf%C3%A9&municipality=149', '/fi/search?q=perhekahvila', '/en/search?life_situation=baby&municipality=710'];
+const PAGE = [
+  '/fi/search?q=neuvola&municipality=018',
+  '/sv/search?q=familjecaf%C3%A9&municipality=149',
+  '/fi/search?q=perhekahvila',
+  '/en/search?life_situation=baby&municipality=710',
+];
 
 import { renderReport, type ReportMeta, type Row } from './report.js';
 
@@ -72,7 +97,9 @@ async function benchDatabase(label: string, d: Database): Promise<Row[]> {
   ];
   for (const [scenario, paths, target] of scenarios) {
     const m = await measure(url, paths, DURATION, CONNECTIONS);
-    console.log(`[${label}] ${scenario}: p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms; under load p95 ${m.loadP95} ms, ${m.rps.toFixed(0)} req/s${m.errors ? `, ${m.errors} errors` : ''}`);
+    console.log(
+      `[${label}] ${scenario}: p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms; under load p95 ${m.loadP95} ms, ${m.rps.toFixed(0)} req/s${m.errors ? `, ${m.errors} errors` : ''}`,
+    );
     rows.push({ db: label, scenario, ...m, target: d.kind === 'postgres' ? target : undefined });
   }
   await app.close();
@@ -106,9 +133,13 @@ async function main() {
   }
 
   const meta: ReportMeta = {
-    n: N, duration: DURATION, connections: CONNECTIONS, date: new Date().toISOString().slice(0, 10),
+    n: N,
+    duration: DURATION,
+    connections: CONNECTIONS,
+    date: new Date().toISOString().slice(0, 10),
     machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
-    node: process.version, pgVersion,
+    node: process.version,
+    pgVersion,
   };
   mkdirSync(join(process.cwd(), '.cache'), { recursive: true });
   writeFileSync(join(process.cwd(), '.cache', 'bench-results.json'), JSON.stringify({ meta, rows: all }, null, 2));

@@ -44,22 +44,29 @@ function readMapConfig(env: NodeJS.ProcessEnv): MapConfig | null {
   const raw = env.MAP_TILE_URL?.trim();
   if (raw === 'off' || raw === 'false') return null;
   const tileUrl = raw || DEFAULT_MAP_TILE_URL;
-  for (const p of ['{z}', '{x}', '{y}']) if (!tileUrl.includes(p)) throw new ConfigError(`MAP_TILE_URL must contain {z}, {x} and {y}, not "${tileUrl}"`);
+  for (const p of ['{z}', '{x}', '{y}'])
+    if (!tileUrl.includes(p)) throw new ConfigError(`MAP_TILE_URL must contain {z}, {x} and {y}, not "${tileUrl}"`);
   const m = /^(https?):\/\/([^/?#]+)(?:[/?#]|$)/.exec(tileUrl);
   if (!m) throw new ConfigError(`MAP_TILE_URL must be an https:// address, not "${tileUrl}"`);
   const [, scheme, hostTemplate] = m as unknown as [string, string, string];
   // {s} as the first label is a subdomain ({s}.tile.example.org → *.tile.example.org); no other placeholder in the host.
   const host = hostTemplate.replace(/^\{s\}\./, '*.');
-  if (!/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(host)) throw new ConfigError(`MAP_TILE_URL: the host "${hostTemplate}" may only use {s} as its first part`);
+  if (!/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(host))
+    throw new ConfigError(`MAP_TILE_URL: the host "${hostTemplate}" may only use {s} as its first part`);
   const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(host);
-  if (scheme !== 'https' && !local) throw new ConfigError('MAP_TILE_URL must be https:// (http only on the same machine)');
-  const attribution = raw ? env.MAP_TILE_ATTRIBUTION?.trim() : env.MAP_TILE_ATTRIBUTION?.trim() || DEFAULT_MAP_ATTRIBUTION;
+  if (scheme !== 'https' && !local)
+    throw new ConfigError('MAP_TILE_URL must be https:// (http only on the same machine)');
+  const attribution = raw
+    ? env.MAP_TILE_ATTRIBUTION?.trim()
+    : env.MAP_TILE_ATTRIBUTION?.trim() || DEFAULT_MAP_ATTRIBUTION;
   // A tile server's licence asks for its attribution: a custom server must name it.
-  if (!attribution) throw new ConfigError('MAP_TILE_ATTRIBUTION must name the tiles\' source when MAP_TILE_URL is set');
+  if (!attribution) throw new ConfigError("MAP_TILE_ATTRIBUTION must name the tiles' source when MAP_TILE_URL is set");
   const attributionUrl = env.MAP_TILE_ATTRIBUTION_URL?.trim() || (raw ? null : DEFAULT_MAP_ATTRIBUTION_URL);
-  if (attributionUrl && !/^https?:\/\//.test(attributionUrl)) throw new ConfigError('MAP_TILE_ATTRIBUTION_URL must be an http(s) address');
+  if (attributionUrl && !/^https?:\/\//.test(attributionUrl))
+    throw new ConfigError('MAP_TILE_ATTRIBUTION_URL must be an http(s) address');
   const maxZoom = env.MAP_TILE_MAX_ZOOM?.trim() ? Number(env.MAP_TILE_MAX_ZOOM) : 19;
-  if (!Number.isInteger(maxZoom) || maxZoom < 1 || maxZoom > 22) throw new ConfigError(`MAP_TILE_MAX_ZOOM must be a whole number 1–22, not "${env.MAP_TILE_MAX_ZOOM}"`);
+  if (!Number.isInteger(maxZoom) || maxZoom < 1 || maxZoom > 22)
+    throw new ConfigError(`MAP_TILE_MAX_ZOOM must be a whole number 1–22, not "${env.MAP_TILE_MAX_ZOOM}"`);
   return { tileUrl, attribution, attributionUrl, maxZoom, imgSource: `${scheme}://${host}` };
 }
 
@@ -67,9 +74,11 @@ export class ConfigError extends Error {}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   const host = env.HOST ?? '127.0.0.1';
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   const positive = (name: string, fallback: number) => {
@@ -78,8 +87,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return v;
   };
   const oidcVars = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].filter((k) => env[k]?.trim());
-  if (oidcVars.length > 0 && oidcVars.length < 3) throw new ConfigError('single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
-  if (env.SMTP_URL?.trim() && !/^smtps?:\/\//.test(env.SMTP_URL.trim())) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  if (oidcVars.length > 0 && oidcVars.length < 3)
+    throw new ConfigError('single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  if (env.SMTP_URL?.trim() && !/^smtps?:\/\//.test(env.SMTP_URL.trim()))
+    throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
   return {
     port,
     host,
@@ -91,9 +102,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true',
     smtpUrl: env.SMTP_URL?.trim() || undefined,
     mailFrom: env.MAIL_FROM?.trim() || 'Yhdessä <no-reply@yhdessa.invalid>',
-    oidc: oidcVars.length === 3
-      ? { issuer: env.OIDC_ISSUER!.trim(), clientId: env.OIDC_CLIENT_ID!.trim(), clientSecret: env.OIDC_CLIENT_SECRET!.trim(), name: env.OIDC_NAME?.trim() || 'single sign-on' }
-      : null,
+    oidc:
+      oidcVars.length === 3
+        ? {
+            issuer: env.OIDC_ISSUER!.trim(),
+            clientId: env.OIDC_CLIENT_ID!.trim(),
+            clientSecret: env.OIDC_CLIENT_SECRET!.trim(),
+            name: env.OIDC_NAME?.trim() || 'single sign-on',
+          }
+        : null,
     session: { idleMinutes: positive('SESSION_IDLE_MINUTES', 30), maxHours: positive('SESSION_MAX_HOURS', 10) },
     authRateLimit: positive('AUTH_RATE_LIMIT', 30),
     secureCookies: publicUrl.startsWith('https://'),

@@ -6,18 +6,24 @@ import type { Database } from '../db/database.js';
 import { exportHsds } from '../core/hsds/exportDirectory.js';
 import { CliError } from './errors.js';
 
-export interface ExportHsdsOptions { folder: string }
+export interface ExportHsdsOptions {
+  folder: string;
+}
 
 export async function exportHsdsCommand(d: Database, o: ExportHsdsOptions): Promise<void> {
   const folder = resolve(o.folder);
-  if (existsSync(folder) && !statSync(folder).isDirectory()) throw new CliError(`${o.folder} exists and is not a folder`);
+  if (existsSync(folder) && !statSync(folder).isDirectory())
+    throw new CliError(`${o.folder} exists and is not a folder`);
   const started = Date.now();
   const s = await exportHsds(d.db, { folder, baseUrl: readConfig().publicUrl }).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'ENOSPC' || e.code === 'ENOTDIR') throw new CliError(`cannot write to ${o.folder}: ${e.message}`);
+    if (e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'ENOSPC' || e.code === 'ENOTDIR')
+      throw new CliError(`cannot write to ${o.folder}: ${e.message}`);
     throw e;
   });
   const c = s.counts;
-  console.log(`Wrote HSDS 3.0 to ${folder} in ${((Date.now() - started) / 1000).toFixed(1)} s, in ${s.languages.join(', ')} (one folder each): `
-    + `${c.services} services, ${c.organizations} organisations, ${c.service_at_locations} services at locations, `
-    + `${c.taxonomies} taxonomies, ${c.taxonomy_terms} taxonomy terms; JSON and CSV with datapackage.json.`);
+  console.log(
+    `Wrote HSDS 3.0 to ${folder} in ${((Date.now() - started) / 1000).toFixed(1)} s, in ${s.languages.join(', ')} (one folder each): ` +
+      `${c.services} services, ${c.organizations} organisations, ${c.service_at_locations} services at locations, ` +
+      `${c.taxonomies} taxonomies, ${c.taxonomy_terms} taxonomy terms; JSON and CSV with datapackage.json.`,
+  );
 }

@@ -12,10 +12,17 @@ import { NotAPlanError, parsePlanDocument } from '../core/programme/planDocument
 import type { ParsedDocument } from '../core/programme/planDocument/types.js';
 import { CliError } from './errors.js';
 
-export interface ImportPlanOptions { file: string; dryRun: boolean; json: boolean }
+export interface ImportPlanOptions {
+  file: string;
+  dryRun: boolean;
+  json: boolean;
+}
 
 const READ_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file', EISDIR: 'it is a folder, not a file', EACCES: 'permission denied', EPERM: 'permission denied',
+  ENOENT: 'no such file',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
 };
 
 async function readPlan(file: string): Promise<{ text: string; fileName: string; doc: ParsedDocument }> {
@@ -44,18 +51,27 @@ export function describeDocument(doc: ParsedDocument): string {
     const found = doc.sections.map((s) => `${s.number} (${count(s.items.length, 'item')})`);
     const missing = [1, 2, 3, 4, 5, 6].filter((n) => !doc.sections.some((s) => s.number === n));
     lines.push(`  sections: ${found.join(', ')}${missing.length ? `; not found: ${missing.join(', ')}` : ''}`);
-    const statuses = [...new Set(doc.experiments.map((e) => e.status))].map((s) => `${s} ${doc.experiments.filter((e) => e.status === s).length}`);
+    const statuses = [...new Set(doc.experiments.map((e) => e.status))].map(
+      (s) => `${s} ${doc.experiments.filter((e) => e.status === s).length}`,
+    );
     lines.push(`  experiments: ${doc.experiments.length}${statuses.length ? ` (${statuses.join(', ')})` : ''}`);
     lines.push(`  adopted from others: ${doc.adopted_from_others.length}`);
-    const years = [...new Set(doc.roadmap.map((c) => c.year))].sort().map((y) => `${y}: ${doc.roadmap.filter((c) => c.year === y).length}`);
+    const years = [...new Set(doc.roadmap.map((c) => c.year))]
+      .sort()
+      .map((y) => `${y}: ${doc.roadmap.filter((c) => c.year === y).length}`);
     lines.push(`  roadmap: ${count(doc.roadmap.length, 'cell')}${years.length ? ` (${years.join(', ')})` : ''}`);
-    lines.push(`  people: ${doc.people.map((p) => [p.name, p.title, p.municipality].filter(Boolean).join(', ')).join('; ') || 'none'}`);
+    lines.push(
+      `  people: ${doc.people.map((p) => [p.name, p.title, p.municipality].filter(Boolean).join(', ')).join('; ') || 'none'}`,
+    );
   } else {
     lines.push(`Regional summary${doc.region ? `: ${doc.region}` : ''}${doc.title ? ` – ${doc.title}` : ''}`);
-    for (const k of ['goals', 'sub_goals', 'challenges', 'strengths', 'partners', 'changes'] as const) lines.push(`  ${k.replace('_', '-')}: ${doc[k].length}`);
+    for (const k of ['goals', 'sub_goals', 'challenges', 'strengths', 'partners', 'changes'] as const)
+      lines.push(`  ${k.replace('_', '-')}: ${doc[k].length}`);
     lines.push(`  people: ${doc.people.map((p) => [p.name, p.title].filter(Boolean).join(', ')).join('; ') || 'none'}`);
     const unknown = doc.sections.filter((s) => !s.key);
-    lines.push(`  sections: ${doc.sections.length}${unknown.length ? ` (not mapped: ${unknown.map((s) => `"${s.heading}"`).join(', ')})` : ''}`);
+    lines.push(
+      `  sections: ${doc.sections.length}${unknown.length ? ` (not mapped: ${unknown.map((s) => `"${s.heading}"`).join(', ')})` : ''}`,
+    );
   }
   if (doc.unplaced.length) {
     lines.push(`  could not place ${count(doc.unplaced.length, 'line')} (kept as unplaced):`);
@@ -65,7 +81,8 @@ export function describeDocument(doc: ParsedDocument): string {
 }
 
 function warnUnplaced(doc: ParsedDocument) {
-  if (doc.unplaced.length) console.error(`yhdessa: ${count(doc.unplaced.length, 'line')} could not be placed; see "unplaced"`);
+  if (doc.unplaced.length)
+    console.error(`yhdessa: ${count(doc.unplaced.length, 'line')} could not be placed; see "unplaced"`);
 }
 
 /** Parse only (--dry-run): needs no database. */
@@ -90,12 +107,22 @@ export async function importPlanCommand(d: Database, o: ImportPlanOptions): Prom
     throw e;
   });
   if (o.json) {
-    console.log(JSON.stringify({ plan_id: result.planId, version: result.version, changed: result.changed, document: doc }, null, 2));
+    console.log(
+      JSON.stringify(
+        { plan_id: result.planId, version: result.version, changed: result.changed, document: doc },
+        null,
+        2,
+      ),
+    );
     warnUnplaced(doc);
     return;
   }
   console.log(describeDocument(doc));
-  if (!result.changed) console.log(`Unchanged: plan ${result.planId} is already at version ${result.version} with this text.`);
+  if (!result.changed)
+    console.log(`Unchanged: plan ${result.planId} is already at version ${result.version} with this text.`);
   else if (result.version === 1) console.log(`Stored a new plan ${result.planId} (version 1).`);
-  else console.log(`Stored version ${result.version} of plan ${result.planId}; version ${result.version - 1} is kept in its history.`);
+  else
+    console.log(
+      `Stored version ${result.version} of plan ${result.planId}; version ${result.version - 1} is kept in its history.`,
+    );
 }

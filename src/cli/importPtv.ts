@@ -4,7 +4,9 @@ import { importPtv, type ImportSummary } from '../core/ptv/importPtv.js';
 import { fromFiles, PtvSourceError } from '../core/ptv/source.js';
 import { CliError } from './errors.js';
 
-export interface ImportPtvOptions { path: string }
+export interface ImportPtvOptions {
+  path: string;
+}
 
 /** The summary line the command ends with. */
 export function summaryLine(s: ImportSummary): string {
@@ -24,7 +26,10 @@ export async function importPtvCommand(d: Database, o: ImportPtvOptions): Promis
     if (e instanceof PtvSourceError) throw new CliError(`cannot import ${o.path}: ${e.message}`);
     throw e;
   }
-  const summary = await importPtv(d.db, source, { actor: null, actorName: `command line (${process.env.USER ?? 'unknown user'})` });
+  const summary = await importPtv(d.db, source, {
+    actor: null,
+    actorName: `command line (${process.env.USER ?? 'unknown user'})`,
+  });
   for (const line of failureLines(summary)) console.error(line);
   for (const note of summary.notes) console.log(`note: ${note}`);
   console.log(summaryLine(summary));

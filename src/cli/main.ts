@@ -9,11 +9,12 @@ import { openDatabase, type Database } from '../db/database.js';
 import { prepareDatabase } from '../core/setup.js';
 import { directoryIsEmpty, loadDemoData } from '../demo/loadDemoData.js';
 
-
 async function withDatabase<T>(fn: (d: Database) => Promise<T>): Promise<T> {
   const config = readConfig();
   const d = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }).catch((e: Error) => {
-    throw new CliError(`cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${e.message}`);
+    throw new CliError(
+      `cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${e.message}`,
+    );
   });
   try {
     return await fn(d);
@@ -27,7 +28,9 @@ async function printDemoSignIns(d: Database): Promise<void> {
   const { loadDemoPeople, DEMO_SIGN_INS, DEMO_PASSWORD } = await import('../demo/demoPeople.js');
   const added = await loadDemoPeople(d.db);
   if (added) console.log(`Added ${added} demo professionals.`);
-  console.log(`Demo sign-ins (password "${DEMO_PASSWORD}"):\n${DEMO_SIGN_INS.map((p) => `  ${p.email.padEnd(30)} ${p.name} – ${p.role}`).join('\n')}`);
+  console.log(
+    `Demo sign-ins (password "${DEMO_PASSWORD}"):\n${DEMO_SIGN_INS.map((p) => `  ${p.email.padEnd(30)} ${p.name} – ${p.role}`).join('\n')}`,
+  );
 }
 
 const program = new Command('yhdessa')
@@ -35,8 +38,11 @@ const program = new Command('yhdessa')
   .showHelpAfterError()
   .exitOverride();
 
-program.command('serve')
-  .description('serve the web app and APIs (PORT, HOST, DATABASE_URL or DATA_DIR); migrates and loads demo data on first start')
+program
+  .command('serve')
+  .description(
+    'serve the web app and APIs (PORT, HOST, DATABASE_URL or DATA_DIR); migrates and loads demo data on first start',
+  )
   .action(async () => {
     const config = readConfig();
     const d = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -50,34 +56,46 @@ program.command('serve')
     await startServer(d, config);
   });
 
-program.command('migrate')
+program
+  .command('migrate')
   .description('apply pending database migrations')
-  .action(() => withDatabase(async (d) => {
-    const applied = await prepareDatabase(d.db);
-    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
-  }));
+  .action(() =>
+    withDatabase(async (d) => {
+      const applied = await prepareDatabase(d.db);
+      console.log(
+        applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.',
+      );
+    }),
+  );
 
-program.command('demo-data')
+program
+  .command('demo-data')
   .description('load (or refresh) the demo organisations, places and services; safe to run again')
-  .action(() => withDatabase(async (d) => {
-    await prepareDatabase(d.db);
-    const s = await loadDemoData(d.db);
-    console.log(`Demo data loaded: ${s.organizations} organisations, ${s.locations} places, ${s.services} services.`);
-    await printDemoSignIns(d);
-  }));
+  .action(() =>
+    withDatabase(async (d) => {
+      await prepareDatabase(d.db);
+      const s = await loadDemoData(d.db);
+      console.log(`Demo data loaded: ${s.organizations} organisations, ${s.locations} places, ${s.services} services.`);
+      await printDemoSignIns(d);
+    }),
+  );
 
 const importCmd = program.command('import').description('bring data in: PTV services, municipal plans');
 
-importCmd.command('ptv')
+importCmd
+  .command('ptv')
   .description('import services and service channels from PTV Open API v11 JSON (a file, a list, or a folder of them)')
   .argument('<file-or-folder>', 'a JSON file or a folder of JSON files')
-  .action((path: string) => withDatabase(async (d) => {
-    await prepareDatabase(d.db);
-    const { importPtvCommand } = await import('./importPtv.js');
-    await importPtvCommand(d, { path });
-  }));
+  .action((path: string) =>
+    withDatabase(async (d) => {
+      await prepareDatabase(d.db);
+      const { importPtvCommand } = await import('./importPtv.js');
+      await importPtvCommand(d, { path });
+    }),
+  );
 
-importCmd.command('plan')
+importCmd
+  .command('plan')
   .description("import a municipal LAPE plan (plain text of the municipalities' plan template) or the regional summary")
   .argument('<file>', 'a plain-text plan document')
   .option('--dry-run', 'parse only: store nothing', false)
@@ -91,20 +109,24 @@ importCmd.command('plan')
     });
   });
 
-program.command('export')
+program
+  .command('export')
   .description('write data out for open data publication')
   .command('hsds')
   .description('write the whole directory as Open Referral HSDS 3.0 JSON (and tabular CSV) into a folder')
   .argument('<folder>', 'where to write (created if missing)')
-  .action((folder: string) => withDatabase(async (d) => {
-    await prepareDatabase(d.db);
-    const { exportHsdsCommand } = await import('./exportHsds.js');
-    await exportHsdsCommand(d, { folder });
-  }));
+  .action((folder: string) =>
+    withDatabase(async (d) => {
+      await prepareDatabase(d.db);
+      const { exportHsdsCommand } = await import('./exportHsds.js');
+      await exportHsdsCommand(d, { folder });
+    }),
+  );
 
 const ROLES = ['admin', 'coordinator', 'member', 'editor', 'org_admin'] as const;
 
-program.command('user')
+program
+  .command('user')
   .description('manage people who sign in')
   .command('add')
   .description('add a person and print a single-use link to set their password (valid 7 days)')
@@ -113,32 +135,48 @@ program.command('user')
   .requiredOption('--role <role>', `one of ${ROLES.join(', ')}; member, editor and org_admin need --org`)
   .option('--org <id>', 'organisation id (UUID) or key')
   .option('--lang <lang>', 'language of the link: fi, sv or en', 'fi')
-  .action((o: { email: string; name: string; role: string; org?: string; lang: string }) => withDatabase(async (d) => {
-    if (!(ROLES as readonly string[]).includes(o.role)) throw new CliError(`--role must be one of ${ROLES.join(', ')}, not "${o.role}"`);
-    if (!['fi', 'sv', 'en'].includes(o.lang)) throw new CliError(`--lang must be fi, sv or en, not "${o.lang}"`);
-    const systemRole = o.role === 'admin' || o.role === 'coordinator' ? o.role : null;
-    if (!systemRole && !o.org) throw new CliError(`--role ${o.role} needs --org (an organisation's id or key)`);
-    await prepareDatabase(d.db);
-    const { addPerson, AccountError } = await import('../core/accounts/people.js');
-    const { invitationLink } = await import('../core/accounts/passwordLinks.js');
-    let organizationId: string | undefined;
-    if (o.org) {
-      const org = await d.db.selectFrom('organization').select('id')
-        .where((eb) => (/^[0-9a-f-]{36}$/i.test(o.org!) ? eb('id', '=', o.org!) : eb('key', '=', o.org!))).executeTakeFirst();
-      if (!org) throw new CliError(`no organisation with id or key "${o.org}"`);
-      organizationId = org.id;
-    }
-    const ctx = { actor: null, actorName: `command line (${process.env.USER ?? 'unknown user'})` };
-    const id = await addPerson(d.db, ctx, {
-      email: o.email, name: o.name, systemRole,
-      ...(organizationId ? { organizationId, role: (systemRole ? 'member' : o.role) as 'member' | 'editor' | 'org_admin' } : {}),
-    }).catch((e: Error) => {
-      if (e instanceof AccountError) throw new CliError(`cannot add ${o.email}: ${e.code.replace(/_/g, ' ')}`);
-      throw e;
-    });
-    const link = await invitationLink(d.db, ctx, { personId: id, lang: o.lang as 'fi' | 'sv' | 'en', publicUrl: readConfig().publicUrl });
-    console.log(`Added ${o.name} <${o.email}> as ${o.role}. Single-use link to set the password (valid 7 days):\n${link}`);
-  }));
+  .action((o: { email: string; name: string; role: string; org?: string; lang: string }) =>
+    withDatabase(async (d) => {
+      if (!(ROLES as readonly string[]).includes(o.role))
+        throw new CliError(`--role must be one of ${ROLES.join(', ')}, not "${o.role}"`);
+      if (!['fi', 'sv', 'en'].includes(o.lang)) throw new CliError(`--lang must be fi, sv or en, not "${o.lang}"`);
+      const systemRole = o.role === 'admin' || o.role === 'coordinator' ? o.role : null;
+      if (!systemRole && !o.org) throw new CliError(`--role ${o.role} needs --org (an organisation's id or key)`);
+      await prepareDatabase(d.db);
+      const { addPerson, AccountError } = await import('../core/accounts/people.js');
+      const { invitationLink } = await import('../core/accounts/passwordLinks.js');
+      let organizationId: string | undefined;
+      if (o.org) {
+        const org = await d.db
+          .selectFrom('organization')
+          .select('id')
+          .where((eb) => (/^[0-9a-f-]{36}$/i.test(o.org!) ? eb('id', '=', o.org!) : eb('key', '=', o.org!)))
+          .executeTakeFirst();
+        if (!org) throw new CliError(`no organisation with id or key "${o.org}"`);
+        organizationId = org.id;
+      }
+      const ctx = { actor: null, actorName: `command line (${process.env.USER ?? 'unknown user'})` };
+      const id = await addPerson(d.db, ctx, {
+        email: o.email,
+        name: o.name,
+        systemRole,
+        ...(organizationId
+          ? { organizationId, role: (systemRole ? 'member' : o.role) as 'member' | 'editor' | 'org_admin' }
+          : {}),
+      }).catch((e: Error) => {
+        if (e instanceof AccountError) throw new CliError(`cannot add ${o.email}: ${e.code.replace(/_/g, ' ')}`);
+        throw e;
+      });
+      const link = await invitationLink(d.db, ctx, {
+        personId: id,
+        lang: o.lang as 'fi' | 'sv' | 'en',
+        publicUrl: readConfig().publicUrl,
+      });
+      console.log(
+        `Added ${o.name} <${o.email}> as ${o.role}. Single-use link to set the password (valid 7 days):\n${link}`,
+      );
+    }),
+  );
 
 try {
   await program.parseAsync(process.argv);

@@ -10,7 +10,11 @@ import type { DB } from './schema.js';
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
 
-export interface Migration { version: string; name: string; sql: string }
+export interface Migration {
+  version: string;
+  name: string;
+  sql: string;
+}
 
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)

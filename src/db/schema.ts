@@ -87,8 +87,15 @@ export interface ServiceTable {
   updated_at: Timestamp;
 }
 
-export interface ServiceAreaTable { service_id: string; municipality_code: string }
-export interface ServiceAtLocationTable { id: string; service_id: string; location_id: string }
+export interface ServiceAreaTable {
+  service_id: string;
+  municipality_code: string;
+}
+export interface ServiceAtLocationTable {
+  id: string;
+  service_id: string;
+  location_id: string;
+}
 
 export interface PhoneTable {
   id: string;
@@ -139,7 +146,11 @@ export interface TaxonomyTermTable {
   description: Json<Translated>;
 }
 
-export interface ServiceTaxonomyTermTable { service_id: string; taxonomy_term_id: string; origin: Generated<string> }
+export interface ServiceTaxonomyTermTable {
+  service_id: string;
+  taxonomy_term_id: string;
+  origin: Generated<string>;
+}
 
 export interface ServiceSearchTable {
   service_id: string;
@@ -193,7 +204,12 @@ export interface PersonTable {
   updated_at: GeneratedTs;
 }
 
-export interface MembershipTable { person_id: string; organization_id: string; role: OrgRole; created_at: GeneratedTs }
+export interface MembershipTable {
+  person_id: string;
+  organization_id: string;
+  role: OrgRole;
+  created_at: GeneratedTs;
+}
 
 export interface TeamTable {
   id: string;
@@ -204,9 +220,19 @@ export interface TeamTable {
   updated_at: GeneratedTs;
 }
 
-export interface TeamMembershipTable { person_id: string; team_id: string; role: TeamRole; created_at: GeneratedTs }
+export interface TeamMembershipTable {
+  person_id: string;
+  team_id: string;
+  role: TeamRole;
+  created_at: GeneratedTs;
+}
 
-export interface PersonIdentityTable { issuer: string; subject: string; person_id: string; created_at: GeneratedTs }
+export interface PersonIdentityTable {
+  issuer: string;
+  subject: string;
+  person_id: string;
+  created_at: GeneratedTs;
+}
 
 export interface SessionTable {
   id: string;
@@ -228,7 +254,11 @@ export interface AuthTokenTable {
   used_at: Date | null;
 }
 
-export interface InstanceSecretTable { name: string; value: string; created_at: GeneratedTs }
+export interface InstanceSecretTable {
+  name: string;
+  value: string;
+  created_at: GeneratedTs;
+}
 
 export interface AuditEventTable {
   id: Generated<number>;

@@ -18,7 +18,7 @@ import { decodePlanText } from '../core/programme/planDocument/decode.js';
 import { parsePlanDocument } from '../core/programme/planDocument/parsePlanDocument.js';
 import { planIdForMunicipality } from '../core/programme/queries.js';
 import { newId } from '../core/shared/ids.js';
-import { DEMO_DIR } from './loadDemoData.js';
+import { DEMO_DIR } from './paths.js';
 
 export const DEMO_PLANS_DIR = join(DEMO_DIR, 'plans');
 const CTX: AuditContext = { actor: null, actorName: 'demo data' };
@@ -26,10 +26,16 @@ const CTX: AuditContext = { actor: null, actorName: 'demo data' };
 const DEMO_MUNICIPALITY_ORGS = ['raasepori-kaupunki', 'inkoo-kunta', 'siuntio-kunta', 'askola-kunta'];
 
 export async function loadDemoPlans(db: Kysely<DB>, dir = DEMO_PLANS_DIR): Promise<ImportResult[]> {
-  const present = await db.selectFrom('organization').select('key').where('key', 'in', DEMO_MUNICIPALITY_ORGS).execute();
+  const present = await db
+    .selectFrom('organization')
+    .select('key')
+    .where('key', 'in', DEMO_MUNICIPALITY_ORGS)
+    .execute();
   if (present.length < DEMO_MUNICIPALITY_ORGS.length) return [];
   const results: ImportResult[] = [];
-  for (const fileName of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const fileName of readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const text = decodePlanText(readFileSync(join(dir, fileName)));
     results.push(await importPlanDocument(db, CTX, parsePlanDocument(text), { text, fileName }));
   }
@@ -40,16 +46,47 @@ export async function loadDemoPlans(db: Kysely<DB>, dir = DEMO_PLANS_DIR): Promi
 async function demoSpread(db: Kysely<DB>): Promise<void> {
   const planId = await planIdForMunicipality(db, '710');
   if (!planId) return;
-  const action = await db.selectFrom('programme_action').selectAll().where('plan_id', '=', planId).where('kind', '=', 'experiment')
-    .where('match_key', 'like', 'ihmeelliset vuodet%').executeTakeFirst();
+  const action = await db
+    .selectFrom('programme_action')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('kind', '=', 'experiment')
+    .where('match_key', 'like', 'ihmeelliset vuodet%')
+    .executeTakeFirst();
   if (!action || action.status_source !== 'import' || action.spread_to.length || action.notes) return;
-  const after = { spread_to: ['149', '755'], notes: 'Demo: Inkoo ja Siuntio selvittävät Ihmeelliset vuodet -perheryhmän aloittamista (Inkoon ja Siuntion suunnitelma, kohta 1).' };
+  const after = {
+    spread_to: ['149', '755'],
+    notes:
+      'Demo: Inkoo ja Siuntio selvittävät Ihmeelliset vuodet -perheryhmän aloittamista (Inkoon ja Siuntion suunnitelma, kohta 1).',
+  };
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('programme_action').set({ ...after, updated_at: new Date(), updated_by: CTX.actorName }).where('id', '=', action.id).execute();
-    await tx.insertInto('programme_update').values({
-      id: newId(), plan_id: planId, subject_type: 'action', subject_id: action.id, entry_date: '2018-10-30', actor_name: CTX.actorName ?? null,
-      actor_id: null, from_status: null, to_status: null, note: after.notes,
-    }).execute();
-    await audit(tx, CTX, { action: 'programme.action_updated', objectType: 'programme_action', objectId: action.id, before: { spread_to: [], notes: '' }, after, details: { plan: planId, demo: true } });
+    await tx
+      .updateTable('programme_action')
+      .set({ ...after, updated_at: new Date(), updated_by: CTX.actorName })
+      .where('id', '=', action.id)
+      .execute();
+    await tx
+      .insertInto('programme_update')
+      .values({
+        id: newId(),
+        plan_id: planId,
+        subject_type: 'action',
+        subject_id: action.id,
+        entry_date: '2018-10-30',
+        actor_name: CTX.actorName ?? null,
+        actor_id: null,
+        from_status: null,
+        to_status: null,
+        note: after.notes,
+      })
+      .execute();
+    await audit(tx, CTX, {
+      action: 'programme.action_updated',
+      objectType: 'programme_action',
+      objectId: action.id,
+      before: { spread_to: [], notes: '' },
+      after,
+      details: { plan: planId, demo: true },
+    });
   });
 }

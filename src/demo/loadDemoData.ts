@@ -3,22 +3,27 @@
  * Loaded by key, so loading again updates in place and adds nothing twice.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { saveLocation, saveOrganization, saveService } from '../core/directory/saveRecords.js';
 import { reindexServices } from '../core/directory/searchIndexer.js';
 import type { DemoFile } from './types.js';
-
-export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), 'data');
+import { DEMO_DIR } from './paths.js';
+import { loadDemoPlans } from './demoPlans.js';
 
 export function readDemoFiles(dir = DEMO_DIR): DemoFile[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as DemoFile);
 }
 
-export interface DemoSummary { organizations: number; locations: number; services: number }
+export interface DemoSummary {
+  organizations: number;
+  locations: number;
+  services: number;
+}
 
 export async function loadDemoData(db: Kysely<DB>, files: DemoFile[] = readDemoFiles()): Promise<DemoSummary> {
   const orgs = files.flatMap((f) => f.organizations);
@@ -26,29 +31,73 @@ export async function loadDemoData(db: Kysely<DB>, files: DemoFile[] = readDemoF
   const services = files.flatMap((f) => f.services);
   await db.transaction().execute(async (tx) => {
     for (const o of orgs) {
-      await saveOrganization(tx, { key: o.key, type: o.type, name: o.name, description: o.description, email: o.email, website: o.website, phone: o.phone, municipalityCode: o.municipality, source: 'demo' });
+      await saveOrganization(tx, {
+        key: o.key,
+        type: o.type,
+        name: o.name,
+        description: o.description,
+        email: o.email,
+        website: o.website,
+        phone: o.phone,
+        municipalityCode: o.municipality,
+        source: 'demo',
+      });
     }
     for (const l of locs) {
       await saveLocation(tx, {
-        key: l.key, organizationKey: l.org, name: l.name, street: l.street, postalCode: l.postalCode, city: l.city,
-        municipalityCode: l.municipality, lat: l.lat, lon: l.lon, accessibility: l.accessibility, source: 'demo',
+        key: l.key,
+        organizationKey: l.org,
+        name: l.name,
+        street: l.street,
+        postalCode: l.postalCode,
+        city: l.city,
+        municipalityCode: l.municipality,
+        lat: l.lat,
+        lon: l.lon,
+        accessibility: l.accessibility,
+        source: 'demo',
         hours: l.hours?.map((h) => ({ days: h.days, opens: h.opens, closes: h.closes, note: h.note })),
       });
     }
     const ids: string[] = [];
     for (const s of services) {
-      ids.push(await saveService(tx, {
-        key: s.key, organizationKey: s.org, name: s.name, summary: s.summary, description: s.description,
-        keywords: s.keywords, email: s.email, url: s.website, languages: s.languages, modes: s.modes,
-        ageMin: s.ageMin, ageMax: s.ageMax, fee: s.fee, feeNote: s.feeNote, access: s.access, accessNote: s.accessNote,
-        lastReviewed: s.lastReviewed, areas: s.area, lifeSituations: s.lifeSituations, serviceClasses: s.serviceClasses,
-        targetGroups: s.targetGroups, phones: s.phones, locationKeys: s.locations, source: 'demo',
-        hours: s.hours?.map((h) => ({ days: h.days, opens: h.opens, closes: h.closes, note: h.note })),
-      }, { reindex: false }));
+      ids.push(
+        await saveService(
+          tx,
+          {
+            key: s.key,
+            organizationKey: s.org,
+            name: s.name,
+            summary: s.summary,
+            description: s.description,
+            keywords: s.keywords,
+            email: s.email,
+            url: s.website,
+            languages: s.languages,
+            modes: s.modes,
+            ageMin: s.ageMin,
+            ageMax: s.ageMax,
+            fee: s.fee,
+            feeNote: s.feeNote,
+            access: s.access,
+            accessNote: s.accessNote,
+            lastReviewed: s.lastReviewed,
+            areas: s.area,
+            lifeSituations: s.lifeSituations,
+            serviceClasses: s.serviceClasses,
+            targetGroups: s.targetGroups,
+            phones: s.phones,
+            locationKeys: s.locations,
+            source: 'demo',
+            hours: s.hours?.map((h) => ({ days: h.days, opens: h.opens, closes: h.closes, note: h.note })),
+          },
+          { reindex: false },
+        ),
+      );
     }
     await reindexServices(tx, ids);
   });
-  await (await import('./demoPlans.js')).loadDemoPlans(db); // the seed LAPE plans, when these are the demo organisations
+  await loadDemoPlans(db); // the seed LAPE plans, when these are the demo organisations
   return { organizations: orgs.length, locations: locs.length, services: services.length };
 }
 

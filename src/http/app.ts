@@ -55,9 +55,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('database', opts.database);
   app.decorate('config', opts.config);
-  app.decorate('mailer', opts.mailer ?? createMailer({
-    smtpUrl: opts.config.smtpUrl, from: opts.config.mailFrom, log: (msg, data) => app.log.warn(data, msg),
-  }));
+  app.decorate(
+    'mailer',
+    opts.mailer ??
+      createMailer({
+        smtpUrl: opts.config.smtpUrl,
+        from: opts.config.mailFrom,
+        log: (msg, data) => app.log.warn(data, msg),
+      }),
+  );
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -89,10 +95,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       info: {
         title: 'Yhdessä service directory API',
         version: '1.0.0',
-        description: 'Services for families with children in Uusimaa: public, NGO and parish services, in Finnish, Swedish and English.',
+        description:
+          'Services for families with children in Uusimaa: public, NGO and parish services, in Finnish, Swedish and English.',
       },
       servers: [{ url: opts.config.publicUrl }],
-      tags: [{ name: 'services', description: 'Service directory' }, { name: 'health', description: 'Operations' }],
+      tags: [
+        { name: 'services', description: 'Service directory' },
+        { name: 'health', description: 'Operations' },
+      ],
     },
   });
 

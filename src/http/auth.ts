@@ -51,18 +51,33 @@ export function requireActor(req: FastifyRequest): Actor {
   return req.actor;
 }
 
-export async function startSession(req: FastifyRequest, reply: FastifyReply, personId: string, method: 'password' | 'oidc'): Promise<void> {
+export async function startSession(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  personId: string,
+  method: 'password' | 'oidc',
+): Promise<void> {
   const app = req.server;
   // A new session id at every sign-in (no session fixation); the old one, if any, ends.
   if (req.session) await endSession(app.database.db, req.session.id);
-  const { token } = await createSession(app.database.db, personId, method, app.config.session, { ip: req.ip, userAgent: req.headers['user-agent'] });
+  const { token } = await createSession(app.database.db, personId, method, app.config.session, {
+    ip: req.ip,
+    userAgent: req.headers['user-agent'],
+  });
   reply.setCookie(sessionCookieName(app.config.secureCookies), token, {
-    path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, maxAge: app.config.session.maxHours * 3600,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.config.secureCookies,
+    maxAge: app.config.session.maxHours * 3600,
   });
 }
 
 export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(sessionCookieName(req.server.config.secureCookies), { path: '/', secure: req.server.config.secureCookies });
+  reply.clearCookie(sessionCookieName(req.server.config.secureCookies), {
+    path: '/',
+    secure: req.server.config.secureCookies,
+  });
 }
 
 export const authPlugin = fp(async (app: FastifyInstance) => {

@@ -3,8 +3,9 @@ import { redactUrl } from './logging.js';
 
 describe('the request log', () => {
   it('keeps the route and the search but not a position or a token', () => {
-    expect(redactUrl('/fi/search?q=neuvola&lat=60.123&lon=24.456&within_km=5'))
-      .toBe(`/fi/search?q=neuvola&lat=${encodeURIComponent('…')}&lon=${encodeURIComponent('…')}&within_km=5`);
+    expect(redactUrl('/fi/search?q=neuvola&lat=60.123&lon=24.456&within_km=5')).toBe(
+      `/fi/search?q=neuvola&lat=${encodeURIComponent('…')}&lon=${encodeURIComponent('…')}&within_km=5`,
+    );
     expect(redactUrl('/sv/set-password?token=abcDEF123')).toBe(`/sv/set-password?token=${encodeURIComponent('…')}`);
     expect(redactUrl('/sso/callback?code=xyz&state=s1')).not.toMatch(/xyz|s1/);
     expect(redactUrl('/fi/search?q=perhe')).toBe('/fi/search?q=perhe');

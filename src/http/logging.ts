@@ -23,6 +23,12 @@ export function redactUrl(url: string): string {
 
 export const requestSerializers = {
   req(req: FastifyRequest) {
-    return { method: req.method, url: redactUrl(req.url), host: req.headers.host, remoteAddress: req.ip, reqId: req.id };
+    return {
+      method: req.method,
+      url: redactUrl(req.url),
+      host: req.headers.host,
+      remoteAddress: req.ip,
+      reqId: req.id,
+    };
   },
 };

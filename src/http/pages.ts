@@ -19,16 +19,27 @@ export function sendPage(req: FastifyRequest, reply: FastifyReply, o: PageOption
   const [path, search] = req.url.split('?');
   const signedIn = Boolean(req.actor);
   const html = renderPage({
-    lang, path: path!, search: search ? `?${search}` : '', title: o.title, body: o.body, description: o.description,
-    publicUrl: req.server.config.publicUrl, noindex: o.noindex ?? signedIn,
+    lang,
+    path: path!,
+    search: search ? `?${search}` : '',
+    title: o.title,
+    body: o.body,
+    description: o.description,
+    publicUrl: req.server.config.publicUrl,
+    noindex: o.noindex ?? signedIn,
     user: req.actor ? { name: req.actor.name } : null,
     csrfToken: o.forms || signedIn ? reply.csrfToken() : '',
   });
   if (signedIn || o.forms) reply.header('cache-control', 'no-store');
-  return reply.code(o.status ?? 200).type('text/html').send(html);
+  return reply
+    .code(o.status ?? 200)
+    .type('text/html')
+    .send(html);
 }
 
 /** A same-site path to return to after signing in; anything else becomes the workspace. */
 export function safeNext(next: unknown, lang: string): string {
-  return typeof next === 'string' && /^\/(fi|sv|en)(\/[\w\-/.%?=&]*)?$/.test(next) && !next.startsWith('//') ? next : `/${lang}/work`;
+  return typeof next === 'string' && /^\/(fi|sv|en)(\/[\w\-/.%?=&]*)?$/.test(next) && !next.startsWith('//')
+    ? next
+    : `/${lang}/work`;
 }

@@ -4,7 +4,11 @@ import { buildApp } from './app.js';
 import { requestSerializers } from './logging.js';
 
 export async function startServer(d: Database, config: Config): Promise<void> {
-  const app = await buildApp({ database: d, config, logger: { level: config.logLevel, serializers: requestSerializers } });
+  const app = await buildApp({
+    database: d,
+    config,
+    logger: { level: config.logLevel, serializers: requestSerializers },
+  });
   const close = async (signal: string) => {
     app.log.info(`${signal}: closing`);
     await app.close();

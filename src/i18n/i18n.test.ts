@@ -6,7 +6,8 @@ describe('translations', () => {
     const fi = Object.keys(RESOURCES.fi).sort();
     expect(Object.keys(RESOURCES.sv).sort()).toEqual(fi);
     expect(Object.keys(RESOURCES.en).sort()).toEqual(fi);
-    for (const lang of ['fi', 'sv', 'en'] as const) for (const [k, v] of Object.entries(RESOURCES[lang])) expect(v.trim(), `${lang} ${k}`).not.toBe('');
+    for (const lang of ['fi', 'sv', 'en'] as const)
+      for (const [k, v] of Object.entries(RESOURCES[lang])) expect(v.trim(), `${lang} ${k}`).not.toBe('');
   });
 
   it('use the same placeholders in every language', () => {

@@ -60,10 +60,14 @@ export function isLang(v: unknown): v is Lang {
 /** The best of fi/sv/en for an Accept-Language header; Finnish when nothing fits. */
 export function negotiateLang(header: string | undefined): Lang {
   if (!header) return 'fi';
-  const prefs = header.split(',').map((part) => {
-    const [tag, ...params] = part.trim().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return { lang: tag!.trim().toLowerCase().slice(0, 2), q: q ? Number(q.slice(2)) || 0 : 1 };
-  }).filter((p) => p.q > 0).sort((a, b) => b.q - a.q);
-  return prefs.find((p) => isLang(p.lang))?.lang as Lang | undefined ?? 'fi';
+  const prefs = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: tag!.trim().toLowerCase().slice(0, 2), q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((p) => p.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return (prefs.find((p) => isLang(p.lang))?.lang as Lang | undefined) ?? 'fi';
 }

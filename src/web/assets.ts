@@ -12,7 +12,11 @@ import { buildSync } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export interface Asset { path: string; body: string | Buffer; type: string }
+export interface Asset {
+  path: string;
+  body: string | Buffer;
+  type: string;
+}
 
 let cache: Record<'css' | 'js', Asset> | null = null;
 
@@ -24,9 +28,19 @@ function hashed(name: string, ext: string, body: string | Buffer, type: string):
 export function assets(): Record<'css' | 'js', Asset> {
   if (cache) return cache;
   // styles.css, then each capability's own stylesheet in styles/ (alphabetical), as one file.
-  const css = [join(here, 'styles.css'), ...readdirSync(join(here, 'styles')).filter((f) => f.endsWith('.css')).sort().map((f) => join(here, 'styles', f))]
-    .map((f) => readFileSync(f, 'utf8')).join('\n');
-  cache = { css: hashed('app', 'css', css, 'text/css; charset=utf-8'), js: hashed('app', 'js', bundle('main.ts', 'none'), 'text/javascript; charset=utf-8') };
+  const css = [
+    join(here, 'styles.css'),
+    ...readdirSync(join(here, 'styles'))
+      .filter((f) => f.endsWith('.css'))
+      .sort()
+      .map((f) => join(here, 'styles', f)),
+  ]
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+  cache = {
+    css: hashed('app', 'css', css, 'text/css; charset=utf-8'),
+    js: hashed('app', 'js', bundle('main.ts', 'none'), 'text/javascript; charset=utf-8'),
+  };
   return cache;
 }
 
@@ -46,7 +60,10 @@ export interface MapAssets {
   css: Asset;
   js: Asset;
   /** Leaflet's marker images (referred to by the stylesheet and by the script's icon). */
-  images: Record<'marker-icon.png' | 'marker-icon-2x.png' | 'marker-shadow.png' | 'layers.png' | 'layers-2x.png', Asset>;
+  images: Record<
+    'marker-icon.png' | 'marker-icon-2x.png' | 'marker-shadow.png' | 'layers.png' | 'layers-2x.png',
+    Asset
+  >;
 }
 
 let mapCache: MapAssets | null = null;
@@ -57,11 +74,23 @@ export function mapAssets(): MapAssets {
   const leafletDist = dirname(require.resolve('leaflet/dist/leaflet.css'));
   const clusterDist = dirname(require.resolve('leaflet.markercluster/dist/MarkerCluster.css'));
   const names = ['marker-icon.png', 'marker-icon-2x.png', 'marker-shadow.png', 'layers.png', 'layers-2x.png'] as const;
-  const images = Object.fromEntries(names.map((n) => [n, hashed(`leaflet-${n.replace(/\.png$/, '')}`, 'png', readFileSync(join(leafletDist, 'images', n)), 'image/png')])) as MapAssets['images'];
+  const images = Object.fromEntries(
+    names.map((n) => [
+      n,
+      hashed(`leaflet-${n.replace(/\.png$/, '')}`, 'png', readFileSync(join(leafletDist, 'images', n)), 'image/png'),
+    ]),
+  ) as MapAssets['images'];
   // The stylesheets' url(images/…) point at the hashed images.
-  const css = [join(leafletDist, 'leaflet.css'), join(clusterDist, 'MarkerCluster.css'), join(clusterDist, 'MarkerCluster.Default.css')]
-    .map((f) => readFileSync(f, 'utf8')).join('\n')
-    .replace(/url\((['"]?)images\/([\w-]+\.png)\1\)/g, (whole, _q: string, n: string) => (n in images ? `url(${images[n as keyof typeof images].path})` : whole));
+  const css = [
+    join(leafletDist, 'leaflet.css'),
+    join(clusterDist, 'MarkerCluster.css'),
+    join(clusterDist, 'MarkerCluster.Default.css'),
+  ]
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n')
+    .replace(/url\((['"]?)images\/([\w-]+\.png)\1\)/g, (whole, _q: string, n: string) =>
+      n in images ? `url(${images[n as keyof typeof images].path})` : whole,
+    );
   mapCache = {
     css: hashed('map', 'css', css, 'text/css; charset=utf-8'),
     // Leaflet (BSD-2-Clause) and Leaflet.markercluster (MIT) keep their licence comments.

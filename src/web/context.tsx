@@ -14,5 +14,12 @@ export interface PageInfo {
   csrfToken: string;
 }
 
-export const PageContext = createContext<PageInfo>({ lang: 'fi', path: '/', search: '', publicUrl: '', user: null, csrfToken: '' });
+export const PageContext = createContext<PageInfo>({
+  lang: 'fi',
+  path: '/',
+  search: '',
+  publicUrl: '',
+  user: null,
+  csrfToken: '',
+});
 export const usePage = () => useContext(PageContext);

@@ -20,7 +20,12 @@ export function formatDate(iso: string | null, lang: Lang): string {
   if (!iso) return '';
   const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
   const locale = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }[lang];
-  return new Intl.DateTimeFormat(locale, lang === 'en' ? { day: 'numeric', month: 'long', year: 'numeric' } : { day: 'numeric', month: 'numeric', year: 'numeric' }).format(d);
+  return new Intl.DateTimeFormat(
+    locale,
+    lang === 'en'
+      ? { day: 'numeric', month: 'long', year: 'numeric' }
+      : { day: 'numeric', month: 'numeric', year: 'numeric' },
+  ).format(d);
 }
 
 export function formatTime(hhmm: string, lang: Lang): string {
@@ -30,14 +35,19 @@ export function formatTime(hhmm: string, lang: Lang): string {
 
 /** MO,TU,WE,TH,FR → "ma–pe"; MO,WE → "ma, ke". */
 export function formatDays(days: string[], t: TFunction): string {
-  const idx = [...new Set(days.map((d) => (WEEKDAYS as readonly string[]).indexOf(d)))].filter((i) => i >= 0).sort((a, b) => a - b);
+  const idx = [...new Set(days.map((d) => (WEEKDAYS as readonly string[]).indexOf(d)))]
+    .filter((i) => i >= 0)
+    .sort((a, b) => a - b);
   const runs: [number, number][] = [];
   for (const i of idx) {
     const last = runs.at(-1);
-    if (last && last[1] === i - 1) last[1] = i; else runs.push([i, i]);
+    if (last && last[1] === i - 1) last[1] = i;
+    else runs.push([i, i]);
   }
   const name = (i: number) => t(`day.short.${WEEKDAYS[i]}`);
-  return runs.map(([a, b]) => (a === b ? name(a) : b === a + 1 ? `${name(a)}, ${name(b)}` : `${name(a)}–${name(b)}`)).join(', ');
+  return runs
+    .map(([a, b]) => (a === b ? name(a) : b === a + 1 ? `${name(a)}, ${name(b)}` : `${name(a)}–${name(b)}`))
+    .join(', ');
 }
 
 export function formatHours(h: Hours, lang: Lang, t: TFunction): string {
@@ -69,5 +79,9 @@ const LOCALE: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
 /** Date and time in Finland's time zone, e.g. "23.11.2026 klo 14.05". */
 export function formatDateTime(d: Date | string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(d));
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Europe/Helsinki',
+  }).format(new Date(d));
 }

@@ -22,11 +22,20 @@ export interface RenderOptions {
 
 export function renderPage(o: RenderOptions): string {
   const path = o.path.replace(/^\/(fi|sv|en)(?=\/|$)/, '') || '/';
-  const info = { lang: o.lang, path, search: o.search ?? '', publicUrl: o.publicUrl ?? '', user: o.user ?? null, csrfToken: o.csrfToken ?? '' };
+  const info = {
+    lang: o.lang,
+    path,
+    search: o.search ?? '',
+    publicUrl: o.publicUrl ?? '',
+    user: o.user ?? null,
+    csrfToken: o.csrfToken ?? '',
+  };
   const html = renderToString(
     <I18nextProvider i18n={i18nFor(o.lang)}>
       <PageContext.Provider value={info}>
-        <Layout title={o.title} description={o.description} noindex={o.noindex}>{o.body}</Layout>
+        <Layout title={o.title} description={o.description} noindex={o.noindex}>
+          {o.body}
+        </Layout>
       </PageContext.Provider>
     </I18nextProvider>,
   );

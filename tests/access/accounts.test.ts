@@ -24,8 +24,16 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     await loadDemoData(d.db, [directoryFixture()]);
     mailbox = await startMailbox();
     app = await testApp(d, { SMTP_URL: mailbox.url, AUTH_RATE_LIMIT: '1000', SESSION_IDLE_MINUTES: '30' });
-    await addTestPerson(d.db, { email: 'editor@askola.test', name: 'Eeva Editori', memberships: [{ organizationId: askola, role: 'editor' }] });
-    await addTestPerson(d.db, { email: 'lock@askola.test', name: 'Lauri Lukko', memberships: [{ organizationId: askola, role: 'member' }] });
+    await addTestPerson(d.db, {
+      email: 'editor@askola.test',
+      name: 'Eeva Editori',
+      memberships: [{ organizationId: askola, role: 'editor' }],
+    });
+    await addTestPerson(d.db, {
+      email: 'lock@askola.test',
+      name: 'Lauri Lukko',
+      memberships: [{ organizationId: askola, role: 'member' }],
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -42,10 +50,16 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
   it('signs in with the right password, shows the workspace, and logs the sign-in', async () => {
     const a = new Agent(app);
     expect((await a.get('/fi/work')).headers.location).toBe('/fi/sign-in?next=%2Ffi%2Fwork');
-    const res = await a.postForm('/fi/sign-in', { email: 'Editor@Askola.test', password: TEST_PASSWORD, next: '/fi/work' });
+    const res = await a.postForm('/fi/sign-in', {
+      email: 'Editor@Askola.test',
+      password: TEST_PASSWORD,
+      next: '/fi/work',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/fi/work');
-    const cookie = (res.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]).find((c) => c.name === 'yh_session')!;
+    const cookie = (res.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]).find(
+      (c) => c.name === 'yh_session',
+    )!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     const work = await a.get('/fi/work');
@@ -53,7 +67,12 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     expect(work.body).toContain('Eeva Editori');
     expect(work.body).toContain('Askolan kunta');
     expect(work.headers['cache-control']).toBe('no-store');
-    const rows = await d.db.selectFrom('audit_event').selectAll().where('action', '=', 'auth.sign_in').where('outcome', '=', 'ok').execute();
+    const rows = await d.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'auth.sign_in')
+      .where('outcome', '=', 'ok')
+      .execute();
     expect(rows.some((r) => r.actor_name === 'Eeva Editori')).toBe(true);
   });
 
@@ -66,13 +85,23 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
       expect(res.body).toContain('E-postadressen eller lösenordet är fel.');
     }
     expect(wrong.body).toContain('value="editor@askola.test"');
-    const failed = await d.db.selectFrom('audit_event').select(['details']).where('action', '=', 'auth.sign_in').where('outcome', '=', 'failed').execute();
-    expect(failed.map((r) => (r.details as { reason: string }).reason)).toEqual(expect.arrayContaining(['wrong_password', 'unknown_email']));
+    const failed = await d.db
+      .selectFrom('audit_event')
+      .select(['details'])
+      .where('action', '=', 'auth.sign_in')
+      .where('outcome', '=', 'failed')
+      .execute();
+    expect(failed.map((r) => (r.details as { reason: string }).reason)).toEqual(
+      expect.arrayContaining(['wrong_password', 'unknown_email']),
+    );
   });
 
   it('locks an account after five failures in a row, even for the right password, and says how long', async () => {
     const a = new Agent(app);
-    for (let i = 0; i < 4; i++) expect((await a.postForm('/fi/sign-in', { email: 'lock@askola.test', password: `nope nope nope ${i}` })).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect(
+        (await a.postForm('/fi/sign-in', { email: 'lock@askola.test', password: `nope nope nope ${i}` })).statusCode,
+      ).toBe(401);
     const fifth = await a.postForm('/fi/sign-in', { email: 'lock@askola.test', password: 'nope nope nope 5' });
     expect(fifth.statusCode).toBe(400);
     expect(fifth.body).toContain('Liian monta epäonnistunutta yritystä. Yritä uudelleen 1 minuutin kuluttua');
@@ -82,13 +111,23 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     const locked = await d.db.selectFrom('audit_event').select('action').where('action', '=', 'auth.locked').execute();
     expect(locked.length).toBe(1);
     // After the wait (moved back in time here), the right password works and the counter resets.
-    await d.db.updateTable('person').set({ locked_until: new Date(Date.now() - 1000) }).where('email', '=', 'lock@askola.test').execute();
-    expect((await a.postForm('/fi/sign-in', { email: 'lock@askola.test', password: TEST_PASSWORD })).statusCode).toBe(303);
-    const p = await d.db.selectFrom('person').select(['failed_sign_ins', 'locked_until']).where('email', '=', 'lock@askola.test').executeTakeFirstOrThrow();
+    await d.db
+      .updateTable('person')
+      .set({ locked_until: new Date(Date.now() - 1000) })
+      .where('email', '=', 'lock@askola.test')
+      .execute();
+    expect((await a.postForm('/fi/sign-in', { email: 'lock@askola.test', password: TEST_PASSWORD })).statusCode).toBe(
+      303,
+    );
+    const p = await d.db
+      .selectFrom('person')
+      .select(['failed_sign_ins', 'locked_until'])
+      .where('email', '=', 'lock@askola.test')
+      .executeTakeFirstOrThrow();
     expect(p.failed_sign_ins).toBe(0);
   });
 
-  it('validates the form with field errors in the reader\'s language', async () => {
+  it("validates the form with field errors in the reader's language", async () => {
     const res = await new Agent(app).postForm('/en/sign-in', { email: 'not-an-email', password: '' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Enter an e-mail address like name@example.fi.');
@@ -102,7 +141,11 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     expect((await anon.postForm('/fi/work/account/sign-out-everywhere', {})).statusCode).toBe(401);
     expect((await anon.request({ method: 'DELETE', url: '/api/v1/session' })).statusCode).toBe(401);
     // Sign-in is public, but still needs the CSRF token (no login CSRF).
-    const noToken = await anon.postForm('/fi/sign-in', { email: 'editor@askola.test', password: TEST_PASSWORD }, { csrf: false });
+    const noToken = await anon.postForm(
+      '/fi/sign-in',
+      { email: 'editor@askola.test', password: TEST_PASSWORD },
+      { csrf: false },
+    );
     expect(noToken.statusCode).toBe(403);
     expect(noToken.body).toContain('Lomake oli vanhentunut');
 
@@ -116,7 +159,11 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     await other.signIn('editor@askola.test');
     const othersToken = await other.csrf();
     expect((await a.postForm('/fi/work/account/sign-out-everywhere', {}, { csrf: othersToken })).statusCode).toBe(403);
-    const denied = await d.db.selectFrom('audit_event').select('action').where('action', '=', 'access.csrf_failed').execute();
+    const denied = await d.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', '=', 'access.csrf_failed')
+      .execute();
     expect(denied.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -125,12 +172,20 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     await a.signIn('editor@askola.test');
     const sessionIds = async () => (await d.db.selectFrom('session').select(['id', 'person_id']).execute()).length;
     const before = await sessionIds();
-    await d.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where(sql<boolean>`true`).execute();
+    await d.db
+      .updateTable('session')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where(sql<boolean>`true`)
+      .execute();
     expect((await a.get('/fi/work')).statusCode).toBe(303);
     expect(await sessionIds()).toBe(before - 1);
 
     await a.signIn('editor@askola.test');
-    await d.db.updateTable('session').set({ expires_at: new Date(Date.now() - 1000) }).where(sql<boolean>`true`).execute();
+    await d.db
+      .updateTable('session')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where(sql<boolean>`true`)
+      .execute();
     expect((await a.get('/fi/work')).statusCode).toBe(303);
   });
 
@@ -151,12 +206,20 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     expect(everywhere.statusCode).toBe(303);
     expect((await phone.get('/fi/work')).statusCode).toBe(303);
     expect((await laptop.get('/fi/work')).statusCode).toBe(303);
-    const person = await d.db.selectFrom('person').select('id').where('email', '=', 'editor@askola.test').executeTakeFirstOrThrow();
+    const person = await d.db
+      .selectFrom('person')
+      .select('id')
+      .where('email', '=', 'editor@askola.test')
+      .executeTakeFirstOrThrow();
     expect(await d.db.selectFrom('session').select('id').where('person_id', '=', person.id).execute()).toEqual([]);
   });
 
   it('resets a forgotten password with a single-use link sent through SMTP', async () => {
-    await addTestPerson(d.db, { email: 'forgot@askola.test', name: 'Fanny Glömsk', memberships: [{ organizationId: askola, role: 'member' }] });
+    await addTestPerson(d.db, {
+      email: 'forgot@askola.test',
+      name: 'Fanny Glömsk',
+      memberships: [{ organizationId: askola, role: 'member' }],
+    });
     const a = new Agent(app);
     const before = mailbox.messages.length;
     const sent = await a.postForm('/sv/forgot-password', { email: 'forgot@askola.test' });
@@ -178,13 +241,25 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     const short = await a.postForm('/sv/set-password', { token, password: 'short', confirm: 'short' });
     expect(short.statusCode).toBe(400);
     expect(short.body).toContain('Lösenordet måste ha minst 12 tecken.');
-    const differ = await a.postForm('/sv/set-password', { token, password: 'a long new password 1', confirm: 'a long new password 2' });
+    const differ = await a.postForm('/sv/set-password', {
+      token,
+      password: 'a long new password 1',
+      confirm: 'a long new password 2',
+    });
     expect(differ.body).toContain('Lösenorden är inte likadana.');
-    const ok = await a.postForm('/sv/set-password', { token, password: 'a long new password 1', confirm: 'a long new password 1' });
+    const ok = await a.postForm('/sv/set-password', {
+      token,
+      password: 'a long new password 1',
+      confirm: 'a long new password 1',
+    });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe('/sv/sign-in?notice=password_set');
     // Single use.
-    const again = await a.postForm('/sv/set-password', { token, password: 'another password 22', confirm: 'another password 22' });
+    const again = await a.postForm('/sv/set-password', {
+      token,
+      password: 'another password 22',
+      confirm: 'another password 22',
+    });
     expect(again.body).toContain('Länken har gått ut eller har redan använts.');
     await a.signIn('forgot@askola.test', 'a long new password 1');
     expect((await a.get('/sv/work')).statusCode).toBe(200);
@@ -207,7 +282,10 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     expect(res.statusCode).toBe(204);
     const me = (await a.get('/api/v1/session')).json();
     expect(me.person.memberships).toEqual([{ organization_id: askola, role: 'editor' }]);
-    const bad = await new Agent(app).json('POST', '/api/v1/session', { email: 'editor@askola.test', password: 'wrong wrong wrong' });
+    const bad = await new Agent(app).json('POST', '/api/v1/session', {
+      email: 'editor@askola.test',
+      password: 'wrong wrong wrong',
+    });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().error).toBe('sign_in_failed');
     expect((await a.json('DELETE', '/api/v1/session')).statusCode).toBe(204);
@@ -222,9 +300,12 @@ describe('rate limits on the public forms', () => {
     try {
       const a = new Agent(app, '10.9.9.9');
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await a.postForm('/fi/forgot-password', { email: 'x@example.fi' })).statusCode);
+      for (let i = 0; i < 4; i++)
+        codes.push((await a.postForm('/fi/forgot-password', { email: 'x@example.fi' })).statusCode);
       expect(codes).toEqual([200, 200, 200, 429]);
-      expect((await new Agent(app, '10.9.9.8').postForm('/fi/forgot-password', { email: 'x@example.fi' })).statusCode).toBe(200);
+      expect(
+        (await new Agent(app, '10.9.9.8').postForm('/fi/forgot-password', { email: 'x@example.fi' })).statusCode,
+      ).toBe(200);
     } finally {
       await app.close();
       await d.dispose();

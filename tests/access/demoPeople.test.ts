@@ -23,9 +23,25 @@ describe('demo professionals', () => {
   it('are added once, in their organisations and teams, and can sign in', async () => {
     expect(await loadDemoPeople(d.db)).toBe(9);
     expect(await loadDemoPeople(d.db)).toBe(0);
-    const vatu = await d.db.selectFrom('team_membership').innerJoin('person', 'person.id', 'team_membership.person_id')
-      .select('person.email').where('team_id', 'in', d.db.selectFrom('team').select('id').where('name', '@>', sql<never>`${JSON.stringify({ fi: 'VATU – varhaisen tuen tiimi (Askola)' })}::jsonb`)).execute();
-    expect(vatu.map((r) => r.email).sort()).toEqual(['diakonia@askola.demo', 'mll@askola.demo', 'paakayttaja@ita-uusimaa.demo', 'perhetyo@ita-uusimaa.demo']);
+    const vatu = await d.db
+      .selectFrom('team_membership')
+      .innerJoin('person', 'person.id', 'team_membership.person_id')
+      .select('person.email')
+      .where(
+        'team_id',
+        'in',
+        d.db
+          .selectFrom('team')
+          .select('id')
+          .where('name', '@>', sql<never>`${JSON.stringify({ fi: 'VATU – varhaisen tuen tiimi (Askola)' })}::jsonb`),
+      )
+      .execute();
+    expect(vatu.map((r) => r.email).sort()).toEqual([
+      'diakonia@askola.demo',
+      'mll@askola.demo',
+      'paakayttaja@ita-uusimaa.demo',
+      'perhetyo@ita-uusimaa.demo',
+    ]);
     const a = new Agent(app);
     await a.signIn('paakayttaja@ita-uusimaa.demo', DEMO_PASSWORD);
     const work = await a.get('/fi/work');
@@ -34,8 +50,15 @@ describe('demo professionals', () => {
   });
 
   it("include a municipality's LAPE contact, who updates their own municipality's plan and no other", async () => {
-    const actionOf = async (code: string) => (await d.db.selectFrom('programme_action').innerJoin('programme_plan', 'programme_plan.id', 'programme_action.plan_id')
-      .select('programme_action.id').where('programme_plan.municipality_codes', '@>', sql<never>`array[${code}]::text[]`).executeTakeFirstOrThrow()).id;
+    const actionOf = async (code: string) =>
+      (
+        await d.db
+          .selectFrom('programme_action')
+          .innerJoin('programme_plan', 'programme_plan.id', 'programme_action.plan_id')
+          .select('programme_action.id')
+          .where('programme_plan.municipality_codes', '@>', sql<never>`array[${code}]::text[]`)
+          .executeTakeFirstOrThrow()
+      ).id;
     const a = new Agent(app);
     await a.signIn('lape@raasepori.demo', DEMO_PASSWORD);
     expect((await a.get(`/fi/programme/actions/${await actionOf('710')}/edit`)).statusCode).toBe(200);

@@ -27,10 +27,26 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     await loadDemoData(d.db, [directoryFixture()]);
     op = await startOidcProvider();
     app = await testApp(d, { ...op.env, AUTH_RATE_LIMIT: '1000' });
-    ids.eeva = await addTestPerson(d.db, { email: 'eeva@askola.test', name: 'Eeva Editori', memberships: [{ organizationId: askola, role: 'editor' }] });
-    ids.ville = await addTestPerson(d.db, { email: 'ville@askola.test', name: 'Ville Vahvistamaton', memberships: [{ organizationId: askola, role: 'member' }] });
-    ids.dora = await addTestPerson(d.db, { email: 'dora@askola.test', name: 'Dora Disabled', memberships: [{ organizationId: askola, role: 'member' }] });
-    ids.lotta = await addTestPerson(d.db, { email: 'lotta@askola.test', name: 'Lotta Linkitetty', memberships: [{ organizationId: askola, role: 'member' }] });
+    ids.eeva = await addTestPerson(d.db, {
+      email: 'eeva@askola.test',
+      name: 'Eeva Editori',
+      memberships: [{ organizationId: askola, role: 'editor' }],
+    });
+    ids.ville = await addTestPerson(d.db, {
+      email: 'ville@askola.test',
+      name: 'Ville Vahvistamaton',
+      memberships: [{ organizationId: askola, role: 'member' }],
+    });
+    ids.dora = await addTestPerson(d.db, {
+      email: 'dora@askola.test',
+      name: 'Dora Disabled',
+      memberships: [{ organizationId: askola, role: 'member' }],
+    });
+    ids.lotta = await addTestPerson(d.db, {
+      email: 'lotta@askola.test',
+      name: 'Lotta Linkitetty',
+      memberships: [{ organizationId: askola, role: 'member' }],
+    });
     await d.db.updateTable('person').set({ status: 'disabled' }).where('id', '=', ids.dora).execute();
     op.users.set('sub-eeva', { email: 'Eeva@Askola.test', email_verified: true, name: 'Eeva E.' });
     op.users.set('sub-stranger', { email: 'stranger@elsewhere.test', email_verified: true, name: 'Stranger' });
@@ -62,12 +78,23 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     return a.get(back.pathname + back.search);
   };
   const signInAudit = (reason?: string) => {
-    let q = d.db.selectFrom('audit_event').selectAll().where('action', '=', 'auth.sign_in')
+    let q = d.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'auth.sign_in')
       .where((eb) => eb(eb.ref('details', '->>').key('method' as never), '=', 'oidc'));
     if (reason) q = q.where((eb) => eb(eb.ref('details', '->>').key('reason' as never), '=', reason));
     return q.orderBy('id').execute();
   };
-  const personCount = async () => Number((await d.db.selectFrom('person').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const personCount = async () =>
+    Number(
+      (
+        await d.db
+          .selectFrom('person')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('shows the single sign-on button on the sign-in page', async () => {
     const page = await new Agent(app).get('/fi/sign-in?next=%2Ffi%2Fwork%2Faudit');
@@ -89,13 +116,17 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     expect(url.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
     expect(url.searchParams.get('state')).toMatch(/^[\w-]{20,}$/);
     expect(url.searchParams.get('nonce')).toMatch(/^[\w-]{20,}$/);
-    const cookie = (res.cookies as { name: string; value: string; httpOnly?: boolean; sameSite?: string; maxAge?: number }[]).find((c) => c.name === 'yh_sso')!;
+    const cookie = (
+      res.cookies as { name: string; value: string; httpOnly?: boolean; sameSite?: string; maxAge?: number }[]
+    ).find((c) => c.name === 'yh_sso')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     expect(cookie.maxAge).toBe(600);
     expect(cookie.value).toMatch(/\.[\w+/=-]+$/); // signed
     // The code verifier never leaves for the provider.
-    const flow = JSON.parse(Buffer.from(cookie.value.slice(0, cookie.value.lastIndexOf('.')), 'base64url').toString()) as { codeVerifier: string; state: string };
+    const flow = JSON.parse(
+      Buffer.from(cookie.value.slice(0, cookie.value.lastIndexOf('.')), 'base64url').toString(),
+    ) as { codeVerifier: string; state: string };
     expect(url.href).not.toContain(flow.codeVerifier);
     expect(flow.state).toBe(url.searchParams.get('state'));
   });
@@ -115,14 +146,23 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     expect(sessions.map((s) => s.method)).toEqual(['oidc']);
     const identity = await d.db.selectFrom('person_identity').selectAll().where('person_id', '=', ids.eeva!).execute();
     expect(identity).toEqual([expect.objectContaining({ issuer: op.issuer, subject: 'sub-eeva' })]);
-    const linked = await d.db.selectFrom('audit_event').selectAll().where('action', '=', 'auth.identity_linked').where('object_id', '=', ids.eeva!).execute();
+    const linked = await d.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'auth.identity_linked')
+      .where('object_id', '=', ids.eeva!)
+      .execute();
     expect(linked).toHaveLength(1);
     expect(linked[0]!.after).toEqual({ issuer: op.issuer, subject: 'sub-eeva' });
     const ok = (await signInAudit()).filter((r) => r.actor_id === ids.eeva && r.outcome === 'ok');
     expect(ok).toHaveLength(1);
     expect(ok[0]!.details).toMatchObject({ method: 'oidc', issuer: op.issuer, subject: 'sub-eeva', linked: true });
     expect(ok[0]!.actor_name).toBe('Eeva Editori');
-    const person = await d.db.selectFrom('person').select('last_sign_in_at').where('id', '=', ids.eeva!).executeTakeFirstOrThrow();
+    const person = await d.db
+      .selectFrom('person')
+      .select('last_sign_in_at')
+      .where('id', '=', ids.eeva!)
+      .executeTakeFirstOrThrow();
     expect(person.last_sign_in_at).not.toBeNull();
   });
 
@@ -134,20 +174,34 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/fi/work');
       expect((await a.get('/fi/work')).body).toContain('Eeva Editori');
-      expect(await d.db.selectFrom('person_identity').selectAll().where('subject', '=', 'sub-eeva').execute()).toHaveLength(1);
-      expect(await d.db.selectFrom('audit_event').selectAll().where('action', '=', 'auth.identity_linked').where('object_id', '=', ids.eeva!).execute()).toHaveLength(1);
+      expect(
+        await d.db.selectFrom('person_identity').selectAll().where('subject', '=', 'sub-eeva').execute(),
+      ).toHaveLength(1);
+      expect(
+        await d.db
+          .selectFrom('audit_event')
+          .selectAll()
+          .where('action', '=', 'auth.identity_linked')
+          .where('object_id', '=', ids.eeva!)
+          .execute(),
+      ).toHaveLength(1);
       const ok = (await signInAudit()).filter((r) => r.actor_id === ids.eeva && r.outcome === 'ok');
       expect(ok.at(-1)!.details).toMatchObject({ linked: false, subject: 'sub-eeva' });
       // Signing in does not change the person's e-mail here.
-      expect((await d.db.selectFrom('person').select('email').where('id', '=', ids.eeva!).executeTakeFirstOrThrow()).email).toBe('eeva@askola.test');
+      expect(
+        (await d.db.selectFrom('person').select('email').where('id', '=', ids.eeva!).executeTakeFirstOrThrow()).email,
+      ).toBe('eeva@askola.test');
     } finally {
       op.users.set('sub-eeva', { email: 'eeva@askola.test', email_verified: true, name: 'Eeva E.' });
     }
   });
 
-  it('refuses an e-mail that has no account, in the reader\'s language, and creates nobody', async () => {
+  it("refuses an e-mail that has no account, in the reader's language, and creates nobody", async () => {
     const before = await personCount();
-    for (const [lang, text] of [['fi', 'Yhdessä-palvelussa ei ole tiliä sähköpostiosoitteelle stranger@elsewhere.test.'], ['sv', 'Det finns inget konto i Yhdessä för e-postadressen stranger@elsewhere.test.']] as const) {
+    for (const [lang, text] of [
+      ['fi', 'Yhdessä-palvelussa ei ole tiliä sähköpostiosoitteelle stranger@elsewhere.test.'],
+      ['sv', 'Det finns inget konto i Yhdessä för e-postadressen stranger@elsewhere.test.'],
+    ] as const) {
       const a = new Agent(app);
       const res = await ssoSignIn(a, 'sub-stranger', lang, `/${lang}/work`);
       expect(res.statusCode).toBe(403);
@@ -158,7 +212,9 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
       expect((await a.get(`/${lang}/work`)).statusCode).toBe(303);
     }
     expect(await personCount()).toBe(before);
-    expect(await d.db.selectFrom('person_identity').selectAll().where('subject', '=', 'sub-stranger').execute()).toHaveLength(0);
+    expect(
+      await d.db.selectFrom('person_identity').selectAll().where('subject', '=', 'sub-stranger').execute(),
+    ).toHaveLength(0);
     const failed = await signInAudit('unknown_person');
     expect(failed).toHaveLength(2);
     expect(failed[0]).toMatchObject({ outcome: 'failed', actor_id: null, actor_name: 'stranger@elsewhere.test' });
@@ -170,7 +226,9 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     expect(res.statusCode).toBe(403);
     expect(res.body).toContain('Kertakirjautumispalvelu ei ole vahvistanut sähköpostiosoitettasi (ville@askola.test)');
     expect((await a.get('/fi/work')).statusCode).toBe(303);
-    expect(await d.db.selectFrom('person_identity').selectAll().where('person_id', '=', ids.ville!).execute()).toHaveLength(0);
+    expect(
+      await d.db.selectFrom('person_identity').selectAll().where('person_id', '=', ids.ville!).execute(),
+    ).toHaveLength(0);
     expect(await signInAudit('email_unverified')).toHaveLength(1);
   });
 
@@ -185,7 +243,9 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     const byEmail = await ssoSignIn(a, 'sub-dora');
     expect(byEmail.statusCode).toBe(403);
     expect(byEmail.body).toContain('Tilisi on poistettu käytöstä.');
-    expect(await d.db.selectFrom('person_identity').selectAll().where('person_id', '=', ids.dora!).execute()).toHaveLength(0);
+    expect(
+      await d.db.selectFrom('person_identity').selectAll().where('person_id', '=', ids.dora!).execute(),
+    ).toHaveLength(0);
 
     const lotta = new Agent(app);
     expect((await ssoSignIn(lotta, 'sub-lotta')).statusCode).toBe(303);
@@ -207,7 +267,9 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     const res = await ssoSignIn(new Agent(app), 'sub-lotta-2');
     expect(res.statusCode).toBe(403);
     expect(res.body).toContain('Tiliisi on jo liitetty toinen tunnus');
-    expect(await d.db.selectFrom('person_identity').select('subject').where('person_id', '=', ids.lotta!).execute()).toEqual([{ subject: 'sub-lotta' }]);
+    expect(
+      await d.db.selectFrom('person_identity').select('subject').where('person_id', '=', ids.lotta!).execute(),
+    ).toEqual([{ subject: 'sub-lotta' }]);
     expect(await signInAudit('identity_conflict')).toHaveLength(1);
   });
 
@@ -239,8 +301,14 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     const forger = new Agent(app);
     const back2 = await backFromProvider(await startAt(forger), 'sub-eeva');
     const signed = forger.cookies.get('yh_sso')!;
-    const payload = JSON.parse(Buffer.from(signed.slice(0, signed.lastIndexOf('.')), 'base64url').toString()) as Record<string, string>;
-    forger.cookies.set('yh_sso', `${Buffer.from(JSON.stringify({ ...payload, next: '/fi/work/admin' })).toString('base64url')}${signed.slice(signed.lastIndexOf('.'))}`);
+    const payload = JSON.parse(Buffer.from(signed.slice(0, signed.lastIndexOf('.')), 'base64url').toString()) as Record<
+      string,
+      string
+    >;
+    forger.cookies.set(
+      'yh_sso',
+      `${Buffer.from(JSON.stringify({ ...payload, next: '/fi/work/admin' })).toString('base64url')}${signed.slice(signed.lastIndexOf('.'))}`,
+    );
     const forged = await forger.get(back2.pathname + back2.search);
     expect(forged.statusCode).toBe(400);
     expect(forger.cookies.has('yh_session')).toBe(false);
@@ -276,8 +344,11 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
       expect(res.statusCode).toBe(303);
       expect((await a.get('/fi/work')).body).toContain('Eeva Editori');
       // One identity per provider: Eeva now has one at each.
-      expect((await d.db.selectFrom('person_identity').select('issuer').where('person_id', '=', ids.eeva!).execute()).map((r) => r.issuer).sort())
-        .toEqual([op.issuer, op2.issuer].sort());
+      expect(
+        (await d.db.selectFrom('person_identity').select('issuer').where('person_id', '=', ids.eeva!).execute())
+          .map((r) => r.issuer)
+          .sort(),
+      ).toEqual([op.issuer, op2.issuer].sort());
     } finally {
       await app2.close();
       await op2.close();

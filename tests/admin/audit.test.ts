@@ -16,13 +16,33 @@ describe.each(testDatabases())('audit log on %s', (kind) => {
     return a;
   };
 
-  it('shows an administrator every entry, readably, and an organisation administrator only their organisation\'s', async () => {
+  it("shows an administrator every entry, readably, and an organisation administrator only their organisation's", async () => {
     const askolaAdmin = await signedIn(PEOPLE.askolaAdmin);
     const hankoAdmin = await signedIn(PEOPLE.hankoAdmin);
-    expect((await askolaAdmin.postForm('/fi/work/admin/teams', { organization: askola, name_fi: 'Askolan VATU-tiimi' })).statusCode).toBe(303);
-    expect((await hankoAdmin.postForm('/fi/work/admin/teams', { organization: hanko, name_fi: 'Hangon oppilashuoltoryhmä' })).statusCode).toBe(303);
-    expect((await askolaAdmin.postForm(`/fi/work/admin/people/${s.ids.member}/memberships`, { organization: askola, role: 'editor' })).statusCode).toBe(303);
-    expect((await hankoAdmin.postForm(`/fi/work/admin/people/${s.ids.hankoMember}/memberships`, { organization: hanko, role: 'editor' })).statusCode).toBe(303);
+    expect(
+      (await askolaAdmin.postForm('/fi/work/admin/teams', { organization: askola, name_fi: 'Askolan VATU-tiimi' }))
+        .statusCode,
+    ).toBe(303);
+    expect(
+      (await hankoAdmin.postForm('/fi/work/admin/teams', { organization: hanko, name_fi: 'Hangon oppilashuoltoryhmä' }))
+        .statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await askolaAdmin.postForm(`/fi/work/admin/people/${s.ids.member}/memberships`, {
+          organization: askola,
+          role: 'editor',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await hankoAdmin.postForm(`/fi/work/admin/people/${s.ids.hankoMember}/memberships`, {
+          organization: hanko,
+          role: 'editor',
+        })
+      ).statusCode,
+    ).toBe(303);
 
     const admin = await signedIn(PEOPLE.admin);
     const all = await admin.get('/fi/work/audit');
@@ -73,18 +93,33 @@ describe.each(testDatabases())('audit log on %s', (kind) => {
     expect(page.headers.location).toContain('/fi/sign-in');
     expect((await anon.get('/api/v1/audit')).statusCode).toBe(401);
     // The denials themselves are in the log.
-    const denied = await s.d.db.selectFrom('audit_event').select(['actor_name', 'details']).where('action', '=', 'access.denied').execute();
-    expect(denied.some((d) => d.actor_name === 'Maija Jäsen' && (d.details as { permission?: string }).permission === 'audit.read')).toBe(true);
+    const denied = await s.d.db
+      .selectFrom('audit_event')
+      .select(['actor_name', 'details'])
+      .where('action', '=', 'access.denied')
+      .execute();
+    expect(
+      denied.some(
+        (d) => d.actor_name === 'Maija Jäsen' && (d.details as { permission?: string }).permission === 'audit.read',
+      ),
+    ).toBe(true);
   });
 
   it('filters by person, action, outcome and dates, pages, and explains bad filters', async () => {
     const admin = await signedIn(PEOPLE.admin);
     // A failed sign-in to find.
-    await new Agent(s.app, '10.1.1.1').postForm('/fi/sign-in', { email: PEOPLE.editor, password: 'not the password at all' });
+    await new Agent(s.app, '10.1.1.1').postForm('/fi/sign-in', {
+      email: PEOPLE.editor,
+      password: 'not the password at all',
+    });
 
     const failed = (await admin.get('/api/v1/audit?outcome=failed&action=auth.')).json();
     expect(failed.total).toBeGreaterThanOrEqual(1);
-    expect(failed.items.every((i: { outcome: string; action: string }) => i.outcome === 'failed' && i.action.startsWith('auth.'))).toBe(true);
+    expect(
+      failed.items.every(
+        (i: { outcome: string; action: string }) => i.outcome === 'failed' && i.action.startsWith('auth.'),
+      ),
+    ).toBe(true);
 
     const byPerson = (await admin.get(`/api/v1/audit?person=${encodeURIComponent(PEOPLE.askolaAdmin)}`)).json();
     expect(byPerson.total).toBeGreaterThan(0);
@@ -93,7 +128,9 @@ describe.each(testDatabases())('audit log on %s', (kind) => {
     expect(byName.body).toContain('merkintää henkilöltä Olli Askola');
 
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
-    const tomorrow = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() + 86_400_000));
+    const tomorrow = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(
+      new Date(Date.now() + 86_400_000),
+    );
     expect((await admin.get(`/api/v1/audit?from=${today}&to=${today}`)).json().total).toBeGreaterThan(0);
     expect((await admin.get(`/api/v1/audit?from=${tomorrow}`)).json().total).toBe(0);
 

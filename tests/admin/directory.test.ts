@@ -19,12 +19,24 @@ describe.each(testDatabases())('professional directory on %s', (kind) => {
 
   it('is visible to a member with teams, contact details and languages', async () => {
     const admin = await signedIn(PEOPLE.admin);
-    const team = await admin.postForm('/fi/work/admin/teams', { organization: askola, name_fi: 'VATU – varhaisen tuen työryhmä', name_sv: 'VATU – arbetsgruppen för tidigt stöd' });
+    const team = await admin.postForm('/fi/work/admin/teams', {
+      organization: askola,
+      name_fi: 'VATU – varhaisen tuen työryhmä',
+      name_sv: 'VATU – arbetsgruppen för tidigt stöd',
+    });
     vatu = /teams\/([0-9a-f-]{36})/.exec(team.headers.location as string)![1]!;
-    expect((await admin.postForm(`/fi/work/admin/teams/${vatu}/members`, { email: PEOPLE.editor, role: 'lead' })).statusCode).toBe(303);
+    expect(
+      (await admin.postForm(`/fi/work/admin/teams/${vatu}/members`, { email: PEOPLE.editor, role: 'lead' })).statusCode,
+    ).toBe(303);
 
     const editor = await signedIn(PEOPLE.editor);
-    const saved = await editor.postForm('/fi/work/people/me', { title_fi: 'Perheohjaaja', title_sv: 'Familjehandledare', title_en: '', phone: '040 123 4567', languages: ['sv', 'fi', 'ru'] });
+    const saved = await editor.postForm('/fi/work/people/me', {
+      title_fi: 'Perheohjaaja',
+      title_sv: 'Familjehandledare',
+      title_en: '',
+      phone: '040 123 4567',
+      languages: ['sv', 'fi', 'ru'],
+    });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe('/fi/work/people?notice=entry_saved');
 
@@ -45,7 +57,12 @@ describe.each(testDatabases())('professional directory on %s', (kind) => {
     expect(sv.body).toContain('finska, svenska, ryska');
 
     // The edit is audited with before and after.
-    const entry = await s.d.db.selectFrom('audit_event').selectAll().where('action', '=', 'person.update_own').where('object_id', '=', s.ids.editor).executeTakeFirstOrThrow();
+    const entry = await s.d.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'person.update_own')
+      .where('object_id', '=', s.ids.editor)
+      .executeTakeFirstOrThrow();
     expect(entry.after).toMatchObject({ phone: '040 123 4567', languages: ['fi', 'sv', 'ru'] });
     expect(entry.before).toMatchObject({ phone: null, languages: ['fi'] });
   });
@@ -72,16 +89,31 @@ describe.each(testDatabases())('professional directory on %s', (kind) => {
     expect(api.statusCode).toBe(200);
     const body = api.json();
     expect(body.total).toBe(1);
-    expect(body.items[0]).toMatchObject({ name: 'Eeva Editori', phone: '040 123 4567', languages: ['fi', 'sv', 'ru'], title: { fi: 'Perheohjaaja', sv: 'Familjehandledare' } });
+    expect(body.items[0]).toMatchObject({
+      name: 'Eeva Editori',
+      phone: '040 123 4567',
+      languages: ['fi', 'sv', 'ru'],
+      title: { fi: 'Perheohjaaja', sv: 'Familjehandledare' },
+    });
     expect(body.items[0].teams[0]).toMatchObject({ id: vatu, role: 'lead' });
   });
 
-  it('sorts names in the reader\'s alphabet (å, ä, ö after z in Finnish and Swedish)', async () => {
+  it("sorts names in the reader's alphabet (å, ä, ö after z in Finnish and Swedish)", async () => {
     for (const name of ['Örjan Östman', 'Åsa Åberg', 'Ärla Äijälä', 'Zacharias Zilliacus', 'Aapo Aalto']) {
-      await addTestPerson(s.d.db, { email: `${name.split(' ')[0]!.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}@sort.test`, name, memberships: [{ organizationId: hanko, role: 'member' }] });
+      await addTestPerson(s.d.db, {
+        email: `${name
+          .split(' ')[0]!
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z]/g, '')}@sort.test`,
+        name,
+        memberships: [{ organizationId: hanko, role: 'member' }],
+      });
     }
     const member = await signedIn(PEOPLE.member);
-    const names = (await member.get(`/api/v1/people?organization_id=${hanko}&lang=sv&per_page=100`)).json().items.map((p: { name: string }) => p.name);
+    const names = (await member.get(`/api/v1/people?organization_id=${hanko}&lang=sv&per_page=100`))
+      .json()
+      .items.map((p: { name: string }) => p.name);
     const order = ['Aapo Aalto', 'Zacharias Zilliacus', 'Åsa Åberg', 'Ärla Äijälä', 'Örjan Östman'];
     expect(names.filter((n: string) => order.includes(n))).toEqual(order);
     const page = (await member.get(`/fi/work/people?organization=${hanko}`)).body;
@@ -109,13 +141,21 @@ describe.each(testDatabases())('professional directory on %s', (kind) => {
 
   it('keeps the input and explains a bad phone number or language, saving nothing', async () => {
     const member = await signedIn(PEOPLE.member);
-    const res = await member.postForm('/fi/work/people/me', { title_fi: 'Kuraattori', phone: 'soita minulle', languages: ['fi', 'klingon'] });
+    const res = await member.postForm('/fi/work/people/me', {
+      title_fi: 'Kuraattori',
+      phone: 'soita minulle',
+      languages: ['fi', 'klingon'],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Kirjoita puhelinnumero numeroina');
     expect(res.body).toContain('value="Kuraattori"');
     expect(res.body).toContain('value="soita minulle"');
     expect(res.body).toContain('href="#phone"');
-    const p = await s.d.db.selectFrom('person').select(['title', 'phone']).where('id', '=', s.ids.member).executeTakeFirstOrThrow();
+    const p = await s.d.db
+      .selectFrom('person')
+      .select(['title', 'phone'])
+      .where('id', '=', s.ids.member)
+      .executeTakeFirstOrThrow();
     expect(p).toEqual({ title: {}, phone: null });
 
     const api = await member.json('PATCH', '/api/v1/people/me', { phone: '+358 40 765 4321', languages: ['fi', 'xx'] });
@@ -125,8 +165,15 @@ describe.each(testDatabases())('professional directory on %s', (kind) => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ phone: '+358 40 765 4321', languages: ['fi', 'sv'] });
     // Without the CSRF header, nothing happens.
-    const noCsrf = await member.request({ method: 'PATCH', url: '/api/v1/people/me', payload: { phone: '050 000 0000' } });
+    const noCsrf = await member.request({
+      method: 'PATCH',
+      url: '/api/v1/people/me',
+      payload: { phone: '050 000 0000' },
+    });
     expect(noCsrf.statusCode).toBe(403);
-    expect((await s.d.db.selectFrom('person').select('phone').where('id', '=', s.ids.member).executeTakeFirstOrThrow()).phone).toBe('+358 40 765 4321');
+    expect(
+      (await s.d.db.selectFrom('person').select('phone').where('id', '=', s.ids.member).executeTakeFirstOrThrow())
+        .phone,
+    ).toBe('+358 40 765 4321');
   });
 });

@@ -44,13 +44,44 @@ export function useAdminSuite(kind: TestDbKind): AdminSuite {
     const db = s.d.db;
     s.ids = {
       admin: await addTestPerson(db, { email: PEOPLE.admin, name: 'Aino Admin', systemRole: 'admin' }),
-      coordinator: await addTestPerson(db, { email: PEOPLE.coordinator, name: 'Kaisa Koordinaattori', systemRole: 'coordinator' }),
-      askolaAdmin: await addTestPerson(db, { email: PEOPLE.askolaAdmin, name: 'Olli Askola', memberships: [{ organizationId: askola, role: 'org_admin' }] }),
-      hankoAdmin: await addTestPerson(db, { email: PEOPLE.hankoAdmin, name: 'Hanna Hanko', memberships: [{ organizationId: hanko, role: 'org_admin' }] }),
-      editor: await addTestPerson(db, { email: PEOPLE.editor, name: 'Eeva Editori', memberships: [{ organizationId: askola, role: 'editor' }] }),
-      member: await addTestPerson(db, { email: PEOPLE.member, name: 'Maija Jäsen', memberships: [{ organizationId: askola, role: 'member' }] }),
-      hankoMember: await addTestPerson(db, { email: PEOPLE.hankoMember, name: 'Henrik Hangö', memberships: [{ organizationId: hanko, role: 'member' }] }),
-      both: await addTestPerson(db, { email: PEOPLE.both, name: 'Bea Molemmat', memberships: [{ organizationId: askola, role: 'member' }, { organizationId: hanko, role: 'member' }] }),
+      coordinator: await addTestPerson(db, {
+        email: PEOPLE.coordinator,
+        name: 'Kaisa Koordinaattori',
+        systemRole: 'coordinator',
+      }),
+      askolaAdmin: await addTestPerson(db, {
+        email: PEOPLE.askolaAdmin,
+        name: 'Olli Askola',
+        memberships: [{ organizationId: askola, role: 'org_admin' }],
+      }),
+      hankoAdmin: await addTestPerson(db, {
+        email: PEOPLE.hankoAdmin,
+        name: 'Hanna Hanko',
+        memberships: [{ organizationId: hanko, role: 'org_admin' }],
+      }),
+      editor: await addTestPerson(db, {
+        email: PEOPLE.editor,
+        name: 'Eeva Editori',
+        memberships: [{ organizationId: askola, role: 'editor' }],
+      }),
+      member: await addTestPerson(db, {
+        email: PEOPLE.member,
+        name: 'Maija Jäsen',
+        memberships: [{ organizationId: askola, role: 'member' }],
+      }),
+      hankoMember: await addTestPerson(db, {
+        email: PEOPLE.hankoMember,
+        name: 'Henrik Hangö',
+        memberships: [{ organizationId: hanko, role: 'member' }],
+      }),
+      both: await addTestPerson(db, {
+        email: PEOPLE.both,
+        name: 'Bea Molemmat',
+        memberships: [
+          { organizationId: askola, role: 'member' },
+          { organizationId: hanko, role: 'member' },
+        ],
+      }),
       nobody: await addTestPerson(db, { email: PEOPLE.nobody, name: 'Niko Ei-ketään' }),
     };
   });

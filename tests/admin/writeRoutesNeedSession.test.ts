@@ -8,12 +8,13 @@
  * before buildApp registers anything), and cross-checked with the app's own route table (printRoutes).
  */
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import type * as FastifyModule from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const collected: RouteOptions[] = [];
 
 vi.mock('fastify', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('fastify')>();
+  const mod = await importOriginal<typeof FastifyModule>();
   const original = mod.default as unknown as (...args: unknown[]) => FastifyInstance;
   const wrapped = (...args: unknown[]) => {
     const app = original(...args);
@@ -33,7 +34,11 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000001';
 
 /** A concrete URL for a route pattern: the language segment becomes "fi", other parameters an id. */
-const concrete = (url: string) => url.replace(/:lang(?=\/|$)/g, 'fi').replace(/:[A-Za-z_]+/g, SAMPLE_ID).replace(/\*/g, 'x');
+const concrete = (url: string) =>
+  url
+    .replace(/:lang(?=\/|$)/g, 'fi')
+    .replace(/:[A-Za-z_]+/g, SAMPLE_ID)
+    .replace(/\*/g, 'x');
 
 /** Reads printRoutes' tree ("│   ├── /:id/identity (POST)": each level adds to its parent's path). */
 function routeTable(tree: string): { method: string; url: string }[] {
@@ -66,16 +71,33 @@ describe('every write route without a session', () => {
   });
   afterAll(async () => dispose?.());
 
-  const writeRoutes = () => collected.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method])
-    .filter((m) => !SAFE.has(m)).map((method) => ({ method, url: r.url, public: Boolean((r.config as { public?: boolean } | undefined)?.public) })));
+  const writeRoutes = () =>
+    collected.flatMap((r) =>
+      (Array.isArray(r.method) ? r.method : [r.method])
+        .filter((m) => !SAFE.has(m))
+        .map((method) => ({
+          method,
+          url: r.url,
+          public: Boolean((r.config as { public?: boolean } | undefined)?.public),
+        })),
+    );
 
   it('collects the whole route table (cross-checked with printRoutes)', () => {
-    const fromTable = routeTable(app.printRoutes({ commonPrefix: false })).filter((r) => !SAFE.has(r.method)).map((r) => `${r.method} ${r.url}`);
+    const fromTable = routeTable(app.printRoutes({ commonPrefix: false }))
+      .filter((r) => !SAFE.has(r.method))
+      .map((r) => `${r.method} ${r.url}`);
     const fromHook = writeRoutes().map((r) => `${r.method} ${r.url}`);
     expect(fromTable.length).toBeGreaterThan(10);
     expect(new Set(fromHook)).toEqual(new Set(fromTable));
     // Known routes of several capabilities, so a broken collector cannot pass silently.
-    expect(fromHook).toEqual(expect.arrayContaining(['POST /:lang/sign-in', 'DELETE /api/v1/session', 'POST /api/v1/admin/people', 'POST /:lang/work/admin/people']));
+    expect(fromHook).toEqual(
+      expect.arrayContaining([
+        'POST /:lang/sign-in',
+        'DELETE /api/v1/session',
+        'POST /api/v1/admin/people',
+        'POST /:lang/work/admin/people',
+      ]),
+    );
   });
 
   it('answers 401 on every non-public write route, whatever the body', async () => {
@@ -84,12 +106,17 @@ describe('every write route without a session', () => {
       const url = concrete(r.url);
       for (const payload of [undefined, { anything: 'x' }, 'a=1']) {
         const res = await app.inject({
-          method: r.method as 'POST', url, remoteAddress: '10.9.9.9',
-          ...(payload === undefined ? {} : typeof payload === 'string'
-            ? { payload, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
-            : { payload }),
+          method: r.method as 'POST',
+          url,
+          remoteAddress: '10.9.9.9',
+          ...(payload === undefined
+            ? {}
+            : typeof payload === 'string'
+              ? { payload, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+              : { payload }),
         });
-        if (res.statusCode !== 401) failures.push(`${r.method} ${r.url} (${url}) with ${JSON.stringify(payload)} → ${res.statusCode}`);
+        if (res.statusCode !== 401)
+          failures.push(`${r.method} ${r.url} (${url}) with ${JSON.stringify(payload)} → ${res.statusCode}`);
       }
     }
     expect(failures).toEqual([]);
@@ -99,7 +126,13 @@ describe('every write route without a session', () => {
     const publicRoutes = writeRoutes().filter((x) => x.public);
     expect(publicRoutes.length).toBeGreaterThan(0);
     for (const r of publicRoutes) {
-      const res = await app.inject({ method: r.method as 'POST', url: concrete(r.url), remoteAddress: '10.9.9.8', payload: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const res = await app.inject({
+        method: r.method as 'POST',
+        url: concrete(r.url),
+        remoteAddress: '10.9.9.8',
+        payload: 'a=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
     }
   });

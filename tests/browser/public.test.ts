@@ -16,17 +16,31 @@ describe.skipIf(!browserAvailable)('public pages in Chromium', () => {
   const fallbackService = idFromKey('service', 't-familjecafe-inga');
   const org = idFromKey('organization', 't-mll-inkoo');
   const pages = [
-    '/fi/', '/sv/', '/en/',
-    '/fi/search', '/sv/search?q=barnr%C3%A5dgivning&municipality=149', '/en/search?q=family+cafe&language=en',
-    '/fi/search?q=neuvola&near=018&sort=distance&page=1', '/fi/search?age=kolme', '/fi/search?q=xqzzy',
-    `/fi/services/${service}`, `/sv/services/${service}`, `/en/services/${fallbackService}`,
-    `/fi/organizations/${org}`, `/sv/organizations/${org}`,
-    '/fi/accessibility', '/sv/accessibility', '/en/accessibility',
+    '/fi/',
+    '/sv/',
+    '/en/',
+    '/fi/search',
+    '/sv/search?q=barnr%C3%A5dgivning&municipality=149',
+    '/en/search?q=family+cafe&language=en',
+    '/fi/search?q=neuvola&near=018&sort=distance&page=1',
+    '/fi/search?age=kolme',
+    '/fi/search?q=xqzzy',
+    `/fi/services/${service}`,
+    `/sv/services/${service}`,
+    `/en/services/${fallbackService}`,
+    `/fi/organizations/${org}`,
+    `/sv/organizations/${org}`,
+    '/fi/accessibility',
+    '/sv/accessibility',
+    '/en/accessibility',
     '/fi/services/00000000-0000-5000-8000-000000000000',
   ];
 
   it.each(pages)('%s has no axe violations (WCAG 2.1 A/AA), on a phone and on a desktop', async (path) => {
-    for (const viewport of [{ width: 375, height: 740 }, { width: 1280, height: 900 }]) {
+    for (const viewport of [
+      { width: 375, height: 740 },
+      { width: 1280, height: 900 },
+    ]) {
       const ctx = await s.browser.newContext({ viewport });
       const page = await ctx.newPage();
       await page.goto(s.base + path);

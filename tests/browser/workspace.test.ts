@@ -17,12 +17,13 @@ import { linkIn, startMailbox, type Mailbox } from '../support/mailbox.js';
 import { startOidcProvider } from '../support/oidcProvider.js';
 import { createServer } from 'node:net';
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
   });
-});
 
 describe.skipIf(!browserAvailable)('the workspace in Chromium', () => {
   let d: TestDatabase;
@@ -51,14 +52,28 @@ describe.skipIf(!browserAvailable)('the workspace in Chromium', () => {
   });
 
   const axe = async (page: Page) => {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
+    const r = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
+    return r.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')})`,
+    );
   };
   /** Links in mail point at the public address; the test server listens elsewhere. */
-  const local = (link: string) => { const u = new URL(link); return `${base}${u.pathname}${u.search}`; };
+  const local = (link: string) => {
+    const u = new URL(link);
+    return `${base}${u.pathname}${u.search}`;
+  };
 
   it('account pages have no axe violations, signed out and signed in, phone and desktop', async () => {
-    for (const viewport of [{ width: 375, height: 740 }, { width: 1280, height: 900 }]) {
+    for (const viewport of [
+      { width: 375, height: 740 },
+      { width: 1280, height: 900 },
+    ]) {
       const ctx = await browser.newContext({ viewport });
       const page = await ctx.newPage();
       for (const path of ['/fi/sign-in', '/sv/forgot-password', '/en/set-password?token=nope']) {
@@ -86,9 +101,17 @@ describe.skipIf(!browserAvailable)('the workspace in Chromium', () => {
   it('an invited person sets a password from the e-mailed link, signs in and out, without JavaScript', async () => {
     const { addPerson } = await import('../../src/core/accounts/people.js');
     const { invitationLink } = await import('../../src/core/accounts/passwordLinks.js');
-    const personId = await addPerson(d.db, { actor: null, actorName: 'test' }, { email: 'uusi@askola.test', name: 'Ulla Uusi', organizationId: askola, role: 'editor' });
+    const personId = await addPerson(
+      d.db,
+      { actor: null, actorName: 'test' },
+      { email: 'uusi@askola.test', name: 'Ulla Uusi', organizationId: askola, role: 'editor' },
+    );
     const before = mailbox.messages.length;
-    await invitationLink(d.db, { actor: null, actorName: 'test' }, { personId, lang: 'fi', publicUrl: app.config.publicUrl, mailer: app.mailer });
+    await invitationLink(
+      d.db,
+      { actor: null, actorName: 'test' },
+      { personId, lang: 'fi', publicUrl: app.config.publicUrl, mailer: app.mailer },
+    );
     const mail = await mailbox.waitFor('uusi@askola.test', { after: before });
     expect(mail.subject).toBe('Sinut on kutsuttu Yhdessä-verkostoon');
 
@@ -109,8 +132,20 @@ describe.skipIf(!browserAvailable)('the workspace in Chromium', () => {
     await expect.poll(() => page.locator('.notice').textContent()).toContain('Olet kirjautunut ulos.');
     await ctx.close();
 
-    const trail = await d.db.selectFrom('audit_event').select(['action', 'outcome']).where('object_id', '=', personId).orderBy('id').execute();
-    expect(trail.map((r) => r.action)).toEqual(['person.create', 'membership.create', 'person.invite', 'auth.password_set', 'auth.sign_in', 'auth.sign_out']);
+    const trail = await d.db
+      .selectFrom('audit_event')
+      .select(['action', 'outcome'])
+      .where('object_id', '=', personId)
+      .orderBy('id')
+      .execute();
+    expect(trail.map((r) => r.action)).toEqual([
+      'person.create',
+      'membership.create',
+      'person.invite',
+      'auth.password_set',
+      'auth.sign_in',
+      'auth.sign_out',
+    ]);
   });
 
   it('signs in with single sign-on (OpenID Connect, code + PKCE) from the sign-in page', async () => {
@@ -118,7 +153,11 @@ describe.skipIf(!browserAvailable)('the workspace in Chromium', () => {
     const ssoBase = `http://127.0.0.1:${port}`;
     const provider = await startOidcProvider({ redirectUri: `${ssoBase}/sso/callback` });
     provider.users.set('askola-0001', { email: 'sso@askola.test', email_verified: true, name: 'Sanna Single' });
-    await addTestPerson(d.db, { email: 'sso@askola.test', name: 'Sanna Single', memberships: [{ organizationId: askola, role: 'member' }] });
+    await addTestPerson(d.db, {
+      email: 'sso@askola.test',
+      name: 'Sanna Single',
+      memberships: [{ organizationId: askola, role: 'member' }],
+    });
     const ssoApp = await testApp(d, { ...provider.env, OIDC_NAME: 'Askolan kunta', PUBLIC_URL: ssoBase });
     await ssoApp.listen({ port, host: '127.0.0.1' });
     try {
@@ -132,7 +171,13 @@ describe.skipIf(!browserAvailable)('the workspace in Chromium', () => {
       await page.waitForURL(`${ssoBase}/fi/work`);
       expect(await page.locator('main').textContent()).toContain('Hei Sanna Single!');
       await ctx.close();
-      const row = await d.db.selectFrom('audit_event').select(['details']).where('action', '=', 'auth.sign_in').where('actor_name', '=', 'Sanna Single').where('outcome', '=', 'ok').executeTakeFirst();
+      const row = await d.db
+        .selectFrom('audit_event')
+        .select(['details'])
+        .where('action', '=', 'auth.sign_in')
+        .where('actor_name', '=', 'Sanna Single')
+        .where('outcome', '=', 'ok')
+        .executeTakeFirst();
       expect((row?.details as { method?: string } | undefined)?.method).toBe('oidc');
     } finally {
       await ssoApp.close();

@@ -12,7 +12,11 @@ describe.skipIf(!browserAvailable)('service coverage in Chromium', () => {
   const phone = { width: 375, height: 740 };
   const desktop = { width: 1280, height: 900 };
 
-  it.each(['/fi/coverage', '/sv/coverage?group=bilingual&gaps=true', '/en/coverage?language=sv&mode=in_person&life_situation=baby&life_situation=separation'])(
+  it.each([
+    '/fi/coverage',
+    '/sv/coverage?group=bilingual&gaps=true',
+    '/en/coverage?language=sv&mode=in_person&life_situation=baby&life_situation=separation',
+  ])(
     '%s has no axe violations on a phone and on a desktop, and the wide table scrolls inside its own region',
     async (path) => {
       for (const viewport of [phone, desktop]) {
@@ -22,10 +26,10 @@ describe.skipIf(!browserAvailable)('service coverage in Chromium', () => {
         // Only violations are collected: passes and incompletes of a matrix's thousands of nodes cost minutes.
         expect(await axeViolations(page, { violationsOnly: true }), `${path} at ${viewport.width}px`).toEqual([]);
         // The page itself never scrolls sideways; the table's region does when the table is wider.
-        const widths = await page.evaluate(`(() => {
+        const widths = (await page.evaluate(`(() => {
           const wrap = document.querySelector('.cov-wide .table-wrap');
           return { page: document.documentElement.scrollWidth, viewport: window.innerWidth, wrap: wrap.clientWidth, table: wrap.scrollWidth };
-        })()`) as { page: number; viewport: number; wrap: number; table: number };
+        })()`)) as { page: number; viewport: number; wrap: number; table: number };
         expect(widths.page, `${path} at ${viewport.width}px`).toBeLessThanOrEqual(widths.viewport);
         if (widths.table > widths.wrap) {
           const region = page.locator('.cov-wide [role="region"]');
@@ -46,7 +50,9 @@ describe.skipIf(!browserAvailable)('service coverage in Chromium', () => {
     await page.goto(`${s.base}/fi/coverage`);
     const header = page.locator('tbody th[scope="row"]').first();
     const before = await header.boundingBox();
-    await page.locator('.cov-wide .table-wrap').evaluate((el) => { el.scrollLeft = 600; });
+    await page.locator('.cov-wide .table-wrap').evaluate((el) => {
+      el.scrollLeft = 600;
+    });
     const after = await header.boundingBox();
     expect(after!.x).toBeCloseTo(before!.x, 0);
     await ctx.close();
@@ -83,7 +89,9 @@ describe.skipIf(!browserAvailable)('service coverage in Chromium', () => {
     await page.goto(`${s.base}/fi/coverage`);
     expect(await page.locator('.cov-filters').isVisible()).toBe(false);
     expect(await page.locator('.cov-summary').isVisible()).toBe(true);
-    const w = await page.evaluate(`[document.querySelector('.cov-table').getBoundingClientRect().right, window.innerWidth]`) as number[];
+    const w = (await page.evaluate(
+      `[document.querySelector('.cov-table').getBoundingClientRect().right, window.innerWidth]`,
+    )) as number[];
     expect(w[0]).toBeLessThanOrEqual(w[1]!);
     await ctx.close();
   });

@@ -26,7 +26,9 @@ function expectMatchesFiles(c: Coverage, files: DemoFile[], f: ExpectedFilter, i
       expect(counts, `${code} × ${cell.lifeSituation}`).toEqual(want);
       // A gap: an official language (within the language filter) with no service at all.
       const official = municipalityByCode(code)!.languages as Lang[];
-      expect(missing, `gap ${code} × ${cell.lifeSituation}`).toEqual(official.filter((l) => (!f.languages?.length || f.languages.includes(l)) && want.languages[l] === 0));
+      expect(missing, `gap ${code} × ${cell.lifeSituation}`).toEqual(
+        official.filter((l) => (!f.languages?.length || f.languages.includes(l)) && want.languages[l] === 0),
+      );
     }
   }
   for (const ls of c.lifeSituations) {
@@ -57,7 +59,11 @@ describe.each(testDatabases())('service coverage (%s)', (kind) => {
   it.each<[string, CoverageFilter, ExpectedFilter]>([
     ['Swedish-language', { languages: ['sv'] }, { languages: ['sv'] }],
     ['online or by phone', { modes: ['online', 'phone'] }, { modes: ['online', 'phone'] }],
-    ['in person, in Finnish or English', { languages: ['fi', 'en'], modes: ['in_person'] }, { languages: ['fi', 'en'], modes: ['in_person'] }],
+    [
+      'in person, in Finnish or English',
+      { languages: ['fi', 'en'], modes: ['in_person'] },
+      { languages: ['fi', 'en'], modes: ['in_person'] },
+    ],
   ])('filters %s services, each breakdown without its own filter', async (_name, filter, expected) => {
     expectMatchesFiles(await serviceCoverage(d.db, filter, 'fi'), files, expected);
   });
@@ -66,10 +72,21 @@ describe.each(testDatabases())('service coverage (%s)', (kind) => {
     const c = await serviceCoverage(d.db, { languages: ['sv'], modes: ['in_person', 'online'] }, 'fi');
     for (const row of c.rows.filter((r) => ['149', '710', '018'].includes(r.municipality.code))) {
       for (const cell of row.cells) {
-        const base = { lang: 'fi' as const, municipality: [row.municipality.code], lifeSituation: [cell.lifeSituation], perPage: 1 };
-        expect((await searchServices(d.db, { ...base, language: ['sv'], mode: ['in_person', 'online'] })).total).toBe(cell.total);
-        expect((await searchServices(d.db, { ...base, language: ['fi'], mode: ['in_person', 'online'] })).total).toBe(cell.languages.fi);
-        expect((await searchServices(d.db, { ...base, language: ['sv'], mode: ['in_person'] })).total).toBe(cell.modes.in_person);
+        const base = {
+          lang: 'fi' as const,
+          municipality: [row.municipality.code],
+          lifeSituation: [cell.lifeSituation],
+          perPage: 1,
+        };
+        expect((await searchServices(d.db, { ...base, language: ['sv'], mode: ['in_person', 'online'] })).total).toBe(
+          cell.total,
+        );
+        expect((await searchServices(d.db, { ...base, language: ['fi'], mode: ['in_person', 'online'] })).total).toBe(
+          cell.languages.fi,
+        );
+        expect((await searchServices(d.db, { ...base, language: ['sv'], mode: ['in_person'] })).total).toBe(
+          cell.modes.in_person,
+        );
       }
     }
   });
@@ -84,19 +101,29 @@ describe.each(testDatabases())('service coverage (%s)', (kind) => {
     expect(cell('baby').missing).toEqual([]);
     expect(c.summary.bilingualGaps.sv.municipalities).toContain('149');
     // Hanko serves nothing for babies in any language: no service, not two language gaps.
-    expect(c.rows.find((r) => r.municipality.code === '078')!.cells.find((x) => x.lifeSituation === 'baby')).toMatchObject({ allLanguages: 0, missing: ['fi', 'sv'] });
+    expect(
+      c.rows.find((r) => r.municipality.code === '078')!.cells.find((x) => x.lifeSituation === 'baby'),
+    ).toMatchObject({ allLanguages: 0, missing: ['fi', 'sv'] });
     expect(c.summary.noService.municipalities).toContain('078');
     expect(c.summary.bilingualGaps.sv.municipalities).not.toContain('078');
-    expect(c.summary.byMunicipality.find((m) => m.code === '078')!.gaps).toContainEqual({ lifeSituation: 'baby', missing: ['fi', 'sv'], none: true });
+    expect(c.summary.byMunicipality.find((m) => m.code === '078')!.gaps).toContainEqual({
+      lifeSituation: 'baby',
+      missing: ['fi', 'sv'],
+      none: true,
+    });
     expect(c.summary.bilingualGaps.sv.lifeSituations).toContain('under_school_age');
-    expect(c.summary.byMunicipality.find((m) => m.code === '149')!.gaps).toContainEqual({ lifeSituation: 'under_school_age', missing: ['sv'], none: false });
+    expect(c.summary.byMunicipality.find((m) => m.code === '149')!.gaps).toContainEqual({
+      lifeSituation: 'under_school_age',
+      missing: ['sv'],
+      none: false,
+    });
     // A unilingual municipality is never short of Swedish.
     const askola = c.rows.find((r) => r.municipality.code === '018')!;
     expect(askola.cells.every((x) => !x.missing.includes('sv'))).toBe(true);
     expect(c.summary.bilingualGaps.sv.municipalities).not.toContain('018');
   });
 
-  it('with a language filter looks only for that language\'s gaps', async () => {
+  it("with a language filter looks only for that language's gaps", async () => {
     const c = await serviceCoverage(d.db, { languages: ['fi'] }, 'fi');
     expect(c.rows.flatMap((r) => r.cells).every((x) => !x.missing.includes('sv'))).toBe(true);
     expect(c.summary.bilingualGaps.sv.cells).toBe(0);
@@ -106,14 +133,19 @@ describe.each(testDatabases())('service coverage (%s)', (kind) => {
     const all = await serviceCoverage(d.db, { group: 'bilingual' }, 'fi');
     const c = await serviceCoverage(d.db, { group: 'bilingual', onlyGaps: true }, 'fi');
     expect(c.rows.length).toBeGreaterThan(0);
-    expect(c.rows.map((r) => r.municipality.code)).toEqual(all.rows.filter((r) => r.gaps > 0).map((r) => r.municipality.code));
+    expect(c.rows.map((r) => r.municipality.code)).toEqual(
+      all.rows.filter((r) => r.gaps > 0).map((r) => r.municipality.code),
+    );
     for (const r of c.rows) expect(r.cells.map((x) => x.lifeSituation)).toEqual(c.lifeSituations);
-    for (const ls of c.lifeSituations) expect(c.rows.some((r) => r.cells.some((x) => x.lifeSituation === ls && x.missing.length))).toBe(true);
+    for (const ls of c.lifeSituations)
+      expect(c.rows.some((r) => r.cells.some((x) => x.lifeSituation === ls && x.missing.length))).toBe(true);
     expect(c.summary).toEqual(all.summary);
   });
 
   it('leaves out inactive services', async () => {
-    await sql`update service set status = 'inactive' where id = ${idFromKey('service', 't-familjecafe-inga')}::uuid`.execute(d.db);
+    await sql`update service set status = 'inactive' where id = ${idFromKey('service', 't-familjecafe-inga')}::uuid`.execute(
+      d.db,
+    );
     await reindexServices(d.db, [idFromKey('service', 't-familjecafe-inga')]);
     try {
       const c = await serviceCoverage(d.db, {}, 'fi');
@@ -121,25 +153,42 @@ describe.each(testDatabases())('service coverage (%s)', (kind) => {
       const inkoo = c.rows.find((r) => r.municipality.code === '149')!;
       expect(inkoo.cells.find((x) => x.lifeSituation === 'baby')!.missing).toEqual(['sv']);
     } finally {
-      await sql`update service set status = 'active' where id = ${idFromKey('service', 't-familjecafe-inga')}::uuid`.execute(d.db);
+      await sql`update service set status = 'active' where id = ${idFromKey('service', 't-familjecafe-inga')}::uuid`.execute(
+        d.db,
+      );
       await reindexServices(d.db, [idFromKey('service', 't-familjecafe-inga')]);
     }
   });
 
   it('filters municipalities by group: bilingual, LAPE, wellbeing services county; and by code', async () => {
-    const codes = async (f: CoverageFilter) => (await serviceCoverage(d.db, f, 'fi')).rows.map((r) => r.municipality.code).sort();
-    expect(await codes({ group: 'bilingual' })).toEqual(MUNICIPALITIES.filter((m) => m.languages.length === 2).map((m) => m.code).sort());
-    expect(await codes({ group: 'lape' })).toEqual(MUNICIPALITIES.filter((m) => m.lape).map((m) => m.code).sort());
-    expect(await codes({ group: 'ita-uusimaa' })).toEqual(MUNICIPALITIES.filter((m) => m.county === 'ita-uusimaa').map((m) => m.code).sort());
+    const codes = async (f: CoverageFilter) =>
+      (await serviceCoverage(d.db, f, 'fi')).rows.map((r) => r.municipality.code).sort();
+    expect(await codes({ group: 'bilingual' })).toEqual(
+      MUNICIPALITIES.filter((m) => m.languages.length === 2)
+        .map((m) => m.code)
+        .sort(),
+    );
+    expect(await codes({ group: 'lape' })).toEqual(
+      MUNICIPALITIES.filter((m) => m.lape)
+        .map((m) => m.code)
+        .sort(),
+    );
+    expect(await codes({ group: 'ita-uusimaa' })).toEqual(
+      MUNICIPALITIES.filter((m) => m.county === 'ita-uusimaa')
+        .map((m) => m.code)
+        .sort(),
+    );
     expect(await codes({ group: 'lansi-uusimaa', municipalities: ['149', '018'] })).toEqual(['149']);
     const c = await serviceCoverage(d.db, { group: 'lansi-uusimaa', lifeSituations: ['separation', 'leisure'] }, 'fi');
     expect(c.lifeSituations).toEqual(['separation', 'leisure']);
     expectMatchesFiles(c, files, {});
   });
 
-  it('sorts municipalities in the reader\'s alphabet (ä after z in Finnish, å ä ö last in Swedish)', async () => {
+  it("sorts municipalities in the reader's alphabet (ä after z in Finnish, å ä ö last in Swedish)", async () => {
     for (const lang of ['fi', 'sv', 'en'] as const) {
-      const names = (await serviceCoverage(d.db, {}, lang)).rows.map((r) => (lang === 'sv' ? r.municipality.name.sv : r.municipality.name.fi));
+      const names = (await serviceCoverage(d.db, {}, lang)).rows.map((r) =>
+        lang === 'sv' ? r.municipality.name.sv : r.municipality.name.fi,
+      );
       expect(names).toEqual([...names].sort(new Intl.Collator(lang).compare));
     }
     const fi = (await serviceCoverage(d.db, {}, 'fi')).rows.map((r) => r.municipality.name.fi);
@@ -166,15 +215,27 @@ describe.each(testDatabases())('service coverage of the demo data (%s)', (kind) 
       const here = serving(services, [code], [ls]);
       return here.length > 0 && !here.some((s) => s.languages.includes('sv'));
     };
-    const expectedSv = MUNICIPALITIES.filter((m) => m.languages.length === 2 && LIFE_SITUATIONS.some((ls) => noSv(m.code, ls)));
+    const expectedSv = MUNICIPALITIES.filter(
+      (m) => m.languages.length === 2 && LIFE_SITUATIONS.some((ls) => noSv(m.code, ls)),
+    );
     expect([...c.summary.bilingualGaps.sv.municipalities].sort()).toEqual(expectedSv.map((m) => m.code).sort());
-    expect(c.summary.bilingualGaps.sv.cells).toBe(MUNICIPALITIES.filter((m) => m.languages.length === 2)
-      .reduce((n, m) => n + LIFE_SITUATIONS.filter((ls) => noSv(m.code, ls)).length, 0));
-    const nobody = MUNICIPALITIES.reduce((n, m) => n + LIFE_SITUATIONS.filter((ls) => !serving(services, [m.code], [ls]).length).length, 0);
+    expect(c.summary.bilingualGaps.sv.cells).toBe(
+      MUNICIPALITIES.filter((m) => m.languages.length === 2).reduce(
+        (n, m) => n + LIFE_SITUATIONS.filter((ls) => noSv(m.code, ls)).length,
+        0,
+      ),
+    );
+    const nobody = MUNICIPALITIES.reduce(
+      (n, m) => n + LIFE_SITUATIONS.filter((ls) => !serving(services, [m.code], [ls]).length).length,
+      0,
+    );
     expect(c.summary.noService.cells).toBe(nobody);
   });
 
   it('counts in-person Swedish-language services as the files say', async () => {
-    expectMatchesFiles(await serviceCoverage(d.db, { languages: ['sv'], modes: ['in_person'] }, 'fi'), files, { languages: ['sv'], modes: ['in_person'] });
+    expectMatchesFiles(await serviceCoverage(d.db, { languages: ['sv'], modes: ['in_person'] }, 'fi'), files, {
+      languages: ['sv'],
+      modes: ['in_person'],
+    });
   });
 });

@@ -6,17 +6,27 @@
 import type { DeliveryMode, Lang, LifeSituation } from '../../src/core/directory/vocabulary.js';
 import type { DemoFile, DemoService } from '../../src/demo/types.js';
 
-export interface ExpectedFilter { languages?: Lang[]; modes?: DeliveryMode[] }
+export interface ExpectedFilter {
+  languages?: Lang[];
+  modes?: DeliveryMode[];
+}
 
-const overlaps = <T>(have: readonly T[], want: readonly T[] | undefined) => !want?.length || want.some((w) => have.includes(w));
+const overlaps = <T>(have: readonly T[], want: readonly T[] | undefined) =>
+  !want?.length || want.some((w) => have.includes(w));
 
 export function servicesOf(files: DemoFile[], inactive: string[] = []): DemoService[] {
   return files.flatMap((f) => f.services).filter((s) => !inactive.includes(s.key));
 }
 
 /** Services of the municipality (one or several) in the life situation(s); no life situation given: all of them. */
-export function serving(services: DemoService[], municipalities: string[], lifeSituations?: LifeSituation[]): DemoService[] {
-  return services.filter((s) => s.area.some((a) => municipalities.includes(a)) && overlaps(s.lifeSituations, lifeSituations));
+export function serving(
+  services: DemoService[],
+  municipalities: string[],
+  lifeSituations?: LifeSituation[],
+): DemoService[] {
+  return services.filter(
+    (s) => s.area.some((a) => municipalities.includes(a)) && overlaps(s.lifeSituations, lifeSituations),
+  );
 }
 
 /** The counts of one cell, row or column, each breakdown without its own filter (like the search's facets). */

@@ -23,8 +23,15 @@ describe.each(testDatabases())('directory JSON API on %s', (kind) => {
     expect(body.items[0]).toMatchObject({
       id: id('t-lastenneuvola'),
       name: 'Lastenneuvola',
-      organization: { id: idFromKey('organization', 't-askola-hva'), name: 'Testin hyvinvointialue', type: 'wellbeing_county' },
-      municipalities: [{ code: '018', name: 'Askola' }, { code: '616', name: 'Pukkila' }],
+      organization: {
+        id: idFromKey('organization', 't-askola-hva'),
+        name: 'Testin hyvinvointialue',
+        type: 'wellbeing_county',
+      },
+      municipalities: [
+        { code: '018', name: 'Askola' },
+        { code: '616', name: 'Pukkila' },
+      ],
       languages: ['fi'],
       age_min: 0,
       age_max: 6,
@@ -34,18 +41,23 @@ describe.each(testDatabases())('directory JSON API on %s', (kind) => {
   });
 
   it('takes several values of a filter, booleans, age and paging', async () => {
-    const r = (await get('/api/v1/services?municipality=149&municipality=078&free=true&age=4&per_page=2&page=1&sort=name')).json();
+    const r = (
+      await get('/api/v1/services?municipality=149&municipality=078&free=true&age=4&per_page=2&page=1&sort=name')
+    ).json();
     expect(r.per_page).toBe(2);
     expect(r.items).toHaveLength(2);
     expect(r.total).toBeGreaterThanOrEqual(2);
-    for (const item of r.items) expect(item.municipalities.some((m: { code: string }) => ['149', '078'].includes(m.code))).toBe(true);
+    for (const item of r.items)
+      expect(item.municipalities.some((m: { code: string }) => ['149', '078'].includes(m.code))).toBe(true);
   });
 
   it('answers in the language asked for, by parameter or Accept-Language, marking fallbacks', async () => {
     const sv = (await get(`/api/v1/services/${id('t-lastenneuvola')}?lang=sv`)).json();
     expect(sv.name).toBe('Barnrådgivning');
     expect(sv.municipalities[1]).toEqual({ code: '616', name: 'Pukkila' });
-    const en = (await get(`/api/v1/services/${id('t-familjecafe-inga')}`, { 'accept-language': 'en-GB,en;q=0.9' })).json();
+    const en = (
+      await get(`/api/v1/services/${id('t-familjecafe-inga')}`, { 'accept-language': 'en-GB,en;q=0.9' })
+    ).json();
     expect(en.name).toBe('Familjecaféet i Ingå');
     expect(en.text_languages).toMatchObject({ name: 'sv' });
     expect(en.translations.name).toEqual({ sv: 'Familjecaféet i Ingå' });
@@ -115,7 +127,25 @@ describe.each(testDatabases())('directory JSON API on %s', (kind) => {
     expect(doc.openapi).toBe('3.1.0');
     const op = doc.paths['/api/v1/services'].get;
     const names = op.parameters.map((p: { name: string }) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['q', 'lang', 'municipality', 'language', 'age', 'life_situation', 'org_type', 'mode', 'free', 'open_now', 'lat', 'lon', 'sort', 'page', 'per_page']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'q',
+        'lang',
+        'municipality',
+        'language',
+        'age',
+        'life_situation',
+        'org_type',
+        'mode',
+        'free',
+        'open_now',
+        'lat',
+        'lon',
+        'sort',
+        'page',
+        'per_page',
+      ]),
+    );
     expect(doc.paths['/api/v1/services/{id}']).toBeDefined();
   });
 

@@ -8,20 +8,24 @@ const id = (key: string) => idFromKey('service', key);
 describe('public pages (server-rendered, no JavaScript needed)', () => {
   const { get } = useFixtureApp('pglite');
 
-  it('sends / to the reader\'s language', async () => {
+  it("sends / to the reader's language", async () => {
     expect((await get('/', { 'accept-language': 'sv-FI,sv;q=0.9,fi;q=0.5' })).headers.location).toBe('/sv/');
     expect((await get('/', { 'accept-language': 'de' })).headers.location).toBe('/fi/');
     expect((await get('/')).headers.location).toBe('/fi/');
   });
 
-  it.each(['fi', 'sv', 'en'])('renders the front page in %s with lang, hreflang and a language switch that keeps the page', async (lang) => {
-    const r = await get(`/${lang}/`);
-    expect(r.statusCode).toBe(200);
-    expect(r.body).toMatch(new RegExp(`<html lang="${lang}"`));
-    for (const l of ['fi', 'sv', 'en']) expect(r.body).toContain(`hrefLang="${l}" href="http://yhdessa.test/${l}/"`);
-    const s = await get(`/${lang}/search?q=neuvola&municipality=018`);
-    for (const l of ['fi', 'sv', 'en'].filter((x) => x !== lang)) expect(s.body).toContain(`href="/${l}/search?q=neuvola&amp;municipality=018"`);
-  });
+  it.each(['fi', 'sv', 'en'])(
+    'renders the front page in %s with lang, hreflang and a language switch that keeps the page',
+    async (lang) => {
+      const r = await get(`/${lang}/`);
+      expect(r.statusCode).toBe(200);
+      expect(r.body).toMatch(new RegExp(`<html lang="${lang}"`));
+      for (const l of ['fi', 'sv', 'en']) expect(r.body).toContain(`hrefLang="${l}" href="http://yhdessa.test/${l}/"`);
+      const s = await get(`/${lang}/search?q=neuvola&municipality=018`);
+      for (const l of ['fi', 'sv', 'en'].filter((x) => x !== lang))
+        expect(s.body).toContain(`href="/${l}/search?q=neuvola&amp;municipality=018"`);
+    },
+  );
 
   it('searches without JavaScript: results, counts and facet counts are in the HTML', async () => {
     const r = await get('/sv/search?q=barnr%C3%A5dgivningen');
@@ -64,7 +68,10 @@ describe('public pages (server-rendered, no JavaScript needed)', () => {
 
   it('offers a way back to the results the reader came from', async () => {
     const url = `/fi/services/${id('t-lastenneuvola')}`;
-    const r = await get(url, { referer: 'http://localhost:3000/fi/search?q=neuvola&municipality=018', host: 'localhost:3000' });
+    const r = await get(url, {
+      referer: 'http://localhost:3000/fi/search?q=neuvola&municipality=018',
+      host: 'localhost:3000',
+    });
     expect(r.body).toContain('href="/fi/search?q=neuvola&amp;municipality=018">← Takaisin hakutuloksiin');
     const foreign = await get(url, { referer: 'https://elsewhere.example/fi/search?q=x', host: 'localhost:3000' });
     expect(foreign.body).not.toContain('Takaisin hakutuloksiin');
@@ -96,9 +103,11 @@ describe('public pages (server-rendered, no JavaScript needed)', () => {
     expect(r.body).toContain('Tiedot tarkistettu 1.9.2026.');
   });
 
-  it('marks text shown in another language than the reader\'s', async () => {
+  it("marks text shown in another language than the reader's", async () => {
     const r = await get(`/fi/services/${id('t-familjecafe-inga')}`);
-    expect(r.body).toMatch(/<span lang="sv">Familjecaféet i Ingå<\/span> <span class="fallback-note">\(vain ruotsiksi\)<\/span>/);
+    expect(r.body).toMatch(
+      /<span lang="sv">Familjecaféet i Ingå<\/span> <span class="fallback-note">\(vain ruotsiksi\)<\/span>/,
+    );
   });
 
   it('flags a description not reviewed for a year', async () => {
@@ -117,7 +126,7 @@ describe('public pages (server-rendered, no JavaScript needed)', () => {
     expect((await get('/fi/accessibility')).body).toContain('Saavutettavuusseloste');
   });
 
-  it('answers 404 pages in the reader\'s language', async () => {
+  it("answers 404 pages in the reader's language", async () => {
     const r = await get(`/sv/services/${id('missing')}`);
     expect(r.statusCode).toBe(404);
     expect(r.body).toContain('Tjänsten hittades inte');

@@ -45,7 +45,13 @@ describe.each(testDatabases())('search relevance on the demo data (%s)', (kind) 
   afterAll(async () => d?.dispose());
 
   it.each(CASES)('"%s" in %s → %s first', async (q, municipality, key) => {
-    const r = await searchServices(d.db, { q, lang: 'fi', municipality: municipality ? [municipality] : undefined, perPage: 3, facets: false });
+    const r = await searchServices(d.db, {
+      q,
+      lang: 'fi',
+      municipality: municipality ? [municipality] : undefined,
+      perPage: 3,
+      facets: false,
+    });
     expect(r.hits[0]?.id).toBe(idFromKey('service', key));
   });
 

@@ -20,7 +20,10 @@ describe.each(testDatabases())('service search on %s', (kind) => {
   const search = (p: Partial<SearchParams>) => searchServices(d.db, { lang: 'fi', ...p });
   const keysOf = async (p: Partial<SearchParams>) => {
     const r = await search({ perPage: 100, ...p });
-    const cards = await serviceCards(d.db, r.hits.map((h) => h.id));
+    const cards = await serviceCards(
+      d.db,
+      r.hits.map((h) => h.id),
+    );
     return cards.map((c) => c.id);
   };
 
@@ -31,16 +34,16 @@ describe.each(testDatabases())('service search on %s', (kind) => {
   });
 
   it.each([
-    ['neuvolaan', 't-lastenneuvola'],          // Finnish case ending
-    ['lastenneuvolassa', 't-lastenneuvola'],   // compound, inflected
-    ['barnrådgivningen', 't-lastenneuvola'],   // Swedish definite form
-    ['rådgivning', 't-lastenneuvola'],         // head of a Swedish compound
-    ['päiväkodit', 't-paivakoti'],             // consonant gradation t → d
-    ['paivakoti', 't-paivakoti'],              // typed without umlauts
-    ['PÄIVÄKOTI', 't-paivakoti'],              // case
-    ['daghemmet', 't-paivakoti'],              // Swedish definite neuter
-    ['kuraattorille', 't-kuraattori-hanko'],   // allative
-    ['skolkuratorn', 't-kuraattori-hanko'],    // Swedish compound + definite
+    ['neuvolaan', 't-lastenneuvola'], // Finnish case ending
+    ['lastenneuvolassa', 't-lastenneuvola'], // compound, inflected
+    ['barnrådgivningen', 't-lastenneuvola'], // Swedish definite form
+    ['rådgivning', 't-lastenneuvola'], // head of a Swedish compound
+    ['päiväkodit', 't-paivakoti'], // consonant gradation t → d
+    ['paivakoti', 't-paivakoti'], // typed without umlauts
+    ['PÄIVÄKOTI', 't-paivakoti'], // case
+    ['daghemmet', 't-paivakoti'], // Swedish definite neuter
+    ['kuraattorille', 't-kuraattori-hanko'], // allative
+    ['skolkuratorn', 't-kuraattori-hanko'], // Swedish compound + definite
     ['school social worker', 't-kuraattori-hanko'], // English
     ['familjecafé', 't-familjecafe-inga'],
     ['erotilanne eroauttaminen', 't-eroauttaminen'],
@@ -71,13 +74,17 @@ describe.each(testDatabases())('service search on %s', (kind) => {
   });
 
   it('filters by language of service, age, life situation, organisation type, mode and charge', async () => {
-    expect(await keysOf({ language: ['sv'], municipality: ['149'] })).toEqual(expect.arrayContaining([id('t-familjecafe-inga'), id('t-eroauttaminen')]));
+    expect(await keysOf({ language: ['sv'], municipality: ['149'] })).toEqual(
+      expect.arrayContaining([id('t-familjecafe-inga'), id('t-eroauttaminen')]),
+    );
     expect(await keysOf({ language: ['sv'], municipality: ['149'] })).not.toContain(id('t-perhekahvila-inkoo'));
     const age12 = await keysOf({ age: 12 });
     expect(age12).toContain(id('t-kuraattori-hanko'));
     expect(age12).not.toContain(id('t-lastenneuvola'));
     expect(await keysOf({ lifeSituation: ['separation'] })).toEqual([id('t-eroauttaminen')]);
-    expect(new Set(await keysOf({ orgType: ['ngo'] }))).toEqual(new Set([id('t-perhekahvila-inkoo'), id('t-familjecafe-inga')]));
+    expect(new Set(await keysOf({ orgType: ['ngo'] }))).toEqual(
+      new Set([id('t-perhekahvila-inkoo'), id('t-familjecafe-inga')]),
+    );
     expect(await keysOf({ mode: ['online'] })).toEqual([id('t-eroauttaminen')]);
     expect(await keysOf({ free: false })).toContain(id('t-paivakoti'));
     expect(await keysOf({ free: true })).not.toContain(id('t-paivakoti'));
@@ -102,10 +109,15 @@ describe.each(testDatabases())('service search on %s', (kind) => {
     expect(r.facets!.language.fi).toBe(2);
   });
 
-  it('sorts by name in the reader\'s alphabet: å, ä, ö after z in Finnish and Swedish', async () => {
+  it("sorts by name in the reader's alphabet: å, ä, ö after z in Finnish and Swedish", async () => {
     const r = await search({ municipality: ['710'], lifeSituation: ['leisure'], sort: 'name' });
     expect(r.hits.map((h) => h.id)).toEqual([id('t-zeta'), id('t-aabo'), id('t-arra'), id('t-olkkari')]);
-    const en = await searchServices(d.db, { lang: 'en', municipality: ['710'], lifeSituation: ['leisure'], sort: 'name' });
+    const en = await searchServices(d.db, {
+      lang: 'en',
+      municipality: ['710'],
+      lifeSituation: ['leisure'],
+      sort: 'name',
+    });
     // English files å and ä under a, ö under o; the English name falls back to Finnish.
     expect(en.hits.map((h) => h.id)).toEqual([id('t-aabo'), id('t-arra'), id('t-olkkari'), id('t-zeta')]);
   });
@@ -131,8 +143,17 @@ describe.each(testDatabases())('service search on %s', (kind) => {
   it('leaves out inactive services', async () => {
     const f = directoryFixture().services.find((s) => s.key === 't-zeta')!;
     await saveService(d.db, {
-      key: f.key, organizationKey: f.org, name: f.name, summary: f.summary, areas: f.area, languages: f.languages, modes: f.modes,
-      lifeSituations: f.lifeSituations, fee: f.fee, access: f.access, status: 'inactive',
+      key: f.key,
+      organizationKey: f.org,
+      name: f.name,
+      summary: f.summary,
+      areas: f.area,
+      languages: f.languages,
+      modes: f.modes,
+      lifeSituations: f.lifeSituations,
+      fee: f.fee,
+      access: f.access,
+      status: 'inactive',
     });
     expect(await keysOf({ q: 'zeta' })).toEqual([]);
   });

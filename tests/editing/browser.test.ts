@@ -21,7 +21,14 @@ describe.skipIf(!browserAvailable)('editing pages in Chromium', () => {
 
   const s = browserApp(async (d) => {
     await loadDemoData(d.db, [directoryFixture()]);
-    await addTestPerson(d.db, { email: 'eeva@askola.test', name: 'Eeva Editori', memberships: [{ organizationId: askola, role: 'editor' }, { organizationId: hva, role: 'editor' }] });
+    await addTestPerson(d.db, {
+      email: 'eeva@askola.test',
+      name: 'Eeva Editori',
+      memberships: [
+        { organizationId: askola, role: 'editor' },
+        { organizationId: hva, role: 'editor' },
+      ],
+    });
     return testApp(d, { AUTH_RATE_LIMIT: '1000' });
   });
 
@@ -60,7 +67,9 @@ describe.skipIf(!browserAvailable)('editing pages in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page.click('.preview-banner a:has-text("Muutokset ja julkaisu")');
-    expect(await page.locator('.diff-table ins').allTextContents()).toEqual(expect.arrayContaining(['Sunflower day care']));
+    expect(await page.locator('.diff-table ins').allTextContents()).toEqual(
+      expect.arrayContaining(['Sunflower day care']),
+    );
     expect(await axeViolations(page)).toEqual([]);
     await page.click('button:has-text("Julkaise")');
     expect(await page.locator('.notice').textContent()).toContain('Muutokset on julkaistu.');
@@ -77,7 +86,11 @@ describe.skipIf(!browserAvailable)('editing pages in Chromium', () => {
     await page.click(`form[action="/fi/work/services/${perhetyo}/review"] button`);
     expect(await page.locator('.notice').textContent()).toContain('Palvelu on merkitty tarkistetuksi tänään.');
     expect(await page.locator(`form[action="/fi/work/services/${perhetyo}/review"]`).count()).toBe(0);
-    for (const path of [`/fi/work/services/${paivakoti}/edit`, `/sv/work/locations/${location}/edit`, `/fi/work/services/new?organization=${askola}`]) {
+    for (const path of [
+      `/fi/work/services/${paivakoti}/edit`,
+      `/sv/work/locations/${location}/edit`,
+      `/fi/work/services/new?organization=${askola}`,
+    ]) {
       await page.goto(s.base + path);
       expect(await axeViolations(page), path).toEqual([]);
     }

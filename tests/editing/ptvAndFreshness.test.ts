@@ -55,8 +55,16 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
     await loadDemoData(d.db, [directoryFixture()]);
     await saveService(d.db, PTV_SERVICE);
     app = await testApp(d);
-    editorId = await addTestPerson(d.db, { email: 'eeva@askola.test', name: 'Eeva Editori', memberships: [{ organizationId: askola, role: 'editor' }] });
-    await addTestPerson(d.db, { email: 'hanna@hanko.test', name: 'Hanna Hanko', memberships: [{ organizationId: hanko, role: 'editor' }] });
+    editorId = await addTestPerson(d.db, {
+      email: 'eeva@askola.test',
+      name: 'Eeva Editori',
+      memberships: [{ organizationId: askola, role: 'editor' }],
+    });
+    await addTestPerson(d.db, {
+      email: 'hanna@hanko.test',
+      name: 'Hanna Hanko',
+      memberships: [{ organizationId: hanko, role: 'editor' }],
+    });
     await addTestPerson(d.db, { email: 'kaisa@uusimaa.test', name: 'Kaisa Koordinaattori', systemRole: 'coordinator' });
     editor = new Agent(app);
     await editor.signIn('eeva@askola.test');
@@ -71,9 +79,18 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
   });
 
   const live = async () => {
-    const s = await d.db.selectFrom('service').select(['name', 'summary', 'description', 'languages', 'modes', 'network_note', 'source', 'fee', 'access']).where('id', '=', ptvId).executeTakeFirstOrThrow();
-    const terms = await d.db.selectFrom('service_taxonomy_term as st').innerJoin('taxonomy_term as t', 't.id', 'st.taxonomy_term_id')
-      .select(['t.code', 't.taxonomy_id', 'st.origin']).where('st.service_id', '=', ptvId).orderBy('t.code').execute();
+    const s = await d.db
+      .selectFrom('service')
+      .select(['name', 'summary', 'description', 'languages', 'modes', 'network_note', 'source', 'fee', 'access'])
+      .where('id', '=', ptvId)
+      .executeTakeFirstOrThrow();
+    const terms = await d.db
+      .selectFrom('service_taxonomy_term as st')
+      .innerJoin('taxonomy_term as t', 't.id', 'st.taxonomy_term_id')
+      .select(['t.code', 't.taxonomy_id', 'st.origin'])
+      .where('st.service_id', '=', ptvId)
+      .orderBy('t.code')
+      .execute();
     return { ...s, terms };
   };
 
@@ -81,13 +98,17 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
     const page = await editor.get(`/fi/work/services/${ptvId}/edit`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Tämä palvelu tulee Palvelutietovarannosta (PTV)');
-    expect(page.body).toMatch(/<input type="text" id="name-fi" lang="fi" readOnly="" value="Kasvatus- ja perheneuvonta"\/>/);
+    expect(page.body).toMatch(
+      /<input type="text" id="name-fi" lang="fi" readOnly="" value="Kasvatus- ja perheneuvonta"\/>/,
+    );
     expect(page.body).not.toContain('name="name.fi"');
     expect(page.body).toContain('name="networkNote.fi"');
     expect(page.body).toMatch(/id="lifeSituations-parenting" disabled="" checked=""/);
     expect(page.body).toContain('name="lifeSituations" value="baby"');
     const state = await apiState<ServiceDraftData>(editor, 'services', ptvId);
-    expect(state.read_only_fields).toEqual(expect.arrayContaining(['name', 'summary', 'description', 'languages', 'phones', 'hours', 'areas']));
+    expect(state.read_only_fields).toEqual(
+      expect.arrayContaining(['name', 'summary', 'description', 'languages', 'phones', 'hours', 'areas']),
+    );
     expect(state.read_only_fields).not.toContain('lifeSituations');
     expect(state.read_only_fields).not.toContain('networkNote');
     expect(state.ptv_life_situations).toEqual(['parenting']);
@@ -95,7 +116,12 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
 
   it('rejects a change to a PTV field through the API (400, nothing saved)', async () => {
     const before = await live();
-    for (const body of [{ name: { fi: 'Oma nimi' } }, { languages: ['fi'] }, { networkNote: { fi: 'Sallittu' }, summary: { fi: 'Ei sallittu' } }, { lifeSituations: ['baby'] }]) {
+    for (const body of [
+      { name: { fi: 'Oma nimi' } },
+      { languages: ['fi'] },
+      { networkNote: { fi: 'Sallittu' }, summary: { fi: 'Ei sallittu' } },
+      { lifeSituations: ['baby'] },
+    ]) {
       const res = await editor.json('PUT', `/api/v1/editing/services/${ptvId}/draft?lang=sv`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       const json = res.json() as { error: string; message: string; problems: { field: string; message: string }[] };
@@ -110,8 +136,12 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
   it('ignores a forged PTV field in the form, and publishes the local additions only', async () => {
     const state = await apiState<ServiceDraftData>(editor, 'services', ptvId);
     const fields = serviceFormFields(state.data, {
-      'name.fi': 'Väärennetty nimi', 'summary.fi': 'Väärennetty', lifeSituations: ['baby', 'separation'],
-      'networkNote.fi': 'Ohjaa eroperheet ensin perheneuvolaan.', 'networkNote.sv': 'Hänvisa familjer i skilsmässa först till familjerådgivningen.', action: 'changes',
+      'name.fi': 'Väärennetty nimi',
+      'summary.fi': 'Väärennetty',
+      lifeSituations: ['baby', 'separation'],
+      'networkNote.fi': 'Ohjaa eroperheet ensin perheneuvolaan.',
+      'networkNote.sv': 'Hänvisa familjer i skilsmässa först till familjerådgivningen.',
+      action: 'changes',
     });
     const res = await editor.postForm(`/fi/work/services/${ptvId}/edit`, fields);
     expect(res.statusCode).toBe(303);
@@ -125,7 +155,10 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
     expect(after.name).toEqual(PTV_SERVICE.name);
     expect(after.summary).toEqual(PTV_SERVICE.summary);
     expect(after.source).toBe('ptv');
-    expect(after.network_note).toEqual({ fi: 'Ohjaa eroperheet ensin perheneuvolaan.', sv: 'Hänvisa familjer i skilsmässa först till familjerådgivningen.' });
+    expect(after.network_note).toEqual({
+      fi: 'Ohjaa eroperheet ensin perheneuvolaan.',
+      sv: 'Hänvisa familjer i skilsmässa först till familjerådgivningen.',
+    });
     expect(after.terms.filter((t) => t.taxonomy_id === 'life-situation')).toEqual([
       { code: 'baby', taxonomy_id: 'life-situation', origin: 'local' },
       { code: 'parenting', taxonomy_id: 'life-situation', origin: 'ptv' },
@@ -133,18 +166,35 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
     ]);
     expect(after.terms.find((t) => t.code === 'P3.1')).toMatchObject({ origin: 'ptv' });
     // Families find it by the added life situation.
-    const search = await app.inject({ method: 'GET', url: '/api/v1/services?life_situation=separation&municipality=018' });
+    const search = await app.inject({
+      method: 'GET',
+      url: '/api/v1/services?life_situation=separation&municipality=018',
+    });
     expect((search.json() as { items: { id: string }[] }).items.map((i) => i.id)).toContain(ptvId);
-    const [audit] = await d.db.selectFrom('audit_event').selectAll().where('action', '=', 'service.publish').where('object_id', '=', ptvId).execute();
+    const [audit] = await d.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'service.publish')
+      .where('object_id', '=', ptvId)
+      .execute();
     expect((audit!.before as ServiceDraftData).lifeSituations).toEqual(['parenting']);
     expect((audit!.after as ServiceDraftData).lifeSituations).toEqual(['baby', 'parenting', 'separation']);
 
     // A later import from PTV replaces the PTV fields and keeps the local additions.
-    await saveService(d.db, { ...PTV_SERVICE, name: { fi: 'Perheneuvola', sv: 'Familjerådgivningen' }, lifeSituations: ['parenting', 'family_strain'] });
+    await saveService(d.db, {
+      ...PTV_SERVICE,
+      name: { fi: 'Perheneuvola', sv: 'Familjerådgivningen' },
+      lifeSituations: ['parenting', 'family_strain'],
+    });
     const reimported = await live();
     expect(reimported.name).toEqual({ fi: 'Perheneuvola', sv: 'Familjerådgivningen' });
     expect(reimported.network_note).toEqual(after.network_note);
-    expect(reimported.terms.filter((t) => t.taxonomy_id === 'life-situation').map((t) => t.code)).toEqual(['baby', 'family_strain', 'parenting', 'separation']);
+    expect(reimported.terms.filter((t) => t.taxonomy_id === 'life-situation').map((t) => t.code)).toEqual([
+      'baby',
+      'family_strain',
+      'parenting',
+      'separation',
+    ]);
   });
 
   it('lists services not reviewed for twelve months: editors their own, coordinators all, by organisation', async () => {
@@ -163,7 +213,11 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
     expect(all.body).toMatch(/<h2 id="org-[^"]+">Hangö stad/);
     expect(all.body).not.toContain(`/work/services/${perhetyo}/review`); // coordinators flag, editors confirm
     const api = await coordinator.get('/api/v1/editing/stale');
-    const body = api.json() as { cutoff: string; total: number; organizations: { id: string; services: { id: string; can_review: boolean }[] }[] };
+    const body = api.json() as {
+      cutoff: string;
+      total: number;
+      organizations: { id: string; services: { id: string; can_review: boolean }[] }[];
+    };
     expect(body.cutoff).toBe(twelveMonthsBefore(helsinkiToday()));
     expect(body.organizations.map((o) => o.id)).toEqual(expect.arrayContaining([askola, hanko]));
     expect(body.organizations.flatMap((o) => o.services).every((s) => !s.can_review)).toBe(true);
@@ -177,9 +231,18 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
     const res = await editor.postForm(`/fi/work/services/${perhetyo}/review`, { next: 'review' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/fi/work/review?notice=reviewed');
-    const row = await d.db.selectFrom('service').select(['last_reviewed', 'last_reviewed_by']).where('id', '=', perhetyo).executeTakeFirstOrThrow();
+    const row = await d.db
+      .selectFrom('service')
+      .select(['last_reviewed', 'last_reviewed_by'])
+      .where('id', '=', perhetyo)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ last_reviewed: helsinkiToday(), last_reviewed_by: editorId });
-    const [audit] = await d.db.selectFrom('audit_event').selectAll().where('action', '=', 'service.review').where('object_id', '=', perhetyo).execute();
+    const [audit] = await d.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'service.review')
+      .where('object_id', '=', perhetyo)
+      .execute();
     expect(audit).toMatchObject({ actor_id: editorId, organization_id: askola, outcome: 'ok' });
     expect(audit!.before).toEqual({ lastReviewed: '2024-06-01', lastReviewedBy: null });
     expect(audit!.after).toEqual({ lastReviewed: helsinkiToday(), lastReviewedBy: editorId });

@@ -30,8 +30,16 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
     d = await createTestDatabase(kind);
     await loadDemoData(d.db, [directoryFixture()]);
     app = await testApp(d);
-    eevaId = await addTestPerson(d.db, { email: 'eeva@askola.test', name: 'Eeva Editori', memberships: [{ organizationId: askola, role: 'editor' }] });
-    await addTestPerson(d.db, { email: 'eemeli@askola.test', name: 'Eemeli Editori', memberships: [{ organizationId: askola, role: 'editor' }] });
+    eevaId = await addTestPerson(d.db, {
+      email: 'eeva@askola.test',
+      name: 'Eeva Editori',
+      memberships: [{ organizationId: askola, role: 'editor' }],
+    });
+    await addTestPerson(d.db, {
+      email: 'eemeli@askola.test',
+      name: 'Eemeli Editori',
+      memberships: [{ organizationId: askola, role: 'editor' }],
+    });
     eeva = new Agent(app);
     await eeva.signIn('eeva@askola.test');
     eemeli = new Agent(app);
@@ -48,7 +56,7 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
     return q.orderBy('id').execute();
   };
 
-  it('lists my organisation\'s services with their state and offers a new service', async () => {
+  it("lists my organisation's services with their state and offers a new service", async () => {
     const res = await eeva.get('/fi/work/services');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Sosiaalihuollon perhetyö');
@@ -72,10 +80,15 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
   it('an editor edits, sees the diff, publishes; the public page and search show the change; all audited', async () => {
     const before = await apiState<ServiceDraftData>(eeva, 'services', perhetyo);
     expect(before.draft).toBeNull();
-    const save = await eeva.postForm(`/fi/work/services/${perhetyo}/edit`, serviceFormFields(before.data, {
-      'description.fi': 'Työskentelemme yhdessä neuvolan, koulujen ja päiväkotien kanssa. Soita perhetyöntekijälle.',
-      'name.en': 'Family work', 'networkNote.fi': 'Ohjaa perhe sosiaalityöntekijän kautta.', action: 'changes',
-    }));
+    const save = await eeva.postForm(
+      `/fi/work/services/${perhetyo}/edit`,
+      serviceFormFields(before.data, {
+        'description.fi': 'Työskentelemme yhdessä neuvolan, koulujen ja päiväkotien kanssa. Soita perhetyöntekijälle.',
+        'name.en': 'Family work',
+        'networkNote.fi': 'Ohjaa perhe sosiaalityöntekijän kautta.',
+        action: 'changes',
+      }),
+    );
     expect(save.statusCode).toBe(303);
     expect(save.headers.location).toBe(`/fi/work/services/${perhetyo}/changes`);
 
@@ -85,7 +98,9 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
 
     const changes = await eeva.get(`/fi/work/services/${perhetyo}/changes`);
     expect(changes.statusCode).toBe(200);
-    expect(changes.body).toContain('<span>Työskentelemme yhdessä neuvolan</span><ins>,</ins><span> </span><ins>koulujen </ins><span>ja päiväkotien kanssa.</span>');
+    expect(changes.body).toContain(
+      '<span>Työskentelemme yhdessä neuvolan</span><ins>,</ins><span> </span><ins>koulujen </ins><span>ja päiväkotien kanssa.</span>',
+    );
     expect(changes.body).toContain('<ins> Soita perhetyöntekijälle.</ins>');
     expect(changes.body).toMatch(/<th scope="row">Nimi<\/th><td>Englanniksi<\/td>/);
     expect(changes.body).toContain('<ins>Family work</ins>');
@@ -106,7 +121,11 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
     expect(publicAfter.body).not.toContain('Ohjaa perhe sosiaalityöntekijän kautta'); // the network note is for professionals
     const search = await app.inject({ method: 'GET', url: '/api/v1/services?q=koulujen&lang=fi' });
     expect((search.json() as { items: { id: string }[] }).items.map((i) => i.id)).toContain(perhetyo);
-    const row = await d.db.selectFrom('service').select(['last_reviewed', 'last_reviewed_by', 'network_note', 'key', 'source']).where('id', '=', perhetyo).executeTakeFirstOrThrow();
+    const row = await d.db
+      .selectFrom('service')
+      .select(['last_reviewed', 'last_reviewed_by', 'network_note', 'key', 'source'])
+      .where('id', '=', perhetyo)
+      .executeTakeFirstOrThrow();
     expect(row.last_reviewed).toBe(helsinkiToday());
     expect(row.last_reviewed_by).toBe(eevaId);
     expect(row.network_note).toEqual({ fi: 'Ohjaa perhe sosiaalityöntekijän kautta.' });
@@ -120,16 +139,28 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
     expect((saved!.after as ServiceDraftData).name.en).toBe('Family work');
     const [published] = await audits('service.publish', perhetyo);
     expect(published!.organization_id).toBe(askola);
-    expect((published!.before as ServiceDraftData).description.fi).toBe('Työskentelemme yhdessä neuvolan ja päiväkotien kanssa.');
+    expect((published!.before as ServiceDraftData).description.fi).toBe(
+      'Työskentelemme yhdessä neuvolan ja päiväkotien kanssa.',
+    );
     expect((published!.after as ServiceDraftData).description.fi).toContain('koulujen');
     expect((published!.after as ServiceDraftData).networkNote.fi).toBe('Ohjaa perhe sosiaalityöntekijän kautta.');
   });
 
   it('keeps an invalid draft as typed and answers 400 with translated field errors; publishing waits', async () => {
     const s = await apiState<ServiceDraftData>(eeva, 'services', paivakoti);
-    const res = await eeva.postForm(`/sv/work/services/${paivakoti}/edit`, serviceFormFields(s.data, {
-      'name.fi': '', 'name.sv': '', ageMin: 'tre', email: 'inte-en-adress', 'hours[0].days': ['MO', 'TU'], 'hours[0].opens': '25:00', 'hours[0].closes': '12:00', 'summary.fi': 'Tämä teksti ei saa kadota.',
-    }));
+    const res = await eeva.postForm(
+      `/sv/work/services/${paivakoti}/edit`,
+      serviceFormFields(s.data, {
+        'name.fi': '',
+        'name.sv': '',
+        ageMin: 'tre',
+        email: 'inte-en-adress',
+        'hours[0].days': ['MO', 'TU'],
+        'hours[0].opens': '25:00',
+        'hours[0].closes': '12:00',
+        'summary.fi': 'Tämä teksti ei saa kadota.',
+      }),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Skriv namnet på finska eller svenska.');
     expect(res.body).toContain('Skriv åldern som ett heltal mellan 0 och 29.');
@@ -139,29 +170,54 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
     expect(res.body).toContain('id="hours-0-opens"');
     expect(res.body).toContain('value="tre"');
     expect(res.body).toContain('Tämä teksti ei saa kadota.');
-    const draft = await d.db.selectFrom('record_draft').select('data').where('record_id', '=', paivakoti).executeTakeFirstOrThrow();
-    expect(draft.data).toMatchObject({ ageMin: 'tre', email: 'inte-en-adress', summary: { fi: 'Tämä teksti ei saa kadota.' } });
+    const draft = await d.db
+      .selectFrom('record_draft')
+      .select('data')
+      .where('record_id', '=', paivakoti)
+      .executeTakeFirstOrThrow();
+    expect(draft.data).toMatchObject({
+      ageMin: 'tre',
+      email: 'inte-en-adress',
+      summary: { fi: 'Tämä teksti ei saa kadota.' },
+    });
     // The published service is untouched, and the draft cannot be published.
-    const live = await d.db.selectFrom('service').select(['name', 'email']).where('id', '=', paivakoti).executeTakeFirstOrThrow();
+    const live = await d.db
+      .selectFrom('service')
+      .select(['name', 'email'])
+      .where('id', '=', paivakoti)
+      .executeTakeFirstOrThrow();
     expect(live.name).toEqual({ fi: 'Päiväkoti Auringonkukka', sv: 'Daghemmet Solrosen' });
     const pub = await eeva.postForm(`/fi/work/services/${paivakoti}/publish`, {});
     expect(pub.statusCode).toBe(400);
     expect(pub.body).toContain('Luonnoksessa on korjattavaa ennen kuin sen voi lähettää tai julkaista.');
 
     // The API says the same, in the reader's language, and keeps what was sent.
-    const api = await eeva.json('PUT', `/api/v1/editing/services/${paivakoti}/draft?lang=en`, { ageMax: 'x', url: 'example.fi' });
+    const api = await eeva.json('PUT', `/api/v1/editing/services/${paivakoti}/draft?lang=en`, {
+      ageMax: 'x',
+      url: 'example.fi',
+    });
     expect(api.statusCode).toBe(400);
     const body = api.json() as { error: string; draft_saved: boolean; problems: { field: string; message: string }[] };
     expect(body.error).toBe('invalid_draft');
     expect(body.draft_saved).toBe(true);
-    expect(body.problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ field: 'url', message: 'Write the whole web address, starting with https://.' }),
-      expect.objectContaining({ field: 'ageMax', message: 'Write the age as a whole number from 0 to 29.' }),
-    ]));
+    expect(body.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'url', message: 'Write the whole web address, starting with https://.' }),
+        expect.objectContaining({ field: 'ageMax', message: 'Write the age as a whole number from 0 to 29.' }),
+      ]),
+    );
     const after = await apiState<ServiceDraftData>(eeva, 'services', paivakoti);
     expect(after.data).toMatchObject({ ageMin: 'tre', ageMax: 'x', url: 'example.fi' });
     // Fixed: the draft becomes publishable again.
-    const fixed = await eeva.json('PUT', `/api/v1/editing/services/${paivakoti}/draft`, { name: s.data.name, ageMin: '', ageMax: '', email: '', url: '', hours: s.data.hours, summary: s.data.summary });
+    const fixed = await eeva.json('PUT', `/api/v1/editing/services/${paivakoti}/draft`, {
+      name: s.data.name,
+      ageMin: '',
+      ageMax: '',
+      email: '',
+      url: '',
+      hours: s.data.hours,
+      summary: s.data.summary,
+    });
     expect(fixed.statusCode).toBe(200);
     expect((fixed.json() as { problems: unknown[] }).problems).toEqual([]);
     expect((await eeva.json('DELETE', `/api/v1/editing/services/${paivakoti}/draft`)).statusCode).toBe(204);
@@ -171,10 +227,21 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
   });
 
   it('second-person rule: the submitter cannot publish, another editor can', async () => {
-    await d.db.updateTable('organization').set({ publish_needs_second_person: true }).where('id', '=', askola).execute();
+    await d.db
+      .updateTable('organization')
+      .set({ publish_needs_second_person: true })
+      .where('id', '=', askola)
+      .execute();
     try {
       const s = await apiState<ServiceDraftData>(eeva, 'services', paivakoti);
-      expect((await eeva.postForm(`/fi/work/services/${paivakoti}/edit`, serviceFormFields(s.data, { 'summary.fi': 'Pieni päiväkoti kirkonkylällä.' }))).statusCode).toBe(303);
+      expect(
+        (
+          await eeva.postForm(
+            `/fi/work/services/${paivakoti}/edit`,
+            serviceFormFields(s.data, { 'summary.fi': 'Pieni päiväkoti kirkonkylällä.' }),
+          )
+        ).statusCode,
+      ).toBe(303);
 
       // Not submitted yet: nobody can publish.
       const early = await eeva.postForm(`/fi/work/services/${paivakoti}/publish`, {});
@@ -192,8 +259,16 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
       const ownApi = await eeva.json('POST', `/api/v1/editing/services/${paivakoti}/publish`);
       expect(ownApi.statusCode).toBe(403);
       expect((ownApi.json() as { error: string }).error).toBe('second_person_required');
-      expect((await d.db.selectFrom('service').select('summary').where('id', '=', paivakoti).executeTakeFirstOrThrow()).summary.fi).not.toBe('Pieni päiväkoti kirkonkylällä.');
-      const denied = await d.db.selectFrom('audit_event').selectAll().where('action', '=', 'service.publish').where('outcome', '=', 'denied').execute();
+      expect(
+        (await d.db.selectFrom('service').select('summary').where('id', '=', paivakoti).executeTakeFirstOrThrow())
+          .summary.fi,
+      ).not.toBe('Pieni päiväkoti kirkonkylällä.');
+      const denied = await d.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'service.publish')
+        .where('outcome', '=', 'denied')
+        .execute();
       expect(denied.length).toBe(2);
 
       // The other editor sees the publish button and publishes.
@@ -202,21 +277,35 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
       expect(other.body).toContain('Julkaistavaksi lähettänyt: Eeva Editori.');
       const ok = await eemeli.postForm(`/fi/work/services/${paivakoti}/publish`, {});
       expect(ok.statusCode).toBe(303);
-      expect((await d.db.selectFrom('service').select('summary').where('id', '=', paivakoti).executeTakeFirstOrThrow()).summary.fi).toBe('Pieni päiväkoti kirkonkylällä.');
+      expect(
+        (await d.db.selectFrom('service').select('summary').where('id', '=', paivakoti).executeTakeFirstOrThrow())
+          .summary.fi,
+      ).toBe('Pieni päiväkoti kirkonkylällä.');
       const [submitted] = await audits('service.draft_submit', paivakoti);
       expect(submitted!.after).toMatchObject({ status: 'submitted', submittedBy: eevaId });
       const published = (await audits('service.publish', paivakoti)).filter((a) => a.outcome === 'ok');
       expect(published.at(-1)!.actor_name).toBe('Eemeli Editori');
       expect(published.at(-1)!.details).toMatchObject({ submittedBy: eevaId });
     } finally {
-      await d.db.updateTable('organization').set({ publish_needs_second_person: false }).where('id', '=', askola).execute();
+      await d.db
+        .updateTable('organization')
+        .set({ publish_needs_second_person: false })
+        .where('id', '=', askola)
+        .execute();
     }
   });
 
   it('notices a change published after the draft started and brings the draft up to date', async () => {
     const s = await apiState<ServiceDraftData>(eeva, 'services', paivakoti);
-    await eeva.postForm(`/fi/work/services/${paivakoti}/edit`, serviceFormFields(s.data, { 'description.fi': 'Eevan uusi kuvaus.' }));
-    const draftRow = await d.db.selectFrom('record_draft').select(['id', 'data', 'base']).where('record_id', '=', paivakoti).executeTakeFirstOrThrow();
+    await eeva.postForm(
+      `/fi/work/services/${paivakoti}/edit`,
+      serviceFormFields(s.data, { 'description.fi': 'Eevan uusi kuvaus.' }),
+    );
+    const draftRow = await d.db
+      .selectFrom('record_draft')
+      .select(['id', 'data', 'base'])
+      .where('record_id', '=', paivakoti)
+      .executeTakeFirstOrThrow();
     // The published record moves on meanwhile (as an import or another flow would change it).
     await d.db.updateTable('service').set({ email: 'paivakoti@example.fi' }).where('id', '=', paivakoti).execute();
 
@@ -234,7 +323,11 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
     expect(draftRow.id).toBe(merged.draft!.id);
 
     expect((await eeva.postForm(`/fi/work/services/${paivakoti}/publish`, {})).statusCode).toBe(303);
-    const live = await d.db.selectFrom('service').select(['email', 'description']).where('id', '=', paivakoti).executeTakeFirstOrThrow();
+    const live = await d.db
+      .selectFrom('service')
+      .select(['email', 'description'])
+      .where('id', '=', paivakoti)
+      .executeTakeFirstOrThrow();
     expect(live.email).toBe('paivakoti@example.fi');
     expect(live.description.fi).toBe('Eevan uusi kuvaus.');
   });
@@ -244,9 +337,20 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Uusi palvelu');
     const created = await eeva.postForm(`/fi/work/services/new?organization=${askola}`, {
-      'name.fi': 'Vauvaperhekerho', 'name.sv': 'Klubb för babyfamiljer', 'summary.fi': 'Kerho vauvaperheille kirkonkylällä.',
-      languages: ['fi', 'sv'], modes: ['in_person'], fee: 'free', access: 'no_referral', areas: ['018'], lifeSituations: ['baby', 'meeting_others'],
-      'hours[0].days': ['WE'], 'hours[0].opens': '09:30', 'hours[0].closes': '11:30', 'hours[1].opens': '', 'hours[1].closes': '',
+      'name.fi': 'Vauvaperhekerho',
+      'name.sv': 'Klubb för babyfamiljer',
+      'summary.fi': 'Kerho vauvaperheille kirkonkylällä.',
+      languages: ['fi', 'sv'],
+      modes: ['in_person'],
+      fee: 'free',
+      access: 'no_referral',
+      areas: ['018'],
+      lifeSituations: ['baby', 'meeting_others'],
+      'hours[0].days': ['WE'],
+      'hours[0].opens': '09:30',
+      'hours[0].closes': '11:30',
+      'hours[1].opens': '',
+      'hours[1].closes': '',
       action: 'save',
     });
     expect(created.statusCode).toBe(303);
@@ -257,7 +361,11 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
     const pub = await eeva.postForm(`/fi/work/services/${draftId}/publish`, {});
     expect(pub.statusCode).toBe(303);
     const serviceId = /\/work\/services\/([0-9a-f-]{36})\/edit/.exec(pub.headers.location as string)![1]!;
-    const row = await d.db.selectFrom('service').select(['key', 'organization_id', 'source', 'last_reviewed']).where('id', '=', serviceId).executeTakeFirstOrThrow();
+    const row = await d.db
+      .selectFrom('service')
+      .select(['key', 'organization_id', 'source', 'last_reviewed'])
+      .where('id', '=', serviceId)
+      .executeTakeFirstOrThrow();
     expect(row.key).toBe(`local-${draftId}`);
     expect(row).toMatchObject({ organization_id: askola, source: 'local', last_reviewed: helsinkiToday() });
     const page = await app.inject({ method: 'GET', url: `/sv/services/${serviceId}` });
@@ -270,20 +378,32 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
     expect(audit!.details).toMatchObject({ created: true, draftId });
   });
 
-  it('edits a location\'s accessibility and hours with the same draft flow; services there show it', async () => {
+  it("edits a location's accessibility and hours with the same draft flow; services there show it", async () => {
     const hva = idFromKey('organization', 't-askola-hva');
-    await addTestPerson(d.db, { email: 'hva@askola.test', name: 'Hilla HVA', memberships: [{ organizationId: hva, role: 'editor' }] });
+    await addTestPerson(d.db, {
+      email: 'hva@askola.test',
+      name: 'Hilla HVA',
+      memberships: [{ organizationId: hva, role: 'editor' }],
+    });
     const h = new Agent(app);
     await h.signIn('hva@askola.test');
     const loc = idFromKey('location', 't-askola-hyvinvointineuvola');
     const s = await apiState<LocationDraftData>(h, 'locations', loc);
-    const bad = await h.postForm(`/fi/work/locations/${loc}/edit`, locationFormFields(s.data, { postalCode: '7500', lat: '60,5297', lon: '' }));
+    const bad = await h.postForm(
+      `/fi/work/locations/${loc}/edit`,
+      locationFormFields(s.data, { postalCode: '7500', lat: '60,5297', lon: '' }),
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Kirjoita postinumero viitenä numerona');
     expect(bad.body).toContain('Anna sekä leveys- että pituusaste');
-    const ok = await h.postForm(`/fi/work/locations/${loc}/edit`, locationFormFields(s.data, {
-      'accessibility.fi': 'Esteetön sisäänkäynti ja hissi.', 'hours[0].closes': '15:00', action: 'changes',
-    }));
+    const ok = await h.postForm(
+      `/fi/work/locations/${loc}/edit`,
+      locationFormFields(s.data, {
+        'accessibility.fi': 'Esteetön sisäänkäynti ja hissi.',
+        'hours[0].closes': '15:00',
+        action: 'changes',
+      }),
+    );
     expect(ok.statusCode).toBe(303);
     const changes = await h.get(`/fi/work/locations/${loc}/changes`);
     expect(changes.body).toContain('<ins> ja hissi</ins>');
@@ -297,11 +417,19 @@ describe.each(testDatabases())('editing and publishing on %s', (kind) => {
   });
 
   it('documents the editing API in the OpenAPI document', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/api/v1/editing/services/{id}', '/api/v1/editing/services/{id}/draft', '/api/v1/editing/services/{id}/publish',
-      '/api/v1/editing/services/{id}/review', '/api/v1/editing/stale', '/api/v1/editing/locations/{id}/draft',
-    ]));
+    const doc = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/editing/services/{id}',
+        '/api/v1/editing/services/{id}/draft',
+        '/api/v1/editing/services/{id}/publish',
+        '/api/v1/editing/services/{id}/review',
+        '/api/v1/editing/stale',
+        '/api/v1/editing/locations/{id}/draft',
+      ]),
+    );
     expect(doc.paths['/api/v1/editing/services/{id}/draft']).toHaveProperty('put');
   });
 });

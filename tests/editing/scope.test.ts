@@ -31,9 +31,24 @@ describe.each(testDatabases())('editing scope on %s', (kind) => {
     d = await createTestDatabase(kind);
     await loadDemoData(d.db, [directoryFixture()]);
     app = await testApp(d);
-    await addTestPerson(d.db, { email: 'eeva@askola.test', name: 'Eeva Askola', memberships: [{ organizationId: askola, role: 'editor' }] });
-    await addTestPerson(d.db, { email: 'hanna@hanko.test', name: 'Hanna Hanko', memberships: [{ organizationId: hanko, role: 'editor' }, { organizationId: askola, role: 'member' }] });
-    await addTestPerson(d.db, { email: 'matti@askola.test', name: 'Matti Member', memberships: [{ organizationId: askola, role: 'member' }] });
+    await addTestPerson(d.db, {
+      email: 'eeva@askola.test',
+      name: 'Eeva Askola',
+      memberships: [{ organizationId: askola, role: 'editor' }],
+    });
+    await addTestPerson(d.db, {
+      email: 'hanna@hanko.test',
+      name: 'Hanna Hanko',
+      memberships: [
+        { organizationId: hanko, role: 'editor' },
+        { organizationId: askola, role: 'member' },
+      ],
+    });
+    await addTestPerson(d.db, {
+      email: 'matti@askola.test',
+      name: 'Matti Member',
+      memberships: [{ organizationId: askola, role: 'member' }],
+    });
     askolaEditor = new Agent(app);
     await askolaEditor.signIn('eeva@askola.test');
     hankoEditor = new Agent(app);
@@ -42,9 +57,15 @@ describe.each(testDatabases())('editing scope on %s', (kind) => {
     await member.signIn('matti@askola.test');
     // Askola's editor has a draft waiting (so discarding and publishing have something to refuse).
     const s = await apiState<ServiceDraftData>(askolaEditor, 'services', perhetyo);
-    await askolaEditor.postForm(`/fi/work/services/${perhetyo}/edit`, serviceFormFields(s.data, { 'summary.fi': 'Askolan oma luonnos.' }));
+    await askolaEditor.postForm(
+      `/fi/work/services/${perhetyo}/edit`,
+      serviceFormFields(s.data, { 'summary.fi': 'Askolan oma luonnos.' }),
+    );
     // …and a new service not yet published (addressed by its draft's id).
-    const created = await askolaEditor.json('POST', '/api/v1/editing/services', { organization_id: askola, data: { name: { fi: 'Askolan uusi palvelu' }, areas: ['018'] } });
+    const created = await askolaEditor.json('POST', '/api/v1/editing/services', {
+      organization_id: askola,
+      data: { name: { fi: 'Askolan uusi palvelu' }, areas: ['018'] },
+    });
     expect(created.statusCode).toBe(201);
     draftId = (created.json() as { id: string }).id;
   });
@@ -54,15 +75,36 @@ describe.each(testDatabases())('editing scope on %s', (kind) => {
   });
 
   const snapshot = async () => ({
-    service: await d.db.selectFrom('service').select(['name', 'summary', 'last_reviewed', 'last_reviewed_by', 'network_note', 'updated_at']).where('id', '=', perhetyo).executeTakeFirstOrThrow(),
-    drafts: await d.db.selectFrom('record_draft').select(['id', 'data', 'status', 'updated_at']).orderBy('id').execute(),
-    changes: await d.db.selectFrom('audit_event').select('id').where('outcome', '=', 'ok').where('action', 'not like', 'auth.%').execute(),
+    service: await d.db
+      .selectFrom('service')
+      .select(['name', 'summary', 'last_reviewed', 'last_reviewed_by', 'network_note', 'updated_at'])
+      .where('id', '=', perhetyo)
+      .executeTakeFirstOrThrow(),
+    drafts: await d.db
+      .selectFrom('record_draft')
+      .select(['id', 'data', 'status', 'updated_at'])
+      .orderBy('id')
+      .execute(),
+    changes: await d.db
+      .selectFrom('audit_event')
+      .select('id')
+      .where('outcome', '=', 'ok')
+      .where('action', 'not like', 'auth.%')
+      .execute(),
   });
 
-  it('the Hanko editor gets 403 for every page and form of Askola\'s service, and nothing changes', async () => {
+  it("the Hanko editor gets 403 for every page and form of Askola's service, and nothing changes", async () => {
     const before = await snapshot();
-    const deniedBefore = (await d.db.selectFrom('audit_event').select('id').where('action', '=', 'access.denied').execute()).length;
-    for (const url of [`/fi/work/services/${perhetyo}/edit`, `/fi/work/services/${perhetyo}/preview`, `/fi/work/services/${perhetyo}/changes`, `/fi/work/services/new?organization=${askola}`, `/fi/work/services/${draftId}/edit`]) {
+    const deniedBefore = (
+      await d.db.selectFrom('audit_event').select('id').where('action', '=', 'access.denied').execute()
+    ).length;
+    for (const url of [
+      `/fi/work/services/${perhetyo}/edit`,
+      `/fi/work/services/${perhetyo}/preview`,
+      `/fi/work/services/${perhetyo}/changes`,
+      `/fi/work/services/new?organization=${askola}`,
+      `/fi/work/services/${draftId}/edit`,
+    ]) {
       const res = await hankoEditor.get(url);
       expect(res.statusCode, url).toBe(403);
       expect(res.body).toContain('Sinulla ei ole oikeutta tähän.');
@@ -70,7 +112,10 @@ describe.each(testDatabases())('editing scope on %s', (kind) => {
     const s = await apiState<ServiceDraftData>(askolaEditor, 'services', perhetyo);
     const forms: [string, Record<string, string | string[]>][] = [
       [`/fi/work/services/${perhetyo}/edit`, serviceFormFields(s.data, { 'name.fi': 'Hangon kaappaus' })],
-      [`/fi/work/services/new?organization=${askola}`, serviceFormFields(s.data, { 'name.fi': 'Hangon uusi palvelu Askolaan' })],
+      [
+        `/fi/work/services/new?organization=${askola}`,
+        serviceFormFields(s.data, { 'name.fi': 'Hangon uusi palvelu Askolaan' }),
+      ],
       [`/fi/work/services/${perhetyo}/submit`, {}],
       [`/fi/work/services/${perhetyo}/publish`, {}],
       [`/fi/work/services/${perhetyo}/discard`, {}],
@@ -82,7 +127,12 @@ describe.each(testDatabases())('editing scope on %s', (kind) => {
       expect(res.statusCode, url).toBe(403);
     }
     expect(await snapshot()).toEqual(before);
-    const denied = await d.db.selectFrom('audit_event').selectAll().where('action', '=', 'access.denied').orderBy('id').execute();
+    const denied = await d.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'access.denied')
+      .orderBy('id')
+      .execute();
     expect(denied.length - deniedBefore).toBe(5 + forms.length);
     expect(denied.at(-1)).toMatchObject({ outcome: 'denied', actor_name: 'Hanna Hanko', organization_id: askola });
     expect(denied.at(-1)!.details).toMatchObject({ permission: 'service.review', method: 'POST' });
@@ -93,10 +143,24 @@ describe.each(testDatabases())('editing scope on %s', (kind) => {
     const calls: [string, () => Promise<{ statusCode: number; json: () => unknown }>][] = [
       ['GET state', () => hankoEditor.get(`/api/v1/editing/services/${perhetyo}`)],
       ['GET new draft', () => hankoEditor.get(`/api/v1/editing/services/${draftId}`)],
-      ['PUT new draft', () => hankoEditor.json('PUT', `/api/v1/editing/services/${draftId}/draft`, { name: { fi: 'Hangon kaappaus' } })],
+      [
+        'PUT new draft',
+        () => hankoEditor.json('PUT', `/api/v1/editing/services/${draftId}/draft`, { name: { fi: 'Hangon kaappaus' } }),
+      ],
       ['publish new draft', () => hankoEditor.json('POST', `/api/v1/editing/services/${draftId}/publish`)],
-      ['PUT draft', () => hankoEditor.json('PUT', `/api/v1/editing/services/${perhetyo}/draft`, { name: { fi: 'Hangon kaappaus' } })],
-      ['POST new', () => hankoEditor.json('POST', '/api/v1/editing/services', { organization_id: askola, data: { name: { fi: 'X' } } })],
+      [
+        'PUT draft',
+        () =>
+          hankoEditor.json('PUT', `/api/v1/editing/services/${perhetyo}/draft`, { name: { fi: 'Hangon kaappaus' } }),
+      ],
+      [
+        'POST new',
+        () =>
+          hankoEditor.json('POST', '/api/v1/editing/services', {
+            organization_id: askola,
+            data: { name: { fi: 'X' } },
+          }),
+      ],
       ['submit', () => hankoEditor.json('POST', `/api/v1/editing/services/${perhetyo}/submit`)],
       ['publish', () => hankoEditor.json('POST', `/api/v1/editing/services/${perhetyo}/publish`)],
       ['rebase', () => hankoEditor.json('POST', `/api/v1/editing/services/${perhetyo}/rebase`)],
@@ -112,36 +176,62 @@ describe.each(testDatabases())('editing scope on %s', (kind) => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('the Hanko editor may edit Hanko\'s own service and location, and sees only Hanko in the list', async () => {
+  it("the Hanko editor may edit Hanko's own service and location, and sees only Hanko in the list", async () => {
     expect((await hankoEditor.get(`/fi/work/services/${kuraattori}/edit`)).statusCode).toBe(200);
     expect((await hankoEditor.get(`/fi/work/locations/${hankoLocation}/edit`)).statusCode).toBe(200);
-    expect((await hankoEditor.get(`/fi/work/locations/${idFromKey('location', 't-askola-hyvinvointineuvola')}/edit`)).statusCode).toBe(403);
+    expect(
+      (await hankoEditor.get(`/fi/work/locations/${idFromKey('location', 't-askola-hyvinvointineuvola')}/edit`))
+        .statusCode,
+    ).toBe(403);
     const list = await hankoEditor.get('/fi/work/services');
     expect(list.body).toContain('Koulukuraattori');
     expect(list.body).not.toContain('Sosiaalihuollon perhetyö');
     // A service may be linked only to the organisation's own locations.
     const s = await apiState<ServiceDraftData>(hankoEditor, 'services', kuraattori);
-    const res = await hankoEditor.json('PUT', `/api/v1/editing/services/${kuraattori}/draft`, { locations: [...s.data.locations, idFromKey('location', 't-askola-hyvinvointineuvola')] });
+    const res = await hankoEditor.json('PUT', `/api/v1/editing/services/${kuraattori}/draft`, {
+      locations: [...s.data.locations, idFromKey('location', 't-askola-hyvinvointineuvola')],
+    });
     expect(res.statusCode).toBe(400);
-    expect((res.json() as { problems: { field: string; code: string }[] }).problems).toEqual([expect.objectContaining({ field: 'locations', code: 'unknown' })]);
+    expect((res.json() as { problems: { field: string; code: string }[] }).problems).toEqual([
+      expect.objectContaining({ field: 'locations', code: 'unknown' }),
+    ]);
     expect((await hankoEditor.json('POST', `/api/v1/editing/services/${kuraattori}/publish`)).statusCode).toBe(400);
     expect((await hankoEditor.json('DELETE', `/api/v1/editing/services/${kuraattori}/draft`)).statusCode).toBe(204);
   });
 
   it('a member who is not an editor gets 403 on the workspace pages, forms and API of their own organisation', async () => {
     const before = await snapshot();
-    for (const url of ['/fi/work/services', `/fi/work/services/${perhetyo}/edit`, '/fi/work/review', `/fi/work/services/${perhetyo}/changes`]) {
+    for (const url of [
+      '/fi/work/services',
+      `/fi/work/services/${perhetyo}/edit`,
+      '/fi/work/review',
+      `/fi/work/services/${perhetyo}/changes`,
+    ]) {
       expect((await member.get(url)).statusCode, url).toBe(403);
     }
     const s = await apiState<ServiceDraftData>(askolaEditor, 'services', perhetyo);
-    expect((await member.postForm(`/fi/work/services/${perhetyo}/edit`, serviceFormFields(s.data, { 'name.fi': 'Jäsenen muutos' }))).statusCode).toBe(403);
+    expect(
+      (
+        await member.postForm(
+          `/fi/work/services/${perhetyo}/edit`,
+          serviceFormFields(s.data, { 'name.fi': 'Jäsenen muutos' }),
+        )
+      ).statusCode,
+    ).toBe(403);
     expect((await member.postForm(`/fi/work/services/${perhetyo}/review`, {})).statusCode).toBe(403);
     expect((await member.postForm(`/fi/work/services/${perhetyo}/publish`, {})).statusCode).toBe(403);
-    expect((await member.json('PUT', `/api/v1/editing/services/${perhetyo}/draft`, { name: { fi: 'Jäsenen muutos' } })).statusCode).toBe(403);
+    expect(
+      (await member.json('PUT', `/api/v1/editing/services/${perhetyo}/draft`, { name: { fi: 'Jäsenen muutos' } }))
+        .statusCode,
+    ).toBe(403);
     expect((await member.get('/api/v1/editing/stale')).statusCode).toBe(403);
     expect(await snapshot()).toEqual(before);
     // The member is a professional of the network: they see the network note on the public page, but no edit link.
-    await d.db.updateTable('service').set({ network_note: JSON.stringify({ fi: 'Soita ensin sosiaalityöntekijälle.' }) }).where('id', '=', perhetyo).execute();
+    await d.db
+      .updateTable('service')
+      .set({ network_note: JSON.stringify({ fi: 'Soita ensin sosiaalityöntekijälle.' }) })
+      .where('id', '=', perhetyo)
+      .execute();
     const page = await member.get(`/fi/services/${perhetyo}`);
     expect(page.body).toContain('Soita ensin sosiaalityöntekijälle.');
     expect(page.body).not.toContain(`/fi/work/services/${perhetyo}/edit`);
@@ -163,6 +253,8 @@ describe.each(testDatabases())('editing scope on %s', (kind) => {
     expect((await anon.postForm(`/fi/work/services/${perhetyo}/review`, {})).statusCode).toBe(401);
     expect((await anon.get(`/api/v1/editing/services/${perhetyo}`)).statusCode).toBe(401);
     expect((await anon.get('/api/v1/editing/stale')).statusCode).toBe(401);
-    expect((await anon.request({ method: 'POST', url: `/api/v1/editing/services/${perhetyo}/publish` })).statusCode).toBe(401);
+    expect(
+      (await anon.request({ method: 'POST', url: `/api/v1/editing/services/${perhetyo}/publish` })).statusCode,
+    ).toBe(401);
   });
 });

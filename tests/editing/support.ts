@@ -20,10 +20,17 @@ function hours(out: Fields, rows: ServiceDraftData['hours']) {
 /** Every field of the service form (as the edit page would post it), with `changes` applied. */
 export function serviceFormFields(d: ServiceDraftData, changes: Fields = {}, readOnly: string[] = []): Fields {
   const out: Fields = {};
-  for (const f of ['name', 'summary', 'description', 'feeNote', 'accessNote', 'networkNote'] as const) if (!readOnly.includes(f)) text(out, f, d[f]);
-  for (const f of ['languages', 'modes', 'lifeSituations', 'areas', 'locations'] as const) if (!readOnly.includes(f)) out[f] = d[f];
-  for (const f of ['ageMin', 'ageMax', 'fee', 'access', 'email', 'url'] as const) if (!readOnly.includes(f)) out[f] = d[f];
-  if (!readOnly.includes('phones')) d.phones.forEach((p, i) => { out[`phones[${i}].number`] = p.number; text(out, `phones[${i}].note`, p.note); });
+  for (const f of ['name', 'summary', 'description', 'feeNote', 'accessNote', 'networkNote'] as const)
+    if (!readOnly.includes(f)) text(out, f, d[f]);
+  for (const f of ['languages', 'modes', 'lifeSituations', 'areas', 'locations'] as const)
+    if (!readOnly.includes(f)) out[f] = d[f];
+  for (const f of ['ageMin', 'ageMax', 'fee', 'access', 'email', 'url'] as const)
+    if (!readOnly.includes(f)) out[f] = d[f];
+  if (!readOnly.includes('phones'))
+    d.phones.forEach((p, i) => {
+      out[`phones[${i}].number`] = p.number;
+      text(out, `phones[${i}].note`, p.note);
+    });
   if (!readOnly.includes('hours')) hours(out, d.hours);
   return { ...out, action: 'save', ...changes };
 }
@@ -49,7 +56,11 @@ export interface ApiState<D> {
   changes: { field: string; kind: string; lang?: string; before?: unknown; after?: unknown }[];
 }
 
-export async function apiState<D = ServiceDraftData>(a: Agent, kind: 'services' | 'locations', id: string): Promise<ApiState<D>> {
+export async function apiState<D = ServiceDraftData>(
+  a: Agent,
+  kind: 'services' | 'locations',
+  id: string,
+): Promise<ApiState<D>> {
   const res = await a.get(`/api/v1/editing/${kind}/${id}`);
   if (res.statusCode !== 200) throw new Error(`GET editing state ${id}: ${res.statusCode} ${res.body}`);
   return res.json() as ApiState<D>;

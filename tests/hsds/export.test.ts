@@ -37,12 +37,17 @@ describe.each(testDatabases())('HSDS export on %s', (kind) => {
   it('writes one folder per language and an index', () => {
     expect(readdirSync(dir).sort()).toEqual(['en', 'fi', 'index.json', 'sv']);
     const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
-    expect(index).toMatchObject({ hsds_version: '3.0', counts: { services: fixture.services.length, organizations: fixture.organizations.length } });
+    expect(index).toMatchObject({
+      hsds_version: '3.0',
+      counts: { services: fixture.services.length, organizations: fixture.organizations.length },
+    });
   });
 
   it.each(['fi', 'sv', 'en'])('writes JSON records that validate against the official schemas (%s)', (lang) => {
     const services = read(lang, 'services.json');
-    expect(services.map((s: J) => s.id).sort()).toEqual(fixture.services.map((s) => idFromKey('service', s.key)).sort());
+    expect(services.map((s: J) => s.id).sort()).toEqual(
+      fixture.services.map((s) => idFromKey('service', s.key)).sort(),
+    );
     for (const s of services) expectValid('service', s);
     for (const o of read(lang, 'organizations.json')) expectValid('organization', o);
     for (const t of read(lang, 'taxonomies.json')) expectValid('taxonomy', t);
@@ -81,7 +86,9 @@ describe.each(testDatabases())('HSDS export on %s', (kind) => {
   it('describes the CSVs in datapackage.json', () => {
     const dp = read('fi', 'datapackage.json');
     expect(dp.profile).toBe('tabular-data-package');
-    expect(dp.resources.map((r: J) => r.path).sort()).toEqual(EXPORTED_TABLES.map((t) => tabularTables().get(t)!.path).sort());
+    expect(dp.resources.map((r: J) => r.path).sort()).toEqual(
+      EXPORTED_TABLES.map((t) => tabularTables().get(t)!.path).sort(),
+    );
     for (const r of dp.resources) {
       expect(r.schema.fields.map((f: J) => f.name)).toEqual(tableColumns(r.name));
       expect(readdirSync(join(dir, 'fi'))).toContain(r.path);
@@ -95,8 +102,12 @@ describe('npx yhdessa export hsds', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'yh-hsds-cli-'));
     const file = join(tmp, 'file.txt');
     writeFileSync(file, 'x');
-    const err = await run(process.execPath, ['bin/yhdessa.js', 'export', 'hsds', file], { env: { ...process.env, DATA_DIR: join(tmp, 'data'), DATABASE_URL: '' } })
-      .then(() => null, (e: { code: number; stderr: string }) => e);
+    const err = await run(process.execPath, ['bin/yhdessa.js', 'export', 'hsds', file], {
+      env: { ...process.env, DATA_DIR: join(tmp, 'data'), DATABASE_URL: '' },
+    }).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
     rmSync(tmp, { recursive: true, force: true });
     expect(err?.code).toBe(1);
     expect(err?.stderr.trim()).toBe(`yhdessa: ${file} exists and is not a folder`);

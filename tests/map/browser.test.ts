@@ -46,20 +46,25 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     { name: 'service page', path: `/sv/services/${service}` },
   ];
 
-  it.each(cases)('$name: the map shows its places without tiles, and the page is axe-clean on a phone and a desktop', async ({ path }) => {
-    for (const viewport of [PHONE, DESKTOP]) {
-      const ctx = await context({ viewport });
-      const page = await open(ctx, path);
-      await expect.poll(() => page.locator('#map-panel').isVisible()).toBe(true);
-      await expect.poll(() => markers(page).count()).toBeGreaterThan(0);
-      // The tiles were asked for and failed; the page says so and still works.
-      await expect.poll(() => page.locator('#map-status').textContent()).toMatch(/Karttapohjaa ei saatu ladattua|Kartbakgrunden kunde inte laddas/);
-      expect(await axeViolations(page), `${path} at ${viewport.width}px`).toEqual([]);
-      await ctx.close();
-    }
-    expect(tileRequests.length).toBeGreaterThan(0);
-    expect(cspViolations).toEqual([]);
-  });
+  it.each(cases)(
+    '$name: the map shows its places without tiles, and the page is axe-clean on a phone and a desktop',
+    async ({ path }) => {
+      for (const viewport of [PHONE, DESKTOP]) {
+        const ctx = await context({ viewport });
+        const page = await open(ctx, path);
+        await expect.poll(() => page.locator('#map-panel').isVisible()).toBe(true);
+        await expect.poll(() => markers(page).count()).toBeGreaterThan(0);
+        // The tiles were asked for and failed; the page says so and still works.
+        await expect
+          .poll(() => page.locator('#map-status').textContent())
+          .toMatch(/Karttapohjaa ei saatu ladattua|Kartbakgrunden kunde inte laddas/);
+        expect(await axeViolations(page), `${path} at ${viewport.width}px`).toEqual([]);
+        await ctx.close();
+      }
+      expect(tileRequests.length).toBeGreaterThan(0);
+      expect(cspViolations).toEqual([]);
+    },
+  );
 
   it('leaves no map, and no empty box, without JavaScript; the list and the typed place work', async () => {
     const ctx = await context({ javaScriptEnabled: false });
@@ -72,7 +77,9 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     const titles = await page.locator('.service-card h3').allTextContents();
     expect(titles).toEqual(expect.arrayContaining(['Avoin perhekeskus', 'Nuorten ilta']));
     // Each result says how far it is; the nearest comes first.
-    const distances = await page.locator('.service-card').evaluateAll((cards) => cards.map((c) => c.textContent?.match(/Etäisyys ([\d,]+) km/)?.[1] ?? null));
+    const distances = await page
+      .locator('.service-card')
+      .evaluateAll((cards) => cards.map((c) => c.textContent?.match(/Etäisyys ([\d,]+) km/)?.[1] ?? null));
     expect(distances.every((x) => x !== null)).toBe(true);
     const km = distances.map((x) => Number(x!.replace(',', '.')));
     expect(km).toEqual([...km].sort((a, b) => a - b));
@@ -103,19 +110,29 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     const seen: string[] = [];
     for (let i = 0; i < 80; i++) {
       await page.keyboard.press('Tab');
-      const where = await page.evaluate(() => (document.activeElement?.closest('#map') ? 'map' : document.activeElement?.closest('#results') ? 'results' : 'other'));
+      const where = await page.evaluate(() =>
+        document.activeElement?.closest('#map')
+          ? 'map'
+          : document.activeElement?.closest('#results')
+            ? 'results'
+            : 'other',
+      );
       seen.push(where);
       if (where !== 'map') break;
     }
     expect(seen.at(-1)).not.toBe('map');
     // A marker opens its popup from the keyboard, with links to the services there.
-    await page.goto(`${s.base}/fi/search?place=Ekenäs&within_km=1&organization=${idFromKey('organization', 't-map-raasepori')}`);
+    await page.goto(
+      `${s.base}/fi/search?place=Ekenäs&within_km=1&organization=${idFromKey('organization', 't-map-raasepori')}`,
+    );
     await expect.poll(() => markers(page).count()).toBe(1);
     await markers(page).first().focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.leaflet-popup').count()).toBe(1);
     // The popup takes focus on its first link; Escape closes it and gives focus back to the marker.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('href') ?? '')).toBe(`/fi/services/${service}`);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('href') ?? ''))
+      .toBe(`/fi/services/${service}`);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.leaflet-popup').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.classList.contains('leaflet-marker-icon'))).toBe(true);
@@ -124,7 +141,10 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
 
   it('a popup links to the service', async () => {
     const ctx = await context({ viewport: DESKTOP });
-    const page = await open(ctx, `/fi/search?place=Ekenäs&within_km=1&organization=${idFromKey('organization', 't-map-raasepori')}`);
+    const page = await open(
+      ctx,
+      `/fi/search?place=Ekenäs&within_km=1&organization=${idFromKey('organization', 't-map-raasepori')}`,
+    );
     await expect.poll(() => markers(page).count()).toBe(1);
     await markers(page).first().click();
     const link = page.locator('.leaflet-popup a', { hasText: 'Avoin perhekeskus' });
@@ -142,9 +162,18 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     const clusters = page.locator('#map .marker-cluster');
     await expect.poll(() => clusters.count()).toBeGreaterThan(0);
     // The number shown is hidden from screen readers, which hear the whole label instead.
-    await expect.poll(() => page.locator('#map').getByRole('button', { name: /^\d+ paikkaa – lähennä$/ }).count()).toBe(await clusters.count());
+    await expect
+      .poll(() =>
+        page
+          .locator('#map')
+          .getByRole('button', { name: /^\d+ paikkaa – lähennä$/ })
+          .count(),
+      )
+      .toBe(await clusters.count());
     const requests: string[] = [];
-    page.on('request', (r) => { if (r.url().includes('/api/v1/locations.geojson')) requests.push(r.url()); });
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/locations.geojson')) requests.push(r.url());
+    });
     await page.locator('summary', { hasText: 'Kunta' }).click();
     await page.getByLabel(/^Raasepori/).check();
     await page.waitForURL(/municipality=710/);
@@ -153,7 +182,11 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
   });
 
   it('"use my location" asks only when pressed, then sorts by distance from the position', async () => {
-    const ctx = await context({ viewport: PHONE, geolocation: { latitude: EKENAS.lat, longitude: EKENAS.lon }, permissions: ['geolocation'] });
+    const ctx = await context({
+      viewport: PHONE,
+      geolocation: { latitude: EKENAS.lat, longitude: EKENAS.lon },
+      permissions: ['geolocation'],
+    });
     const page = await open(ctx, '/sv/search?q=familjecentral');
     const button = page.getByRole('button', { name: 'Använd min position' });
     await expect.poll(() => button.isVisible()).toBe(true);
@@ -174,7 +207,9 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     const page = await open(ctx, '/fi/search');
     // Chromium without a granted permission refuses at once in an automated context.
     await page.getByRole('button', { name: 'Käytä sijaintiani' }).click();
-    await expect.poll(() => page.locator('#near-me-status').textContent(), { timeout: 20_000 }).toMatch(/Sijaintia ei saatu/);
+    await expect
+      .poll(() => page.locator('#near-me-status').textContent(), { timeout: 20_000 })
+      .toMatch(/Sijaintia ei saatu/);
     expect(page.url()).not.toMatch(/lat=/);
     expect(await axeViolations(page)).toEqual([]);
     // A distance limit waits for a place (no error page meanwhile); a typed place then applies both.

@@ -5,14 +5,25 @@ import { createTestDatabase, testDatabases, type TestDatabase } from '../support
 import { directoryFixture } from '../support/fixtures.js';
 import { testApp } from '../support/app.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
-import { EKENAS, KARIS_1, KARIS_2, mapFixture } from './support.js';
+import { EKENAS, KARIS_1, mapFixture } from './support.js';
 import { validateFeatureCollection } from './geojsonSchema.js';
 
 const service = (key: string) => idFromKey('service', key);
 const location = (key: string) => idFromKey('location', key);
 
-interface Feature { type: 'Feature'; id: string; geometry: { type: 'Point'; coordinates: [number, number] }; properties: Record<string, any> }
-interface Collection { type: 'FeatureCollection'; features: Feature[]; total_services: number; services_included: number; truncated: boolean }
+interface Feature {
+  type: 'Feature';
+  id: string;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+interface Collection {
+  type: 'FeatureCollection';
+  features: Feature[];
+  total_services: number;
+  services_included: number;
+  truncated: boolean;
+}
 
 describe.each(testDatabases())('GET /api/v1/locations.geojson on %s', (kind) => {
   let d: TestDatabase;
@@ -31,7 +42,10 @@ describe.each(testDatabases())('GET /api/v1/locations.geojson on %s', (kind) => 
     const r = await get(`/api/v1/locations.geojson${query}`);
     expect(r.statusCode, r.body).toBe(200);
     const body = r.json() as Collection;
-    expect(validateFeatureCollection(body), JSON.stringify((validateFeatureCollection as { errors?: unknown }).errors)).toBe(true);
+    expect(
+      validateFeatureCollection(body),
+      JSON.stringify((validateFeatureCollection as { errors?: unknown }).errors),
+    ).toBe(true);
     return body;
   };
   const byId = (c: Collection, key: string) => c.features.find((f) => f.id === location(key));
@@ -57,7 +71,7 @@ describe.each(testDatabases())('GET /api/v1/locations.geojson on %s', (kind) => 
     expect(c).toMatchObject({ total_services: 12 + 2, truncated: false });
   });
 
-  it('gives each place its address, municipality and the services there, in the reader\'s language', async () => {
+  it("gives each place its address, municipality and the services there, in the reader's language", async () => {
     const sv = await geo('?lang=sv');
     const inga = byId(sv, 't-inkoo-seurakuntatalo')!;
     expect(inga.properties).toMatchObject({
@@ -68,13 +82,23 @@ describe.each(testDatabases())('GET /api/v1/locations.geojson on %s', (kind) => 
       municipality: { code: '149', name: 'Ingå' },
     });
     // Two services meet here; both are listed, with links to their pages.
-    expect(new Set(inga.properties.service_ids)).toEqual(new Set([service('t-perhekahvila-inkoo'), service('t-familjecafe-inga')]));
+    expect(new Set(inga.properties.service_ids)).toEqual(
+      new Set([service('t-perhekahvila-inkoo'), service('t-familjecafe-inga')]),
+    );
     const cafe = inga.properties.services.find((s: { id: string }) => s.id === service('t-familjecafe-inga'));
-    expect(cafe).toEqual({ id: service('t-familjecafe-inga'), name: 'Familjecaféet i Ingå', name_lang: 'sv', url: `http://yhdessa.test/sv/services/${service('t-familjecafe-inga')}` });
+    expect(cafe).toEqual({
+      id: service('t-familjecafe-inga'),
+      name: 'Familjecaféet i Ingå',
+      name_lang: 'sv',
+      url: `http://yhdessa.test/sv/services/${service('t-familjecafe-inga')}`,
+    });
     expect(inga.properties.url).toBe(inga.properties.services[0].url);
     // English readers get the Swedish-only name, marked as Swedish.
     const en = await geo('?lang=en&q=familjecafe');
-    expect(byId(en, 't-inkoo-seurakuntatalo')!.properties.services[0]).toMatchObject({ name: 'Familjecaféet i Ingå', name_lang: 'sv' });
+    expect(byId(en, 't-inkoo-seurakuntatalo')!.properties.services[0]).toMatchObject({
+      name: 'Familjecaféet i Ingå',
+      name_lang: 'sv',
+    });
   });
 
   it('applies the same filters as the search', async () => {
@@ -89,13 +113,21 @@ describe.each(testDatabases())('GET /api/v1/locations.geojson on %s', (kind) => 
     expect(online.total_services).toBeGreaterThan(0);
     // The youth evening is for ages 13–17: a five-year-old's search leaves its place off the map.
     const small = await geo('?age=5&municipality=710');
-    expect(small.features.map((f) => f.id).sort()).toEqual([location('t-map-ekenas'), location('t-map-karis-1')].sort());
+    expect(small.features.map((f) => f.id).sort()).toEqual(
+      [location('t-map-ekenas'), location('t-map-karis-1')].sort(),
+    );
     const teens = await geo('?age=15&municipality=710');
     expect(teens.features.map((f) => f.id)).toContain(location('t-map-karis-2'));
-    const search = (await get('/api/v1/services?q=neuvola&municipality=018&per_page=100')).json() as { items: { id: string }[] };
-    const geoIds = new Set((await geo('?q=neuvola&municipality=018')).features.flatMap((f) => f.properties.service_ids as string[]));
+    const search = (await get('/api/v1/services?q=neuvola&municipality=018&per_page=100')).json() as {
+      items: { id: string }[];
+    };
+    const geoIds = new Set(
+      (await geo('?q=neuvola&municipality=018')).features.flatMap((f) => f.properties.service_ids as string[]),
+    );
     // Every service with a place in the search's answer is on the map, and nothing else.
-    const withPlaces = search.items.map((i) => i.id).filter((id) => [service('t-lastenneuvola'), service('t-paivakoti')].includes(id));
+    const withPlaces = search.items
+      .map((i) => i.id)
+      .filter((id) => [service('t-lastenneuvola'), service('t-paivakoti')].includes(id));
     expect([...geoIds].sort()).toEqual(withPlaces.sort());
   });
 
@@ -108,7 +140,9 @@ describe.each(testDatabases())('GET /api/v1/locations.geojson on %s', (kind) => 
     expect(c.features.at(-1)!.id).toBe(location('t-askola-hyvinvointineuvola'));
     const within = await geo(`?lat=${EKENAS.lat}&lon=${EKENAS.lon}&within_km=20`);
     // Karis is ~16 km from Ekenäs; Hanko ~35 km, Inkoo ~40 km.
-    expect(within.features.map((f) => f.id).sort()).toEqual([location('t-map-ekenas'), location('t-map-karis-1'), location('t-map-karis-2')].sort());
+    expect(within.features.map((f) => f.id).sort()).toEqual(
+      [location('t-map-ekenas'), location('t-map-karis-1'), location('t-map-karis-2')].sort(),
+    );
     for (const f of within.features) expect(f.properties.distance_km).toBeLessThanOrEqual(20);
     const close = await geo(`?lat=${EKENAS.lat}&lon=${EKENAS.lon}&within_km=1`);
     // The family centre is also in Karis, 16 km away: that place is not "within 1 km" and stays off the map.
@@ -118,7 +152,9 @@ describe.each(testDatabases())('GET /api/v1/locations.geojson on %s', (kind) => 
 
   it('measures from a typed postal code or municipality', async () => {
     const karis = await geo('?place=10300&within_km=2');
-    expect(karis.features.map((f) => f.id).sort()).toEqual([location('t-map-karis-1'), location('t-map-karis-2')].sort());
+    expect(karis.features.map((f) => f.id).sort()).toEqual(
+      [location('t-map-karis-1'), location('t-map-karis-2')].sort(),
+    );
     const borga = await geo('?place=Borg%C3%A5&within_km=50');
     // Porvoo's centre: Askola (~18 km) is within 50 km, Inkoo and Hanko are not.
     expect(borga.features.map((f) => f.id)).toEqual([location('t-askola-hyvinvointineuvola')]);

@@ -7,8 +7,13 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 const position = {
-  type: 'array', minItems: 2, maxItems: 3,
-  prefixItems: [{ type: 'number', minimum: -180, maximum: 180 }, { type: 'number', minimum: -90, maximum: 90 }],
+  type: 'array',
+  minItems: 2,
+  maxItems: 3,
+  prefixItems: [
+    { type: 'number', minimum: -180, maximum: 180 },
+    { type: 'number', minimum: -90, maximum: 90 },
+  ],
   items: { type: 'number' },
 };
 
@@ -30,7 +35,8 @@ export const featureCollectionSchema = {
           type: { const: 'Feature' },
           id: { type: ['string', 'number'] },
           geometry: {
-            type: 'object', required: ['type', 'coordinates'],
+            type: 'object',
+            required: ['type', 'coordinates'],
             properties: { type: { const: 'Point' }, coordinates: position },
           },
           properties: { type: ['object', 'null'] },
@@ -43,7 +49,9 @@ export const featureCollectionSchema = {
 // ajv's CommonJS default export, whichever way the loader hands it over.
 type Ctor = new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown } };
 const AjvClass = ((Ajv2020 as unknown as { default?: Ctor }).default ?? Ajv2020) as unknown as Ctor;
-const formats = ((addFormats as unknown as { default?: (a: unknown) => void }).default ?? addFormats) as unknown as (a: unknown) => void;
+const formats = ((addFormats as unknown as { default?: (a: unknown) => void }).default ?? addFormats) as unknown as (
+  a: unknown,
+) => void;
 const ajv = new AjvClass({ strict: false, allErrors: true });
 formats(ajv);
 

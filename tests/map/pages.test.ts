@@ -11,7 +11,14 @@ import { EKENAS, mapFixture } from './support.js';
 const service = (key: string) => idFromKey('service', key);
 const attr = (html: string, name: string) => {
   const m = new RegExp(`${name}="([^"]*)"`).exec(html);
-  return m ? m[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>') : null;
+  return m
+    ? m[1]!
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+        .replace(/&#x27;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+    : null;
 };
 
 // Pages render the same core as the API (whose suite runs on both databases); PGlite is enough here.
@@ -65,8 +72,13 @@ describe('map and "near me" on the server-rendered pages', () => {
     const r = await get(`/sv/services/${service('t-map-familjecentral')}`);
     const geo = JSON.parse(attr(r.body, 'data-map-geojson')!);
     expect(geo.type).toBe('FeatureCollection');
-    expect(geo.features.map((f: { properties: { name: string } }) => f.properties.name).sort()).toEqual(['Familjecentralen i Ekenäs', 'Familjecentralen i Karis']);
-    const ekenas = geo.features.find((f: { properties: { name: string } }) => f.properties.name === 'Familjecentralen i Ekenäs');
+    expect(geo.features.map((f: { properties: { name: string } }) => f.properties.name).sort()).toEqual([
+      'Familjecentralen i Ekenäs',
+      'Familjecentralen i Karis',
+    ]);
+    const ekenas = geo.features.find(
+      (f: { properties: { name: string } }) => f.properties.name === 'Familjecentralen i Ekenäs',
+    );
     expect(ekenas.geometry).toEqual({ type: 'Point', coordinates: [EKENAS.lon, EKENAS.lat] });
     expect(r.body).toContain('aria-label="Karta över tjänstens platser"');
     const none = await get(`/fi/services/${service('t-perheohjaus')}`);
@@ -75,7 +87,7 @@ describe('map and "near me" on the server-rendered pages', () => {
     expect(none.body).not.toMatch(/\/assets\/map\.[0-9a-f]+\.(js|css)/);
   });
 
-  it('links the map\'s assets only on pages with a map, serves them hashed, with the marker images the stylesheet names', async () => {
+  it("links the map's assets only on pages with a map, serves them hashed, with the marker images the stylesheet names", async () => {
     const front = await get('/fi/');
     expect(front.body).not.toMatch(/\/assets\/map\./);
     const r = await get('/fi/search?q=perhekahvila');
@@ -125,9 +137,20 @@ describe('map and "near me" on the server-rendered pages', () => {
   });
 
   it('allows exactly the configured tile host, {s} subdomains as a wildcard', async () => {
-    const custom = readConfig({ MAP_TILE_URL: 'https://{s}.tiles.example.org/base/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: '© Example' });
-    expect(custom.map).toMatchObject({ imgSource: 'https://*.tiles.example.org', attribution: '© Example', attributionUrl: null });
-    const a = await testApp(d, { MAP_TILE_URL: 'https://{s}.tiles.example.org/base/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: '© Example', MAP_TILE_ATTRIBUTION_URL: 'https://example.org/terms' });
+    const custom = readConfig({
+      MAP_TILE_URL: 'https://{s}.tiles.example.org/base/{z}/{x}/{y}.png',
+      MAP_TILE_ATTRIBUTION: '© Example',
+    });
+    expect(custom.map).toMatchObject({
+      imgSource: 'https://*.tiles.example.org',
+      attribution: '© Example',
+      attributionUrl: null,
+    });
+    const a = await testApp(d, {
+      MAP_TILE_URL: 'https://{s}.tiles.example.org/base/{z}/{x}/{y}.png',
+      MAP_TILE_ATTRIBUTION: '© Example',
+      MAP_TILE_ATTRIBUTION_URL: 'https://example.org/terms',
+    });
     try {
       const r = await get('/fi/search?q=perhekahvila', a);
       expect(r.headers['content-security-policy']).toMatch(/img-src 'self' data: https:\/\/\*\.tiles\.example\.org;/);
@@ -135,11 +158,22 @@ describe('map and "near me" on the server-rendered pages', () => {
     } finally {
       await a.close();
     }
-    expect(readConfig({ MAP_TILE_URL: 'http://localhost:8080/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: 'local' }).map!.imgSource).toBe('http://localhost:8080');
-    expect(() => readConfig({ MAP_TILE_URL: 'http://tiles.example.org/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: 'x' })).toThrow(ConfigError);
-    expect(() => readConfig({ MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}.png', MAP_TILE_ATTRIBUTION: 'x' })).toThrow(/\{z\}, \{x\} and \{y\}/);
-    expect(() => readConfig({ MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png' })).toThrow(/MAP_TILE_ATTRIBUTION/);
-    expect(() => readConfig({ MAP_TILE_URL: 'https://{r}.example.org/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: 'x' })).toThrow(ConfigError);
+    expect(
+      readConfig({ MAP_TILE_URL: 'http://localhost:8080/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: 'local' }).map!
+        .imgSource,
+    ).toBe('http://localhost:8080');
+    expect(() =>
+      readConfig({ MAP_TILE_URL: 'http://tiles.example.org/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: 'x' }),
+    ).toThrow(ConfigError);
+    expect(() =>
+      readConfig({ MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}.png', MAP_TILE_ATTRIBUTION: 'x' }),
+    ).toThrow(/\{z\}, \{x\} and \{y\}/);
+    expect(() => readConfig({ MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png' })).toThrow(
+      /MAP_TILE_ATTRIBUTION/,
+    );
+    expect(() =>
+      readConfig({ MAP_TILE_URL: 'https://{r}.example.org/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: 'x' }),
+    ).toThrow(ConfigError);
     expect(() => readConfig({ MAP_TILE_MAX_ZOOM: '40' })).toThrow(ConfigError);
   });
 
@@ -182,7 +216,7 @@ describe('map and "near me" on the server-rendered pages', () => {
     expect(w.body).toContain('<a href="#within_km">Kirjoita ensin postinumero tai kunta');
   });
 
-  it('measures from the browser\'s position (rounded), and keeps old near= links working', async () => {
+  it("measures from the browser's position (rounded), and keeps old near= links working", async () => {
     const r = await get('/en/search?lat=60.07051234&lon=23.65912345');
     expect(r.body).toContain('>Distance from your location<');
     expect(r.body).toContain('<input type="hidden" name="lat" value="60.071"/>');

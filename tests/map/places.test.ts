@@ -26,8 +26,16 @@ describe('distances (unit)', () => {
 
   it('rounds a browser position to about 100 m and averages points', () => {
     expect(roundPoint({ lat: 60.123456, lon: 24.987654 })).toEqual({ lat: 60.123, lon: 24.988 });
-    expect(meanPoint([KARIS_1, KARIS_2])).toEqual({ lat: (KARIS_1.lat + KARIS_2.lat) / 2, lon: (KARIS_1.lon + KARIS_2.lon) / 2 });
-    expect(meanPoint([{ lat: 60, lon: 24, weight: 3 }, { lat: 61, lon: 25, weight: 1 }])).toEqual({ lat: 60.25, lon: 24.25 });
+    expect(meanPoint([KARIS_1, KARIS_2])).toEqual({
+      lat: (KARIS_1.lat + KARIS_2.lat) / 2,
+      lon: (KARIS_1.lon + KARIS_2.lon) / 2,
+    });
+    expect(
+      meanPoint([
+        { lat: 60, lon: 24, weight: 3 },
+        { lat: 61, lon: 25, weight: 1 },
+      ]),
+    ).toEqual({ lat: 60.25, lon: 24.25 });
     expect(meanPoint([])).toBeNull();
   });
 
@@ -47,9 +55,14 @@ describe.each(testDatabases())('places and the distance filter on %s', (kind) =>
   afterAll(async () => d?.dispose());
 
   it('agrees with the database on distances', async () => {
-    const pairs = [[EKENAS, KARIS_1], [municipalityByCode('018')!.centre, municipalityByCode('078')!.centre]] as const;
+    const pairs = [
+      [EKENAS, KARIS_1],
+      [municipalityByCode('018')!.centre, municipalityByCode('078')!.centre],
+    ] as const;
     for (const [a, b] of pairs) {
-      const r = await sql<{ km: number }>`select yh_distance_km(${a.lat}, ${a.lon}, ${b.lat}, ${b.lon}) as km`.execute(d.db);
+      const r = await sql<{ km: number }>`select yh_distance_km(${a.lat}, ${a.lon}, ${b.lat}, ${b.lon}) as km`.execute(
+        d.db,
+      );
       expect(Number(r.rows[0]!.km)).toBeCloseTo(distanceKm(a, b), 6);
     }
   });
@@ -57,28 +70,44 @@ describe.each(testDatabases())('places and the distance filter on %s', (kind) =>
   it('finds a municipality by code or by its Finnish or Swedish name, at its centre', async () => {
     const porvoo = municipalityByCode('638')!;
     for (const typed of ['638', 'Porvoo', 'borgå', ' BORGÅ ']) {
-      expect(await resolvePlace(d.db, typed), typed).toMatchObject({ kind: 'municipality', point: porvoo.centre, source: 'municipality_centre', municipalityCode: '638', label: { fi: 'Porvoo', sv: 'Borgå' } });
+      expect(await resolvePlace(d.db, typed), typed).toMatchObject({
+        kind: 'municipality',
+        point: porvoo.centre,
+        source: 'municipality_centre',
+        municipalityCode: '638',
+        label: { fi: 'Porvoo', sv: 'Borgå' },
+      });
     }
     expect(await resolvePlace(d.db, 'Inga')).toMatchObject({ municipalityCode: '149' });
   });
 
-  it('finds a postal code at a municipality\'s centre when no place in the directory has it', async () => {
+  it("finds a postal code at a municipality's centre when no place in the directory has it", async () => {
     // 04130 is Sipoo's centre; the fixture has no location there.
-    expect(await postalCodePoint(d.db, '04130')).toMatchObject({ kind: 'postal_code', source: 'municipality_centre', point: municipalityByCode('753')!.centre, label: { fi: '04130 Sipoo', sv: '04130 Sibbo' } });
+    expect(await postalCodePoint(d.db, '04130')).toMatchObject({
+      kind: 'postal_code',
+      source: 'municipality_centre',
+      point: municipalityByCode('753')!.centre,
+      label: { fi: '04130 Sipoo', sv: '04130 Sibbo' },
+    });
     expect(await postalCodePoint(d.db, '99999')).toBeNull();
     expect(await postalCodePoint(d.db, '123')).toBeNull();
     expect(await resolvePlace(d.db, 'Atlantis')).toBeNull();
     expect(await resolvePlace(d.db, '')).toBeNull();
   });
 
-  it('finds a postal code and a locality from the directory\'s own places once they exist', async () => {
+  it("finds a postal code and a locality from the directory's own places once they exist", async () => {
     // Karis's 10300 is no municipality's centre: unknown until places have it.
     expect(await resolvePlace(d.db, '10300')).toBeNull();
     expect(await resolvePlace(d.db, 'Karis')).toBeNull();
     await loadDemoData(d.db, [mapFixture()]);
     const mean = meanPoint([KARIS_1, KARIS_2])!;
     const byCode = await resolvePlace(d.db, '10300');
-    expect(byCode).toMatchObject({ kind: 'postal_code', source: 'locations', municipalityCode: '710', label: { fi: '10300 Karjaa', sv: '10300 Karis' } });
+    expect(byCode).toMatchObject({
+      kind: 'postal_code',
+      source: 'locations',
+      municipalityCode: '710',
+      label: { fi: '10300 Karjaa', sv: '10300 Karis' },
+    });
     expect(byCode!.point.lat).toBeCloseTo(mean.lat, 9);
     expect(byCode!.point.lon).toBeCloseTo(mean.lon, 9);
     // An address line's postal code decides.
@@ -92,7 +121,7 @@ describe.each(testDatabases())('places and the distance filter on %s', (kind) =>
     expect(await resolvePlace(d.db, 'Hanko')).toMatchObject({ kind: 'municipality' });
   });
 
-  it('every municipality\'s own postal code resolves to a point inside Uusimaa', async () => {
+  it("every municipality's own postal code resolves to a point inside Uusimaa", async () => {
     for (const m of MUNICIPALITIES) {
       const p = await postalCodePoint(d.db, m.postalCode);
       expect(p, m.postalCode).not.toBeNull();

@@ -8,9 +8,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'yhdessa-cli-'));
 const yhdessa = (args: string[], env: Record<string, string> = {}) =>
-  run('node', ['bin/yhdessa.js', ...args], { env: { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', ...env }, timeout: 120_000 })
+  run('node', ['bin/yhdessa.js', ...args], {
+    env: { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', ...env },
+    timeout: 120_000,
+  })
     .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }))
-    .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
+    .catch((e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }));
 
 describe('yhdessa command line', { timeout: 180_000 }, () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,17 +39,46 @@ describe('yhdessa command line', { timeout: 180_000 }, () => {
   });
 
   it('adds a person and prints a single-use link; refuses bad input with one line', async () => {
-    const ok = await yhdessa(['user', 'add', '--email', 'Eka@Example.fi', '--name', 'Eka Ensimmäinen', '--role', 'org_admin', '--org', 'askola-kunta', '--lang', 'sv'], { PUBLIC_URL: 'https://yhdessa.example.fi' });
+    const ok = await yhdessa(
+      [
+        'user',
+        'add',
+        '--email',
+        'Eka@Example.fi',
+        '--name',
+        'Eka Ensimmäinen',
+        '--role',
+        'org_admin',
+        '--org',
+        'askola-kunta',
+        '--lang',
+        'sv',
+      ],
+      { PUBLIC_URL: 'https://yhdessa.example.fi' },
+    );
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^Added Eka Ensimmäinen <Eka@Example.fi> as org_admin\. .*\nhttps:\/\/yhdessa\.example\.fi\/sv\/set-password\?token=[\w-]{43}\n$/);
+    expect(ok.stdout).toMatch(
+      /^Added Eka Ensimmäinen <Eka@Example.fi> as org_admin\. .*\nhttps:\/\/yhdessa\.example\.fi\/sv\/set-password\?token=[\w-]{43}\n$/,
+    );
     const again = await yhdessa(['user', 'add', '--email', 'eka@example.fi', '--name', 'X', '--role', 'admin']);
     expect(again.code).toBe(1);
     expect(again.stderr).toBe('yhdessa: cannot add eka@example.fi: email taken\n');
     const noOrg = await yhdessa(['user', 'add', '--email', 'toka@example.fi', '--name', 'X', '--role', 'editor']);
-    expect(noOrg.stderr).toBe('yhdessa: --role editor needs --org (an organisation\'s id or key)\n');
+    expect(noOrg.stderr).toBe("yhdessa: --role editor needs --org (an organisation's id or key)\n");
     const badRole = await yhdessa(['user', 'add', '--email', 'toka@example.fi', '--name', 'X', '--role', 'boss']);
     expect(badRole.stderr).toContain('--role must be one of admin, coordinator, member, editor, org_admin');
-    const unknownOrg = await yhdessa(['user', 'add', '--email', 'toka@example.fi', '--name', 'X', '--role', 'member', '--org', 'nope']);
+    const unknownOrg = await yhdessa([
+      'user',
+      'add',
+      '--email',
+      'toka@example.fi',
+      '--name',
+      'X',
+      '--role',
+      'member',
+      '--org',
+      'nope',
+    ]);
     expect(unknownOrg.stderr).toBe('yhdessa: no organisation with id or key "nope"\n');
   });
 

@@ -24,7 +24,12 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     await prepareDatabase(d.db);
     const { n } = (await sql<{ n: number }>`select count(*)::int as n from municipality`.execute(d.db)).rows[0]!;
     expect(n).toBe(MUNICIPALITIES.length);
-    const inkoo = (await sql<{ name: { sv: string }; languages: string[] }>`select name, languages from municipality where code = '149'`.execute(d.db)).rows[0]!;
+    const inkoo = (
+      await sql<{
+        name: { sv: string };
+        languages: string[];
+      }>`select name, languages from municipality where code = '149'`.execute(d.db)
+    ).rows[0]!;
     expect(inkoo.name.sv).toBe('Ingå');
     expect(inkoo.languages).toEqual(['sv', 'fi']);
   });

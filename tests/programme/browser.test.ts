@@ -17,23 +17,49 @@ const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, 
 describe.skipIf(!browserAvailable)('programme pages in Chromium', () => {
   const s = browserApp(async (d) => {
     const orgs = await addProgrammeOrgs(d.db);
-    await importPlanDocument(d.db, CLI, raasepori(), { text: seedText('raasepori-2018.txt'), fileName: 'raasepori-2018.txt' });
-    await importPlanDocument(d.db, CLI, inkooSiuntio(), { text: seedText('inkoo-siuntio-2018.txt'), fileName: 'inkoo-siuntio-2018.txt' });
+    await importPlanDocument(d.db, CLI, raasepori(), {
+      text: seedText('raasepori-2018.txt'),
+      fileName: 'raasepori-2018.txt',
+    });
+    await importPlanDocument(d.db, CLI, inkooSiuntio(), {
+      text: seedText('inkoo-siuntio-2018.txt'),
+      fileName: 'inkoo-siuntio-2018.txt',
+    });
     await importPlanDocument(d.db, CLI, askola(), { text: seedText('askola-2018.txt'), fileName: 'askola-2018.txt' });
-    await importPlanDocument(d.db, CLI, programmeSummary(), { text: seedText('uusimaa-programme-summary.txt'), fileName: 'uusimaa-programme-summary.txt' });
+    await importPlanDocument(d.db, CLI, programmeSummary(), {
+      text: seedText('uusimaa-programme-summary.txt'),
+      fileName: 'uusimaa-programme-summary.txt',
+    });
     const askola2 = askola();
     askola2.roadmap.push({ year: 2025, text: 'Perhekeskusverkosto arvioitu.' });
-    await importPlanDocument(d.db, CLI, askola2, { text: `${seedText('askola-2018.txt').replace('Toimivat sähköiset palvelut', 'Toimivat ja saavutettavat sähköiset palvelut')}\n2025: Perhekeskusverkosto arvioitu.\n`, fileName: 'askola-2019.txt' });
-    await addTestPerson(d.db, { email: 'rasepori@test.fi', name: 'Raasepori Editor', memberships: [{ organizationId: orgs.raasepori, role: 'editor' }] });
+    await importPlanDocument(d.db, CLI, askola2, {
+      text: `${seedText('askola-2018.txt').replace('Toimivat sähköiset palvelut', 'Toimivat ja saavutettavat sähköiset palvelut')}\n2025: Perhekeskusverkosto arvioitu.\n`,
+      fileName: 'askola-2019.txt',
+    });
+    await addTestPerson(d.db, {
+      email: 'rasepori@test.fi',
+      name: 'Raasepori Editor',
+      memberships: [{ organizationId: orgs.raasepori, role: 'editor' }],
+    });
     return testApp(d, { AUTH_RATE_LIMIT: '1000' });
   });
 
   const PAGES = (askolaPlan: string) => [
-    '/fi/programme', '/sv/programme?year=2022', '/fi/programme/municipalities/710', '/sv/programme/municipalities/149', '/en/programme/about',
-    `/fi/programme/plans/${askolaPlan}/versions`, `/sv/programme/plans/${askolaPlan}/versions/1`, `/en/programme/plans/${askolaPlan}/diff?from=1&to=2`,
+    '/fi/programme',
+    '/sv/programme?year=2022',
+    '/fi/programme/municipalities/710',
+    '/sv/programme/municipalities/149',
+    '/en/programme/about',
+    `/fi/programme/plans/${askolaPlan}/versions`,
+    `/sv/programme/plans/${askolaPlan}/versions/1`,
+    `/en/programme/plans/${askolaPlan}/diff?from=1&to=2`,
   ];
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
-    for (const group of [[0, 1], [2, 3, 4], [5, 6, 7]]) {
+    for (const group of [
+      [0, 1],
+      [2, 3, 4],
+      [5, 6, 7],
+    ]) {
       it(`has axe-clean programme pages on a ${name} (${group.join(', ')})`, async () => {
         const askolaPlan = (await planIdForMunicipality(s.d.db, '018'))!;
         const ctx = await s.browser.newContext({ viewport });
@@ -81,7 +107,11 @@ describe.skipIf(!browserAvailable)('programme pages in Chromium', () => {
     expect(await card.textContent()).toContain('Arvioitu');
     expect(await card.textContent()).toContain('Vanhempien palaute 2019');
     expect(await axeViolations(page)).toEqual([]);
-    expect((await planDetail(s.d.db, planId)).actions[0]).toMatchObject({ status: 'evaluated', progress: 75, evidence: 'Vanhempien palaute 2019' });
+    expect((await planDetail(s.d.db, planId)).actions[0]).toMatchObject({
+      status: 'evaluated',
+      progress: 75,
+      evidence: 'Vanhempien palaute 2019',
+    });
 
     await page.goto(`${s.base}/fi/programme?status=evaluated`);
     expect(await page.locator('.pg-matrix').textContent()).toContain('Ihmeelliset vuodet');

@@ -8,8 +8,12 @@ import { directoryFixture } from '../support/fixtures.js';
 
 describe('demo plans', () => {
   let d: TestDatabase;
-  beforeAll(async () => { d = await createTestDatabase('pglite'); });
-  afterAll(async () => { await d?.dispose(); });
+  beforeAll(async () => {
+    d = await createTestDatabase('pglite');
+  });
+  afterAll(async () => {
+    await d?.dispose();
+  });
 
   it('are not imported into a test fixture without the demo municipalities', async () => {
     await loadDemoData(d.db, [directoryFixture()]);
@@ -20,7 +24,10 @@ describe('demo plans', () => {
     await loadDemoData(d.db);
     const plans = await d.db.selectFrom('programme_plan').select(['key', 'current_version']).orderBy('key').execute();
     expect(plans).toEqual([
-      { key: 'plan:018', current_version: 1 }, { key: 'plan:149+755', current_version: 1 }, { key: 'plan:710', current_version: 1 }, { key: 'programme', current_version: 1 },
+      { key: 'plan:018', current_version: 1 },
+      { key: 'plan:149+755', current_version: 1 },
+      { key: 'plan:710', current_version: 1 },
+      { key: 'programme', current_version: 1 },
     ]);
     const o = await programmeOverview(d.db);
     expect(o.rows.find((r) => r.code === '710')!.plan).not.toBeNull();
@@ -33,7 +40,11 @@ describe('demo plans', () => {
   it('change nothing when loaded again', async () => {
     const again = await loadDemoPlans(d.db);
     expect(again.map((r) => r.changed)).toEqual([false, false, false, false]);
-    const updates = await d.db.selectFrom('programme_update').select('id').where('subject_type', '=', 'action').execute();
+    const updates = await d.db
+      .selectFrom('programme_update')
+      .select('id')
+      .where('subject_type', '=', 'action')
+      .execute();
     expect(updates).toHaveLength(1);
   });
 });

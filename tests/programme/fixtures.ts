@@ -6,9 +6,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ParsedPlan, ParsedProgramme } from '../../src/core/programme/planDocument/types.js';
 
-export const seedText = (name: string) => readFileSync(fileURLToPath(new URL(`../../src/demo/data/plans/${name}`, import.meta.url)), 'utf8');
+export const seedText = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`../../src/demo/data/plans/${name}`, import.meta.url)), 'utf8');
 
-const section = (key: ParsedPlan['sections'][number]['key'], number: number, heading: string, items: string[]) => ({ key, number, heading, items });
+const section = (key: ParsedPlan['sections'][number]['key'], number: number, heading: string, items: string[]) => ({
+  key,
+  number,
+  heading,
+  items,
+});
 
 export function raasepori(): ParsedPlan {
   return {
@@ -17,10 +23,16 @@ export function raasepori(): ParsedPlan {
     municipalities: [{ name: 'Raasepori', code: '710' }],
     date: '2018-08-30',
     development_areas: ['culture_change', 'family_centre', 'school_wellbeing'],
-    introduction: ['Paikallinen kehittämistyö muutosohjelman aikana: Raaseporissa on hankeaikana keskitytty toimintakulttuurin muutostyöhön…'],
+    introduction: [
+      'Paikallinen kehittämistyö muutosohjelman aikana: Raaseporissa on hankeaikana keskitytty toimintakulttuurin muutostyöhön…',
+    ],
     sections: [
-      section('local_after', 1, 'Paikallinen kehittämistyö muutosohjelman jälkeen', ['Teemme kehittämistyötä saadaksemme jatkaa Unicefin lapsiystävällisenä kuntana edelleen.']),
-      section('regional_link', 2, 'Linkittyminen maakunnalliseen kehittämistyöhön muutosohjelman aikana', ['ToMu-ryhmän työ on pääasiassa perustunut maakunnalliseen yhteistyöhön.']),
+      section('local_after', 1, 'Paikallinen kehittämistyö muutosohjelman jälkeen', [
+        'Teemme kehittämistyötä saadaksemme jatkaa Unicefin lapsiystävällisenä kuntana edelleen.',
+      ]),
+      section('regional_link', 2, 'Linkittyminen maakunnalliseen kehittämistyöhön muutosohjelman aikana', [
+        'ToMu-ryhmän työ on pääasiassa perustunut maakunnalliseen yhteistyöhön.',
+      ]),
       section('experiments', 3, 'Kokeilusta pysyväksi käytännöksi', [
         'Ihmeelliset vuodet – De otroliga åren- perheryhmät jatkavat toimintaansa.',
         'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.',
@@ -35,9 +47,21 @@ export function raasepori(): ParsedPlan {
       ]),
     ],
     experiments: [
-      { title: 'Ihmeelliset vuodet – De otroliga åren -perheryhmät', status: 'permanent', original: 'Ihmeelliset vuodet – De otroliga åren- perheryhmät jatkavat toimintaansa.' },
-      { title: 'Koulukohtaisen oppilashuoltoryhmän toimintamalli', status: 'permanent', original: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.' },
-      { title: 'Stödgrupp för barn som upplevt skillsmässa', status: 'permanent', original: 'Stödgrupp för barn som upplevt skillsmässa- toiminta jatkuu.' },
+      {
+        title: 'Ihmeelliset vuodet – De otroliga åren -perheryhmät',
+        status: 'permanent',
+        original: 'Ihmeelliset vuodet – De otroliga åren- perheryhmät jatkavat toimintaansa.',
+      },
+      {
+        title: 'Koulukohtaisen oppilashuoltoryhmän toimintamalli',
+        status: 'permanent',
+        original: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.',
+      },
+      {
+        title: 'Stödgrupp för barn som upplevt skillsmässa',
+        status: 'permanent',
+        original: 'Stödgrupp för barn som upplevt skillsmässa- toiminta jatkuu.',
+      },
     ],
     adopted_from_others: [],
     roadmap: [
@@ -59,12 +83,18 @@ export function inkooSiuntio(): ParsedPlan {
   return {
     kind: 'municipal_plan',
     title: 'Lape Uusimaa Yhdessä olemme enemmän',
-    municipalities: [{ name: 'Inkoo', code: '149' }, { name: 'Siuntio', code: '755' }],
+    municipalities: [
+      { name: 'Inkoo', code: '149' },
+      { name: 'Siuntio', code: '755' },
+    ],
     date: '2018-10-30',
     development_areas: ['family_centre', 'school_wellbeing'],
     introduction: [],
     sections: [
-      section('experiments', 3, 'Kokeilusta pysyväksi käytännöksi', ['Inkoo: Ei ollut ketteriä kokeiluja', 'Siuntio: Ketterä kokeilu – Lasten- ja nuorten osallistumisilta – oli yksittäinen tapahtuma']),
+      section('experiments', 3, 'Kokeilusta pysyväksi käytännöksi', [
+        'Inkoo: Ei ollut ketteriä kokeiluja',
+        'Siuntio: Ketterä kokeilu – Lasten- ja nuorten osallistumisilta – oli yksittäinen tapahtuma',
+      ]),
       section('adopted', 4, 'Alueelle juurrutettavat kokeilut muista kunnista', [
         'Ei ole varsinaisia suunnitelmia ottaa kokeiluun muiden kuntien ketteryyksiä.',
         'Laaja monialainen, yli kuntarajojen ja sisäinen yhteistyö jatketaan.',
@@ -74,8 +104,18 @@ export function inkooSiuntio(): ParsedPlan {
       ]),
     ],
     experiments: [
-      { title: 'Ei ollut ketteriä kokeiluja', status: 'not_done', original: 'Inkoo: Ei ollut ketteriä kokeiluja', municipality: '149' },
-      { title: 'Lasten- ja nuorten osallistumisilta', status: 'one_off', original: 'Siuntio: Ketterä kokeilu – Lasten- ja nuorten osallistumisilta – oli yksittäinen tapahtuma', municipality: '755' },
+      {
+        title: 'Ei ollut ketteriä kokeiluja',
+        status: 'not_done',
+        original: 'Inkoo: Ei ollut ketteriä kokeiluja',
+        municipality: '149',
+      },
+      {
+        title: 'Lasten- ja nuorten osallistumisilta',
+        status: 'one_off',
+        original: 'Siuntio: Ketterä kokeilu – Lasten- ja nuorten osallistumisilta – oli yksittäinen tapahtuma',
+        municipality: '755',
+      },
     ],
     adopted_from_others: [
       'Ei ole varsinaisia suunnitelmia ottaa kokeiluun muiden kuntien ketteryyksiä.',
@@ -101,16 +141,28 @@ export function askola(): ParsedPlan {
     development_areas: ['family_centre', 'culture_change'],
     introduction: [],
     sections: [
-      section('experiments', 3, 'Kokeilusta pysyväksi käytännöksi', ['Perhekeskusverkosto oli ketterä kokeilu ja ajatusmallin sisäistäminen juurruttaminen aloitettiin kokeiluna.']),
-      section('structural_changes', 6, 'Muutosohjelman aikana syntyneet rakenteelliset muutokset', ['Perhekeskusverkosto on selkeä käsite ja kukin toimija tietää olevansa sen täysivaltainen jäsen.']),
+      section('experiments', 3, 'Kokeilusta pysyväksi käytännöksi', [
+        'Perhekeskusverkosto oli ketterä kokeilu ja ajatusmallin sisäistäminen juurruttaminen aloitettiin kokeiluna.',
+      ]),
+      section('structural_changes', 6, 'Muutosohjelman aikana syntyneet rakenteelliset muutokset', [
+        'Perhekeskusverkosto on selkeä käsite ja kukin toimija tietää olevansa sen täysivaltainen jäsen.',
+      ]),
     ],
     experiments: [
-      { title: 'Perhekeskusverkosto', status: 'permanent', original: 'Perhekeskusverkosto oli ketterä kokeilu ja ajatusmallin sisäistäminen juurruttaminen aloitettiin kokeiluna.' },
+      {
+        title: 'Perhekeskusverkosto',
+        status: 'permanent',
+        original:
+          'Perhekeskusverkosto oli ketterä kokeilu ja ajatusmallin sisäistäminen juurruttaminen aloitettiin kokeiluna.',
+      },
     ],
     adopted_from_others: ['Seuraamme lähikuntien kokeiluja ja soveltuvin osin liitämme omaan arkipäivään.'],
     roadmap: [
       { year: 2018, text: 'Perhekeskusverkoston vahvistaminen' },
-      { year: 2019, text: 'Koordinoinnin vahvistaminen. Kaikilla on oikeus ja velvollisuus koordinoida toimintaa, kun on sen asiantuntija.' },
+      {
+        year: 2019,
+        text: 'Koordinoinnin vahvistaminen. Kaikilla on oikeus ja velvollisuus koordinoida toimintaa, kun on sen asiantuntija.',
+      },
       { year: 2022, text: 'Toimiva verkosto mahdollisesti kunta-maakunta asetelmasta huolimatta, hyvä yhteistyö' },
       { year: 2022, text: 'Toimivat sähköiset palvelut' },
       { year: 2022, text: 'Lapsiystävällinen päätöksenteko.' },
@@ -131,7 +183,12 @@ export function programmeSummary(): ParsedProgramme {
     partners: ['MLL Uudenmaan piiri', 'Sosiaalitalo', 'FSKC', 'Sosiaalialan osaamiskeskus Verso liikelaitos'],
     changes: ['Kunnilla on yhteinen käsitys lasten, nuorten ja perheiden palveluista palvelukokonaisuutena.'],
     people: [{ name: 'Merja Kuusimurto', title: 'merja.kuusimurto@lohja.fi' }],
-    sections: [{ heading: 'Hankkeen keskeiset tavoitteet', items: ['Hankkeessamme toteutettavan kehittämistyön tavoitteena on luoda lapsiystävällinen alue…'] }],
+    sections: [
+      {
+        heading: 'Hankkeen keskeiset tavoitteet',
+        items: ['Hankkeessamme toteutettavan kehittämistyön tavoitteena on luoda lapsiystävällinen alue…'],
+      },
+    ],
     unplaced: [],
   };
 }

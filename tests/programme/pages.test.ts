@@ -9,7 +9,11 @@ import { askola, inkooSiuntio, programmeSummary, raasepori, seedText } from './f
 import { addProgrammeOrgs, CLI } from './support.js';
 
 const LANGS = ['fi', 'sv', 'en'] as const;
-const TITLES = { fi: 'LAPE-ohjelma Uudellamaalla', sv: 'LAPE-programmet i Nyland', en: 'The LAPE programme in Uusimaa' };
+const TITLES = {
+  fi: 'LAPE-ohjelma Uudellamaalla',
+  sv: 'LAPE-programmet i Nyland',
+  en: 'The LAPE programme in Uusimaa',
+};
 
 describe.each(testDatabases())('programme pages on %s', (kind) => {
   let d: TestDatabase;
@@ -17,10 +21,19 @@ describe.each(testDatabases())('programme pages on %s', (kind) => {
   beforeAll(async () => {
     d = await createTestDatabase(kind);
     await addProgrammeOrgs(d.db);
-    await importPlanDocument(d.db, CLI, raasepori(), { text: seedText('raasepori-2018.txt'), fileName: 'raasepori-2018.txt' });
-    await importPlanDocument(d.db, CLI, inkooSiuntio(), { text: seedText('inkoo-siuntio-2018.txt'), fileName: 'inkoo-siuntio-2018.txt' });
+    await importPlanDocument(d.db, CLI, raasepori(), {
+      text: seedText('raasepori-2018.txt'),
+      fileName: 'raasepori-2018.txt',
+    });
+    await importPlanDocument(d.db, CLI, inkooSiuntio(), {
+      text: seedText('inkoo-siuntio-2018.txt'),
+      fileName: 'inkoo-siuntio-2018.txt',
+    });
     await importPlanDocument(d.db, CLI, askola(), { text: seedText('askola-2018.txt'), fileName: 'askola-2018.txt' });
-    await importPlanDocument(d.db, CLI, programmeSummary(), { text: seedText('uusimaa-programme-summary.txt'), fileName: 'uusimaa-programme-summary.txt' });
+    await importPlanDocument(d.db, CLI, programmeSummary(), {
+      text: seedText('uusimaa-programme-summary.txt'),
+      fileName: 'uusimaa-programme-summary.txt',
+    });
     app = await testApp(d);
   });
   afterAll(async () => {
@@ -30,25 +43,28 @@ describe.each(testDatabases())('programme pages on %s', (kind) => {
   const get = (url: string) => app.inject({ method: 'GET', url });
   const noMissingKeys = (html: string) => expect(html.match(/programme\.[a-z_]+\.[a-z_.]+/g) ?? []).toEqual([]);
 
-  it.each(LANGS)('shows the region overview in %s: matrix, permanent practices, timeline, chart with tables', async (lang) => {
-    const res = await get(`/${lang}/programme`);
-    expect(res.statusCode).toBe(200);
-    const html = res.body;
-    expect(html).toContain(TITLES[lang]);
-    noMissingKeys(html);
-    // The matrix names every LAPE municipality and links those with a plan.
-    expect(html).toContain(`href="/${lang}/programme/municipalities/710"`);
-    expect(html).toContain(`href="/${lang}/programme/municipalities/018"`);
-    expect(html).toMatch(lang === 'sv' ? /Hangö/ : /Hanko/);
-    // What was made permanent, by municipality.
-    expect(html).toContain('Perhekeskusverkosto');
-    expect(html).toContain('Koulukohtaisen oppilashuoltoryhmän toimintamalli');
-    // Pictures are named images with a table of the same facts.
-    expect(html.match(/<svg[^>]*role="img"/g)?.length).toBeGreaterThanOrEqual(3);
-    expect(html).toContain('<caption>');
-    expect(html).toContain('Toimivat sähköiset palvelut');
-    expect(html).toContain(`href="/${lang}/coverage"`);
-  });
+  it.each(LANGS)(
+    'shows the region overview in %s: matrix, permanent practices, timeline, chart with tables',
+    async (lang) => {
+      const res = await get(`/${lang}/programme`);
+      expect(res.statusCode).toBe(200);
+      const html = res.body;
+      expect(html).toContain(TITLES[lang]);
+      noMissingKeys(html);
+      // The matrix names every LAPE municipality and links those with a plan.
+      expect(html).toContain(`href="/${lang}/programme/municipalities/710"`);
+      expect(html).toContain(`href="/${lang}/programme/municipalities/018"`);
+      expect(html).toMatch(lang === 'sv' ? /Hangö/ : /Hanko/);
+      // What was made permanent, by municipality.
+      expect(html).toContain('Perhekeskusverkosto');
+      expect(html).toContain('Koulukohtaisen oppilashuoltoryhmän toimintamalli');
+      // Pictures are named images with a table of the same facts.
+      expect(html.match(/<svg[^>]*role="img"/g)?.length).toBeGreaterThanOrEqual(3);
+      expect(html).toContain('<caption>');
+      expect(html).toContain('Toimivat sähköiset palvelut');
+      expect(html).toContain(`href="/${lang}/coverage"`);
+    },
+  );
 
   it('filters the timeline to one year with a GET form', async () => {
     const res = await get('/fi/programme?year=2022');
@@ -64,18 +80,21 @@ describe.each(testDatabases())('programme pages on %s', (kind) => {
     expect((await get('/fi/programme?year=abc&status=nope&municipality=999')).statusCode).toBe(200);
   });
 
-  it.each(LANGS)('shows a municipality plan in %s with experiments, roadmap, structural changes and working group', async (lang) => {
-    const res = await get(`/${lang}/programme/municipalities/149`);
-    expect(res.statusCode).toBe(200);
-    noMissingKeys(res.body);
-    expect(res.body).toContain('Lasten- ja nuorten osallistumisilta');
-    expect(res.body).toContain('Anne Öhman');
-    expect(res.body).toContain('Molemmissa kunnissa yhteistyö on lisääntynyt');
-    expect(res.body).not.toContain('/edit"'); // nobody signed in: no edit links
-    const r = await get(`/${lang}/programme/municipalities/710`);
-    expect(r.body).toContain('Raasepori edelleen Unicefin lapsiystävällinen kunta.');
-    expect(r.body).toContain('2030');
-  });
+  it.each(LANGS)(
+    'shows a municipality plan in %s with experiments, roadmap, structural changes and working group',
+    async (lang) => {
+      const res = await get(`/${lang}/programme/municipalities/149`);
+      expect(res.statusCode).toBe(200);
+      noMissingKeys(res.body);
+      expect(res.body).toContain('Lasten- ja nuorten osallistumisilta');
+      expect(res.body).toContain('Anne Öhman');
+      expect(res.body).toContain('Molemmissa kunnissa yhteistyö on lisääntynyt');
+      expect(res.body).not.toContain('/edit"'); // nobody signed in: no edit links
+      const r = await get(`/${lang}/programme/municipalities/710`);
+      expect(r.body).toContain('Raasepori edelleen Unicefin lapsiystävällinen kunta.');
+      expect(r.body).toContain('2030');
+    },
+  );
 
   it('answers a municipality without a plan and an unknown code', async () => {
     const res = await get('/sv/programme/municipalities/078');
@@ -96,7 +115,10 @@ describe.each(testDatabases())('programme pages on %s', (kind) => {
     const planId = (await planIdForMunicipality(d.db, '018'))!;
     const next = askola();
     next.roadmap.push({ year: 2025, text: 'Perhekeskusverkosto arvioitu.' });
-    await importPlanDocument(d.db, CLI, next, { text: `${seedText('askola-2018.txt')}\nPerhekeskusverkosto arvioitu.\n`, fileName: 'askola-2019.txt' });
+    await importPlanDocument(d.db, CLI, next, {
+      text: `${seedText('askola-2018.txt')}\nPerhekeskusverkosto arvioitu.\n`,
+      fileName: 'askola-2019.txt',
+    });
     const list = await get(`/en/programme/plans/${planId}/versions`);
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('askola-2019.txt');
@@ -114,9 +136,20 @@ describe.each(testDatabases())('programme pages on %s', (kind) => {
   it('exports everything as JSON and the experiments and milestones as CSV', async () => {
     const json = await get('/api/v1/programme.json');
     expect(json.statusCode).toBe(200);
-    const body = json.json() as { programme: { partners: string[] }; plans: { municipalities: { code: string }[]; experiments: { status: string; original: string }[]; roadmap: { year: number }[] }[] };
+    const body = json.json() as {
+      programme: { partners: string[] };
+      plans: {
+        municipalities: { code: string }[];
+        experiments: { status: string; original: string }[];
+        roadmap: { year: number }[];
+      }[];
+    };
     expect(body.programme.partners).toContain('FSKC');
-    expect(body.plans.map((p) => p.municipalities.map((m) => m.code).join('+')).sort()).toEqual(['018', '149+755', '710']);
+    expect(body.plans.map((p) => p.municipalities.map((m) => m.code).join('+')).sort()).toEqual([
+      '018',
+      '149+755',
+      '710',
+    ]);
     const rsp = body.plans.find((p) => p.municipalities[0]!.code === '710')!;
     expect(rsp.experiments.map((e) => e.status)).toEqual(['permanent', 'permanent', 'permanent']);
     expect(rsp.roadmap).toHaveLength(8);
@@ -129,11 +162,18 @@ describe.each(testDatabases())('programme pages on %s', (kind) => {
     const csv = await get('/api/v1/programme/experiments.csv');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines[0]).toMatch(/^id,plan_id,municipality_codes,municipalities,kind,title,status/);
     expect(lines.filter((l) => l.includes('Perhekeskusverkosto'))).toHaveLength(1);
     const onlyAskola = await get('/api/v1/programme/milestones.csv?municipality=018');
-    const rows = onlyAskola.body.replace(/^\uFEFF/, '').trim().split('\n').slice(1);
+    const rows = onlyAskola.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+      .slice(1);
     expect(rows.length).toBe(6);
     expect(rows.every((r) => r.includes(',018,'))).toBe(true);
     const bad = await get('/api/v1/programme/milestones.csv?municipality=999');
@@ -141,14 +181,25 @@ describe.each(testDatabases())('programme pages on %s', (kind) => {
   });
 
   it('shows what a plan adopts from another municipality as a link between them, and text the parser could not place', async () => {
-    const porvoo = { ...askola(), municipalities: [{ name: 'Porvoo', code: '638' }], experiments: [], roadmap: [], unplaced: ['Liite: kokousmuistio 12.9.2018'],
-      adopted_from_others: ['Lapsivaikutusten arviointi Raaseporin mallin mukaan', 'Unicefin lapsiystävällinen kunta -malli'] };
+    const porvoo = {
+      ...askola(),
+      municipalities: [{ name: 'Porvoo', code: '638' }],
+      experiments: [],
+      roadmap: [],
+      unplaced: ['Liite: kokousmuistio 12.9.2018'],
+      adopted_from_others: [
+        'Lapsivaikutusten arviointi Raaseporin mallin mukaan',
+        'Unicefin lapsiystävällinen kunta -malli',
+      ],
+    };
     await importPlanDocument(d.db, CLI, porvoo, { text: 'Porvoo 2018', fileName: 'porvoo-2018.txt' });
     const page = await get('/fi/programme/municipalities/638');
     expect(page.body).toContain('Liite: kokousmuistio 12.9.2018');
     expect(page.body).toContain('href="/fi/programme/municipalities/710">Raasepori</a>');
     const overview = await get('/en/programme');
-    expect(overview.body).toMatch(/municipalities\/710">Raasepori<\/a><\/td><td><a href="\/en\/programme\/municipalities\/638">Porvoo<\/a><\/td><td><span lang="fi">Lapsivaikutusten arviointi Raaseporin mallin mukaan/);
+    expect(overview.body).toMatch(
+      /municipalities\/710">Raasepori<\/a><\/td><td><a href="\/en\/programme\/municipalities\/638">Porvoo<\/a><\/td><td><span lang="fi">Lapsivaikutusten arviointi Raaseporin mallin mukaan/,
+    );
     expect(overview.body).toContain('taken up from another municipality');
   });
 });

@@ -3,30 +3,66 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../src/core/access/permissions.js';
 import { importPlanDocument } from '../../src/core/programme/importPlan.js';
 import { ProgrammeError } from '../../src/core/programme/errors.js';
-import { planDetail, planIdForMunicipality, planVersions, programmeDescription, programmeOverview } from '../../src/core/programme/queries.js';
+import {
+  planDetail,
+  planIdForMunicipality,
+  planVersions,
+  programmeDescription,
+  programmeOverview,
+} from '../../src/core/programme/queries.js';
 import { updateAction, updateMilestone } from '../../src/core/programme/tracking.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 import { askola, inkooSiuntio, programmeSummary, raasepori, seedText } from './fixtures.js';
 import { actor, CLI, ctxOf } from './support.js';
 
-const coordinator = actor({ personId: '11111111-1111-4111-8111-111111111111', name: 'Kaisa Koordinaattori', systemRole: 'coordinator' });
-const keep = { area: '', ownerTeam: '', evidence: '', notes: '', progress: '', spreadTo: [] as string[], adoptedFrom: '', entry: '', entryDate: '' };
+const coordinator = actor({
+  personId: '11111111-1111-4111-8111-111111111111',
+  name: 'Kaisa Koordinaattori',
+  systemRole: 'coordinator',
+});
+const keep = {
+  area: '',
+  ownerTeam: '',
+  evidence: '',
+  notes: '',
+  progress: '',
+  spreadTo: [] as string[],
+  adoptedFrom: '',
+  entry: '',
+  entryDate: '',
+};
 
 describe.each(testDatabases())('programme store on %s', (kind) => {
   let d: TestDatabase;
-  beforeAll(async () => { d = await createTestDatabase(kind); });
-  afterAll(async () => { await d?.dispose(); });
+  beforeAll(async () => {
+    d = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await d?.dispose();
+  });
 
-  const audits = async (action: string) => (await d.db.selectFrom('audit_event').select(['action', 'object_id', 'after', 'actor_name']).where('action', '=', action).execute());
+  const audits = async (action: string) =>
+    await d.db
+      .selectFrom('audit_event')
+      .select(['action', 'object_id', 'after', 'actor_name'])
+      .where('action', '=', action)
+      .execute();
 
   it('stores a plan as version 1 with its experiments, milestones, structural changes and areas, audited', async () => {
-    const r = await importPlanDocument(d.db, CLI, raasepori(), { text: seedText('raasepori-2018.txt'), fileName: 'raasepori-2018.txt' });
+    const r = await importPlanDocument(d.db, CLI, raasepori(), {
+      text: seedText('raasepori-2018.txt'),
+      fileName: 'raasepori-2018.txt',
+    });
     expect(r).toMatchObject({ version: 1, changed: true });
     const plan = await planDetail(d.db, r.planId);
     expect(plan.municipalityCodes).toEqual(['710']);
     expect(plan.date).toBe('2018-08-30');
     expect(plan.areas).toEqual(['family_centre', 'school_wellbeing', 'culture_change']);
-    expect(plan.actions.map((a) => [a.status, a.area])).toEqual([['permanent', 'family_centre'], ['permanent', 'school_wellbeing'], ['permanent', 'family_centre']]);
+    expect(plan.actions.map((a) => [a.status, a.area])).toEqual([
+      ['permanent', 'family_centre'],
+      ['permanent', 'school_wellbeing'],
+      ['permanent', 'family_centre'],
+    ]);
     expect(plan.actions[0]!.original).toBe('Ihmeelliset vuodet – De otroliga åren- perheryhmät jatkavat toimintaansa.');
     expect(plan.milestones.map((m) => m.year)).toEqual([2019, 2019, 2019, 2019, 2022, 2022, 2022, 2030]);
     expect(plan.milestones.every((m) => m.status === 'planned' && m.current)).toBe(true);
@@ -39,7 +75,10 @@ describe.each(testDatabases())('programme store on %s', (kind) => {
 
   it('changes nothing when the same text is imported again (even with other line ends)', async () => {
     const before = (await audits('programme.plan_imported')).length;
-    const r = await importPlanDocument(d.db, CLI, raasepori(), { text: seedText('raasepori-2018.txt').replace(/\n/g, '\r\n'), fileName: 'again.txt' });
+    const r = await importPlanDocument(d.db, CLI, raasepori(), {
+      text: seedText('raasepori-2018.txt').replace(/\n/g, '\r\n'),
+      fileName: 'again.txt',
+    });
     expect(r).toMatchObject({ version: 1, changed: false });
     expect(await planVersions(d.db, r.planId)).toHaveLength(1);
     expect((await audits('programme.plan_imported')).length).toBe(before);
@@ -50,19 +89,41 @@ describe.each(testDatabases())('programme store on %s', (kind) => {
     const v1 = await planDetail(d.db, planId);
     const [iv, school, stodgrupp] = v1.actions;
     // A coordinator marks the Incredible Years groups as spread to Inkoo, with notes; and a milestone as done.
-    await updateAction(d.db, ctxOf(coordinator), iv!.id, { ...keep, status: 'spread', spreadTo: ['149'], notes: 'Inkoo selvittää ryhmän aloittamista.', evidence: 'Vanhempien palaute 2019', entry: 'Levisi Inkooseen' });
+    await updateAction(d.db, ctxOf(coordinator), iv!.id, {
+      ...keep,
+      status: 'spread',
+      spreadTo: ['149'],
+      notes: 'Inkoo selvittää ryhmän aloittamista.',
+      evidence: 'Vanhempien palaute 2019',
+      entry: 'Levisi Inkooseen',
+    });
     const due2019 = v1.milestones.find((m) => m.text.startsWith('Lapsiperheiden palvelukartta'))!;
-    await updateMilestone(d.db, ctxOf(coordinator), due2019.id, { status: 'done', notes: 'Julkaistu', entry: '', entryDate: '2019-12-01' });
+    await updateMilestone(d.db, ctxOf(coordinator), due2019.id, {
+      status: 'done',
+      notes: 'Julkaistu',
+      entry: '',
+      entryDate: '2019-12-01',
+    });
 
     // Version 2: one experiment reworded, one dropped, one new; the palvelukartta milestone reworded; one new in 2025.
     const next = raasepori();
     next.date = '2019-09-01';
     next.experiments = [
-      { title: 'Ihmeelliset vuodet – De otroliga åren', status: 'continuing', original: 'Ihmeelliset vuodet – De otroliga åren -perheryhmät jatkavat toimintaansa koko kaupungissa.' },
-      { title: 'Koulukohtaisen oppilashuoltoryhmän toimintamalli', status: 'permanent', original: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.' },
+      {
+        title: 'Ihmeelliset vuodet – De otroliga åren',
+        status: 'continuing',
+        original: 'Ihmeelliset vuodet – De otroliga åren -perheryhmät jatkavat toimintaansa koko kaupungissa.',
+      },
+      {
+        title: 'Koulukohtaisen oppilashuoltoryhmän toimintamalli',
+        status: 'permanent',
+        original: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.',
+      },
       { title: 'Lapsiasiamiehet', status: 'continuing', original: 'Lapsiasiamiehet toimialoittain kokeiluna.' },
     ];
-    next.roadmap = next.roadmap.map((c) => (c.text.startsWith('Lapsiperheiden palvelukartta') ? { ...c, text: 'Lapsiperheiden palvelukartta on valmis.' } : c));
+    next.roadmap = next.roadmap.map((c) =>
+      c.text.startsWith('Lapsiperheiden palvelukartta') ? { ...c, text: 'Lapsiperheiden palvelukartta on valmis.' } : c,
+    );
     next.roadmap.push({ year: 2025, text: 'Perhekeskus toimii kahdella kielellä koko kaupungissa.' });
     const text2 = `${seedText('raasepori-2018.txt')}\n\n- Lapsiasiamiehet toimialoittain kokeiluna.\n`;
     const r = await importPlanDocument(d.db, CLI, next, { text: text2, fileName: 'raasepori-2019.txt' });
@@ -75,15 +136,47 @@ describe.each(testDatabases())('programme store on %s', (kind) => {
     // The imported words follow the text; what the coordinator set stays.
     expect(ivNow.original).toContain('koko kaupungissa');
     expect(ivNow.importedStatus).toBe('continuing');
-    expect(ivNow).toMatchObject({ status: 'spread', statusSource: 'person', spreadTo: ['149'], notes: 'Inkoo selvittää ryhmän aloittamista.', evidence: 'Vanhempien palaute 2019', current: true });
-    expect(ivNow.updates.map((u) => [u.fromStatus, u.toStatus, u.note])).toEqual([['permanent', 'spread', 'Levisi Inkooseen']]);
-    expect(v2.actions.find((a) => a.id === school!.id)).toMatchObject({ current: true, firstVersion: 1, lastVersion: 2 });
-    expect(v2.actions.find((a) => a.id === stodgrupp!.id)).toMatchObject({ current: false, lastVersion: 1, status: 'permanent' });
-    expect(v2.actions.find((a) => a.title === 'Lapsiasiamiehet')).toMatchObject({ current: true, firstVersion: 2, status: 'trial', area: 'culture_change' });
+    expect(ivNow).toMatchObject({
+      status: 'spread',
+      statusSource: 'person',
+      spreadTo: ['149'],
+      notes: 'Inkoo selvittää ryhmän aloittamista.',
+      evidence: 'Vanhempien palaute 2019',
+      current: true,
+    });
+    expect(ivNow.updates.map((u) => [u.fromStatus, u.toStatus, u.note])).toEqual([
+      ['permanent', 'spread', 'Levisi Inkooseen'],
+    ]);
+    expect(v2.actions.find((a) => a.id === school!.id)).toMatchObject({
+      current: true,
+      firstVersion: 1,
+      lastVersion: 2,
+    });
+    expect(v2.actions.find((a) => a.id === stodgrupp!.id)).toMatchObject({
+      current: false,
+      lastVersion: 1,
+      status: 'permanent',
+    });
+    expect(v2.actions.find((a) => a.title === 'Lapsiasiamiehet')).toMatchObject({
+      current: true,
+      firstVersion: 2,
+      status: 'trial',
+      area: 'culture_change',
+    });
     const kartta = v2.milestones.find((m) => m.id === due2019.id)!;
-    expect(kartta).toMatchObject({ text: 'Lapsiperheiden palvelukartta on valmis.', status: 'done', notes: 'Julkaistu', current: true });
-    expect(v2.milestones.filter((m) => m.year === 2025).map((m) => m.text)).toEqual(['Perhekeskus toimii kahdella kielellä koko kaupungissa.']);
-    expect(v2.versions.map((v) => [v.version, v.fileName])).toEqual([[2, 'raasepori-2019.txt'], [1, 'raasepori-2018.txt']]);
+    expect(kartta).toMatchObject({
+      text: 'Lapsiperheiden palvelukartta on valmis.',
+      status: 'done',
+      notes: 'Julkaistu',
+      current: true,
+    });
+    expect(v2.milestones.filter((m) => m.year === 2025).map((m) => m.text)).toEqual([
+      'Perhekeskus toimii kahdella kielellä koko kaupungissa.',
+    ]);
+    expect(v2.versions.map((v) => [v.version, v.fileName])).toEqual([
+      [2, 'raasepori-2019.txt'],
+      [1, 'raasepori-2018.txt'],
+    ]);
 
     const importAudit = (await audits('programme.plan_imported')).at(-1)!;
     expect(importAudit.after).toMatchObject({ version: 2, file: 'raasepori-2019.txt' });
@@ -94,25 +187,44 @@ describe.each(testDatabases())('programme store on %s', (kind) => {
     const school = (await planDetail(d.db, planId)).actions.find((a) => a.title.startsWith('Koulukohtaisen'))!;
     expect(school.statusSource).toBe('import');
     const next = raasepori();
-    next.experiments = [{ title: 'Koulukohtaisen oppilashuoltoryhmän toimintamalli', status: 'continuing', original: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.' }];
+    next.experiments = [
+      {
+        title: 'Koulukohtaisen oppilashuoltoryhmän toimintamalli',
+        status: 'continuing',
+        original: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.',
+      },
+    ];
     await importPlanDocument(d.db, CLI, next, { text: 'version 3', fileName: 'v3.txt' });
     const after = (await planDetail(d.db, planId)).actions.find((a) => a.id === school.id)!;
     expect(after).toMatchObject({ status: 'trial', statusSource: 'import', current: true });
-    expect(after.updates[0]).toMatchObject({ fromStatus: 'permanent', toStatus: 'trial', actorName: 'command line (test)' });
+    expect(after.updates[0]).toMatchObject({
+      fromStatus: 'permanent',
+      toStatus: 'trial',
+      actorName: 'command line (test)',
+    });
     const iv = (await planDetail(d.db, planId)).actions.find((a) => a.spreadTo.length)!;
     expect(iv).toMatchObject({ status: 'spread', current: false });
   });
 
   it('stores one plan for two municipalities, each experiment under the municipality it names, signatories as the working group', async () => {
-    const r = await importPlanDocument(d.db, CLI, inkooSiuntio(), { text: seedText('inkoo-siuntio-2018.txt'), fileName: 'inkoo-siuntio-2018.txt' });
+    const r = await importPlanDocument(d.db, CLI, inkooSiuntio(), {
+      text: seedText('inkoo-siuntio-2018.txt'),
+      fileName: 'inkoo-siuntio-2018.txt',
+    });
     expect(await planIdForMunicipality(d.db, '149')).toBe(r.planId);
     expect(await planIdForMunicipality(d.db, '755')).toBe(r.planId);
     const plan = await planDetail(d.db, r.planId);
     expect(plan.municipalityCodes).toEqual(['149', '755']);
-    expect(plan.actions.filter((a) => a.kind === 'experiment').map((a) => [a.municipalityCodes, a.status])).toEqual([[['149'], 'idea'], [['755'], 'stopped']]);
+    expect(plan.actions.filter((a) => a.kind === 'experiment').map((a) => [a.municipalityCodes, a.status])).toEqual([
+      [['149'], 'idea'],
+      [['755'], 'stopped'],
+    ]);
     expect(plan.actions.filter((a) => a.kind === 'adopted').map((a) => a.status)).toEqual(['idea', 'idea']);
     expect(plan.members.map((m) => [m.name, m.role, m.municipalityCode])).toEqual([
-      ['Anne Öhman', 'signatory', '149'], ['Merja Olkinuora', 'signatory', '149'], ['Mirva Alakoskela', 'signatory', '755'], ['Karin Heerman', 'signatory', '755'],
+      ['Anne Öhman', 'signatory', '149'],
+      ['Merja Olkinuora', 'signatory', '149'],
+      ['Mirva Alakoskela', 'signatory', '755'],
+      ['Karin Heerman', 'signatory', '755'],
     ]);
   });
 
@@ -120,7 +232,9 @@ describe.each(testDatabases())('programme store on %s', (kind) => {
     await importPlanDocument(d.db, CLI, askola(), { text: seedText('askola-2018.txt'), fileName: 'askola-2018.txt' });
     const o = await programmeOverview(d.db, { year: 2022 });
     const row = (code: string) => o.rows.find((r) => r.code === code)!;
-    expect(row('018').cells.family_centre.actions.map((a) => [a.title, a.status])).toEqual([['Perhekeskusverkosto', 'permanent']]);
+    expect(row('018').cells.family_centre.actions.map((a) => [a.title, a.status])).toEqual([
+      ['Perhekeskusverkosto', 'permanent'],
+    ]);
     expect(row('018').cells.family_centre.works).toBe(true);
     expect(row('018').cells.special_services.works).toBe(false);
     expect(row('078').plan).toBeNull();
@@ -133,7 +247,10 @@ describe.each(testDatabases())('programme store on %s', (kind) => {
   });
 
   it('keeps the regional summary as the programme description, with versions', async () => {
-    const r = await importPlanDocument(d.db, CLI, programmeSummary(), { text: seedText('uusimaa-programme-summary.txt'), fileName: 'uusimaa-programme-summary.txt' });
+    const r = await importPlanDocument(d.db, CLI, programmeSummary(), {
+      text: seedText('uusimaa-programme-summary.txt'),
+      fileName: 'uusimaa-programme-summary.txt',
+    });
     const desc = await programmeDescription(d.db);
     expect(desc).toMatchObject({ planId: r.planId, version: 1 });
     expect(desc!.parsed.partners).toContain('FSKC');
@@ -144,8 +261,13 @@ describe.each(testDatabases())('programme store on %s', (kind) => {
   it('refuses a plan that names no known municipality, and an import by a person without the permission', async () => {
     const none = { ...raasepori(), municipalities: [] };
     await expect(importPlanDocument(d.db, CLI, none, { text: 'x', fileName: 'x.txt' })).rejects.toThrow(ProgrammeError);
-    const editor = actor({ personId: '22222222-2222-4222-8222-222222222222', memberships: [{ organizationId: '33333333-3333-4333-8333-333333333333', role: 'editor' }] });
-    await expect(importPlanDocument(d.db, ctxOf(editor), askola(), { text: 'other', fileName: 'y.txt' })).rejects.toThrow(ForbiddenError);
+    const editor = actor({
+      personId: '22222222-2222-4222-8222-222222222222',
+      memberships: [{ organizationId: '33333333-3333-4333-8333-333333333333', role: 'editor' }],
+    });
+    await expect(
+      importPlanDocument(d.db, ctxOf(editor), askola(), { text: 'other', fileName: 'y.txt' }),
+    ).rejects.toThrow(ForbiddenError);
     const a = (await planIdForMunicipality(d.db, '018'))!;
     expect(await planVersions(d.db, a)).toHaveLength(1);
   });

@@ -14,7 +14,16 @@ export const browserAvailable = existsSync(CHROMIUM) || !!process.env.CI;
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -25,7 +34,12 @@ export async function serveApp(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 }
 
-export interface BrowserApp { d: TestDatabase; app: FastifyInstance; browser: Browser; base: string }
+export interface BrowserApp {
+  d: TestDatabase;
+  app: FastifyInstance;
+  browser: Browser;
+  base: string;
+}
 
 /**
  * For the describe block that calls it: before its tests a PGlite test database, the app that `start` fills it and
@@ -51,9 +65,18 @@ export function browserApp(start: (d: TestDatabase) => Promise<FastifyInstance>,
  * axe's violations of WCAG 2.1 A/AA and best practice on the page, one line each: "id: help (up to 3 targets)".
  * `violationsOnly` collects only violations (no passes or incompletes), which is much faster on pages of thousands of nodes.
  */
-export async function axeViolations(page: Page, { violationsOnly = false }: { violationsOnly?: boolean } = {}): Promise<string[]> {
+export async function axeViolations(
+  page: Page,
+  { violationsOnly = false }: { violationsOnly?: boolean } = {},
+): Promise<string[]> {
   let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
   if (violationsOnly) builder = builder.options({ resultTypes: ['violations'] });
   const r = await builder.analyze();
-  return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
+  return r.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')})`,
+  );
 }

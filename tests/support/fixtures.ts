@@ -3,5 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { DemoFile } from '../../src/demo/types.js';
 
 export function directoryFixture(): DemoFile {
-  return JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/directory.json', import.meta.url)), 'utf8')) as DemoFile;
+  return JSON.parse(
+    readFileSync(fileURLToPath(new URL('../fixtures/directory.json', import.meta.url)), 'utf8'),
+  ) as DemoFile;
 }

@@ -6,7 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export interface ReceivedMail { to: string[]; from: string; subject: string; text: string }
+export interface ReceivedMail {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+}
 
 export interface Mailbox {
   url: string;
@@ -23,15 +28,18 @@ export async function startMailbox(): Promise<Mailbox> {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
-      simpleParser(stream).then((m) => {
-        messages.push({
-          to: (session.envelope.rcptTo ?? []).map((r) => r.address.toLowerCase()),
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          subject: m.subject ?? '',
-          text: m.text ?? '',
-        });
-        callback();
-      }, (e: Error) => callback(e));
+      simpleParser(stream).then(
+        (m) => {
+          messages.push({
+            to: (session.envelope.rcptTo ?? []).map((r) => r.address.toLowerCase()),
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            subject: m.subject ?? '',
+            text: m.text ?? '',
+          });
+          callback();
+        },
+        (e: Error) => callback(e),
+      );
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -42,7 +50,10 @@ export async function startMailbox(): Promise<Mailbox> {
     async waitFor(to, opts = {}) {
       const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
       for (;;) {
-        const found = messages.slice(opts.after ?? 0).filter((m) => m.to.includes(to.toLowerCase())).at(-1);
+        const found = messages
+          .slice(opts.after ?? 0)
+          .filter((m) => m.to.includes(to.toLowerCase()))
+          .at(-1);
         if (found) return found;
         if (Date.now() > deadline) throw new Error(`no mail to ${to} within the time limit`);
         await new Promise((r) => setTimeout(r, 50));

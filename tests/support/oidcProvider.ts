@@ -30,13 +30,25 @@ interface GrantLike {
 interface ProviderLike {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
-  interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, o?: { mergeWithLastSubmission?: boolean }): Promise<void>;
+  interactionFinished(
+    req: IncomingMessage,
+    res: ServerResponse,
+    result: Record<string, unknown>,
+    o?: { mergeWithLastSubmission?: boolean },
+  ): Promise<void>;
   Grant: {
     new (o: { accountId: string; clientId: string }): GrantLike;
     find(id: string): Promise<GrantLike | undefined>;
   };
 }
-interface OidcCtx { oidc: { provider: ProviderLike; client: { clientId: string }; session: { accountId?: string; grantIdFor(c: string): string | undefined }; result?: { consent?: { grantId?: string } } } }
+interface OidcCtx {
+  oidc: {
+    provider: ProviderLike;
+    client: { clientId: string };
+    session: { accountId?: string; grantIdFor(c: string): string | undefined };
+    result?: { consent?: { grantId?: string } };
+  };
+}
 
 export interface TestOidcProvider {
   issuer: string;
@@ -65,6 +77,7 @@ export async function startOidcProvider(o: ProviderOptions = {}): Promise<TestOi
   const users = new Map<string, TestUser>();
   const clientId = 'yhdessa-test';
   const clientSecret = randomBytes(24).toString('base64url');
+  // eslint-disable-next-line prefer-const -- assigned once below, after the server its callback closes over
   let provider!: ProviderLike;
 
   const server: Server = createServer((req, res) => {
@@ -75,8 +88,10 @@ export async function startOidcProvider(o: ProviderOptions = {}): Promise<TestOi
       if (details.uid !== m[1]) throw new Error('interaction mismatch');
       if (req.method === 'GET' && !m[2]) {
         res.setHeader('content-type', 'text/html; charset=utf-8');
-        return res.end(`<!doctype html><title>Test provider</title><form method="post" action="/interaction/${details.uid}/login">`
-          + `<label>Account <input name="account"></label><button>Sign in</button></form>`);
+        return res.end(
+          `<!doctype html><title>Test provider</title><form method="post" action="/interaction/${details.uid}/login">` +
+            `<label>Account <input name="account"></label><button>Sign in</button></form>`,
+        );
       }
       if (req.method === 'POST' && m[2] === '/login') {
         const account = (await readBody(req)).get('account') ?? '';
@@ -84,10 +99,20 @@ export async function startOidcProvider(o: ProviderOptions = {}): Promise<TestOi
           res.statusCode = 400;
           return res.end('unknown test account');
         }
-        return provider.interactionFinished(req, res, { login: { accountId: account } }, { mergeWithLastSubmission: false });
+        return provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: account } },
+          { mergeWithLastSubmission: false },
+        );
       }
       if (req.method === 'POST' && m[2] === '/abort') {
-        return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The person cancelled the sign-in.' }, { mergeWithLastSubmission: false });
+        return provider.interactionFinished(
+          req,
+          res,
+          { error: 'access_denied', error_description: 'The person cancelled the sign-in.' },
+          { mergeWithLastSubmission: false },
+        );
       }
       res.statusCode = 405;
       res.end();
@@ -101,11 +126,16 @@ export async function startOidcProvider(o: ProviderOptions = {}): Promise<TestOi
 
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   provider = new (ProviderClass as new (issuer: string, config: Record<string, unknown>) => ProviderLike)(issuer, {
-    clients: [{
-      client_id: clientId, client_secret: clientSecret,
-      redirect_uris: [o.redirectUri ?? 'http://yhdessa.test/sso/callback'],
-      grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic',
-    }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [o.redirectUri ?? 'http://yhdessa.test/sso/callback'],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
     pkce: { required: () => true },
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
@@ -136,12 +166,16 @@ export async function startOidcProvider(o: ProviderOptions = {}): Promise<TestOi
   });
 
   return {
-    issuer, clientId, clientSecret, users,
+    issuer,
+    clientId,
+    clientSecret,
+    users,
     env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_NAME: 'Testikunta' },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -152,13 +186,18 @@ export class ProviderBrowser {
 
   private async send(url: string, init: RequestInit = {}): Promise<Response> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair, ...attrs] = c.split(';');
       const [name, ...rest] = pair!.split('=');
       const value = rest.join('=');
-      const expired = attrs.some((a) => /^\s*expires=/i.test(a) && new Date(a.split('=')[1]!).getTime() < Date.now())
-        || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a));
+      const expired =
+        attrs.some((a) => /^\s*expires=/i.test(a) && new Date(a.split('=')[1]!).getTime() < Date.now()) ||
+        attrs.some((a) => /^\s*max-age=0\s*$/i.test(a));
       if (!value || expired) this.cookies.delete(name!.trim());
       else this.cookies.set(name!.trim(), value);
     }
@@ -184,17 +223,24 @@ export class ProviderBrowser {
   async authorize(authorizationUrl: string, account: string | { abort: true }): Promise<URL> {
     const first = await this.follow(await this.send(authorizationUrl));
     if (first.location) return new URL(first.location); // already signed in at the provider
-    const interaction = first.res.url && new URL(first.res.url).pathname.startsWith('/interaction/') ? new URL(first.res.url) : null;
+    const interaction =
+      first.res.url && new URL(first.res.url).pathname.startsWith('/interaction/') ? new URL(first.res.url) : null;
     const page = await first.res.text();
     const action = /action="(\/interaction\/[\w-]+)\/login"/.exec(page)?.[1] ?? interaction?.pathname;
     if (!action) throw new Error(`no sign-in form at the provider: ${first.res.status} ${page.slice(0, 300)}`);
-    const res = await this.send(new URL(typeof account === 'string' ? `${action}/login` : `${action}/abort`, this.provider.issuer).href, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: typeof account === 'string' ? new URLSearchParams({ account }).toString() : '',
-    });
+    const res = await this.send(
+      new URL(typeof account === 'string' ? `${action}/login` : `${action}/abort`, this.provider.issuer).href,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: typeof account === 'string' ? new URLSearchParams({ account }).toString() : '',
+      },
+    );
     const done = await this.follow(res);
-    if (!done.location) throw new Error(`the provider did not send the browser back: ${done.res.status} ${(await done.res.text()).slice(0, 300)}`);
+    if (!done.location)
+      throw new Error(
+        `the provider did not send the browser back: ${done.res.status} ${(await done.res.text()).slice(0, 300)}`,
+      );
     return new URL(done.location);
   }
 }

@@ -4,12 +4,20 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from './permissions.js';
 
 export async function loadActor(db: Kysely<DB>, personId: string): Promise<Actor | null> {
-  const p = await db.selectFrom('person').select(['id', 'name', 'email', 'system_role', 'status']).where('id', '=', personId).executeTakeFirst();
+  const p = await db
+    .selectFrom('person')
+    .select(['id', 'name', 'email', 'system_role', 'status'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
   if (!p || p.status !== 'active') return null;
   const [memberships, teams] = await Promise.all([
     db.selectFrom('membership').select(['organization_id', 'role']).where('person_id', '=', personId).execute(),
-    db.selectFrom('team_membership').innerJoin('team', 'team.id', 'team_membership.team_id')
-      .select(['team.id', 'team.organization_id', 'team_membership.role']).where('team_membership.person_id', '=', personId).execute(),
+    db
+      .selectFrom('team_membership')
+      .innerJoin('team', 'team.id', 'team_membership.team_id')
+      .select(['team.id', 'team.organization_id', 'team_membership.role'])
+      .where('team_membership.person_id', '=', personId)
+      .execute(),
   ]);
   return {
     personId: p.id,

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { authorize, can, ForbiddenError, organizationsWhere, type Actor } from './permissions.js';
 
-const base = { personId: 'p', name: 'P', email: 'p@x.fi', systemRole: null, memberships: [], teams: [] } satisfies Actor;
+const base = {
+  personId: 'p',
+  name: 'P',
+  email: 'p@x.fi',
+  systemRole: null,
+  memberships: [],
+  teams: [],
+} satisfies Actor;
 const editorA: Actor = { ...base, memberships: [{ organizationId: 'A', role: 'editor' }] };
-const memberB: Actor = { ...base, memberships: [{ organizationId: 'B', role: 'member' }], teams: [{ teamId: 'T', organizationId: 'B', role: 'member' }] };
+const memberB: Actor = {
+  ...base,
+  memberships: [{ organizationId: 'B', role: 'member' }],
+  teams: [{ teamId: 'T', organizationId: 'B', role: 'member' }],
+};
 const adminA: Actor = { ...base, memberships: [{ organizationId: 'A', role: 'org_admin' }] };
 const coordinator: Actor = { ...base, systemRole: 'coordinator' };
 const admin: Actor = { ...base, systemRole: 'admin' };

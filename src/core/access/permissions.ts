@@ -7,17 +7,17 @@
 import type { OrgRole, SystemRole, TeamRole } from '../../db/schema.js';
 
 export const PERMISSIONS = [
-  'network.read',          // see the professional directory and network notes (every signed-in professional)
-  'service.edit',          // create and edit drafts of the organisation's services and places
-  'service.publish',       // publish a draft (a second person where the organisation requires it)
-  'service.review',        // confirm "still correct"
-  'organization.manage',   // the organisation's settings, teams and people
-  'audit.read',            // read the audit log (of the organisation, or of all with a system role)
-  'freshness.read',        // see which services have not been reviewed
-  'organization.create',   // add organisations to the network
-  'person.manage_all',     // manage every person and system role
-  'programme.edit',        // keep a municipality's LAPE plan up to date (in a municipality organisation: its own plan)
-  'programme.import',      // import plan documents (the command line imports as the system)
+  'network.read', // see the professional directory and network notes (every signed-in professional)
+  'service.edit', // create and edit drafts of the organisation's services and places
+  'service.publish', // publish a draft (a second person where the organisation requires it)
+  'service.review', // confirm "still correct"
+  'organization.manage', // the organisation's settings, teams and people
+  'audit.read', // read the audit log (of the organisation, or of all with a system role)
+  'freshness.read', // see which services have not been reviewed
+  'organization.create', // add organisations to the network
+  'person.manage_all', // manage every person and system role
+  'programme.edit', // keep a municipality's LAPE plan up to date (in a municipality organisation: its own plan)
+  'programme.import', // import plan documents (the command line imports as the system)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,7 +25,16 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
   member: ['network.read'],
   editor: ['network.read', 'service.edit', 'service.publish', 'service.review', 'freshness.read', 'programme.edit'],
-  org_admin: ['network.read', 'service.edit', 'service.publish', 'service.review', 'freshness.read', 'organization.manage', 'audit.read', 'programme.edit'],
+  org_admin: [
+    'network.read',
+    'service.edit',
+    'service.publish',
+    'service.review',
+    'freshness.read',
+    'organization.manage',
+    'audit.read',
+    'programme.edit',
+  ],
 };
 
 /** What each role in a team grants, within the team (later capabilities, e.g. handling concerns, go here). */
@@ -54,10 +63,16 @@ export interface Actor {
 }
 
 /** Where a check applies: an organisation, a team, or nowhere in particular (network-wide). */
-export interface Scope { organizationId?: string | null; teamId?: string | null }
+export interface Scope {
+  organizationId?: string | null;
+  teamId?: string | null;
+}
 
 export class ForbiddenError extends Error {
-  constructor(readonly permission: Permission, readonly scope: Scope = {}) {
+  constructor(
+    readonly permission: Permission,
+    readonly scope: Scope = {},
+  ) {
     super(`forbidden: ${permission}`);
   }
 }
@@ -68,18 +83,25 @@ export function can(actor: Actor | null | undefined, permission: Permission, sco
   const orgGrants = (m: { role: OrgRole }) => ORG_ROLE_PERMISSIONS[m.role].includes(permission);
   const teamGrants = (t: { role: TeamRole }) => TEAM_ROLE_PERMISSIONS[t.role].includes(permission);
   if (scope.teamId) return actor.teams.some((t) => t.teamId === scope.teamId && teamGrants(t));
-  if (scope.organizationId) return actor.memberships.some((m) => m.organizationId === scope.organizationId && orgGrants(m));
+  if (scope.organizationId)
+    return actor.memberships.some((m) => m.organizationId === scope.organizationId && orgGrants(m));
   // Unscoped: granted if any role the person holds grants it.
   return actor.memberships.some(orgGrants) || actor.teams.some(teamGrants);
 }
 
 /** Throws ForbiddenError unless `can`. */
-export function authorize(actor: Actor | null | undefined, permission: Permission, scope: Scope = {}): asserts actor is Actor {
+export function authorize(
+  actor: Actor | null | undefined,
+  permission: Permission,
+  scope: Scope = {},
+): asserts actor is Actor {
   if (!can(actor, permission, scope)) throw new ForbiddenError(permission, scope);
 }
 
 /** The organisations where the actor holds a permission: 'all' for a system role that grants it everywhere. */
 export function organizationsWhere(actor: Actor, permission: Permission): 'all' | string[] {
   if (actor.systemRole && SYSTEM_ROLE_PERMISSIONS[actor.systemRole].includes(permission)) return 'all';
-  return actor.memberships.filter((m) => ORG_ROLE_PERMISSIONS[m.role].includes(permission)).map((m) => m.organizationId);
+  return actor.memberships
+    .filter((m) => ORG_ROLE_PERMISSIONS[m.role].includes(permission))
+    .map((m) => m.organizationId);
 }

@@ -15,12 +15,20 @@ export async function actorProfile(db: Kysely<DB>, actor: Actor): Promise<ActorP
   const [orgs, teams] = await Promise.all([
     orgIds.length ? db.selectFrom('organization').select(['id', 'name']).where('id', 'in', orgIds).execute() : [],
     teamIds.length
-      ? db.selectFrom('team').innerJoin('organization', 'organization.id', 'team.organization_id')
-        .select(['team.id', 'team.name', 'organization.name as org_name']).where('team.id', 'in', teamIds).execute()
+      ? db
+          .selectFrom('team')
+          .innerJoin('organization', 'organization.id', 'team.organization_id')
+          .select(['team.id', 'team.name', 'organization.name as org_name'])
+          .where('team.id', 'in', teamIds)
+          .execute()
       : [],
   ]);
   return {
-    organizations: actor.memberships.map((m) => ({ id: m.organizationId, name: orgs.find((o) => o.id === m.organizationId)?.name ?? {}, role: m.role })),
+    organizations: actor.memberships.map((m) => ({
+      id: m.organizationId,
+      name: orgs.find((o) => o.id === m.organizationId)?.name ?? {},
+      role: m.role,
+    })),
     teams: actor.teams.map((t) => {
       const row = teams.find((x) => x.id === t.teamId);
       return { id: t.teamId, name: row?.name ?? {}, organizationName: row?.org_name ?? {}, role: t.role };

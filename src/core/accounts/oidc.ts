@@ -30,19 +30,22 @@ export const SCOPE = 'openid email profile';
 
 /** Why a single sign-on did not sign anyone in (the audit log's `details.reason`, the page's message). */
 export type OidcFailure =
-  | 'provider_unavailable'   // discovery failed (the provider is down or OIDC_ISSUER is wrong)
-  | 'flow_missing'           // no (valid) flow cookie: expired, or started in another browser
-  | 'state_mismatch'         // the response's state is not the one this browser was sent with
-  | 'provider_error'         // the provider answered with an error (e.g. the person cancelled)
-  | 'exchange_failed'        // the code exchange or the ID token's checks failed
-  | 'no_email'               // no identity on record and no e-mail claim to match by
-  | 'email_unverified'       // the e-mail claim is not verified by the provider
-  | 'unknown_person'         // no person with that e-mail (accounts are invited, not created here)
-  | 'disabled'               // the person is disabled
-  | 'identity_conflict';     // the person already has another identity at this provider
+  | 'provider_unavailable' // discovery failed (the provider is down or OIDC_ISSUER is wrong)
+  | 'flow_missing' // no (valid) flow cookie: expired, or started in another browser
+  | 'state_mismatch' // the response's state is not the one this browser was sent with
+  | 'provider_error' // the provider answered with an error (e.g. the person cancelled)
+  | 'exchange_failed' // the code exchange or the ID token's checks failed
+  | 'no_email' // no identity on record and no e-mail claim to match by
+  | 'email_unverified' // the e-mail claim is not verified by the provider
+  | 'unknown_person' // no person with that e-mail (accounts are invited, not created here)
+  | 'disabled' // the person is disabled
+  | 'identity_conflict'; // the person already has another identity at this provider
 
 export class OidcError extends Error {
-  constructor(readonly reason: OidcFailure, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: OidcFailure,
+    options?: { cause?: unknown },
+  ) {
     super(reason, options);
   }
 }
@@ -55,8 +58,7 @@ export interface OidcFlow {
 }
 
 export type OidcSignInResult =
-  | { ok: true; personId: string; linked: boolean }
-  | { ok: false; reason: OidcFailure; email?: string };
+  { ok: true; personId: string; linked: boolean } | { ok: false; reason: OidcFailure; email?: string };
 
 // ---------------------------------------------------------------------------------------------------------
 // Discovery: once per process and settings; a failure is not cached, so the next sign-in tries again.
@@ -72,14 +74,21 @@ async function discover(s: OidcSettings): Promise<client.Configuration> {
   const issuer = new URL(s.issuer);
   // Plain http only for a provider on this machine (tests, development); anything else must be https.
   const insecure = issuer.protocol === 'http:';
-  if (insecure && !isLoopback(issuer)) throw new OidcError('provider_unavailable', { cause: new Error('OIDC_ISSUER must be an https address') });
+  if (insecure && !isLoopback(issuer))
+    throw new OidcError('provider_unavailable', { cause: new Error('OIDC_ISSUER must be an https address') });
   let last: unknown;
   for (let attempt = 1; attempt <= DISCOVERY_ATTEMPTS; attempt++) {
     try {
-      return await client.discovery(issuer, s.clientId, { client_secret: s.clientSecret }, client.ClientSecretBasic(s.clientSecret), {
-        execute: insecure ? [client.allowInsecureRequests] : [],
-        timeout: 10,
-      });
+      return await client.discovery(
+        issuer,
+        s.clientId,
+        { client_secret: s.clientSecret },
+        client.ClientSecretBasic(s.clientSecret),
+        {
+          execute: insecure ? [client.allowInsecureRequests] : [],
+          timeout: 10,
+        },
+      );
     } catch (e) {
       last = e;
       if (attempt < DISCOVERY_ATTEMPTS) await new Promise((r) => setTimeout(r, 200 * attempt));
@@ -113,7 +122,11 @@ export function forgetOidcConfigurations(): void {
 /** The provider's authorization URL for a new sign-in, and the secrets the browser must bring back. */
 export async function beginOidcSignIn(s: OidcSettings, publicUrl: string): Promise<{ url: string; flow: OidcFlow }> {
   const config = await oidcConfiguration(s);
-  const flow: OidcFlow = { codeVerifier: client.randomPKCECodeVerifier(), state: client.randomState(), nonce: client.randomNonce() };
+  const flow: OidcFlow = {
+    codeVerifier: client.randomPKCECodeVerifier(),
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+  };
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: redirectUriFor(publicUrl),
     response_type: 'code',
@@ -146,7 +159,10 @@ async function exchange(config: client.Configuration, callbackUrl: URL, flow: Oi
   let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
   try {
     tokens = await client.authorizationCodeGrant(config, callbackUrl, {
-      pkceCodeVerifier: flow.codeVerifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true,
+      pkceCodeVerifier: flow.codeVerifier,
+      expectedState: flow.state,
+      expectedNonce: flow.nonce,
+      idTokenExpected: true,
     });
   } catch (e) {
     if (e instanceof client.AuthorizationResponseError) throw new OidcError('provider_error', { cause: e });
@@ -176,13 +192,34 @@ async function exchange(config: client.Configuration, callbackUrl: URL, flow: Oi
  * provider sent. Returns the person to start a session for, or why not. Every outcome is audited.
  */
 export async function completeOidcSignIn(
-  db: Kysely<DB>, ctx: AuditContext, s: OidcSettings, callbackUrl: URL, flow: OidcFlow | null,
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  s: OidcSettings,
+  callbackUrl: URL,
+  flow: OidcFlow | null,
 ): Promise<OidcSignInResult> {
-  const failed = async (reason: OidcFailure, extra: { personId?: string | null; email?: string | null; name?: string; subject?: string; error?: string } = {}): Promise<OidcSignInResult> => {
-    await audit(db, { ...ctx, actorName: extra.name ?? extra.email ?? extra.subject ?? ctx.actorName }, {
-      action: 'auth.sign_in', outcome: 'failed', actorId: extra.personId ?? null, objectType: 'person', objectId: extra.personId ?? undefined,
-      details: { method: 'oidc', reason, issuer: s.issuer, ...(extra.subject ? { subject: extra.subject } : {}), ...(extra.error ? { error: extra.error } : {}) },
-    });
+  const failed = async (
+    reason: OidcFailure,
+    extra: { personId?: string | null; email?: string | null; name?: string; subject?: string; error?: string } = {},
+  ): Promise<OidcSignInResult> => {
+    await audit(
+      db,
+      { ...ctx, actorName: extra.name ?? extra.email ?? extra.subject ?? ctx.actorName },
+      {
+        action: 'auth.sign_in',
+        outcome: 'failed',
+        actorId: extra.personId ?? null,
+        objectType: 'person',
+        objectId: extra.personId ?? undefined,
+        details: {
+          method: 'oidc',
+          reason,
+          issuer: s.issuer,
+          ...(extra.subject ? { subject: extra.subject } : {}),
+          ...(extra.error ? { error: extra.error } : {}),
+        },
+      },
+    );
     return { ok: false, reason, ...(extra.email ? { email: extra.email } : {}) };
   };
 
@@ -197,14 +234,22 @@ export async function completeOidcSignIn(
   } catch (e) {
     if (!(e instanceof OidcError)) throw e;
     const cause = e.cause as { error?: unknown; message?: unknown } | undefined;
-    const error = typeof cause?.error === 'string' ? cause.error : typeof cause?.message === 'string' ? cause.message.slice(0, 200) : undefined;
+    const error =
+      typeof cause?.error === 'string'
+        ? cause.error
+        : typeof cause?.message === 'string'
+          ? cause.message.slice(0, 200)
+          : undefined;
     return failed(e.reason, error ? { error } : {});
   }
 
   const { issuer, subject, email } = claims;
-  const known = await db.selectFrom('person_identity').innerJoin('person', 'person.id', 'person_identity.person_id')
+  const known = await db
+    .selectFrom('person_identity')
+    .innerJoin('person', 'person.id', 'person_identity.person_id')
     .select(['person.id', 'person.name', 'person.status'])
-    .where('person_identity.issuer', '=', issuer).where('person_identity.subject', '=', subject)
+    .where('person_identity.issuer', '=', issuer)
+    .where('person_identity.subject', '=', subject)
     .executeTakeFirst();
 
   let person: { id: string; name: string };
@@ -218,21 +263,41 @@ export async function completeOidcSignIn(
     const match = await findPersonByEmail(db, email);
     if (!match) return failed('unknown_person', { email, subject });
     if (match.status !== 'active') return failed('disabled', { personId: match.id, email, subject });
-    const other = await db.selectFrom('person_identity').select('subject')
-      .where('person_id', '=', match.id).where('issuer', '=', issuer).executeTakeFirst();
+    const other = await db
+      .selectFrom('person_identity')
+      .select('subject')
+      .where('person_id', '=', match.id)
+      .where('issuer', '=', issuer)
+      .executeTakeFirst();
     if (other) return failed('identity_conflict', { personId: match.id, email, subject });
     const ok = await db.transaction().execute(async (tx) => {
-      const inserted = await tx.insertInto('person_identity').values({ issuer, subject, person_id: match.id })
-        .onConflict((oc) => oc.columns(['issuer', 'subject']).doNothing()).executeTakeFirst();
+      const inserted = await tx
+        .insertInto('person_identity')
+        .values({ issuer, subject, person_id: match.id })
+        .onConflict((oc) => oc.columns(['issuer', 'subject']).doNothing())
+        .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) return false; // linked at the same moment elsewhere
-      await audit(tx, { ...ctx, actorName: match.name }, {
-        action: 'auth.identity_linked', actorId: match.id, objectType: 'person', objectId: match.id,
-        after: { issuer, subject }, details: { method: 'oidc', email },
-      });
+      await audit(
+        tx,
+        { ...ctx, actorName: match.name },
+        {
+          action: 'auth.identity_linked',
+          actorId: match.id,
+          objectType: 'person',
+          objectId: match.id,
+          after: { issuer, subject },
+          details: { method: 'oidc', email },
+        },
+      );
       return true;
     });
     if (!ok) {
-      const now = await db.selectFrom('person_identity').select('person_id').where('issuer', '=', issuer).where('subject', '=', subject).executeTakeFirst();
+      const now = await db
+        .selectFrom('person_identity')
+        .select('person_id')
+        .where('issuer', '=', issuer)
+        .where('subject', '=', subject)
+        .executeTakeFirst();
       if (now?.person_id !== match.id) return failed('identity_conflict', { personId: match.id, email, subject });
     }
     person = match;
@@ -240,10 +305,17 @@ export async function completeOidcSignIn(
   }
 
   await db.updateTable('person').set({ last_sign_in_at: new Date() }).where('id', '=', person.id).execute();
-  await audit(db, { ...ctx, actorName: person.name }, {
-    action: 'auth.sign_in', actorId: person.id, objectType: 'person', objectId: person.id,
-    details: { method: 'oidc', issuer, subject, linked },
-  });
+  await audit(
+    db,
+    { ...ctx, actorName: person.name },
+    {
+      action: 'auth.sign_in',
+      actorId: person.id,
+      objectType: 'person',
+      objectId: person.id,
+      details: { method: 'oidc', issuer, subject, linked },
+    },
+  );
   return { ok: true, personId: person.id, linked };
 }
 

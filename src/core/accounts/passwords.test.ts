@@ -14,10 +14,14 @@ describe('passwords', () => {
 
   it('must be long, and not the name, the e-mail or a well-known sequence', () => {
     expect(passwordProblems('lyhyt')).toEqual(['password_too_short']);
-    expect(passwordProblems('maija.korhonen2026', { email: 'maija.korhonen@askola.fi' })).toEqual(['password_contains_name']);
+    expect(passwordProblems('maija.korhonen2026', { email: 'maija.korhonen@askola.fi' })).toEqual([
+      'password_contains_name',
+    ]);
     expect(passwordProblems('aaaaaaaaaaaaaa')).toEqual(['password_too_simple']);
     expect(passwordProblems('salasana123456')).toEqual(['password_too_simple']);
-    expect(passwordProblems('kesäpäivä järven rannalla', { email: 'maija@askola.fi', name: 'Maija Korhonen' })).toEqual([]);
+    expect(passwordProblems('kesäpäivä järven rannalla', { email: 'maija@askola.fi', name: 'Maija Korhonen' })).toEqual(
+      [],
+    );
     expect(passwordProblems('x'.repeat(300))).toContain('password_too_long');
   });
 

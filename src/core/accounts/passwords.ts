@@ -38,9 +38,13 @@ export function passwordProblems(password: string, ctx: { email?: string; name?:
   if (password.length > PASSWORD_MAX) problems.push('password_too_long');
   const lower = password.toLowerCase();
   const local = ctx.email?.split('@')[0]?.toLowerCase();
-  if ((local && local.length >= 4 && lower.includes(local)) || (ctx.name && ctx.name.length >= 4 && lower.includes(ctx.name.toLowerCase()))) {
+  if (
+    (local && local.length >= 4 && lower.includes(local)) ||
+    (ctx.name && ctx.name.length >= 4 && lower.includes(ctx.name.toLowerCase()))
+  ) {
     problems.push('password_contains_name');
   }
-  if (/^(.)\1+$/.test(password) || /^(?:0123456789|1234567890|qwertyuiop|salasana|lösenord|password)/i.test(password)) problems.push('password_too_simple');
+  if (/^(.)\1+$/.test(password) || /^(?:0123456789|1234567890|qwertyuiop|salasana|lösenord|password)/i.test(password))
+    problems.push('password_too_simple');
   return problems;
 }

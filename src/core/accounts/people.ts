@@ -14,7 +14,10 @@ export const INVITE_LINK_DAYS = 7;
 export const RESET_LINK_MINUTES = 60;
 
 export class AccountError extends Error {
-  constructor(readonly code: string, readonly field?: string) {
+  constructor(
+    readonly code: string,
+    readonly field?: string,
+  ) {
     super(code);
   }
 }
@@ -35,7 +38,11 @@ export interface NewPerson {
 }
 
 export async function findPersonByEmail(db: Db, email: string) {
-  return db.selectFrom('person').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', normalizeEmail(email))).executeTakeFirst();
+  return db
+    .selectFrom('person')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', normalizeEmail(email)))
+    .executeTakeFirst();
 }
 
 /** Adds a person (and their first membership). Authorisation is the caller's: the admin module or the command line. */
@@ -45,22 +52,46 @@ export async function addPerson(db: Kysely<DB>, ctx: AuditContext, p: NewPerson)
   if (!p.name.trim()) throw new AccountError('name_required', 'name');
   if (p.role && !p.organizationId) throw new AccountError('organization_required', 'organization');
   if (await findPersonByEmail(db, email)) throw new AccountError('email_taken', 'email');
-  if (p.organizationId && !(await db.selectFrom('organization').select('id').where('id', '=', p.organizationId).executeTakeFirst())) {
+  if (
+    p.organizationId &&
+    !(await db.selectFrom('organization').select('id').where('id', '=', p.organizationId).executeTakeFirst())
+  ) {
     throw new AccountError('unknown_organization', 'organization');
   }
   const id = newId();
   await db.transaction().execute(async (tx) => {
     const row = {
-      id, email, name: p.name.trim(), title: JSON.stringify(p.title ?? {}), phone: p.phone?.trim() || null,
-      languages: p.languages ?? [], system_role: p.systemRole ?? null, status: 'active' as const,
-      password_hash: null, locked_until: null, last_sign_in_at: null, ui_lang: null,
+      id,
+      email,
+      name: p.name.trim(),
+      title: JSON.stringify(p.title ?? {}),
+      phone: p.phone?.trim() || null,
+      languages: p.languages ?? [],
+      system_role: p.systemRole ?? null,
+      status: 'active' as const,
+      password_hash: null,
+      locked_until: null,
+      last_sign_in_at: null,
+      ui_lang: null,
     };
     await tx.insertInto('person').values(row).execute();
-    await audit(tx, ctx, { action: 'person.create', objectType: 'person', objectId: id, organizationId: p.organizationId ?? null, after: { email, name: row.name, system_role: row.system_role } });
+    await audit(tx, ctx, {
+      action: 'person.create',
+      objectType: 'person',
+      objectId: id,
+      organizationId: p.organizationId ?? null,
+      after: { email, name: row.name, system_role: row.system_role },
+    });
     if (p.organizationId) {
       const role = p.role ?? 'member';
       await tx.insertInto('membership').values({ person_id: id, organization_id: p.organizationId, role }).execute();
-      await audit(tx, ctx, { action: 'membership.create', objectType: 'person', objectId: id, organizationId: p.organizationId, after: { role } });
+      await audit(tx, ctx, {
+        action: 'membership.create',
+        objectType: 'person',
+        objectId: id,
+        organizationId: p.organizationId,
+        after: { role },
+      });
     }
   });
   return id;
@@ -70,18 +101,38 @@ export async function addPerson(db: Kysely<DB>, ctx: AuditContext, p: NewPerson)
 export async function issueSetPasswordToken(db: Db, personId: string, validMinutes: number): Promise<string> {
   const token = newToken();
   await db.deleteFrom('auth_token').where('person_id', '=', personId).where('used_at', 'is', null).execute();
-  await db.insertInto('auth_token').values({
-    id: tokenHash(token), person_id: personId, purpose: 'set_password', expires_at: new Date(Date.now() + validMinutes * 60_000), used_at: null,
-  }).execute();
+  await db
+    .insertInto('auth_token')
+    .values({
+      id: tokenHash(token),
+      person_id: personId,
+      purpose: 'set_password',
+      expires_at: new Date(Date.now() + validMinutes * 60_000),
+      used_at: null,
+    })
+    .execute();
   return token;
 }
 
 /** The person a set-password token belongs to, if the token is unused and unexpired. */
-export async function checkSetPasswordToken(db: Db, token: string): Promise<{ personId: string; email: string; name: string } | null> {
+export async function checkSetPasswordToken(
+  db: Db,
+  token: string,
+): Promise<{ personId: string; email: string; name: string } | null> {
   if (!token || token.length > 100) return null;
-  const row = await db.selectFrom('auth_token').innerJoin('person', 'person.id', 'auth_token.person_id')
-    .select(['person.id', 'person.email', 'person.name', 'person.status', 'auth_token.expires_at', 'auth_token.used_at'])
-    .where('auth_token.id', '=', tokenHash(token)).executeTakeFirst();
+  const row = await db
+    .selectFrom('auth_token')
+    .innerJoin('person', 'person.id', 'auth_token.person_id')
+    .select([
+      'person.id',
+      'person.email',
+      'person.name',
+      'person.status',
+      'auth_token.expires_at',
+      'auth_token.used_at',
+    ])
+    .where('auth_token.id', '=', tokenHash(token))
+    .executeTakeFirst();
   if (!row || row.used_at || new Date(row.expires_at).getTime() <= Date.now() || row.status !== 'active') return null;
   return { personId: row.id, email: row.email, name: row.name };
 }
@@ -90,19 +141,36 @@ export async function checkSetPasswordToken(db: Db, token: string): Promise<{ pe
  * Sets a password with a single-use token. Ends every session of the person (a reset is often done because
  * someone else knew the old password) and clears any lock-out.
  */
-export async function setPasswordWithToken(db: Kysely<DB>, ctx: AuditContext, token: string, password: string): Promise<string> {
+export async function setPasswordWithToken(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  token: string,
+  password: string,
+): Promise<string> {
   const holder = await checkSetPasswordToken(db, token);
   if (!holder) throw new AccountError('link_invalid');
   const problems = passwordProblems(password, { email: holder.email, name: holder.name });
   if (problems.length) throw new AccountError(problems[0]!, 'password');
   const hash = await hashPassword(password);
   await db.transaction().execute(async (tx) => {
-    const used = await tx.updateTable('auth_token').set({ used_at: new Date() })
-      .where('id', '=', tokenHash(token)).where('used_at', 'is', null).executeTakeFirst();
+    const used = await tx
+      .updateTable('auth_token')
+      .set({ used_at: new Date() })
+      .where('id', '=', tokenHash(token))
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) throw new AccountError('link_invalid');
-    await tx.updateTable('person').set({ password_hash: hash, failed_sign_ins: 0, locked_until: null, updated_at: new Date() }).where('id', '=', holder.personId).execute();
+    await tx
+      .updateTable('person')
+      .set({ password_hash: hash, failed_sign_ins: 0, locked_until: null, updated_at: new Date() })
+      .where('id', '=', holder.personId)
+      .execute();
     await endAllSessions(tx, holder.personId);
-    await audit(tx, { ...ctx, actorName: ctx.actorName ?? holder.email }, { action: 'auth.password_set', objectType: 'person', objectId: holder.personId, actorId: holder.personId });
+    await audit(
+      tx,
+      { ...ctx, actorName: ctx.actorName ?? holder.email },
+      { action: 'auth.password_set', objectType: 'person', objectId: holder.personId, actorId: holder.personId },
+    );
   });
   return holder.personId;
 }

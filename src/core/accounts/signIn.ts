@@ -13,19 +13,34 @@ export const LOCK_AFTER = 5;
 const MAX_LOCK_MINUTES = 60;
 
 export type SignInResult =
-  | { ok: true; personId: string }
-  | { ok: false; reason: 'invalid' | 'locked'; retryAfterMinutes?: number };
+  { ok: true; personId: string } | { ok: false; reason: 'invalid' | 'locked'; retryAfterMinutes?: number };
 
 export function lockMinutes(failures: number): number {
   if (failures < LOCK_AFTER) return 0;
   return Math.min(MAX_LOCK_MINUTES, 2 ** (failures - LOCK_AFTER));
 }
 
-export async function signInWithPassword(db: Kysely<DB>, ctx: AuditContext, emailInput: string, password: string): Promise<SignInResult> {
+export async function signInWithPassword(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  emailInput: string,
+  password: string,
+): Promise<SignInResult> {
   const email = normalizeEmail(emailInput).slice(0, 254);
   const person = await findPersonByEmail(db, email);
   const fail = async (reason: string, personId: string | null) => {
-    await audit(db, { ...ctx, actorName: email }, { action: 'auth.sign_in', outcome: 'failed', actorId: personId, objectType: 'person', objectId: personId ?? undefined, details: { reason, method: 'password' } });
+    await audit(
+      db,
+      { ...ctx, actorName: email },
+      {
+        action: 'auth.sign_in',
+        outcome: 'failed',
+        actorId: personId,
+        objectType: 'person',
+        objectId: personId ?? undefined,
+        details: { reason, method: 'password' },
+      },
+    );
   };
   if (!person) {
     await verifyPassword(null, password);
@@ -35,24 +50,62 @@ export async function signInWithPassword(db: Kysely<DB>, ctx: AuditContext, emai
   const now = Date.now();
   if (person.locked_until && new Date(person.locked_until).getTime() > now) {
     await fail('locked', person.id);
-    return { ok: false, reason: 'locked', retryAfterMinutes: Math.ceil((new Date(person.locked_until).getTime() - now) / 60_000) };
+    return {
+      ok: false,
+      reason: 'locked',
+      retryAfterMinutes: Math.ceil((new Date(person.locked_until).getTime() - now) / 60_000),
+    };
   }
   const valid = await verifyPassword(person.password_hash, password);
   if (!valid || person.status !== 'active') {
     const failures = person.failed_sign_ins + 1;
     const minutes = lockMinutes(failures);
-    await db.updateTable('person').set({ failed_sign_ins: failures, locked_until: minutes ? new Date(now + minutes * 60_000) : null }).where('id', '=', person.id).execute();
-    await fail(person.status !== 'active' ? 'disabled' : person.password_hash ? 'wrong_password' : 'no_password', person.id);
+    await db
+      .updateTable('person')
+      .set({ failed_sign_ins: failures, locked_until: minutes ? new Date(now + minutes * 60_000) : null })
+      .where('id', '=', person.id)
+      .execute();
+    await fail(
+      person.status !== 'active' ? 'disabled' : person.password_hash ? 'wrong_password' : 'no_password',
+      person.id,
+    );
     if (minutes) {
-      await audit(db, { ...ctx, actorName: email }, { action: 'auth.locked', outcome: 'denied', actorId: person.id, objectType: 'person', objectId: person.id, details: { failures, minutes } });
+      await audit(
+        db,
+        { ...ctx, actorName: email },
+        {
+          action: 'auth.locked',
+          outcome: 'denied',
+          actorId: person.id,
+          objectType: 'person',
+          objectId: person.id,
+          details: { failures, minutes },
+        },
+      );
       return { ok: false, reason: 'locked', retryAfterMinutes: minutes };
     }
     return { ok: false, reason: 'invalid' };
   }
-  await db.updateTable('person').set({
-    failed_sign_ins: 0, locked_until: null, last_sign_in_at: new Date(now),
-    ...(needsRehash(person.password_hash!) ? { password_hash: await hashPassword(password) } : {}),
-  }).where('id', '=', person.id).execute();
-  await audit(db, { ...ctx, actorName: person.name }, { action: 'auth.sign_in', actorId: person.id, objectType: 'person', objectId: person.id, details: { method: 'password' } });
+  await db
+    .updateTable('person')
+    .set({
+      failed_sign_ins: 0,
+      locked_until: null,
+      last_sign_in_at: new Date(now),
+      ...(needsRehash(person.password_hash!) ? { password_hash: await hashPassword(password) } : {}),
+    })
+    .where('id', '=', person.id)
+    .execute();
+  await audit(
+    db,
+    { ...ctx, actorName: person.name },
+    {
+      action: 'auth.sign_in',
+      actorId: person.id,
+      objectType: 'person',
+      objectId: person.id,
+      details: { method: 'password' },
+    },
+  );
   return { ok: true, personId: person.id };
 }

@@ -17,7 +17,18 @@ import { organizationChoices } from './organizations.js';
 export const AUDIT_OUTCOMES = ['ok', 'failed', 'denied'] as const;
 
 /** Known action families, offered in the filter (a prefix finds every action of the family). */
-export const AUDIT_ACTION_GROUPS = ['auth.', 'access.', 'person.', 'membership.', 'team.', 'team_membership.', 'organization.', 'service.', 'location.', 'draft.'] as const;
+export const AUDIT_ACTION_GROUPS = [
+  'auth.',
+  'access.',
+  'person.',
+  'membership.',
+  'team.',
+  'team_membership.',
+  'organization.',
+  'service.',
+  'location.',
+  'draft.',
+] as const;
 
 export interface AuditQuery {
   /** A person: their id, or their e-mail address or part of their name. */
@@ -39,11 +50,18 @@ export interface AuditViewResult {
   /** The person the person-filter found (when it found exactly one). */
   person: { id: string; name: string; email: string } | null;
   /** Names behind ids in the rows. */
-  names: { organizations: Record<string, Translated>; people: Record<string, string>; teams: Record<string, Translated> };
+  names: {
+    organizations: Record<string, Translated>;
+    people: Record<string, string>;
+    teams: Record<string, Translated>;
+  };
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (s: string) => DATE_RE.test(s) && !Number.isNaN(new Date(`${s}T00:00:00Z`).getTime()) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const validDate = (s: string) =>
+  DATE_RE.test(s) &&
+  !Number.isNaN(new Date(`${s}T00:00:00Z`).getTime()) &&
+  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** The organisations whose entries the actor may read (for the filter). */
 export async function auditOrganizationChoices(db: Kysely<DB>, actor: Actor, lang: Lang) {
@@ -63,7 +81,8 @@ export async function auditView(db: Kysely<DB>, actor: Actor, q: AuditQuery): Pr
     }
   }
   if (q.outcome) {
-    if (!(AUDIT_OUTCOMES as readonly string[]).includes(q.outcome)) problems.push(new AdminError('invalid_outcome', 'outcome'));
+    if (!(AUDIT_OUTCOMES as readonly string[]).includes(q.outcome))
+      problems.push(new AdminError('invalid_outcome', 'outcome'));
     else f.outcome = q.outcome as AuditFilter['outcome'];
   }
   if (q.action?.trim()) {
@@ -85,13 +104,21 @@ export async function auditView(db: Kysely<DB>, actor: Actor, q: AuditQuery): Pr
   if (who) {
     let found;
     if (UUID_RE.test(who)) {
-      found = await db.selectFrom('person').select(['id', 'name', 'email']).where('id', '=', who.toLowerCase()).execute();
+      found = await db
+        .selectFrom('person')
+        .select(['id', 'name', 'email'])
+        .where('id', '=', who.toLowerCase())
+        .execute();
       // The log outlives people: an id with no person is still a valid filter.
       if (!found.length) found = [{ id: who.toLowerCase(), name: who, email: '' }];
     } else {
       const like = `%${who.replace(/[\\%_]/g, '\\$&')}%`;
-      found = await db.selectFrom('person').select(['id', 'name', 'email'])
-        .where((eb) => eb.or([eb(eb.fn('lower', ['email']), '=', who.toLowerCase()), eb('name', 'ilike', like)])).limit(2).execute();
+      found = await db
+        .selectFrom('person')
+        .select(['id', 'name', 'email'])
+        .where((eb) => eb.or([eb(eb.fn('lower', ['email']), '=', who.toLowerCase()), eb('name', 'ilike', like)]))
+        .limit(2)
+        .execute();
       const exact = found.filter((p) => p.email.toLowerCase() === who.toLowerCase());
       if (exact.length === 1) found = exact;
     }
@@ -111,7 +138,10 @@ async function namesFor(db: Kysely<DB>, rows: AuditRow[]): Promise<AuditViewResu
   const orgIds = new Set<string>();
   const personIds = new Set<string>();
   const teamIds = new Set<string>();
-  const teamOf = (v: unknown) => (v && typeof v === 'object' && typeof (v as { team_id?: unknown }).team_id === 'string' ? (v as { team_id: string }).team_id : null);
+  const teamOf = (v: unknown) =>
+    v && typeof v === 'object' && typeof (v as { team_id?: unknown }).team_id === 'string'
+      ? (v as { team_id: string }).team_id
+      : null;
   for (const r of rows) {
     if (r.organizationId) orgIds.add(r.organizationId);
     if (r.objectType === 'organization' && r.objectId && UUID_RE.test(r.objectId)) orgIds.add(r.objectId);
@@ -120,9 +150,27 @@ async function namesFor(db: Kysely<DB>, rows: AuditRow[]): Promise<AuditViewResu
     for (const t of [teamOf(r.before), teamOf(r.after)]) if (t && UUID_RE.test(t)) teamIds.add(t);
   }
   const [orgs, people, teams] = await Promise.all([
-    orgIds.size ? db.selectFrom('organization').select(['id', 'name']).where('id', 'in', [...orgIds]).execute() : [],
-    personIds.size ? db.selectFrom('person').select(['id', 'name']).where('id', 'in', [...personIds]).execute() : [],
-    teamIds.size ? db.selectFrom('team').select(['id', 'name']).where('id', 'in', [...teamIds]).execute() : [],
+    orgIds.size
+      ? db
+          .selectFrom('organization')
+          .select(['id', 'name'])
+          .where('id', 'in', [...orgIds])
+          .execute()
+      : [],
+    personIds.size
+      ? db
+          .selectFrom('person')
+          .select(['id', 'name'])
+          .where('id', 'in', [...personIds])
+          .execute()
+      : [],
+    teamIds.size
+      ? db
+          .selectFrom('team')
+          .select(['id', 'name'])
+          .where('id', 'in', [...teamIds])
+          .execute()
+      : [],
   ]);
   return {
     organizations: Object.fromEntries(orgs.map((o) => [o.id, o.name])),

@@ -4,12 +4,17 @@
  * Permission refusals are not these: they are ForbiddenError (403), thrown by `authorize`.
  */
 export class AdminError extends Error {
-  constructor(readonly code: string, readonly field?: string, readonly status: 400 | 404 | 409 = 400) {
+  constructor(
+    readonly code: string,
+    readonly field?: string,
+    readonly status: 400 | 404 | 409 = 400,
+  ) {
     super(code);
   }
 }
 
-export const notFoundError = (what: 'organization' | 'team' | 'person' | 'membership') => new AdminError(`${what}_not_found`, undefined, 404);
+export const notFoundError = (what: 'organization' | 'team' | 'person' | 'membership') =>
+  new AdminError(`${what}_not_found`, undefined, 404);
 
 /** Several problems at once (a search form with more than one bad filter); behaves as the first. */
 export class AdminErrors extends AdminError {

@@ -42,14 +42,33 @@ export interface OrganizationDetail extends OrganizationSummary {
 }
 
 /** The organisations the actor may manage ('all' for system administrators), in the reader's alphabet. */
-export async function listManagedOrganizations(db: Kysely<DB>, actor: Actor, lang: Lang): Promise<OrganizationSummary[]> {
+export async function listManagedOrganizations(
+  db: Kysely<DB>,
+  actor: Actor,
+  lang: Lang,
+): Promise<OrganizationSummary[]> {
   authorize(actor, 'organization.manage');
   const scope = organizationsWhere(actor, 'organization.manage');
   let q = db.selectFrom('organization').select([
-    'organization.id', 'organization.key', 'organization.name', 'organization.type', 'organization.municipality_code',
-    'organization.source', 'organization.publish_needs_second_person',
-    (eb) => eb.selectFrom('membership').whereRef('membership.organization_id', '=', 'organization.id').select((e) => e.fn.countAll<number>().as('n')).as('people'),
-    (eb) => eb.selectFrom('team').whereRef('team.organization_id', '=', 'organization.id').select((e) => e.fn.countAll<number>().as('n')).as('teams'),
+    'organization.id',
+    'organization.key',
+    'organization.name',
+    'organization.type',
+    'organization.municipality_code',
+    'organization.source',
+    'organization.publish_needs_second_person',
+    (eb) =>
+      eb
+        .selectFrom('membership')
+        .whereRef('membership.organization_id', '=', 'organization.id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('people'),
+    (eb) =>
+      eb
+        .selectFrom('team')
+        .whereRef('team.organization_id', '=', 'organization.id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('teams'),
   ]);
   if (scope !== 'all') {
     if (!scope.length) return [];
@@ -57,14 +76,28 @@ export async function listManagedOrganizations(db: Kysely<DB>, actor: Actor, lan
   }
   const rows = await q.execute();
   const cmp = compareNames(lang);
-  return rows.map((r) => ({
-    id: r.id, key: r.key, name: r.name, type: r.type, municipalityCode: r.municipality_code, source: r.source,
-    publishNeedsSecondPerson: r.publish_needs_second_person, people: Number(r.people ?? 0), teams: Number(r.teams ?? 0),
-  })).sort((a, b) => cmp(pick(a.name, lang), pick(b.name, lang)));
+  return rows
+    .map((r) => ({
+      id: r.id,
+      key: r.key,
+      name: r.name,
+      type: r.type,
+      municipalityCode: r.municipality_code,
+      source: r.source,
+      publishNeedsSecondPerson: r.publish_needs_second_person,
+      people: Number(r.people ?? 0),
+      teams: Number(r.teams ?? 0),
+    }))
+    .sort((a, b) => cmp(pick(a.name, lang), pick(b.name, lang)));
 }
 
 /** One organisation with its people and teams, for someone who manages it. */
-export async function getManagedOrganization(db: Kysely<DB>, actor: Actor, id: string, lang: Lang): Promise<OrganizationDetail> {
+export async function getManagedOrganization(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  lang: Lang,
+): Promise<OrganizationDetail> {
   id = checkId(id, 'organization');
   const org = await db.selectFrom('organization').selectAll().where('id', '=', id).executeTakeFirst();
   if (!org) {
@@ -73,20 +106,43 @@ export async function getManagedOrganization(db: Kysely<DB>, actor: Actor, id: s
   }
   authorize(actor, 'organization.manage', { organizationId: id });
   const [members, teams] = await Promise.all([
-    db.selectFrom('membership').innerJoin('person', 'person.id', 'membership.person_id')
+    db
+      .selectFrom('membership')
+      .innerJoin('person', 'person.id', 'membership.person_id')
       .select(['person.id', 'person.name', 'person.email', 'person.status', 'membership.role'])
-      .where('membership.organization_id', '=', id).execute(),
-    db.selectFrom('team').select(['team.id', 'team.name',
-      (eb) => eb.selectFrom('team_membership').whereRef('team_membership.team_id', '=', 'team.id').select((e) => e.fn.countAll<number>().as('n')).as('members')])
-      .where('team.organization_id', '=', id).execute(),
+      .where('membership.organization_id', '=', id)
+      .execute(),
+    db
+      .selectFrom('team')
+      .select([
+        'team.id',
+        'team.name',
+        (eb) =>
+          eb
+            .selectFrom('team_membership')
+            .whereRef('team_membership.team_id', '=', 'team.id')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .as('members'),
+      ])
+      .where('team.organization_id', '=', id)
+      .execute(),
   ]);
   const cmp = compareNames(lang);
   return {
-    id: org.id, key: org.key, name: org.name, type: org.type, municipalityCode: org.municipality_code, source: org.source,
-    publishNeedsSecondPerson: org.publish_needs_second_person, people: members.length, teams: teams.length,
-    members: members.map((m) => ({ personId: m.id, name: m.name, email: m.email, role: m.role, status: m.status }))
+    id: org.id,
+    key: org.key,
+    name: org.name,
+    type: org.type,
+    municipalityCode: org.municipality_code,
+    source: org.source,
+    publishNeedsSecondPerson: org.publish_needs_second_person,
+    people: members.length,
+    teams: teams.length,
+    members: members
+      .map((m) => ({ personId: m.id, name: m.name, email: m.email, role: m.role, status: m.status }))
       .sort((a, b) => cmp(a.name, b.name)),
-    teamList: teams.map((t) => ({ id: t.id, name: t.name, members: Number(t.members ?? 0) }))
+    teamList: teams
+      .map((t) => ({ id: t.id, name: t.name, members: Number(t.members ?? 0) }))
       .sort((a, b) => cmp(pick(a.name, lang), pick(b.name, lang))),
   };
 }
@@ -98,7 +154,15 @@ export interface NewOrganization {
 }
 
 function slug(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'org';
+  return (
+    s
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'org'
+  );
 }
 
 function checkOrgFields(o: NewOrganization): { name: Translated; type: OrgType; municipalityCode: string | null } {
@@ -118,12 +182,26 @@ export async function createOrganization(db: Kysely<DB>, ctx: AuditContext, o: N
   const key = `local-${slug(v.name.fi ?? v.name.sv ?? '')}-${randomBytes(3).toString('hex')}`;
   const id = idFromKey('organization', key);
   await db.transaction().execute(async (tx) => {
-    await tx.insertInto('organization').values({
-      id, key, type: v.type, name: JSON.stringify(v.name), description: '{}', email: null, website: null, phone: null,
-      municipality_code: v.municipalityCode, source: 'local',
-    }).execute();
+    await tx
+      .insertInto('organization')
+      .values({
+        id,
+        key,
+        type: v.type,
+        name: JSON.stringify(v.name),
+        description: '{}',
+        email: null,
+        website: null,
+        phone: null,
+        municipality_code: v.municipalityCode,
+        source: 'local',
+      })
+      .execute();
     await audit(tx, ctx, {
-      action: 'organization.create', objectType: 'organization', objectId: id, organizationId: id,
+      action: 'organization.create',
+      objectType: 'organization',
+      objectId: id,
+      organizationId: id,
       after: { key, name: v.name, type: v.type, municipality_code: v.municipalityCode },
     });
   });
@@ -131,38 +209,80 @@ export async function createOrganization(db: Kysely<DB>, ctx: AuditContext, o: N
 }
 
 /** Changes an organisation's name, type and municipality (system administrators); what is not given stays. */
-export async function updateOrganization(db: Kysely<DB>, ctx: AuditContext, id: string, o: Partial<NewOrganization>): Promise<void> {
+export async function updateOrganization(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  id: string,
+  o: Partial<NewOrganization>,
+): Promise<void> {
   authorize(ctx.actor, 'organization.create');
   id = checkId(id, 'organization');
   await db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('organization').select(['name', 'type', 'municipality_code']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const before = await tx
+      .selectFrom('organization')
+      .select(['name', 'type', 'municipality_code'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw notFoundError('organization');
     const v = checkOrgFields({
-      name: o.name ?? before.name, type: o.type ?? before.type,
+      name: o.name ?? before.name,
+      type: o.type ?? before.type,
       municipalityCode: o.municipalityCode !== undefined ? o.municipalityCode : before.municipality_code,
     });
-    await tx.updateTable('organization').set({ name: JSON.stringify(v.name), type: v.type, municipality_code: v.municipalityCode, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await tx
+      .updateTable('organization')
+      .set({
+        name: JSON.stringify(v.name),
+        type: v.type,
+        municipality_code: v.municipalityCode,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
     await audit(tx, ctx, {
-      action: 'organization.update', objectType: 'organization', objectId: id, organizationId: id,
+      action: 'organization.update',
+      objectType: 'organization',
+      objectId: id,
+      organizationId: id,
       before: { name: before.name, type: before.type, municipality_code: before.municipality_code },
       after: { name: v.name, type: v.type, municipality_code: v.municipalityCode },
     });
   });
 }
 
-export interface OrganizationSettings { publishNeedsSecondPerson: boolean }
+export interface OrganizationSettings {
+  publishNeedsSecondPerson: boolean;
+}
 
 /** The organisation's own choices, set by its administrators: whether publishing needs a second person. */
-export async function updateOrganizationSettings(db: Kysely<DB>, ctx: AuditContext, id: string, s: OrganizationSettings): Promise<void> {
+export async function updateOrganizationSettings(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  id: string,
+  s: OrganizationSettings,
+): Promise<void> {
   id = checkId(id, 'organization');
   authorize(ctx.actor, 'organization.manage', { organizationId: id });
   await db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('organization').select(['publish_needs_second_person']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const before = await tx
+      .selectFrom('organization')
+      .select(['publish_needs_second_person'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw notFoundError('organization');
     if (before.publish_needs_second_person === s.publishNeedsSecondPerson) return;
-    await tx.updateTable('organization').set({ publish_needs_second_person: s.publishNeedsSecondPerson, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await tx
+      .updateTable('organization')
+      .set({ publish_needs_second_person: s.publishNeedsSecondPerson, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
     await audit(tx, ctx, {
-      action: 'organization.settings', objectType: 'organization', objectId: id, organizationId: id,
+      action: 'organization.settings',
+      objectType: 'organization',
+      objectId: id,
+      organizationId: id,
       before: { publish_needs_second_person: before.publish_needs_second_person },
       after: { publish_needs_second_person: s.publishNeedsSecondPerson },
     });
@@ -170,7 +290,11 @@ export async function updateOrganizationSettings(db: Kysely<DB>, ctx: AuditConte
 }
 
 /** Every organisation's id and name (for choosing one in a form), in the reader's alphabet. */
-export async function organizationChoices(db: Kysely<DB>, ids: 'all' | string[], lang: Lang): Promise<{ id: string; name: Translated }[]> {
+export async function organizationChoices(
+  db: Kysely<DB>,
+  ids: 'all' | string[],
+  lang: Lang,
+): Promise<{ id: string; name: Translated }[]> {
   if (ids !== 'all' && !ids.length) return [];
   let q = db.selectFrom('organization').select(['id', 'name']);
   if (ids !== 'all') q = q.where('id', 'in', ids);

@@ -55,9 +55,19 @@ async function authorizePerson(db: Kysely<DB>, actor: Actor | null, personId: st
   if (can(actor, 'person.manage_all')) return person;
   const scope = managedOrgs(actor) as string[];
   if (scope.length) {
-    const link = await db.selectFrom('membership').select('person_id').where('person_id', '=', id).where('organization_id', 'in', scope)
-      .union(db.selectFrom('team_membership').innerJoin('team', 'team.id', 'team_membership.team_id').select('team_membership.person_id')
-        .where('team_membership.person_id', '=', id).where('team.organization_id', 'in', scope))
+    const link = await db
+      .selectFrom('membership')
+      .select('person_id')
+      .where('person_id', '=', id)
+      .where('organization_id', 'in', scope)
+      .union(
+        db
+          .selectFrom('team_membership')
+          .innerJoin('team', 'team.id', 'team_membership.team_id')
+          .select('team_membership.person_id')
+          .where('team_membership.person_id', '=', id)
+          .where('team.organization_id', 'in', scope),
+      )
       .executeTakeFirst();
     if (link) return person;
   }
@@ -67,30 +77,68 @@ async function authorizePerson(db: Kysely<DB>, actor: Actor | null, personId: st
 
 async function membershipsOf(db: Kysely<DB>, ids: string[]) {
   if (!ids.length) return [];
-  return db.selectFrom('membership').innerJoin('organization', 'organization.id', 'membership.organization_id')
+  return db
+    .selectFrom('membership')
+    .innerJoin('organization', 'organization.id', 'membership.organization_id')
     .select(['membership.person_id', 'membership.organization_id', 'membership.role', 'organization.name'])
-    .where('membership.person_id', 'in', ids).execute();
+    .where('membership.person_id', 'in', ids)
+    .execute();
 }
 
-export interface PeopleFilter { q?: string; organizationId?: string; page?: number; perPage?: number }
+export interface PeopleFilter {
+  q?: string;
+  organizationId?: string;
+  page?: number;
+  perPage?: number;
+}
 
 /** The people the actor manages, in the reader's alphabet, a page at a time. */
-export async function listManagedPeople(db: Kysely<DB>, actor: Actor, lang: Lang, f: PeopleFilter = {}): Promise<{ rows: PersonSummary[]; total: number; page: number; perPage: number }> {
+export async function listManagedPeople(
+  db: Kysely<DB>,
+  actor: Actor,
+  lang: Lang,
+  f: PeopleFilter = {},
+): Promise<{ rows: PersonSummary[]; total: number; page: number; perPage: number }> {
   authorize(actor, 'organization.manage');
   const scope = managedOrgs(actor);
-  if (f.organizationId) authorize(actor, 'organization.manage', { organizationId: checkId(f.organizationId, 'organization') });
-  let q = db.selectFrom('person').select(['id', 'name', 'email', 'system_role', 'status', 'password_hash', 'last_sign_in_at']);
+  if (f.organizationId)
+    authorize(actor, 'organization.manage', { organizationId: checkId(f.organizationId, 'organization') });
+  let q = db
+    .selectFrom('person')
+    .select(['id', 'name', 'email', 'system_role', 'status', 'password_hash', 'last_sign_in_at']);
   if (scope !== 'all') {
     if (!scope.length) return { rows: [], total: 0, page: 1, perPage: 50 };
-    q = q.where((eb) => eb.or([
-      eb.exists(eb.selectFrom('membership').whereRef('membership.person_id', '=', 'person.id').where('membership.organization_id', 'in', scope).select('membership.person_id')),
-      eb.exists(eb.selectFrom('team_membership').innerJoin('team', 'team.id', 'team_membership.team_id').whereRef('team_membership.person_id', '=', 'person.id')
-        .where('team.organization_id', 'in', scope).select('team_membership.person_id')),
-    ]));
+    q = q.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('membership')
+            .whereRef('membership.person_id', '=', 'person.id')
+            .where('membership.organization_id', 'in', scope)
+            .select('membership.person_id'),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('team_membership')
+            .innerJoin('team', 'team.id', 'team_membership.team_id')
+            .whereRef('team_membership.person_id', '=', 'person.id')
+            .where('team.organization_id', 'in', scope)
+            .select('team_membership.person_id'),
+        ),
+      ]),
+    );
   }
   if (f.organizationId) {
     const org = f.organizationId.toLowerCase();
-    q = q.where((eb) => eb.exists(eb.selectFrom('membership').whereRef('membership.person_id', '=', 'person.id').where('membership.organization_id', '=', org).select('membership.person_id')));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('membership')
+          .whereRef('membership.person_id', '=', 'person.id')
+          .where('membership.organization_id', '=', org)
+          .select('membership.person_id'),
+      ),
+    );
   }
   const text = f.q?.trim();
   if (text) {
@@ -103,34 +151,73 @@ export async function listManagedPeople(db: Kysely<DB>, actor: Actor, lang: Lang
   const perPage = Math.min(200, Math.max(1, f.perPage ?? 50));
   const page = Math.max(1, f.page ?? 1);
   const slice = all.slice((page - 1) * perPage, page * perPage);
-  const ms = await membershipsOf(db, slice.map((p) => p.id));
+  const ms = await membershipsOf(
+    db,
+    slice.map((p) => p.id),
+  );
   return {
-    total: all.length, page, perPage,
+    total: all.length,
+    page,
+    perPage,
     rows: slice.map((p) => ({
-      id: p.id, name: p.name, email: p.email, systemRole: p.system_role, status: p.status, invitationPending: !p.password_hash, lastSignInAt: p.last_sign_in_at,
-      memberships: ms.filter((m) => m.person_id === p.id).map((m) => ({ organizationId: m.organization_id, organizationName: m.name, role: m.role }))
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      systemRole: p.system_role,
+      status: p.status,
+      invitationPending: !p.password_hash,
+      lastSignInAt: p.last_sign_in_at,
+      memberships: ms
+        .filter((m) => m.person_id === p.id)
+        .map((m) => ({ organizationId: m.organization_id, organizationName: m.name, role: m.role }))
         .sort((a, b) => cmp(pick(a.organizationName, lang), pick(b.organizationName, lang))),
     })),
   };
 }
 
-export async function getManagedPerson(db: Kysely<DB>, actor: Actor, personId: string, lang: Lang): Promise<PersonDetail> {
+export async function getManagedPerson(
+  db: Kysely<DB>,
+  actor: Actor,
+  personId: string,
+  lang: Lang,
+): Promise<PersonDetail> {
   const { id } = await authorizePerson(db, actor, personId);
   const [p, ms, teams] = await Promise.all([
     db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
     membershipsOf(db, [id]),
-    db.selectFrom('team_membership').innerJoin('team', 'team.id', 'team_membership.team_id').innerJoin('organization', 'organization.id', 'team.organization_id')
+    db
+      .selectFrom('team_membership')
+      .innerJoin('team', 'team.id', 'team_membership.team_id')
+      .innerJoin('organization', 'organization.id', 'team.organization_id')
       .select(['team.id', 'team.name', 'team.organization_id', 'organization.name as org_name', 'team_membership.role'])
-      .where('team_membership.person_id', '=', id).execute(),
+      .where('team_membership.person_id', '=', id)
+      .execute(),
   ]);
   const cmp = compareNames(lang);
   const scope = managedOrgs(actor);
   return {
-    id: p.id, name: p.name, email: p.email, systemRole: p.system_role, status: p.status, invitationPending: !p.password_hash, lastSignInAt: p.last_sign_in_at,
-    title: p.title, phone: p.phone, languages: p.languages, createdAt: p.created_at,
-    memberships: ms.map((m) => ({ organizationId: m.organization_id, organizationName: m.name, role: m.role }))
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    systemRole: p.system_role,
+    status: p.status,
+    invitationPending: !p.password_hash,
+    lastSignInAt: p.last_sign_in_at,
+    title: p.title,
+    phone: p.phone,
+    languages: p.languages,
+    createdAt: p.created_at,
+    memberships: ms
+      .map((m) => ({ organizationId: m.organization_id, organizationName: m.name, role: m.role }))
       .sort((a, b) => cmp(pick(a.organizationName, lang), pick(b.organizationName, lang))),
-    teams: teams.map((t) => ({ teamId: t.id, name: t.name, organizationId: t.organization_id, organizationName: t.org_name, role: t.role }))
+    teams: teams
+      .map((t) => ({
+        teamId: t.id,
+        name: t.name,
+        organizationId: t.organization_id,
+        organizationName: t.org_name,
+        role: t.role,
+      }))
       .sort((a, b) => cmp(pick(a.name, lang), pick(b.name, lang))),
     may: { manageAll: can(actor, 'person.manage_all'), organizations: scope === 'all' ? ['*'] : scope },
   };
@@ -151,13 +238,24 @@ function checkSystemRole(role: string | null | undefined): SystemRole | null {
 /** Stops an organisation from losing its last administrator by someone who could not restore one. */
 async function guardLastOrgAdmin(tx: Tx, actor: Actor | null, organizationId: string, personId: string): Promise<void> {
   if (can(actor, 'person.manage_all')) return;
-  const others = await tx.selectFrom('membership').select('person_id').where('organization_id', '=', organizationId)
-    .where('role', '=', 'org_admin').where('person_id', '<>', personId).executeTakeFirst();
+  const others = await tx
+    .selectFrom('membership')
+    .select('person_id')
+    .where('organization_id', '=', organizationId)
+    .where('role', '=', 'org_admin')
+    .where('person_id', '<>', personId)
+    .executeTakeFirst();
   if (!others) throw new AdminError('last_admin', 'role');
 }
 
 /** Adds a membership or changes its role (administrators of that organisation). */
-export async function setMembership(db: Kysely<DB>, ctx: AuditContext, personId: string, organizationId: string, role: string): Promise<void> {
+export async function setMembership(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  personId: string,
+  organizationId: string,
+  role: string,
+): Promise<void> {
   if (!organizationId) {
     authorize(ctx.actor, 'organization.manage');
     throw new AdminError('organization_required', 'organization');
@@ -173,44 +271,105 @@ export async function setMembership(db: Kysely<DB>, ctx: AuditContext, personId:
   if (!person) throw notFoundError('person');
   if (!org) throw new AdminError('organization_not_found', 'organization', 404);
   await db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('membership').select('role').where('person_id', '=', personId).where('organization_id', '=', organizationId).forUpdate().executeTakeFirst();
+    const before = await tx
+      .selectFrom('membership')
+      .select('role')
+      .where('person_id', '=', personId)
+      .where('organization_id', '=', organizationId)
+      .forUpdate()
+      .executeTakeFirst();
     if (before?.role === r) return;
     if (before?.role === 'org_admin') await guardLastOrgAdmin(tx, ctx.actor, organizationId, personId);
-    if (before) await tx.updateTable('membership').set({ role: r }).where('person_id', '=', personId).where('organization_id', '=', organizationId).execute();
-    else await tx.insertInto('membership').values({ person_id: personId, organization_id: organizationId, role: r }).execute();
+    if (before)
+      await tx
+        .updateTable('membership')
+        .set({ role: r })
+        .where('person_id', '=', personId)
+        .where('organization_id', '=', organizationId)
+        .execute();
+    else
+      await tx
+        .insertInto('membership')
+        .values({ person_id: personId, organization_id: organizationId, role: r })
+        .execute();
     await audit(tx, ctx, {
-      action: before ? 'membership.update' : 'membership.create', objectType: 'person', objectId: personId, organizationId,
-      before: before ? { role: before.role } : undefined, after: { role: r },
+      action: before ? 'membership.update' : 'membership.create',
+      objectType: 'person',
+      objectId: personId,
+      organizationId,
+      before: before ? { role: before.role } : undefined,
+      after: { role: r },
     });
   });
 }
 
 /** Ends a person's membership of an organisation (administrators of that organisation). */
-export async function removeMembership(db: Kysely<DB>, ctx: AuditContext, personId: string, organizationId: string): Promise<void> {
+export async function removeMembership(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  personId: string,
+  organizationId: string,
+): Promise<void> {
   organizationId = checkId(organizationId, 'organization');
   authorize(ctx.actor, 'organization.manage', { organizationId });
   personId = checkId(personId, 'person');
   await db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('membership').select('role').where('person_id', '=', personId).where('organization_id', '=', organizationId).forUpdate().executeTakeFirst();
+    const before = await tx
+      .selectFrom('membership')
+      .select('role')
+      .where('person_id', '=', personId)
+      .where('organization_id', '=', organizationId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw notFoundError('membership');
     if (before.role === 'org_admin') await guardLastOrgAdmin(tx, ctx.actor, organizationId, personId);
-    await tx.deleteFrom('membership').where('person_id', '=', personId).where('organization_id', '=', organizationId).execute();
-    await audit(tx, ctx, { action: 'membership.delete', objectType: 'person', objectId: personId, organizationId, before: { role: before.role } });
+    await tx
+      .deleteFrom('membership')
+      .where('person_id', '=', personId)
+      .where('organization_id', '=', organizationId)
+      .execute();
+    await audit(tx, ctx, {
+      action: 'membership.delete',
+      objectType: 'person',
+      objectId: personId,
+      organizationId,
+      before: { role: before.role },
+    });
   });
 }
 
 /** Sets or clears a person's system role (system administrators only; not their own). */
-export async function setSystemRole(db: Kysely<DB>, ctx: AuditContext, personId: string, role: string | null): Promise<void> {
+export async function setSystemRole(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  personId: string,
+  role: string | null,
+): Promise<void> {
   authorize(ctx.actor, 'person.manage_all');
   personId = checkId(personId, 'person');
   const r = checkSystemRole(role);
   if (personId === ctx.actor.personId) throw new AdminError('own_system_role', 'system_role');
   await db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('person').select('system_role').where('id', '=', personId).forUpdate().executeTakeFirst();
+    const before = await tx
+      .selectFrom('person')
+      .select('system_role')
+      .where('id', '=', personId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw notFoundError('person');
     if (before.system_role === r) return;
-    await tx.updateTable('person').set({ system_role: r, updated_at: sql`now()` }).where('id', '=', personId).execute();
-    await audit(tx, ctx, { action: 'person.system_role', objectType: 'person', objectId: personId, before: { system_role: before.system_role }, after: { system_role: r } });
+    await tx
+      .updateTable('person')
+      .set({ system_role: r, updated_at: sql`now()` })
+      .where('id', '=', personId)
+      .execute();
+    await audit(tx, ctx, {
+      action: 'person.system_role',
+      objectType: 'person',
+      objectId: personId,
+      before: { system_role: before.system_role },
+      after: { system_role: r },
+    });
   });
 }
 
@@ -218,31 +377,59 @@ export async function setSystemRole(db: Kysely<DB>, ctx: AuditContext, personId:
  * Disables or enables an account (system administrators only; not their own). Disabling ends every session of
  * the person at once, in the same transaction.
  */
-export async function setPersonStatus(db: Kysely<DB>, ctx: AuditContext, personId: string, status: 'active' | 'disabled'): Promise<{ sessionsEnded: number }> {
+export async function setPersonStatus(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  personId: string,
+  status: 'active' | 'disabled',
+): Promise<{ sessionsEnded: number }> {
   authorize(ctx.actor, 'person.manage_all');
   personId = checkId(personId, 'person');
   if (status !== 'active' && status !== 'disabled') throw new AdminError('invalid_status', 'status');
   if (personId === ctx.actor.personId) throw new AdminError('own_status', 'status');
   return db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('person').select('status').where('id', '=', personId).forUpdate().executeTakeFirst();
+    const before = await tx
+      .selectFrom('person')
+      .select('status')
+      .where('id', '=', personId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw notFoundError('person');
     if (before.status === status) return { sessionsEnded: 0 };
-    await tx.updateTable('person').set({ status, updated_at: sql`now()` }).where('id', '=', personId).execute();
+    await tx
+      .updateTable('person')
+      .set({ status, updated_at: sql`now()` })
+      .where('id', '=', personId)
+      .execute();
     const sessionsEnded = status === 'disabled' ? await endAllSessions(tx, personId) : 0;
     await audit(tx, ctx, {
-      action: status === 'disabled' ? 'person.disable' : 'person.enable', objectType: 'person', objectId: personId,
-      before: { status: before.status }, after: { status }, details: status === 'disabled' ? { sessions_ended: sessionsEnded } : {},
+      action: status === 'disabled' ? 'person.disable' : 'person.enable',
+      objectType: 'person',
+      objectId: personId,
+      before: { status: before.status },
+      after: { status },
+      details: status === 'disabled' ? { sessions_ended: sessionsEnded } : {},
     });
     return { sessionsEnded };
   });
 }
 
 /** Corrects a person's name or e-mail address (system administrators only); what is not given stays. */
-export async function updatePersonIdentity(db: Kysely<DB>, ctx: AuditContext, personId: string, o: { name?: string; email?: string }): Promise<void> {
+export async function updatePersonIdentity(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  personId: string,
+  o: { name?: string; email?: string },
+): Promise<void> {
   authorize(ctx.actor, 'person.manage_all');
   personId = checkId(personId, 'person');
   await db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('person').select(['name', 'email']).where('id', '=', personId).forUpdate().executeTakeFirst();
+    const before = await tx
+      .selectFrom('person')
+      .select(['name', 'email'])
+      .where('id', '=', personId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw notFoundError('person');
     const name = (o.name ?? before.name).trim();
     const email = normalizeEmail(o.email ?? before.email);
@@ -252,8 +439,18 @@ export async function updatePersonIdentity(db: Kysely<DB>, ctx: AuditContext, pe
     if (before.name === name && before.email === email) return;
     const taken = await findPersonByEmail(tx, email);
     if (taken && taken.id !== personId) throw new AdminError('email_taken', 'email');
-    await tx.updateTable('person').set({ name, email, updated_at: sql`now()` }).where('id', '=', personId).execute();
-    await audit(tx, ctx, { action: 'person.update', objectType: 'person', objectId: personId, before, after: { name, email } });
+    await tx
+      .updateTable('person')
+      .set({ name, email, updated_at: sql`now()` })
+      .where('id', '=', personId)
+      .execute();
+    await audit(tx, ctx, {
+      action: 'person.update',
+      objectType: 'person',
+      objectId: personId,
+      before,
+      after: { name, email },
+    });
   });
 }
 
@@ -265,7 +462,11 @@ export interface Invitation {
   systemRole?: string | null;
 }
 
-export interface InviteOptions { lang: Lang; publicUrl: string; mailer: Mailer }
+export interface InviteOptions {
+  lang: Lang;
+  publicUrl: string;
+  mailer: Mailer;
+}
 
 export interface InviteResult {
   personId: string;
@@ -281,13 +482,18 @@ export interface InviteResult {
  * mail), so nobody has to know whether a colleague already has an account. Only system administrators may
  * invite without an organisation or give a system role.
  */
-export async function invitePerson(db: Kysely<DB>, ctx: AuditContext, inv: Invitation, o: InviteOptions): Promise<InviteResult> {
+export async function invitePerson(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  inv: Invitation,
+  o: InviteOptions,
+): Promise<InviteResult> {
   const organizationId = inv.organizationId ? checkId(inv.organizationId, 'organization') : null;
   if (organizationId) authorize(ctx.actor, 'organization.manage', { organizationId });
   else authorize(ctx.actor, 'organization.manage');
   if (inv.systemRole) authorize(ctx.actor, 'person.manage_all');
   const problems = new Problems();
-  const systemRole = inv.systemRole ? problems.check(() => checkSystemRole(inv.systemRole)) ?? null : null;
+  const systemRole = inv.systemRole ? (problems.check(() => checkSystemRole(inv.systemRole)) ?? null) : null;
   const email = normalizeEmail(inv.email ?? '');
   if (!email) problems.add('email_required', 'email');
   else if (!isEmail(email)) problems.add('invalid_email', 'email');
@@ -300,29 +506,64 @@ export async function invitePerson(db: Kysely<DB>, ctx: AuditContext, inv: Invit
   if (!organizationId && !systemRole) problems.add('organization_required', 'organization');
   const role = problems.check(() => checkRole(inv.role)) ?? 'member';
   problems.throwIfAny();
-  if (organizationId && !(await db.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst())) {
+  if (
+    organizationId &&
+    !(await db.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst())
+  ) {
     throw new AdminError('organization_not_found', 'organization');
   }
 
   if (existing) {
     if (existing.status !== 'active') throw new AdminError('person_disabled', 'email');
     const already = organizationId
-      ? await db.selectFrom('membership').select('role').where('person_id', '=', existing.id).where('organization_id', '=', organizationId).executeTakeFirst()
+      ? await db
+          .selectFrom('membership')
+          .select('role')
+          .where('person_id', '=', existing.id)
+          .where('organization_id', '=', organizationId)
+          .executeTakeFirst()
       : undefined;
-    if (already || (!organizationId && existing.system_role === systemRole)) throw new AdminError('already_member', 'email', 409);
+    if (already || (!organizationId && existing.system_role === systemRole))
+      throw new AdminError('already_member', 'email', 409);
     await db.transaction().execute(async (tx) => {
       if (organizationId) {
-        await tx.insertInto('membership').values({ person_id: existing.id, organization_id: organizationId, role }).execute();
-        await audit(tx, ctx, { action: 'membership.create', objectType: 'person', objectId: existing.id, organizationId, after: { role }, details: { via: 'invitation' } });
+        await tx
+          .insertInto('membership')
+          .values({ person_id: existing.id, organization_id: organizationId, role })
+          .execute();
+        await audit(tx, ctx, {
+          action: 'membership.create',
+          objectType: 'person',
+          objectId: existing.id,
+          organizationId,
+          after: { role },
+          details: { via: 'invitation' },
+        });
       }
       if (systemRole && existing.system_role !== systemRole) {
-        await tx.updateTable('person').set({ system_role: systemRole, updated_at: sql`now()` }).where('id', '=', existing.id).execute();
-        await audit(tx, ctx, { action: 'person.system_role', objectType: 'person', objectId: existing.id, before: { system_role: existing.system_role }, after: { system_role: systemRole } });
+        await tx
+          .updateTable('person')
+          .set({ system_role: systemRole, updated_at: sql`now()` })
+          .where('id', '=', existing.id)
+          .execute();
+        await audit(tx, ctx, {
+          action: 'person.system_role',
+          objectType: 'person',
+          objectId: existing.id,
+          before: { system_role: existing.system_role },
+          after: { system_role: systemRole },
+        });
       }
     });
     let mailed = true;
     try {
-      if (!existing.password_hash) await invitationLink(db, ctx, { personId: existing.id, lang: existing.ui_lang ?? o.lang, publicUrl: o.publicUrl, mailer: o.mailer });
+      if (!existing.password_hash)
+        await invitationLink(db, ctx, {
+          personId: existing.id,
+          lang: existing.ui_lang ?? o.lang,
+          publicUrl: o.publicUrl,
+          mailer: o.mailer,
+        });
       else await mailAddedNote(db, ctx, existing, organizationId, systemRole, role, o);
     } catch {
       mailed = false;
@@ -332,9 +573,15 @@ export async function invitePerson(db: Kysely<DB>, ctx: AuditContext, inv: Invit
 
   let personId: string;
   try {
-    personId = await addPerson(db, ctx, { email, name, systemRole, ...(organizationId ? { organizationId, role } : {}) });
+    personId = await addPerson(db, ctx, {
+      email,
+      name,
+      systemRole,
+      ...(organizationId ? { organizationId, role } : {}),
+    });
   } catch (e) {
-    if (e instanceof AccountError) throw new AdminError(e.code === 'unknown_organization' ? 'organization_not_found' : e.code, e.field);
+    if (e instanceof AccountError)
+      throw new AdminError(e.code === 'unknown_organization' ? 'organization_not_found' : e.code, e.field);
     throw e;
   }
   let mailed = true;
@@ -346,15 +593,32 @@ export async function invitePerson(db: Kysely<DB>, ctx: AuditContext, inv: Invit
   return { personId, created: true, mailed };
 }
 
-async function mailAddedNote(db: Kysely<DB>, ctx: AuditContext, p: { email: string; name: string; ui_lang: Lang | null }, organizationId: string | null, systemRole: SystemRole | null, role: OrgRole, o: InviteOptions) {
+async function mailAddedNote(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  p: { email: string; name: string; ui_lang: Lang | null },
+  organizationId: string | null,
+  systemRole: SystemRole | null,
+  role: OrgRole,
+  o: InviteOptions,
+) {
   const lang = p.ui_lang ?? o.lang;
   const t = tFor(lang);
-  const org = organizationId ? await db.selectFrom('organization').select('name').where('id', '=', organizationId).executeTakeFirst() : undefined;
-  const what = org ? t('admin.mail.added_org', { organization: pick(org.name, lang), role: t(`role.${role}`) }) : t('admin.mail.added_system', { role: t(`role.${systemRole}`) });
+  const org = organizationId
+    ? await db.selectFrom('organization').select('name').where('id', '=', organizationId).executeTakeFirst()
+    : undefined;
+  const what = org
+    ? t('admin.mail.added_org', { organization: pick(org.name, lang), role: t(`role.${role}`) })
+    : t('admin.mail.added_system', { role: t(`role.${systemRole}`) });
   await o.mailer.send({
     to: p.email,
     subject: t('admin.mail.added_subject'),
-    text: t('admin.mail.added_body', { name: p.name, inviter: ctx.actor?.name ?? t('mail.administrator'), what, link: `${o.publicUrl}/${lang}/work` }),
+    text: t('admin.mail.added_body', {
+      name: p.name,
+      inviter: ctx.actor?.name ?? t('mail.administrator'),
+      what,
+      link: `${o.publicUrl}/${lang}/work`,
+    }),
   });
 }
 
@@ -362,9 +626,18 @@ async function mailAddedNote(db: Kysely<DB>, ctx: AuditContext, p: { email: stri
  * Sends a new invitation link to a person who has not set a password yet (or, for a system administrator, to
  * anyone: the old password keeps working until the link is used).
  */
-export async function resendInvitation(db: Kysely<DB>, ctx: AuditContext, personId: string, o: InviteOptions): Promise<void> {
+export async function resendInvitation(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  personId: string,
+  o: InviteOptions,
+): Promise<void> {
   const { id } = await authorizePerson(db, ctx.actor, personId);
-  const p = await db.selectFrom('person').select(['status', 'password_hash', 'ui_lang']).where('id', '=', id).executeTakeFirstOrThrow();
+  const p = await db
+    .selectFrom('person')
+    .select(['status', 'password_hash', 'ui_lang'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   if (p.status !== 'active') throw new AdminError('person_disabled');
   if (p.password_hash && !can(ctx.actor, 'person.manage_all')) throw new AdminError('already_signed_up');
   await invitationLink(db, ctx, { personId: id, lang: p.ui_lang ?? o.lang, publicUrl: o.publicUrl, mailer: o.mailer });

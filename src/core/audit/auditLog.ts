@@ -34,30 +34,33 @@ export interface AuditEntry {
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 export async function audit(db: Db, ctx: AuditContext, e: AuditEntry): Promise<void> {
-  await db.insertInto('audit_event').values({
-    actor_id: e.actorId !== undefined ? e.actorId : ctx.actor?.personId ?? null,
-    actor_name: ctx.actor?.name ?? ctx.actorName ?? null,
-    action: e.action,
-    outcome: e.outcome ?? 'ok',
-    object_type: e.objectType ?? null,
-    object_id: e.objectId ?? null,
-    organization_id: e.organizationId ?? null,
-    before: json(e.before),
-    after: json(e.after),
-    details: JSON.stringify(e.details ?? {}),
-    ip: ctx.ip ?? null,
-    request_id: ctx.requestId ?? null,
-  }).execute();
+  await db
+    .insertInto('audit_event')
+    .values({
+      actor_id: e.actorId !== undefined ? e.actorId : (ctx.actor?.personId ?? null),
+      actor_name: ctx.actor?.name ?? ctx.actorName ?? null,
+      action: e.action,
+      outcome: e.outcome ?? 'ok',
+      object_type: e.objectType ?? null,
+      object_id: e.objectId ?? null,
+      organization_id: e.organizationId ?? null,
+      before: json(e.before),
+      after: json(e.after),
+      details: JSON.stringify(e.details ?? {}),
+      ip: ctx.ip ?? null,
+      request_id: ctx.requestId ?? null,
+    })
+    .execute();
 }
 
 export interface AuditFilter {
   actorId?: string;
-  action?: string;          // prefix match: "service." finds every service action
+  action?: string; // prefix match: "service." finds every service action
   organizationId?: string;
   objectId?: string;
   outcome?: 'ok' | 'failed' | 'denied';
-  from?: string;            // YYYY-MM-DD, inclusive (Europe/Helsinki)
-  to?: string;              // YYYY-MM-DD, inclusive
+  from?: string; // YYYY-MM-DD, inclusive (Europe/Helsinki)
+  to?: string; // YYYY-MM-DD, inclusive
   page?: number;
   perPage?: number;
 }
@@ -79,13 +82,18 @@ export interface AuditRow {
 }
 
 /** Searches the log within what the actor may read; newest first. */
-export async function searchAudit(db: Kysely<DB>, actor: Actor, f: AuditFilter): Promise<{ rows: AuditRow[]; total: number; page: number; perPage: number }> {
+export async function searchAudit(
+  db: Kysely<DB>,
+  actor: Actor,
+  f: AuditFilter,
+): Promise<{ rows: AuditRow[]; total: number; page: number; perPage: number }> {
   authorize(actor, 'audit.read');
   const orgs = organizationsWhere(actor, 'audit.read');
   const perPage = Math.min(200, Math.max(1, f.perPage ?? 50));
   const page = Math.max(1, f.page ?? 1);
   let q = db.selectFrom('audit_event');
-  if (orgs !== 'all') q = q.where('organization_id', 'in', orgs.length ? orgs : ['00000000-0000-0000-0000-000000000000']);
+  if (orgs !== 'all')
+    q = q.where('organization_id', 'in', orgs.length ? orgs : ['00000000-0000-0000-0000-000000000000']);
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   if (f.action) q = q.where('action', 'like', `${f.action.replace(/[\\%_]/g, '\\$&')}%`);
   if (f.organizationId) q = q.where('organization_id', '=', f.organizationId);
@@ -95,16 +103,31 @@ export async function searchAudit(db: Kysely<DB>, actor: Actor, f: AuditFilter):
   if (f.to) q = q.where('at', '<', sql<Date>`(${f.to}::date + 1)::timestamp at time zone 'Europe/Helsinki'`);
   const [{ total }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q.selectAll().orderBy('id', 'desc').limit(perPage).offset((page - 1) * perPage).execute(),
+    q
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(perPage)
+      .offset((page - 1) * perPage)
+      .execute(),
   ]);
   return {
     total: Number(total),
     page,
     perPage,
     rows: rows.map((r) => ({
-      id: Number(r.id), at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, outcome: r.outcome,
-      objectType: r.object_type, objectId: r.object_id, organizationId: r.organization_id,
-      before: r.before, after: r.after, details: r.details as Record<string, unknown>, ip: r.ip,
+      id: Number(r.id),
+      at: r.at,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      action: r.action,
+      outcome: r.outcome,
+      objectType: r.object_type,
+      objectId: r.object_id,
+      organizationId: r.organization_id,
+      before: r.before,
+      after: r.after,
+      details: r.details as Record<string, unknown>,
+      ip: r.ip,
     })),
   };
 }

@@ -4,13 +4,23 @@
  * municipality, no Finnish-language one in a Swedish-majority one (or anywhere). English is counted, never a gap.
  */
 import type { Lang, LifeSituation } from '../directory/vocabulary.js';
-import type { CoverageCounts, CoverageMunicipality, CoverageRow, CoverageSummary, LanguageGapSummary } from './types.js';
+import type {
+  CoverageCounts,
+  CoverageMunicipality,
+  CoverageRow,
+  CoverageSummary,
+  LanguageGapSummary,
+} from './types.js';
 
 /**
  * The official languages of the municipality in which no service is given here. With a language filter, only
  * the filtered languages are looked at ("show me where Swedish is missing").
  */
-export function missingLanguages(m: Pick<CoverageMunicipality, 'languages'>, counts: Pick<CoverageCounts, 'languages'>, languageFilter: readonly Lang[] = []): Lang[] {
+export function missingLanguages(
+  m: Pick<CoverageMunicipality, 'languages'>,
+  counts: Pick<CoverageCounts, 'languages'>,
+  languageFilter: readonly Lang[] = [],
+): Lang[] {
   return m.languages.filter((l) => (!languageFilter.length || languageFilter.includes(l)) && counts.languages[l] === 0);
 }
 
@@ -37,12 +47,19 @@ export function summarise(rows: CoverageRow[], lifeSituations: readonly LifeSitu
   const byMunicipality: CoverageSummary['byMunicipality'] = [];
   for (const r of rows) {
     const none = r.cells.filter((c) => c.allLanguages === 0).length;
-    if (none) { noService.cells += none; noService.municipalities.push(r.municipality.code); }
-    const gaps = r.cells.filter((c) => c.missing.length)
+    if (none) {
+      noService.cells += none;
+      noService.municipalities.push(r.municipality.code);
+    }
+    const gaps = r.cells
+      .filter((c) => c.missing.length)
       .map((c) => ({ lifeSituation: c.lifeSituation, missing: c.missing, none: c.allLanguages === 0 }));
     if (gaps.length) byMunicipality.push({ code: r.municipality.code, gaps });
   }
-  const sortLs = (g: LanguageGapSummary) => ({ ...g, lifeSituations: g.lifeSituations.sort((a, b) => order.get(a)! - order.get(b)!) });
+  const sortLs = (g: LanguageGapSummary) => ({
+    ...g,
+    lifeSituations: g.lifeSituations.sort((a, b) => order.get(a)! - order.get(b)!),
+  });
   return {
     municipalities: rows.length,
     bilingual: rows.filter((r) => r.municipality.bilingual).length,

@@ -7,7 +7,8 @@ import { vocabularyLabel, type Lang } from '../directory/vocabulary.js';
 import { cellScope, searchPathFor } from './searchLinks.js';
 import type { Coverage, CoverageCell, CoverageCounts, CoverageMunicipality } from './types.js';
 
-export const municipalityLabel = (m: Pick<CoverageMunicipality, 'name'>, lang: Lang) => (lang === 'sv' ? m.name.sv : m.name.fi);
+export const municipalityLabel = (m: Pick<CoverageMunicipality, 'name'>, lang: Lang) =>
+  lang === 'sv' ? m.name.sv : m.name.fi;
 
 function presentCounts(c: CoverageCounts) {
   return { services: c.total, all_languages: c.allLanguages, languages: { ...c.languages }, modes: { ...c.modes } };
@@ -18,7 +19,14 @@ export function presentCoverage(c: Coverage, lang: Lang, baseUrl: string) {
   return {
     generated_at: c.generatedAt.toISOString(),
     active_services: c.activeServices,
-    filter: { group: f.group, municipality: f.municipalities, life_situation: f.lifeSituations, language: f.languages, mode: f.modes, only_gaps: f.onlyGaps },
+    filter: {
+      group: f.group,
+      municipality: f.municipalities,
+      life_situation: f.lifeSituations,
+      language: f.languages,
+      mode: f.modes,
+      only_gaps: f.onlyGaps,
+    },
     life_situations: c.lifeSituations.map((code) => ({ code, label: vocabularyLabel('life_situation', code)[lang] })),
     municipalities: c.rows.map((r) => ({
       code: r.municipality.code,
@@ -33,7 +41,8 @@ export function presentCoverage(c: Coverage, lang: Lang, baseUrl: string) {
         life_situation: cell.lifeSituation,
         ...presentCounts(cell),
         missing_languages: cell.missing,
-        search_url: baseUrl + searchPathFor(lang, f, cellScope(cell.municipality, cell.lifeSituation), { kind: 'total' }),
+        search_url:
+          baseUrl + searchPathFor(lang, f, cellScope(cell.municipality, cell.lifeSituation), { kind: 'total' }),
       })),
     })),
     columns: Object.fromEntries(c.lifeSituations.map((l) => [l, presentCounts(c.columns[l])])),
@@ -47,7 +56,12 @@ export function presentCoverage(c: Coverage, lang: Lang, baseUrl: string) {
       unilingual_without_finnish: presentGap(c.summary.unilingualGaps),
       no_service: c.summary.noService,
       gaps_by_municipality: c.summary.byMunicipality.map((m) => ({
-        municipality: m.code, gaps: m.gaps.map((g) => ({ life_situation: g.lifeSituation, missing_languages: g.missing, no_service: g.none })),
+        municipality: m.code,
+        gaps: m.gaps.map((g) => ({
+          life_situation: g.lifeSituation,
+          missing_languages: g.missing,
+          no_service: g.none,
+        })),
       })),
     },
   };
@@ -59,8 +73,23 @@ function presentGap(g: Coverage['summary']['unilingualGaps']) {
 
 /** The CSV columns, in order; their names are the header of the API's CSV and the keys of the page CSV's labels. */
 export const CSV_COLUMNS = [
-  'municipality_code', 'municipality', 'official_languages', 'wellbeing_county', 'life_situation_code', 'life_situation',
-  'services', 'all_languages', 'fi', 'sv', 'en', 'in_person', 'phone', 'online', 'home_visit', 'missing_languages', 'search_url',
+  'municipality_code',
+  'municipality',
+  'official_languages',
+  'wellbeing_county',
+  'life_situation_code',
+  'life_situation',
+  'services',
+  'all_languages',
+  'fi',
+  'sv',
+  'en',
+  'in_person',
+  'phone',
+  'online',
+  'home_visit',
+  'missing_languages',
+  'search_url',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -80,15 +109,29 @@ export function coverageCsv(c: Coverage, o: CsvOptions): string {
   const line = (cell: CoverageCell): (string | number)[] => {
     const m = byCode.get(cell.municipality)!;
     return [
-      m.code, municipalityLabel(m, o.lang), m.languages.join(' '), m.county, cell.lifeSituation,
+      m.code,
+      municipalityLabel(m, o.lang),
+      m.languages.join(' '),
+      m.county,
+      cell.lifeSituation,
       vocabularyLabel('life_situation', cell.lifeSituation)[o.lang],
-      cell.total, cell.allLanguages, cell.languages.fi, cell.languages.sv, cell.languages.en,
-      cell.modes.in_person, cell.modes.phone, cell.modes.online, cell.modes.home_visit,
+      cell.total,
+      cell.allLanguages,
+      cell.languages.fi,
+      cell.languages.sv,
+      cell.languages.en,
+      cell.modes.in_person,
+      cell.modes.phone,
+      cell.modes.online,
+      cell.modes.home_visit,
       cell.missing.join(' '),
       o.baseUrl + searchPathFor(o.lang, c.filter, cellScope(cell.municipality, cell.lifeSituation), { kind: 'total' }),
     ];
   };
   const header = CSV_COLUMNS.map((col) => (o.header ? o.header(col) : col));
-  const body = stringify([header, ...c.rows.flatMap((r) => r.cells.map(line))], { delimiter: o.delimiter ?? ',', record_delimiter: 'windows' });
+  const body = stringify([header, ...c.rows.flatMap((r) => r.cells.map(line))], {
+    delimiter: o.delimiter ?? ',',
+    record_delimiter: 'windows',
+  });
   return (o.bom ? '\uFEFF' : '') + body;
 }

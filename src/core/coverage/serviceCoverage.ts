@@ -7,23 +7,42 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { compareNames } from '../directory/search/sortKey.js';
-import { DELIVERY_MODES, LANGS, LIFE_SITUATIONS, type DeliveryMode, type Lang, type LifeSituation } from '../directory/vocabulary.js';
+import {
+  DELIVERY_MODES,
+  LANGS,
+  LIFE_SITUATIONS,
+  type DeliveryMode,
+  type Lang,
+  type LifeSituation,
+} from '../directory/vocabulary.js';
 import type { WellbeingCounty } from '../places/municipalities.js';
 import { missingLanguages, summarise } from './gaps.js';
-import type { Coverage, CoverageCounts, CoverageFilter, CoverageMunicipality, CoverageRow, MunicipalityGroup } from './types.js';
+import type {
+  Coverage,
+  CoverageCounts,
+  CoverageFilter,
+  CoverageMunicipality,
+  CoverageRow,
+  MunicipalityGroup,
+} from './types.js';
 
 export const emptyCounts = (): CoverageCounts => ({
-  total: 0, allLanguages: 0,
+  total: 0,
+  allLanguages: 0,
   languages: { fi: 0, sv: 0, en: 0 },
   modes: { in_person: 0, phone: 0, online: 0, home_visit: 0 },
 });
 
 export function inGroup(m: CoverageMunicipality, group: MunicipalityGroup): boolean {
   switch (group) {
-    case 'all': return true;
-    case 'bilingual': return m.bilingual;
-    case 'lape': return m.lape;
-    default: return m.county === group;
+    case 'all':
+      return true;
+    case 'bilingual':
+      return m.bilingual;
+    case 'lape':
+      return m.lape;
+    default:
+      return m.county === group;
   }
 }
 
@@ -34,8 +53,12 @@ export async function coverageMunicipalities(db: Kysely<DB>, lang: Lang): Promis
   const name = (m: { name: { fi: string; sv: string } }) => (lang === 'sv' ? m.name.sv : m.name.fi);
   return rows
     .map((m) => ({
-      code: m.code, name: m.name, languages: m.languages as Lang[], bilingual: m.languages.length === 2,
-      county: m.county as WellbeingCounty, lape: m.lape,
+      code: m.code,
+      name: m.name,
+      languages: m.languages as Lang[],
+      bilingual: m.languages.length === 2,
+      county: m.county as WellbeingCounty,
+      lape: m.lape,
     }))
     .sort((a, b) => cmp(name(a), name(b)) || a.code.localeCompare(b.code));
 }
@@ -66,10 +89,18 @@ function toCounts(r: CountRow): CoverageCounts {
  * (once per area, once per life situation, once per pair), so no count needs DISTINCT. Without a life-situation
  * filter a row counts every service of the municipality, those without any life situation too (as the search does).
  */
-async function countCells(db: Kysely<DB>, codes: string[], lifeSituations: string[] | null, allLifeSituations: readonly string[], languages: Lang[], modes: DeliveryMode[]) {
+async function countCells(
+  db: Kysely<DB>,
+  codes: string[],
+  lifeSituations: string[] | null,
+  allLifeSituations: readonly string[],
+  languages: Lang[],
+  modes: DeliveryMode[],
+) {
   const langOk: RawBuilder<boolean> = languages.length ? sql`languages && ${languages}::text[]` : sql`true`;
   const modeOk: RawBuilder<boolean> = modes.length ? sql`modes && ${modes}::text[]` : sql`true`;
-  const counted = (cond: RawBuilder<boolean>, as: string) => sql`(count(*) filter (where ${cond}))::int as ${sql.ref(as)}`;
+  const counted = (cond: RawBuilder<boolean>, as: string) =>
+    sql`(count(*) filter (where ${cond}))::int as ${sql.ref(as)}`;
   const counts = sql.join([
     counted(sql`lang_ok and mode_ok`, 'total'),
     counted(sql`mode_ok`, 'all_languages'),
@@ -105,19 +136,33 @@ async function countCells(db: Kysely<DB>, codes: string[], lifeSituations: strin
 
 const unique = <T>(xs: readonly T[] | undefined) => [...new Set(xs ?? [])];
 
-export async function serviceCoverage(db: Kysely<DB>, filter: CoverageFilter, lang: Lang, now = new Date()): Promise<Coverage> {
+export async function serviceCoverage(
+  db: Kysely<DB>,
+  filter: CoverageFilter,
+  lang: Lang,
+  now = new Date(),
+): Promise<Coverage> {
   const group = filter.group ?? 'all';
   const wanted = unique(filter.municipalities);
   const languages = LANGS.filter((l) => filter.languages?.includes(l));
   const modes = DELIVERY_MODES.filter((m) => filter.modes?.includes(m));
-  const lifeSituations = filter.lifeSituations?.length ? LIFE_SITUATIONS.filter((l) => filter.lifeSituations!.includes(l)) : [...LIFE_SITUATIONS];
-  const municipalities = (await coverageMunicipalities(db, lang))
-    .filter((m) => inGroup(m, group) && (!wanted.length || wanted.includes(m.code)));
+  const lifeSituations = filter.lifeSituations?.length
+    ? LIFE_SITUATIONS.filter((l) => filter.lifeSituations!.includes(l))
+    : [...LIFE_SITUATIONS];
+  const municipalities = (await coverageMunicipalities(db, lang)).filter(
+    (m) => inGroup(m, group) && (!wanted.length || wanted.includes(m.code)),
+  );
   const codes = municipalities.map((m) => m.code);
 
   const [counts, active] = await Promise.all([
-    codes.length ? countCells(db, codes, filter.lifeSituations?.length ? lifeSituations : null, LIFE_SITUATIONS, languages, modes) : Promise.resolve([]),
-    db.selectFrom('service_search').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', true).executeTakeFirstOrThrow(),
+    codes.length
+      ? countCells(db, codes, filter.lifeSituations?.length ? lifeSituations : null, LIFE_SITUATIONS, languages, modes)
+      : Promise.resolve([]),
+    db
+      .selectFrom('service_search')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('active', '=', true)
+      .executeTakeFirstOrThrow(),
   ]);
 
   // 0 a cell, 1 a municipality's row, 2 a life situation's column, 3 everything.
@@ -137,7 +182,12 @@ export async function serviceCoverage(db: Kysely<DB>, filter: CoverageFilter, la
       const c = cellCounts.get(`${m.code}|${ls}`) ?? emptyCounts();
       return { ...c, municipality: m.code, lifeSituation: ls, missing: missingLanguages(m, c, languages) };
     });
-    return { municipality: m, counts: rowCounts.get(m.code) ?? emptyCounts(), cells, gaps: cells.filter((c) => c.missing.length).length };
+    return {
+      municipality: m,
+      counts: rowCounts.get(m.code) ?? emptyCounts(),
+      cells,
+      gaps: cells.filter((c) => c.missing.length).length,
+    };
   });
   const summary = summarise(rows, lifeSituations);
 
@@ -150,7 +200,14 @@ export async function serviceCoverage(db: Kysely<DB>, filter: CoverageFilter, la
   }
 
   return {
-    filter: { group, municipalities: wanted, lifeSituations: filter.lifeSituations?.length ? lifeSituations : [], languages, modes, onlyGaps: Boolean(filter.onlyGaps) },
+    filter: {
+      group,
+      municipalities: wanted,
+      lifeSituations: filter.lifeSituations?.length ? lifeSituations : [],
+      languages,
+      modes,
+      onlyGaps: Boolean(filter.onlyGaps),
+    },
     lifeSituations: shownLifeSituations,
     rows,
     municipalityCodes: codes,

@@ -7,7 +7,14 @@ import type { DeliveryMode, Lang, LifeSituation } from '../directory/vocabulary.
 import type { WellbeingCounty } from '../places/municipalities.js';
 
 /** Which municipalities to show: all, the bilingual ones, the LAPE project's, or one wellbeing services county. */
-export const MUNICIPALITY_GROUPS = ['all', 'bilingual', 'lape', 'lansi-uusimaa', 'keski-uusimaa', 'ita-uusimaa'] as const;
+export const MUNICIPALITY_GROUPS = [
+  'all',
+  'bilingual',
+  'lape',
+  'lansi-uusimaa',
+  'keski-uusimaa',
+  'ita-uusimaa',
+] as const;
 export type MunicipalityGroup = (typeof MUNICIPALITY_GROUPS)[number];
 
 export interface CoverageFilter {

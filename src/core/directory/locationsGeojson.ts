@@ -12,7 +12,12 @@ import type { LocationDetail, ServiceDetail } from './queries.js';
 import { matchingServices, type SearchParams } from './search/searchServices.js';
 import type { Lang } from './vocabulary.js';
 
-export interface LocationFeatureService { id: string; name: string; name_lang: Lang; url: string }
+export interface LocationFeatureService {
+  id: string;
+  name: string;
+  name_lang: Lang;
+  url: string;
+}
 
 export interface LocationFeatureProperties {
   id: string;
@@ -50,8 +55,16 @@ export interface LocationsCollection {
 export const GEOJSON_DEFAULT_LIMIT = 1000;
 
 interface PlaceRow {
-  service_id: string; service_name: Translated; id: string; name: Translated; street: Translated; postal_code: string | null;
-  city: Translated; municipality_code: string | null; lat: number; lon: number;
+  service_id: string;
+  service_name: Translated;
+  id: string;
+  name: Translated;
+  street: Translated;
+  postal_code: string | null;
+  city: Translated;
+  municipality_code: string | null;
+  lat: number;
+  lon: number;
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -61,7 +74,12 @@ function municipalityRef(code: string | null, lang: Lang) {
   return code ? { code, name: m ? (lang === 'sv' ? m.name.sv : m.name.fi) : code } : null;
 }
 
-function feature(l: Omit<PlaceRow, 'service_id' | 'service_name'>, services: LocationFeatureService[], lang: Lang, near?: Point): LocationFeature {
+function feature(
+  l: Omit<PlaceRow, 'service_id' | 'service_name'>,
+  services: LocationFeatureService[],
+  lang: Lang,
+  near?: Point,
+): LocationFeature {
   const name = localize(l.name, lang) ?? localize(l.street, lang) ?? { text: '', lang };
   return {
     type: 'Feature',
@@ -76,7 +94,9 @@ function feature(l: Omit<PlaceRow, 'service_id' | 'service_name'>, services: Loc
       service_ids: services.map((s) => s.id),
       services,
       url: services[0]?.url ?? '',
-      ...(near ? { distance_km: Math.round(distanceKm(near, { lat: Number(l.lat), lon: Number(l.lon) }) * 10) / 10 } : {}),
+      ...(near
+        ? { distance_km: Math.round(distanceKm(near, { lat: Number(l.lat), lon: Number(l.lon) }) * 10) / 10 }
+        : {}),
     },
   };
 }
@@ -87,7 +107,13 @@ function serviceRef(id: string, name: Translated, lang: Lang, baseUrl: string): 
 }
 
 /** The places of the given services (in that order), one feature per place. */
-export async function locationFeatures(db: Kysely<DB>, serviceIds: string[], lang: Lang, baseUrl: string, opts: { near?: Point; withinKm?: number } = {}): Promise<LocationFeature[]> {
+export async function locationFeatures(
+  db: Kysely<DB>,
+  serviceIds: string[],
+  lang: Lang,
+  baseUrl: string,
+  opts: { near?: Point; withinKm?: number } = {},
+): Promise<LocationFeature[]> {
   if (!serviceIds.length) return [];
   const rows = await sql<PlaceRow>`
     select sl.service_id, s.name as service_name, l.id, l.name, l.street, l.postal_code, l.city, l.municipality_code, l.lat, l.lon
@@ -110,11 +136,23 @@ export async function locationFeatures(db: Kysely<DB>, serviceIds: string[], lan
     places = places.filter((e) => distanceKm(near, { lat: Number(e.row.lat), lon: Number(e.row.lon) }) <= withinKm);
   }
   places.sort((a, b) => a.first - b.first || a.row.id.localeCompare(b.row.id));
-  return places.map((e) => feature(e.row, e.services.sort((a, b) => a.i - b.i).map((s) => s.ref), lang, opts.near));
+  return places.map((e) =>
+    feature(
+      e.row,
+      e.services.sort((a, b) => a.i - b.i).map((s) => s.ref),
+      lang,
+      opts.near,
+    ),
+  );
 }
 
 /** The places of the services a search matches (its words, filters and typo correction), up to `limit` services. */
-export async function searchLocationsGeojson(db: Kysely<DB>, p: SearchParams, baseUrl: string, limit = GEOJSON_DEFAULT_LIMIT): Promise<LocationsCollection> {
+export async function searchLocationsGeojson(
+  db: Kysely<DB>,
+  p: SearchParams,
+  baseUrl: string,
+  limit = GEOJSON_DEFAULT_LIMIT,
+): Promise<LocationsCollection> {
   const result = await matchingServices(db, p, limit);
   const ids = result.hits.map((h) => h.id);
   const features = await locationFeatures(db, ids, p.lang, baseUrl, { near: p.near, withinKm: p.withinKm });
@@ -133,6 +171,28 @@ export function serviceLocationsGeojson(s: ServiceDetail, lang: Lang, baseUrl: s
   const ref = serviceRef(s.id, s.name, lang, baseUrl);
   const features = s.locations
     .filter((l): l is LocationDetail & { lat: number; lon: number } => l.lat !== null && l.lon !== null)
-    .map((l) => feature({ id: l.id, name: l.name, street: l.street, postal_code: l.postalCode, city: l.city, municipality_code: l.municipalityCode, lat: l.lat, lon: l.lon }, [ref], lang));
-  return { type: 'FeatureCollection', features, total_services: 1, services_included: 1, truncated: false, corrected_query: null };
+    .map((l) =>
+      feature(
+        {
+          id: l.id,
+          name: l.name,
+          street: l.street,
+          postal_code: l.postalCode,
+          city: l.city,
+          municipality_code: l.municipalityCode,
+          lat: l.lat,
+          lon: l.lon,
+        },
+        [ref],
+        lang,
+      ),
+    );
+  return {
+    type: 'FeatureCollection',
+    features,
+    total_services: 1,
+    services_included: 1,
+    truncated: false,
+    corrected_query: null,
+  };
 }

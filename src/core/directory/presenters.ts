@@ -22,7 +22,12 @@ const municipalityRef = (code: string, lang: Lang) => {
 };
 
 const hoursJson = (h: Hours, lang: Lang) => ({
-  days: h.days, opens: h.opens, closes: h.closes, note: pick(h.note, lang) || null, valid_from: h.validFrom, valid_to: h.validTo,
+  days: h.days,
+  opens: h.opens,
+  closes: h.closes,
+  note: pick(h.note, lang) || null,
+  valid_from: h.validFrom,
+  valid_to: h.validTo,
 });
 
 export function presentServiceItem(c: ServiceCard, lang: Lang, baseUrl: string, distanceKm?: number | null) {
@@ -51,7 +56,12 @@ function presentLocation(l: LocationDetail, lang: Lang) {
   return {
     id: l.id,
     name: pick(l.name, lang),
-    address: { street: pick(l.street, lang) || null, postal_code: l.postalCode, city: pick(l.city, lang) || null, municipality: l.municipalityCode ? municipalityRef(l.municipalityCode, lang) : null },
+    address: {
+      street: pick(l.street, lang) || null,
+      postal_code: l.postalCode,
+      city: pick(l.city, lang) || null,
+      municipality: l.municipalityCode ? municipalityRef(l.municipalityCode, lang) : null,
+    },
     latitude: l.lat,
     longitude: l.lon,
     accessibility: pick(l.accessibility, lang) || null,
@@ -61,7 +71,13 @@ function presentLocation(l: LocationDetail, lang: Lang) {
 
 export function presentService(s: ServiceDetail, lang: Lang, baseUrl: string) {
   const item = presentServiceItem(s, lang, baseUrl);
-  const { out, fallbacks } = texts(lang, { name: s.name, summary: s.summary, description: s.description, fee_note: s.feeNote, access_note: s.accessNote });
+  const { out, fallbacks } = texts(lang, {
+    name: s.name,
+    summary: s.summary,
+    description: s.description,
+    fee_note: s.feeNote,
+    access_note: s.accessNote,
+  });
   const org = s.organizationDetail;
   return {
     ...item,
@@ -78,7 +94,12 @@ export function presentService(s: ServiceDetail, lang: Lang, baseUrl: string) {
     service_classes: s.serviceClasses.map((c) => ({ code: c.code, name: pick(c.name, lang) })),
     target_groups: s.targetGroups.map((c) => ({ code: c.code, name: pick(c.name, lang) })),
     organization: {
-      id: org.id, name: pick(org.name, lang), type: org.type, website: org.website, email: org.email, phone: org.phone,
+      id: org.id,
+      name: pick(org.name, lang),
+      type: org.type,
+      website: org.website,
+      email: org.email,
+      phone: org.phone,
     },
     translations: { name: s.name, summary: s.summary, description: s.description },
     ...(Object.keys(fallbacks).length ? { text_languages: fallbacks } : {}),

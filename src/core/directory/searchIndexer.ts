@@ -19,7 +19,10 @@ export const SEARCH_INDEX_VERSION = 7;
 type Weighted = Record<'A' | 'B' | 'C' | 'D', Record<Lang, string[]>>;
 
 const emptyWeighted = (): Weighted => ({
-  A: { fi: [], sv: [], en: [] }, B: { fi: [], sv: [], en: [] }, C: { fi: [], sv: [], en: [] }, D: { fi: [], sv: [], en: [] },
+  A: { fi: [], sv: [], en: [] },
+  B: { fi: [], sv: [], en: [] },
+  C: { fi: [], sv: [], en: [] },
+  D: { fi: [], sv: [], en: [] },
 });
 
 function add(w: Weighted, weight: keyof Weighted, t: Translated | null | undefined) {
@@ -53,23 +56,54 @@ export async function reindexServices(db: Db, ids: string[]): Promise<void> {
 
 async function reindexChunk(db: Db, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  const services = await db.selectFrom('service as s')
+  const services = await db
+    .selectFrom('service as s')
     .innerJoin('organization as o', 'o.id', 's.organization_id')
-    .select(['s.id', 's.status', 's.name', 's.summary', 's.description', 's.keywords', 's.languages', 's.modes',
-      's.age_min', 's.age_max', 's.fee', 's.organization_id', 'o.type as org_type', 'o.name as org_name'])
-    .where('s.id', 'in', ids).execute();
+    .select([
+      's.id',
+      's.status',
+      's.name',
+      's.summary',
+      's.description',
+      's.keywords',
+      's.languages',
+      's.modes',
+      's.age_min',
+      's.age_max',
+      's.fee',
+      's.organization_id',
+      'o.type as org_type',
+      'o.name as org_name',
+    ])
+    .where('s.id', 'in', ids)
+    .execute();
   const [areas, terms, ownHours, locs] = await Promise.all([
     db.selectFrom('service_area').select(['service_id', 'municipality_code']).where('service_id', 'in', ids).execute(),
-    db.selectFrom('service_taxonomy_term as st').innerJoin('taxonomy_term as t', 't.id', 'st.taxonomy_term_id')
-      .select(['st.service_id', 't.taxonomy_id', 't.code', 't.name']).where('st.service_id', 'in', ids).execute(),
-    db.selectFrom('schedule').select(['service_id', 'byday', 'opens_at', 'closes_at']).where('service_id', 'in', ids).execute(),
-    db.selectFrom('service_at_location as sl').innerJoin('location as l', 'l.id', 'sl.location_id')
+    db
+      .selectFrom('service_taxonomy_term as st')
+      .innerJoin('taxonomy_term as t', 't.id', 'st.taxonomy_term_id')
+      .select(['st.service_id', 't.taxonomy_id', 't.code', 't.name'])
+      .where('st.service_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('schedule')
+      .select(['service_id', 'byday', 'opens_at', 'closes_at'])
+      .where('service_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('service_at_location as sl')
+      .innerJoin('location as l', 'l.id', 'sl.location_id')
       .select(['sl.service_id', 'l.id as location_id', 'l.name', 'l.city', 'l.street', 'l.lat', 'l.lon'])
-      .where('sl.service_id', 'in', ids).execute(),
+      .where('sl.service_id', 'in', ids)
+      .execute(),
   ]);
   const locIds = [...new Set(locs.map((l) => l.location_id))];
   const locHours = locIds.length
-    ? await db.selectFrom('schedule').select(['location_id', 'byday', 'opens_at', 'closes_at']).where('location_id', 'in', locIds).execute()
+    ? await db
+        .selectFrom('schedule')
+        .select(['location_id', 'byday', 'opens_at', 'closes_at'])
+        .where('location_id', 'in', locIds)
+        .execute()
     : [];
 
   const rows = services.map((s) => {
@@ -80,17 +114,27 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     const myTerms = terms.filter((t) => t.service_id === s.id);
     for (const t of myTerms) add(w, t.taxonomy_id === 'life-situation' ? 'B' : 'D', t.name);
     // Synonyms of the service's life situations weigh as description, so a word in the unit's own text ranks higher.
-    const synonyms = myTerms.filter((t) => t.taxonomy_id === 'life-situation').map((t) => LIFE_SITUATION_SEARCH_WORDS[t.code as LifeSituation] ?? '').join(' ');
-    if (synonyms) { w.D.fi.push(synonyms); }
+    const synonyms = myTerms
+      .filter((t) => t.taxonomy_id === 'life-situation')
+      .map((t) => LIFE_SITUATION_SEARCH_WORDS[t.code as LifeSituation] ?? '')
+      .join(' ');
+    if (synonyms) {
+      w.D.fi.push(synonyms);
+    }
     add(w, 'C', s.summary);
     add(w, 'D', s.description);
     const myAreas = areas.filter((a) => a.service_id === s.id).map((a) => a.municipality_code);
     for (const code of myAreas) add(w, 'D', municipalityByCode(code)?.name);
     const myLocs = locs.filter((l) => l.service_id === s.id);
-    for (const l of myLocs) { add(w, 'D', l.name); add(w, 'D', l.city); }
+    for (const l of myLocs) {
+      add(w, 'D', l.name);
+      add(w, 'D', l.city);
+    }
 
     const hours = ownHours.filter((h) => h.service_id === s.id);
-    const effectiveHours = hours.length ? hours : locHours.filter((h) => myLocs.some((l) => l.location_id === h.location_id));
+    const effectiveHours = hours.length
+      ? hours
+      : locHours.filter((h) => myLocs.some((l) => l.location_id === h.location_id));
     const doc = (weight: keyof Weighted) => {
       const t = (l: Lang) => withCompoundHeads(w[weight][l].join(' \n '));
       return sql`yh_doc(${weight}, ${t('fi')}, ${t('sv')}, ${t('en')})`;
@@ -100,7 +144,10 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
       active: s.status === 'active',
       organization_id: s.organization_id,
       org_type: s.org_type,
-      tsvA: doc('A'), tsvB: doc('B'), tsvC: doc('C'), tsvD: doc('D'),
+      tsvA: doc('A'),
+      tsvB: doc('B'),
+      tsvC: doc('C'),
+      tsvD: doc('D'),
       areas: myAreas,
       languages: s.languages,
       modes: s.modes,
@@ -110,9 +157,16 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
       free: s.fee === 'free',
       open: openHoursRange(effectiveHours),
       points: JSON.stringify(myLocs.filter((l) => l.lat != null && l.lon != null).map((l) => [l.lat, l.lon])),
-      sort: { fi: sortKey(pick(s.name, 'fi'), 'fi'), sv: sortKey(pick(s.name, 'sv'), 'sv'), en: sortKey(pick(s.name, 'en'), 'en') },
-      words: [...new Set([...allTexts(s.name), ...allTexts(s.summary), ...LANGS.flatMap((l) => s.keywords[l] ?? [])].flatMap(tokenize))]
-        .filter((x) => x.length >= 4 && !/\d/.test(x)),
+      sort: {
+        fi: sortKey(pick(s.name, 'fi'), 'fi'),
+        sv: sortKey(pick(s.name, 'sv'), 'sv'),
+        en: sortKey(pick(s.name, 'en'), 'en'),
+      },
+      words: [
+        ...new Set(
+          [...allTexts(s.name), ...allTexts(s.summary), ...LANGS.flatMap((l) => s.keywords[l] ?? [])].flatMap(tokenize),
+        ),
+      ].filter((x) => x.length >= 4 && !/\d/.test(x)),
     };
   });
 
@@ -121,10 +175,14 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
       areas, languages, modes, life_situations, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en)
     select id, active, organization_id, org_type, a || b || c || d, a, b,
       areas, languages, modes, life, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en
-    from (values ${sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.active}::boolean, ${r.organization_id}::uuid, ${r.org_type}::text,
+    from (values ${sql.join(
+      rows.map(
+        (r) => sql`(${r.id}::uuid, ${r.active}::boolean, ${r.organization_id}::uuid, ${r.org_type}::text,
       ${r.tsvA}, ${r.tsvB}, ${r.tsvC}, ${r.tsvD},
       ${r.areas}::text[], ${r.languages}::text[], ${r.modes}::text[], ${r.life}::text[], ${r.age_min}::int, ${r.age_max}::int,
-      ${r.free}::boolean, ${r.open}::int4multirange, ${r.points}::jsonb, ${r.sort.fi}::text, ${r.sort.sv}::text, ${r.sort.en}::text)`))})
+      ${r.free}::boolean, ${r.open}::int4multirange, ${r.points}::jsonb, ${r.sort.fi}::text, ${r.sort.sv}::text, ${r.sort.en}::text)`,
+      ),
+    )})
       as v(id, active, organization_id, org_type, a, b, c, d,
       areas, languages, modes, life, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en)
     on conflict (service_id) do update set active = excluded.active, organization_id = excluded.organization_id,
@@ -156,7 +214,10 @@ export async function ensureSearchIndexCurrent(db: Kysely<DB>): Promise<number> 
   const row = await db.selectFrom('search_index_state').select('version').executeTakeFirst();
   if (row?.version === SEARCH_INDEX_VERSION) return 0;
   const n = await reindexAll(db);
-  await db.insertInto('search_index_state').values({ id: true, version: SEARCH_INDEX_VERSION })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ version: SEARCH_INDEX_VERSION })).execute();
+  await db
+    .insertInto('search_index_state')
+    .values({ id: true, version: SEARCH_INDEX_VERSION })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ version: SEARCH_INDEX_VERSION }))
+    .execute();
   return n;
 }

@@ -28,7 +28,11 @@ export const TAXONOMIES = {
 } as const;
 export type TaxonomyId = keyof typeof TAXONOMIES;
 
-interface CodeEntry { code: string; parent: string | null; name: { fi: string; sv: string; en: string } }
+interface CodeEntry {
+  code: string;
+  parent: string | null;
+  name: { fi: string; sv: string; en: string };
+}
 
 export function termId(taxonomy: TaxonomyId, code: string): string {
   return idFromKey('taxonomy_term', `${taxonomy}:${code}`);
@@ -36,7 +40,10 @@ export function termId(taxonomy: TaxonomyId, code: string): string {
 
 export function taxonomyTerms(): { taxonomy: TaxonomyId; entry: CodeEntry }[] {
   return [
-    ...LIFE_SITUATIONS.map((code) => ({ taxonomy: 'life-situation' as const, entry: { code, parent: null, name: vocabularyLabel('life_situation', code) } })),
+    ...LIFE_SITUATIONS.map((code) => ({
+      taxonomy: 'life-situation' as const,
+      entry: { code, parent: null, name: vocabularyLabel('life_situation', code) },
+    })),
     ...(ptvClasses as CodeEntry[]).map((entry) => ({ taxonomy: 'ptv-service-class' as const, entry })),
     ...(ptvTargetGroups as CodeEntry[]).map((entry) => ({ taxonomy: 'ptv-target-group' as const, entry })),
   ];
@@ -44,17 +51,19 @@ export function taxonomyTerms(): { taxonomy: TaxonomyId; entry: CodeEntry }[] {
 
 const codeSets = new Map<TaxonomyId, Set<string>>();
 export function isKnownCode(taxonomy: TaxonomyId, code: string): boolean {
-  if (!codeSets.size) for (const t of taxonomyTerms()) {
-    if (!codeSets.has(t.taxonomy)) codeSets.set(t.taxonomy, new Set());
-    codeSets.get(t.taxonomy)!.add(t.entry.code);
-  }
+  if (!codeSets.size)
+    for (const t of taxonomyTerms()) {
+      if (!codeSets.has(t.taxonomy)) codeSets.set(t.taxonomy, new Set());
+      codeSets.get(t.taxonomy)!.add(t.entry.code);
+    }
   return codeSets.get(taxonomy)?.has(code) ?? false;
 }
 
 /** Writes the taxonomies and their terms (idempotent; run after migrations). */
 export async function syncTaxonomies(db: Kysely<DB>): Promise<void> {
   for (const [id, t] of Object.entries(TAXONOMIES)) {
-    await db.insertInto('taxonomy')
+    await db
+      .insertInto('taxonomy')
       .values({ id, name: JSON.stringify(t.name), description: '{}', uri: t.uri, version: t.version })
       .onConflict((oc) => oc.column('id').doUpdateSet({ name: JSON.stringify(t.name), uri: t.uri, version: t.version }))
       .execute();
@@ -68,10 +77,15 @@ export async function syncTaxonomies(db: Kysely<DB>): Promise<void> {
     description: '{}',
   }));
   for (let i = 0; i < rows.length; i += 200) {
-    await db.insertInto('taxonomy_term').values(rows.slice(i, i + 200))
-      .onConflict((oc) => oc.columns(['taxonomy_id', 'code']).doUpdateSet({
-        name: sql`excluded.name`, parent_code: sql`excluded.parent_code`,
-      }))
+    await db
+      .insertInto('taxonomy_term')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.columns(['taxonomy_id', 'code']).doUpdateSet({
+          name: sql`excluded.name`,
+          parent_code: sql`excluded.parent_code`,
+        }),
+      )
       .execute();
   }
 }

@@ -71,7 +71,10 @@ export interface LocationInput {
   source?: Source;
 }
 
-export interface PhoneInput { number: string; note?: Translated }
+export interface PhoneInput {
+  number: string;
+  note?: Translated;
+}
 
 export interface ServiceInput {
   key: string;
@@ -110,4 +113,8 @@ export interface ServiceInput {
   source?: Source;
 }
 
-export interface FieldError { field: string; code: string; params?: Record<string, string | number> }
+export interface FieldError {
+  field: string;
+  code: string;
+  params?: Record<string, string | number>;
+}

@@ -10,12 +10,30 @@ import sv from '../../i18n/locales/sv.json' with { type: 'json' };
 export type Lang = 'fi' | 'sv' | 'en';
 export const LANGS: readonly Lang[] = ['fi', 'sv', 'en'];
 
-export interface Label { fi: string; sv: string; en: string }
+export interface Label {
+  fi: string;
+  sv: string;
+  en: string;
+}
 
 export const LIFE_SITUATIONS = [
-  'expecting', 'baby', 'under_school_age', 'school_age', 'teenager', 'parenting', 'separation', 'family_strain',
-  'mental_health', 'disability_illness', 'learning', 'moving_to_finland', 'crisis_violence', 'substance_use',
-  'finances_housing', 'meeting_others', 'leisure',
+  'expecting',
+  'baby',
+  'under_school_age',
+  'school_age',
+  'teenager',
+  'parenting',
+  'separation',
+  'family_strain',
+  'mental_health',
+  'disability_illness',
+  'learning',
+  'moving_to_finland',
+  'crisis_violence',
+  'substance_use',
+  'finances_housing',
+  'meeting_others',
+  'leisure',
 ] as const;
 export type LifeSituation = (typeof LIFE_SITUATIONS)[number];
 
@@ -29,15 +47,21 @@ export const LIFE_SITUATION_SEARCH_WORDS: Record<LifeSituation, string> = {
   school_age: 'koululainen koulu alakoulu skolbarn skola pupil school',
   teenager: 'nuori nuoret teini yläkoulu ungdom ungdomar tonåring youth teenager adolescent',
   parenting: 'vanhemmuus kasvatus vanhempi föräldraskap uppfostran förälder parenting parent',
-  separation: 'ero erotilanne avioero eroauttaminen huoltajuus tapaaminen skilsmässa separation vårdnad umgänge divorce custody',
+  separation:
+    'ero erotilanne avioero eroauttaminen huoltajuus tapaaminen skilsmässa separation vårdnad umgänge divorce custody',
   family_strain: 'jaksaminen uupumus riidat arki stress utmattning gräl vardag exhaustion stress',
   mental_health: 'mielenterveys masennus ahdistus mieli psykisk depression ångest mental depression anxiety',
-  disability_illness: 'vamma sairaus kehitysvamma erityislapsi funktionsnedsättning sjukdom disability illness special needs',
-  learning: 'oppiminen oppimisvaikeus kehitys puhe lukihäiriö lärande inlärningssvårigheter utveckling tal learning development speech',
-  moving_to_finland: 'maahanmuutto maahanmuuttaja kotoutuminen pakolainen invandring invandrare integration flykting immigrant integration refugee',
-  crisis_violence: 'kriisi väkivalta lähisuhdeväkivalta turvakoti hätä kris våld skyddshem nöd crisis violence shelter emergency',
+  disability_illness:
+    'vamma sairaus kehitysvamma erityislapsi funktionsnedsättning sjukdom disability illness special needs',
+  learning:
+    'oppiminen oppimisvaikeus kehitys puhe lukihäiriö lärande inlärningssvårigheter utveckling tal learning development speech',
+  moving_to_finland:
+    'maahanmuutto maahanmuuttaja kotoutuminen pakolainen invandring invandrare integration flykting immigrant integration refugee',
+  crisis_violence:
+    'kriisi väkivalta lähisuhdeväkivalta turvakoti hätä kris våld skyddshem nöd crisis violence shelter emergency',
   substance_use: 'päihteet alkoholi huumeet peliriippuvuus rusmedel alkohol droger spelberoende alcohol drugs gambling',
-  finances_housing: 'raha talous toimeentulo asunto köyhyys pengar ekonomi bostad fattigdom money income housing poverty',
+  finances_housing:
+    'raha talous toimeentulo asunto köyhyys pengar ekonomi bostad fattigdom money income housing poverty',
   meeting_others: 'vertaistuki vertaisryhmä kohtaaminen kerho kamratstöd träff klubb peer support group',
   leisure: 'harrastus vapaa-aika liikunta kerho hobby fritid idrott klubb hobbies sports club',
 };
@@ -65,4 +89,5 @@ export function vocabularyLabel(kind: 'life_situation' | 'mode' | 'org_type' | '
   return { fi: locales.fi[key] ?? code, sv: locales.sv[key] ?? code, en: locales.en[key] ?? code };
 }
 
-export const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
+export const isOneOf = <T extends string>(list: readonly T[], v: string): v is T =>
+  (list as readonly string[]).includes(v);

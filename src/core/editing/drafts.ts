@@ -16,15 +16,48 @@ import { audit, type AuditContext } from '../audit/auditLog.js';
 import { newId, UUID_RE } from '../shared/ids.js';
 import type { Translated } from '../shared/translated.js';
 import { helsinkiToday } from './dates.js';
-import { applyPatch, diffRecords, LOCATION_FIELDS, normalize, sameRecord, sameValue, SERVICE_FIELDS, SERVICE_PTV_FIELDS, threeWayMerge, type FieldChange, type FieldSpec } from './fields.js';
-import { emptyLocation, loadLocation, publishLocationDraft, validateLocationDraft, type LocationRecord } from './locationRecords.js';
-import { emptyService, loadService, publishServiceDraft, validateServiceDraft, type ServiceRecord } from './serviceRecords.js';
-import { EditingError, type DraftData, type DraftError, type DraftKind, type EditState, type LocationDraftData, type ServiceDraftData } from './types.js';
+import {
+  applyPatch,
+  diffRecords,
+  LOCATION_FIELDS,
+  normalize,
+  sameRecord,
+  sameValue,
+  SERVICE_FIELDS,
+  SERVICE_PTV_FIELDS,
+  threeWayMerge,
+  type FieldChange,
+  type FieldSpec,
+} from './fields.js';
+import {
+  emptyLocation,
+  loadLocation,
+  publishLocationDraft,
+  validateLocationDraft,
+  type LocationRecord,
+} from './locationRecords.js';
+import {
+  emptyService,
+  loadService,
+  publishServiceDraft,
+  validateServiceDraft,
+  type ServiceRecord,
+} from './serviceRecords.js';
+import {
+  EditingError,
+  type DraftData,
+  type DraftError,
+  type DraftKind,
+  type EditState,
+  type LocationDraftData,
+  type ServiceDraftData,
+} from './types.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type PublishedRecord = ServiceRecord | LocationRecord;
 
-export const fieldsOf = (kind: DraftKind): readonly FieldSpec[] => (kind === 'service' ? SERVICE_FIELDS : LOCATION_FIELDS);
+export const fieldsOf = (kind: DraftKind): readonly FieldSpec[] =>
+  kind === 'service' ? SERVICE_FIELDS : LOCATION_FIELDS;
 
 interface Resolved {
   kind: DraftKind;
@@ -32,17 +65,41 @@ interface Resolved {
   organizationId: string;
   published: PublishedRecord | null;
   draftRow: {
-    id: string; data: unknown; base: unknown; status: 'draft' | 'submitted'; created_by: string; updated_by: string;
-    submitted_by: string | null; updated_at: Date; organization_id: string;
+    id: string;
+    data: unknown;
+    base: unknown;
+    status: 'draft' | 'submitted';
+    created_by: string;
+    updated_by: string;
+    submitted_by: string | null;
+    updated_at: Date;
+    organization_id: string;
   } | null;
 }
 
-const loadRecord = (db: Db, kind: DraftKind, id: string): Promise<PublishedRecord | null> => (kind === 'service' ? loadService(db, id) : loadLocation(db, id));
+const loadRecord = (db: Db, kind: DraftKind, id: string): Promise<PublishedRecord | null> =>
+  kind === 'service' ? loadService(db, id) : loadLocation(db, id);
 
 async function draftFor(db: Db, kind: DraftKind, where: { recordId: string } | { draftId: string }) {
-  let q = db.selectFrom('record_draft').select(['id', 'data', 'base', 'status', 'created_by', 'updated_by', 'submitted_by', 'updated_at', 'organization_id', 'record_id'])
+  let q = db
+    .selectFrom('record_draft')
+    .select([
+      'id',
+      'data',
+      'base',
+      'status',
+      'created_by',
+      'updated_by',
+      'submitted_by',
+      'updated_at',
+      'organization_id',
+      'record_id',
+    ])
     .where('kind', '=', kind);
-  q = 'recordId' in where ? q.where('record_id', '=', where.recordId) : q.where('id', '=', where.draftId).where('record_id', 'is', null);
+  q =
+    'recordId' in where
+      ? q.where('record_id', '=', where.recordId)
+      : q.where('id', '=', where.draftId).where('record_id', 'is', null);
   return (await q.executeTakeFirst()) ?? null;
 }
 
@@ -51,7 +108,13 @@ async function resolve(db: Db, kind: DraftKind, ref: string): Promise<Resolved> 
   if (!UUID_RE.test(ref)) throw new EditingError('not_found', 404);
   const published = await loadRecord(db, kind, ref);
   if (published) {
-    return { kind, recordId: published.id, organizationId: published.organizationId, published, draftRow: await draftFor(db, kind, { recordId: published.id }) };
+    return {
+      kind,
+      recordId: published.id,
+      organizationId: published.organizationId,
+      published,
+      draftRow: await draftFor(db, kind, { recordId: published.id }),
+    };
   }
   const draftRow = await draftFor(db, kind, { draftId: ref });
   if (!draftRow) throw new EditingError('not_found', 404);
@@ -77,7 +140,13 @@ function syncPtv<D extends DraftData>(kind: DraftKind, data: D, published: Publi
   return normalize<D>(fieldsOf(kind), out);
 }
 
-async function validate(db: Db, kind: DraftKind, data: DraftData, organizationId: string, published: PublishedRecord | null): Promise<DraftError[]> {
+async function validate(
+  db: Db,
+  kind: DraftKind,
+  data: DraftData,
+  organizationId: string,
+  published: PublishedRecord | null,
+): Promise<DraftError[]> {
   return kind === 'service'
     ? validateServiceDraft(db, data as ServiceDraftData, organizationId, published as ServiceRecord | null)
     : validateLocationDraft(data as LocationDraftData);
@@ -91,7 +160,11 @@ async function personNames(db: Db, ids: (string | null | undefined)[]): Promise<
 }
 
 async function organizationInfo(db: Db, id: string) {
-  const o = await db.selectFrom('organization').select(['id', 'name', 'municipality_code', 'publish_needs_second_person']).where('id', '=', id).executeTakeFirst();
+  const o = await db
+    .selectFrom('organization')
+    .select(['id', 'name', 'municipality_code', 'publish_needs_second_person'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!o) throw new EditingError('not_found', 404);
   return o;
 }
@@ -102,7 +175,12 @@ async function buildState(db: Db, r: Resolved): Promise<EditState<DraftData>> {
   const published = r.published;
   const draftData = r.draftRow ? syncPtv(r.kind, normalize<DraftData>(fields, r.draftRow.data), published) : null;
   const base = r.draftRow?.base ? syncPtv(r.kind, normalize<DraftData>(fields, r.draftRow.base), published) : null;
-  const data = draftData ?? published?.data ?? (r.kind === 'service' ? emptyService({ areas: org.municipality_code ? [org.municipality_code] : [] }) : emptyLocation({ municipalityCode: org.municipality_code ?? undefined }));
+  const data =
+    draftData ??
+    published?.data ??
+    (r.kind === 'service'
+      ? emptyService({ areas: org.municipality_code ? [org.municipality_code] : [] })
+      : emptyLocation({ municipalityCode: org.municipality_code ?? undefined }));
   const svc = r.kind === 'service' ? (published as ServiceRecord | null) : null;
   const names = await personNames(db, [r.draftRow?.updated_by, r.draftRow?.submitted_by, svc?.lastReviewedBy]);
   return {
@@ -115,33 +193,55 @@ async function buildState(db: Db, r: Resolved): Promise<EditState<DraftData>> {
     readOnlyFields: readOnlyFields(r.kind, published),
     ptvLifeSituations: svc?.ptvLifeSituations ?? [],
     published: published?.data ?? null,
-    draft: r.draftRow && draftData ? {
-      id: r.draftRow.id, data: draftData, base, status: r.draftRow.status, createdBy: r.draftRow.created_by, updatedBy: r.draftRow.updated_by,
-      updatedByName: names.get(r.draftRow.updated_by) ?? null, submittedBy: r.draftRow.submitted_by,
-      submittedByName: r.draftRow.submitted_by ? names.get(r.draftRow.submitted_by) ?? null : null, updatedAt: new Date(r.draftRow.updated_at),
-    } : null,
+    draft:
+      r.draftRow && draftData
+        ? {
+            id: r.draftRow.id,
+            data: draftData,
+            base,
+            status: r.draftRow.status,
+            createdBy: r.draftRow.created_by,
+            updatedBy: r.draftRow.updated_by,
+            updatedByName: names.get(r.draftRow.updated_by) ?? null,
+            submittedBy: r.draftRow.submitted_by,
+            submittedByName: r.draftRow.submitted_by ? (names.get(r.draftRow.submitted_by) ?? null) : null,
+            updatedAt: new Date(r.draftRow.updated_at),
+          }
+        : null,
     data,
     errors: await validate(db, r.kind, data, r.organizationId, published),
     baseChanged: Boolean(draftData && base && published && !sameRecord(fields, base, published.data)),
     needsSecondPerson: org.publish_needs_second_person,
     lastReviewed: svc?.lastReviewed ?? null,
-    lastReviewedByName: svc?.lastReviewedBy ? names.get(svc.lastReviewedBy) ?? null : null,
+    lastReviewedByName: svc?.lastReviewedBy ? (names.get(svc.lastReviewedBy) ?? null) : null,
   };
 }
 
 /** The record as its editor sees it: published version, draft, problems, what may be done. Needs service.edit. */
-export async function getEditState<D extends DraftData = DraftData>(db: Kysely<DB>, actor: Actor | null, kind: DraftKind, ref: string): Promise<EditState<D>> {
+export async function getEditState<D extends DraftData = DraftData>(
+  db: Kysely<DB>,
+  actor: Actor | null,
+  kind: DraftKind,
+  ref: string,
+): Promise<EditState<D>> {
   const r = await resolve(db, kind, ref);
   authorize(actor, 'service.edit', { organizationId: r.organizationId });
   return buildState(db, r) as Promise<EditState<D>>;
 }
 
 /** The empty form of a new record in an organisation. Needs service.edit there. */
-export async function newEditState<D extends DraftData = DraftData>(db: Kysely<DB>, actor: Actor | null, kind: DraftKind, organizationId: string): Promise<EditState<D>> {
+export async function newEditState<D extends DraftData = DraftData>(
+  db: Kysely<DB>,
+  actor: Actor | null,
+  kind: DraftKind,
+  organizationId: string,
+): Promise<EditState<D>> {
   if (!UUID_RE.test(organizationId)) throw new EditingError('not_found', 404);
   authorize(actor, 'service.edit', { organizationId });
   await organizationInfo(db, organizationId);
-  return buildState(db, { kind, recordId: null, organizationId, published: null, draftRow: null }) as Promise<EditState<D>>;
+  return buildState(db, { kind, recordId: null, organizationId, published: null, draftRow: null }) as Promise<
+    EditState<D>
+  >;
 }
 
 export interface ChangesView {
@@ -157,20 +257,34 @@ export function changesOf(state: EditState<DraftData>): ChangesView {
   const from = state.draft.base ?? state.published;
   return {
     changes: diffRecords(fields, from, state.draft.data),
-    meanwhile: state.baseChanged && state.draft.base && state.published ? diffRecords(fields, state.draft.base, state.published) : [],
+    meanwhile:
+      state.baseChanged && state.draft.base && state.published
+        ? diffRecords(fields, state.draft.base, state.published)
+        : [],
   };
 }
 
 const json = (v: unknown) => JSON.stringify(v);
 
-export interface SaveResult { ref: string; draftId: string | null; errors: DraftError[]; changed: boolean }
+export interface SaveResult {
+  ref: string;
+  draftId: string | null;
+  errors: DraftError[];
+  changed: boolean;
+}
 
 /**
  * Saves a draft. `patch` holds the fields to change (a field left out keeps its value). What was typed is kept
  * even when it breaks a rule; the problems come back in `errors`. A PTV service's PTV fields cannot be changed:
  * an attempt is rejected (EditingError 'ptv_read_only', nothing saved). Needs service.edit.
  */
-export async function saveDraft(db: Kysely<DB>, ctx: AuditContext, kind: DraftKind, target: { ref: string } | { organizationId: string }, patch: Record<string, unknown>): Promise<SaveResult> {
+export async function saveDraft(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  kind: DraftKind,
+  target: { ref: string } | { organizationId: string },
+  patch: Record<string, unknown>,
+): Promise<SaveResult> {
   const fields = fieldsOf(kind);
   let r: Resolved;
   if ('organizationId' in target) {
@@ -188,34 +302,79 @@ export async function saveDraft(db: Kysely<DB>, ctx: AuditContext, kind: DraftKi
   if (state.readOnlyFields.length && r.published) {
     const pub = r.published.data as unknown as Record<string, unknown>;
     const nx = next as unknown as Record<string, unknown>;
-    const violations: DraftError[] = state.readOnlyFields.filter((f) => !sameValue(nx[f], pub[f])).map((f) => ({ field: f, code: 'ptv_read_only' }));
+    const violations: DraftError[] = state.readOnlyFields
+      .filter((f) => !sameValue(nx[f], pub[f]))
+      .map((f) => ({ field: f, code: 'ptv_read_only' }));
     const droppedPtv = state.ptvLifeSituations.filter((c) => !(next as ServiceDraftData).lifeSituations.includes(c));
-    if (droppedPtv.length) violations.push({ field: 'lifeSituations', code: 'ptv_read_only', params: { value: droppedPtv.join(', ') } });
+    if (droppedPtv.length)
+      violations.push({ field: 'lifeSituations', code: 'ptv_read_only', params: { value: droppedPtv.join(', ') } });
     if (violations.length) throw new EditingError('ptv_read_only', 400, violations);
   }
   const errors = await validate(db, kind, next, r.organizationId, r.published);
   return db.transaction().execute(async (tx) => {
-    const existing = r.draftRow ? await tx.selectFrom('record_draft').select(['id', 'data', 'status']).where('id', '=', r.draftRow.id).forUpdate().executeTakeFirst() : null;
+    const existing = r.draftRow
+      ? await tx
+          .selectFrom('record_draft')
+          .select(['id', 'data', 'status'])
+          .where('id', '=', r.draftRow.id)
+          .forUpdate()
+          .executeTakeFirst()
+      : null;
     if (existing) {
       const before = syncPtv(kind, normalize<DraftData>(fields, existing.data), r.published);
       if (sameRecord(fields, before, next)) return { ref: state.ref, draftId: existing.id, errors, changed: false };
-      await tx.updateTable('record_draft').set({ data: json(next), updated_by: actor.personId, updated_at: new Date(), status: 'draft', submitted_by: null })
-        .where('id', '=', existing.id).execute();
+      await tx
+        .updateTable('record_draft')
+        .set({
+          data: json(next),
+          updated_by: actor.personId,
+          updated_at: new Date(),
+          status: 'draft',
+          submitted_by: null,
+        })
+        .where('id', '=', existing.id)
+        .execute();
       await audit(tx, ctx, {
-        action: `${kind}.draft_save`, objectType: kind, objectId: r.recordId ?? existing.id, organizationId: r.organizationId,
-        before, after: next, details: { draftId: existing.id, ...(existing.status === 'submitted' ? { submissionWithdrawn: true } : {}), valid: !errors.length },
+        action: `${kind}.draft_save`,
+        objectType: kind,
+        objectId: r.recordId ?? existing.id,
+        organizationId: r.organizationId,
+        before,
+        after: next,
+        details: {
+          draftId: existing.id,
+          ...(existing.status === 'submitted' ? { submissionWithdrawn: true } : {}),
+          valid: !errors.length,
+        },
       });
       return { ref: state.ref, draftId: existing.id, errors, changed: true };
     }
-    if (r.published && sameRecord(fields, r.published.data, next)) return { ref: state.ref, draftId: null, errors, changed: false };
+    if (r.published && sameRecord(fields, r.published.data, next))
+      return { ref: state.ref, draftId: null, errors, changed: false };
     const id = newId();
-    await tx.insertInto('record_draft').values({
-      id, kind, record_id: r.recordId, organization_id: r.organizationId, data: json(next), base: r.published ? json(r.published.data) : null,
-      status: 'draft', created_by: actor.personId, updated_by: actor.personId, submitted_by: null,
-    }).execute();
+    await tx
+      .insertInto('record_draft')
+      .values({
+        id,
+        kind,
+        record_id: r.recordId,
+        organization_id: r.organizationId,
+        data: json(next),
+        base: r.published ? json(r.published.data) : null,
+        status: 'draft',
+        created_by: actor.personId,
+        updated_by: actor.personId,
+        submitted_by: null,
+      })
+      .execute();
     await audit(tx, ctx, {
-      action: `${kind}.draft_save`, objectType: kind, objectId: r.recordId ?? id, organizationId: r.organizationId,
-      before: r.published?.data ?? null, after: next, details: { draftId: id, created: true, valid: !errors.length },
+      action: `${kind}.draft_save`,
+      objectType: kind,
+      objectId: r.recordId ?? id,
+      organizationId: r.organizationId,
+      before: r.published?.data ?? null,
+      after: next,
+      details: { draftId: id, created: true, valid: !errors.length },
     });
     return { ref: r.recordId ?? id, draftId: id, errors, changed: true };
   });
@@ -234,10 +393,19 @@ export async function submitDraft(db: Kysely<DB>, ctx: AuditContext, kind: Draft
   const draft = requireDraft(state);
   if (state.errors.length) throw new EditingError('invalid', 400, state.errors);
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('record_draft').set({ status: 'submitted', submitted_by: ctx.actor!.personId, updated_at: new Date() }).where('id', '=', draft.id).execute();
+    await tx
+      .updateTable('record_draft')
+      .set({ status: 'submitted', submitted_by: ctx.actor!.personId, updated_at: new Date() })
+      .where('id', '=', draft.id)
+      .execute();
     await audit(tx, ctx, {
-      action: `${kind}.draft_submit`, objectType: kind, objectId: r.recordId ?? draft.id, organizationId: r.organizationId,
-      before: { status: draft.status, submittedBy: draft.submittedBy }, after: { status: 'submitted', submittedBy: ctx.actor!.personId }, details: { draftId: draft.id },
+      action: `${kind}.draft_submit`,
+      objectType: kind,
+      objectId: r.recordId ?? draft.id,
+      organizationId: r.organizationId,
+      before: { status: draft.status, submittedBy: draft.submittedBy },
+      after: { status: 'submitted', submittedBy: ctx.actor!.personId },
+      details: { draftId: draft.id },
     });
   });
 }
@@ -261,7 +429,11 @@ export async function publishDraft(db: Kysely<DB>, ctx: AuditContext, kind: Draf
     if (draft.status !== 'submitted') throw new EditingError('not_submitted', 409);
     if (draft.submittedBy === actor.personId) {
       await audit(db, ctx, {
-        action: `${kind}.publish`, outcome: 'denied', objectType: kind, objectId: r.recordId ?? draft.id, organizationId: r.organizationId,
+        action: `${kind}.publish`,
+        outcome: 'denied',
+        objectType: kind,
+        objectId: r.recordId ?? draft.id,
+        organizationId: r.organizationId,
         details: { draftId: draft.id, reason: 'second_person_required' },
       });
       throw new EditingError('second_person_required', 403);
@@ -269,18 +441,44 @@ export async function publishDraft(db: Kysely<DB>, ctx: AuditContext, kind: Draf
   }
   const today = helsinkiToday();
   return db.transaction().execute(async (tx) => {
-    const locked = await tx.selectFrom('record_draft').select(['id', 'updated_at']).where('id', '=', draft.id).forUpdate().executeTakeFirst();
-    if (!locked || new Date(locked.updated_at).getTime() !== draft.updatedAt.getTime()) throw new EditingError('no_draft', 409);
-    const id = kind === 'service'
-      ? await publishServiceDraft(tx, { draftId: draft.id, organizationId: r.organizationId, data: draft.data as ServiceDraftData, published: r.published as ServiceRecord | null, today, personId: actor.personId })
-      : await publishLocationDraft(tx, { draftId: draft.id, organizationId: r.organizationId, data: draft.data as LocationDraftData, published: r.published as LocationRecord | null });
+    const locked = await tx
+      .selectFrom('record_draft')
+      .select(['id', 'updated_at'])
+      .where('id', '=', draft.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!locked || new Date(locked.updated_at).getTime() !== draft.updatedAt.getTime())
+      throw new EditingError('no_draft', 409);
+    const id =
+      kind === 'service'
+        ? await publishServiceDraft(tx, {
+            draftId: draft.id,
+            organizationId: r.organizationId,
+            data: draft.data as ServiceDraftData,
+            published: r.published as ServiceRecord | null,
+            today,
+            personId: actor.personId,
+          })
+        : await publishLocationDraft(tx, {
+            draftId: draft.id,
+            organizationId: r.organizationId,
+            data: draft.data as LocationDraftData,
+            published: r.published as LocationRecord | null,
+          });
     await tx.deleteFrom('record_draft').where('id', '=', draft.id).execute();
     const after = await loadRecord(tx, kind, id);
     await audit(tx, ctx, {
-      action: `${kind}.publish`, objectType: kind, objectId: id, organizationId: r.organizationId,
-      before: r.published?.data ?? null, after: after?.data ?? null,
+      action: `${kind}.publish`,
+      objectType: kind,
+      objectId: id,
+      organizationId: r.organizationId,
+      before: r.published?.data ?? null,
+      after: after?.data ?? null,
       details: {
-        draftId: draft.id, created: !r.published, submittedBy: draft.submittedBy, key: after?.key,
+        draftId: draft.id,
+        created: !r.published,
+        submittedBy: draft.submittedBy,
+        key: after?.key,
         ...(kind === 'service' ? { lastReviewed: today } : {}),
       },
     });
@@ -297,8 +495,13 @@ export async function discardDraft(db: Kysely<DB>, ctx: AuditContext, kind: Draf
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom('record_draft').where('id', '=', draft.id).execute();
     await audit(tx, ctx, {
-      action: `${kind}.draft_discard`, objectType: kind, objectId: r.recordId ?? draft.id, organizationId: r.organizationId,
-      before: draft.data, after: null, details: { draftId: draft.id, status: draft.status },
+      action: `${kind}.draft_discard`,
+      objectType: kind,
+      objectId: r.recordId ?? draft.id,
+      organizationId: r.organizationId,
+      before: draft.data,
+      after: null,
+      details: { draftId: draft.id, status: draft.status },
     });
   });
 }
@@ -307,7 +510,12 @@ export async function discardDraft(db: Kysely<DB>, ctx: AuditContext, kind: Draf
  * Brings a draft up to date after the published record changed: untouched fields take the published values,
  * the editor's changes stay. Returns the fields changed on both sides. Needs service.edit.
  */
-export async function updateDraftBase(db: Kysely<DB>, ctx: AuditContext, kind: DraftKind, ref: string): Promise<{ conflicts: string[] }> {
+export async function updateDraftBase(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  kind: DraftKind,
+  ref: string,
+): Promise<{ conflicts: string[] }> {
   const r = await resolve(db, kind, ref);
   authorize(ctx.actor, 'service.edit', { organizationId: r.organizationId });
   const state = await buildState(db, r);
@@ -315,11 +523,26 @@ export async function updateDraftBase(db: Kysely<DB>, ctx: AuditContext, kind: D
   if (!state.baseChanged || !draft.base || !r.published) return { conflicts: [] };
   const { merged, conflicts } = threeWayMerge(fieldsOf(kind), draft.base, draft.data, r.published.data);
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('record_draft').set({ data: json(merged), base: json(r.published!.data), status: 'draft', submitted_by: null, updated_by: ctx.actor!.personId, updated_at: new Date() })
-      .where('id', '=', draft.id).execute();
+    await tx
+      .updateTable('record_draft')
+      .set({
+        data: json(merged),
+        base: json(r.published!.data),
+        status: 'draft',
+        submitted_by: null,
+        updated_by: ctx.actor!.personId,
+        updated_at: new Date(),
+      })
+      .where('id', '=', draft.id)
+      .execute();
     await audit(tx, ctx, {
-      action: `${kind}.draft_rebase`, objectType: kind, objectId: r.recordId ?? draft.id, organizationId: r.organizationId,
-      before: { data: draft.data, base: draft.base }, after: { data: merged, base: r.published!.data }, details: { draftId: draft.id, conflicts },
+      action: `${kind}.draft_rebase`,
+      objectType: kind,
+      objectId: r.recordId ?? draft.id,
+      organizationId: r.organizationId,
+      before: { data: draft.data, base: draft.base },
+      after: { data: merged, base: r.published!.data },
+      details: { draftId: draft.id, conflicts },
     });
   });
   return { conflicts };
@@ -337,4 +560,3 @@ export function mayPublish(actor: Actor, state: EditState<DraftData>): boolean {
   if (!state.needsSecondPerson) return true;
   return state.draft.status === 'submitted' && state.draft.submittedBy !== actor.personId;
 }
-

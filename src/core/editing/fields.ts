@@ -9,7 +9,11 @@ import { ACCESS, DELIVERY_MODES, FEES, LANGS, LIFE_SITUATIONS, WEEKDAYS } from '
 import type { DraftData, HoursRow, LocationDraftData, PhoneRow, ServiceDraftData } from './types.js';
 
 export type FieldKind = 'text' | 'list' | 'scalar' | 'hours' | 'phones';
-export interface FieldSpec { name: string; kind: FieldKind; order?: readonly string[] }
+export interface FieldSpec {
+  name: string;
+  kind: FieldKind;
+  order?: readonly string[];
+}
 
 export const SERVICE_FIELDS: readonly FieldSpec[] = [
   { name: 'name', kind: 'text' },
@@ -46,12 +50,15 @@ export const LOCATION_FIELDS: readonly FieldSpec[] = [
 ];
 
 /** PTV services: every field but the local additions (life situations, the network note) follows PTV. */
-export const SERVICE_PTV_FIELDS: readonly string[] = SERVICE_FIELDS.map((f) => f.name).filter((n) => n !== 'lifeSituations' && n !== 'networkNote');
+export const SERVICE_PTV_FIELDS: readonly string[] = SERVICE_FIELDS.map((f) => f.name).filter(
+  (n) => n !== 'lifeSituations' && n !== 'networkNote',
+);
 
 const MAX_TEXT = 8000;
 const MAX_SHORT = 500;
 
-const str = (v: unknown, max = MAX_SHORT): string => (typeof v === 'string' || typeof v === 'number' ? String(v).replace(/\r\n?/g, '\n').trim().slice(0, max) : '');
+const str = (v: unknown, max = MAX_SHORT): string =>
+  typeof v === 'string' || typeof v === 'number' ? String(v).replace(/\r\n?/g, '\n').trim().slice(0, max) : '';
 
 export function cleanText(v: unknown, max = MAX_TEXT): Translated {
   const out: Translated = {};
@@ -64,7 +71,9 @@ export function cleanText(v: unknown, max = MAX_TEXT): Translated {
 }
 
 function cleanList(v: unknown, order?: readonly string[]): string[] {
-  const items = [...new Set((Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : []).map((x) => str(x, 100)).filter(Boolean))];
+  const items = [
+    ...new Set((Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : []).map((x) => str(x, 100)).filter(Boolean)),
+  ];
   const rank = (x: string) => (order ? (order.includes(x) ? order.indexOf(x) : order.length) : 0);
   return items.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -74,7 +83,12 @@ function cleanHours(v: unknown): HoursRow[] {
   return v.slice(0, 50).flatMap((r): HoursRow[] => {
     if (!r || typeof r !== 'object') return [];
     const o = r as Record<string, unknown>;
-    const row: HoursRow = { days: cleanList(o.days, WEEKDAYS), opens: str(o.opens, 20), closes: str(o.closes, 20), note: cleanText(o.note, MAX_SHORT) };
+    const row: HoursRow = {
+      days: cleanList(o.days, WEEKDAYS),
+      opens: str(o.opens, 20),
+      closes: str(o.closes, 20),
+      note: cleanText(o.note, MAX_SHORT),
+    };
     if (str(o.validFrom, 20)) row.validFrom = str(o.validFrom, 20);
     if (str(o.validTo, 20)) row.validTo = str(o.validTo, 20);
     const empty = !row.days.length && !row.opens && !row.closes && !Object.keys(row.note).length;
@@ -94,11 +108,16 @@ function cleanPhones(v: unknown): PhoneRow[] {
 
 function cleanField(spec: FieldSpec, v: unknown): unknown {
   switch (spec.kind) {
-    case 'text': return cleanText(v, spec.name === 'description' || spec.name === 'networkNote' ? MAX_TEXT : 2000);
-    case 'list': return cleanList(v, spec.order);
-    case 'scalar': return str(v);
-    case 'hours': return cleanHours(v);
-    case 'phones': return cleanPhones(v);
+    case 'text':
+      return cleanText(v, spec.name === 'description' || spec.name === 'networkNote' ? MAX_TEXT : 2000);
+    case 'list':
+      return cleanList(v, spec.order);
+    case 'scalar':
+      return str(v);
+    case 'hours':
+      return cleanHours(v);
+    case 'phones':
+      return cleanPhones(v);
   }
 }
 
@@ -111,15 +130,24 @@ export function normalize<D extends DraftData>(fields: readonly FieldSpec[], raw
 }
 
 /** `current` with the fields present in `patch` replaced (a field left out keeps its value). */
-export function applyPatch<D extends DraftData>(fields: readonly FieldSpec[], current: D, patch: Record<string, unknown>): D {
+export function applyPatch<D extends DraftData>(
+  fields: readonly FieldSpec[],
+  current: D,
+  patch: Record<string, unknown>,
+): D {
   const merged: Record<string, unknown> = { ...(current as unknown as Record<string, unknown>) };
-  for (const f of fields) if (Object.prototype.hasOwnProperty.call(patch, f.name) && patch[f.name] !== undefined) merged[f.name] = patch[f.name];
+  for (const f of fields)
+    if (Object.prototype.hasOwnProperty.call(patch, f.name) && patch[f.name] !== undefined)
+      merged[f.name] = patch[f.name];
   return normalize<D>(fields, merged);
 }
 
-const stable = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x)
-  ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-  : x));
+const stable = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
+  );
 
 export const sameValue = (a: unknown, b: unknown): boolean => stable(a) === stable(b);
 
@@ -131,7 +159,11 @@ export function sameRecord(fields: readonly FieldSpec[], a: DraftData, b: DraftD
 
 // ---- Differences ----
 
-export interface TextPart { value: string; added: boolean; removed: boolean }
+export interface TextPart {
+  value: string;
+  added: boolean;
+  removed: boolean;
+}
 
 export type FieldChange =
   | { field: string; kind: 'text'; lang: 'fi' | 'sv' | 'en'; before: string; after: string; parts: TextPart[] }
@@ -165,20 +197,36 @@ export function diffRecords(fields: readonly FieldSpec[], before: DraftData | nu
           const x = (b as Translated)[lang] ?? '';
           const y = (a as Translated)[lang] ?? '';
           if (x === y) continue;
-          const parts = diffWordsWithSpace(x, y).map((p: ChangeObject<string>) => ({ value: p.value, added: Boolean(p.added), removed: Boolean(p.removed) }));
+          const parts = diffWordsWithSpace(x, y).map((p: ChangeObject<string>) => ({
+            value: p.value,
+            added: Boolean(p.added),
+            removed: Boolean(p.removed),
+          }));
           out.push({ field: f.name, kind: 'text', lang, before: x, after: y, parts });
         }
         break;
       }
-      case 'scalar': out.push({ field: f.name, kind: 'scalar', before: b as string, after: a as string }); break;
+      case 'scalar':
+        out.push({ field: f.name, kind: 'scalar', before: b as string, after: a as string });
+        break;
       case 'list': {
         const x = b as string[];
         const y = a as string[];
-        out.push({ field: f.name, kind: 'list', removed: x.filter((v) => !y.includes(v)), added: y.filter((v) => !x.includes(v)), kept: y.filter((v) => x.includes(v)) });
+        out.push({
+          field: f.name,
+          kind: 'list',
+          removed: x.filter((v) => !y.includes(v)),
+          added: y.filter((v) => !x.includes(v)),
+          kept: y.filter((v) => x.includes(v)),
+        });
         break;
       }
-      case 'hours': out.push({ field: f.name, kind: 'hours', ...rowsDiff(b as HoursRow[], a as HoursRow[]) }); break;
-      case 'phones': out.push({ field: f.name, kind: 'phones', ...rowsDiff(b as PhoneRow[], a as PhoneRow[]) }); break;
+      case 'hours':
+        out.push({ field: f.name, kind: 'hours', ...rowsDiff(b as HoursRow[], a as HoursRow[]) });
+        break;
+      case 'phones':
+        out.push({ field: f.name, kind: 'phones', ...rowsDiff(b as PhoneRow[], a as PhoneRow[]) });
+        break;
     }
   }
   return out;
@@ -189,7 +237,12 @@ export function diffRecords(fields: readonly FieldSpec[], before: DraftData | nu
  * did not touch takes the new published value, what they changed stays (text language by language). Returns
  * the merged record and the fields changed on both sides (where the draft's value wins).
  */
-export function threeWayMerge<D extends DraftData>(fields: readonly FieldSpec[], base: D, draft: D, current: D): { merged: D; conflicts: string[] } {
+export function threeWayMerge<D extends DraftData>(
+  fields: readonly FieldSpec[],
+  base: D,
+  draft: D,
+  current: D,
+): { merged: D; conflicts: string[] } {
   const b = base as unknown as Record<string, unknown>;
   const d = draft as unknown as Record<string, unknown>;
   const c = current as unknown as Record<string, unknown>;

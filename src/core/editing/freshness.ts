@@ -23,17 +23,26 @@ export interface StaleService {
   canEdit: boolean;
 }
 
-export interface StaleGroup { organization: { id: string; name: Translated }; services: StaleService[] }
+export interface StaleGroup {
+  organization: { id: string; name: Translated };
+  services: StaleService[];
+}
 
 /**
  * Active services not reviewed since twelve months before `today`, grouped by organisation, within what the
  * actor may see (freshness.read). Oldest first within each organisation.
  */
-export async function staleServices(db: Kysely<DB>, actor: Actor | null, opts: { today?: string; organizationId?: string } = {}): Promise<{ cutoff: string; groups: StaleGroup[]; total: number }> {
+export async function staleServices(
+  db: Kysely<DB>,
+  actor: Actor | null,
+  opts: { today?: string; organizationId?: string } = {},
+): Promise<{ cutoff: string; groups: StaleGroup[]; total: number }> {
   authorize(actor, 'freshness.read', opts.organizationId ? { organizationId: opts.organizationId } : {});
   const orgs = organizationsWhere(actor, 'freshness.read');
   const cutoff = twelveMonthsBefore(opts.today ?? helsinkiToday());
-  let q = db.selectFrom('service as s').innerJoin('organization as o', 'o.id', 's.organization_id')
+  let q = db
+    .selectFrom('service as s')
+    .innerJoin('organization as o', 'o.id', 's.organization_id')
     .leftJoin('person as p', 'p.id', 's.last_reviewed_by')
     .select(['s.id', 's.name', 's.last_reviewed', 's.organization_id', 'o.name as org_name', 'p.name as reviewer'])
     .where('s.status', '=', 'active')
@@ -43,16 +52,36 @@ export async function staleServices(db: Kysely<DB>, actor: Actor | null, opts: {
     q = q.where('s.organization_id', 'in', orgs);
   }
   if (opts.organizationId) q = q.where('s.organization_id', '=', opts.organizationId);
-  const rows = await q.orderBy('s.last_reviewed', (ob) => ob.asc().nullsFirst()).orderBy('s.id').execute();
+  const rows = await q
+    .orderBy('s.last_reviewed', (ob) => ob.asc().nullsFirst())
+    .orderBy('s.id')
+    .execute();
   const drafts = rows.length
-    ? new Set((await db.selectFrom('record_draft').select('record_id').where('kind', '=', 'service').where('record_id', 'in', rows.map((r) => r.id)).execute()).map((d) => d.record_id))
+    ? new Set(
+        (
+          await db
+            .selectFrom('record_draft')
+            .select('record_id')
+            .where('kind', '=', 'service')
+            .where(
+              'record_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .execute()
+        ).map((d) => d.record_id),
+      )
     : new Set<string | null>();
   const groups = new Map<string, StaleGroup>();
   for (const r of rows) {
     let g = groups.get(r.organization_id);
-    if (!g) groups.set(r.organization_id, (g = { organization: { id: r.organization_id, name: r.org_name }, services: [] }));
+    if (!g)
+      groups.set(r.organization_id, (g = { organization: { id: r.organization_id, name: r.org_name }, services: [] }));
     g.services.push({
-      id: r.id, name: r.name, lastReviewed: r.last_reviewed ? String(r.last_reviewed).slice(0, 10) : null, lastReviewedByName: r.reviewer,
+      id: r.id,
+      name: r.name,
+      lastReviewed: r.last_reviewed ? String(r.last_reviewed).slice(0, 10) : null,
+      lastReviewedByName: r.reviewer,
       hasDraft: drafts.has(r.id),
       canReview: can(actor, 'service.review', { organizationId: r.organization_id }),
       canEdit: can(actor, 'service.edit', { organizationId: r.organization_id }),
@@ -62,17 +91,35 @@ export async function staleServices(db: Kysely<DB>, actor: Actor | null, opts: {
 }
 
 /** "Still correct": the service is marked reviewed today by the actor. Needs service.review in its organisation. */
-export async function confirmReviewed(db: Kysely<DB>, ctx: AuditContext, serviceId: string): Promise<{ lastReviewed: string }> {
+export async function confirmReviewed(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  serviceId: string,
+): Promise<{ lastReviewed: string }> {
   if (!UUID_RE.test(serviceId)) throw new EditingError('not_found', 404);
-  const s = await db.selectFrom('service').select(['id', 'organization_id', 'last_reviewed', 'last_reviewed_by']).where('id', '=', serviceId).executeTakeFirst();
+  const s = await db
+    .selectFrom('service')
+    .select(['id', 'organization_id', 'last_reviewed', 'last_reviewed_by'])
+    .where('id', '=', serviceId)
+    .executeTakeFirst();
   if (!s) throw new EditingError('not_found', 404);
   authorize(ctx.actor, 'service.review', { organizationId: s.organization_id });
   const today = helsinkiToday();
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('service').set({ last_reviewed: today, last_reviewed_by: ctx.actor!.personId }).where('id', '=', s.id).execute();
+    await tx
+      .updateTable('service')
+      .set({ last_reviewed: today, last_reviewed_by: ctx.actor!.personId })
+      .where('id', '=', s.id)
+      .execute();
     await audit(tx, ctx, {
-      action: 'service.review', objectType: 'service', objectId: s.id, organizationId: s.organization_id,
-      before: { lastReviewed: s.last_reviewed ? String(s.last_reviewed).slice(0, 10) : null, lastReviewedBy: s.last_reviewed_by },
+      action: 'service.review',
+      objectType: 'service',
+      objectId: s.id,
+      organizationId: s.organization_id,
+      before: {
+        lastReviewed: s.last_reviewed ? String(s.last_reviewed).slice(0, 10) : null,
+        lastReviewedBy: s.last_reviewed_by,
+      },
       after: { lastReviewed: today, lastReviewedBy: ctx.actor!.personId },
     });
   });

@@ -5,8 +5,29 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { can, type Actor } from '../access/permissions.js';
-import { getOrganization, getService, type Hours, type LocationDetail, type ServiceDetail } from '../directory/queries.js';
-import { ACCESS, DELIVERY_MODES, FEES, isOneOf, LANGS, LIFE_SITUATIONS, WEEKDAYS, type Access, type DeliveryMode, type Fee, type Lang, type LifeSituation, type OrgType, type Weekday } from '../directory/vocabulary.js';
+import {
+  getOrganization,
+  getService,
+  type Hours,
+  type LocationDetail,
+  type ServiceDetail,
+} from '../directory/queries.js';
+import {
+  ACCESS,
+  DELIVERY_MODES,
+  FEES,
+  isOneOf,
+  LANGS,
+  LIFE_SITUATIONS,
+  WEEKDAYS,
+  type Access,
+  type DeliveryMode,
+  type Fee,
+  type Lang,
+  type LifeSituation,
+  type OrgType,
+  type Weekday,
+} from '../directory/vocabulary.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { cleanTranslated, type Translated } from '../shared/translated.js';
 import { getEditState } from './drafts.js';
@@ -17,8 +38,22 @@ const hhmm = (t: string) => (t.startsWith('23:59:59') ? '24:00' : t.slice(0, 5))
 
 function validHours(rows: HoursRow[]): Hours[] {
   return rows
-    .filter((h) => h.days.length && h.days.every((d) => (WEEKDAYS as readonly string[]).includes(d)) && TIME_RE.test(h.opens) && TIME_RE.test(h.closes) && h.opens < h.closes)
-    .map((h) => ({ days: h.days as Weekday[], opens: h.opens, closes: h.closes, note: cleanTranslated(h.note), validFrom: h.validFrom ?? null, validTo: h.validTo ?? null }));
+    .filter(
+      (h) =>
+        h.days.length &&
+        h.days.every((d) => (WEEKDAYS as readonly string[]).includes(d)) &&
+        TIME_RE.test(h.opens) &&
+        TIME_RE.test(h.closes) &&
+        h.opens < h.closes,
+    )
+    .map((h) => ({
+      days: h.days as Weekday[],
+      opens: h.opens,
+      closes: h.closes,
+      note: cleanTranslated(h.note),
+      validFrom: h.validFrom ?? null,
+      validTo: h.validTo ?? null,
+    }));
 }
 
 async function locationDetails(db: Kysely<DB>, ids: string[]): Promise<LocationDetail[]> {
@@ -29,14 +64,35 @@ async function locationDetails(db: Kysely<DB>, ids: string[]): Promise<LocationD
     db.selectFrom('accessibility').selectAll().where('location_id', 'in', ids).execute(),
   ]);
   return locs.map((l) => ({
-    id: l.id, name: l.name, description: l.description, street: l.street, postalCode: l.postal_code, city: l.city,
-    municipalityCode: l.municipality_code, lat: l.lat, lon: l.lon, organizationId: l.organization_id,
+    id: l.id,
+    name: l.name,
+    description: l.description,
+    street: l.street,
+    postalCode: l.postal_code,
+    city: l.city,
+    municipalityCode: l.municipality_code,
+    lat: l.lat,
+    lon: l.lon,
+    organizationId: l.organization_id,
     accessibility: access.find((a) => a.location_id === l.id)?.description ?? null,
-    hours: hours.filter((h) => h.location_id === l.id).map((h) => ({ days: h.byday as Weekday[], opens: hhmm(h.opens_at), closes: hhmm(h.closes_at), note: h.description, validFrom: h.valid_from, validTo: h.valid_to })),
+    hours: hours
+      .filter((h) => h.location_id === l.id)
+      .map((h) => ({
+        days: h.byday as Weekday[],
+        opens: hhmm(h.opens_at),
+        closes: hhmm(h.closes_at),
+        note: h.description,
+        validFrom: h.valid_from,
+        validTo: h.valid_to,
+      })),
   }));
 }
 
-export interface ServicePreview { state: EditState<ServiceDraftData>; service: ServiceDetail; networkNote: Translated }
+export interface ServicePreview {
+  state: EditState<ServiceDraftData>;
+  service: ServiceDetail;
+  networkNote: Translated;
+}
 
 /** The draft (or, without a draft, the published record) as the public page would show it. Needs service.edit. */
 export async function previewService(db: Kysely<DB>, actor: Actor | null, ref: string): Promise<ServicePreview> {
@@ -60,8 +116,8 @@ export async function previewService(db: Kysely<DB>, actor: Actor | null, ref: s
     lifeSituations: d.lifeSituations.filter((l): l is LifeSituation => isOneOf(LIFE_SITUATIONS, l)),
     ageMin: age(d.ageMin),
     ageMax: age(d.ageMax),
-    fee: (isOneOf(FEES, d.fee) ? d.fee : published?.fee ?? 'free') as Fee,
-    access: (isOneOf(ACCESS, d.access) ? d.access : published?.access ?? 'no_referral') as Access,
+    fee: (isOneOf(FEES, d.fee) ? d.fee : (published?.fee ?? 'free')) as Fee,
+    access: (isOneOf(ACCESS, d.access) ? d.access : (published?.access ?? 'no_referral')) as Access,
     feeNote: d.feeNote,
     accessNote: d.accessNote,
     keywords: published?.keywords ?? {},
@@ -86,7 +142,11 @@ export async function previewService(db: Kysely<DB>, actor: Actor | null, ref: s
  * What a signed-in professional sees on a public service page beyond the public record: the network note
  * (every professional with network.read) and whether they may edit it.
  */
-export async function professionalView(db: Kysely<DB>, actor: Actor | null, service: { id: string; organization: { id: string } }): Promise<{ networkNote: Translated | null; canEdit: boolean }> {
+export async function professionalView(
+  db: Kysely<DB>,
+  actor: Actor | null,
+  service: { id: string; organization: { id: string } },
+): Promise<{ networkNote: Translated | null; canEdit: boolean }> {
   if (!actor) return { networkNote: null, canEdit: false };
   const canEdit = can(actor, 'service.edit', { organizationId: service.organization.id });
   if (!can(actor, 'network.read') && !canEdit) return { networkNote: null, canEdit };

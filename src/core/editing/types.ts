@@ -9,15 +9,18 @@ export type DraftKind = 'service' | 'location';
 export type DraftStatus = 'draft' | 'submitted';
 
 export interface HoursRow {
-  days: string[];          // MO … SU
-  opens: string;           // HH:MM as typed
+  days: string[]; // MO … SU
+  opens: string; // HH:MM as typed
   closes: string;
   note: Translated;
-  validFrom?: string;      // kept from the published record, not edited here
+  validFrom?: string; // kept from the published record, not edited here
   validTo?: string;
 }
 
-export interface PhoneRow { number: string; note: Translated }
+export interface PhoneRow {
+  number: string;
+  note: Translated;
+}
 
 /** A service as its editor sees it: every field editable in the form. */
 export interface ServiceDraftData {
@@ -35,7 +38,7 @@ export interface ServiceDraftData {
   access: string;
   lifeSituations: string[];
   areas: string[];
-  locations: string[];     // location ids
+  locations: string[]; // location ids
   phones: PhoneRow[];
   email: string;
   url: string;
@@ -58,7 +61,11 @@ export interface LocationDraftData {
 export type DraftData = ServiceDraftData | LocationDraftData;
 
 /** A problem in a draft: the field's path (e.g. "hours[0].opens", "name") and a code the pages translate. */
-export interface DraftError { field: string; code: string; params?: Record<string, string | number> }
+export interface DraftError {
+  field: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
 
 /** A record being edited: the published record (if any), its draft (if any), and what the editor may do. */
 export interface EditState<D extends DraftData> {
@@ -101,7 +108,15 @@ export interface EditState<D extends DraftData> {
 /** A rule of the editing flow was broken; the HTTP layer turns the code into a translated message. */
 export class EditingError extends Error {
   constructor(
-    readonly code: 'not_found' | 'invalid' | 'ptv_read_only' | 'no_draft' | 'not_submitted' | 'second_person_required' | 'base_changed' | 'ptv_location',
+    readonly code:
+      | 'not_found'
+      | 'invalid'
+      | 'ptv_read_only'
+      | 'no_draft'
+      | 'not_submitted'
+      | 'second_person_required'
+      | 'base_changed'
+      | 'ptv_location',
     readonly status: 400 | 403 | 404 | 409,
     readonly errors: DraftError[] = [],
   ) {

@@ -9,10 +9,29 @@ import { sql, type Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
 import type { DB } from '../../db/schema.js';
 import { LANGS, type Lang } from '../directory/vocabulary.js';
-import { HSDS_VERSION, organizationsJson, serviceAtLocationsJson, servicesJson, taxonomiesPage, taxonomyTermsPage, type Reader } from './hsdsDirectory.js';
+import {
+  HSDS_VERSION,
+  organizationsJson,
+  serviceAtLocationsJson,
+  servicesJson,
+  taxonomiesPage,
+  taxonomyTermsPage,
+  type Reader,
+} from './hsdsDirectory.js';
 import type { Json } from './present.js';
 import { findOrganizationIds } from './queries.js';
-import { EXPORTED_TABLES, cell, dataPackage, emptyRows, organizationRows, serviceRows, tableColumns, tabularTables, type ExportedTable, type Rows } from './tabular.js';
+import {
+  EXPORTED_TABLES,
+  cell,
+  dataPackage,
+  emptyRows,
+  organizationRows,
+  serviceRows,
+  tableColumns,
+  tabularTables,
+  type ExportedTable,
+  type Rows,
+} from './tabular.js';
 
 export interface ExportOptions {
   folder: string;
@@ -77,13 +96,25 @@ function chunks<T>(xs: T[], n: number): T[][] {
   return out;
 }
 
-async function exportLanguage(db: Kysely<DB>, r: Reader, dir: string, chunk: number, created: string): Promise<Record<string, number>> {
+async function exportLanguage(
+  db: Kysely<DB>,
+  r: Reader,
+  dir: string,
+  chunk: number,
+  created: string,
+): Promise<Record<string, number>> {
   mkdirSync(dir, { recursive: true });
   const csv = new CsvTables(dir);
   const counts: Record<string, number> = {};
 
   const services = new JsonArrayFile(join(dir, 'services.json'));
-  const serviceIds = (await sql<{ id: string }>`select service_id as id from service_search where active order by ${sql.ref(`sort_${r.lang}`)}, service_id`.execute(db)).rows.map((x) => x.id);
+  const serviceIds = (
+    await sql<{
+      id: string;
+    }>`select service_id as id from service_search where active order by ${sql.ref(`sort_${r.lang}`)}, service_id`.execute(
+      db,
+    )
+  ).rows.map((x) => x.id);
   for (const ids of chunks(serviceIds, chunk)) {
     const records = await servicesJson(db, r, ids, 'full');
     services.add(records);
@@ -105,9 +136,18 @@ async function exportLanguage(db: Kysely<DB>, r: Reader, dir: string, chunk: num
   counts.organizations = orgs.close();
 
   const sals = new JsonArrayFile(join(dir, 'service_at_locations.json'));
-  const salIds = (await db.selectFrom('service_at_location as sl').innerJoin('service_search as s', 's.service_id', 'sl.service_id')
-    .innerJoin('location as l', 'l.id', 'sl.location_id').select('sl.id').where('s.active', '=', true)
-    .orderBy(sql.ref(`s.sort_${r.lang}`)).orderBy('l.key').orderBy('sl.id').execute()).map((x) => x.id);
+  const salIds = (
+    await db
+      .selectFrom('service_at_location as sl')
+      .innerJoin('service_search as s', 's.service_id', 'sl.service_id')
+      .innerJoin('location as l', 'l.id', 'sl.location_id')
+      .select('sl.id')
+      .where('s.active', '=', true)
+      .orderBy(sql.ref(`s.sort_${r.lang}`))
+      .orderBy('l.key')
+      .orderBy('sl.id')
+      .execute()
+  ).map((x) => x.id);
   for (const ids of chunks(salIds, chunk)) sals.add(await serviceAtLocationsJson(db, r, ids, true));
   counts.service_at_locations = sals.close();
 
@@ -120,9 +160,20 @@ async function exportLanguage(db: Kysely<DB>, r: Reader, dir: string, chunk: num
   counts.taxonomy_terms = terms.length;
   csv.add({ ...emptyRows(), taxonomy: taxonomies, taxonomy_term: terms });
 
-  writeFileSync(join(dir, 'datapackage.json'), `${JSON.stringify(dataPackage({
-    name: `yhdessa-hsds-${r.lang}`, title: `Yhdessä service directory (HSDS ${HSDS_VERSION}, ${r.lang})`, lang: r.lang, created, tables: EXPORTED_TABLES,
-  }), null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'datapackage.json'),
+    `${JSON.stringify(
+      dataPackage({
+        name: `yhdessa-hsds-${r.lang}`,
+        title: `Yhdessä service directory (HSDS ${HSDS_VERSION}, ${r.lang})`,
+        lang: r.lang,
+        created,
+        tables: EXPORTED_TABLES,
+      }),
+      null,
+      2,
+    )}\n`,
+  );
   for (const [t, n] of csv.counts) counts[`csv:${tabularTables().get(t)!.path}`] = n;
   return counts;
 }
@@ -132,15 +183,29 @@ export async function exportHsds(db: Kysely<DB>, o: ExportOptions): Promise<Expo
   const created = (o.now ?? new Date()).toISOString();
   mkdirSync(o.folder, { recursive: true });
   const perLang: Record<string, Record<string, number>> = {};
-  for (const lang of langs) perLang[lang] = await exportLanguage(db, { lang, baseUrl: o.baseUrl }, join(o.folder, lang), o.chunk ?? 500, created);
+  for (const lang of langs)
+    perLang[lang] = await exportLanguage(
+      db,
+      { lang, baseUrl: o.baseUrl },
+      join(o.folder, lang),
+      o.chunk ?? 500,
+      created,
+    );
   const counts = perLang[langs[0]!]!;
-  writeFileSync(join(o.folder, 'index.json'), `${JSON.stringify({
-    hsds_version: HSDS_VERSION,
-    created,
-    source: `${o.baseUrl}/hsds/`,
-    profile: `${o.baseUrl}/hsds/profile`,
-    languages: Object.fromEntries(langs.map((l) => [l, { path: `${l}/`, datapackage: `${l}/datapackage.json` }])),
-    counts,
-  }, null, 2)}\n`);
+  writeFileSync(
+    join(o.folder, 'index.json'),
+    `${JSON.stringify(
+      {
+        hsds_version: HSDS_VERSION,
+        created,
+        source: `${o.baseUrl}/hsds/`,
+        profile: `${o.baseUrl}/hsds/profile`,
+        languages: Object.fromEntries(langs.map((l) => [l, { path: `${l}/`, datapackage: `${l}/datapackage.json` }])),
+        counts,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   return { folder: o.folder, languages: langs, counts };
 }

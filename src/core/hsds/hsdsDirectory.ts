@@ -8,20 +8,47 @@ import { UUID_RE } from '../shared/ids.js';
 import type { Lang } from '../directory/vocabulary.js';
 import { hsdsTaxonomyId } from './ids.js';
 import {
-  presentOrganization, presentOrganizationItem, presentService, presentServiceAtLocation, presentServiceAtLocationItem,
-  presentServiceItem, presentServiceMinimal, presentTaxonomy, presentTaxonomyTerm, type Json, type PresentContext,
+  presentOrganization,
+  presentOrganizationItem,
+  presentService,
+  presentServiceAtLocation,
+  presentServiceAtLocationItem,
+  presentServiceItem,
+  presentServiceMinimal,
+  presentTaxonomy,
+  presentTaxonomyTerm,
+  type Json,
+  type PresentContext,
 } from './present.js';
 import {
-  findOrganizationIds, findServiceAtLocationIds, findServiceIds, findTaxonomyIds, findTaxonomyTermIds, isPublishedOrganization,
-  isPublishedService, organizationServiceIds, serviceAtLocationRows, type IdPage, type ServiceFilters, type TermFilters,
+  findOrganizationIds,
+  findServiceAtLocationIds,
+  findServiceIds,
+  findTaxonomyIds,
+  findTaxonomyTermIds,
+  isPublishedOrganization,
+  isPublishedService,
+  organizationServiceIds,
+  serviceAtLocationRows,
+  type IdPage,
+  type ServiceFilters,
+  type TermFilters,
 } from './queries.js';
 import {
-  loadLocations, loadOrganizationBundles, loadOrganizationRows, loadServiceBundles, loadServiceRows, loadTaxonomies,
+  loadLocations,
+  loadOrganizationBundles,
+  loadOrganizationRows,
+  loadServiceBundles,
+  loadServiceRows,
+  loadTaxonomies,
 } from './records.js';
 
 export const HSDS_VERSION = '3.0';
 
-export interface Paging { page: number; perPage: number }
+export interface Paging {
+  page: number;
+  perPage: number;
+}
 
 export interface HsdsPage {
   total_items: number;
@@ -48,7 +75,10 @@ export function toPage(ids: IdPage, paging: Paging, contents: Json[]): HsdsPage 
   };
 }
 
-export interface Reader { lang: Lang; baseUrl: string }
+export interface Reader {
+  lang: Lang;
+  baseUrl: string;
+}
 
 async function context(db: Kysely<DB>, r: Reader, translations: boolean): Promise<PresentContext> {
   return { lang: r.lang, baseUrl: r.baseUrl, translations, taxonomies: await loadTaxonomies(db) };
@@ -56,15 +86,25 @@ async function context(db: Kysely<DB>, r: Reader, translations: boolean): Promis
 
 /** The directory's slug of a taxonomy given by its HSDS id (UUID) or by the slug itself; null if there is none. */
 export async function taxonomySlug(db: Kysely<DB>, idOrSlug: string): Promise<string | null> {
-  for (const slug of (await loadTaxonomies(db)).keys()) if (idOrSlug === slug || idOrSlug.toLowerCase() === hsdsTaxonomyId(slug)) return slug;
+  for (const slug of (await loadTaxonomies(db)).keys())
+    if (idOrSlug === slug || idOrSlug.toLowerCase() === hsdsTaxonomyId(slug)) return slug;
   return null;
 }
 
-export async function servicesJson(db: Kysely<DB>, r: Reader, ids: string[], shape: 'minimal' | 'item' | 'full'): Promise<Json[]> {
+export async function servicesJson(
+  db: Kysely<DB>,
+  r: Reader,
+  ids: string[],
+  shape: 'minimal' | 'item' | 'full',
+): Promise<Json[]> {
   if (!ids.length) return [];
   if (shape === 'minimal') {
     // Four columns, not whole records: minimal lists are meant to hold thousands.
-    const rows = await db.selectFrom('service').select(['id', 'key', 'name', 'status', 'updated_at']).where('id', 'in', ids).execute();
+    const rows = await db
+      .selectFrom('service')
+      .select(['id', 'key', 'name', 'status', 'updated_at'])
+      .where('id', 'in', ids)
+      .execute();
     const byId = new Map(rows.map((x) => [x.id, x]));
     return ids.flatMap((id) => (byId.has(id) ? [presentServiceMinimal(byId.get(id)!, r.lang)] : []));
   }
@@ -73,7 +113,13 @@ export async function servicesJson(db: Kysely<DB>, r: Reader, ids: string[], sha
   return (await loadServiceRows(db, ids)).map((x) => presentServiceItem(ctx, x.row, x.organization));
 }
 
-export async function servicesPage(db: Kysely<DB>, r: Reader, f: ServiceFilters, paging: Paging, shape: 'minimal' | 'item' | 'full'): Promise<HsdsPage> {
+export async function servicesPage(
+  db: Kysely<DB>,
+  r: Reader,
+  f: ServiceFilters,
+  paging: Paging,
+  shape: 'minimal' | 'item' | 'full',
+): Promise<HsdsPage> {
   const ids = await findServiceIds(db, f, r.lang, paging.page, paging.perPage);
   return toPage(ids, paging, await servicesJson(db, r, ids.ids, shape));
 }
@@ -83,7 +129,12 @@ export async function serviceById(db: Kysely<DB>, r: Reader, id: string): Promis
   return (await servicesJson(db, r, [id], 'full'))[0] ?? null;
 }
 
-export async function organizationsJson(db: Kysely<DB>, r: Reader, ids: string[], o: { full: boolean; fullService: boolean }): Promise<Json[]> {
+export async function organizationsJson(
+  db: Kysely<DB>,
+  r: Reader,
+  ids: string[],
+  o: { full: boolean; fullService: boolean },
+): Promise<Json[]> {
   const ctx = await context(db, r, o.full);
   if (!o.full) {
     const rows = await loadOrganizationRows(db, ids);
@@ -98,20 +149,40 @@ export async function organizationsJson(db: Kysely<DB>, r: Reader, ids: string[]
   return out;
 }
 
-export async function organizationsPage(db: Kysely<DB>, r: Reader, search: string | undefined, paging: Paging, o: { full: boolean; fullService: boolean }): Promise<HsdsPage> {
+export async function organizationsPage(
+  db: Kysely<DB>,
+  r: Reader,
+  search: string | undefined,
+  paging: Paging,
+  o: { full: boolean; fullService: boolean },
+): Promise<HsdsPage> {
   const ids = await findOrganizationIds(db, search, r.lang, paging.page, paging.perPage);
   return toPage(ids, paging, await organizationsJson(db, r, ids.ids, o));
 }
 
-export async function organizationById(db: Kysely<DB>, r: Reader, id: string, fullService: boolean): Promise<Json | null> {
+export async function organizationById(
+  db: Kysely<DB>,
+  r: Reader,
+  id: string,
+  fullService: boolean,
+): Promise<Json | null> {
   if (!UUID_RE.test(id) || !(await isPublishedOrganization(db, id))) return null;
   return (await organizationsJson(db, r, [id], { full: true, fullService }))[0] ?? null;
 }
 
-export async function taxonomiesPage(db: Kysely<DB>, r: Reader, search: string | undefined, paging: Paging): Promise<HsdsPage> {
+export async function taxonomiesPage(
+  db: Kysely<DB>,
+  r: Reader,
+  search: string | undefined,
+  paging: Paging,
+): Promise<HsdsPage> {
   const ids = await findTaxonomyIds(db, search, r.lang, paging.page, paging.perPage);
   const ctx = await context(db, r, false);
-  return toPage(ids, paging, ids.ids.map((id) => presentTaxonomy(ctx, ctx.taxonomies.get(id)!)));
+  return toPage(
+    ids,
+    paging,
+    ids.ids.map((id) => presentTaxonomy(ctx, ctx.taxonomies.get(id)!)),
+  );
 }
 
 export async function taxonomyById(db: Kysely<DB>, r: Reader, id: string): Promise<Json | null> {
@@ -148,10 +219,23 @@ export async function serviceAtLocationsJson(db: Kysely<DB>, r: Reader, ids: str
   ]);
   const ctx = await context(db, r, full);
   const byService = new Map(services.map((s) => [s.id as string, s]));
-  return rows.map((x) => (full ? presentServiceAtLocation : presentServiceAtLocationItem)(ctx, x.id, byService.get(x.service_id)!, locations.get(x.location_id)!));
+  return rows.map((x) =>
+    (full ? presentServiceAtLocation : presentServiceAtLocationItem)(
+      ctx,
+      x.id,
+      byService.get(x.service_id)!,
+      locations.get(x.location_id)!,
+    ),
+  );
 }
 
-export async function serviceAtLocationsPage(db: Kysely<DB>, r: Reader, f: ServiceFilters, paging: Paging, full: boolean): Promise<HsdsPage> {
+export async function serviceAtLocationsPage(
+  db: Kysely<DB>,
+  r: Reader,
+  f: ServiceFilters,
+  paging: Paging,
+  full: boolean,
+): Promise<HsdsPage> {
   const ids = await findServiceAtLocationIds(db, f, r.lang, paging.page, paging.perPage);
   return toPage(ids, paging, await serviceAtLocationsJson(db, r, ids.ids, full));
 }

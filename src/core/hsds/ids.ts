@@ -7,10 +7,13 @@ import { idFromKey } from '../shared/ids.js';
 
 /** The directory names its taxonomies by slug (life-situation, …); HSDS wants a UUID. */
 export const hsdsTaxonomyId = (slug: string) => idFromKey('hsds_taxonomy', slug);
-export const serviceAreaId = (serviceId: string, municipalityCode: string) => idFromKey('hsds_service_area', `${serviceId}:${municipalityCode}`);
-export const serviceLanguageId = (serviceId: string, code: string) => idFromKey('hsds_language', `service:${serviceId}:${code}`);
+export const serviceAreaId = (serviceId: string, municipalityCode: string) =>
+  idFromKey('hsds_service_area', `${serviceId}:${municipalityCode}`);
+export const serviceLanguageId = (serviceId: string, code: string) =>
+  idFromKey('hsds_language', `service:${serviceId}:${code}`);
 export const attributeId = (serviceId: string, termId: string) => idFromKey('hsds_attribute', `${serviceId}:${termId}`);
 export const addressId = (locationId: string) => idFromKey('hsds_address', locationId);
 export const costOptionId = (serviceId: string) => idFromKey('hsds_cost_option', serviceId);
-export const organizationPhoneId = (organizationId: string) => idFromKey('hsds_phone', `organization:${organizationId}`);
+export const organizationPhoneId = (organizationId: string) =>
+  idFromKey('hsds_phone', `organization:${organizationId}`);
 export const contactPhoneId = (contactId: string) => idFromKey('hsds_phone', `contact:${contactId}`);

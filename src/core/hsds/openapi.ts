@@ -5,14 +5,19 @@
  */
 import { readSchema } from './schemas.js';
 
-type Operation = { operationId?: string; parameters?: unknown[]; responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> };
+type Operation = {
+  operationId?: string;
+  parameters?: unknown[];
+  responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+};
 type OpenApi = { info: Record<string, unknown>; servers?: unknown[]; paths: Record<string, { get: Operation }> };
 
 const LANG_PARAMETER = {
   name: 'lang',
   in: 'query',
   required: false,
-  description: 'Language of the texts: fi (default), sv or en. Without it, the Accept-Language header decides. A text missing in that language is given in another, named in `text_languages`.',
+  description:
+    'Language of the texts: fi (default), sv or en. Without it, the Accept-Language header decides. A text missing in that language is given in another, named in `text_languages`.',
   schema: { type: 'string', enum: ['fi', 'sv', 'en'] },
 };
 
@@ -32,7 +37,9 @@ export function hsdsOpenApi(baseUrl: string): OpenApi {
     // The specification points the one-record endpoint of service_at_locations at the service schema.
     if (path === '/service_at_locations/{id}') {
       const schema = op.responses?.['200']?.content?.['application/json']?.schema;
-      if (schema) schema.$ref = 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/service_at_location.json';
+      if (schema)
+        schema.$ref =
+          'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/service_at_location.json';
     }
   }
   // …and swaps the operationIds of the two taxonomy_terms endpoints.

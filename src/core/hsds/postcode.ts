@@ -21,8 +21,13 @@ export interface Postcode {
 export async function resolvePostcode(db: Kysely<DB>, code: string): Promise<Postcode | null> {
   const place = await postalCodePoint(db, code);
   if (!place) return null;
-  const rows = await db.selectFrom('location').select('municipality_code').distinct()
-    .where('postal_code', '=', code).where('municipality_code', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('location')
+    .select('municipality_code')
+    .distinct()
+    .where('postal_code', '=', code)
+    .where('municipality_code', 'is not', null)
+    .execute();
   const municipalities = new Set(rows.map((r) => r.municipality_code!));
   const centreOf = MUNICIPALITIES.find((m) => m.postalCode === code);
   if (centreOf) municipalities.add(centreOf.code);

@@ -9,9 +9,29 @@ import { localize, type Translated } from '../shared/translated.js';
 import { termId, type TaxonomyId } from '../directory/taxonomies.js';
 import { vocabularyLabel, type Lang } from '../directory/vocabulary.js';
 import { tFor } from '../../i18n/index.js';
-import { addressId, attributeId, contactPhoneId, costOptionId, hsdsTaxonomyId, organizationPhoneId, serviceAreaId, serviceLanguageId } from './ids.js';
+import {
+  addressId,
+  attributeId,
+  contactPhoneId,
+  costOptionId,
+  hsdsTaxonomyId,
+  organizationPhoneId,
+  serviceAreaId,
+  serviceLanguageId,
+} from './ids.js';
 import type {
-  ContactRow, ExceptionRow, LinkRow, LocationBundle, OrganizationBundle, OrganizationRow, PhoneRow, ScheduleRow, ServiceBundle, ServiceRow, TaxonomyRow, TermRow,
+  ContactRow,
+  ExceptionRow,
+  LinkRow,
+  LocationBundle,
+  OrganizationBundle,
+  OrganizationRow,
+  PhoneRow,
+  ScheduleRow,
+  ServiceBundle,
+  ServiceRow,
+  TaxonomyRow,
+  TermRow,
 } from './records.js';
 
 export type Json = Record<string, unknown>;
@@ -33,7 +53,8 @@ function compact(o: Json): Json {
 }
 
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
-const isoDate = (d: Date | string | null) => (d === null ? undefined : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+const isoDate = (d: Date | string | null) =>
+  d === null ? undefined : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);
 const uri = (v: string | null | undefined) => (v && /^https?:\/\//i.test(v) && URL.canParse(v) ? v : undefined);
 const email = (v: string | null | undefined) => (v && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? v : undefined);
 const hhmm = (t: string) => (t.startsWith('23:59:59') ? '24:00' : t.slice(0, 5));
@@ -42,7 +63,10 @@ const hhmm = (t: string) => (t.startsWith('23:59:59') ? '24:00' : t.slice(0, 5))
  * The texts of one object in the reader's language: values, and the extra properties that say which fell back
  * (`text_languages`) and, for full records, every language (`translations`).
  */
-function texts(ctx: PresentContext, fields: Record<string, Translated | null | undefined>): { values: Record<string, string | undefined>; extra: Json } {
+function texts(
+  ctx: PresentContext,
+  fields: Record<string, Translated | null | undefined>,
+): { values: Record<string, string | undefined>; extra: Json } {
   const values: Record<string, string | undefined> = {};
   const fallbacks: Record<string, Lang> = {};
   const all: Record<string, Translated> = {};
@@ -130,15 +154,25 @@ function links(ctx: PresentContext, rows: LinkRow[]): Json[] | undefined {
 function phone(ctx: PresentContext, p: PhoneRow): Json {
   const { values, extra } = texts(ctx, { description: p.description });
   return compact({
-    id: p.id, service_id: p.service_id, location_id: p.location_id, organization_id: p.organization_id,
-    number: p.number, type: 'voice', description: values.description, ...extra,
+    id: p.id,
+    service_id: p.service_id,
+    location_id: p.location_id,
+    organization_id: p.organization_id,
+    number: p.number,
+    type: 'voice',
+    description: values.description,
+    ...extra,
   });
 }
 
 function contact(ctx: PresentContext, c: ContactRow): Json {
   const { values, extra } = texts(ctx, { title: c.title });
   return compact({
-    id: c.id, service_id: c.service_id, organization_id: c.organization_id, name: c.name ?? undefined, title: values.title,
+    id: c.id,
+    service_id: c.service_id,
+    organization_id: c.organization_id,
+    name: c.name ?? undefined,
+    title: values.title,
     email: email(c.email),
     phones: c.phone ? [{ id: contactPhoneId(c.id), contact_id: c.id, number: c.phone, type: 'voice' }] : undefined,
     ...extra,
@@ -168,10 +202,14 @@ export function presentTaxonomyTerm(ctx: PresentContext, term: TermRow): Json {
   const { values, extra } = texts(ctx, { name: term.name, description: term.description });
   const name = values.name ?? term.code;
   const l = localize(term.name, ctx.lang);
-  const termUri = term.taxonomy_id === 'life-situation'
-    ? `${ctx.baseUrl}/${ctx.lang}/search?life_situation=${encodeURIComponent(term.code)}`
-    : /^https?:\/\//.test(term.code) ? uri(term.code) // ontology terms are named by their URI
-    : tx?.uri ? uri(`${tx.uri}/code/${encodeURIComponent(term.code)}`) : undefined;
+  const termUri =
+    term.taxonomy_id === 'life-situation'
+      ? `${ctx.baseUrl}/${ctx.lang}/search?life_situation=${encodeURIComponent(term.code)}`
+      : /^https?:\/\//.test(term.code)
+        ? uri(term.code) // ontology terms are named by their URI
+        : tx?.uri
+          ? uri(`${tx.uri}/code/${encodeURIComponent(term.code)}`)
+          : undefined;
   return compact({
     id: term.id,
     code: term.code,
@@ -189,8 +227,11 @@ export function presentTaxonomyTerm(ctx: PresentContext, term: TermRow): Json {
 
 /** How the directory's taxonomies attach to a service (attribute.link_type). */
 const LINK_TYPES: Record<string, string> = {
-  'life-situation': 'life_situation', 'ptv-service-class': 'service_class', 'ptv-target-group': 'target_group',
-  'ptv-life-event': 'life_event', 'ptv-ontology': 'ontology_term',
+  'life-situation': 'life_situation',
+  'ptv-service-class': 'service_class',
+  'ptv-target-group': 'target_group',
+  'ptv-life-event': 'life_event',
+  'ptv-ontology': 'ontology_term',
 };
 
 /** The one-to-one fields of an organisation (list item, and the nested organisation of a service). */
@@ -218,12 +259,21 @@ export function presentLocation(ctx: PresentContext, b: LocationBundle): Json {
   const l = b.row;
   const { values, extra } = texts(ctx, { name: l.name, description: l.description, street: l.street, city: l.city });
   const city = values.city ?? (l.municipality_code ? municipalityName(l.municipality_code, ctx.lang) : undefined);
-  const address = values.street && l.postal_code && city
-    ? [{
-      id: addressId(l.id), location_id: l.id, address_1: values.street, city, state_province: t(ctx)('hsds.state_province'),
-      postal_code: l.postal_code, country: 'FI', address_type: 'physical',
-    }]
-    : undefined;
+  const address =
+    values.street && l.postal_code && city
+      ? [
+          {
+            id: addressId(l.id),
+            location_id: l.id,
+            address_1: values.street,
+            city,
+            state_province: t(ctx)('hsds.state_province'),
+            postal_code: l.postal_code,
+            country: 'FI',
+            address_type: 'physical',
+          },
+        ]
+      : undefined;
   return compact({
     id: l.id,
     location_type: 'physical',
@@ -234,14 +284,24 @@ export function presentLocation(ctx: PresentContext, b: LocationBundle): Json {
     longitude: l.lon ?? undefined,
     addresses: address,
     phones: b.phones.length ? b.phones.map((p) => phone(ctx, p)) : undefined,
-    schedules: b.schedules.length || b.exceptions.length
-      ? [...b.schedules.map((s) => schedule(ctx, s, { location_id: l.id })), ...b.exceptions.map((x) => exceptionSchedule(ctx, x, { location_id: l.id }))]
-      : undefined,
+    schedules:
+      b.schedules.length || b.exceptions.length
+        ? [
+            ...b.schedules.map((s) => schedule(ctx, s, { location_id: l.id })),
+            ...b.exceptions.map((x) => exceptionSchedule(ctx, x, { location_id: l.id })),
+          ]
+        : undefined,
     accessibility: b.accessibility.length
       ? b.accessibility.map((a) => {
-        const x = texts(ctx, { description: a.description });
-        return compact({ id: a.id, location_id: l.id, description: x.values.description, url: uri(a.url), ...x.extra });
-      })
+          const x = texts(ctx, { description: a.description });
+          return compact({
+            id: a.id,
+            location_id: l.id,
+            description: x.values.description,
+            url: uri(a.url),
+            ...x.extra,
+          });
+        })
       : undefined,
     // Extras: the municipality the place is in (Statistics Finland code), the place's web links.
     municipality_code: l.municipality_code ?? undefined,
@@ -253,15 +313,32 @@ export function presentLocation(ctx: PresentContext, b: LocationBundle): Json {
 /** The one-to-one fields of a service (list item), with its organisation. */
 export function presentServiceItem(ctx: PresentContext, s: ServiceRow, org: OrganizationRow): Json {
   const { values, extra } = texts(ctx, {
-    name: s.name, summary: s.summary, description: s.description, access_note: s.access_note, fee_note: s.fee_note,
+    name: s.name,
+    summary: s.summary,
+    description: s.description,
+    access_note: s.access_note,
+    fee_note: s.fee_note,
   });
   const label = (kind: 'access' | 'fee', code: string) => vocabularyLabel(kind, code)[ctx.lang];
-  const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).map((p) => p!.replace(/[.\s]+$/, '')).join('. ') + '.';
-  const age = s.age_min !== null && s.age_max !== null ? t(ctx)('hsds.age.range', { min: s.age_min, max: s.age_max })
-    : s.age_min !== null ? t(ctx)('hsds.age.min', { min: s.age_min })
-      : s.age_max !== null ? t(ctx)('hsds.age.max', { max: s.age_max }) : undefined;
+  const join = (...parts: (string | undefined)[]) =>
+    parts
+      .filter(Boolean)
+      .map((p) => p!.replace(/[.\s]+$/, ''))
+      .join('. ') + '.';
+  const age =
+    s.age_min !== null && s.age_max !== null
+      ? t(ctx)('hsds.age.range', { min: s.age_min, max: s.age_max })
+      : s.age_min !== null
+        ? t(ctx)('hsds.age.min', { min: s.age_min })
+        : s.age_max !== null
+          ? t(ctx)('hsds.age.max', { max: s.age_max })
+          : undefined;
   const { access_note: _a, fee_note: _f, ...fallbacks } = (extra.text_languages ?? {}) as Record<string, Lang>;
-  const textLanguages: Record<string, Lang> = { ...fallbacks, ...(_a ? { application_process: _a } : {}), ...(_f ? { fees_description: _f } : {}) };
+  const textLanguages: Record<string, Lang> = {
+    ...fallbacks,
+    ...(_a ? { application_process: _a } : {}),
+    ...(_f ? { fees_description: _f } : {}),
+  };
   // A description standing in from the summary is in the summary's language.
   if (values.description === undefined && fallbacks.summary) textLanguages.description = fallbacks.summary;
   return compact({
@@ -290,7 +367,10 @@ export function presentServiceItem(ctx: PresentContext, s: ServiceRow, org: Orga
 }
 
 /** What `minimal=true` lists: the id and the time of the last change (plus what the list schema requires). */
-export function presentServiceMinimal(s: Pick<ServiceRow, 'id' | 'key' | 'name' | 'status' | 'updated_at'>, lang: Lang): Json {
+export function presentServiceMinimal(
+  s: Pick<ServiceRow, 'id' | 'key' | 'name' | 'status' | 'updated_at'>,
+  lang: Lang,
+): Json {
   return { id: s.id, name: localize(s.name, lang)?.text ?? s.key, status: s.status, last_modified: iso(s.updated_at) };
 }
 
@@ -303,23 +383,41 @@ export function presentService(ctx: PresentContext, b: ServiceBundle): Json {
     ...item,
     phones: b.phones.map((p) => phone(ctx, p)),
     url: item.url ?? b.links.map((l) => (l.kind === 'web_page' ? uri(l.url) : undefined)).find(Boolean),
-    schedules: [...b.schedules.map((x) => schedule(ctx, x, { service_id: s.id })), ...b.exceptions.map((x) => exceptionSchedule(ctx, x, { service_id: s.id }))],
+    schedules: [
+      ...b.schedules.map((x) => schedule(ctx, x, { service_id: s.id })),
+      ...b.exceptions.map((x) => exceptionSchedule(ctx, x, { service_id: s.id })),
+    ],
     links: links(ctx, b.links),
     service_areas: b.areas.map((code) => ({
-      id: serviceAreaId(s.id, code), service_id: s.id, name: municipalityName(code, ctx.lang),
+      id: serviceAreaId(s.id, code),
+      service_id: s.id,
+      name: municipalityName(code, ctx.lang),
       // Extra: the municipality served (Statistics Finland code).
       municipality_code: code,
     })),
     service_at_locations: b.serviceAtLocations.map((sl) => ({
-      id: sl.id, service_id: s.id, location_id: sl.location.row.id, location: presentLocation(ctx, sl.location),
+      id: sl.id,
+      service_id: s.id,
+      location_id: sl.location.row.id,
+      location: presentLocation(ctx, sl.location),
     })),
-    languages: s.languages.map((code) => ({ id: serviceLanguageId(s.id, code), service_id: s.id, name: languageName(code, ctx.lang), code })),
-    cost_options: [compact({
-      id: costOptionId(s.id), service_id: s.id, option: vocabularyLabel('fee', s.fee)[ctx.lang],
-      amount_description: feeText.values.note, ...freeAmount,
-      // Extra: the directory's code (free, fee, partly).
-      fee: s.fee,
-    })],
+    languages: s.languages.map((code) => ({
+      id: serviceLanguageId(s.id, code),
+      service_id: s.id,
+      name: languageName(code, ctx.lang),
+      code,
+    })),
+    cost_options: [
+      compact({
+        id: costOptionId(s.id),
+        service_id: s.id,
+        option: vocabularyLabel('fee', s.fee)[ctx.lang],
+        amount_description: feeText.values.note,
+        ...freeAmount,
+        // Extra: the directory's code (free, fee, partly).
+        fee: s.fee,
+      }),
+    ],
     contacts: b.contacts.map((c) => contact(ctx, c)),
     attributes: b.terms.map((term) => ({
       id: attributeId(s.id, term.id),
@@ -344,17 +442,36 @@ export function presentOrganization(ctx: PresentContext, b: OrganizationBundle, 
   });
 }
 
-export function presentServiceAtLocationItem(ctx: PresentContext, id: string, service: Json, location: LocationBundle): Json {
+export function presentServiceAtLocationItem(
+  ctx: PresentContext,
+  id: string,
+  service: Json,
+  location: LocationBundle,
+): Json {
   return {
     id,
     service_id: service.id,
     location_id: location.row.id,
-    location: presentLocation({ ...ctx, translations: false }, { ...location, phones: [], schedules: [], exceptions: [], links: [], accessibility: [] }),
+    location: presentLocation(
+      { ...ctx, translations: false },
+      { ...location, phones: [], schedules: [], exceptions: [], links: [], accessibility: [] },
+    ),
     service,
   };
 }
 
-export function presentServiceAtLocation(ctx: PresentContext, id: string, service: Json, location: LocationBundle): Json {
+export function presentServiceAtLocation(
+  ctx: PresentContext,
+  id: string,
+  service: Json,
+  location: LocationBundle,
+): Json {
   // The place's phones and hours are in its location record (the directory keeps them per place, not per pair).
-  return { id, service_id: service.id, location_id: location.row.id, location: presentLocation(ctx, location), service };
+  return {
+    id,
+    service_id: service.id,
+    location_id: location.row.id,
+    location: presentLocation(ctx, location),
+    service,
+  };
 }

@@ -59,7 +59,10 @@ const groupBy = <T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> => {
 };
 
 /** Services by id (in the order asked), with their organisation: enough for list items. */
-export async function loadServiceRows(db: Kysely<DB>, ids: string[]): Promise<{ row: ServiceRow; organization: OrganizationRow }[]> {
+export async function loadServiceRows(
+  db: Kysely<DB>,
+  ids: string[],
+): Promise<{ row: ServiceRow; organization: OrganizationRow }[]> {
   if (!ids.length) return [];
   const rows = await db.selectFrom('service').selectAll().where('id', 'in', ids).execute();
   const orgs = await loadOrganizationRows(db, [...new Set(rows.map((r) => r.organization_id))]);
@@ -82,9 +85,30 @@ export async function loadLocations(db: Kysely<DB>, ids: string[]): Promise<Map<
   const [rows, phones, schedules, exceptions, links, access] = await Promise.all([
     db.selectFrom('location').selectAll().where('id', 'in', ids).execute(),
     db.selectFrom('phone').selectAll().where('location_id', 'in', ids).orderBy('sort').execute(),
-    db.selectFrom('schedule').selectAll().where('location_id', 'in', ids).where('service_id', 'is', null).orderBy('opens_at').orderBy('id').execute(),
-    db.selectFrom('schedule_exception').selectAll().where('location_id', 'in', ids).where('service_id', 'is', null).orderBy('valid_from').orderBy('id').execute(),
-    db.selectFrom('link').selectAll().where('location_id', 'in', ids).where('service_id', 'is', null).orderBy('sort').orderBy('id').execute(),
+    db
+      .selectFrom('schedule')
+      .selectAll()
+      .where('location_id', 'in', ids)
+      .where('service_id', 'is', null)
+      .orderBy('opens_at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('schedule_exception')
+      .selectAll()
+      .where('location_id', 'in', ids)
+      .where('service_id', 'is', null)
+      .orderBy('valid_from')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('link')
+      .selectAll()
+      .where('location_id', 'in', ids)
+      .where('service_id', 'is', null)
+      .orderBy('sort')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('accessibility').selectAll().where('location_id', 'in', ids).orderBy('id').execute(),
   ]);
   const p = groupBy(phones, (r) => r.location_id);
@@ -92,9 +116,19 @@ export async function loadLocations(db: Kysely<DB>, ids: string[]): Promise<Map<
   const e = groupBy(exceptions, (r) => r.location_id);
   const k = groupBy(links, (r) => r.location_id);
   const a = groupBy(access, (r) => r.location_id);
-  return new Map(rows.map((row) => [row.id, {
-    row, phones: p.get(row.id) ?? [], schedules: s.get(row.id) ?? [], exceptions: e.get(row.id) ?? [], links: k.get(row.id) ?? [], accessibility: a.get(row.id) ?? [],
-  }]));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        row,
+        phones: p.get(row.id) ?? [],
+        schedules: s.get(row.id) ?? [],
+        exceptions: e.get(row.id) ?? [],
+        links: k.get(row.id) ?? [],
+        accessibility: a.get(row.id) ?? [],
+      },
+    ]),
+  );
 }
 
 /** Whole services by id (in the order asked): areas, taxonomy terms, phones, contacts, hours and places. */
@@ -102,16 +136,39 @@ export async function loadServiceBundles(db: Kysely<DB>, ids: string[]): Promise
   if (!ids.length) return [];
   const [base, areas, terms, phones, contacts, schedules, exceptions, links, sals] = await Promise.all([
     loadServiceRows(db, ids),
-    db.selectFrom('service_area').select(['service_id', 'municipality_code']).where('service_id', 'in', ids).orderBy('municipality_code').execute(),
-    db.selectFrom('service_taxonomy_term as st').innerJoin('taxonomy_term as t', 't.id', 'st.taxonomy_term_id')
-      .selectAll('t').select('st.service_id').where('st.service_id', 'in', ids).orderBy('t.taxonomy_id').orderBy('t.code').execute(),
+    db
+      .selectFrom('service_area')
+      .select(['service_id', 'municipality_code'])
+      .where('service_id', 'in', ids)
+      .orderBy('municipality_code')
+      .execute(),
+    db
+      .selectFrom('service_taxonomy_term as st')
+      .innerJoin('taxonomy_term as t', 't.id', 'st.taxonomy_term_id')
+      .selectAll('t')
+      .select('st.service_id')
+      .where('st.service_id', 'in', ids)
+      .orderBy('t.taxonomy_id')
+      .orderBy('t.code')
+      .execute(),
     db.selectFrom('phone').selectAll().where('service_id', 'in', ids).orderBy('sort').execute(),
     db.selectFrom('contact').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
     db.selectFrom('schedule').selectAll().where('service_id', 'in', ids).orderBy('opens_at').orderBy('id').execute(),
-    db.selectFrom('schedule_exception').selectAll().where('service_id', 'in', ids).orderBy('valid_from').orderBy('id').execute(),
+    db
+      .selectFrom('schedule_exception')
+      .selectAll()
+      .where('service_id', 'in', ids)
+      .orderBy('valid_from')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('link').selectAll().where('service_id', 'in', ids).orderBy('sort').orderBy('id').execute(),
-    db.selectFrom('service_at_location as sl').innerJoin('location as l', 'l.id', 'sl.location_id')
-      .select(['sl.id', 'sl.service_id', 'sl.location_id']).where('sl.service_id', 'in', ids).orderBy('l.key').execute(),
+    db
+      .selectFrom('service_at_location as sl')
+      .innerJoin('location as l', 'l.id', 'sl.location_id')
+      .select(['sl.id', 'sl.service_id', 'sl.location_id'])
+      .where('sl.service_id', 'in', ids)
+      .orderBy('l.key')
+      .execute(),
   ]);
   const locations = await loadLocations(db, [...new Set(sals.map((s) => s.location_id))]);
   const a = groupBy(areas, (r) => r.service_id);
@@ -141,15 +198,31 @@ export async function loadOrganizationBundles(db: Kysely<DB>, ids: string[]): Pr
   if (!ids.length) return [];
   const [orgs, contacts, locRows] = await Promise.all([
     loadOrganizationRows(db, ids),
-    db.selectFrom('contact').selectAll().where('organization_id', 'in', ids).where('service_id', 'is', null).orderBy('id').execute(),
-    db.selectFrom('location').select(['id', 'organization_id']).where('organization_id', 'in', ids).orderBy('key').execute(),
+    db
+      .selectFrom('contact')
+      .selectAll()
+      .where('organization_id', 'in', ids)
+      .where('service_id', 'is', null)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('location')
+      .select(['id', 'organization_id'])
+      .where('organization_id', 'in', ids)
+      .orderBy('key')
+      .execute(),
   ]);
-  const locations = await loadLocations(db, locRows.map((l) => l.id));
+  const locations = await loadLocations(
+    db,
+    locRows.map((l) => l.id),
+  );
   const c = groupBy(contacts, (r) => r.organization_id);
   const l = groupBy(locRows, (r) => r.organization_id);
   return ids.flatMap((id) => {
     const row = orgs.get(id);
-    return row ? [{ row, contacts: c.get(id) ?? [], locations: (l.get(id) ?? []).map((x) => locations.get(x.id)!) }] : [];
+    return row
+      ? [{ row, contacts: c.get(id) ?? [], locations: (l.get(id) ?? []).map((x) => locations.get(x.id)!) }]
+      : [];
   });
 }
 

@@ -6,8 +6,22 @@
 import { readSchema } from './schemas.js';
 import type { Json } from './present.js';
 
-interface TabularField { name: string; type?: string; format?: string; title?: string; description?: string; constraints?: unknown }
-interface TabularTable { name: string; path: string; description?: string; datapackage_metadata?: { order?: number }; properties: Record<string, TabularField & { type?: string }>; required?: string[] }
+interface TabularField {
+  name: string;
+  type?: string;
+  format?: string;
+  title?: string;
+  description?: string;
+  constraints?: unknown;
+}
+interface TabularTable {
+  name: string;
+  path: string;
+  description?: string;
+  datapackage_metadata?: { order?: number };
+  properties: Record<string, TabularField & { type?: string }>;
+  required?: string[];
+}
 
 let tables: Map<string, TabularTable> | null = null;
 export function tabularTables(): Map<string, TabularTable> {
@@ -21,13 +35,28 @@ export function tabularTables(): Map<string, TabularTable> {
 export function tableColumns(table: string): string[] {
   const t = tabularTables().get(table);
   if (!t) throw new Error(`HSDS has no table ${table}`);
-  return Object.entries(t.properties).filter(([, f]) => f.type !== 'array' && f.type !== 'object').map(([k]) => k);
+  return Object.entries(t.properties)
+    .filter(([, f]) => f.type !== 'array' && f.type !== 'object')
+    .map(([k]) => k);
 }
 
 /** The tables this directory fills (the others — program, funding, … — it has nothing for). */
 export const EXPORTED_TABLES = [
-  'organization', 'service', 'location', 'service_at_location', 'address', 'phone', 'schedule', 'service_area',
-  'language', 'cost_option', 'contact', 'accessibility', 'attribute', 'taxonomy', 'taxonomy_term',
+  'organization',
+  'service',
+  'location',
+  'service_at_location',
+  'address',
+  'phone',
+  'schedule',
+  'service_area',
+  'language',
+  'cost_option',
+  'contact',
+  'accessibility',
+  'attribute',
+  'taxonomy',
+  'taxonomy_term',
 ] as const;
 export type ExportedTable = (typeof EXPORTED_TABLES)[number];
 
@@ -81,14 +110,22 @@ export function cell(v: unknown): string | number | boolean {
 }
 
 /** datapackage.json for the CSV files written: the official tables' field descriptions, as they are. */
-export function dataPackage(o: { name: string; title: string; lang: string; created: string; tables: readonly ExportedTable[] }): Json {
+export function dataPackage(o: {
+  name: string;
+  title: string;
+  lang: string;
+  created: string;
+  tables: readonly ExportedTable[];
+}): Json {
   return {
     profile: 'tabular-data-package',
     name: o.name,
     title: o.title,
     created: o.created,
     language: o.lang,
-    sources: [{ title: 'Open Referral Human Services Data Specification 3.0', path: 'https://docs.openreferral.org/en/3.0/' }],
+    sources: [
+      { title: 'Open Referral Human Services Data Specification 3.0', path: 'https://docs.openreferral.org/en/3.0/' },
+    ],
     resources: o.tables.map((name) => {
       const t = tabularTables().get(name)!;
       return {
@@ -102,8 +139,16 @@ export function dataPackage(o: { name: string; title: string; lang: string; crea
         schema: {
           fields: tableColumns(name).map((c) => {
             const f = t.properties[c]!;
-            return Object.fromEntries(Object.entries({ name: c, type: f.type, format: f.format, title: f.title, description: f.description, constraints: f.constraints })
-              .filter(([, v]) => v !== undefined));
+            return Object.fromEntries(
+              Object.entries({
+                name: c,
+                type: f.type,
+                format: f.format,
+                title: f.title,
+                description: f.description,
+                constraints: f.constraints,
+              }).filter(([, v]) => v !== undefined),
+            );
           }),
           primaryKey: 'id',
         },

@@ -4,17 +4,32 @@
  */
 import nodemailer from 'nodemailer';
 
-export interface Mail { to: string; subject: string; text: string }
-export interface Mailer { send(mail: Mail): Promise<void>; readonly kind: 'smtp' | 'log' }
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+  readonly kind: 'smtp' | 'log';
+}
 
-export interface MailerOptions { smtpUrl?: string; from: string; log?: (msg: string, data: Record<string, unknown>) => void }
+export interface MailerOptions {
+  smtpUrl?: string;
+  from: string;
+  log?: (msg: string, data: Record<string, unknown>) => void;
+}
 
 export function createMailer(o: MailerOptions): Mailer {
   if (!o.smtpUrl) {
     return {
       kind: 'log',
       async send(mail) {
-        (o.log ?? ((m, d) => console.log(m, d)))('e-mail not sent (SMTP_URL is not set); written here instead', { to: mail.to, subject: mail.subject, text: mail.text });
+        (o.log ?? ((m, d) => console.log(m, d)))('e-mail not sent (SMTP_URL is not set); written here instead', {
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+        });
       },
     };
   }

@@ -34,75 +34,176 @@ export interface DirectoryFilter {
   perPage?: number;
 }
 
-export interface DirectoryPage { rows: DirectoryEntry[]; total: number; page: number; perPage: number }
+export interface DirectoryPage {
+  rows: DirectoryEntry[];
+  total: number;
+  page: number;
+  perPage: number;
+}
 
 const likeOf = (s: string) => `%${s.replace(/[\\%_]/g, '\\$&')}%`;
 
 async function entries(db: Kysely<DB>, ids: string[], lang: Lang): Promise<DirectoryEntry[]> {
   if (!ids.length) return [];
   const [people, orgs, teams] = await Promise.all([
-    db.selectFrom('person').select(['id', 'name', 'email', 'title', 'phone', 'languages']).where('id', 'in', ids).execute(),
-    db.selectFrom('membership').innerJoin('organization', 'organization.id', 'membership.organization_id')
-      .select(['membership.person_id', 'organization.id', 'organization.name', 'membership.role']).where('membership.person_id', 'in', ids).execute(),
-    db.selectFrom('team_membership').innerJoin('team', 'team.id', 'team_membership.team_id').innerJoin('organization', 'organization.id', 'team.organization_id')
-      .select(['team_membership.person_id', 'team.id', 'team.name', 'organization.name as org_name', 'team_membership.role']).where('team_membership.person_id', 'in', ids).execute(),
+    db
+      .selectFrom('person')
+      .select(['id', 'name', 'email', 'title', 'phone', 'languages'])
+      .where('id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('membership')
+      .innerJoin('organization', 'organization.id', 'membership.organization_id')
+      .select(['membership.person_id', 'organization.id', 'organization.name', 'membership.role'])
+      .where('membership.person_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('team_membership')
+      .innerJoin('team', 'team.id', 'team_membership.team_id')
+      .innerJoin('organization', 'organization.id', 'team.organization_id')
+      .select([
+        'team_membership.person_id',
+        'team.id',
+        'team.name',
+        'organization.name as org_name',
+        'team_membership.role',
+      ])
+      .where('team_membership.person_id', 'in', ids)
+      .execute(),
   ]);
   const cmp = compareNames(lang);
   const byId = new Map(people.map((p) => [p.id, p]));
-  return ids.map((id) => byId.get(id)).filter((p) => p !== undefined).map((p) => ({
-    id: p.id, name: p.name, email: p.email, title: p.title, phone: p.phone, languages: p.languages,
-    organizations: orgs.filter((o) => o.person_id === p.id).map((o) => ({ id: o.id, name: o.name, role: o.role }))
-      .sort((a, b) => cmp(pick(a.name, lang), pick(b.name, lang))),
-    teams: teams.filter((t) => t.person_id === p.id).map((t) => ({ id: t.id, name: t.name, organizationName: t.org_name, role: t.role }))
-      .sort((a, b) => cmp(pick(a.name, lang), pick(b.name, lang))),
-  }));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((p) => p !== undefined)
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      title: p.title,
+      phone: p.phone,
+      languages: p.languages,
+      organizations: orgs
+        .filter((o) => o.person_id === p.id)
+        .map((o) => ({ id: o.id, name: o.name, role: o.role }))
+        .sort((a, b) => cmp(pick(a.name, lang), pick(b.name, lang))),
+      teams: teams
+        .filter((t) => t.person_id === p.id)
+        .map((t) => ({ id: t.id, name: t.name, organizationName: t.org_name, role: t.role }))
+        .sort((a, b) => cmp(pick(a.name, lang), pick(b.name, lang))),
+    }));
 }
 
 /** Searches active professionals; names sorted in the reader's alphabet (in the app: PGlite has no ICU). */
-export async function searchDirectory(db: Kysely<DB>, actor: Actor | null, lang: Lang, f: DirectoryFilter = {}): Promise<DirectoryPage> {
+export async function searchDirectory(
+  db: Kysely<DB>,
+  actor: Actor | null,
+  lang: Lang,
+  f: DirectoryFilter = {},
+): Promise<DirectoryPage> {
   authorize(actor, 'network.read');
   let q = db.selectFrom('person').select(['person.id', 'person.name']).where('person.status', '=', 'active');
   // Only people who belong somewhere are part of the network's directory (or hold a network-wide role).
-  q = q.where((eb) => eb.or([
-    eb('person.system_role', 'is not', null),
-    eb.exists(eb.selectFrom('membership').whereRef('membership.person_id', '=', 'person.id').select('membership.person_id')),
-    eb.exists(eb.selectFrom('team_membership').whereRef('team_membership.person_id', '=', 'person.id').select('team_membership.person_id')),
-  ]));
+  q = q.where((eb) =>
+    eb.or([
+      eb('person.system_role', 'is not', null),
+      eb.exists(
+        eb.selectFrom('membership').whereRef('membership.person_id', '=', 'person.id').select('membership.person_id'),
+      ),
+      eb.exists(
+        eb
+          .selectFrom('team_membership')
+          .whereRef('team_membership.person_id', '=', 'person.id')
+          .select('team_membership.person_id'),
+      ),
+    ]),
+  );
   if (f.organizationId) {
-    const org = UUID_RE.test(f.organizationId) ? f.organizationId.toLowerCase() : '00000000-0000-0000-0000-000000000000';
-    q = q.where((eb) => eb.exists(eb.selectFrom('membership').whereRef('membership.person_id', '=', 'person.id').where('membership.organization_id', '=', org).select('membership.person_id')));
+    const org = UUID_RE.test(f.organizationId)
+      ? f.organizationId.toLowerCase()
+      : '00000000-0000-0000-0000-000000000000';
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('membership')
+          .whereRef('membership.person_id', '=', 'person.id')
+          .where('membership.organization_id', '=', org)
+          .select('membership.person_id'),
+      ),
+    );
   }
   if (f.teamId) {
     const team = UUID_RE.test(f.teamId) ? f.teamId.toLowerCase() : '00000000-0000-0000-0000-000000000000';
-    q = q.where((eb) => eb.exists(eb.selectFrom('team_membership').whereRef('team_membership.person_id', '=', 'person.id').where('team_membership.team_id', '=', team).select('team_membership.person_id')));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('team_membership')
+          .whereRef('team_membership.person_id', '=', 'person.id')
+          .where('team_membership.team_id', '=', team)
+          .select('team_membership.person_id'),
+      ),
+    );
   }
   if (f.language) q = q.where(sql<boolean>`${f.language} = any(person.languages)`);
   for (const word of (f.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 6)) {
     const like = likeOf(word);
-    q = q.where((eb) => eb.or([
-      eb('person.name', 'ilike', like),
-      eb('person.email', 'ilike', like),
-      eb(sql`person.title::text`, 'ilike', like),
-      eb.exists(eb.selectFrom('membership').innerJoin('organization', 'organization.id', 'membership.organization_id')
-        .whereRef('membership.person_id', '=', 'person.id').where(sql`organization.name::text`, 'ilike', like).select('membership.person_id')),
-      eb.exists(eb.selectFrom('team_membership').innerJoin('team', 'team.id', 'team_membership.team_id')
-        .whereRef('team_membership.person_id', '=', 'person.id').where(sql`team.name::text`, 'ilike', like).select('team_membership.person_id')),
-    ]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('person.name', 'ilike', like),
+        eb('person.email', 'ilike', like),
+        eb(sql`person.title::text`, 'ilike', like),
+        eb.exists(
+          eb
+            .selectFrom('membership')
+            .innerJoin('organization', 'organization.id', 'membership.organization_id')
+            .whereRef('membership.person_id', '=', 'person.id')
+            .where(sql`organization.name::text`, 'ilike', like)
+            .select('membership.person_id'),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('team_membership')
+            .innerJoin('team', 'team.id', 'team_membership.team_id')
+            .whereRef('team_membership.person_id', '=', 'person.id')
+            .where(sql`team.name::text`, 'ilike', like)
+            .select('team_membership.person_id'),
+        ),
+      ]),
+    );
   }
   const all = await q.execute();
   const cmp = compareNames(lang);
   all.sort((a, b) => cmp(a.name, b.name) || a.id.localeCompare(b.id));
   const perPage = Math.min(100, Math.max(1, f.perPage ?? 25));
   const page = Math.max(1, f.page ?? 1);
-  return { total: all.length, page, perPage, rows: await entries(db, all.slice((page - 1) * perPage, page * perPage).map((p) => p.id), lang) };
+  return {
+    total: all.length,
+    page,
+    perPage,
+    rows: await entries(
+      db,
+      all.slice((page - 1) * perPage, page * perPage).map((p) => p.id),
+      lang,
+    ),
+  };
 }
 
 /** One professional's entry (active people only). */
-export async function getDirectoryEntry(db: Kysely<DB>, actor: Actor | null, personId: string, lang: Lang): Promise<DirectoryEntry | null> {
+export async function getDirectoryEntry(
+  db: Kysely<DB>,
+  actor: Actor | null,
+  personId: string,
+  lang: Lang,
+): Promise<DirectoryEntry | null> {
   authorize(actor, 'network.read');
   if (!UUID_RE.test(personId)) return null;
-  const p = await db.selectFrom('person').select('id').where('id', '=', personId.toLowerCase()).where('status', '=', 'active').executeTakeFirst();
-  return p ? (await entries(db, [p.id], lang))[0] ?? null : null;
+  const p = await db
+    .selectFrom('person')
+    .select('id')
+    .where('id', '=', personId.toLowerCase())
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return p ? ((await entries(db, [p.id], lang))[0] ?? null) : null;
 }
 
 /** What a person sees of their own entry, to edit it (every signed-in person has one). */
@@ -115,24 +216,57 @@ export async function ownEntry(db: Kysely<DB>, actor: Actor | null, lang: Lang):
 export async function directoryChoices(db: Kysely<DB>, actor: Actor | null, lang: Lang) {
   authorize(actor, 'network.read');
   const [orgs, teams] = await Promise.all([
-    db.selectFrom('organization').select(['organization.id', 'organization.name'])
-      .where((eb) => eb.exists(eb.selectFrom('membership').innerJoin('person', 'person.id', 'membership.person_id')
-        .whereRef('membership.organization_id', '=', 'organization.id').where('person.status', '=', 'active').select('membership.person_id'))).execute(),
-    db.selectFrom('team').innerJoin('organization', 'organization.id', 'team.organization_id').select(['team.id', 'team.name', 'organization.name as org_name'])
-      .where((eb) => eb.exists(eb.selectFrom('team_membership').whereRef('team_membership.team_id', '=', 'team.id').select('team_membership.person_id'))).execute(),
+    db
+      .selectFrom('organization')
+      .select(['organization.id', 'organization.name'])
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('membership')
+            .innerJoin('person', 'person.id', 'membership.person_id')
+            .whereRef('membership.organization_id', '=', 'organization.id')
+            .where('person.status', '=', 'active')
+            .select('membership.person_id'),
+        ),
+      )
+      .execute(),
+    db
+      .selectFrom('team')
+      .innerJoin('organization', 'organization.id', 'team.organization_id')
+      .select(['team.id', 'team.name', 'organization.name as org_name'])
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('team_membership')
+            .whereRef('team_membership.team_id', '=', 'team.id')
+            .select('team_membership.person_id'),
+        ),
+      )
+      .execute(),
   ]);
   const cmp = compareNames(lang);
   return {
-    organizations: orgs.map((o) => ({ id: o.id, name: o.name })).sort((a, b) => cmp(pick(a.name, lang), pick(b.name, lang))),
-    teams: teams.map((t) => ({ id: t.id, name: t.name, organizationName: t.org_name })).sort((a, b) => cmp(pick(a.name, lang), pick(b.name, lang))),
+    organizations: orgs
+      .map((o) => ({ id: o.id, name: o.name }))
+      .sort((a, b) => cmp(pick(a.name, lang), pick(b.name, lang))),
+    teams: teams
+      .map((t) => ({ id: t.id, name: t.name, organizationName: t.org_name }))
+      .sort((a, b) => cmp(pick(a.name, lang), pick(b.name, lang))),
     languages: [...PERSON_LANGUAGES],
   };
 }
 
-export interface OwnEntryInput { title: Translated; phone: string; languages: string[] }
+export interface OwnEntryInput {
+  title: Translated;
+  phone: string;
+  languages: string[];
+}
 
 export class EntryError extends Error {
-  constructor(readonly code: string, readonly field: string) {
+  constructor(
+    readonly code: string,
+    readonly field: string,
+  ) {
     super(code);
   }
 }
@@ -142,7 +276,8 @@ const PHONE_RE = /^\+?[0-9][0-9 ()-]{4,24}$/;
 /** Checks an entry; returns it cleaned. */
 export function checkOwnEntry(e: OwnEntryInput): { title: Translated; phone: string | null; languages: string[] } {
   const title = cleanTranslated(e.title);
-  for (const l of ['fi', 'sv', 'en'] as const) if ((title[l]?.length ?? 0) > 120) throw new EntryError('title_too_long', `title_${l}`);
+  for (const l of ['fi', 'sv', 'en'] as const)
+    if ((title[l]?.length ?? 0) > 120) throw new EntryError('title_too_long', `title_${l}`);
   const phone = e.phone.trim() || null;
   if (phone && !PHONE_RE.test(phone)) throw new EntryError('invalid_phone', 'phone');
   const languages = [...new Set(e.languages)];
@@ -158,12 +293,29 @@ export async function updateOwnEntry(db: Kysely<DB>, ctx: AuditContext, e: OwnEn
   if (!actor) authorize(actor, 'network.read');
   const v = checkOwnEntry(e);
   await db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('person').select(['title', 'phone', 'languages']).where('id', '=', actor.personId).forUpdate().executeTakeFirstOrThrow();
+    const before = await tx
+      .selectFrom('person')
+      .select(['title', 'phone', 'languages'])
+      .where('id', '=', actor.personId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const after = { title: v.title, phone: v.phone, languages: v.languages };
-    const same = (['fi', 'sv', 'en'] as const).every((l) => (before.title[l] ?? '') === (v.title[l] ?? ''))
-      && before.phone === v.phone && before.languages.join() === v.languages.join();
+    const same =
+      (['fi', 'sv', 'en'] as const).every((l) => (before.title[l] ?? '') === (v.title[l] ?? '')) &&
+      before.phone === v.phone &&
+      before.languages.join() === v.languages.join();
     if (same) return;
-    await tx.updateTable('person').set({ title: JSON.stringify(v.title), phone: v.phone, languages: v.languages, updated_at: sql`now()` }).where('id', '=', actor.personId).execute();
-    await audit(tx, ctx, { action: 'person.update_own', objectType: 'person', objectId: actor.personId, before, after });
+    await tx
+      .updateTable('person')
+      .set({ title: JSON.stringify(v.title), phone: v.phone, languages: v.languages, updated_at: sql`now()` })
+      .where('id', '=', actor.personId)
+      .execute();
+    await audit(tx, ctx, {
+      action: 'person.update_own',
+      objectType: 'person',
+      objectId: actor.personId,
+      before,
+      after,
+    });
   });
 }

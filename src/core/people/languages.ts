@@ -3,7 +3,27 @@
  * languages of Finland, then languages families in Uusimaa often speak. Labels: locale keys "people.language.CODE".
  */
 export const PERSON_LANGUAGES = [
-  'fi', 'sv', 'en', 'se', 'fse', 'fss', 'ru', 'et', 'uk', 'ar', 'so', 'fa', 'ku', 'sq', 'vi', 'zh', 'th', 'tr', 'es', 'fr', 'de',
+  'fi',
+  'sv',
+  'en',
+  'se',
+  'fse',
+  'fss',
+  'ru',
+  'et',
+  'uk',
+  'ar',
+  'so',
+  'fa',
+  'ku',
+  'sq',
+  'vi',
+  'zh',
+  'th',
+  'tr',
+  'es',
+  'fr',
+  'de',
 ] as const;
 export type PersonLanguage = (typeof PERSON_LANGUAGES)[number];
 

@@ -2,7 +2,10 @@
  * Distances on the earth's surface, the same great-circle formula (haversine, mean radius 6371.0088 km) as the
  * database's yh_distance_km(), so a distance shown by a page and one computed in SQL agree.
  */
-export interface Point { lat: number; lon: number }
+export interface Point {
+  lat: number;
+  lon: number;
+}
 
 export const EARTH_RADIUS_KM = 6371.0088;
 
@@ -22,8 +25,16 @@ export function distanceKm(a: Point, b: Point): number {
 }
 
 export function isPoint(lat: unknown, lon: unknown): boolean {
-  return typeof lat === 'number' && typeof lon === 'number' && Number.isFinite(lat) && Number.isFinite(lon)
-    && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180;
+  return (
+    typeof lat === 'number' &&
+    typeof lon === 'number' &&
+    Number.isFinite(lat) &&
+    Number.isFinite(lon) &&
+    lat >= -90 &&
+    lat <= 90 &&
+    lon >= -180 &&
+    lon <= 180
+  );
 }
 
 /**

@@ -29,8 +29,21 @@ export interface ResolvedPlace {
   municipalityCode: string | null;
 }
 
-interface MunicipalityRow { code: string; name: { fi: string; sv: string }; lat: number; lon: number; postal_code: string }
-interface AreaRow { postal_code: string | null; city: Translated; municipality_code: string | null; lat: number; lon: number; n: number }
+interface MunicipalityRow {
+  code: string;
+  name: { fi: string; sv: string };
+  lat: number;
+  lon: number;
+  postal_code: string;
+}
+interface AreaRow {
+  postal_code: string | null;
+  city: Translated;
+  municipality_code: string | null;
+  lat: number;
+  lon: number;
+  n: number;
+}
 
 interface PlaceIndex {
   municipalities: MunicipalityRow[];
@@ -53,24 +66,56 @@ async function placeIndex(db: Kysely<DB>): Promise<PlaceIndex> {
   const [municipalities, areas] = await Promise.all([
     db.selectFrom('municipality').select(['code', 'name', 'lat', 'lon', 'postal_code']).execute(),
     // One row per postal code and locality (a handful of rows per municipality, however many locations).
-    db.selectFrom('location')
-      .select((eb) => ['postal_code', 'city', 'municipality_code', eb.fn.avg<number>('lat').as('lat'), eb.fn.avg<number>('lon').as('lon'), eb.fn.countAll<number>().as('n')])
-      .where('lat', 'is not', null).where('lon', 'is not', null)
+    db
+      .selectFrom('location')
+      .select((eb) => [
+        'postal_code',
+        'city',
+        'municipality_code',
+        eb.fn.avg<number>('lat').as('lat'),
+        eb.fn.avg<number>('lon').as('lon'),
+        eb.fn.countAll<number>().as('n'),
+      ])
+      .where('lat', 'is not', null)
+      .where('lon', 'is not', null)
       .groupBy(['postal_code', 'city', 'municipality_code'])
       .execute() as Promise<AreaRow[]>,
   ]);
-  const postal = new Map<string, { pts: { lat: number; lon: number; weight: number }[]; city: Translated; cityWeight: number; municipalityCode: string | null }>();
-  const local = new Map<string, { pts: { lat: number; lon: number; weight: number }[]; label: Translated; municipalityCode: string | null }>();
+  const postal = new Map<
+    string,
+    {
+      pts: { lat: number; lon: number; weight: number }[];
+      city: Translated;
+      cityWeight: number;
+      municipalityCode: string | null;
+    }
+  >();
+  const local = new Map<
+    string,
+    { pts: { lat: number; lon: number; weight: number }[]; label: Translated; municipalityCode: string | null }
+  >();
   for (const a of areas) {
     const pt = { lat: Number(a.lat), lon: Number(a.lon), weight: Number(a.n) };
     if (a.postal_code && /^\d{5}$/.test(a.postal_code)) {
-      const e = postal.get(a.postal_code) ?? { pts: [], city: {}, cityWeight: 0, municipalityCode: a.municipality_code };
+      const e = postal.get(a.postal_code) ?? {
+        pts: [],
+        city: {},
+        cityWeight: 0,
+        municipalityCode: a.municipality_code,
+      };
       e.pts.push(pt);
       // The postal code's name is the locality most of its locations give.
-      if (pt.weight > e.cityWeight) { e.city = a.city ?? {}; e.cityWeight = pt.weight; }
+      if (pt.weight > e.cityWeight) {
+        e.city = a.city ?? {};
+        e.cityWeight = pt.weight;
+      }
       postal.set(a.postal_code, e);
     }
-    for (const name of new Set(Object.values(a.city ?? {}).filter((v): v is string => !!v?.trim()).map((v) => normalizePlaceName(v)))) {
+    for (const name of new Set(
+      Object.values(a.city ?? {})
+        .filter((v): v is string => !!v?.trim())
+        .map((v) => normalizePlaceName(v)),
+    )) {
       const e = local.get(name) ?? { pts: [], label: a.city, municipalityCode: a.municipality_code };
       e.pts.push(pt);
       local.set(name, e);
@@ -78,8 +123,18 @@ async function placeIndex(db: Kysely<DB>): Promise<PlaceIndex> {
   }
   const index: PlaceIndex = {
     municipalities: municipalities.map((m) => ({ ...m, lat: Number(m.lat), lon: Number(m.lon) })),
-    postalCodes: new Map([...postal].map(([k, v]) => [k, { point: meanPoint(v.pts)!, city: v.city, municipalityCode: v.municipalityCode }])),
-    localities: new Map([...local].map(([k, v]) => [k, { point: meanPoint(v.pts)!, label: v.label, municipalityCode: v.municipalityCode }])),
+    postalCodes: new Map(
+      [...postal].map(([k, v]) => [
+        k,
+        { point: meanPoint(v.pts)!, city: v.city, municipalityCode: v.municipalityCode },
+      ]),
+    ),
+    localities: new Map(
+      [...local].map(([k, v]) => [
+        k,
+        { point: meanPoint(v.pts)!, label: v.label, municipalityCode: v.municipalityCode },
+      ]),
+    ),
   };
   indexes.set(db, { at: Date.now(), generation: directoryGeneration(), index });
   return index;
@@ -88,7 +143,13 @@ async function placeIndex(db: Kysely<DB>): Promise<PlaceIndex> {
 const both = (s: string): Translated => ({ fi: s, sv: s, en: s });
 
 function municipalityPlace(m: MunicipalityRow): ResolvedPlace {
-  return { kind: 'municipality', label: { fi: m.name.fi, sv: m.name.sv, en: m.name.fi }, point: { lat: m.lat, lon: m.lon }, source: 'municipality_centre', municipalityCode: m.code };
+  return {
+    kind: 'municipality',
+    label: { fi: m.name.fi, sv: m.name.sv, en: m.name.fi },
+    point: { lat: m.lat, lon: m.lon },
+    source: 'municipality_centre',
+    municipalityCode: m.code,
+  };
 }
 
 /**
@@ -104,12 +165,23 @@ export async function postalCodePoint(db: Kysely<DB>, postalCode: string): Promi
   if (p) {
     const city = (l: 'fi' | 'sv') => p.city[l] ?? p.city.fi ?? p.city.sv ?? (m ? m.name[l] : '');
     return {
-      kind: 'postal_code', point: p.point, source: 'locations', municipalityCode: p.municipalityCode ?? m?.code ?? null,
-      label: { fi: `${postalCode} ${city('fi')}`.trim(), sv: `${postalCode} ${city('sv')}`.trim(), en: `${postalCode} ${city('fi')}`.trim() },
+      kind: 'postal_code',
+      point: p.point,
+      source: 'locations',
+      municipalityCode: p.municipalityCode ?? m?.code ?? null,
+      label: {
+        fi: `${postalCode} ${city('fi')}`.trim(),
+        sv: `${postalCode} ${city('sv')}`.trim(),
+        en: `${postalCode} ${city('fi')}`.trim(),
+      },
     };
   }
   if (!m) return null;
-  return { ...municipalityPlace(m), kind: 'postal_code', label: { fi: `${postalCode} ${m.name.fi}`, sv: `${postalCode} ${m.name.sv}`, en: `${postalCode} ${m.name.fi}` } };
+  return {
+    ...municipalityPlace(m),
+    kind: 'postal_code',
+    label: { fi: `${postalCode} ${m.name.fi}`, sv: `${postalCode} ${m.name.sv}`, en: `${postalCode} ${m.name.fi}` },
+  };
 }
 
 /** Resolves what a person typed; null when it is not a place this directory knows. */
@@ -126,11 +198,19 @@ export async function resolvePlace(db: Kysely<DB>, typed: string): Promise<Resol
   }
   for (const loose of [false, true]) {
     const want = normalizePlaceName(text, loose);
-    const m = index.municipalities.find((x) => normalizePlaceName(x.name.fi, loose) === want || normalizePlaceName(x.name.sv, loose) === want);
+    const m = index.municipalities.find(
+      (x) => normalizePlaceName(x.name.fi, loose) === want || normalizePlaceName(x.name.sv, loose) === want,
+    );
     if (m) return municipalityPlace(m);
     for (const [name, l] of index.localities) {
       if (normalizePlaceName(name, loose) === want) {
-        return { kind: 'locality', label: Object.keys(l.label).length ? l.label : both(text), point: l.point, source: 'locations', municipalityCode: l.municipalityCode };
+        return {
+          kind: 'locality',
+          label: Object.keys(l.label).length ? l.label : both(text),
+          point: l.point,
+          source: 'locations',
+          municipalityCode: l.municipalityCode,
+        };
       }
     }
   }

@@ -6,10 +6,18 @@ import { MUNICIPALITIES } from './municipalities.js';
 export async function syncMunicipalities(db: Kysely<DB>): Promise<void> {
   for (const m of MUNICIPALITIES) {
     const values = {
-      name: JSON.stringify(m.name), languages: [...m.languages], county: m.county, lape: m.lape,
-      lat: m.centre.lat, lon: m.centre.lon, postal_code: m.postalCode,
+      name: JSON.stringify(m.name),
+      languages: [...m.languages],
+      county: m.county,
+      lape: m.lape,
+      lat: m.centre.lat,
+      lon: m.centre.lon,
+      postal_code: m.postalCode,
     };
-    await db.insertInto('municipality').values({ code: m.code, ...values })
-      .onConflict((oc) => oc.column('code').doUpdateSet(values)).execute();
+    await db
+      .insertInto('municipality')
+      .values({ code: m.code, ...values })
+      .onConflict((oc) => oc.column('code').doUpdateSet(values))
+      .execute();
   }
 }

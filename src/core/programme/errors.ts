@@ -3,7 +3,11 @@
  * "programme.error."; `field` names the form field. Permission refusals are ForbiddenError (403) instead.
  */
 export class ProgrammeError extends Error {
-  constructor(readonly code: string, readonly field?: string, readonly status: 400 | 404 | 409 = 400) {
+  constructor(
+    readonly code: string,
+    readonly field?: string,
+    readonly status: 400 | 404 | 409 = 400,
+  ) {
     super(code);
   }
 }

@@ -6,7 +6,9 @@ import { diffItems, diffText } from './versions.js';
 
 describe('finding the same item in the next version', () => {
   it('normalises wording: case, punctuation and spaces do not matter', () => {
-    expect(matchKey('Ihmeelliset vuodet – De otroliga åren- perheryhmät jatkavat toimintaansa.')).toBe(matchKey('ihmeelliset vuodet De otroliga åren perheryhmät  jatkavat toimintaansa'));
+    expect(matchKey('Ihmeelliset vuodet – De otroliga åren- perheryhmät jatkavat toimintaansa.')).toBe(
+      matchKey('ihmeelliset vuodet De otroliga åren perheryhmät  jatkavat toimintaansa'),
+    );
     expect(similarity('a b c', 'a b c')).toBe(1);
   });
   it('pairs exact wordings first, then reworded items of the same group above the threshold', () => {
@@ -27,7 +29,9 @@ describe('finding the same item in the next version', () => {
 
 describe('reading a plan for storing', () => {
   it('maps the parser’s reading to a starting status and guesses an area from the words', () => {
-    expect(['permanent', 'continuing', 'not_done', 'one_off', 'unknown'].map((s) => statusFromImport(s as never))).toEqual(['permanent', 'trial', 'idea', 'stopped', 'trial']);
+    expect(
+      ['permanent', 'continuing', 'not_done', 'one_off', 'unknown'].map((s) => statusFromImport(s as never)),
+    ).toEqual(['permanent', 'trial', 'idea', 'stopped', 'trial']);
     expect(guessArea('Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.')).toBe('school_wellbeing');
     expect(guessArea('Stödgrupp för barn som upplevt skillsmässa')).toBe('family_centre');
     expect(guessArea('Lapsivaikutusten arviointi päätöksenteossa')).toBe('culture_change');
@@ -35,7 +39,8 @@ describe('reading a plan for storing', () => {
     expect(guessArea('Laaja yhteistyö jatketaan.')).toBeNull();
   });
   it('identifies a plan by its municipalities, in any order', () => {
-    const plan = (codes: string[]) => ({ kind: 'municipal_plan', municipalities: codes.map((code) => ({ code, name: code })) }) as never;
+    const plan = (codes: string[]) =>
+      ({ kind: 'municipal_plan', municipalities: codes.map((code) => ({ code, name: code })) }) as never;
     expect(planKey(plan(['755', '149']))).toBe('plan:149+755');
     expect(planKey(plan(['149', '755', '149']))).toBe('plan:149+755');
     expect(() => planKey(plan([]))).toThrow();
@@ -62,12 +67,34 @@ describe('what changed between versions', () => {
     const d = diffText('Perhekeskus toimii.\nSama rivi.\n', 'Perhekeskus toimii hyvin.\nSama rivi.\nUusi rivi.\n');
     expect(d.filter((c) => c.kind === 'added').map((c) => c.value.trim())).toEqual(['hyvin', 'Uusi rivi.']);
     expect(d.filter((c) => c.kind === 'removed')).toEqual([]);
-    expect(d.map((c) => c.value).join('').replace(/ +/g, ' ')).toContain('Sama rivi.');
+    expect(
+      d
+        .map((c) => c.value)
+        .join('')
+        .replace(/ +/g, ' '),
+    ).toContain('Sama rivi.');
   });
   it('lists the plan items added and dropped', () => {
-    const base = { kind: 'municipal_plan', municipalities: [], development_areas: [], introduction: [], sections: [], adopted_from_others: [], people: [], unplaced: [] } as const;
-    const a = { ...base, experiments: [{ title: 'A', status: 'permanent', original: 'Kokeilu A jatkuu.' }], roadmap: [{ year: 2022, text: 'Tavoite' }] };
-    const b = { ...base, experiments: [{ title: 'B', status: 'continuing', original: 'Kokeilu B alkaa.' }], roadmap: [{ year: 2022, text: 'Tavoite' }] };
+    const base = {
+      kind: 'municipal_plan',
+      municipalities: [],
+      development_areas: [],
+      introduction: [],
+      sections: [],
+      adopted_from_others: [],
+      people: [],
+      unplaced: [],
+    } as const;
+    const a = {
+      ...base,
+      experiments: [{ title: 'A', status: 'permanent', original: 'Kokeilu A jatkuu.' }],
+      roadmap: [{ year: 2022, text: 'Tavoite' }],
+    };
+    const b = {
+      ...base,
+      experiments: [{ title: 'B', status: 'continuing', original: 'Kokeilu B alkaa.' }],
+      roadmap: [{ year: 2022, text: 'Tavoite' }],
+    };
     expect(diffItems(a as never, b as never)).toEqual([
       { kind: 'experiment', text: 'Kokeilu A jatkuu.', change: 'removed' },
       { kind: 'experiment', text: 'Kokeilu B alkaa.', change: 'added' },

@@ -5,7 +5,11 @@
 
 /** Lower case, without punctuation and extra spaces: "Koulukohtaisen oppilashuoltoryhmän …" → a stable key. */
 export function matchKey(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 const words = (key: string) => new Set(key.split(' ').filter((w) => w.length > 2));
@@ -23,7 +27,10 @@ export function similarity(a: string, b: string): number {
 /** Reworded items with at least this overlap are taken for the same item. */
 export const SAME_ITEM_THRESHOLD = 0.5;
 
-export interface Matchable { matchKey: string; group?: string | number }
+export interface Matchable {
+  matchKey: string;
+  group?: string | number;
+}
 
 /**
  * Pairs each incoming item with an existing one: exact key first (any earlier version), then the most similar
@@ -35,7 +42,10 @@ export function matchItems(existing: Matchable[], incoming: Matchable[]): number
   const out = incoming.map(() => -1);
   incoming.forEach((item, i) => {
     const j = existing.findIndex((e, k) => !taken.has(k) && e.matchKey === item.matchKey && e.group === item.group);
-    if (j >= 0) { out[i] = j; taken.add(j); }
+    if (j >= 0) {
+      out[i] = j;
+      taken.add(j);
+    }
   });
   incoming.forEach((item, i) => {
     if (out[i] !== -1) return;
@@ -44,9 +54,15 @@ export function matchItems(existing: Matchable[], incoming: Matchable[]): number
     existing.forEach((e, k) => {
       if (taken.has(k) || e.group !== item.group) return;
       const s = similarity(e.matchKey, item.matchKey);
-      if (s >= bestScore) { best = k; bestScore = s; }
+      if (s >= bestScore) {
+        best = k;
+        bestScore = s;
+      }
     });
-    if (best >= 0) { out[i] = best; taken.add(best); }
+    if (best >= 0) {
+      out[i] = best;
+      taken.add(best);
+    }
   });
   return out;
 }

@@ -12,10 +12,18 @@ import { can, ForbiddenError, SYSTEM_ROLE_PERMISSIONS, type Actor } from '../acc
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** The organisations that represent these municipalities (type 'municipality'), by code. */
-export async function representativeOrganizations(db: Db, codes: string[]): Promise<{ id: string; municipalityCode: string }[]> {
+export async function representativeOrganizations(
+  db: Db,
+  codes: string[],
+): Promise<{ id: string; municipalityCode: string }[]> {
   if (!codes.length) return [];
-  const rows = await db.selectFrom('organization').select(['id', 'municipality_code']).where('type', '=', 'municipality')
-    .where('municipality_code', 'in', codes).orderBy('key').execute();
+  const rows = await db
+    .selectFrom('organization')
+    .select(['id', 'municipality_code'])
+    .where('type', '=', 'municipality')
+    .where('municipality_code', 'in', codes)
+    .orderBy('key')
+    .execute();
   return rows.map((r) => ({ id: r.id, municipalityCode: r.municipality_code! }));
 }
 
@@ -30,7 +38,11 @@ export function canEditPlanWith(actor: Actor | null | undefined, representatives
 }
 
 /** May the actor change the plan of these municipalities? */
-export async function canEditPlan(db: Db, actor: Actor | null | undefined, municipalityCodes: string[]): Promise<boolean> {
+export async function canEditPlan(
+  db: Db,
+  actor: Actor | null | undefined,
+  municipalityCodes: string[],
+): Promise<boolean> {
   if (!actor) return false;
   if (everywhere(actor)) return true;
   return canEditPlanWith(actor, await representativeOrganizations(db, municipalityCodes));
@@ -40,10 +52,15 @@ export async function canEditPlan(db: Db, actor: Actor | null | undefined, munic
  * Throws ForbiddenError unless the actor may change the plan; returns the organisation the change is recorded
  * under in the audit log (the first representative, so the municipality's admins see it), or null.
  */
-export async function authorizePlanEdit(db: Db, actor: Actor | null | undefined, municipalityCodes: string[]): Promise<{ actor: Actor; organizationId: string | null }> {
+export async function authorizePlanEdit(
+  db: Db,
+  actor: Actor | null | undefined,
+  municipalityCodes: string[],
+): Promise<{ actor: Actor; organizationId: string | null }> {
   const reps = await representativeOrganizations(db, municipalityCodes);
   const own = actor ? reps.find((o) => can(actor, 'programme.edit', { organizationId: o.id })) : undefined;
-  if (!actor || !canEditPlanWith(actor, reps)) throw new ForbiddenError('programme.edit', { organizationId: reps[0]?.id ?? null });
+  if (!actor || !canEditPlanWith(actor, reps))
+    throw new ForbiddenError('programme.edit', { organizationId: reps[0]?.id ?? null });
   return { actor, organizationId: own?.id ?? reps[0]?.id ?? null };
 }
 
@@ -51,10 +68,17 @@ export async function authorizePlanEdit(db: Db, actor: Actor | null | undefined,
 export async function editableMunicipalities(db: Db, actor: Actor | null | undefined): Promise<'all' | string[]> {
   if (!actor) return [];
   if (everywhere(actor)) return 'all';
-  const orgIds = actor.memberships.filter((m) => can(actor, 'programme.edit', { organizationId: m.organizationId })).map((m) => m.organizationId);
+  const orgIds = actor.memberships
+    .filter((m) => can(actor, 'programme.edit', { organizationId: m.organizationId }))
+    .map((m) => m.organizationId);
   if (!orgIds.length) return [];
-  const rows = await db.selectFrom('organization').select('municipality_code').where('type', '=', 'municipality')
-    .where('id', 'in', orgIds).where('municipality_code', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('organization')
+    .select('municipality_code')
+    .where('type', '=', 'municipality')
+    .where('id', 'in', orgIds)
+    .where('municipality_code', 'is not', null)
+    .execute();
   return [...new Set(rows.map((r) => r.municipality_code!))].sort();
 }
 

@@ -4,33 +4,103 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { ActionStatus, LapeAreaCode, MemberRole, MilestoneStatus, StatusSource } from '../../db/schema.programme.js';
+import type {
+  ActionStatus,
+  LapeAreaCode,
+  MemberRole,
+  MilestoneStatus,
+  StatusSource,
+} from '../../db/schema.programme.js';
 import { MUNICIPALITIES } from '../places/municipalities.js';
 import { notFound } from './errors.js';
 import type { ParsedPlan, ParsedProgramme } from './planDocument/types.js';
 import { ACTION_STATUSES, LAPE_AREAS, MILESTONE_STATUSES } from './vocabulary.js';
 
 export interface UpdateView {
-  id: string; subjectType: string; subjectId: string; entryDate: string; at: Date; actorName: string | null;
-  fromStatus: string | null; toStatus: string | null; note: string;
+  id: string;
+  subjectType: string;
+  subjectId: string;
+  entryDate: string;
+  at: Date;
+  actorName: string | null;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string;
 }
 export interface ActionView {
-  id: string; planId: string; kind: 'experiment' | 'adopted'; municipalityCodes: string[]; title: string; original: string;
-  importedStatus: string | null; status: ActionStatus; statusSource: StatusSource; area: LapeAreaCode | null; ownerTeam: string;
-  evidence: string; notes: string; progress: number | null; adoptedFrom: string | null; spreadTo: string[]; current: boolean;
-  firstVersion: number; lastVersion: number; updatedAt: Date; updatedBy: string | null; updates: UpdateView[];
+  id: string;
+  planId: string;
+  kind: 'experiment' | 'adopted';
+  municipalityCodes: string[];
+  title: string;
+  original: string;
+  importedStatus: string | null;
+  status: ActionStatus;
+  statusSource: StatusSource;
+  area: LapeAreaCode | null;
+  ownerTeam: string;
+  evidence: string;
+  notes: string;
+  progress: number | null;
+  adoptedFrom: string | null;
+  spreadTo: string[];
+  current: boolean;
+  firstVersion: number;
+  lastVersion: number;
+  updatedAt: Date;
+  updatedBy: string | null;
+  updates: UpdateView[];
 }
 export interface MilestoneView {
-  id: string; planId: string; municipalityCodes: string[]; year: number; text: string; status: MilestoneStatus; statusSource: StatusSource;
-  notes: string; current: boolean; firstVersion: number; lastVersion: number; updatedAt: Date; updatedBy: string | null; updates: UpdateView[];
+  id: string;
+  planId: string;
+  municipalityCodes: string[];
+  year: number;
+  text: string;
+  status: MilestoneStatus;
+  statusSource: StatusSource;
+  notes: string;
+  current: boolean;
+  firstVersion: number;
+  lastVersion: number;
+  updatedAt: Date;
+  updatedBy: string | null;
+  updates: UpdateView[];
 }
-export interface StructuralChangeView { id: string; planId: string; text: string; notes: string; current: boolean; updatedBy: string | null }
-export interface MemberView { id: string; name: string; title: string; role: MemberRole; municipalityCode: string | null; source: StatusSource }
-export interface VersionInfo { version: number; fileName: string; importedAt: Date; importedBy: string | null; planDate: string | null; contentHash: string }
+export interface StructuralChangeView {
+  id: string;
+  planId: string;
+  text: string;
+  notes: string;
+  current: boolean;
+  updatedBy: string | null;
+}
+export interface MemberView {
+  id: string;
+  name: string;
+  title: string;
+  role: MemberRole;
+  municipalityCode: string | null;
+  source: StatusSource;
+}
+export interface VersionInfo {
+  version: number;
+  fileName: string;
+  importedAt: Date;
+  importedBy: string | null;
+  planDate: string | null;
+  contentHash: string;
+}
 
 export interface PlanSummary {
-  id: string; key: string; municipalityCodes: string[]; title: string | null; date: string | null; version: number;
-  areas: LapeAreaCode[]; updatedAt: Date;
+  id: string;
+  key: string;
+  municipalityCodes: string[];
+  title: string | null;
+  date: string | null;
+  version: number;
+  areas: LapeAreaCode[];
+  updatedAt: Date;
 }
 export interface PlanDetail extends PlanSummary {
   parsed: ParsedPlan;
@@ -42,9 +112,26 @@ export interface PlanDetail extends PlanSummary {
   updates: UpdateView[];
 }
 
-const updateView = (r: { id: string; subject_type: string; subject_id: string; entry_date: string; at: Date; actor_name: string | null; from_status: string | null; to_status: string | null; note: string }): UpdateView => ({
-  id: r.id, subjectType: r.subject_type, subjectId: r.subject_id, entryDate: r.entry_date, at: r.at, actorName: r.actor_name,
-  fromStatus: r.from_status, toStatus: r.to_status, note: r.note,
+const updateView = (r: {
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  entry_date: string;
+  at: Date;
+  actor_name: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  note: string;
+}): UpdateView => ({
+  id: r.id,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  entryDate: r.entry_date,
+  at: r.at,
+  actorName: r.actor_name,
+  fromStatus: r.from_status,
+  toStatus: r.to_status,
+  note: r.note,
 });
 
 async function plans(db: Kysely<DB>, ids?: string[]): Promise<PlanSummary[]> {
@@ -52,53 +139,132 @@ async function plans(db: Kysely<DB>, ids?: string[]): Promise<PlanSummary[]> {
   if (ids) q = q.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
   const rows = await q.orderBy('key').execute();
   if (!rows.length) return [];
-  const areas = await db.selectFrom('programme_plan_area').selectAll().where('plan_id', 'in', rows.map((r) => r.id)).execute();
+  const areas = await db
+    .selectFrom('programme_plan_area')
+    .selectAll()
+    .where(
+      'plan_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
   return rows.map((r) => ({
-    id: r.id, key: r.key, municipalityCodes: r.municipality_codes, title: r.title, date: r.plan_date, version: r.current_version, updatedAt: r.updated_at,
-    areas: LAPE_AREAS.filter((a) => areas.some((x) => x.plan_id === r.id && x.area === a && x.last_version === r.current_version)),
+    id: r.id,
+    key: r.key,
+    municipalityCodes: r.municipality_codes,
+    title: r.title,
+    date: r.plan_date,
+    version: r.current_version,
+    updatedAt: r.updated_at,
+    areas: LAPE_AREAS.filter((a) =>
+      areas.some((x) => x.plan_id === r.id && x.area === a && x.last_version === r.current_version),
+    ),
   }));
 }
 
 async function items(db: Kysely<DB>, list: PlanSummary[]) {
   const ids = list.map((p) => p.id);
-  if (!ids.length) return { actions: [] as ActionView[], milestones: [] as MilestoneView[], structural: [] as StructuralChangeView[], updates: [] as UpdateView[] };
+  if (!ids.length)
+    return {
+      actions: [] as ActionView[],
+      milestones: [] as MilestoneView[],
+      structural: [] as StructuralChangeView[],
+      updates: [] as UpdateView[],
+    };
   const byId = new Map(list.map((p) => [p.id, p]));
   const [a, m, s, u] = await Promise.all([
-    db.selectFrom('programme_action').selectAll().where('plan_id', 'in', ids).orderBy('plan_id').orderBy('kind', 'desc').orderBy('position').execute(),
-    db.selectFrom('programme_milestone').selectAll().where('plan_id', 'in', ids).orderBy('year').orderBy('position').execute(),
+    db
+      .selectFrom('programme_action')
+      .selectAll()
+      .where('plan_id', 'in', ids)
+      .orderBy('plan_id')
+      .orderBy('kind', 'desc')
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('programme_milestone')
+      .selectAll()
+      .where('plan_id', 'in', ids)
+      .orderBy('year')
+      .orderBy('position')
+      .execute(),
     db.selectFrom('programme_structural_change').selectAll().where('plan_id', 'in', ids).orderBy('position').execute(),
-    db.selectFrom('programme_update').selectAll().where('plan_id', 'in', ids).orderBy('at', 'desc').orderBy('id').execute(),
+    db
+      .selectFrom('programme_update')
+      .selectAll()
+      .where('plan_id', 'in', ids)
+      .orderBy('at', 'desc')
+      .orderBy('id')
+      .execute(),
   ]);
   const updates = u.map(updateView);
   const of = (id: string) => updates.filter((x) => x.subjectId === id);
   const actions: ActionView[] = a.map((r) => {
     const plan = byId.get(r.plan_id)!;
     return {
-      id: r.id, planId: r.plan_id, kind: r.kind, municipalityCodes: r.municipality_code ? [r.municipality_code] : plan.municipalityCodes,
-      title: r.title, original: r.original, importedStatus: r.imported_status, status: r.status, statusSource: r.status_source, area: r.area,
-      ownerTeam: r.owner_team, evidence: r.evidence, notes: r.notes, progress: r.progress, adoptedFrom: r.adopted_from_code, spreadTo: r.spread_to,
-      current: r.last_version === plan.version, firstVersion: r.first_version, lastVersion: r.last_version, updatedAt: r.updated_at, updatedBy: r.updated_by,
+      id: r.id,
+      planId: r.plan_id,
+      kind: r.kind,
+      municipalityCodes: r.municipality_code ? [r.municipality_code] : plan.municipalityCodes,
+      title: r.title,
+      original: r.original,
+      importedStatus: r.imported_status,
+      status: r.status,
+      statusSource: r.status_source,
+      area: r.area,
+      ownerTeam: r.owner_team,
+      evidence: r.evidence,
+      notes: r.notes,
+      progress: r.progress,
+      adoptedFrom: r.adopted_from_code,
+      spreadTo: r.spread_to,
+      current: r.last_version === plan.version,
+      firstVersion: r.first_version,
+      lastVersion: r.last_version,
+      updatedAt: r.updated_at,
+      updatedBy: r.updated_by,
       updates: of(r.id),
     };
   });
   const milestones: MilestoneView[] = m.map((r) => {
     const plan = byId.get(r.plan_id)!;
     return {
-      id: r.id, planId: r.plan_id, municipalityCodes: r.municipality_code ? [r.municipality_code] : plan.municipalityCodes, year: r.year, text: r.text,
-      status: r.status, statusSource: r.status_source, notes: r.notes, current: r.last_version === plan.version, firstVersion: r.first_version,
-      lastVersion: r.last_version, updatedAt: r.updated_at, updatedBy: r.updated_by, updates: of(r.id),
+      id: r.id,
+      planId: r.plan_id,
+      municipalityCodes: r.municipality_code ? [r.municipality_code] : plan.municipalityCodes,
+      year: r.year,
+      text: r.text,
+      status: r.status,
+      statusSource: r.status_source,
+      notes: r.notes,
+      current: r.last_version === plan.version,
+      firstVersion: r.first_version,
+      lastVersion: r.last_version,
+      updatedAt: r.updated_at,
+      updatedBy: r.updated_by,
+      updates: of(r.id),
     };
   });
   const structural: StructuralChangeView[] = s.map((r) => ({
-    id: r.id, planId: r.plan_id, text: r.text, notes: r.notes, current: r.last_version === byId.get(r.plan_id)!.version, updatedBy: r.updated_by,
+    id: r.id,
+    planId: r.plan_id,
+    text: r.text,
+    notes: r.notes,
+    current: r.last_version === byId.get(r.plan_id)!.version,
+    updatedBy: r.updated_by,
   }));
   return { actions, milestones, structural, updates };
 }
 
 /** The plan that covers a municipality (by official code), or null. */
 export async function planIdForMunicipality(db: Kysely<DB>, code: string): Promise<string | null> {
-  const row = await db.selectFrom('programme_plan').select('id').where('kind', '=', 'municipal_plan')
-    .where((eb) => eb(eb.val(code), '=', eb.fn.any('municipality_codes'))).orderBy('key').executeTakeFirst();
+  const row = await db
+    .selectFrom('programme_plan')
+    .select('id')
+    .where('kind', '=', 'municipal_plan')
+    .where((eb) => eb(eb.val(code), '=', eb.fn.any('municipality_codes')))
+    .orderBy('key')
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
@@ -107,38 +273,110 @@ export async function planDetail(db: Kysely<DB>, planId: string): Promise<PlanDe
   if (!plan) throw notFound('plan');
   const [{ actions, milestones, structural, updates }, members, versions, latest] = await Promise.all([
     items(db, [plan]),
-    db.selectFrom('programme_member').selectAll().where('plan_id', '=', planId).orderBy('source').orderBy('position').orderBy('created_at').orderBy('name').execute(),
+    db
+      .selectFrom('programme_member')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .orderBy('source')
+      .orderBy('position')
+      .orderBy('created_at')
+      .orderBy('name')
+      .execute(),
     planVersions(db, planId),
-    db.selectFrom('programme_plan_version').select('parsed').where('plan_id', '=', planId).where('version', '=', plan.version).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('programme_plan_version')
+      .select('parsed')
+      .where('plan_id', '=', planId)
+      .where('version', '=', plan.version)
+      .executeTakeFirstOrThrow(),
   ]);
   return {
-    ...plan, parsed: latest.parsed as ParsedPlan, actions, milestones, structuralChanges: structural, versions,
+    ...plan,
+    parsed: latest.parsed as ParsedPlan,
+    actions,
+    milestones,
+    structuralChanges: structural,
+    versions,
     updates: updates.filter((u) => u.subjectType === 'plan'),
-    members: members.filter((m) => m.source === 'person' || m.last_version === plan.version)
-      .map((m) => ({ id: m.id, name: m.name, title: m.title, role: m.role, municipalityCode: m.municipality_code, source: m.source })),
+    members: members
+      .filter((m) => m.source === 'person' || m.last_version === plan.version)
+      .map((m) => ({
+        id: m.id,
+        name: m.name,
+        title: m.title,
+        role: m.role,
+        municipalityCode: m.municipality_code,
+        source: m.source,
+      })),
   };
 }
 
 export async function planVersions(db: Kysely<DB>, planId: string): Promise<VersionInfo[]> {
-  const rows = await db.selectFrom('programme_plan_version').select(['version', 'file_name', 'imported_at', 'imported_by', 'plan_date', 'content_hash'])
-    .where('plan_id', '=', planId).orderBy('version', 'desc').execute();
-  return rows.map((r) => ({ version: r.version, fileName: r.file_name, importedAt: r.imported_at, importedBy: r.imported_by, planDate: r.plan_date, contentHash: r.content_hash }));
+  const rows = await db
+    .selectFrom('programme_plan_version')
+    .select(['version', 'file_name', 'imported_at', 'imported_by', 'plan_date', 'content_hash'])
+    .where('plan_id', '=', planId)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    fileName: r.file_name,
+    importedAt: r.imported_at,
+    importedBy: r.imported_by,
+    planDate: r.plan_date,
+    contentHash: r.content_hash,
+  }));
 }
 
-export async function planVersionText(db: Kysely<DB>, planId: string, version: number): Promise<{ text: string; parsed: unknown; info: VersionInfo }> {
-  const r = await db.selectFrom('programme_plan_version').selectAll().where('plan_id', '=', planId).where('version', '=', version).executeTakeFirst();
+export async function planVersionText(
+  db: Kysely<DB>,
+  planId: string,
+  version: number,
+): Promise<{ text: string; parsed: unknown; info: VersionInfo }> {
+  const r = await db
+    .selectFrom('programme_plan_version')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('version', '=', version)
+    .executeTakeFirst();
   if (!r) throw notFound('version');
-  return { text: r.source_text, parsed: r.parsed, info: { version: r.version, fileName: r.file_name, importedAt: r.imported_at, importedBy: r.imported_by, planDate: r.plan_date, contentHash: r.content_hash } };
+  return {
+    text: r.source_text,
+    parsed: r.parsed,
+    info: {
+      version: r.version,
+      fileName: r.file_name,
+      importedAt: r.imported_at,
+      importedBy: r.imported_by,
+      planDate: r.plan_date,
+      contentHash: r.content_hash,
+    },
+  };
 }
 
-export interface ProgrammeDescription { parsed: ParsedProgramme; version: number; planId: string; updatedAt: Date }
+export interface ProgrammeDescription {
+  parsed: ParsedProgramme;
+  version: number;
+  planId: string;
+  updatedAt: Date;
+}
 
 /** The regional summary's latest version: the programme's own description; null before it is imported. */
 export async function programmeDescription(db: Kysely<DB>): Promise<ProgrammeDescription | null> {
   const plan = await db.selectFrom('programme_plan').selectAll().where('key', '=', 'programme').executeTakeFirst();
   if (!plan) return null;
-  const v = await db.selectFrom('programme_plan_version').select('parsed').where('plan_id', '=', plan.id).where('version', '=', plan.current_version).executeTakeFirstOrThrow();
-  return { parsed: v.parsed as ParsedProgramme, version: plan.current_version, planId: plan.id, updatedAt: plan.updated_at };
+  const v = await db
+    .selectFrom('programme_plan_version')
+    .select('parsed')
+    .where('plan_id', '=', plan.id)
+    .where('version', '=', plan.current_version)
+    .executeTakeFirstOrThrow();
+  return {
+    parsed: v.parsed as ParsedProgramme,
+    version: plan.current_version,
+    planId: plan.id,
+    updatedAt: plan.updated_at,
+  };
 }
 
 // ---- The region overview ----
@@ -151,7 +389,13 @@ export interface OverviewFilter {
   area?: LapeAreaCode;
 }
 
-export interface SpreadLink { from: string; to: string; actionId: string; title: string; via: 'adopted' | 'spread' }
+export interface SpreadLink {
+  from: string;
+  to: string;
+  actionId: string;
+  title: string;
+  via: 'adopted' | 'spread';
+}
 
 export interface OverviewRow {
   code: string;
@@ -181,27 +425,57 @@ export async function programmeOverview(db: Kysely<DB>, f: OverviewFilter = {}):
   const { actions: all, milestones: allMilestones } = await items(db, list);
   const current = all.filter((a) => a.current);
   const codes = [...new Set([...LAPE_CODES, ...list.flatMap((p) => p.municipalityCodes)])];
-  const inMunicipality = (x: { municipalityCodes: string[] }) => !f.municipality || x.municipalityCodes.includes(f.municipality);
-  const actions = current.filter((a) => inMunicipality(a) && (!f.actionStatus || a.status === f.actionStatus) && (!f.area || a.area === f.area));
-  const rows: OverviewRow[] = codes.filter((c) => !f.municipality || c === f.municipality).map((code) => {
-    const plan = list.find((p) => p.municipalityCodes.includes(code)) ?? null;
-    const mine = actions.filter((a) => a.kind === 'experiment' && a.municipalityCodes.includes(code));
-    const cells = Object.fromEntries(LAPE_AREAS.map((area) => [area, { works: !!plan?.areas.includes(area), actions: mine.filter((a) => a.area === area) }])) as OverviewRow['cells'];
-    return { code, plan, cells, unplaced: mine.filter((a) => !a.area) };
-  });
+  const inMunicipality = (x: { municipalityCodes: string[] }) =>
+    !f.municipality || x.municipalityCodes.includes(f.municipality);
+  const actions = current.filter(
+    (a) => inMunicipality(a) && (!f.actionStatus || a.status === f.actionStatus) && (!f.area || a.area === f.area),
+  );
+  const rows: OverviewRow[] = codes
+    .filter((c) => !f.municipality || c === f.municipality)
+    .map((code) => {
+      const plan = list.find((p) => p.municipalityCodes.includes(code)) ?? null;
+      const mine = actions.filter((a) => a.kind === 'experiment' && a.municipalityCodes.includes(code));
+      const cells = Object.fromEntries(
+        LAPE_AREAS.map((area) => [
+          area,
+          { works: !!plan?.areas.includes(area), actions: mine.filter((a) => a.area === area) },
+        ]),
+      ) as OverviewRow['cells'];
+      return { code, plan, cells, unplaced: mine.filter((a) => !a.area) };
+    });
   const currentMilestones = allMilestones.filter((m) => m.current);
-  const milestones = currentMilestones.filter((m) => inMunicipality(m) && (!f.year || m.year === f.year) && (!f.milestoneStatus || m.status === f.milestoneStatus));
+  const milestones = currentMilestones.filter(
+    (m) =>
+      inMunicipality(m) && (!f.year || m.year === f.year) && (!f.milestoneStatus || m.status === f.milestoneStatus),
+  );
   const spread: SpreadLink[] = [];
   for (const a of current) {
-    if (a.adoptedFrom) for (const to of a.municipalityCodes) spread.push({ from: a.adoptedFrom, to, actionId: a.id, title: a.title, via: 'adopted' });
-    for (const to of a.spreadTo) for (const from of a.municipalityCodes) spread.push({ from, to, actionId: a.id, title: a.title, via: 'spread' });
+    if (a.adoptedFrom)
+      for (const to of a.municipalityCodes)
+        spread.push({ from: a.adoptedFrom, to, actionId: a.id, title: a.title, via: 'adopted' });
+    for (const to of a.spreadTo)
+      for (const from of a.municipalityCodes) spread.push({ from, to, actionId: a.id, title: a.title, via: 'spread' });
   }
   const statusCounts = Object.fromEntries(ACTION_STATUSES.map((s) => [s, 0])) as Record<ActionStatus, number>;
-  for (const a of current.filter((x) => x.kind === 'experiment' && inMunicipality(x) && (!f.area || x.area === f.area))) statusCounts[a.status]++;
-  const milestoneStatusCounts = Object.fromEntries(MILESTONE_STATUSES.map((s) => [s, 0])) as Record<MilestoneStatus, number>;
-  for (const m of currentMilestones.filter((x) => inMunicipality(x) && (!f.year || x.year === f.year))) milestoneStatusCounts[m.status]++;
+  for (const a of current.filter((x) => x.kind === 'experiment' && inMunicipality(x) && (!f.area || x.area === f.area)))
+    statusCounts[a.status]++;
+  const milestoneStatusCounts = Object.fromEntries(MILESTONE_STATUSES.map((s) => [s, 0])) as Record<
+    MilestoneStatus,
+    number
+  >;
+  for (const m of currentMilestones.filter((x) => inMunicipality(x) && (!f.year || x.year === f.year)))
+    milestoneStatusCounts[m.status]++;
   const years = [...new Set(currentMilestones.map((m) => m.year))].sort((a, b) => a - b);
-  return { rows, actions, milestones, milestoneTotal: currentMilestones.length, spread, statusCounts, milestoneStatusCounts, years };
+  return {
+    rows,
+    actions,
+    milestones,
+    milestoneTotal: currentMilestones.length,
+    spread,
+    statusCounts,
+    milestoneStatusCounts,
+    years,
+  };
 }
 
 /** Everything, for the JSON export: the programme's description and every plan with what is tracked. */
@@ -213,8 +487,17 @@ export async function programmeExport(db: Kysely<DB>) {
 }
 
 /** The plan holding an action, milestone or structural change, with the item; null when there is none. */
-export async function itemWithPlan(db: Kysely<DB>, type: 'action' | 'milestone' | 'structural_change', id: string): Promise<{ plan: PlanDetail; action?: ActionView; milestone?: MilestoneView; change?: StructuralChangeView } | null> {
-  const table = type === 'action' ? 'programme_action' : type === 'milestone' ? 'programme_milestone' : 'programme_structural_change';
+export async function itemWithPlan(
+  db: Kysely<DB>,
+  type: 'action' | 'milestone' | 'structural_change',
+  id: string,
+): Promise<{ plan: PlanDetail; action?: ActionView; milestone?: MilestoneView; change?: StructuralChangeView } | null> {
+  const table =
+    type === 'action'
+      ? 'programme_action'
+      : type === 'milestone'
+        ? 'programme_milestone'
+        : 'programme_structural_change';
   const row = await db.selectFrom(table).select('plan_id').where('id', '=', id).executeTakeFirst();
   if (!row) return null;
   const plan = await planDetail(db, row.plan_id);
@@ -228,7 +511,11 @@ export async function itemWithPlan(db: Kysely<DB>, type: 'action' | 'milestone' 
 
 /** The plan of a member of a working group (for the redirect after removing them). */
 export async function memberPlan(db: Kysely<DB>, memberId: string): Promise<string[] | null> {
-  const row = await db.selectFrom('programme_member').innerJoin('programme_plan', 'programme_plan.id', 'programme_member.plan_id')
-    .select('programme_plan.municipality_codes').where('programme_member.id', '=', memberId).executeTakeFirst();
+  const row = await db
+    .selectFrom('programme_member')
+    .innerJoin('programme_plan', 'programme_plan.id', 'programme_member.plan_id')
+    .select('programme_plan.municipality_codes')
+    .where('programme_member.id', '=', memberId)
+    .executeTakeFirst();
   return row?.municipality_codes ?? null;
 }

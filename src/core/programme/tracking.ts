@@ -20,23 +20,30 @@ const MAX_SHORT = 200;
 
 export interface ActionUpdate {
   status: string;
-  area: string;               // '' = not chosen
+  area: string; // '' = not chosen
   ownerTeam: string;
   evidence: string;
   notes: string;
-  progress: string;           // '' or 0..100
-  spreadTo: string[];         // municipality codes
-  adoptedFrom: string;        // '' or a municipality code
+  progress: string; // '' or 0..100
+  spreadTo: string[]; // municipality codes
+  adoptedFrom: string; // '' or a municipality code
   /** A progress entry for the timeline (optional), dated entryDate (default today). */
   entry: string;
   entryDate: string;
 }
 
-export interface MilestoneUpdate { status: string; notes: string; entry: string; entryDate: string }
+export interface MilestoneUpdate {
+  status: string;
+  notes: string;
+  entry: string;
+  entryDate: string;
+}
 
 class Problems {
   readonly list: ProgrammeError[] = [];
-  add(code: string, field: string) { this.list.push(new ProgrammeError(code, field)); }
+  add(code: string, field: string) {
+    this.list.push(new ProgrammeError(code, field));
+  }
   throwIfAny() {
     if (this.list.length === 1) throw this.list[0]!;
     if (this.list.length) throw new ProgrammeErrors(this.list);
@@ -48,7 +55,10 @@ function checkDate(p: Problems, v: string, field: string): string {
   if (!v.trim()) return today();
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.trim());
   const d = m ? new Date(`${v.trim()}T00:00:00Z`) : null;
-  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v.trim()) { p.add('date_invalid', field); return today(); }
+  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v.trim()) {
+    p.add('date_invalid', field);
+    return today();
+  }
   if (v.trim() > today()) p.add('date_future', field);
   if (Number(m[1]) < 2016) p.add('date_too_early', field);
   return v.trim();
@@ -58,7 +68,11 @@ function checkLength(p: Problems, v: string, field: string, max = MAX_TEXT) {
 }
 
 async function planOf(db: Kysely<DB> | Tx, planId: string) {
-  const plan = await db.selectFrom('programme_plan').select(['id', 'municipality_codes', 'kind']).where('id', '=', planId).executeTakeFirst();
+  const plan = await db
+    .selectFrom('programme_plan')
+    .select(['id', 'municipality_codes', 'kind'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
   if (!plan || plan.kind !== 'municipal_plan') throw notFound('plan');
   return plan;
 }
@@ -87,45 +101,104 @@ export function validateActionUpdate(u: ActionUpdate, ownCodes: string[]) {
   const entryDate = checkDate(p, u.entryDate, 'entry_date');
   p.throwIfAny();
   return {
-    status: u.status as ActionStatus, area: (u.area || null) as LapeAreaCode | null, owner_team: u.ownerTeam.trim(), evidence: u.evidence.trim(),
-    notes: u.notes.trim(), progress, spread_to: spreadTo.sort(), adopted_from_code: u.adoptedFrom || null, entry: u.entry.trim(), entryDate,
+    status: u.status as ActionStatus,
+    area: (u.area || null) as LapeAreaCode | null,
+    owner_team: u.ownerTeam.trim(),
+    evidence: u.evidence.trim(),
+    notes: u.notes.trim(),
+    progress,
+    spread_to: spreadTo.sort(),
+    adopted_from_code: u.adoptedFrom || null,
+    entry: u.entry.trim(),
+    entryDate,
   };
 }
 
-export async function updateAction(db: Kysely<DB>, ctx: AuditContext, actionId: string, u: ActionUpdate): Promise<void> {
+export async function updateAction(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  actionId: string,
+  u: ActionUpdate,
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('programme_action').selectAll().where('id', '=', actionId).forUpdate().executeTakeFirst();
+    const before = await tx
+      .selectFrom('programme_action')
+      .selectAll()
+      .where('id', '=', actionId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw notFound('action');
     const plan = await planOf(tx, before.plan_id);
     const { actor, organizationId } = await authorizePlanEdit(tx, ctx.actor, plan.municipality_codes);
     const v = validateActionUpdate(u, plan.municipality_codes);
     const statusChanged = v.status !== before.status;
     const after = {
-      status: v.status, area: v.area, owner_team: v.owner_team, evidence: v.evidence, notes: v.notes, progress: v.progress,
-      spread_to: v.spread_to, adopted_from_code: v.adopted_from_code,
+      status: v.status,
+      area: v.area,
+      owner_team: v.owner_team,
+      evidence: v.evidence,
+      notes: v.notes,
+      progress: v.progress,
+      spread_to: v.spread_to,
+      adopted_from_code: v.adopted_from_code,
     };
-    const changed = Object.entries(after).some(([k, x]) => JSON.stringify(x) !== JSON.stringify(before[k as keyof typeof before]));
+    const changed = Object.entries(after).some(
+      ([k, x]) => JSON.stringify(x) !== JSON.stringify(before[k as keyof typeof before]),
+    );
     if (!changed && !v.entry) return;
-    await tx.updateTable('programme_action').set({
-      ...after, ...(statusChanged ? { status_source: 'person' as const } : {}), updated_at: new Date(), updated_by: actor.name,
-    }).where('id', '=', actionId).execute();
+    await tx
+      .updateTable('programme_action')
+      .set({
+        ...after,
+        ...(statusChanged ? { status_source: 'person' as const } : {}),
+        updated_at: new Date(),
+        updated_by: actor.name,
+      })
+      .where('id', '=', actionId)
+      .execute();
     if (statusChanged || v.entry) {
-      await tx.insertInto('programme_update').values({
-        id: newId(), plan_id: plan.id, subject_type: 'action', subject_id: actionId, entry_date: v.entryDate, actor_id: actor.personId, actor_name: actor.name,
-        from_status: statusChanged ? before.status : null, to_status: statusChanged ? v.status : null, note: v.entry,
-      }).execute();
+      await tx
+        .insertInto('programme_update')
+        .values({
+          id: newId(),
+          plan_id: plan.id,
+          subject_type: 'action',
+          subject_id: actionId,
+          entry_date: v.entryDate,
+          actor_id: actor.personId,
+          actor_name: actor.name,
+          from_status: statusChanged ? before.status : null,
+          to_status: statusChanged ? v.status : null,
+          note: v.entry,
+        })
+        .execute();
     }
     const pickBefore = Object.fromEntries(Object.keys(after).map((k) => [k, before[k as keyof typeof before]]));
     await audit(tx, ctx, {
-      action: 'programme.action_updated', objectType: 'programme_action', objectId: actionId, organizationId,
-      before: pickBefore, after, details: { plan: plan.id, ...(v.entry ? { entry: v.entry, entry_date: v.entryDate } : {}) },
+      action: 'programme.action_updated',
+      objectType: 'programme_action',
+      objectId: actionId,
+      organizationId,
+      before: pickBefore,
+      after,
+      details: { plan: plan.id, ...(v.entry ? { entry: v.entry, entry_date: v.entryDate } : {}) },
     });
   });
 }
 
-export async function updateMilestone(db: Kysely<DB>, ctx: AuditContext, milestoneId: string, u: MilestoneUpdate): Promise<void> {
+export async function updateMilestone(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  milestoneId: string,
+  u: MilestoneUpdate,
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('programme_milestone').selectAll().where('id', '=', milestoneId).forUpdate().executeTakeFirst();
+    const before = await tx
+      .selectFrom('programme_milestone')
+      .selectAll()
+      .where('id', '=', milestoneId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw notFound('milestone');
     const plan = await planOf(tx, before.plan_id);
     const { actor, organizationId } = await authorizePlanEdit(tx, ctx.actor, plan.municipality_codes);
@@ -140,25 +213,59 @@ export async function updateMilestone(db: Kysely<DB>, ctx: AuditContext, milesto
     const entry = u.entry.trim();
     const statusChanged = status !== before.status;
     if (!statusChanged && notes === before.notes && !entry) return;
-    await tx.updateTable('programme_milestone').set({
-      status, notes, ...(statusChanged ? { status_source: 'person' as const } : {}), updated_at: new Date(), updated_by: actor.name,
-    }).where('id', '=', milestoneId).execute();
+    await tx
+      .updateTable('programme_milestone')
+      .set({
+        status,
+        notes,
+        ...(statusChanged ? { status_source: 'person' as const } : {}),
+        updated_at: new Date(),
+        updated_by: actor.name,
+      })
+      .where('id', '=', milestoneId)
+      .execute();
     if (statusChanged || entry) {
-      await tx.insertInto('programme_update').values({
-        id: newId(), plan_id: plan.id, subject_type: 'milestone', subject_id: milestoneId, entry_date: entryDate, actor_id: actor.personId, actor_name: actor.name,
-        from_status: statusChanged ? before.status : null, to_status: statusChanged ? status : null, note: entry,
-      }).execute();
+      await tx
+        .insertInto('programme_update')
+        .values({
+          id: newId(),
+          plan_id: plan.id,
+          subject_type: 'milestone',
+          subject_id: milestoneId,
+          entry_date: entryDate,
+          actor_id: actor.personId,
+          actor_name: actor.name,
+          from_status: statusChanged ? before.status : null,
+          to_status: statusChanged ? status : null,
+          note: entry,
+        })
+        .execute();
     }
     await audit(tx, ctx, {
-      action: 'programme.milestone_updated', objectType: 'programme_milestone', objectId: milestoneId, organizationId,
-      before: { status: before.status, notes: before.notes }, after: { status, notes }, details: { plan: plan.id, year: before.year, ...(entry ? { entry } : {}) },
+      action: 'programme.milestone_updated',
+      objectType: 'programme_milestone',
+      objectId: milestoneId,
+      organizationId,
+      before: { status: before.status, notes: before.notes },
+      after: { status, notes },
+      details: { plan: plan.id, year: before.year, ...(entry ? { entry } : {}) },
     });
   });
 }
 
-export async function updateStructuralChange(db: Kysely<DB>, ctx: AuditContext, changeId: string, u: { notes: string }): Promise<void> {
+export async function updateStructuralChange(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  changeId: string,
+  u: { notes: string },
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('programme_structural_change').selectAll().where('id', '=', changeId).forUpdate().executeTakeFirst();
+    const before = await tx
+      .selectFrom('programme_structural_change')
+      .selectAll()
+      .where('id', '=', changeId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw notFound('change');
     const plan = await planOf(tx, before.plan_id);
     const { actor, organizationId } = await authorizePlanEdit(tx, ctx.actor, plan.municipality_codes);
@@ -167,15 +274,29 @@ export async function updateStructuralChange(db: Kysely<DB>, ctx: AuditContext, 
     p.throwIfAny();
     const notes = u.notes.trim();
     if (notes === before.notes) return;
-    await tx.updateTable('programme_structural_change').set({ notes, updated_at: new Date(), updated_by: actor.name }).where('id', '=', changeId).execute();
+    await tx
+      .updateTable('programme_structural_change')
+      .set({ notes, updated_at: new Date(), updated_by: actor.name })
+      .where('id', '=', changeId)
+      .execute();
     await audit(tx, ctx, {
-      action: 'programme.structural_change_updated', objectType: 'programme_structural_change', objectId: changeId, organizationId,
-      before: { notes: before.notes }, after: { notes }, details: { plan: plan.id },
+      action: 'programme.structural_change_updated',
+      objectType: 'programme_structural_change',
+      objectId: changeId,
+      organizationId,
+      before: { notes: before.notes },
+      after: { notes },
+      details: { plan: plan.id },
     });
   });
 }
 
-export interface MemberInput { name: string; title: string; role: string; municipalityCode: string }
+export interface MemberInput {
+  name: string;
+  title: string;
+  role: string;
+  municipalityCode: string;
+}
 
 export async function addMember(db: Kysely<DB>, ctx: AuditContext, planId: string, m: MemberInput): Promise<string> {
   return db.transaction().execute(async (tx) => {
@@ -186,12 +307,29 @@ export async function addMember(db: Kysely<DB>, ctx: AuditContext, planId: strin
     checkLength(p, m.name, 'name', MAX_SHORT);
     checkLength(p, m.title, 'title', MAX_SHORT);
     if (!isMemberRole(m.role)) p.add('role_invalid', 'role');
-    if (m.municipalityCode && !plan.municipality_codes.includes(m.municipalityCode)) p.add('municipality_invalid', 'municipality');
+    if (m.municipalityCode && !plan.municipality_codes.includes(m.municipalityCode))
+      p.add('municipality_invalid', 'municipality');
     p.throwIfAny();
     const id = newId();
-    const row = { name: m.name.trim(), title: m.title.trim(), role: m.role as MemberRole, municipality_code: m.municipalityCode || (plan.municipality_codes.length === 1 ? plan.municipality_codes[0]! : null) };
-    await tx.insertInto('programme_member').values({ id, plan_id: planId, match_key: null, ...row, source: 'person', last_version: null }).execute();
-    await audit(tx, ctx, { action: 'programme.member_added', objectType: 'programme_member', objectId: id, organizationId, after: row, details: { plan: planId } });
+    const row = {
+      name: m.name.trim(),
+      title: m.title.trim(),
+      role: m.role as MemberRole,
+      municipality_code:
+        m.municipalityCode || (plan.municipality_codes.length === 1 ? plan.municipality_codes[0]! : null),
+    };
+    await tx
+      .insertInto('programme_member')
+      .values({ id, plan_id: planId, match_key: null, ...row, source: 'person', last_version: null })
+      .execute();
+    await audit(tx, ctx, {
+      action: 'programme.member_added',
+      objectType: 'programme_member',
+      objectId: id,
+      organizationId,
+      after: row,
+      details: { plan: planId },
+    });
     return id;
   });
 }
@@ -206,8 +344,12 @@ export async function removeMember(db: Kysely<DB>, ctx: AuditContext, memberId: 
     if (m.source === 'import') throw new ProgrammeError('member_from_plan', 'member', 409);
     await tx.deleteFrom('programme_member').where('id', '=', memberId).execute();
     await audit(tx, ctx, {
-      action: 'programme.member_removed', objectType: 'programme_member', objectId: memberId, organizationId,
-      before: { name: m.name, title: m.title, role: m.role, municipality_code: m.municipality_code }, details: { plan: plan.id },
+      action: 'programme.member_removed',
+      objectType: 'programme_member',
+      objectId: memberId,
+      organizationId,
+      before: { name: m.name, title: m.title, role: m.role, municipality_code: m.municipality_code },
+      details: { plan: plan.id },
     });
     return plan.id;
   });

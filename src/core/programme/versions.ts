@@ -11,8 +11,15 @@ import { matchKey } from './matching.js';
 import type { ParsedDocument } from './planDocument/types.js';
 import { planVersionText } from './queries.js';
 
-export interface TextChange { kind: 'same' | 'added' | 'removed'; value: string }
-export interface ItemChange { kind: 'experiment' | 'adopted' | 'milestone' | 'structural_change' | 'section'; change: 'added' | 'removed'; text: string }
+export interface TextChange {
+  kind: 'same' | 'added' | 'removed';
+  value: string;
+}
+export interface ItemChange {
+  kind: 'experiment' | 'adopted' | 'milestone' | 'structural_change' | 'section';
+  change: 'added' | 'removed';
+  text: string;
+}
 
 /** Line-level diff, refined to words where a line was rewritten, so a changed word shows as such. */
 export function diffText(before: string, after: string): TextChange[] {
@@ -22,7 +29,8 @@ export function diffText(before: string, after: string): TextChange[] {
     const p = parts[i]!;
     const next = parts[i + 1];
     if (p.removed && next?.added) {
-      for (const w of diffWordsWithSpace(p.value, next.value)) out.push({ kind: w.added ? 'added' : w.removed ? 'removed' : 'same', value: w.value });
+      for (const w of diffWordsWithSpace(p.value, next.value))
+        out.push({ kind: w.added ? 'added' : w.removed ? 'removed' : 'same', value: w.value });
       i++;
       continue;
     }
@@ -32,12 +40,15 @@ export function diffText(before: string, after: string): TextChange[] {
 }
 
 function itemsOf(doc: ParsedDocument): { kind: ItemChange['kind']; text: string }[] {
-  if (doc.kind === 'programme_summary') return doc.sections.flatMap((s) => s.items.map((text) => ({ kind: 'section' as const, text })));
+  if (doc.kind === 'programme_summary')
+    return doc.sections.flatMap((s) => s.items.map((text) => ({ kind: 'section' as const, text })));
   return [
     ...doc.experiments.map((e) => ({ kind: 'experiment' as const, text: e.original || e.title })),
     ...doc.adopted_from_others.map((text) => ({ kind: 'adopted' as const, text })),
     ...doc.roadmap.map((c) => ({ kind: 'milestone' as const, text: `${c.year}: ${c.text}` })),
-    ...doc.sections.filter((s) => s.key === 'structural_changes').flatMap((s) => s.items.map((text) => ({ kind: 'structural_change' as const, text }))),
+    ...doc.sections
+      .filter((s) => s.key === 'structural_changes')
+      .flatMap((s) => s.items.map((text) => ({ kind: 'structural_change' as const, text }))),
   ];
 }
 
@@ -53,7 +64,12 @@ export function diffItems(before: ParsedDocument, after: ParsedDocument): ItemCh
   ];
 }
 
-export async function versionChanges(db: Kysely<DB>, planId: string, from: number, to: number): Promise<{ text: TextChange[]; items: ItemChange[] }> {
+export async function versionChanges(
+  db: Kysely<DB>,
+  planId: string,
+  from: number,
+  to: number,
+): Promise<{ text: TextChange[]; items: ItemChange[] }> {
   if (!Number.isInteger(from) || !Number.isInteger(to) || from === to) throw new ProgrammeError('versions_invalid');
   const [a, b] = await Promise.all([planVersionText(db, planId, from), planVersionText(db, planId, to)]);
   return { text: diffText(a.text, b.text), items: diffItems(a.parsed as ParsedDocument, b.parsed as ParsedDocument) };

@@ -24,7 +24,10 @@ export function tm35ToWgs84(northing: unknown, easting: unknown): PointResult | 
   if (blank(northing) && blank(easting)) return null;
   const n = num(northing);
   const e = num(easting);
-  if (n === null || e === null) return { error: `coordinates are not numbers (latitude ${JSON.stringify(northing)}, longitude ${JSON.stringify(easting)})` };
+  if (n === null || e === null)
+    return {
+      error: `coordinates are not numbers (latitude ${JSON.stringify(northing)}, longitude ${JSON.stringify(easting)})`,
+    };
   if (n === 0 && e === 0) return null; // PTV's "not received"
   if (e < EXTENT.eMin || e > EXTENT.eMax || n < EXTENT.nMin || n > EXTENT.nMax) {
     return { error: `coordinates outside Finland in ETRS-TM35FIN (N ${n}, E ${e})` };

@@ -12,14 +12,20 @@ import { translated } from './text.js';
 import type { PtvServiceHour } from './v11.js';
 
 const DAYS: Record<string, Weekday> = {
-  monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU',
+  monday: 'MO',
+  tuesday: 'TU',
+  wednesday: 'WE',
+  thursday: 'TH',
+  friday: 'FR',
+  saturday: 'SA',
+  sunday: 'SU',
 };
 const ORDER: Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 export class HoursProblem extends Error {}
 
 function day(v: string | null | undefined): Weekday | null {
-  return v ? DAYS[v.toLowerCase()] ?? null : null;
+  return v ? (DAYS[v.toLowerCase()] ?? null) : null;
 }
 
 /** "08:00:00" → "08:00"; "00:00" as a closing time is the end of the day, "24:00". */
@@ -38,7 +44,10 @@ function date(v: string | null | undefined): string | undefined {
   return m[1];
 }
 
-export interface MappedHours { hours: OpeningHours[]; exceptions: HoursException[] }
+export interface MappedHours {
+  hours: OpeningHours[];
+  exceptions: HoursException[];
+}
 
 /** Throws HoursProblem on hours that cannot be read. */
 export function mapServiceHours(list: PtvServiceHour[] | null | undefined): MappedHours {

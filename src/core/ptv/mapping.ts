@@ -4,7 +4,15 @@
  * notes. Field by field: docs/ptv-import.md.
  */
 import { createHash } from 'node:crypto';
-import type { HoursException, LinkInput, LocationInput, OpeningHours, OrganizationInput, PhoneInput, ServiceInput } from '../directory/types.js';
+import type {
+  HoursException,
+  LinkInput,
+  LocationInput,
+  OpeningHours,
+  OrganizationInput,
+  PhoneInput,
+  ServiceInput,
+} from '../directory/types.js';
 import { isKnownCode } from '../directory/taxonomies.js';
 import { validateExceptions, validateHours } from '../directory/validateService.js';
 import type { DeliveryMode, Fee, Lang, OrgType } from '../directory/vocabulary.js';
@@ -31,14 +39,18 @@ export function sha256(v: unknown): string {
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v ?? null);
 }
 
 export function checkId(v: unknown): string {
-  if (typeof v !== 'string' || !UUID_RE.test(v)) throw new MappingError(`id ${JSON.stringify(v ?? null)} is not a PTV id (UUID)`);
+  if (typeof v !== 'string' || !UUID_RE.test(v))
+    throw new MappingError(`id ${JSON.stringify(v ?? null)} is not a PTV id (UUID)`);
   return v.toLowerCase();
 }
 
@@ -51,10 +63,17 @@ export function orgTypeOf(ptvType: string | null | undefined, name: Translated):
   const n = Object.values(name).join(' ').toLowerCase();
   if (/seurakun|församling|parish/.test(n)) return 'parish';
   switch (ptvType) {
-    case 'SotePublic': return 'wellbeing_county';
-    case 'Company': case 'SotePrivate': return 'company';
-    case 'Organization': return 'ngo';
-    case 'Municipality': case 'State': case 'RegionalOrganization': return 'municipality';
+    case 'SotePublic':
+      return 'wellbeing_county';
+    case 'Company':
+    case 'SotePrivate':
+      return 'company';
+    case 'Organization':
+      return 'ngo';
+    case 'Municipality':
+    case 'State':
+    case 'RegionalOrganization':
+      return 'municipality';
     default:
       break;
   }
@@ -121,8 +140,18 @@ export interface MappedChannel {
 }
 
 const CHANNEL_TYPES = ['ServiceLocation', 'Phone', 'EChannel', 'WebPage', 'PrintableForm'] as const;
-const LINK_KIND: Record<string, LinkInput['kind']> = { WebPage: 'web_page', EChannel: 'e_service', PrintableForm: 'printable_form' };
-const MODE: Record<string, DeliveryMode | null> = { ServiceLocation: 'in_person', Phone: 'phone', EChannel: 'online', WebPage: 'online', PrintableForm: null };
+const LINK_KIND: Record<string, LinkInput['kind']> = {
+  WebPage: 'web_page',
+  EChannel: 'e_service',
+  PrintableForm: 'printable_form',
+};
+const MODE: Record<string, DeliveryMode | null> = {
+  ServiceLocation: 'in_person',
+  Phone: 'phone',
+  EChannel: 'online',
+  WebPage: 'online',
+  PrintableForm: null,
+};
 
 function links(list: (PtvWebPage[] | null | undefined)[], kind: LinkInput['kind']): LinkInput[] {
   const out: LinkInput[] = [];
@@ -130,9 +159,13 @@ function links(list: (PtvWebPage[] | null | undefined)[], kind: LinkInput['kind'
     const url = (w.url ?? (/^https?:\/\//.test(w.value ?? '') ? w.value : null) ?? '').trim();
     if (!url) continue;
     const label = w.url && w.value && isLang(w.language) ? { [w.language]: w.value.trim() } : {};
-    if (!/^https?:\/\/\S+$/.test(url)) throw new MappingError(`web address ${JSON.stringify(url)} is not an http(s) address`);
+    if (!/^https?:\/\/\S+$/.test(url))
+      throw new MappingError(`web address ${JSON.stringify(url)} is not an http(s) address`);
     const same = out.find((l) => l.url === url);
-    if (same) { same.label = { ...label, ...same.label }; continue; }
+    if (same) {
+      same.label = { ...label, ...same.label };
+      continue;
+    }
     out.push({ kind, url, label, ...(isLang(w.language) ? { lang: w.language } : {}) });
   }
   return out;
@@ -147,20 +180,28 @@ function hoursOf(c: PtvChannel): MappedHours {
     throw e;
   }
   const problems = [...validateHours(mapped.hours, 'hours'), ...validateExceptions(mapped.exceptions, 'exceptions')];
-  if (problems.length) throw new MappingError(`service hours: ${problems.map((p) => `${p.field} ${p.code}`).join(', ')}`);
+  if (problems.length)
+    throw new MappingError(`service hours: ${problems.map((p) => `${p.field} ${p.code}`).join(', ')}`);
   return mapped;
 }
 
 function accessibility(c: PtvChannel): Translated {
-  const main = (c.addresses ?? []).flatMap((a) => a.entrances ?? []).find((e) => e.isMainEntrance) ?? (c.addresses ?? []).flatMap((a) => a.entrances ?? [])[0];
+  const main =
+    (c.addresses ?? []).flatMap((a) => a.entrances ?? []).find((e) => e.isMainEntrance) ??
+    (c.addresses ?? []).flatMap((a) => a.entrances ?? [])[0];
   if (!main) return {};
   const out: Translated = {};
   for (const l of DIRECTORY_LANGS) {
-    const parts = (main.accessibilitySentences ?? []).map((g) => {
-      const head = translated(g.sentenceGroup)[l];
-      const body = (g.sentences ?? []).map((s) => translated(s.sentence)[l]).filter(Boolean).join(' ');
-      return body ? (head ? `${head}: ${body}` : body) : '';
-    }).filter(Boolean);
+    const parts = (main.accessibilitySentences ?? [])
+      .map((g) => {
+        const head = translated(g.sentenceGroup)[l];
+        const body = (g.sentences ?? [])
+          .map((s) => translated(s.sentence)[l])
+          .filter(Boolean)
+          .join(' ');
+        return body ? (head ? `${head}: ${body}` : body) : '';
+      })
+      .filter(Boolean);
     if (parts.length) out[l] = parts.join('\n');
   }
   return out;
@@ -169,7 +210,8 @@ function accessibility(c: PtvChannel): Translated {
 export function mapChannel(c: PtvChannel): MappedChannel {
   const id = checkId(c.id);
   const type = c.serviceChannelType ?? '';
-  if (!(CHANNEL_TYPES as readonly string[]).includes(type)) throw new MappingError(`unknown channel type ${JSON.stringify(c.serviceChannelType ?? null)}`);
+  if (!(CHANNEL_TYPES as readonly string[]).includes(type))
+    throw new MappingError(`unknown channel type ${JSON.stringify(c.serviceChannelType ?? null)}`);
   const name = cleanTranslated(translated(c.serviceChannelNames, 'Name'));
   if (!name.fi && !name.sv) throw new MappingError('channel has no name in Finnish or Swedish');
   const organizationId = c.organizationId ? checkId(c.organizationId) : null;
@@ -177,15 +219,36 @@ export function mapChannel(c: PtvChannel): MappedChannel {
   const phones: PhoneInput[] = (c.phoneNumbers ?? []).flatMap((p) => {
     const number = phoneNumber(p);
     if (!number) return [];
-    const note = p.additionalInformation?.trim() && isLang(p.language) ? { [p.language]: p.additionalInformation.trim() } : type === 'Phone' ? name : {};
+    const note =
+      p.additionalInformation?.trim() && isLang(p.language)
+        ? { [p.language]: p.additionalInformation.trim() }
+        : type === 'Phone'
+          ? name
+          : {};
     return [{ number, note }];
   });
-  const channelLinks = type === 'ServiceLocation' || type === 'Phone'
-    ? links([c.webPages], 'web_page')
-    : links([c.webPages, c.urls, c.channelUrls], LINK_KIND[type]!);
+  const channelLinks =
+    type === 'ServiceLocation' || type === 'Phone'
+      ? links([c.webPages], 'web_page')
+      : links([c.webPages, c.urls, c.channelUrls], LINK_KIND[type]!);
   const emails = (c.emails ?? []).map((e) => e.value?.trim() ?? '').filter((e) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e));
-  const serviceIds = (c.services ?? []).map((s) => s.service?.id).filter((v): v is string => typeof v === 'string' && UUID_RE.test(v)).map((v) => v.toLowerCase());
-  const out: MappedChannel = { id, type, organizationId, name, phones, links: channelLinks, emails, hours, exceptions, mode: MODE[type] ?? null, serviceIds };
+  const serviceIds = (c.services ?? [])
+    .map((s) => s.service?.id)
+    .filter((v): v is string => typeof v === 'string' && UUID_RE.test(v))
+    .map((v) => v.toLowerCase());
+  const out: MappedChannel = {
+    id,
+    type,
+    organizationId,
+    name,
+    phones,
+    links: channelLinks,
+    emails,
+    hours,
+    exceptions,
+    mode: MODE[type] ?? null,
+    serviceIds,
+  };
   if (type === 'ServiceLocation') {
     if (!organizationId) throw new MappingError('service location has no organisation (organizationId)');
     const addr = (c.addresses ?? []).find((a) => a.type === 'Location' || a.type === 'Visiting') ?? null;
@@ -198,18 +261,26 @@ export function mapChannel(c: PtvChannel): MappedChannel {
     if (point && 'error' in point) throw new MappingError(point.error);
     const streetNames = translated(street?.street);
     const streetText: Translated = {};
-    for (const l of DIRECTORY_LANGS) if (streetNames[l]) streetText[l] = `${streetNames[l]}${street?.streetNumber ? ` ${street.streetNumber.trim()}` : ''}`;
+    for (const l of DIRECTORY_LANGS)
+      if (streetNames[l])
+        streetText[l] = `${streetNames[l]}${street?.streetNumber ? ` ${street.streetNumber.trim()}` : ''}`;
     const city: Translated = {};
     const po = translated(street?.postOffice);
     for (const l of DIRECTORY_LANGS) if (po[l]) city[l] = postOfficeName(po[l]!);
     const code = street?.municipality?.code ?? undefined;
     const postal = street?.postalCode?.trim();
-    if (postal && !/^\d{5}$/.test(postal)) throw new MappingError(`postal code ${JSON.stringify(postal)} is not five digits`);
+    if (postal && !/^\d{5}$/.test(postal))
+      throw new MappingError(`postal code ${JSON.stringify(postal)} is not five digits`);
     out.location = {
       key: ptvKey(id),
       organizationKey: ptvKey(organizationId),
       name,
-      description: cleanTranslated(joined([translated(c.serviceChannelDescriptions, 'Summary'), translated(c.serviceChannelDescriptions, 'Description')])),
+      description: cleanTranslated(
+        joined([
+          translated(c.serviceChannelDescriptions, 'Summary'),
+          translated(c.serviceChannelDescriptions, 'Description'),
+        ]),
+      ),
       street: streetText,
       ...(postal ? { postalCode: postal } : {}),
       city,
@@ -227,7 +298,12 @@ export function mapChannel(c: PtvChannel): MappedChannel {
 
 // ---- Services ----
 
-export interface TermRow { taxonomy_id: string; code: string; parent_code: string | null; name: Translated }
+export interface TermRow {
+  taxonomy_id: string;
+  code: string;
+  parent_code: string | null;
+  name: Translated;
+}
 
 export interface ServiceMapping {
   input: ServiceInput;
@@ -239,8 +315,12 @@ export interface ServiceMapping {
   missingChannels: string[];
 }
 
-export function mapAreas(areaType: string | null | undefined, areas: PtvArea[] | null | undefined): { areas: string[]; outside: string[] } {
-  if (areaType === 'Nationwide' || areaType === 'NationwideExceptAlandIslands') return { areas: MUNICIPALITIES.map((m) => m.code), outside: [] };
+export function mapAreas(
+  areaType: string | null | undefined,
+  areas: PtvArea[] | null | undefined,
+): { areas: string[]; outside: string[] } {
+  if (areaType === 'Nationwide' || areaType === 'NationwideExceptAlandIslands')
+    return { areas: MUNICIPALITIES.map((m) => m.code), outside: [] };
   const codes = new Set<string>();
   for (const a of areas ?? []) {
     const listed = (a.municipalities ?? []).map((m) => m.code).filter((c): c is string => !!c);
@@ -253,22 +333,32 @@ export function mapAreas(areaType: string | null | undefined, areas: PtvArea[] |
 
 function fee(s: PtvService): Fee {
   switch (s.serviceChargeType) {
-    case 'Free': return 'free';
-    case 'Charged': return 'fee';
-    case 'Other': return 'partly';
-    default: return s.fundingType === 'MarketFunded' ? 'fee' : 'free';
+    case 'Free':
+      return 'free';
+    case 'Charged':
+      return 'fee';
+    case 'Other':
+      return 'partly';
+    default:
+      return s.fundingType === 'MarketFunded' ? 'fee' : 'free';
   }
 }
 
 const termName = (t: PtvFintoItem) => cleanTranslated(translated(t.name));
 
-function classify(items: PtvFintoItem[] | null | undefined, taxonomy: 'ptv-service-class' | 'ptv-target-group' | 'ptv-life-event' | 'ptv-ontology') {
+function classify(
+  items: PtvFintoItem[] | null | undefined,
+  taxonomy: 'ptv-service-class' | 'ptv-target-group' | 'ptv-life-event' | 'ptv-ontology',
+) {
   const known: string[] = [];
   const extra: TermRow[] = [];
   for (const t of items ?? []) {
-    const code = (taxonomy === 'ptv-ontology' ? t.uri : t.code ?? t.uri)?.trim();
+    const code = (taxonomy === 'ptv-ontology' ? t.uri : (t.code ?? t.uri))?.trim();
     if (!code) continue;
-    if ((taxonomy === 'ptv-service-class' || taxonomy === 'ptv-target-group') && isKnownCode(taxonomy, code)) { known.push(code); continue; }
+    if ((taxonomy === 'ptv-service-class' || taxonomy === 'ptv-target-group') && isKnownCode(taxonomy, code)) {
+      known.push(code);
+      continue;
+    }
     const name = termName(t);
     if (!Object.keys(name).length) continue;
     const parent = taxonomy === 'ptv-ontology' ? (t.parentUri?.split(';')[0] ?? null) : null;
@@ -277,29 +367,44 @@ function classify(items: PtvFintoItem[] | null | undefined, taxonomy: 'ptv-servi
   return { known, extra };
 }
 
-export const termIdOf = (t: { taxonomy_id: string; code: string }) => idFromKey('taxonomy_term', `${t.taxonomy_id}:${t.code}`);
+export const termIdOf = (t: { taxonomy_id: string; code: string }) =>
+  idFromKey('taxonomy_term', `${t.taxonomy_id}:${t.code}`);
 
 /**
  * channels: the mapped channels connected to this service (from either side). orgKnown: whether an organisation
  * id is in the directory (or being added with this import).
  */
-export function mapService(s: PtvService, channels: MappedChannel[], orgKnown: (id: string) => boolean, channelIdsNamed: string[] = []): ServiceMapping {
+export function mapService(
+  s: PtvService,
+  channels: MappedChannel[],
+  orgKnown: (id: string) => boolean,
+  channelIdsNamed: string[] = [],
+): ServiceMapping {
   const id = checkId(s.id);
   const name = cleanTranslated(translated(s.serviceNames, 'Name'));
   if (!name.fi && !name.sv) throw new MappingError('service has no name in Finnish or Swedish');
-  const orgs = (s.organizations ?? []).map((o) => ({ id: o.organization?.id, role: o.roleType, provision: o.provisionType }));
+  const orgs = (s.organizations ?? []).map((o) => ({
+    id: o.organization?.id,
+    role: o.roleType,
+    provision: o.provisionType,
+  }));
   for (const o of orgs) if (o.id) checkId(o.id);
-  const responsible = orgs.find((o) => o.role === 'Responsible' && o.id) ?? orgs.find((o) => o.role === 'Producer' && o.id);
+  const responsible =
+    orgs.find((o) => o.role === 'Responsible' && o.id) ?? orgs.find((o) => o.role === 'Producer' && o.id);
   if (!responsible?.id) throw new MappingError('service has no responsible organisation');
-  const unknown = [...new Set(orgs.filter((o) => o.id && !orgKnown(o.id.toLowerCase())).map((o) => o.id!.toLowerCase()))];
-  if (unknown.length) throw new MappingError(`unknown organisation ${unknown.join(', ')} (not in the import and not in the directory)`);
+  const unknown = [
+    ...new Set(orgs.filter((o) => o.id && !orgKnown(o.id.toLowerCase())).map((o) => o.id!.toLowerCase())),
+  ];
+  if (unknown.length)
+    throw new MappingError(`unknown organisation ${unknown.join(', ')} (not in the import and not in the directory)`);
 
   const { areas, outside } = mapAreas(s.areaType, s.areas);
   const languages = [...new Set((s.languages ?? []).filter(isLang))];
   if (!languages.length) languages.push(...(Object.keys(name) as Lang[]));
   const alternative = translated(s.serviceNames, 'AlternativeName');
   const keywords = valuesByLang(s.keywords);
-  for (const l of DIRECTORY_LANGS) if (alternative[l] && !(keywords[l] ?? []).includes(alternative[l]!)) (keywords[l] ??= []).push(alternative[l]!);
+  for (const l of DIRECTORY_LANGS)
+    if (alternative[l] && !(keywords[l] ?? []).includes(alternative[l]!)) (keywords[l] ??= []).push(alternative[l]!);
 
   const classes = classify(s.serviceClasses, 'ptv-service-class');
   const groups = classify(s.targetGroups, 'ptv-target-group');
@@ -312,8 +417,15 @@ export function mapService(s: PtvService, channels: MappedChannel[], orgKnown: (
   const remote = [...byType('Phone'), ...byType('EChannel')];
   const modes = [...new Set(channels.map((c) => c.mode).filter((m): m is DeliveryMode => !!m))];
   const phones = [...byType('Phone'), ...places].flatMap((c) => c.phones);
-  const serviceLinks = [...byType('EChannel'), ...byType('WebPage'), ...byType('PrintableForm'), ...byType('Phone')].flatMap((c) => c.links);
-  const url = serviceLinks.find((l) => l.kind === 'web_page' && l.lang === 'fi')?.url ?? serviceLinks.find((l) => l.kind !== 'printable_form')?.url;
+  const serviceLinks = [
+    ...byType('EChannel'),
+    ...byType('WebPage'),
+    ...byType('PrintableForm'),
+    ...byType('Phone'),
+  ].flatMap((c) => c.links);
+  const url =
+    serviceLinks.find((l) => l.kind === 'web_page' && l.lang === 'fi')?.url ??
+    serviceLinks.find((l) => l.kind !== 'printable_form')?.url;
   const email = [...byType('EChannel'), ...byType('Phone'), ...places].flatMap((c) => c.emails)[0];
   const desc = (t: string) => translated(s.serviceDescriptions, t);
   const known = new Set(channels.map((c) => c.id));
@@ -346,11 +458,21 @@ export function mapService(s: PtvService, channels: MappedChannel[], orgKnown: (
     hours: places.length ? [] : remote.flatMap((c) => c.hours),
     exceptions: places.length ? [] : remote.flatMap((c) => c.exceptions),
     links: dedupe(serviceLinks, (l) => l.url),
-    organizations: dedupe(orgs.filter((o) => o.id).map((o) => ({
-      organizationKey: ptvKey(o.id!),
-      role: o.role === 'Producer' ? 'producer' as const : o.role === 'OtherResponsible' ? 'other_responsible' as const : 'responsible' as const,
-      ...(o.provision ? { provisionType: o.provision } : {}),
-    })), (o) => `${o.organizationKey}/${o.role}`),
+    organizations: dedupe(
+      orgs
+        .filter((o) => o.id)
+        .map((o) => ({
+          organizationKey: ptvKey(o.id!),
+          role:
+            o.role === 'Producer'
+              ? ('producer' as const)
+              : o.role === 'OtherResponsible'
+                ? ('other_responsible' as const)
+                : ('responsible' as const),
+          ...(o.provision ? { provisionType: o.provision } : {}),
+        })),
+      (o) => `${o.organizationKey}/${o.role}`,
+    ),
     source: 'ptv',
   };
   return { input, terms, outsideAreas: outside, missingChannels: channelIdsNamed.filter((c) => !known.has(c)) };
@@ -363,7 +485,10 @@ function dedupe<T>(list: T[], key: (t: T) => string): T[] {
 
 /** The channel ids a service record names. */
 export function channelIdsOf(s: PtvService): string[] {
-  return (s.serviceChannels ?? []).map((c) => c.serviceChannel?.id).filter((v): v is string => typeof v === 'string' && UUID_RE.test(v)).map((v) => v.toLowerCase());
+  return (s.serviceChannels ?? [])
+    .map((c) => c.serviceChannel?.id)
+    .filter((v): v is string => typeof v === 'string' && UUID_RE.test(v))
+    .map((v) => v.toLowerCase());
 }
 
 /** Organisation references (id → name) a service record carries. */

@@ -6,9 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 
-export type PtvItem =
-  | { origin: string; record: Record<string, unknown> }
-  | { origin: string; error: string };
+export type PtvItem = { origin: string; record: Record<string, unknown> } | { origin: string; error: string };
 
 export interface PtvSource {
   /**
@@ -29,17 +27,28 @@ export function recordsOf(doc: unknown): Record<string, unknown>[] | null {
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (Array.isArray(doc)) return doc.every(isObj) ? doc : null;
   if (!isObj(doc)) return null;
-  if (Array.isArray(doc.itemList)) return doc.itemList.filter(isObj).length === doc.itemList.length ? (doc.itemList as Record<string, unknown>[]) : null;
-  if (typeof doc.id === 'string' || 'serviceNames' in doc || 'serviceChannelType' in doc || 'organizationNames' in doc) return [doc];
+  if (Array.isArray(doc.itemList))
+    return doc.itemList.filter(isObj).length === doc.itemList.length
+      ? (doc.itemList as Record<string, unknown>[])
+      : null;
+  if (typeof doc.id === 'string' || 'serviceNames' in doc || 'serviceChannelType' in doc || 'organizationNames' in doc)
+    return [doc];
   const values = Object.values(doc);
-  if (values.length && values.every((v) => isObj(v) && typeof v.id === 'string')) return values as Record<string, unknown>[];
+  if (values.length && values.every((v) => isObj(v) && typeof v.id === 'string'))
+    return values as Record<string, unknown>[];
   return null;
 }
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((e) => (e.isDirectory() ? jsonFiles(join(dir, e.name)) : e.isFile() && e.name.toLowerCase().endsWith('.json') ? [join(dir, e.name)] : []));
+    .flatMap((e) =>
+      e.isDirectory()
+        ? jsonFiles(join(dir, e.name))
+        : e.isFile() && e.name.toLowerCase().endsWith('.json')
+          ? [join(dir, e.name)]
+          : [],
+    );
 }
 
 /**
@@ -119,7 +128,9 @@ export function fromApi(o: PtvApiOptions): PtvSource {
     complete: !o.modifiedAfter,
     // eslint-disable-next-line require-yield
     async *read(): AsyncIterable<PtvItem> {
-      throw new PtvSourceError(`fetching from the PTV API (${o.version}) is not implemented yet: fetch the JSON into files and import those (docs/ptv-import.md)`);
+      throw new PtvSourceError(
+        `fetching from the PTV API (${o.version}) is not implemented yet: fetch the JSON into files and import those (docs/ptv-import.md)`,
+      );
     },
   };
 }

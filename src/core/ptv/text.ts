@@ -21,7 +21,10 @@ export function translated(list: (PtvText | PtvCodeName)[] | null | undefined, t
 export function joined(parts: Translated[], sep = '\n\n'): Translated {
   const out: Translated = {};
   for (const l of DIRECTORY_LANGS) {
-    const v = parts.map((p) => p[l]).filter(Boolean).join(sep);
+    const v = parts
+      .map((p) => p[l])
+      .filter(Boolean)
+      .join(sep);
     if (v) out[l] = v;
   }
   return out;
@@ -33,7 +36,7 @@ export function valuesByLang(list: PtvCodeName[] | null | undefined): Partial<Re
   for (const t of list ?? []) {
     const v = typeof t.value === 'string' ? t.value.trim() : '';
     if (!isLang(t.language) || !v) continue;
-    (out[t.language] ??= []);
+    out[t.language] ??= [];
     if (!out[t.language]!.includes(v)) out[t.language]!.push(v);
   }
   return out;

@@ -2,8 +2,15 @@
  * The parts of PTV Open API v11 records that the import reads (the API returns more). Every field is optional
  * here on purpose: records come from outside, and the mapping checks what it needs and says what is missing.
  */
-export interface PtvText { language?: string | null; value?: string | null; type?: string | null }
-export interface PtvCodeName { language?: string | null; value?: string | null }
+export interface PtvText {
+  language?: string | null;
+  value?: string | null;
+  type?: string | null;
+}
+export interface PtvCodeName {
+  language?: string | null;
+  value?: string | null;
+}
 
 export interface PtvFintoItem {
   name?: PtvCodeName[] | null;
@@ -13,7 +20,10 @@ export interface PtvFintoItem {
   parentUri?: string | null;
 }
 
-export interface PtvMunicipality { code?: string | null; name?: PtvCodeName[] | null }
+export interface PtvMunicipality {
+  code?: string | null;
+  name?: PtvCodeName[] | null;
+}
 
 export interface PtvArea {
   type?: string | null; // Municipality, Province, BusinessRegions, HospitalRegions
@@ -22,7 +32,10 @@ export interface PtvArea {
   municipalities?: PtvMunicipality[] | null;
 }
 
-export interface PtvOrganizationRef { id?: string | null; name?: string | null }
+export interface PtvOrganizationRef {
+  id?: string | null;
+  name?: string | null;
+}
 
 export interface PtvServiceOrganization {
   organization?: PtvOrganizationRef | null;
@@ -30,7 +43,13 @@ export interface PtvServiceOrganization {
   provisionType?: string | null;
 }
 
-export interface PtvOpeningHour { dayFrom?: string | null; dayTo?: string | null; from?: string | null; to?: string | null; isExtra?: boolean }
+export interface PtvOpeningHour {
+  dayFrom?: string | null;
+  dayTo?: string | null;
+  from?: string | null;
+  to?: string | null;
+  isExtra?: boolean;
+}
 
 export interface PtvServiceHour {
   serviceHourType?: string | null; // DaysOfTheWeek, Exceptional, Special
@@ -73,7 +92,12 @@ export interface PtvPhone {
   language?: string | null;
 }
 
-export interface PtvWebPage { url?: string | null; value?: string | null; language?: string | null; type?: string | null }
+export interface PtvWebPage {
+  url?: string | null;
+  value?: string | null;
+  language?: string | null;
+  type?: string | null;
+}
 
 export interface PtvStreetAddress {
   street?: PtvCodeName[] | null;
@@ -85,13 +109,22 @@ export interface PtvStreetAddress {
   longitude?: string | number | null;
 }
 
-export interface PtvSentenceGroup { sentenceGroup?: PtvCodeName[] | null; sentences?: { sentence?: PtvCodeName[] | null }[] | null }
+export interface PtvSentenceGroup {
+  sentenceGroup?: PtvCodeName[] | null;
+  sentences?: { sentence?: PtvCodeName[] | null }[] | null;
+}
 
 export interface PtvAddress {
   type?: string | null; // Location, Postal
   subType?: string | null; // Single, Street, PostOfficeBox, Abroad, Other, NoAddress
   streetAddress?: PtvStreetAddress | null;
-  entrances?: { isMainEntrance?: boolean | null; coordinates?: { latitude?: string | number | null; longitude?: string | number | null } | null; accessibilitySentences?: PtvSentenceGroup[] | null }[] | null;
+  entrances?:
+    | {
+        isMainEntrance?: boolean | null;
+        coordinates?: { latitude?: string | number | null; longitude?: string | number | null } | null;
+        accessibilitySentences?: PtvSentenceGroup[] | null;
+      }[]
+    | null;
 }
 
 export interface PtvChannel {

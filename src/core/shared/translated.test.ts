@@ -3,11 +3,19 @@ import { cleanTranslated, localize } from './translated.js';
 
 describe('translated text', () => {
   it('gives the reader their language when there is one', () => {
-    expect(localize({ fi: 'Neuvola', sv: 'Rådgivning' }, 'sv')).toEqual({ text: 'Rådgivning', lang: 'sv', fallback: false });
+    expect(localize({ fi: 'Neuvola', sv: 'Rådgivning' }, 'sv')).toEqual({
+      text: 'Rådgivning',
+      lang: 'sv',
+      fallback: false,
+    });
   });
   it('falls back Swedish ↔ Finnish first, then English, and says so', () => {
     expect(localize({ fi: 'Neuvola', en: 'Clinic' }, 'sv')).toEqual({ text: 'Neuvola', lang: 'fi', fallback: true });
-    expect(localize({ sv: 'Rådgivning', en: 'Clinic' }, 'fi')).toEqual({ text: 'Rådgivning', lang: 'sv', fallback: true });
+    expect(localize({ sv: 'Rådgivning', en: 'Clinic' }, 'fi')).toEqual({
+      text: 'Rådgivning',
+      lang: 'sv',
+      fallback: true,
+    });
     expect(localize({ sv: 'Rådgivning' }, 'en')).toEqual({ text: 'Rådgivning', lang: 'sv', fallback: true });
   });
   it('treats blank text as missing, never as a translation', () => {

@@ -28,7 +28,11 @@ const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typ
 const only = (values: string[], allowed: readonly string[]) => values.filter((v) => allowed.includes(v));
 
 /** Reads the search form leniently: unknown parameters are ignored, bad values become form errors. */
-export function parseSearchForm(query: Record<string, unknown>, lang: Lang, t: TFunction): { form: SearchForm; errors: FormError[]; params: SearchParams } {
+export function parseSearchForm(
+  query: Record<string, unknown>,
+  lang: Lang,
+  t: TFunction,
+): { form: SearchForm; errors: FormError[]; params: SearchParams } {
   const errors: FormError[] = [];
   const str = (k: string) => (typeof query[k] === 'string' ? (query[k] as string).trim() : '');
   const form: SearchForm = {
@@ -45,7 +49,9 @@ export function parseSearchForm(query: Record<string, unknown>, lang: Lang, t: T
     place: str('place').slice(0, 100) || (municipalityByCode(str('near')) ? municipalityName(str('near'), lang) : ''),
     lat: '',
     lon: '',
-    within_km: (WITHIN_CHOICES_KM as readonly number[]).includes(Number(str('within_km'))) ? String(Number(str('within_km'))) : '',
+    within_km: (WITHIN_CHOICES_KM as readonly number[]).includes(Number(str('within_km')))
+      ? String(Number(str('within_km')))
+      : '',
     organization: UUID_RE.test(str('organization')) ? str('organization') : '',
     sort: ['relevance', 'name', 'distance'].includes(str('sort')) ? str('sort') : '',
     page: Math.min(1000, Math.max(1, Number.parseInt(str('page'), 10) || 1)),
@@ -69,10 +75,21 @@ export function parseSearchForm(query: Record<string, unknown>, lang: Lang, t: T
     form,
     errors,
     params: {
-      q: form.q, lang, municipality: form.municipality, lifeSituation: form.life_situation, language: form.language,
-      orgType: form.org_type, mode: form.mode, age, free: form.free || undefined, openNow: form.open_now || undefined,
-      near, withinKm: form.within_km ? Number(form.within_km) : undefined,
-      sort: (form.sort || undefined) as SearchParams['sort'], page: form.page, perPage: 20,
+      q: form.q,
+      lang,
+      municipality: form.municipality,
+      lifeSituation: form.life_situation,
+      language: form.language,
+      orgType: form.org_type,
+      mode: form.mode,
+      age,
+      free: form.free || undefined,
+      openNow: form.open_now || undefined,
+      near,
+      withinKm: form.within_km ? Number(form.within_km) : undefined,
+      sort: (form.sort || undefined) as SearchParams['sort'],
+      page: form.page,
+      perPage: 20,
       organizationId: form.organization || undefined,
     },
   };
@@ -82,7 +99,12 @@ export function parseSearchForm(query: Record<string, unknown>, lang: Lang, t: T
  * parseSearchForm, with the typed place looked up (postal code, municipality, locality). An unknown place or a
  * distance limit without a point is a form error beside its field; what was typed stays.
  */
-export async function readSearchForm(db: Kysely<DB>, query: Record<string, unknown>, lang: Lang, t: TFunction): Promise<ReturnType<typeof parseSearchForm> & { near: NearInfo | null }> {
+export async function readSearchForm(
+  db: Kysely<DB>,
+  query: Record<string, unknown>,
+  lang: Lang,
+  t: TFunction,
+): Promise<ReturnType<typeof parseSearchForm> & { near: NearInfo | null }> {
   const parsed = parseSearchForm(query, lang, t);
   const { form, errors, params } = parsed;
   let near: NearInfo | null = params.near ? { label: null } : null;
@@ -112,7 +134,13 @@ export async function readSearchForm(db: Kysely<DB>, query: Record<string, unkno
 export function geojsonHref(p: SearchParams): string {
   const q = new URLSearchParams();
   if (p.q) q.set('q', p.q);
-  const lists: [string, string[] | undefined][] = [['municipality', p.municipality], ['life_situation', p.lifeSituation], ['language', p.language], ['org_type', p.orgType], ['mode', p.mode]];
+  const lists: [string, string[] | undefined][] = [
+    ['municipality', p.municipality],
+    ['life_situation', p.lifeSituation],
+    ['language', p.language],
+    ['org_type', p.orgType],
+    ['mode', p.mode],
+  ];
   for (const [k, vs] of lists) for (const v of vs ?? []) q.append(k, v);
   if (p.age !== undefined) q.set('age', String(p.age));
   if (p.free) q.set('free', 'true');
@@ -146,8 +174,16 @@ export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/:lang', { schema: { hide: true } }, async (req, reply) => {
     const lang = langParam(req);
     const t = tFor(lang);
-    const { count } = await db.selectFrom('service_search').select((eb) => eb.fn.countAll<number>().as('count')).where('active', '=', true).executeTakeFirstOrThrow();
-    return sendPage(req, reply, { title: t('front.title'), body: <FrontPage serviceCount={Number(count)} />, description: t('front.lead', { count: Number(count) }) });
+    const { count } = await db
+      .selectFrom('service_search')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('active', '=', true)
+      .executeTakeFirstOrThrow();
+    return sendPage(req, reply, {
+      title: t('front.title'),
+      body: <FrontPage serviceCount={Number(count)} />,
+      description: t('front.lead', { count: Number(count) }),
+    });
   });
 
   app.get('/:lang/search', { schema: { hide: true } }, async (req, reply) => {
@@ -155,14 +191,26 @@ export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
     const t = tFor(lang);
     const { form, errors, params, near } = await readSearchForm(db, req.query as Record<string, unknown>, lang, t);
     const result = await searchServices(db, params);
-    const cards = await serviceCards(db, result.hits.map((h) => h.id));
-    const organizationName = form.organization ? (await getOrganization(db, form.organization))?.name ?? null : null;
+    const cards = await serviceCards(
+      db,
+      result.hits.map((h) => h.id),
+    );
+    const organizationName = form.organization ? ((await getOrganization(db, form.organization))?.name ?? null) : null;
     const title = form.q ? t('search.title_for', { q: form.q }) : t('search.title');
     return sendPage(req, reply, {
       status: errors.length ? 400 : 200,
       title: errors.length ? `${t('form.error_prefix')} ${title}` : title,
-      body: <SearchPage form={form} errors={errors} result={result} cards={cards} organizationName={organizationName} near={near}
-        map={app.config.map ? { config: app.config.map, geojsonUrl: geojsonHref(params) } : null} />,
+      body: (
+        <SearchPage
+          form={form}
+          errors={errors}
+          result={result}
+          cards={cards}
+          organizationName={organizationName}
+          near={near}
+          map={app.config.map ? { config: app.config.map, geojsonUrl: geojsonHref(params) } : null}
+        />
+      ),
     });
   });
 
@@ -173,9 +221,17 @@ export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
     const pro = await professionalView(db, req.actor, s);
     const places = serviceLocationsGeojson(s, lang, app.config.publicUrl);
     return sendPage(req, reply, {
-      title: pick(s.name, lang), description: pick(s.summary, lang),
-      body: <ServicePage s={s} backTo={backToResults(req.headers.referer, req.headers.host, lang)} networkNote={pro.networkNote} editHref={pro.canEdit ? `/${lang}/work/services/${s.id}/edit` : null}
-        map={app.config.map && places.features.length ? { config: app.config.map, geojson: places } : null} />,
+      title: pick(s.name, lang),
+      description: pick(s.summary, lang),
+      body: (
+        <ServicePage
+          s={s}
+          backTo={backToResults(req.headers.referer, req.headers.host, lang)}
+          networkNote={pro.networkNote}
+          editHref={pro.canEdit ? `/${lang}/work/services/${s.id}/edit` : null}
+          map={app.config.map && places.features.length ? { config: app.config.map, geojson: places } : null}
+        />
+      ),
     });
   });
 
@@ -185,6 +241,10 @@ export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
     if (!o) throw notFound('organization_not_found');
     const ids = await organizationServiceIds(db, o.id);
     const cards = await serviceCards(db, ids.slice(0, ORG_PAGE_SERVICES));
-    return sendPage(req, reply, { title: pick(o.name, lang), body: <OrganizationPage o={o} services={cards} total={ids.length} />, description: pick(o.description, lang) });
+    return sendPage(req, reply, {
+      title: pick(o.name, lang),
+      body: <OrganizationPage o={o} services={cards} total={ids.length} />,
+      description: pick(o.description, lang),
+    });
   });
 }

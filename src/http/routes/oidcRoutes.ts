@@ -6,7 +6,14 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createElement as h } from 'react';
-import { beginOidcSignIn, completeOidcSignIn, OidcError, redirectUriFor, type OidcFailure, type OidcFlow } from '../../core/accounts/oidc.js';
+import {
+  beginOidcSignIn,
+  completeOidcSignIn,
+  OidcError,
+  redirectUriFor,
+  type OidcFailure,
+  type OidcFlow,
+} from '../../core/accounts/oidc.js';
 import { audit } from '../../core/audit/auditLog.js';
 import type { Lang } from '../../core/directory/vocabulary.js';
 import { isLang, tFor } from '../../i18n/index.js';
@@ -28,8 +35,15 @@ interface FlowCookie extends OidcFlow {
 }
 
 const STATUS: Record<OidcFailure, number> = {
-  flow_missing: 400, state_mismatch: 400, provider_error: 400, exchange_failed: 400,
-  no_email: 403, email_unverified: 403, unknown_person: 403, disabled: 403, identity_conflict: 403,
+  flow_missing: 400,
+  state_mismatch: 400,
+  provider_error: 400,
+  exchange_failed: 400,
+  no_email: 403,
+  email_unverified: 403,
+  unknown_person: 403,
+  disabled: 403,
+  identity_conflict: 403,
   provider_unavailable: 503,
 };
 
@@ -53,28 +67,56 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
     try {
       const f = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as Partial<FlowCookie>;
       const fresh = typeof f.at === 'number' && Date.now() - f.at < FLOW_MINUTES * 60_000;
-      if (!fresh || !isLang(f.lang) || typeof f.codeVerifier !== 'string' || typeof f.state !== 'string' || typeof f.nonce !== 'string') return null;
-      return { codeVerifier: f.codeVerifier, state: f.state, nonce: f.nonce, lang: f.lang, next: safeNext(f.next, f.lang), at: f.at as number };
+      if (
+        !fresh ||
+        !isLang(f.lang) ||
+        typeof f.codeVerifier !== 'string' ||
+        typeof f.state !== 'string' ||
+        typeof f.nonce !== 'string'
+      )
+        return null;
+      return {
+        codeVerifier: f.codeVerifier,
+        state: f.state,
+        nonce: f.nonce,
+        lang: f.lang,
+        next: safeNext(f.next, f.lang),
+        at: f.at as number,
+      };
     } catch {
       return null;
     }
   };
 
   /** A translated page saying why single sign-on did not work, with the way back to sign-in. */
-  const failurePage = (req: FastifyRequest, reply: FastifyReply, lang: Lang, reason: OidcFailure, email?: string, next?: string) => {
+  const failurePage = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    reason: OidcFailure,
+    email?: string,
+    next?: string,
+  ) => {
     const t = tFor(lang);
     const name = app.config.oidc?.name ?? '';
     const signIn = `/${lang}/sign-in${next && next !== `/${lang}/work` ? `?next=${encodeURIComponent(next)}` : ''}`;
-    const body = h('div', { className: 'form-narrow' },
+    const body = h(
+      'div',
+      { className: 'form-narrow' },
       h('h1', null, t('sso.error_title')),
       h('p', { id: 'sso-error', 'data-reason': reason }, t(`sso.error.${reason}`, { name, email: email ?? '' })),
       STATUS[reason] === 403 ? h('p', null, t('sso.password_still_works')) : null,
       h('p', null, h('a', { className: 'button', href: signIn }, t('sso.back_to_sign_in'))),
     );
     const html = renderPage({
-      lang, path: `/${lang}/sign-in`, title: `${t('sso.error_title')} – ${t('account.sign_in_title')}`, body,
-      publicUrl: app.config.publicUrl, noindex: true,
-      user: req.actor ? { name: req.actor.name } : null, csrfToken: req.actor ? reply.csrfToken() : '',
+      lang,
+      path: `/${lang}/sign-in`,
+      title: `${t('sso.error_title')} – ${t('account.sign_in_title')}`,
+      body,
+      publicUrl: app.config.publicUrl,
+      noindex: true,
+      user: req.actor ? { name: req.actor.name } : null,
+      csrfToken: req.actor ? reply.csrfToken() : '',
     });
     return reply.code(STATUS[reason]).header('cache-control', 'no-store').type('text/html').send(html);
   };
@@ -90,11 +132,19 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
     } catch (e) {
       if (!(e instanceof OidcError)) throw e;
       req.log.warn({ err: e.cause ?? e }, 'single sign-on: the identity provider could not be reached');
-      await audit(db, auditContext(req), { action: 'auth.sign_in', outcome: 'failed', details: { method: 'oidc', reason: e.reason, issuer: oidc.issuer } });
+      await audit(db, auditContext(req), {
+        action: 'auth.sign_in',
+        outcome: 'failed',
+        details: { method: 'oidc', reason: e.reason, issuer: oidc.issuer },
+      });
       return failurePage(req, reply, lang, e.reason, undefined, next);
     }
     const cookie: FlowCookie = { ...begun.flow, next, lang, at: Date.now() };
-    reply.setCookie(cookieName, Buffer.from(JSON.stringify(cookie)).toString('base64url'), { ...cookieOptions, signed: true, maxAge: FLOW_MINUTES * 60 });
+    reply.setCookie(cookieName, Buffer.from(JSON.stringify(cookie)).toString('base64url'), {
+      ...cookieOptions,
+      signed: true,
+      maxAge: FLOW_MINUTES * 60,
+    });
     reply.header('cache-control', 'no-store');
     return reply.redirect(begun.url, 303);
   });
@@ -110,7 +160,8 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
     const callbackUrl = new URL(`${redirectUriFor(app.config.publicUrl)}${query}`);
     const result = await completeOidcSignIn(db, auditContext(req), oidc, callbackUrl, flow);
     if (!result.ok) {
-      if (result.reason === 'exchange_failed' || result.reason === 'provider_unavailable') req.log.warn({ reason: result.reason }, 'single sign-on failed');
+      if (result.reason === 'exchange_failed' || result.reason === 'provider_unavailable')
+        req.log.warn({ reason: result.reason }, 'single sign-on failed');
       return failurePage(req, reply, lang, result.reason, result.email, flow?.next);
     }
     await startSession(req, reply, result.personId, 'oidc');

@@ -6,7 +6,12 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { planDetail, programmeExport } from '../../core/programme/queries.js';
 import {
-  EXPERIMENT_CSV_COLUMNS, experimentCsvRow, MILESTONE_CSV_COLUMNS, milestoneCsvRow, presentPlan, presentProgramme,
+  EXPERIMENT_CSV_COLUMNS,
+  experimentCsvRow,
+  MILESTONE_CSV_COLUMNS,
+  milestoneCsvRow,
+  presentPlan,
+  presentProgramme,
 } from '../../core/programme/presenters.js';
 import { ProgrammeError } from '../../core/programme/errors.js';
 import { municipalityByCode } from '../../core/places/municipalities.js';
@@ -24,7 +29,9 @@ function municipalityFilter(q: unknown): string | undefined {
 
 function sendCsv(reply: FastifyReply, name: string, columns: readonly string[], rows: Record<string, string>[]) {
   reply.header('content-disposition', `attachment; filename="${name}"`);
-  return reply.type('text/csv; charset=utf-8').send(`\uFEFF${stringify(rows, { header: true, columns: [...columns] })}`);
+  return reply
+    .type('text/csv; charset=utf-8')
+    .send(`\uFEFF${stringify(rows, { header: true, columns: [...columns] })}`);
 }
 
 export async function programmeApiRoutes(app: FastifyInstance): Promise<void> {
@@ -49,14 +56,20 @@ export async function programmeApiRoutes(app: FastifyInstance): Promise<void> {
   app.get('/programme/experiments.csv', hide, async (req, reply) => {
     const code = municipalityFilter(req.query);
     const all = await programmeExport(db);
-    const rows = all.plans.flatMap((p) => p.actions).filter((a) => !code || a.municipalityCodes.includes(code)).map(experimentCsvRow);
+    const rows = all.plans
+      .flatMap((p) => p.actions)
+      .filter((a) => !code || a.municipalityCodes.includes(code))
+      .map(experimentCsvRow);
     return sendCsv(reply, code ? `experiments-${code}.csv` : 'experiments.csv', EXPERIMENT_CSV_COLUMNS, rows);
   });
 
   app.get('/programme/milestones.csv', hide, async (req, reply) => {
     const code = municipalityFilter(req.query);
     const all = await programmeExport(db);
-    const rows = all.plans.flatMap((p) => p.milestones).filter((m) => !code || m.municipalityCodes.includes(code)).map(milestoneCsvRow);
+    const rows = all.plans
+      .flatMap((p) => p.milestones)
+      .filter((m) => !code || m.municipalityCodes.includes(code))
+      .map(milestoneCsvRow);
     return sendCsv(reply, code ? `milestones-${code}.csv` : 'milestones.csv', MILESTONE_CSV_COLUMNS, rows);
   });
 }

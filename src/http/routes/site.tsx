@@ -5,7 +5,9 @@ import { AccessibilityPage } from '../../web/pages/AccessibilityPage.js';
 import { langParam } from './langParam.js';
 
 export async function siteRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/', { schema: { hide: true } }, async (req, reply) => reply.redirect(`/${negotiateLang(req.headers['accept-language'])}/`));
+  app.get('/', { schema: { hide: true } }, async (req, reply) =>
+    reply.redirect(`/${negotiateLang(req.headers['accept-language'])}/`),
+  );
 
   app.get('/:lang/accessibility', { schema: { hide: true } }, async (req, reply) => {
     const lang = langParam(req);

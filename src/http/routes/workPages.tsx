@@ -32,6 +32,9 @@ export async function workPageRoutes(app: FastifyInstance): Promise<void> {
       audit: can(actor, 'audit.read'),
       programme: await canEditAnyPlan(app.database.db, actor),
     };
-    return sendPage(req, reply, { title: tFor(lang)('work.title'), body: <WorkPage name={actor.name} systemRole={actor.systemRole} profile={profile} links={links} /> });
+    return sendPage(req, reply, {
+      title: tFor(lang)('work.title'),
+      body: <WorkPage name={actor.name} systemRole={actor.systemRole} profile={profile} links={links} />,
+    });
   });
 }

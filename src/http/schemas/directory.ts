@@ -4,8 +4,12 @@ import { Type } from 'typebox';
 const NStr = Type.Union([Type.String(), Type.Null()]);
 const Translations = Type.Record(Type.String(), Type.String());
 const Hours = Type.Object({
-  days: Type.Array(Type.String()), opens: Type.String(), closes: Type.String(), note: NStr,
-  valid_from: NStr, valid_to: NStr,
+  days: Type.Array(Type.String()),
+  opens: Type.String(),
+  closes: Type.String(),
+  note: NStr,
+  valid_from: NStr,
+  valid_to: NStr,
 });
 const MunicipalityRef = Type.Object({ code: Type.String(), name: Type.String() });
 
@@ -24,7 +28,11 @@ const itemProperties = {
   access: Type.String(),
   last_reviewed: NStr,
   distance_km: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-  text_languages: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Fields shown in another language because the one asked for is missing.' })),
+  text_languages: Type.Optional(
+    Type.Record(Type.String(), Type.String(), {
+      description: 'Fields shown in another language because the one asked for is missing.',
+    }),
+  ),
   web_url: Type.String(),
 };
 
@@ -51,18 +59,32 @@ export const ServiceSchema = Type.Object({
   website: NStr,
   phones: Type.Array(Type.Object({ number: Type.String(), note: NStr })),
   hours: Type.Array(Hours),
-  locations: Type.Array(Type.Object({
-    id: Type.String(),
-    name: Type.String(),
-    address: Type.Object({ street: NStr, postal_code: NStr, city: NStr, municipality: Type.Union([MunicipalityRef, Type.Null()]) }),
-    latitude: Type.Union([Type.Number(), Type.Null()]),
-    longitude: Type.Union([Type.Number(), Type.Null()]),
-    accessibility: NStr,
-    hours: Type.Array(Hours),
-  })),
+  locations: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      address: Type.Object({
+        street: NStr,
+        postal_code: NStr,
+        city: NStr,
+        municipality: Type.Union([MunicipalityRef, Type.Null()]),
+      }),
+      latitude: Type.Union([Type.Number(), Type.Null()]),
+      longitude: Type.Union([Type.Number(), Type.Null()]),
+      accessibility: NStr,
+      hours: Type.Array(Hours),
+    }),
+  ),
   service_classes: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
   target_groups: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
-  organization: Type.Object({ id: Type.String(), name: Type.String(), type: Type.String(), website: NStr, email: NStr, phone: NStr }),
+  organization: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    type: Type.String(),
+    website: NStr,
+    email: NStr,
+    phone: NStr,
+  }),
   translations: Type.Object({ name: Translations, summary: Translations, description: Translations }),
   updated_at: Type.String(),
 });

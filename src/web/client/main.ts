@@ -48,7 +48,11 @@ function enhanceSearch(form: HTMLFormElement): void {
       results.innerHTML = freshResults.innerHTML;
       status.innerHTML = freshStatus.innerHTML;
       const freshSort = doc.getElementById('sort');
-      if (sort instanceof HTMLSelectElement && freshSort instanceof HTMLSelectElement && sort.innerHTML !== freshSort.innerHTML) {
+      if (
+        sort instanceof HTMLSelectElement &&
+        freshSort instanceof HTMLSelectElement &&
+        sort.innerHTML !== freshSort.innerHTML
+      ) {
         const value = freshSort.value;
         sort.innerHTML = freshSort.innerHTML;
         sort.value = value;
@@ -73,7 +77,12 @@ function enhanceSearch(form: HTMLFormElement): void {
     if (target.id === 'q' || target.id === 'age' || target.id === 'place') return; // typed fields are submitted with Enter or a button
     // A distance limit waits for a place to measure from (typed, or the browser's position).
     const place = document.getElementById('place');
-    if (target.id === 'within_km' && !(place instanceof HTMLInputElement && place.value.trim()) && !form.querySelector('input[name="lat"]')) return;
+    if (
+      target.id === 'within_km' &&
+      !(place instanceof HTMLInputElement && place.value.trim()) &&
+      !form.querySelector('input[name="lat"]')
+    )
+      return;
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void update(urlFor()), 250);
   });

@@ -9,26 +9,55 @@ import L from './leafletGlobal.js';
 import 'leaflet.markercluster';
 
 interface Texts {
-  hide: string; show: string; tilesFailed: string; loadFailed: string; count_one: string; count_other: string;
-  truncated: string; more: string; cluster_one: string; cluster_other: string; zoomIn: string; zoomOut: string; close: string;
+  hide: string;
+  show: string;
+  tilesFailed: string;
+  loadFailed: string;
+  count_one: string;
+  count_other: string;
+  truncated: string;
+  more: string;
+  cluster_one: string;
+  cluster_other: string;
+  zoomIn: string;
+  zoomOut: string;
+  close: string;
 }
 
-interface FeatureService { id: string; name: string; name_lang: string }
+interface FeatureService {
+  id: string;
+  name: string;
+  name_lang: string;
+}
 interface Feature {
   geometry: { coordinates: [number, number] };
   properties: {
-    id: string; name: string; name_lang: string; address: { street: string | null; postal_code: string | null; city: string | null };
-    services: FeatureService[]; distance_km?: number;
+    id: string;
+    name: string;
+    name_lang: string;
+    address: { street: string | null; postal_code: string | null; city: string | null };
+    services: FeatureService[];
+    distance_km?: number;
   };
 }
-interface Collection { features: Feature[]; total_services: number; services_included: number; truncated: boolean }
+interface Collection {
+  features: Feature[];
+  total_services: number;
+  services_included: number;
+  truncated: boolean;
+}
 
 const HIDDEN_KEY = 'yhdessa.map.hidden';
 const POPUP_SERVICES = 5;
 
-const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
+const fill = (s: string, vars: Record<string, string | number>) =>
+  s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; lang?: string; href?: string } = {}, children: Node[] = []): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string; lang?: string; href?: string } = {},
+  children: Node[] = [],
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (props.className) e.className = props.className;
   if (props.text !== undefined) e.textContent = props.text;
@@ -47,7 +76,8 @@ function storedHidden(): boolean {
 }
 function storeHidden(hidden: boolean): void {
   try {
-    if (hidden) window.localStorage.setItem(HIDDEN_KEY, '1'); else window.localStorage.removeItem(HIDDEN_KEY);
+    if (hidden) window.localStorage.setItem(HIDDEN_KEY, '1');
+    else window.localStorage.removeItem(HIDDEN_KEY);
   } catch {
     // Private windows may refuse storage; the choice then lasts for this page only.
   }
@@ -69,9 +99,15 @@ class PlacesMap {
     this.mode = panel.dataset.map === 'service' ? 'service' : 'results';
   }
 
-  private get body(): HTMLElement { return this.panel.querySelector<HTMLElement>('#map-body')!; }
-  private get status(): HTMLElement { return this.panel.querySelector<HTMLElement>('#map-status')!; }
-  private get toggle(): HTMLButtonElement { return this.panel.querySelector<HTMLButtonElement>('.map-toggle')!; }
+  private get body(): HTMLElement {
+    return this.panel.querySelector<HTMLElement>('#map-body')!;
+  }
+  private get status(): HTMLElement {
+    return this.panel.querySelector<HTMLElement>('#map-status')!;
+  }
+  private get toggle(): HTMLButtonElement {
+    return this.panel.querySelector<HTMLButtonElement>('.map-toggle')!;
+  }
 
   start(): void {
     this.panel.hidden = false;
@@ -131,7 +167,11 @@ class PlacesMap {
     });
     map.on('popupclose', (e: L.PopupEvent) => {
       const popup = e.popup.getElement();
-      if (opener && (!document.activeElement || document.activeElement === document.body || popup?.contains(document.activeElement))) opener.focus();
+      if (
+        opener &&
+        (!document.activeElement || document.activeElement === document.body || popup?.contains(document.activeElement))
+      )
+        opener.focus();
       opener = null;
     });
     this.map = map;
@@ -188,7 +228,8 @@ class PlacesMap {
       const n = this.data.features.length;
       const rule = new Intl.PluralRules(this.lang).select(n) === 'one' ? 'count_one' : 'count_other';
       parts.push(fill(this.text[rule], { count: n }));
-      if (this.data.truncated) parts.push(fill(this.text.truncated, { shown: this.data.services_included, total: this.data.total_services }));
+      if (this.data.truncated)
+        parts.push(fill(this.text.truncated, { shown: this.data.services_included, total: this.data.total_services }));
     }
     if (this.tilesFailed) parts.push(this.text.tilesFailed);
     this.status.textContent = parts.join(' ');
@@ -200,23 +241,34 @@ class PlacesMap {
     this.layer?.remove();
     const d = this.panel.dataset;
     const icon = L.icon({
-      iconUrl: d.mapIcon ?? '', iconRetinaUrl: d.mapIcon2x ?? '', shadowUrl: d.mapShadow ?? '',
-      iconSize: [25, 41], iconAnchor: [12, 41], popupAnchor: [1, -34], tooltipAnchor: [16, -28], shadowSize: [41, 41],
+      iconUrl: d.mapIcon ?? '',
+      iconRetinaUrl: d.mapIcon2x ?? '',
+      shadowUrl: d.mapShadow ?? '',
+      iconSize: [25, 41],
+      iconAnchor: [12, 41],
+      popupAnchor: [1, -34],
+      tooltipAnchor: [16, -28],
+      shadowSize: [41, 41],
     });
-    const group: L.LayerGroup = this.mode === 'results'
-      ? L.markerClusterGroup({
-        showCoverageOnHover: false,
-        maxClusterRadius: 45,
-        iconCreateFunction: (cluster) => {
-          const n = cluster.getChildCount();
-          const label = fill(this.text[new Intl.PluralRules(this.lang).select(n) === 'one' ? 'cluster_one' : 'cluster_other'], { count: n });
-          return L.divIcon({
-            html: `<div><span aria-hidden="true">${n}</span><span class="visually-hidden">${escapeHtml(label)}</span></div>`,
-            className: 'marker-cluster map-cluster', iconSize: L.point(40, 40),
-          });
-        },
-      })
-      : L.layerGroup();
+    const group: L.LayerGroup =
+      this.mode === 'results'
+        ? L.markerClusterGroup({
+            showCoverageOnHover: false,
+            maxClusterRadius: 45,
+            iconCreateFunction: (cluster) => {
+              const n = cluster.getChildCount();
+              const label = fill(
+                this.text[new Intl.PluralRules(this.lang).select(n) === 'one' ? 'cluster_one' : 'cluster_other'],
+                { count: n },
+              );
+              return L.divIcon({
+                html: `<div><span aria-hidden="true">${n}</span><span class="visually-hidden">${escapeHtml(label)}</span></div>`,
+                className: 'marker-cluster map-cluster',
+                iconSize: L.point(40, 40),
+              });
+            },
+          })
+        : L.layerGroup();
     for (const f of c.features) {
       const [lon, lat] = f.geometry.coordinates;
       const marker = L.marker([lat, lon], { icon, alt: f.properties.name, title: f.properties.name, keyboard: true });
@@ -232,7 +284,9 @@ class PlacesMap {
     const map = this.map;
     const features = this.data?.features ?? [];
     if (!map || !features.length) return;
-    const bounds = L.latLngBounds(features.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]] as [number, number]));
+    const bounds = L.latLngBounds(
+      features.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]] as [number, number]),
+    );
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 14, animate: false });
   }
 
@@ -240,15 +294,26 @@ class PlacesMap {
     const p = f.properties;
     const a = p.address;
     const lines = [a.street, [a.postal_code, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-    const box = el('div', { className: 'map-popup' }, [el('p', { className: 'map-popup-name', text: p.name, lang: p.name_lang !== this.lang ? p.name_lang : undefined })]);
+    const box = el('div', { className: 'map-popup' }, [
+      el('p', { className: 'map-popup-name', text: p.name, lang: p.name_lang !== this.lang ? p.name_lang : undefined }),
+    ]);
     if (lines) box.appendChild(el('p', { className: 'map-popup-address', text: lines }));
     if (this.mode === 'results' && p.services.length) {
       const list = el('ul', { className: 'map-popup-services' });
       for (const s of p.services.slice(0, POPUP_SERVICES)) {
-        list.appendChild(el('li', {}, [el('a', { text: s.name, href: `/${this.lang}/services/${s.id}`, lang: s.name_lang !== this.lang ? s.name_lang : undefined })]));
+        list.appendChild(
+          el('li', {}, [
+            el('a', {
+              text: s.name,
+              href: `/${this.lang}/services/${s.id}`,
+              lang: s.name_lang !== this.lang ? s.name_lang : undefined,
+            }),
+          ]),
+        );
       }
       box.appendChild(list);
-      if (p.services.length > POPUP_SERVICES) box.appendChild(el('p', { text: fill(this.text.more, { count: p.services.length - POPUP_SERVICES }) }));
+      if (p.services.length > POPUP_SERVICES)
+        box.appendChild(el('p', { text: fill(this.text.more, { count: p.services.length - POPUP_SERVICES }) }));
     }
     return box;
   }

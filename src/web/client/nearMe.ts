@@ -26,7 +26,14 @@ export function enhanceNearMe(form: HTMLFormElement): void {
   const button = document.getElementById('near-me-button');
   const status = document.getElementById('near-me-status');
   const place = document.getElementById('place');
-  if (!box || !(button instanceof HTMLButtonElement) || !status || !(place instanceof HTMLInputElement) || !('geolocation' in navigator)) return;
+  if (
+    !box ||
+    !(button instanceof HTMLButtonElement) ||
+    !status ||
+    !(place instanceof HTMLInputElement) ||
+    !('geolocation' in navigator)
+  )
+    return;
   box.hidden = false;
   let asking = false;
 
@@ -41,24 +48,30 @@ export function enhanceNearMe(form: HTMLFormElement): void {
     asking = true;
     button.setAttribute('aria-disabled', 'true');
     status.textContent = box.dataset.textLocating ?? '';
-    navigator.geolocation.getCurrentPosition((pos) => {
-      asking = false;
-      button.removeAttribute('aria-disabled');
-      status.textContent = '';
-      place.value = '';
-      setHidden(form, 'lat', round3(pos.coords.latitude));
-      setHidden(form, 'lon', round3(pos.coords.longitude));
-      // Nearest first; the server adds the option to the list and selects it.
-      const sort = document.getElementById('sort');
-      if (sort instanceof HTMLSelectElement) {
-        if (![...sort.options].some((o) => o.value === 'distance')) sort.add(new Option('', 'distance'));
-        sort.value = 'distance';
-      }
-      if (typeof form.requestSubmit === 'function') form.requestSubmit(); else form.submit();
-    }, (err) => {
-      asking = false;
-      button.removeAttribute('aria-disabled');
-      status.textContent = (err.code === err.PERMISSION_DENIED ? box.dataset.textDenied : box.dataset.textUnavailable) ?? '';
-    }, { enableHighAccuracy: false, timeout: 15_000, maximumAge: 600_000 });
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        asking = false;
+        button.removeAttribute('aria-disabled');
+        status.textContent = '';
+        place.value = '';
+        setHidden(form, 'lat', round3(pos.coords.latitude));
+        setHidden(form, 'lon', round3(pos.coords.longitude));
+        // Nearest first; the server adds the option to the list and selects it.
+        const sort = document.getElementById('sort');
+        if (sort instanceof HTMLSelectElement) {
+          if (![...sort.options].some((o) => o.value === 'distance')) sort.add(new Option('', 'distance'));
+          sort.value = 'distance';
+        }
+        if (typeof form.requestSubmit === 'function') form.requestSubmit();
+        else form.submit();
+      },
+      (err) => {
+        asking = false;
+        button.removeAttribute('aria-disabled');
+        status.textContent =
+          (err.code === err.PERMISSION_DENIED ? box.dataset.textDenied : box.dataset.textUnavailable) ?? '';
+      },
+      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 600_000 },
+    );
   });
 }

@@ -6,7 +6,17 @@ import { usePage } from '../context.js';
 
 const LANG_NAMES: Record<Lang, string> = { fi: 'Suomeksi', sv: 'På svenska', en: 'In English' };
 
-export function Layout({ title, description, noindex, children }: { title: string; description?: string; noindex?: boolean; children: ReactNode }) {
+export function Layout({
+  title,
+  description,
+  noindex,
+  children,
+}: {
+  title: string;
+  description?: string;
+  noindex?: boolean;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const { lang, path, search, publicUrl, user, csrfToken } = usePage();
   const a = assets();
@@ -19,13 +29,17 @@ export function Layout({ title, description, noindex, children }: { title: strin
         <title>{fullTitle}</title>
         {description ? <meta name="description" content={description} /> : null}
         {noindex ? <meta name="robots" content="noindex" /> : null}
-        {LANGS.map((l) => <link key={l} rel="alternate" hrefLang={l} href={`${publicUrl}/${l}${path === '/' ? '/' : path}${search}`} />)}
+        {LANGS.map((l) => (
+          <link key={l} rel="alternate" hrefLang={l} href={`${publicUrl}/${l}${path === '/' ? '/' : path}${search}`} />
+        ))}
         <link rel="alternate" hrefLang="x-default" href={`${publicUrl}/fi${path === '/' ? '/' : path}${search}`} />
         <link rel="stylesheet" href={a.css.path} />
         <script src={a.js.path} defer />
       </head>
       <body>
-        <a className="skip-link" href="#main">{t('nav.skip_to_content')}</a>
+        <a className="skip-link" href="#main">
+          {t('nav.skip_to_content')}
+        </a>
         <header className="site-header">
           <div className="container header-inner">
             <a className="brand" href={`/${lang}/`}>
@@ -36,9 +50,15 @@ export function Layout({ title, description, noindex, children }: { title: strin
               <ul>
                 {LANGS.map((l) => (
                   <li key={l}>
-                    {l === lang
-                      ? <span aria-current="true" lang={l} className="lang-current">{LANG_NAMES[l]}</span>
-                      : <a href={`/${l}${path === '/' ? '/' : path}${search}`} lang={l} hrefLang={l}>{LANG_NAMES[l]}</a>}
+                    {l === lang ? (
+                      <span aria-current="true" lang={l} className="lang-current">
+                        {LANG_NAMES[l]}
+                      </span>
+                    ) : (
+                      <a href={`/${l}${path === '/' ? '/' : path}${search}`} lang={l} hrefLang={l}>
+                        {LANG_NAMES[l]}
+                      </a>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -47,15 +67,27 @@ export function Layout({ title, description, noindex, children }: { title: strin
           <nav aria-label={t('nav.main')} className="main-nav">
             <div className="container">
               <ul>
-                <li><a href={`/${lang}/`}>{t('nav.home')}</a></li>
-                <li><a href={`/${lang}/search`}>{t('nav.services')}</a></li>
-                <li><a href={`/${lang}/programme`}>{t('programme.nav')}</a></li>
-                {user ? <li><a href={`/${lang}/work`}>{t('nav.workspace')}</a></li> : null}
+                <li>
+                  <a href={`/${lang}/`}>{t('nav.home')}</a>
+                </li>
+                <li>
+                  <a href={`/${lang}/search`}>{t('nav.services')}</a>
+                </li>
+                <li>
+                  <a href={`/${lang}/programme`}>{t('programme.nav')}</a>
+                </li>
+                {user ? (
+                  <li>
+                    <a href={`/${lang}/work`}>{t('nav.workspace')}</a>
+                  </li>
+                ) : null}
                 {user ? (
                   <li>
                     <form method="post" action={`/${lang}/sign-out`}>
                       <input type="hidden" name="_csrf" value={csrfToken} />
-                      <button type="submit" className="link-button">{t('account.sign_out_named', { name: user.name })}</button>
+                      <button type="submit" className="link-button">
+                        {t('account.sign_out_named', { name: user.name })}
+                      </button>
                     </form>
                   </li>
                 ) : null}
@@ -63,7 +95,10 @@ export function Layout({ title, description, noindex, children }: { title: strin
             </div>
           </nav>
           <div className="container">
-            <p className="phase-banner"><strong className="tag">{t('site.demo_tag')}</strong>{` ${t('site.demo_notice')}`}</p>
+            <p className="phase-banner">
+              <strong className="tag">{t('site.demo_tag')}</strong>
+              {` ${t('site.demo_notice')}`}
+            </p>
           </div>
         </header>
         <main id="main" className="container" tabIndex={-1}>
@@ -72,9 +107,17 @@ export function Layout({ title, description, noindex, children }: { title: strin
         <footer className="site-footer">
           <div className="container">
             <ul className="footer-links">
-              <li><a href={`/${lang}/accessibility`}>{t('footer.accessibility')}</a></li>
-              <li><a href="/api/v1/openapi.json">{t('footer.open_data')}</a></li>
-              {user ? null : <li><a href={`/${lang}/sign-in`}>{t('footer.professionals_sign_in')}</a></li>}
+              <li>
+                <a href={`/${lang}/accessibility`}>{t('footer.accessibility')}</a>
+              </li>
+              <li>
+                <a href="/api/v1/openapi.json">{t('footer.open_data')}</a>
+              </li>
+              {user ? null : (
+                <li>
+                  <a href={`/${lang}/sign-in`}>{t('footer.professionals_sign_in')}</a>
+                </li>
+              )}
             </ul>
             <p>{t('footer.about')}</p>
           </div>

@@ -5,7 +5,17 @@ import { localize, type Translated } from '../../core/shared/translated.js';
 import { usePage } from '../context.js';
 
 /** Text in the reader's language; another language is marked with its lang and a visible note, never blank. */
-export function LangText({ value, as: Tag = 'span', missing, className }: { value: Translated | null | undefined; as?: 'span' | 'p' | 'h1' | 'h2' | 'h3' | 'div'; missing?: string; className?: string }) {
+export function LangText({
+  value,
+  as: Tag = 'span',
+  missing,
+  className,
+}: {
+  value: Translated | null | undefined;
+  as?: 'span' | 'p' | 'h1' | 'h2' | 'h3' | 'div';
+  missing?: string;
+  className?: string;
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const l = localize(value, lang);
@@ -18,7 +28,10 @@ export function LangText({ value, as: Tag = 'span', missing, className }: { valu
   );
 }
 
-export interface FormError { field: string; message: string }
+export interface FormError {
+  field: string;
+  message: string;
+}
 
 export function ErrorSummary({ errors }: { errors: FormError[] }) {
   const { t } = useTranslation();
@@ -27,7 +40,11 @@ export function ErrorSummary({ errors }: { errors: FormError[] }) {
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <h2 id="error-summary-title">{t('form.error_summary_title')}</h2>
       <ul>
-        {errors.map((e) => <li key={e.field}><a href={`#${e.field}`}>{e.message}</a></li>)}
+        {errors.map((e) => (
+          <li key={e.field}>
+            <a href={`#${e.field}`}>{e.message}</a>
+          </li>
+        ))}
       </ul>
     </div>
   );
@@ -53,7 +70,9 @@ export function Breadcrumbs({ items }: { items: { href?: string; label: string }
   return (
     <nav aria-label={t('nav.breadcrumbs')} className="breadcrumbs">
       <ol>
-        {items.map((i, n) => <li key={n}>{i.href ? <a href={i.href}>{i.label}</a> : <span aria-current="page">{i.label}</span>}</li>)}
+        {items.map((i, n) => (
+          <li key={n}>{i.href ? <a href={i.href}>{i.label}</a> : <span aria-current="page">{i.label}</span>}</li>
+        ))}
       </ol>
     </nav>
   );
@@ -61,5 +80,9 @@ export function Breadcrumbs({ items }: { items: { href?: string; label: string }
 
 /** A wide table that scrolls sideways on a narrow screen; focusable and named, so keyboard users can scroll it. */
 export function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
-  return <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>{children}</div>;
+  return (
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
 }

@@ -22,9 +22,13 @@ export function AccessibilityPage() {
         <li>{t('a11y.known_2')}</li>
       </ul>
       <h2>{t('a11y.feedback_title')}</h2>
-      <p>{t('a11y.feedback')} <a href="mailto:saavutettavuus@example.fi">saavutettavuus@example.fi</a></p>
+      <p>
+        {t('a11y.feedback')} <a href="mailto:saavutettavuus@example.fi">saavutettavuus@example.fi</a>
+      </p>
       <h2>{t('a11y.enforcement_title')}</h2>
-      <p>{t('a11y.enforcement')} <a href="https://www.saavutettavuusvaatimukset.fi/">saavutettavuusvaatimukset.fi</a></p>
+      <p>
+        {t('a11y.enforcement')} <a href="https://www.saavutettavuusvaatimukset.fi/">saavutettavuusvaatimukset.fi</a>
+      </p>
       <p className="hint">{t('a11y.updated')}</p>
     </article>
   );

@@ -8,8 +8,16 @@ export function ErrorPage({ status, message, signInHref }: { status: number; mes
     <>
       <h1>{t(status === 404 ? 'error.title_not_found' : 'error.title')}</h1>
       <p>{message}</p>
-      {signInHref ? <p><a className="button" href={signInHref}>{t('account.sign_in')}</a></p> : null}
-      <p><a href={`/${lang}/`}>{t('error.back_home')}</a></p>
+      {signInHref ? (
+        <p>
+          <a className="button" href={signInHref}>
+            {t('account.sign_in')}
+          </a>
+        </p>
+      ) : null}
+      <p>
+        <a href={`/${lang}/`}>{t('error.back_home')}</a>
+      </p>
     </>
   );
 }

@@ -11,12 +11,31 @@ export function FrontPage({ serviceCount }: { serviceCount: number }) {
       <div className="hero">
         <h1>{t('front.title')}</h1>
         <p className="lead">{t('front.lead', { count: serviceCount })}</p>
-        <form method="get" action={`/${lang}/search`} role="search" aria-label={t('search.form_label')} className="front-search">
-          <label htmlFor="front-q" className="label-bold">{t('search.q_label')}</label>
-          <p className="hint" id="front-q-hint">{t('search.q_hint')}</p>
+        <form
+          method="get"
+          action={`/${lang}/search`}
+          role="search"
+          aria-label={t('search.form_label')}
+          className="front-search"
+        >
+          <label htmlFor="front-q" className="label-bold">
+            {t('search.q_label')}
+          </label>
+          <p className="hint" id="front-q-hint">
+            {t('search.q_hint')}
+          </p>
           <div className="search-row">
-            <input type="search" id="front-q" name="q" aria-describedby="front-q-hint" autoComplete="off" maxLength={200} />
-            <button type="submit" className="button">{t('search.submit')}</button>
+            <input
+              type="search"
+              id="front-q"
+              name="q"
+              aria-describedby="front-q-hint"
+              autoComplete="off"
+              maxLength={200}
+            />
+            <button type="submit" className="button">
+              {t('search.submit')}
+            </button>
           </div>
         </form>
       </div>
@@ -25,7 +44,9 @@ export function FrontPage({ serviceCount }: { serviceCount: number }) {
         <h2 id="life-title">{t('front.life_situations')}</h2>
         <ul className="tiles">
           {LIFE_SITUATIONS.map((k) => (
-            <li key={k}><a href={`/${lang}/search?life_situation=${k}`}>{t(`life_situation.${k}`)}</a></li>
+            <li key={k}>
+              <a href={`/${lang}/search?life_situation=${k}`}>{t(`life_situation.${k}`)}</a>
+            </li>
           ))}
         </ul>
       </section>
@@ -34,7 +55,9 @@ export function FrontPage({ serviceCount }: { serviceCount: number }) {
         <h2 id="mun-title">{t('front.municipalities')}</h2>
         <ul className="columns">
           {sortedMunicipalities(lang).map((m) => (
-            <li key={m.code}><a href={`/${lang}/search?municipality=${m.code}`}>{municipalityName(m.code, lang)}</a></li>
+            <li key={m.code}>
+              <a href={`/${lang}/search?municipality=${m.code}`}>{municipalityName(m.code, lang)}</a>
+            </li>
           ))}
         </ul>
       </section>

@@ -43,7 +43,10 @@ export function searchHref(lang: Lang, form: Partial<SearchForm>): string {
   if (form.free) p.set('free', 'true');
   if (form.open_now) p.set('open_now', 'true');
   if (form.place) p.set('place', form.place);
-  else if (form.lat && form.lon) { p.set('lat', form.lat); p.set('lon', form.lon); }
+  else if (form.lat && form.lon) {
+    p.set('lat', form.lat);
+    p.set('lon', form.lon);
+  }
   if (form.within_km) p.set('within_km', form.within_km);
   if (form.sort && (form.place || (form.lat && form.lon))) p.set('had_point', '1');
   if (form.organization) p.set('organization', form.organization);
@@ -53,13 +56,28 @@ export function searchHref(lang: Lang, form: Partial<SearchForm>): string {
   return `/${lang}/search${s ? `?${s}` : ''}`;
 }
 
-function CheckboxGroup({ name, legend, options, checked, counts }: {
-  name: string; legend: string; options: { value: string; label: string }[]; checked: string[]; counts?: Record<string, number>;
+function CheckboxGroup({
+  name,
+  legend,
+  options,
+  checked,
+  counts,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  checked: string[];
+  counts?: Record<string, number>;
 }) {
   const { t } = useTranslation();
   return (
     <details className="filter-group">
-      <summary>{legend}<span className="selected-count" data-selected-for={name}>{checked.length ? ` ${t('search.selected', { count: checked.length })}` : ''}</span></summary>
+      <summary>
+        {legend}
+        <span className="selected-count" data-selected-for={name}>
+          {checked.length ? ` ${t('search.selected', { count: checked.length })}` : ''}
+        </span>
+      </summary>
       <fieldset>
         <legend className="visually-hidden">{legend}</legend>
         {options.map((o) => {
@@ -67,7 +85,10 @@ function CheckboxGroup({ name, legend, options, checked, counts }: {
           return (
             <div className="checkbox" key={o.value}>
               <input type="checkbox" id={id} name={name} value={o.value} defaultChecked={checked.includes(o.value)} />
-              <label htmlFor={id}>{`${o.label} `}<span className="count" data-facet={`${name}:${o.value}`}>{`(${counts?.[o.value] ?? 0})`}</span></label>
+              <label htmlFor={id}>
+                {`${o.label} `}
+                <span className="count" data-facet={`${name}:${o.value}`}>{`(${counts?.[o.value] ?? 0})`}</span>
+              </label>
             </div>
           );
         })}
@@ -77,38 +98,76 @@ function CheckboxGroup({ name, legend, options, checked, counts }: {
 }
 
 /** The chosen filters as links that remove them (works without JavaScript). */
-function ActiveFilters({ form, organizationName, near }: { form: SearchForm; organizationName: Translated | null; near: NearInfo | null }) {
+function ActiveFilters({
+  form,
+  organizationName,
+  near,
+}: {
+  form: SearchForm;
+  organizationName: Translated | null;
+  near: NearInfo | null;
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const chips: { label: string; href: string }[] = [];
   const without = (patch: Partial<SearchForm>) => searchHref(lang, { ...form, ...patch, page: 1 });
-  for (const c of form.municipality) chips.push({ label: municipalityName(c, lang), href: without({ municipality: form.municipality.filter((x) => x !== c) }) });
-  for (const c of form.life_situation) chips.push({ label: t(`life_situation.${c}`), href: without({ life_situation: form.life_situation.filter((x) => x !== c) }) });
-  for (const c of form.language) chips.push({ label: `${t('filter.language')}: ${t(`language.${c}`)}`, href: without({ language: form.language.filter((x) => x !== c) }) });
-  for (const c of form.org_type) chips.push({ label: t(`org_type.${c}`), href: without({ org_type: form.org_type.filter((x) => x !== c) }) });
-  for (const c of form.mode) chips.push({ label: t(`mode.${c}`), href: without({ mode: form.mode.filter((x) => x !== c) }) });
-  if (form.age && /^\d{1,2}$/.test(form.age)) chips.push({ label: t('search.chip_age', { age: form.age }), href: without({ age: '' }) });
+  for (const c of form.municipality)
+    chips.push({
+      label: municipalityName(c, lang),
+      href: without({ municipality: form.municipality.filter((x) => x !== c) }),
+    });
+  for (const c of form.life_situation)
+    chips.push({
+      label: t(`life_situation.${c}`),
+      href: without({ life_situation: form.life_situation.filter((x) => x !== c) }),
+    });
+  for (const c of form.language)
+    chips.push({
+      label: `${t('filter.language')}: ${t(`language.${c}`)}`,
+      href: without({ language: form.language.filter((x) => x !== c) }),
+    });
+  for (const c of form.org_type)
+    chips.push({ label: t(`org_type.${c}`), href: without({ org_type: form.org_type.filter((x) => x !== c) }) });
+  for (const c of form.mode)
+    chips.push({ label: t(`mode.${c}`), href: without({ mode: form.mode.filter((x) => x !== c) }) });
+  if (form.age && /^\d{1,2}$/.test(form.age))
+    chips.push({ label: t('search.chip_age', { age: form.age }), href: without({ age: '' }) });
   if (form.free) chips.push({ label: t('filter.free'), href: without({ free: false }) });
   if (form.open_now) chips.push({ label: t('filter.open_now'), href: without({ open_now: false }) });
   if (near) {
     const noPoint = { place: '', lat: '', lon: '', within_km: '', sort: form.sort === 'distance' ? '' : form.sort };
-    chips.push({ label: near.label ? t('search.chip_near', { place: pick(near.label, lang) }) : t('map.near.chip_my_location'), href: without(noPoint) });
-    if (form.within_km) chips.push({ label: t('map.near.chip_within', { km: form.within_km }), href: without({ within_km: '' }) });
+    chips.push({
+      label: near.label ? t('search.chip_near', { place: pick(near.label, lang) }) : t('map.near.chip_my_location'),
+      href: without(noPoint),
+    });
+    if (form.within_km)
+      chips.push({ label: t('map.near.chip_within', { km: form.within_km }), href: without({ within_km: '' }) });
   }
-  if (form.organization && organizationName) chips.push({ label: pick(organizationName, lang), href: without({ organization: '' }) });
+  if (form.organization && organizationName)
+    chips.push({ label: pick(organizationName, lang), href: without({ organization: '' }) });
   if (!chips.length) return null;
   return (
     <div className="active-filters">
       <h3 className="visually-hidden">{t('search.active_filters')}</h3>
       <ul>
-        {chips.map((c, i) => <li key={i}><a href={c.href} className="chip">{c.label}<span className="visually-hidden">{` – ${t('search.remove_filter')}`}</span><span aria-hidden="true"> ×</span></a></li>)}
+        {chips.map((c, i) => (
+          <li key={i}>
+            <a href={c.href} className="chip">
+              {c.label}
+              <span className="visually-hidden">{` – ${t('search.remove_filter')}`}</span>
+              <span aria-hidden="true"> ×</span>
+            </a>
+          </li>
+        ))}
       </ul>
     </div>
   );
 }
 
 /** Where distances are measured from: a typed place (its label) or the browser's position (label null). */
-export interface NearInfo { label: Translated | null }
+export interface NearInfo {
+  label: Translated | null;
+}
 
 export interface MapView {
   config: MapConfig;
@@ -138,24 +197,55 @@ export function MapPanel({ view, label, skipTo }: { view: MapView; label: string
   const { lang } = usePage();
   const m = mapAssets();
   const text = {
-    hide: t('map.hide'), show: t('map.show'), tilesFailed: t('map.tiles_failed'), loadFailed: t('map.load_failed'),
-    count_one: t('map.count_one'), count_other: t('map.count_other'), truncated: t('map.truncated'), more: t('map.popup_more'),
-    cluster_one: t('map.cluster_one'), cluster_other: t('map.cluster_other'), zoomIn: t('map.zoom_in'), zoomOut: t('map.zoom_out'), close: t('map.close_popup'),
+    hide: t('map.hide'),
+    show: t('map.show'),
+    tilesFailed: t('map.tiles_failed'),
+    loadFailed: t('map.load_failed'),
+    count_one: t('map.count_one'),
+    count_other: t('map.count_other'),
+    truncated: t('map.truncated'),
+    more: t('map.popup_more'),
+    cluster_one: t('map.cluster_one'),
+    cluster_other: t('map.cluster_other'),
+    zoomIn: t('map.zoom_in'),
+    zoomOut: t('map.zoom_out'),
+    close: t('map.close_popup'),
   };
   return (
-    <div id="map-panel" className="map-panel" hidden
-      data-map={view.geojson ? 'service' : 'results'} data-map-lang={lang}
-      data-map-geojson-url={view.geojsonUrl} data-map-geojson={view.geojson ? JSON.stringify(view.geojson) : undefined}
-      data-map-tiles={view.config.tileUrl} data-map-attribution={view.config.attribution} data-map-attribution-url={view.config.attributionUrl ?? undefined}
+    <div
+      id="map-panel"
+      className="map-panel"
+      hidden
+      data-map={view.geojson ? 'service' : 'results'}
+      data-map-lang={lang}
+      data-map-geojson-url={view.geojsonUrl}
+      data-map-geojson={view.geojson ? JSON.stringify(view.geojson) : undefined}
+      data-map-tiles={view.config.tileUrl}
+      data-map-attribution={view.config.attribution}
+      data-map-attribution-url={view.config.attributionUrl ?? undefined}
       data-map-max-zoom={view.config.maxZoom}
-      data-map-icon={m.images['marker-icon.png'].path} data-map-icon-2x={m.images['marker-icon-2x.png'].path} data-map-shadow={m.images['marker-shadow.png'].path}
-      data-map-text={JSON.stringify(text)}>
+      data-map-icon={m.images['marker-icon.png'].path}
+      data-map-icon-2x={m.images['marker-icon-2x.png'].path}
+      data-map-shadow={m.images['marker-shadow.png'].path}
+      data-map-text={JSON.stringify(text)}
+    >
       <div className="map-bar">
-        <button type="button" className="button button-secondary map-toggle" aria-expanded="true" aria-controls="map-body">{t('map.hide')}</button>
-        <a className="map-skip" href={skipTo}>{t('map.skip')}</a>
+        <button
+          type="button"
+          className="button button-secondary map-toggle"
+          aria-expanded="true"
+          aria-controls="map-body"
+        >
+          {t('map.hide')}
+        </button>
+        <a className="map-skip" href={skipTo}>
+          {t('map.skip')}
+        </a>
       </div>
       <div id="map-body" className="map-body">
-        <p className="hint map-hint" id="map-hint">{t('map.hint')}</p>
+        <p className="hint map-hint" id="map-hint">
+          {t('map.hint')}
+        </p>
         <div id="map" className="map" role="region" aria-label={label} aria-describedby="map-hint" />
         <p className="map-status" id="map-status" />
       </div>
@@ -168,17 +258,37 @@ function NearFields({ form, errors }: { form: SearchForm; errors: FormError[] })
   const placeError = errors.find((e) => e.field === 'place');
   const withinError = errors.find((e) => e.field === 'within_km');
   const usingLocation = !form.place && !!form.lat && !!form.lon;
-  const within = form.within_km && !(WITHIN_CHOICES_KM as readonly number[]).includes(Number(form.within_km)) ? [form.within_km] : [];
+  const within =
+    form.within_km && !(WITHIN_CHOICES_KM as readonly number[]).includes(Number(form.within_km))
+      ? [form.within_km]
+      : [];
   return (
     <fieldset className="filter-group plain-group near-group">
       <legend>{t('map.near.legend')}</legend>
       <div className={`field${placeError ? ' field-error' : ''}`}>
-        <label htmlFor="place" className="label-bold">{t('map.near.place_label')}</label>
-        <p className="hint" id="place-hint">{t('map.near.place_hint')}</p>
-        {placeError ? <p className="error-message" id="place-error"><span className="visually-hidden">{t('form.error_prefix')} </span>{placeError.message}</p> : null}
-        <input type="text" id="place" name="place" defaultValue={form.place} maxLength={100} autoComplete="postal-code"
-          aria-describedby={placeError ? 'place-hint place-error' : 'place-hint'} aria-invalid={placeError ? true : undefined}
-          className={placeError ? 'input-error' : undefined} />
+        <label htmlFor="place" className="label-bold">
+          {t('map.near.place_label')}
+        </label>
+        <p className="hint" id="place-hint">
+          {t('map.near.place_hint')}
+        </p>
+        {placeError ? (
+          <p className="error-message" id="place-error">
+            <span className="visually-hidden">{t('form.error_prefix')} </span>
+            {placeError.message}
+          </p>
+        ) : null}
+        <input
+          type="text"
+          id="place"
+          name="place"
+          defaultValue={form.place}
+          maxLength={100}
+          autoComplete="postal-code"
+          aria-describedby={placeError ? 'place-hint place-error' : 'place-hint'}
+          aria-invalid={placeError ? true : undefined}
+          className={placeError ? 'input-error' : undefined}
+        />
       </div>
       {usingLocation ? (
         <>
@@ -186,33 +296,76 @@ function NearFields({ form, errors }: { form: SearchForm; errors: FormError[] })
           <input type="hidden" name="lon" value={form.lon} />
         </>
       ) : null}
-      <div className="near-me" id="near-me" hidden
-        data-text-locating={t('map.near.locating')} data-text-denied={t('map.near.denied')} data-text-unavailable={t('map.near.unavailable')}>
-        <button type="button" className="button button-secondary" id="near-me-button" aria-describedby="near-me-hint">{t('map.near.use_location')}</button>
-        <p className="hint" id="near-me-hint">{t('map.near.use_location_hint')}</p>
+      <div
+        className="near-me"
+        id="near-me"
+        hidden
+        data-text-locating={t('map.near.locating')}
+        data-text-denied={t('map.near.denied')}
+        data-text-unavailable={t('map.near.unavailable')}
+      >
+        <button type="button" className="button button-secondary" id="near-me-button" aria-describedby="near-me-hint">
+          {t('map.near.use_location')}
+        </button>
+        <p className="hint" id="near-me-hint">
+          {t('map.near.use_location_hint')}
+        </p>
         <p className="near-me-status" id="near-me-status" aria-live="polite" />
       </div>
       <div className={`field${withinError ? ' field-error' : ''}`}>
-        <label htmlFor="within_km" className="label-bold">{t('map.near.within_label')}</label>
-        {withinError ? <p className="error-message" id="within_km-error"><span className="visually-hidden">{t('form.error_prefix')} </span>{withinError.message}</p> : null}
-        <select id="within_km" name="within_km" defaultValue={form.within_km} aria-describedby={withinError ? 'within_km-error' : undefined} aria-invalid={withinError ? true : undefined}>
+        <label htmlFor="within_km" className="label-bold">
+          {t('map.near.within_label')}
+        </label>
+        {withinError ? (
+          <p className="error-message" id="within_km-error">
+            <span className="visually-hidden">{t('form.error_prefix')} </span>
+            {withinError.message}
+          </p>
+        ) : null}
+        <select
+          id="within_km"
+          name="within_km"
+          defaultValue={form.within_km}
+          aria-describedby={withinError ? 'within_km-error' : undefined}
+          aria-invalid={withinError ? true : undefined}
+        >
           <option value="">{t('map.near.within_any')}</option>
-          {[...WITHIN_CHOICES_KM.map(String), ...within].map((km) => <option key={km} value={km}>{t('map.near.km', { km })}</option>)}
+          {[...WITHIN_CHOICES_KM.map(String), ...within].map((km) => (
+            <option key={km} value={km}>
+              {t('map.near.km', { km })}
+            </option>
+          ))}
         </select>
       </div>
     </fieldset>
   );
 }
 
-export function SearchPage({ form, errors, result, cards, organizationName, near = null, map = null }: {
-  form: SearchForm; errors: FormError[]; result: SearchResult; cards: Card[]; organizationName: Translated | null;
-  near?: NearInfo | null; map?: MapView | null;
+export function SearchPage({
+  form,
+  errors,
+  result,
+  cards,
+  organizationName,
+  near = null,
+  map = null,
+}: {
+  form: SearchForm;
+  errors: FormError[];
+  result: SearchResult;
+  cards: Card[];
+  organizationName: Translated | null;
+  near?: NearInfo | null;
+  map?: MapView | null;
 }) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const f = result.facets;
   const count = (name: FacetName) => f?.[name];
-  const municipalities = sortedMunicipalities(lang).map((m) => ({ value: m.code, label: municipalityName(m.code, lang) }));
+  const municipalities = sortedMunicipalities(lang).map((m) => ({
+    value: m.code,
+    label: municipalityName(m.code, lang),
+  }));
   const pages = Math.max(1, Math.ceil(result.total / result.perPage));
   const ageError = errors.find((e) => e.field === 'age');
   const sortValue = form.sort || result.sort;
@@ -222,11 +375,25 @@ export function SearchPage({ form, errors, result, cards, organizationName, near
       <ErrorSummary errors={errors} />
       <form method="get" action={`/${lang}/search`} id="search-form" role="search" aria-label={t('search.form_label')}>
         <div className="search-box">
-          <label htmlFor="q" className="label-bold">{t('search.q_label')}</label>
-          <p className="hint" id="q-hint">{t('search.q_hint')}</p>
+          <label htmlFor="q" className="label-bold">
+            {t('search.q_label')}
+          </label>
+          <p className="hint" id="q-hint">
+            {t('search.q_hint')}
+          </p>
           <div className="search-row">
-            <input type="search" id="q" name="q" defaultValue={form.q} aria-describedby="q-hint" autoComplete="off" maxLength={200} />
-            <button type="submit" className="button">{t('search.submit')}</button>
+            <input
+              type="search"
+              id="q"
+              name="q"
+              defaultValue={form.q}
+              aria-describedby="q-hint"
+              autoComplete="off"
+              maxLength={200}
+            />
+            <button type="submit" className="button">
+              {t('search.submit')}
+            </button>
           </div>
         </div>
         {form.organization ? <input type="hidden" name="organization" value={form.organization} /> : null}
@@ -234,29 +401,76 @@ export function SearchPage({ form, errors, result, cards, organizationName, near
         <div className="search-layout">
           <section className="filters" aria-labelledby="filters-title">
             <h2 id="filters-title">{t('search.filters')}</h2>
-            <p className="jump-to-results"><a href="#result-count">{t('search.jump_to_results', { count: result.total })}</a></p>
-            <CheckboxGroup name="municipality" legend={t('filter.municipality')} options={municipalities} checked={form.municipality} counts={count('municipality')} />
-            <CheckboxGroup name="life_situation" legend={t('filter.life_situation')} checked={form.life_situation} counts={count('life_situation')}
-              options={LIFE_SITUATIONS.map((k) => ({ value: k, label: t(`life_situation.${k}`) }))} />
-            <CheckboxGroup name="language" legend={t('filter.language')} checked={form.language} counts={count('language')}
-              options={(['fi', 'sv', 'en'] as const).map((k) => ({ value: k, label: t(`language.${k}`) }))} />
+            <p className="jump-to-results">
+              <a href="#result-count">{t('search.jump_to_results', { count: result.total })}</a>
+            </p>
+            <CheckboxGroup
+              name="municipality"
+              legend={t('filter.municipality')}
+              options={municipalities}
+              checked={form.municipality}
+              counts={count('municipality')}
+            />
+            <CheckboxGroup
+              name="life_situation"
+              legend={t('filter.life_situation')}
+              checked={form.life_situation}
+              counts={count('life_situation')}
+              options={LIFE_SITUATIONS.map((k) => ({ value: k, label: t(`life_situation.${k}`) }))}
+            />
+            <CheckboxGroup
+              name="language"
+              legend={t('filter.language')}
+              checked={form.language}
+              counts={count('language')}
+              options={(['fi', 'sv', 'en'] as const).map((k) => ({ value: k, label: t(`language.${k}`) }))}
+            />
             <div className={`field${ageError ? ' field-error' : ''}`}>
-              <label htmlFor="age" className="label-bold">{t('filter.age')}</label>
-              <p className="hint" id="age-hint">{t('filter.age_hint')}</p>
-              {ageError ? <p className="error-message" id="age-error"><span className="visually-hidden">{t('form.error_prefix')} </span>{ageError.message}</p> : null}
-              <input type="text" inputMode="numeric" id="age" name="age" defaultValue={form.age}
-                aria-describedby={ageError ? 'age-hint age-error' : 'age-hint'} aria-invalid={ageError ? true : undefined}
-                className={`input-short${ageError ? ' input-error' : ''}`} />
+              <label htmlFor="age" className="label-bold">
+                {t('filter.age')}
+              </label>
+              <p className="hint" id="age-hint">
+                {t('filter.age_hint')}
+              </p>
+              {ageError ? (
+                <p className="error-message" id="age-error">
+                  <span className="visually-hidden">{t('form.error_prefix')} </span>
+                  {ageError.message}
+                </p>
+              ) : null}
+              <input
+                type="text"
+                inputMode="numeric"
+                id="age"
+                name="age"
+                defaultValue={form.age}
+                aria-describedby={ageError ? 'age-hint age-error' : 'age-hint'}
+                aria-invalid={ageError ? true : undefined}
+                className={`input-short${ageError ? ' input-error' : ''}`}
+              />
             </div>
-            <CheckboxGroup name="org_type" legend={t('filter.org_type')} checked={form.org_type} counts={count('org_type')}
-              options={ORG_TYPES.map((k) => ({ value: k, label: t(`org_type.${k}`) }))} />
-            <CheckboxGroup name="mode" legend={t('filter.mode')} checked={form.mode} counts={count('mode')}
-              options={DELIVERY_MODES.map((k) => ({ value: k, label: t(`mode.${k}`) }))} />
+            <CheckboxGroup
+              name="org_type"
+              legend={t('filter.org_type')}
+              checked={form.org_type}
+              counts={count('org_type')}
+              options={ORG_TYPES.map((k) => ({ value: k, label: t(`org_type.${k}`) }))}
+            />
+            <CheckboxGroup
+              name="mode"
+              legend={t('filter.mode')}
+              checked={form.mode}
+              counts={count('mode')}
+              options={DELIVERY_MODES.map((k) => ({ value: k, label: t(`mode.${k}`) }))}
+            />
             <fieldset className="filter-group plain-group">
               <legend>{t('filter.other')}</legend>
               <div className="checkbox">
                 <input type="checkbox" id="free" name="free" value="true" defaultChecked={form.free} />
-                <label htmlFor="free">{`${t('filter.free')} `}<span className="count" data-facet="free:true">{`(${f?.free?.true ?? 0})`}</span></label>
+                <label htmlFor="free">
+                  {`${t('filter.free')} `}
+                  <span className="count" data-facet="free:true">{`(${f?.free?.true ?? 0})`}</span>
+                </label>
               </div>
               <div className="checkbox">
                 <input type="checkbox" id="open_now" name="open_now" value="true" defaultChecked={form.open_now} />
@@ -265,17 +479,29 @@ export function SearchPage({ form, errors, result, cards, organizationName, near
             </fieldset>
             <NearFields form={form} errors={errors} />
             <div className="filter-actions">
-              <button type="submit" className="button button-secondary">{t('search.apply_filters')}</button>
-              <a href={`/${lang}/search${form.q ? `?q=${encodeURIComponent(form.q)}` : ''}`}>{t('search.clear_filters')}</a>
+              <button type="submit" className="button button-secondary">
+                {t('search.apply_filters')}
+              </button>
+              <a href={`/${lang}/search${form.q ? `?q=${encodeURIComponent(form.q)}` : ''}`}>
+                {t('search.clear_filters')}
+              </a>
             </div>
           </section>
 
           <section className="results" aria-labelledby="result-count">
             <div className="results-header">
               <div aria-live="polite" id="result-status">
-                {result.correctedQuery ? <p className="notice">{t('search.corrected', { query: result.correctedQuery, original: form.q })}</p> : null}
+                {result.correctedQuery ? (
+                  <p className="notice">{t('search.corrected', { query: result.correctedQuery, original: form.q })}</p>
+                ) : null}
                 <h2 id="result-count">{t('search.result_count', { count: result.total })}</h2>
-                {near ? <p className="near-note">{near.label ? t('map.near.resolved', { place: pick(near.label, lang) }) : t('map.near.using_location')}</p> : null}
+                {near ? (
+                  <p className="near-note">
+                    {near.label
+                      ? t('map.near.resolved', { place: pick(near.label, lang) })
+                      : t('map.near.using_location')}
+                  </p>
+                ) : null}
               </div>
               <div className="sort">
                 <label htmlFor="sort">{t('search.sort_label')}</label>
@@ -289,7 +515,9 @@ export function SearchPage({ form, errors, result, cards, organizationName, near
             {map ? (
               <div id="map-slot">
                 <MapAssetLinks />
-                {map.geojsonUrl && result.mappable > 0 && !errors.length ? <MapPanel view={map} label={t('map.region_label')} skipTo="#results" /> : null}
+                {map.geojsonUrl && result.mappable > 0 && !errors.length ? (
+                  <MapPanel view={map} label={t('map.region_label')} skipTo="#results" />
+                ) : null}
               </div>
             ) : null}
             <div id="results" aria-busy="false">
@@ -298,7 +526,13 @@ export function SearchPage({ form, errors, result, cards, organizationName, near
               <ActiveFilters form={form} organizationName={organizationName} near={near} />
               {cards.length ? (
                 <ol className="service-list">
-                  {cards.map((c, i) => <ServiceCard key={c.id} card={c} distanceKm={near ? result.hits[i]?.distanceKm ?? null : undefined} />)}
+                  {cards.map((c, i) => (
+                    <ServiceCard
+                      key={c.id}
+                      card={c}
+                      distanceKm={near ? (result.hits[i]?.distanceKm ?? null) : undefined}
+                    />
+                  ))}
                 </ol>
               ) : (
                 <div className="no-results">
@@ -312,9 +546,23 @@ export function SearchPage({ form, errors, result, cards, organizationName, near
               {pages > 1 ? (
                 <nav className="pagination" aria-label={t('search.pagination')}>
                   <ul>
-                    {result.page > 1 ? <li><a rel="prev" href={searchHref(lang, { ...form, page: result.page - 1 })}>{t('search.previous')}</a></li> : null}
-                    <li><span aria-current="page">{t('search.page_of', { page: result.page, pages })}</span></li>
-                    {result.page < pages ? <li><a rel="next" href={searchHref(lang, { ...form, page: result.page + 1 })}>{t('search.next')}</a></li> : null}
+                    {result.page > 1 ? (
+                      <li>
+                        <a rel="prev" href={searchHref(lang, { ...form, page: result.page - 1 })}>
+                          {t('search.previous')}
+                        </a>
+                      </li>
+                    ) : null}
+                    <li>
+                      <span aria-current="page">{t('search.page_of', { page: result.page, pages })}</span>
+                    </li>
+                    {result.page < pages ? (
+                      <li>
+                        <a rel="next" href={searchHref(lang, { ...form, page: result.page + 1 })}>
+                          {t('search.next')}
+                        </a>
+                      </li>
+                    ) : null}
                   </ul>
                 </nav>
               ) : null}

@@ -13,12 +13,49 @@ function Location({ l }: { l: LocationDetail }) {
   const city = pick(l.city, lang);
   return (
     <section className="location" aria-labelledby={`loc-${l.id}`}>
-      <h3 id={`loc-${l.id}`}><LangText value={l.name} /></h3>
-      <SummaryList rows={[
-        { key: 'address', label: t('service.address'), value: street || city ? <address>{street}{street ? <br /> : null}{l.postalCode} {city}</address> : null },
-        { key: 'hours', label: t('service.opening_hours'), value: l.hours.length ? <ul className="plain">{l.hours.map((h, i) => <li key={i}>{formatHours(h, lang, t)}{pick(h.note, lang) ? <>{' – '}<LangText value={h.note} /></> : null}</li>)}</ul> : null },
-        { key: 'access', label: t('service.accessibility'), value: l.accessibility ? <LangText value={l.accessibility} /> : t('service.accessibility_unknown') },
-      ]} />
+      <h3 id={`loc-${l.id}`}>
+        <LangText value={l.name} />
+      </h3>
+      <SummaryList
+        rows={[
+          {
+            key: 'address',
+            label: t('service.address'),
+            value:
+              street || city ? (
+                <address>
+                  {street}
+                  {street ? <br /> : null}
+                  {l.postalCode} {city}
+                </address>
+              ) : null,
+          },
+          {
+            key: 'hours',
+            label: t('service.opening_hours'),
+            value: l.hours.length ? (
+              <ul className="plain">
+                {l.hours.map((h, i) => (
+                  <li key={i}>
+                    {formatHours(h, lang, t)}
+                    {pick(h.note, lang) ? (
+                      <>
+                        {' – '}
+                        <LangText value={h.note} />
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null,
+          },
+          {
+            key: 'access',
+            label: t('service.accessibility'),
+            value: l.accessibility ? <LangText value={l.accessibility} /> : t('service.accessibility_unknown'),
+          },
+        ]}
+      />
     </section>
   );
 }
@@ -27,47 +64,169 @@ function Location({ l }: { l: LocationDetail }) {
  * networkNote: the note for the network, shown only to signed-in professionals (the route passes it only to
  * them); editHref: the workspace's edit page, for those who may edit the service.
  */
-export function ServicePage({ s, backTo, networkNote, editHref, map = null }: { s: ServiceDetail; backTo: string | null; networkNote?: Translated | null; editHref?: string | null; map?: MapView | null }) {
+export function ServicePage({
+  s,
+  backTo,
+  networkNote,
+  editHref,
+  map = null,
+}: {
+  s: ServiceDetail;
+  backTo: string | null;
+  networkNote?: Translated | null;
+  editHref?: string | null;
+  map?: MapView | null;
+}) {
   const { t } = useTranslation();
   const { lang, user } = usePage();
   const age = formatAge(s.ageMin, s.ageMax, t);
   const stale = isStale(s.lastReviewed);
   return (
     <article className="service-page">
-      <Breadcrumbs items={[{ href: `/${lang}/`, label: t('nav.home') }, { href: `/${lang}/search`, label: t('nav.services') }, { label: pick(s.name, lang) }]} />
-      {backTo ? <p className="back-link"><a href={backTo}>{t('service.back_to_results')}</a></p> : null}
+      <Breadcrumbs
+        items={[
+          { href: `/${lang}/`, label: t('nav.home') },
+          { href: `/${lang}/search`, label: t('nav.services') },
+          { label: pick(s.name, lang) },
+        ]}
+      />
+      {backTo ? (
+        <p className="back-link">
+          <a href={backTo}>{t('service.back_to_results')}</a>
+        </p>
+      ) : null}
       <LangText as="h1" value={s.name} />
       <p className="lead-org">
         <a href={`/${lang}/organizations/${s.organization.id}`}>{pick(s.organization.name, lang)}</a>
-        {' · '}{t(`org_type.${s.organization.type}`)}
+        {' · '}
+        {t(`org_type.${s.organization.type}`)}
       </p>
-      {user && editHref ? <p className="edit-link"><a href={editHref}>{t('editing.edit_this_service')}</a></p> : null}
+      {user && editHref ? (
+        <p className="edit-link">
+          <a href={editHref}>{t('editing.edit_this_service')}</a>
+        </p>
+      ) : null}
       <LangText as="p" className="lead" value={s.summary} />
       <LangText as="div" className="description" value={s.description} missing={t('service.no_description')} />
 
       <h2>{t('service.for_whom')}</h2>
-      <SummaryList rows={[
-        { key: 'life', label: t('service.life_situations'), value: s.lifeSituations.length ? s.lifeSituations.map((x) => t(`life_situation.${x}`)).join(', ') : null },
-        { key: 'age', label: t('service.age'), value: age },
-        { key: 'target', label: t('service.target_groups'), value: s.targetGroups.length ? s.targetGroups.map((g) => pick(g.name, lang)).join(', ') : null },
-        { key: 'area', label: t('service.area'), value: s.areas.map((c) => municipalityName(c, lang)).join(', ') },
-      ]} />
+      <SummaryList
+        rows={[
+          {
+            key: 'life',
+            label: t('service.life_situations'),
+            value: s.lifeSituations.length ? s.lifeSituations.map((x) => t(`life_situation.${x}`)).join(', ') : null,
+          },
+          { key: 'age', label: t('service.age'), value: age },
+          {
+            key: 'target',
+            label: t('service.target_groups'),
+            value: s.targetGroups.length ? s.targetGroups.map((g) => pick(g.name, lang)).join(', ') : null,
+          },
+          { key: 'area', label: t('service.area'), value: s.areas.map((c) => municipalityName(c, lang)).join(', ') },
+        ]}
+      />
 
       <h2>{t('service.how_to_get')}</h2>
-      <SummaryList rows={[
-        { key: 'access', label: t('service.access'), value: <>{t(`access.${s.access}`)}{pick(s.accessNote, lang) ? <><br /><LangText value={s.accessNote} /></> : null}</> },
-        { key: 'fee', label: t('service.fee'), value: <>{t(`fee.${s.fee}`)}{pick(s.feeNote, lang) ? <><br /><LangText value={s.feeNote} /></> : null}</> },
-        { key: 'modes', label: t('service.modes'), value: s.modes.map((m, i) => (i > 0 || lang !== 'en' ? t(`mode.${m}`).toLocaleLowerCase(lang) : t(`mode.${m}`))).join(', ') },
-        { key: 'languages', label: t('service.given_in'), value: (['fi', 'sv', 'en'] as const).filter((l) => s.languages.includes(l)).map((l) => t(`language.${l}`)).join(', ') },
-        { key: 'hours', label: t('service.service_hours'), value: s.hours.length ? <ul className="plain">{s.hours.map((h, i) => <li key={i}>{formatHours(h, lang, t)}{pick(h.note, lang) ? <>{' – '}<LangText value={h.note} /></> : null}</li>)}</ul> : null },
-      ]} />
+      <SummaryList
+        rows={[
+          {
+            key: 'access',
+            label: t('service.access'),
+            value: (
+              <>
+                {t(`access.${s.access}`)}
+                {pick(s.accessNote, lang) ? (
+                  <>
+                    <br />
+                    <LangText value={s.accessNote} />
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            key: 'fee',
+            label: t('service.fee'),
+            value: (
+              <>
+                {t(`fee.${s.fee}`)}
+                {pick(s.feeNote, lang) ? (
+                  <>
+                    <br />
+                    <LangText value={s.feeNote} />
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            key: 'modes',
+            label: t('service.modes'),
+            value: s.modes
+              .map((m, i) => (i > 0 || lang !== 'en' ? t(`mode.${m}`).toLocaleLowerCase(lang) : t(`mode.${m}`)))
+              .join(', '),
+          },
+          {
+            key: 'languages',
+            label: t('service.given_in'),
+            value: (['fi', 'sv', 'en'] as const)
+              .filter((l) => s.languages.includes(l))
+              .map((l) => t(`language.${l}`))
+              .join(', '),
+          },
+          {
+            key: 'hours',
+            label: t('service.service_hours'),
+            value: s.hours.length ? (
+              <ul className="plain">
+                {s.hours.map((h, i) => (
+                  <li key={i}>
+                    {formatHours(h, lang, t)}
+                    {pick(h.note, lang) ? (
+                      <>
+                        {' – '}
+                        <LangText value={h.note} />
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null,
+          },
+        ]}
+      />
 
       <h2>{t('service.contact')}</h2>
-      <SummaryList rows={[
-        { key: 'phone', label: t('service.phone'), value: s.phones.length ? <ul className="plain">{s.phones.map((p, i) => <li key={i}><a href={`tel:${p.number.replace(/\s/g, '')}`}>{p.number}</a>{pick(p.note, lang) ? <>{' – '}<LangText value={p.note} /></> : null}</li>)}</ul> : null },
-        { key: 'email', label: t('service.email'), value: s.email ? <a href={`mailto:${s.email}`}>{s.email}</a> : null },
-        { key: 'web', label: t('service.website'), value: s.url ? <a href={s.url}>{s.url}</a> : null },
-      ]} />
+      <SummaryList
+        rows={[
+          {
+            key: 'phone',
+            label: t('service.phone'),
+            value: s.phones.length ? (
+              <ul className="plain">
+                {s.phones.map((p, i) => (
+                  <li key={i}>
+                    <a href={`tel:${p.number.replace(/\s/g, '')}`}>{p.number}</a>
+                    {pick(p.note, lang) ? (
+                      <>
+                        {' – '}
+                        <LangText value={p.note} />
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null,
+          },
+          {
+            key: 'email',
+            label: t('service.email'),
+            value: s.email ? <a href={`mailto:${s.email}`}>{s.email}</a> : null,
+          },
+          { key: 'web', label: t('service.website'), value: s.url ? <a href={s.url}>{s.url}</a> : null },
+        ]}
+      />
       {!s.phones.length && !s.email && !s.url ? <p>{t('service.contact_via_org')}</p> : null}
 
       {s.locations.length ? (
@@ -79,7 +238,9 @@ export function ServicePage({ s, backTo, networkNote, editHref, map = null }: { 
               <MapPanel view={map} label={t('map.region_label_service')} skipTo={`#loc-${s.locations[0]!.id}`} />
             </>
           ) : null}
-          {s.locations.map((l) => <Location key={l.id} l={l} />)}
+          {s.locations.map((l) => (
+            <Location key={l.id} l={l} />
+          ))}
         </>
       ) : null}
 
@@ -92,7 +253,9 @@ export function ServicePage({ s, backTo, networkNote, editHref, map = null }: { 
       ) : null}
 
       <p className={`reviewed${stale ? ' reviewed-stale' : ''}`}>
-        {s.lastReviewed ? t('service.last_reviewed', { date: formatDate(s.lastReviewed, lang) }) : t('service.never_reviewed')}
+        {s.lastReviewed
+          ? t('service.last_reviewed', { date: formatDate(s.lastReviewed, lang) })
+          : t('service.never_reviewed')}
         {stale ? ` ${t('service.stale_note')}` : ''}
       </p>
     </article>

@@ -7,8 +7,14 @@ import { missingLines, MUTATIONS } from './support.js';
 
 const dir = (p: string) => new URL(p, import.meta.url);
 const inputs = [
-  ...readdirSync(dir('../../../src/demo/data/plans/')).map((f) => ({ name: f, text: readFileSync(dir(`../../../src/demo/data/plans/${f}`), 'utf8') })),
-  ...readdirSync(dir('../../fixtures/plans/')).map((f) => ({ name: f, text: readFileSync(dir(`../../fixtures/plans/${f}`), 'utf8') })),
+  ...readdirSync(dir('../../../src/demo/data/plans/')).map((f) => ({
+    name: f,
+    text: readFileSync(dir(`../../../src/demo/data/plans/${f}`), 'utf8'),
+  })),
+  ...readdirSync(dir('../../fixtures/plans/')).map((f) => ({
+    name: f,
+    text: readFileSync(dir(`../../fixtures/plans/${f}`), 'utf8'),
+  })),
 ];
 
 describe('nothing is dropped', () => {
@@ -21,13 +27,13 @@ describe('nothing is dropped', () => {
   });
 
   const seedPlans = inputs.filter((i) => /-2018\.txt$/.test(i.name));
-  it.each(seedPlans.flatMap((s) => Object.entries(MUTATIONS).map(([how, f]) => ({ name: s.name, how, text: f(s.text) }))))(
-    '$name with $how: every line is in the output', ({ text }) => {
-      expect(missingLines(text, parsePlanDocument(text))).toEqual([]);
-    },
-  );
+  it.each(
+    seedPlans.flatMap((s) => Object.entries(MUTATIONS).map(([how, f]) => ({ name: s.name, how, text: f(s.text) }))),
+  )('$name with $how: every line is in the output', ({ text }) => {
+    expect(missingLines(text, parsePlanDocument(text))).toEqual([]);
+  });
 
-  it('documents made of the seeds\' lines dropped, repeated, reversed, moved and shuffled: nothing lost, nothing thrown', () => {
+  it("documents made of the seeds' lines dropped, repeated, reversed, moved and shuffled: nothing lost, nothing thrown", () => {
     let state = 20181030;
     const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
@@ -61,9 +67,13 @@ describe('nothing is dropped', () => {
     const doc = parsePlanDocument(text) as ParsedPlan;
     const lessItems = { ...doc, sections: doc.sections.map((s) => (s.number === 5 ? { ...s, items: [] } : s)) };
     expect(missingLines(text, lessItems)).toEqual(['- Seuraamme maakunta-prosessin etenemistä']);
-    expect(missingLines(text, { ...doc, people: doc.people.slice(1) })).toEqual(['Anne Öhman, perusturvajohtaja, Inkoo']);
+    expect(missingLines(text, { ...doc, people: doc.people.slice(1) })).toEqual([
+      'Anne Öhman, perusturvajohtaja, Inkoo',
+    ]);
     const askola = inputs.find((i) => i.name === 'askola-2018.txt')!.text;
     const a = parsePlanDocument(askola) as ParsedPlan;
-    expect(missingLines(askola, { ...a, roadmap: a.roadmap.filter((c) => c.text !== 'Toimivat sähköiset palvelut') })).toHaveLength(1);
+    expect(
+      missingLines(askola, { ...a, roadmap: a.roadmap.filter((c) => c.text !== 'Toimivat sähköiset palvelut') }),
+    ).toHaveLength(1);
   });
 });

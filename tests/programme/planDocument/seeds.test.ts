@@ -29,18 +29,37 @@ describe('seed plan: Raasepori 2018', () => {
 
   it('the six sections with their items; 4 and 5 are empty', () => {
     expect(p.sections.map((s) => [s.number, s.key, s.items.length])).toEqual([
-      [1, 'local_after', 5], [2, 'regional_link', 2], [3, 'experiments', 3], [4, 'adopted', 0], [5, 'regional_after', 0], [6, 'structural_changes', 3],
+      [1, 'local_after', 5],
+      [2, 'regional_link', 2],
+      [3, 'experiments', 3],
+      [4, 'adopted', 0],
+      [5, 'regional_after', 0],
+      [6, 'structural_changes', 3],
     ]);
     expect(p.sections[2]!.heading).toBe('Kokeilusta pysyväksi käytännöksi');
-    expect(items(p, 1)![0]).toBe('Teemme kehittämistyötä saadaksemme jatkaa Unicefin lapsiystävällisenä kuntana edelleen.');
+    expect(items(p, 1)![0]).toBe(
+      'Teemme kehittämistyötä saadaksemme jatkaa Unicefin lapsiystävällisenä kuntana edelleen.',
+    );
     expect(items(p, 6)![2]).toBe('Yhteistyö erilaisten yhdistysten ja järjestöjen kanssa jossain määrin vakiintunut.');
   });
 
   it('experiments: all three continue as permanent practice, wording kept', () => {
     expect(p.experiments).toEqual([
-      { title: 'Ihmeelliset vuodet – De otroliga åren- perheryhmät', status: 'permanent', original: 'Ihmeelliset vuodet – De otroliga åren- perheryhmät jatkavat toimintaansa.' },
-      { title: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö', status: 'permanent', original: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.' },
-      { title: 'Stödgrupp för barn som upplevt skillsmässa', status: 'permanent', original: 'Stödgrupp för barn som upplevt skillsmässa- toiminta jatkuu.' },
+      {
+        title: 'Ihmeelliset vuodet – De otroliga åren- perheryhmät',
+        status: 'permanent',
+        original: 'Ihmeelliset vuodet – De otroliga åren- perheryhmät jatkavat toimintaansa.',
+      },
+      {
+        title: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö',
+        status: 'permanent',
+        original: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.',
+      },
+      {
+        title: 'Stödgrupp för barn som upplevt skillsmässa',
+        status: 'permanent',
+        original: 'Stödgrupp för barn som upplevt skillsmässa- toiminta jatkuu.',
+      },
     ]);
     expect(p.adopted_from_others).toEqual([]);
   });
@@ -52,7 +71,11 @@ describe('seed plan: Raasepori 2018', () => {
       { year: 2022, text: 'Monitoimijainen henkilökunta vakiintunut perhekeskukseen.', row: 0 },
       { year: 2030, text: 'Raasepori edelleen Unicefin lapsiystävällinen kunta.', row: 0 },
       { year: 2019, text: 'Monitoimijaisuuden edelleen kehittäminen.', row: 1 },
-      { year: 2022, text: 'Toimiva sähköinen neuvojen, tuen ja konsultoinnin palvelujärjestelmä asukkaiden käytössä.', row: 1 },
+      {
+        year: 2022,
+        text: 'Toimiva sähköinen neuvojen, tuen ja konsultoinnin palvelujärjestelmä asukkaiden käytössä.',
+        row: 1,
+      },
       { year: 2019, text: 'Lapsiasiamiestoiminta löytänyt muotonsa.', row: 2 },
       { year: 2022, text: 'Lapsiasiamiestoiminta vakiintunut.', row: 2 },
       { year: 2019, text: 'Lapsiperheiden palvelukartta valmis.', row: 3 },
@@ -69,7 +92,10 @@ describe('seed plan: Inkoo & Siuntio 2018', () => {
   const p = plan('inkoo-siuntio-2018.txt');
 
   it('header: two municipalities, date, areas', () => {
-    expect(p.municipalities).toEqual([{ name: 'Inkoo', code: '149' }, { name: 'Siuntio', code: '755' }]);
+    expect(p.municipalities).toEqual([
+      { name: 'Inkoo', code: '149' },
+      { name: 'Siuntio', code: '755' },
+    ]);
     expect(p.date).toBe('2018-10-30');
     expect(p.signed).toEqual({ text: 'Suunnitelma laadittu 30.10.2018', date: '2018-10-30' });
     expect(p.development_areas).toEqual(['family_centre', 'school_wellbeing']);
@@ -84,7 +110,14 @@ describe('seed plan: Inkoo & Siuntio 2018', () => {
   });
 
   it('sections', () => {
-    expect(p.sections.map((s) => [s.number, s.items.length])).toEqual([[1, 3], [2, 2], [3, 2], [4, 2], [5, 1], [6, 3]]);
+    expect(p.sections.map((s) => [s.number, s.items.length])).toEqual([
+      [1, 3],
+      [2, 2],
+      [3, 2],
+      [4, 2],
+      [5, 1],
+      [6, 3],
+    ]);
     expect(items(p, 2)).toEqual([
       'Inkoo: Osallistuimme perhekeskustoimintamallin-ryhmään ensimmäisen hankevuoden ajan',
       'Siuntio: Henkilöstöresurssit eivät mahdollistaneet osallistumista eri ryhmiin kunnan omien työryhmien ja tapahtumien lisäksi',
@@ -94,9 +127,16 @@ describe('seed plan: Inkoo & Siuntio 2018', () => {
 
   it('experiments: not done in Inkoo, a one-off event in Siuntio', () => {
     expect(p.experiments).toEqual([
-      { title: 'Ei ollut ketteriä kokeiluja', status: 'not_done', original: 'Inkoo: Ei ollut ketteriä kokeiluja', municipality: '149' },
       {
-        title: 'Lasten- ja nuorten osallistumisilta', status: 'one_off', municipality: '755',
+        title: 'Ei ollut ketteriä kokeiluja',
+        status: 'not_done',
+        original: 'Inkoo: Ei ollut ketteriä kokeiluja',
+        municipality: '149',
+      },
+      {
+        title: 'Lasten- ja nuorten osallistumisilta',
+        status: 'one_off',
+        municipality: '755',
         original: 'Siuntio: Ketterä kokeilu – Lasten- ja nuorten osallistumisilta – oli yksittäinen tapahtuma',
       },
     ]);
@@ -111,7 +151,12 @@ describe('seed plan: Inkoo & Siuntio 2018', () => {
     expect(p.people).toEqual([
       { name: 'Anne Öhman', title: 'perusturvajohtaja', municipality: 'Inkoo', municipality_code: '149' },
       { name: 'Merja Olkinuora', title: 'sivistystoimenjohtaja', municipality: 'Inkoo', municipality_code: '149' },
-      { name: 'Mirva Alakoskela', title: 'varhaiskasvatuspäällikkö', municipality: 'Siuntio', municipality_code: '755' },
+      {
+        name: 'Mirva Alakoskela',
+        title: 'varhaiskasvatuspäällikkö',
+        municipality: 'Siuntio',
+        municipality_code: '755',
+      },
       { name: 'Karin Heerman', title: 'sosiaalipalvelupäällikkö', municipality: 'Siuntio', municipality_code: '755' },
     ]);
     expect(p.unplaced).toEqual([]);
@@ -133,8 +178,14 @@ describe('seed plan: Askola 2018', () => {
   it('section 1 keeps its sub-headings, paragraphs and nested bullets in order, without markdown', () => {
     const one = items(p, 1)!;
     expect(one[0]).toBe('Askolan kunnan perhekeskusverkoston kehittäminen:');
-    expect(one[1]).toContain('perehdyttää perhekeskustoimintamalliin ja samalla vahvistetaan lapsiystävällistä toimintakulttuuria.');
-    expect(one.slice(3, 6)).toEqual(['Sosiaali- ja terveyskeskuksen/hyvinvointineuvolan palvelut:', 'palveluohjaus', 'Neuvola']);
+    expect(one[1]).toContain(
+      'perehdyttää perhekeskustoimintamalliin ja samalla vahvistetaan lapsiystävällistä toimintakulttuuria.',
+    );
+    expect(one.slice(3, 6)).toEqual([
+      'Sosiaali- ja terveyskeskuksen/hyvinvointineuvolan palvelut:',
+      'palveluohjaus',
+      'Neuvola',
+    ]);
     expect(one).toContain('Kuraattori');
     expect(one).toContain('Johtaminen:');
     expect(one).toHaveLength(34);
@@ -153,12 +204,19 @@ describe('seed plan: Askola 2018', () => {
   it('roadmap: rows start in 2018 and are shorter than the header', () => {
     const byYear = (y: number) => p.roadmap.filter((c) => c.year === y).map((c) => c.text);
     expect(byYear(2018)).toEqual([
-      'Perhekeskusverkoston vahvistaminen', 'Palvelukuvausten avaaminen, toisen työn ja tehtävän ymmärtäminen',
-      'Järjestöjen ja seurakunnan roolin vahvistaminen', 'Ajatusmallin ja yhteisen toiminnan vahvistaminen', 'Lapsi- ja perheystävällisen päätöksenteon ajatus',
+      'Perhekeskusverkoston vahvistaminen',
+      'Palvelukuvausten avaaminen, toisen työn ja tehtävän ymmärtäminen',
+      'Järjestöjen ja seurakunnan roolin vahvistaminen',
+      'Ajatusmallin ja yhteisen toiminnan vahvistaminen',
+      'Lapsi- ja perheystävällisen päätöksenteon ajatus',
     ]);
     expect(byYear(2019)).toHaveLength(5);
     expect(byYear(2019)[3]).toBe('Lapsi puheeksi – koulutus. Toimintakulttuurin vahvistaminen');
-    expect(byYear(2022)).toEqual(['Toimiva verkosto mahdollisesti kunta-maakunta asetelmasta huolimatta, hyvä yhteistyö', 'Toimivat sähköiset palvelut', 'Lapsiystävällinen päätöksenteko.']);
+    expect(byYear(2022)).toEqual([
+      'Toimiva verkosto mahdollisesti kunta-maakunta asetelmasta huolimatta, hyvä yhteistyö',
+      'Toimivat sähköiset palvelut',
+      'Lapsiystävällinen päätöksenteko.',
+    ]);
     expect(byYear(2025)).toEqual([]);
     expect(byYear(2030)).toEqual([]);
     expect(p.roadmap.find((c) => c.text === 'Lapsiystävällinen päätöksenteko.')?.row).toBe(4);
@@ -182,7 +240,9 @@ describe('seed: the regional summary', () => {
 
   it('goals and sub-goals', () => {
     expect(s.goals).toHaveLength(1);
-    expect(s.goals[0]).toMatch(/^Hankkeessamme toteutettavan kehittämistyön tavoitteena on luoda lapsiystävällinen alue/);
+    expect(s.goals[0]).toMatch(
+      /^Hankkeessamme toteutettavan kehittämistyön tavoitteena on luoda lapsiystävällinen alue/,
+    );
     expect(s.sub_goals).toHaveLength(4);
     expect(s.sub_goals[1]).toBe('Luodaan lähipalveluna toimiva perhekeskustoimintamalli');
   });
@@ -193,12 +253,27 @@ describe('seed: the regional summary', () => {
     expect(s.challenges[2]).toMatch(/^Uudenmaan kehittämishankkeen isäntäkuntana on Lohja/);
     expect(s.strengths).toEqual([expect.stringMatching(/^Maakunnan kunnissa on ollut paljon kehittämistyötä/)]);
     expect(s.changes).toEqual([expect.stringMatching(/^Kunnilla on yhteinen käsitys .* monistettu kuntiin\.$/)]);
-    expect(s.partners).toEqual(['MLL Uudenmaan piiri', 'Sosiaalitalo', 'FSKC', 'Sosiaalialan osaamiskeskus Verso liikelaitos']);
+    expect(s.partners).toEqual([
+      'MLL Uudenmaan piiri',
+      'Sosiaalitalo',
+      'FSKC',
+      'Sosiaalialan osaamiskeskus Verso liikelaitos',
+    ]);
   });
 
   it('the contact person, and every section as written', () => {
-    expect(s.people).toEqual([{ name: 'Merja Kuusimurto', title: 'merja.kuusimurto@lohja.fi', email: 'merja.kuusimurto@lohja.fi' }]);
-    expect(s.sections.map((x) => x.key)).toEqual(['areas', 'goals', 'challenges', 'challenges', 'challenges', 'strengths', 'changes']);
+    expect(s.people).toEqual([
+      { name: 'Merja Kuusimurto', title: 'merja.kuusimurto@lohja.fi', email: 'merja.kuusimurto@lohja.fi' },
+    ]);
+    expect(s.sections.map((x) => x.key)).toEqual([
+      'areas',
+      'goals',
+      'challenges',
+      'challenges',
+      'challenges',
+      'strengths',
+      'changes',
+    ]);
     expect(s.sections[1]!.items).toContain('Kehittämistyömme päätavoitetta tukevat konkreettisemmat osatavoitteet:');
     expect(s.unplaced).toEqual([]);
   });

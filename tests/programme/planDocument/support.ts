@@ -7,7 +7,13 @@
 import { MUNICIPALITIES } from '../../../src/core/places/municipalities.js';
 import type { ParsedDocument } from '../../../src/core/programme/planDocument/types.js';
 
-const norm = (s: string) => s.normalize('NFC').replace(/\*\*/g, '').replace(/[\s\u00A0]+/g, ' ').trim().toLowerCase();
+const norm = (s: string) =>
+  s
+    .normalize('NFC')
+    .replace(/\*\*/g, '')
+    .replace(/[\s\u00A0]+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 function leaves(v: unknown, out: string[] = []): string[] {
   if (typeof v === 'string') out.push(norm(v));
@@ -31,11 +37,22 @@ export function missingLines(input: string, doc: ParsedDocument): string[] {
     if (!line.trim()) continue;
     const fragments = line.split('\t');
     for (const raw of fragments) {
-      const t = norm(raw).replace(BULLETS, '').replace(/^\d{1,2}\s*[.)]?\s+(?=\p{L})/u, '').replace(/[\s:–—-]+$/u, '');
+      const t = norm(raw)
+        .replace(BULLETS, '')
+        .replace(/^\d{1,2}\s*[.)]?\s+(?=\p{L})/u, '')
+        .replace(/[\s:–—-]+$/u, '');
       if (!t || found(t)) continue;
       const d = DATE.exec(t);
-      if (d && !/\p{L}/u.test(t.replace(d[0], '')) && found(`${d[3]}-${d[2]!.padStart(2, '0')}-${d[1]!.padStart(2, '0')}`)) continue;
-      const parts = t.split(/\s*(?:[,;:&]|\s[–—-]\s)\s*|\s+(?:ja|och)\s+/u).map((p) => p.trim()).filter(Boolean);
+      if (
+        d &&
+        !/\p{L}/u.test(t.replace(d[0], '')) &&
+        found(`${d[3]}-${d[2]!.padStart(2, '0')}-${d[1]!.padStart(2, '0')}`)
+      )
+        continue;
+      const parts = t
+        .split(/\s*(?:[,;:&]|\s[–—-]\s)\s*|\s+(?:ja|och)\s+/u)
+        .map((p) => p.trim())
+        .filter(Boolean);
       if (parts.length && parts.every((p) => (names.has(p) && docCodes.includes(names.get(p)!)) || found(p))) continue;
       missing.push(line);
     }
@@ -46,19 +63,26 @@ export function missingLines(input: string, doc: ParsedDocument): string[] {
 /** Rewrites of a plan that must not change what it says. */
 export const MUTATIONS: Record<string, (text: string) => string> = {
   'Windows line ends': (t) => t.replace(/\n/g, '\r\n'),
-  'headings in capitals': (t) => t.replace(/^(?:\d\.\s[^:\n]*|Yhteenveto$|Paikallinen kehittämistyö muutosohjelman aikana)/gm, (l) => l.toUpperCase()),
+  'headings in capitals': (t) =>
+    t.replace(/^(?:\d\.\s[^:\n]*|Yhteenveto$|Paikallinen kehittämistyö muutosohjelman aikana)/gm, (l) =>
+      l.toUpperCase(),
+    ),
   '"•" bullets': (t) => t.replace(/^- /gm, '• '),
   '"o" bullets': (t) => t.replace(/^- /gm, 'o '),
   'no bullets': (t) => t.replace(/^- /gm, ''),
   'headings without numbers': (t) => t.replace(/^\d\. /gm, ''),
   'numbers as "1)"': (t) => t.replace(/^(\d)\. /gm, '$1) '),
-  'typos in headings': (t) => t
-    .replace(/^1\. Paikallinen kehittämistyö/m, '1. Paikalinen kehittämistyö')
-    .replace(/^2\. Linkittyminen maakunnalliseen/m, '2. Linkittyminen maakunnaliseen')
-    .replace(/^3\. Kokeilusta pysyväksi käytännöksi/m, '3. Kokeilusta pysyväski käytännöksi')
-    .replace(/^4\. Alueelle juurrutettavat/m, '4. Alueelle juurutettavat')
-    .replace(/^5\. Sidonnaisuudet/m, '5. Sidonaisuudet')
-    .replace(/^6\. Muutosohjelman aikana syntyneet rakenteelliset/m, '6. Muutosohjelman aikana syntyneet rakentelliset')
-    .replace(/^Yhteenveto$/m, 'Yhteenvet'),
+  'typos in headings': (t) =>
+    t
+      .replace(/^1\. Paikallinen kehittämistyö/m, '1. Paikalinen kehittämistyö')
+      .replace(/^2\. Linkittyminen maakunnalliseen/m, '2. Linkittyminen maakunnaliseen')
+      .replace(/^3\. Kokeilusta pysyväksi käytännöksi/m, '3. Kokeilusta pysyväski käytännöksi')
+      .replace(/^4\. Alueelle juurrutettavat/m, '4. Alueelle juurutettavat')
+      .replace(/^5\. Sidonnaisuudet/m, '5. Sidonaisuudet')
+      .replace(
+        /^6\. Muutosohjelman aikana syntyneet rakenteelliset/m,
+        '6. Muutosohjelman aikana syntyneet rakentelliset',
+      )
+      .replace(/^Yhteenveto$/m, 'Yhteenvet'),
   'trailing tabs of table rows lost': (t) => t.replace(/\t+$/gm, ''),
 };

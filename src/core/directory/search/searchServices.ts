@@ -57,7 +57,13 @@ export interface SearchResult {
 
 /** Minute of the week (Monday 00:00 = 0) in Finnish local time. */
 export function minuteOfWeek(now: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Helsinki',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const day = WEEKDAYS.indexOf(get('weekday').slice(0, 2).toUpperCase() as (typeof WEEKDAYS)[number]);
   return day * 1440 + Number(get('hour')) * 60 + Number(get('minute'));
@@ -95,7 +101,10 @@ async function correctWords(db: Kysely<DB>, words: string[]): Promise<string[] |
       select word, similarity(word, ${w}) as sim from search_word
       where word % ${w} order by sim desc, word limit 1`.execute(db);
     const best = known.rows[0];
-    if (best && best.word !== w && best.sim >= 0.35) { out.push(best.word); changed = true; } else out.push(w);
+    if (best && best.word !== w && best.sim >= 0.35) {
+      out.push(best.word);
+      changed = true;
+    } else out.push(w);
   }
   return changed ? out : null;
 }
@@ -104,7 +113,8 @@ type Filters = Record<FacetName, RawBuilder<boolean> | null>;
 
 /** The filters that facets are counted across (each facet ignores its own). */
 function facetFilters(p: SearchParams): Filters {
-  const arr = (col: string, values?: string[]) => (values?.length ? sql<boolean>`s.${sql.ref(col)} && ${values}::text[]` : null);
+  const arr = (col: string, values?: string[]) =>
+    values?.length ? sql<boolean>`s.${sql.ref(col)} && ${values}::text[]` : null;
   return {
     municipality: arr('areas', p.municipality),
     life_situation: arr('life_situations', p.lifeSituation),
@@ -118,10 +128,14 @@ function facetFilters(p: SearchParams): Filters {
 /** Filters that apply to every count. */
 function commonFilters(p: SearchParams): RawBuilder<boolean>[] {
   const out: RawBuilder<boolean>[] = [];
-  if (p.age !== undefined) out.push(sql<boolean>`(s.age_min is null or s.age_min <= ${p.age}) and (s.age_max is null or s.age_max >= ${p.age})`);
+  if (p.age !== undefined)
+    out.push(
+      sql<boolean>`(s.age_min is null or s.age_min <= ${p.age}) and (s.age_max is null or s.age_max >= ${p.age})`,
+    );
   if (p.openNow) out.push(sql<boolean>`s.open_hours @> ${minuteOfWeek(p.now ?? new Date())}::int4`);
   if (p.organizationId) out.push(sql<boolean>`s.organization_id = ${p.organizationId}::uuid`);
-  if (p.near && p.withinKm !== undefined) out.push(sql<boolean>`yh_min_distance_km(s.points, ${p.near.lat}, ${p.near.lon}) <= ${p.withinKm}::float8`);
+  if (p.near && p.withinKm !== undefined)
+    out.push(sql<boolean>`yh_min_distance_km(s.points, ${p.near.lat}, ${p.near.lon}) <= ${p.withinKm}::float8`);
   return out;
 }
 
@@ -167,11 +181,15 @@ function baseFilters(p: SearchParams, c: Compiled): RawBuilder<boolean>[] {
   return [...(c ? [sql<boolean>`s.tsv @@ ${c.all}::tsquery`] : []), ...commonFilters(p)];
 }
 
-const active = (parts: RawBuilder<boolean>[]) => (parts.length ? sql<boolean>`s.active and ${sql.join(parts, sql` and `)}` : sql<boolean>`s.active`);
+const active = (parts: RawBuilder<boolean>[]) =>
+  parts.length ? sql<boolean>`s.active and ${sql.join(parts, sql` and `)}` : sql<boolean>`s.active`;
 
 function whereAll(p: SearchParams, c: Compiled): RawBuilder<boolean> {
   const f = facetFilters(p);
-  return active([...baseFilters(p, c), ...FACET_NAMES.map((n) => f[n]).filter((x): x is RawBuilder<boolean> => x !== null)]);
+  return active([
+    ...baseFilters(p, c),
+    ...FACET_NAMES.map((n) => f[n]).filter((x): x is RawBuilder<boolean> => x !== null),
+  ]);
 }
 
 /**
@@ -189,20 +207,31 @@ async function withTextPlan<T>(db: Kysely<DB>, c: Compiled, fn: (q: Kysely<DB>) 
 }
 
 /** Total and one page of hits, live. The matching set is built once, then counted and paged. */
-async function runPage(db: Kysely<DB>, p: SearchParams, c: Compiled, words: string[], sort: SortOrder, page: number, perPage: number) {
+async function runPage(
+  db: Kysely<DB>,
+  p: SearchParams,
+  c: Compiled,
+  words: string[],
+  sort: SortOrder,
+  page: number,
+  perPage: number,
+) {
   const near = p.near;
   const offset = (page - 1) * perPage;
   const sortKey = sql.ref(`s.sort_${p.lang}`);
   const distance = near ? sql`yh_min_distance_km(s.points, ${near.lat}, ${near.lon})` : sql`null::float8`;
-  const ctes = [sql`m as materialized (select s.service_id, ${sortKey} as sort_key, ${distance} as distance_km,
+  const ctes = [
+    sql`m as materialized (select s.service_id, ${sortKey} as sort_key, ${distance} as distance_km,
       jsonb_array_length(s.points) > 0 as mappable
-    from service_search s where ${whereAll(p, c)})`];
+    from service_search s where ${whereAll(p, c)})`,
+  ];
   let pageQuery: RawBuilder<unknown>;
   if (sort === 'relevance' && c) {
     // Tier from membership of the name and keyword matches, each straight from its GIN index.
     const nameAll = words.length > 1;
     ctes.push(sql`n as materialized (select service_id from service_search where tsv_name @@ ${c.any}::tsquery)`);
-    if (nameAll) ctes.push(sql`na as materialized (select service_id from service_search where tsv_name @@ ${c.all}::tsquery)`);
+    if (nameAll)
+      ctes.push(sql`na as materialized (select service_id from service_search where tsv_name @@ ${c.all}::tsquery)`);
     ctes.push(sql`k as materialized (select service_id from service_search where tsv_keywords @@ ${c.any}::tsquery)`);
     ctes.push(sql`t as (select m.service_id, m.sort_key, m.distance_km,
         ${nameAll ? sql`(na.service_id is not null)::int * 8 + ` : sql`(n.service_id is not null)::int * 8 + `}(n.service_id is not null)::int * 4
@@ -224,21 +253,39 @@ async function runPage(db: Kysely<DB>, p: SearchParams, c: Compiled, words: stri
         from t order by tier desc, sort_key, service_id limit ${perPage} offset ${offset}`;
     }
   } else {
-    const order = sort === 'distance' ? sql`distance_km asc nulls last, sort_key, service_id` : sql`sort_key, service_id`;
+    const order =
+      sort === 'distance' ? sql`distance_km asc nulls last, sort_key, service_id` : sql`sort_key, service_id`;
     pageQuery = sql`select 'hit'::text, (row_number() over (order by ${order}))::int, service_id, 0::float8, distance_km, null::int
       from m order by ${order} limit ${perPage} offset ${offset}`;
   }
-  const r = await withTextPlan(db, c, (q) => sql<{ kind: string; n: number; id: string | null; rank: number | null; distance_km: number | null; mappable: number | null }>`
+  const r = await withTextPlan(db, c, (q) =>
+    sql<{
+      kind: string;
+      n: number;
+      id: string | null;
+      rank: number | null;
+      distance_km: number | null;
+      mappable: number | null;
+    }>`
     with ${sql.join(ctes)}
     select 'total'::text as kind, count(*)::int as n, null::uuid as id, null::float8 as rank, null::float8 as distance_km,
       (count(*) filter (where mappable))::int as mappable from m
-    union all (${pageQuery})`.execute(q));
+    union all (${pageQuery})`.execute(q),
+  );
   let total = 0;
   let mappable = 0;
   const hits: (SearchHit & { ord: number })[] = [];
   for (const row of r.rows) {
-    if (row.kind === 'total') { total = row.n; mappable = Number(row.mappable ?? 0); }
-    else hits.push({ id: row.id!, rank: Number(row.rank ?? 0), distanceKm: row.distance_km === null ? null : Number(row.distance_km), ord: row.n });
+    if (row.kind === 'total') {
+      total = row.n;
+      mappable = Number(row.mappable ?? 0);
+    } else
+      hits.push({
+        id: row.id!,
+        rank: Number(row.rank ?? 0),
+        distanceKm: row.distance_km === null ? null : Number(row.distance_km),
+        ord: row.n,
+      });
   }
   hits.sort((a, b) => a.ord - b.ord);
   return { total, mappable, hits: hits.map(({ ord: _ord, ...h }) => h) };
@@ -246,8 +293,19 @@ async function runPage(db: Kysely<DB>, p: SearchParams, c: Compiled, words: stri
 
 /** Disjunctive facet counts: each facet counted with every filter but its own. */
 async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled, words: string[]): Promise<Facets> {
-  const key = JSON.stringify([words, p.municipality, p.lifeSituation, p.language, p.orgType, p.mode, p.free, p.age,
-    p.openNow ? minuteOfWeek(p.now ?? new Date()) : null, p.organizationId, p.near && p.withinKm !== undefined ? [p.near, p.withinKm] : null]);
+  const key = JSON.stringify([
+    words,
+    p.municipality,
+    p.lifeSituation,
+    p.language,
+    p.orgType,
+    p.mode,
+    p.free,
+    p.age,
+    p.openNow ? minuteOfWeek(p.now ?? new Date()) : null,
+    p.organizationId,
+    p.near && p.withinKm !== undefined ? [p.near, p.withinKm] : null,
+  ]);
   const facetCache = cacheFor(db);
   const hit = facetCache.get(key);
   if (hit && hit.generation === generation && Date.now() - hit.at < FACET_TTL_MS) return hit.facets;
@@ -262,13 +320,15 @@ async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled, words: st
       ? sql`select ${n}::text as facet, v::text as value, count(*)::int as n from base, unnest(${col.expr}) v where ${where} group by v`
       : sql`select ${n}::text as facet, (${col.expr})::text as value, count(*)::int as n from base where ${where} group by 2`;
   });
-  const r = await withTextPlan(db, c, (q) => sql<{ facet: FacetName; value: string; n: number }>`
+  const r = await withTextPlan(db, c, (q) =>
+    sql<{ facet: FacetName; value: string; n: number }>`
     with base as materialized (
       select s.areas, s.life_situations, s.languages, s.modes, s.org_type, s.free, ${sql.join(flags)}
       from service_search s
       where ${active(baseFilters(p, c))}
     )
-    ${sql.join(parts, sql` union all `)}`.execute(q));
+    ${sql.join(parts, sql` union all `)}`.execute(q),
+  );
   const facets = Object.fromEntries(FACET_NAMES.map((n) => [n, {}])) as Facets;
   for (const row of r.rows) facets[row.facet][row.value] = row.n;
   if (facetCache.size >= 1000) facetCache.delete(facetCache.keys().next().value!);
@@ -276,7 +336,15 @@ async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled, words: st
   return facets;
 }
 
-async function runSearch(db: Kysely<DB>, p: SearchParams, c: Compiled, words: string[], sort: SortOrder, page: number, perPage: number) {
+async function runSearch(
+  db: Kysely<DB>,
+  p: SearchParams,
+  c: Compiled,
+  words: string[],
+  sort: SortOrder,
+  page: number,
+  perPage: number,
+) {
   const [pageResult, facets] = await Promise.all([
     runPage(db, p, c, words, sort, page, perPage),
     p.facets === false ? Promise.resolve(null) : runFacets(db, p, c, words),

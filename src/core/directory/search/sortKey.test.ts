@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { compareNames, sortKey } from './sortKey.js';
 
-const names = ['Öljyvärikerho', 'Zeta', 'Åbo-kerho', 'Ärrä', 'Wilma', 'Vanha', 'aapo', 'Äiti ja vauva', 'Vera', 'Ål', 'Ö', 'Perhe 2', 'Perhe 10', 'Émile', 'Ungdomsgården', 'Übung'];
-const byKey = (lang: 'fi' | 'sv' | 'en') => [...names].sort((a, b) => (sortKey(a, lang) < sortKey(b, lang) ? -1 : sortKey(a, lang) > sortKey(b, lang) ? 1 : 0));
+const names = [
+  'Öljyvärikerho',
+  'Zeta',
+  'Åbo-kerho',
+  'Ärrä',
+  'Wilma',
+  'Vanha',
+  'aapo',
+  'Äiti ja vauva',
+  'Vera',
+  'Ål',
+  'Ö',
+  'Perhe 2',
+  'Perhe 10',
+  'Émile',
+  'Ungdomsgården',
+  'Übung',
+];
+const byKey = (lang: 'fi' | 'sv' | 'en') =>
+  [...names].sort((a, b) => (sortKey(a, lang) < sortKey(b, lang) ? -1 : sortKey(a, lang) > sortKey(b, lang) ? 1 : 0));
 
 describe('alphabet-correct sort keys', () => {
   it.each(['fi', 'sv', 'en'] as const)('order names as Intl.Collator does in %s', (lang) => {

@@ -6,8 +6,8 @@
  */
 
 const STOP_WORDS = new Set(
+  // fi
   (
-    // fi
     'ja tai sekä on ei se että kun mitä miten missä mikä kuka myös tai vai jos niin kuin ole olen ' +
     // sv
     'och eller i på för att en ett med av till som det är om vid hos den de ' +
@@ -18,7 +18,11 @@ const STOP_WORDS = new Set(
 
 /** Lowercase NFC words of letters and digits; punctuation and stop words dropped. */
 export function tokenize(text: string): string[] {
-  const words = text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.filter((w) => !STOP_WORDS.has(w));
 }
 
@@ -40,8 +44,18 @@ for (const group of IRREGULAR) for (const w of group) irregularIndex.set(w, grou
 
 const VOWEL = 'aeiouyäöå';
 const WEAK_TO_STRONG: [string, string][] = [
-  ['ng', 'nk'], ['mm', 'mp'], ['ll', 'lt'], ['nn', 'nt'], ['rr', 'rt'], ['lj', 'lk'], ['rj', 'rk'],
-  ['d', 't'], ['v', 'p'], ['k', 'kk'], ['p', 'pp'], ['t', 'tt'],
+  ['ng', 'nk'],
+  ['mm', 'mp'],
+  ['ll', 'lt'],
+  ['nn', 'nt'],
+  ['rr', 'rt'],
+  ['lj', 'lk'],
+  ['rj', 'rk'],
+  ['d', 't'],
+  ['v', 'p'],
+  ['k', 'kk'],
+  ['p', 'pp'],
+  ['t', 'tt'],
 ];
 
 /**
@@ -54,7 +68,10 @@ export function gradationVariants(word: string): string[] {
   for (let i = word.length - 2; i >= 1; i--) {
     if (!VOWEL.includes(word[i - 1]!) && !'lnrm'.includes(word[i - 1]!)) continue;
     for (const [weak, strong] of WEAK_TO_STRONG) {
-      for (const [from, to] of [[weak, strong], [strong, weak]] as const) {
+      for (const [from, to] of [
+        [weak, strong],
+        [strong, weak],
+      ] as const) {
         if (!word.startsWith(from, i)) continue;
         const after = word[i + from.length];
         if (after === undefined || !VOWEL.includes(after)) continue;
@@ -98,21 +115,71 @@ export function queryVariants(word: string): string[] {
  * one after its first letters, the base form is indexed too, so "neuvola" finds "lastenneuvolassa".
  */
 const COMPOUND_HEADS: [string, string][] = [
-  ['neuvol', 'neuvola'], ['kahvil', 'kahvila'], ['kerho', 'kerho'], ['ryhm', 'ryhmä'], ['keskus', 'keskus'],
-  ['päiväko', 'päiväkoti'], ['terapeut', 'terapeutti'], ['terapi', 'terapia'], ['hoitaj', 'hoitaja'],
-  ['hoito', 'hoito'], ['psykolog', 'psykologi'], ['kuraattor', 'kuraattori'], ['lääkär', 'lääkäri'],
-  ['ohjaus', 'ohjaus'], ['ohjaaj', 'ohjaaja'], ['työntekij', 'työntekijä'], ['sosiaality', 'sosiaalityö'],
-  ['perhety', 'perhetyö'], ['nuorisoty', 'nuorisotyö'], ['nuorisotal', 'nuorisotalo'], ['kotipalvel', 'kotipalvelu'],
-  ['palvelu', 'palvelu'], ['neuvont', 'neuvonta'], ['vastaanot', 'vastaanotto'], ['tilanne', 'tilanne'],
-  ['kasvatus', 'kasvatus'], ['opetus', 'opetus'], ['koulu', 'koulu'], ['valmennu', 'valmennus'],
-  ['kurssi', 'kurssi'], ['leikki', 'leikki'], ['kirjasto', 'kirjasto'], ['seurakun', 'seurakunta'],
-  ['vertais', 'vertaistuki'], ['tuki', 'tuki'], ['ilta', 'ilta'], ['perhe', 'perhe'], ['vauva', 'vauva'],
-  ['rådgivning', 'rådgivning'], ['café', 'café'], ['cafe', 'café'], ['kafé', 'café'], ['grupp', 'grupp'],
-  ['stöd', 'stöd'], ['central', 'central'], ['arbete', 'arbete'], ['daghem', 'daghem'], ['skola', 'skola'],
-  ['skolan', 'skola'], ['kurator', 'kurator'], ['psykolog', 'psykolog'], ['terapeut', 'terapeut'],
-  ['gård', 'gård'], ['familj', 'familj'], ['ungdom', 'ungdom'], ['hemservice', 'hemservice'],
-  ['hälsovård', 'hälsovård'], ['skötare', 'skötare'], ['läkare', 'läkare'], ['mottagning', 'mottagning'],
-  ['handledning', 'handledning'], ['klubb', 'klubb'], ['träff', 'träff'], ['kväll', 'kväll'], ['bibliotek', 'bibliotek'],
+  ['neuvol', 'neuvola'],
+  ['kahvil', 'kahvila'],
+  ['kerho', 'kerho'],
+  ['ryhm', 'ryhmä'],
+  ['keskus', 'keskus'],
+  ['päiväko', 'päiväkoti'],
+  ['terapeut', 'terapeutti'],
+  ['terapi', 'terapia'],
+  ['hoitaj', 'hoitaja'],
+  ['hoito', 'hoito'],
+  ['psykolog', 'psykologi'],
+  ['kuraattor', 'kuraattori'],
+  ['lääkär', 'lääkäri'],
+  ['ohjaus', 'ohjaus'],
+  ['ohjaaj', 'ohjaaja'],
+  ['työntekij', 'työntekijä'],
+  ['sosiaality', 'sosiaalityö'],
+  ['perhety', 'perhetyö'],
+  ['nuorisoty', 'nuorisotyö'],
+  ['nuorisotal', 'nuorisotalo'],
+  ['kotipalvel', 'kotipalvelu'],
+  ['palvelu', 'palvelu'],
+  ['neuvont', 'neuvonta'],
+  ['vastaanot', 'vastaanotto'],
+  ['tilanne', 'tilanne'],
+  ['kasvatus', 'kasvatus'],
+  ['opetus', 'opetus'],
+  ['koulu', 'koulu'],
+  ['valmennu', 'valmennus'],
+  ['kurssi', 'kurssi'],
+  ['leikki', 'leikki'],
+  ['kirjasto', 'kirjasto'],
+  ['seurakun', 'seurakunta'],
+  ['vertais', 'vertaistuki'],
+  ['tuki', 'tuki'],
+  ['ilta', 'ilta'],
+  ['perhe', 'perhe'],
+  ['vauva', 'vauva'],
+  ['rådgivning', 'rådgivning'],
+  ['café', 'café'],
+  ['cafe', 'café'],
+  ['kafé', 'café'],
+  ['grupp', 'grupp'],
+  ['stöd', 'stöd'],
+  ['central', 'central'],
+  ['arbete', 'arbete'],
+  ['daghem', 'daghem'],
+  ['skola', 'skola'],
+  ['skolan', 'skola'],
+  ['kurator', 'kurator'],
+  ['psykolog', 'psykolog'],
+  ['terapeut', 'terapeut'],
+  ['gård', 'gård'],
+  ['familj', 'familj'],
+  ['ungdom', 'ungdom'],
+  ['hemservice', 'hemservice'],
+  ['hälsovård', 'hälsovård'],
+  ['skötare', 'skötare'],
+  ['läkare', 'läkare'],
+  ['mottagning', 'mottagning'],
+  ['handledning', 'handledning'],
+  ['klubb', 'klubb'],
+  ['träff', 'träff'],
+  ['kväll', 'kväll'],
+  ['bibliotek', 'bibliotek'],
 ];
 
 /** Base forms of compound heads found inside a word (not at its start). */

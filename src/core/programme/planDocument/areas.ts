@@ -5,12 +5,23 @@
 import type { LapeArea } from './types.js';
 import { ure } from './text.js';
 
-const SIGNALS: [LapeArea, RegExp][] = ([
-  ['family_centre', /\bpeke\p{L}*|perhekeskus|perhekeskuks|familjecentral/iu],
-  ['school_wellbeing', /\bvarko\p{L}*|varhaiskasvatu\p{L}*,?\s+(?:ja\s+)?koulu|koulu\p{L}*\s+(?:ja\s+oppilaito\p{L}*\s+)?hyvinvoinnin tuke|oppilaito\p{L}*\s+(?:lapsen ja nuoren\s+)?hyvinvoinnin|småbarnspedagogik\p{L}*,?\s+(?:och\s+)?skol/iu],
-  ['special_services', /\berva\p{L}*|erityis-\s*ja vaativan tason|vaativan tason palvel|erityistason palvel|special-\s*och krävande nivå|krävande nivå/iu],
-  ['culture_change', /\btomu\p{L}*|toimintakulttuur|lapsen oikeu|lapsiystävällis|lapsivaikutusten arvioin|verksamhetskultur|barnets rättigheter|barnvänlig/iu],
-] as [LapeArea, RegExp][]).map(([a, re]) => [a, ure(re)]);
+const SIGNALS: [LapeArea, RegExp][] = (
+  [
+    ['family_centre', /\bpeke\p{L}*|perhekeskus|perhekeskuks|familjecentral/iu],
+    [
+      'school_wellbeing',
+      /\bvarko\p{L}*|varhaiskasvatu\p{L}*,?\s+(?:ja\s+)?koulu|koulu\p{L}*\s+(?:ja\s+oppilaito\p{L}*\s+)?hyvinvoinnin tuke|oppilaito\p{L}*\s+(?:lapsen ja nuoren\s+)?hyvinvoinnin|småbarnspedagogik\p{L}*,?\s+(?:och\s+)?skol/iu,
+    ],
+    [
+      'special_services',
+      /\berva\p{L}*|erityis-\s*ja vaativan tason|vaativan tason palvel|erityistason palvel|special-\s*och krävande nivå|krävande nivå/iu,
+    ],
+    [
+      'culture_change',
+      /\btomu\p{L}*|toimintakulttuur|lapsen oikeu|lapsiystävällis|lapsivaikutusten arvioin|verksamhetskultur|barnets rättigheter|barnvänlig/iu,
+    ],
+  ] as [LapeArea, RegExp][]
+).map(([a, re]) => [a, ure(re)]);
 
 const ORDER: LapeArea[] = ['family_centre', 'school_wellbeing', 'special_services', 'culture_change'];
 

@@ -1,7 +1,33 @@
 /** Dates as the plans write them: "30.10.2018", "30.10.2018.", "30. lokakuuta 2018", "30 oktober 2018". */
 
-const FI_MONTHS = ['tammi', 'helmi', 'maalis', 'huhti', 'touko', 'kesä', 'heinä', 'elo', 'syys', 'loka', 'marras', 'joulu'];
-const SV_MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+const FI_MONTHS = [
+  'tammi',
+  'helmi',
+  'maalis',
+  'huhti',
+  'touko',
+  'kesä',
+  'heinä',
+  'elo',
+  'syys',
+  'loka',
+  'marras',
+  'joulu',
+];
+const SV_MONTHS = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
 
 function iso(y: number, m: number, d: number): string | null {
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -40,7 +66,10 @@ export function findDate(text: string): { iso: string; match: string } | null {
 export function dateLine(line: string): string | null {
   const d = findDate(line);
   if (!d) return null;
-  const left = line.replace(d.match, ' ').replace(/[.,:\s]+/g, ' ').trim();
+  const left = line
+    .replace(d.match, ' ')
+    .replace(/[.,:\s]+/g, ' ')
+    .trim();
   return left.split(' ').filter(Boolean).length <= 1 && !/\d/.test(left) ? d.iso : null;
 }
 
@@ -48,6 +77,9 @@ export function dateLine(line: string): string | null {
 export function signatureDateLine(line: string): string | null {
   const d = findDate(line);
   if (!d || line.length > 120) return null;
-  return /^\s*(?:suunnitelma\s+|plan(?:en)?\s+)?(?:laadittu|laadittiin|hyväksytty|hyväksyttiin|päivitetty|päiväys|allekirjoitettu|päivätty|upprättad|uppgjord|godkänd|uppdaterad|daterad)\b/iu.test(line)
-    ? d.iso : null;
+  return /^\s*(?:suunnitelma\s+|plan(?:en)?\s+)?(?:laadittu|laadittiin|hyväksytty|hyväksyttiin|päivitetty|päiväys|allekirjoitettu|päivätty|upprättad|uppgjord|godkänd|uppdaterad|daterad)\b/iu.test(
+    line,
+  )
+    ? d.iso
+    : null;
 }

@@ -55,7 +55,9 @@ export function alignPrefix(phrase: string[], line: Word[], extra = 3): Alignmen
   const lcs: number[][] = Array.from({ length: p.length + 1 }, () => Array<number>(w.length + 1).fill(0));
   for (let i = 1; i <= p.length; i++) {
     for (let j = 1; j <= w.length; j++) {
-      lcs[i]![j] = sameWord(p[i - 1]!, w[j - 1]!) ? lcs[i - 1]![j - 1]! + 1 : Math.max(lcs[i - 1]![j]!, lcs[i]![j - 1]!);
+      lcs[i]![j] = sameWord(p[i - 1]!, w[j - 1]!)
+        ? lcs[i - 1]![j - 1]! + 1
+        : Math.max(lcs[i - 1]![j]!, lcs[i]![j - 1]!);
     }
   }
   let best: Alignment = { score: 0, wordCount: 0 };
@@ -67,7 +69,10 @@ export function alignPrefix(phrase: string[], line: Word[], extra = 3): Alignmen
 }
 
 /** The folded words of a phrase. */
-export const phraseWords = (phrase: string) => wordsOf(phrase).map((w) => fold(w.text)).filter(Boolean);
+export const phraseWords = (phrase: string) =>
+  wordsOf(phrase)
+    .map((w) => fold(w.text))
+    .filter(Boolean);
 
 /** Dice coefficient of a phrase and all of a line's words (in order, same words by `sameWord`). */
 export function dice(phrase: string[], line: Word[]): number {
@@ -76,7 +81,8 @@ export function dice(phrase: string[], line: Word[]): number {
   let prev = Array<number>(w.length + 1).fill(0);
   for (let i = 1; i <= phrase.length; i++) {
     const cur = Array<number>(w.length + 1).fill(0);
-    for (let j = 1; j <= w.length; j++) cur[j] = sameWord(phrase[i - 1]!, w[j - 1]!) ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    for (let j = 1; j <= w.length; j++)
+      cur[j] = sameWord(phrase[i - 1]!, w[j - 1]!) ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
     prev = cur;
   }
   return (2 * prev[w.length]!) / (phrase.length + w.length);

@@ -14,14 +14,26 @@ describe('plan headings', () => {
   it.each([
     ['3. Kokeilusta pysyväksi käytännöksi:', 'experiments', ''],
     ['3) KOKEILUSTA PYSYVÄKSI KÄYTÄNNÖKSI', 'experiments', ''],
-    ['3. Kokeilusta pysyväski käytännöksi: Perhekeskusverkosto oli ketterä kokeilu.', 'experiments', 'Perhekeskusverkosto oli ketterä kokeilu.'],
-    ['3 Kokeilusta pysyväksi käytännöksi Perhekeskusverkosto oli ketterä kokeilu', 'experiments', 'Perhekeskusverkosto oli ketterä kokeilu'],
+    [
+      '3. Kokeilusta pysyväski käytännöksi: Perhekeskusverkosto oli ketterä kokeilu.',
+      'experiments',
+      'Perhekeskusverkosto oli ketterä kokeilu.',
+    ],
+    [
+      '3 Kokeilusta pysyväksi käytännöksi Perhekeskusverkosto oli ketterä kokeilu',
+      'experiments',
+      'Perhekeskusverkosto oli ketterä kokeilu',
+    ],
     ['Kokeilusta pysyvaksi kaytannoksi:', 'experiments', ''],
     ['5. Sidonnaisuudet maakunnalliseen kehittämistyöhön muutosohjelman päätyttyä: -', 'regional_after', '-'],
     ['2. Linkittyminen maakunnalliseen kehitämistyöhön muutosohjelman aikana', 'regional_link', ''],
     ['5. Linkittyminen maakunnalliseen kehittämistyöhön muutosohjelman päätyttyä', 'regional_after', ''],
     ['1. Paikallinen kehittämistyö muutosohjelman jälkeen:', 'local_after', ''],
-    ['Paikallinen kehittämistyö muutosohjelman aikana: Raaseporissa on keskitytty', 'introduction', 'Raaseporissa on keskitytty'],
+    [
+      'Paikallinen kehittämistyö muutosohjelman aikana: Raaseporissa on keskitytty',
+      'introduction',
+      'Raaseporissa on keskitytty',
+    ],
     ['6. Muutosohjelman aikana syntyneet rakentelliset muutokset', 'structural_changes', ''],
     ['4. Alueelle juurrutettavat kokeilut muista kunnista:', 'adopted', ''],
     ['YHTEENVETO', 'roadmap', ''],
@@ -33,7 +45,9 @@ describe('plan headings', () => {
   });
 
   it('keeps the heading as written, without its number and colon', () => {
-    expect(matchHeading('3. Kokeilusta pysyväksi käytännöksi: Perhekeskusverkosto')?.heading).toBe('Kokeilusta pysyväksi käytännöksi');
+    expect(matchHeading('3. Kokeilusta pysyväksi käytännöksi: Perhekeskusverkosto')?.heading).toBe(
+      'Kokeilusta pysyväksi käytännöksi',
+    );
   });
 
   it.each([

@@ -10,22 +10,62 @@ import { isBullet, wordsOf } from './text.js';
 
 export type HeadingKey = PlanSectionKey | 'introduction' | 'roadmap';
 
-interface KnownHeading { key: HeadingKey; number?: number; phrases: string[][] }
+interface KnownHeading {
+  key: HeadingKey;
+  number?: number;
+  phrases: string[][];
+}
 
-const known = (key: HeadingKey, number: number | undefined, ...phrases: string[]): KnownHeading =>
-  ({ key, ...(number ? { number } : {}), phrases: phrases.map(phraseWords) });
+const known = (key: HeadingKey, number: number | undefined, ...phrases: string[]): KnownHeading => ({
+  key,
+  ...(number ? { number } : {}),
+  phrases: phrases.map(phraseWords),
+});
 
 export const PLAN_HEADINGS: readonly KnownHeading[] = [
-  known('introduction', undefined, 'Paikallinen kehittämistyö muutosohjelman aikana', 'Lokalt utvecklingsarbete under förändringsprogrammet'),
-  known('local_after', 1, 'Paikallinen kehittämistyö muutosohjelman jälkeen', 'Lokalt utvecklingsarbete efter förändringsprogrammet'),
-  known('regional_link', 2, 'Linkittyminen maakunnalliseen kehittämistyöhön muutosohjelman aikana',
-    'Koppling till det regionala utvecklingsarbetet under förändringsprogrammet'),
-  known('experiments', 3, 'Kokeilusta pysyväksi käytännöksi', 'Från försök till permanent praxis', 'Från försök till bestående praxis'),
-  known('adopted', 4, 'Alueelle juurrutettavat kokeilut muista kunnista', 'Försök från andra kommuner som förankras i området'),
-  known('regional_after', 5, 'Sidonnaisuudet maakunnalliseen kehittämistyöhön muutosohjelman päätyttyä',
-    'Kopplingar till det regionala utvecklingsarbetet efter förändringsprogrammet'),
-  known('structural_changes', 6, 'Muutosohjelman aikana syntyneet rakenteelliset muutokset',
-    'Strukturella förändringar som uppstått under förändringsprogrammet'),
+  known(
+    'introduction',
+    undefined,
+    'Paikallinen kehittämistyö muutosohjelman aikana',
+    'Lokalt utvecklingsarbete under förändringsprogrammet',
+  ),
+  known(
+    'local_after',
+    1,
+    'Paikallinen kehittämistyö muutosohjelman jälkeen',
+    'Lokalt utvecklingsarbete efter förändringsprogrammet',
+  ),
+  known(
+    'regional_link',
+    2,
+    'Linkittyminen maakunnalliseen kehittämistyöhön muutosohjelman aikana',
+    'Koppling till det regionala utvecklingsarbetet under förändringsprogrammet',
+  ),
+  known(
+    'experiments',
+    3,
+    'Kokeilusta pysyväksi käytännöksi',
+    'Från försök till permanent praxis',
+    'Från försök till bestående praxis',
+  ),
+  known(
+    'adopted',
+    4,
+    'Alueelle juurrutettavat kokeilut muista kunnista',
+    'Försök från andra kommuner som förankras i området',
+  ),
+  known(
+    'regional_after',
+    5,
+    'Sidonnaisuudet maakunnalliseen kehittämistyöhön muutosohjelman päätyttyä',
+    'Kopplingar till det regionala utvecklingsarbetet efter förändringsprogrammet',
+  ),
+  known(
+    'structural_changes',
+    6,
+    'Muutosohjelman aikana syntyneet rakenteelliset muutokset',
+    'Strukturella förändringar som uppstått under förändringsprogrammet',
+  ),
   known('roadmap', undefined, 'Yhteenveto', 'Sammanfattning'),
 ];
 
@@ -44,7 +84,9 @@ const NUMBER = /^\s*(\d{1,2})\s*[.)]?\s+(?=\p{L})/u;
 
 /** A numbered line that reads like a heading but is none of the template's ("7. Muuta:"). */
 export function unknownNumberedHeading(line: string): { number: number; heading: string; rest: string } | null {
-  const m = /^\s*(\d{1,2})\s*[.)]\s+(\p{L}[^:]{0,100}?)\s*:\s*(.*)$/u.exec(line) ?? /^\s*(\d{1,2})\s*[.)]\s+(\p{L}[^.!?:]{0,100})$/u.exec(line);
+  const m =
+    /^\s*(\d{1,2})\s*[.)]\s+(\p{L}[^:]{0,100}?)\s*:\s*(.*)$/u.exec(line) ??
+    /^\s*(\d{1,2})\s*[.)]\s+(\p{L}[^.!?:]{0,100})$/u.exec(line);
   if (!m) return null;
   return { number: Number(m[1]), heading: m[2]!.trim(), rest: (m[3] ?? '').trim() };
 }
@@ -85,8 +127,11 @@ export function matchHeading(line: string, headings: readonly KnownHeading[] = P
     if (rest && !colon) return null;
   }
   return {
-    key: best.h.key, ...(writtenNumber !== undefined ? { writtenNumber } : {}),
-    heading: body.slice(0, last.end).trim(), rest, score: best.score,
+    key: best.h.key,
+    ...(writtenNumber !== undefined ? { writtenNumber } : {}),
+    heading: body.slice(0, last.end).trim(),
+    rest,
+    score: best.score,
   };
 }
 

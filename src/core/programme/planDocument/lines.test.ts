@@ -25,23 +25,46 @@ describe('plan document lines', () => {
   });
 
   it('reads municipality lines in Finnish and Swedish, with endings', () => {
-    expect(municipalitiesOfLine('INKOO & SIUNTIO')).toEqual([{ name: 'Inkoo', code: '149' }, { name: 'Siuntio', code: '755' }]);
-    expect(municipalitiesOfLine('Ingå och Sjundeå')).toEqual([{ name: 'Inkoo', code: '149' }, { name: 'Siuntio', code: '755' }]);
+    expect(municipalitiesOfLine('INKOO & SIUNTIO')).toEqual([
+      { name: 'Inkoo', code: '149' },
+      { name: 'Siuntio', code: '755' },
+    ]);
+    expect(municipalitiesOfLine('Ingå och Sjundeå')).toEqual([
+      { name: 'Inkoo', code: '149' },
+      { name: 'Siuntio', code: '755' },
+    ]);
     expect(municipalitiesOfLine('Raaseporin kaupunki')).toEqual([{ name: 'Raasepori', code: '710' }]);
     expect(municipalitiesOfLine('Raasepori – Raseborg')).toEqual([{ name: 'Raasepori', code: '710' }]);
     expect(municipalitiesOfLine('Hangon kaupunki')).toEqual([{ name: 'Hanko', code: '078' }]);
     expect(municipalitiesOfLine('Lape Uusimaa')).toBeNull();
     expect(municipalitiesOfLine('Perhekeskus')).toBeNull();
-    expect(municipalityPrefix('Siuntio: Ketterä kokeilu')).toEqual({ municipality: { name: 'Siuntio', code: '755' }, rest: 'Ketterä kokeilu' });
+    expect(municipalityPrefix('Siuntio: Ketterä kokeilu')).toEqual({
+      municipality: { name: 'Siuntio', code: '755' },
+      rest: 'Ketterä kokeilu',
+    });
     expect(municipalityPrefix('Inkoon: Kehittämisaalue')?.municipality.code).toBe('149');
     expect(municipalityPrefix('Inkoo ja Siuntio: yhteinen')).toBeNull();
     expect(municipalityPrefix('Tulokset: hyvät')).toBeNull();
   });
 
   it('reads people', () => {
-    expect(personLine('Anne Öhman, perusturvajohtaja, Inkoo')).toEqual({ name: 'Anne Öhman', title: 'perusturvajohtaja', municipality: 'Inkoo', municipality_code: '149' });
-    expect(personLine('Ann-Christin af Hällström – rektor – Ingå')).toEqual({ name: 'Ann-Christin af Hällström', title: 'rektor', municipality: 'Ingå', municipality_code: '149' });
-    expect(personLine('Matti Meikäläinen, perhekeskuskoordinaattori, matti.meikalainen@porvoo.fi')).toEqual({ name: 'Matti Meikäläinen', title: 'perhekeskuskoordinaattori', email: 'matti.meikalainen@porvoo.fi' });
+    expect(personLine('Anne Öhman, perusturvajohtaja, Inkoo')).toEqual({
+      name: 'Anne Öhman',
+      title: 'perusturvajohtaja',
+      municipality: 'Inkoo',
+      municipality_code: '149',
+    });
+    expect(personLine('Ann-Christin af Hällström – rektor – Ingå')).toEqual({
+      name: 'Ann-Christin af Hällström',
+      title: 'rektor',
+      municipality: 'Ingå',
+      municipality_code: '149',
+    });
+    expect(personLine('Matti Meikäläinen, perhekeskuskoordinaattori, matti.meikalainen@porvoo.fi')).toEqual({
+      name: 'Matti Meikäläinen',
+      title: 'perhekeskuskoordinaattori',
+      email: 'matti.meikalainen@porvoo.fi',
+    });
     expect(personLine('Merja Kuusimurto')).toEqual({ name: 'Merja Kuusimurto' });
     expect(personLine('Merja Kuusimurto', true)).toBeNull();
     expect(personLine('Yhteistyö on lisääntynyt, esim. työntekijät tuntevat toisensa.')).toBeNull();
@@ -51,25 +74,58 @@ describe('plan document lines', () => {
   it('puts each cell of the summary table under its year', () => {
     const h = tableHeader('2018\t2019\t2022\t2025\t2030')!;
     expect(h.columns).toEqual([2018, 2019, 2022, 2025, 2030]);
-    expect(tableRow('\tA.\t\t\tB.', h, 0).cells).toEqual([{ year: 2019, text: 'A.', row: 0 }, { year: 2030, text: 'B.', row: 0 }]);
-    expect(tableRow('X\tY', h, 1).cells).toEqual([{ year: 2018, text: 'X', row: 1 }, { year: 2019, text: 'Y', row: 1 }]);
+    expect(tableRow('\tA.\t\t\tB.', h, 0).cells).toEqual([
+      { year: 2019, text: 'A.', row: 0 },
+      { year: 2030, text: 'B.', row: 0 },
+    ]);
+    expect(tableRow('X\tY', h, 1).cells).toEqual([
+      { year: 2018, text: 'X', row: 1 },
+      { year: 2019, text: 'Y', row: 1 },
+    ]);
     const short = tableHeader('2018\t2019\t2022')!;
-    expect(tableRow('a\tb\tc\td', short, 0)).toEqual({ cells: [{ year: 2018, text: 'a', row: 0 }, { year: 2019, text: 'b', row: 0 }, { year: 2022, text: 'c', row: 0 }], stray: ['d'] });
+    expect(tableRow('a\tb\tc\td', short, 0)).toEqual({
+      cells: [
+        { year: 2018, text: 'a', row: 0 },
+        { year: 2019, text: 'b', row: 0 },
+        { year: 2022, text: 'c', row: 0 },
+      ],
+      stray: ['d'],
+    });
     expect(tableHeader('2018 2019 2022')?.columns).toEqual([2018, 2019, 2022]);
     expect(tableHeader('Vuosi 2018 ja 2019')).toBeNull();
   });
 
   it.each([
-    ['Ihmeelliset vuodet – De otroliga åren- perheryhmät jatkavat toimintaansa.', 'permanent', 'Ihmeelliset vuodet – De otroliga åren- perheryhmät'],
-    ['Stödgrupp för barn som upplevt skillsmässa- toiminta jatkuu.', 'permanent', 'Stödgrupp för barn som upplevt skillsmässa'],
-    ['Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.', 'permanent', 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö'],
+    [
+      'Ihmeelliset vuodet – De otroliga åren- perheryhmät jatkavat toimintaansa.',
+      'permanent',
+      'Ihmeelliset vuodet – De otroliga åren- perheryhmät',
+    ],
+    [
+      'Stödgrupp för barn som upplevt skillsmässa- toiminta jatkuu.',
+      'permanent',
+      'Stödgrupp för barn som upplevt skillsmässa',
+    ],
+    [
+      'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.',
+      'permanent',
+      'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö',
+    ],
     ['Perhekahvila vakiintui osaksi neuvolan toimintaa.', 'permanent', 'Perhekahvila'],
     ['Ei ollut ketteriä kokeiluja', 'not_done', 'Ei ollut ketteriä kokeiluja'],
     ['Isätoiminta – kokeilua ei ole vielä aloitettu', 'not_done', 'Isätoiminta'],
     ['Isätoiminnan kokeilu jatkuu syksyyn.', 'continuing', 'Isätoiminnan kokeilu'],
-    ['Ketterä kokeilu – Lasten- ja nuorten osallistumisilta – oli yksittäinen tapahtuma', 'one_off', 'Lasten- ja nuorten osallistumisilta'],
+    [
+      'Ketterä kokeilu – Lasten- ja nuorten osallistumisilta – oli yksittäinen tapahtuma',
+      'one_off',
+      'Lasten- ja nuorten osallistumisilta',
+    ],
     ['Nuorten ilta oli kertaluonteinen tapahtuma.', 'one_off', 'Nuorten ilta'],
-    ['Perhekeskusverkosto oli ketterä kokeilu ja juurruttaminen aloitettiin kokeiluna. Ei tapahtunut muutosta.', 'continuing', 'Perhekeskusverkosto'],
+    [
+      'Perhekeskusverkosto oli ketterä kokeilu ja juurruttaminen aloitettiin kokeiluna. Ei tapahtunut muutosta.',
+      'continuing',
+      'Perhekeskusverkosto',
+    ],
     ['Sähköinen ajanvaraus – kokeilu jatkuu syksyyn 2019.', 'continuing', 'Sähköinen ajanvaraus'],
     ['Familjecaféet i Ekenäs fortsätter.', 'permanent', 'Familjecaféet i Ekenäs'],
     ['Vanhempainilta', 'unknown', 'Vanhempainilta'],
@@ -87,7 +143,11 @@ describe('plan document lines', () => {
 
   it('finds the LAPE areas in the words', () => {
     expect(developmentAreas(['PeKen keskeiset saavutukset'])).toEqual(['family_centre']);
-    expect(developmentAreas(['VarKon teemat', 'ToMu-ryhmän työ', 'Erityis- ja vaativan tason palvelut'])).toEqual(['school_wellbeing', 'special_services', 'culture_change']);
+    expect(developmentAreas(['VarKon teemat', 'ToMu-ryhmän työ', 'Erityis- ja vaativan tason palvelut'])).toEqual([
+      'school_wellbeing',
+      'special_services',
+      'culture_change',
+    ]);
     expect(developmentAreas(['varhaiskasvatus ja koulut hyvinvoinnin tukena'])).toEqual(['school_wellbeing']);
     expect(developmentAreas(['Varhaiskasvatuksen ja esiopetuksen oppilashuolto', 'Psykologi'])).toEqual([]);
     expect(developmentAreas(['lapsiystävällistä toimintakulttuuria'])).toEqual(['culture_change']);

@@ -8,14 +8,43 @@ import type { PlanMunicipality } from './types.js';
 
 /** Stems where the Finnish genitive changes the word itself (Hanko → Hangon, Vihti → Vihdin). */
 const EXTRA_STEMS: Record<string, string[]> = {
-  '078': ['hango'], '927': ['vihdi'], '543': ['nurmijärve'], '407': ['lapinjärve'], '611': ['pornais'],
+  '078': ['hango'],
+  '927': ['vihdi'],
+  '543': ['nurmijärve'],
+  '407': ['lapinjärve'],
+  '611': ['pornais'],
 };
 
-const ENDINGS = new Set(['n', 'ssa', 'ssä', 'sta', 'stä', 'lla', 'llä', 'lta', 'ltä', 'lle', 'han', 'hon', 'hin', 'ksi', 'na', 'nä',
-  'a', 'ä', 's', 'ten', 'ssakin', 'ssäkin', 'nkin']);
+const ENDINGS = new Set([
+  'n',
+  'ssa',
+  'ssä',
+  'sta',
+  'stä',
+  'lla',
+  'llä',
+  'lta',
+  'ltä',
+  'lle',
+  'han',
+  'hon',
+  'hin',
+  'ksi',
+  'na',
+  'nä',
+  'a',
+  'ä',
+  's',
+  'ten',
+  'ssakin',
+  'ssäkin',
+  'nkin',
+]);
 
 const forms = MUNICIPALITIES.map((m) => ({
-  m, names: [m.name.fi, m.name.sv].map((n) => n.toLowerCase()), stems: [m.name.fi, m.name.sv].map((n) => n.toLowerCase()).concat(EXTRA_STEMS[m.code] ?? []),
+  m,
+  names: [m.name.fi, m.name.sv].map((n) => n.toLowerCase()),
+  stems: [m.name.fi, m.name.sv].map((n) => n.toLowerCase()).concat(EXTRA_STEMS[m.code] ?? []),
 }));
 
 /** The municipality a single word names, in its basic form or with a case ending ("Inkoon", "Raseborgs"). */
@@ -38,7 +67,10 @@ const GENERIC = /^(?:kunta|kunnat|kunnan|kaupunki|kaupungin|kaupungit|stad|stade
 export function municipalitiesOfLine(line: string): PlanMunicipality[] | null {
   const text = line.replace(/[.:]+$/, '').trim();
   if (!text || text.length > 80) return null;
-  const parts = text.split(CONNECTOR).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(CONNECTOR)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (!parts.length || parts.length > 4) return null;
   const out: PlanMunicipality[] = [];
   for (const part of parts) {

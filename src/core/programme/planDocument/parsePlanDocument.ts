@@ -12,10 +12,40 @@ import { toLines } from './text.js';
 /** The text is neither a plan of the template nor the regional summary. */
 export class NotAPlanError extends Error {}
 
-const PLAN_ORDER = ['kind', 'title', 'letterhead', 'municipalities', 'date', 'date_text', 'signed', 'development_areas', 'introduction', 'sections',
-  'experiments', 'adopted_from_others', 'roadmap_heading', 'roadmap_years', 'roadmap', 'people', 'unplaced'];
-const SUMMARY_ORDER = ['kind', 'region', 'title', 'development_areas', 'goals', 'sub_goals', 'challenges', 'strengths', 'partners',
-  'changes', 'people', 'sections', 'unplaced'];
+const PLAN_ORDER = [
+  'kind',
+  'title',
+  'letterhead',
+  'municipalities',
+  'date',
+  'date_text',
+  'signed',
+  'development_areas',
+  'introduction',
+  'sections',
+  'experiments',
+  'adopted_from_others',
+  'roadmap_heading',
+  'roadmap_years',
+  'roadmap',
+  'people',
+  'unplaced',
+];
+const SUMMARY_ORDER = [
+  'kind',
+  'region',
+  'title',
+  'development_areas',
+  'goals',
+  'sub_goals',
+  'challenges',
+  'strengths',
+  'partners',
+  'changes',
+  'people',
+  'sections',
+  'unplaced',
+];
 const PERSON_ORDER = ['name', 'title', 'municipality', 'municipality_code', 'email'];
 
 /** The same object with its fields in reading order (what `--json` prints is read by people too). */
@@ -28,7 +58,9 @@ function ordered<T extends object>(o: T, order: string[]): T {
 
 function tidy(doc: ParsedDocument): ParsedDocument {
   const people = doc.people.map((p) => ordered(p, PERSON_ORDER));
-  return doc.kind === 'municipal_plan' ? ordered({ ...doc, people }, PLAN_ORDER) : ordered({ ...doc, people }, SUMMARY_ORDER);
+  return doc.kind === 'municipal_plan'
+    ? ordered({ ...doc, people }, PLAN_ORDER)
+    : ordered({ ...doc, people }, SUMMARY_ORDER);
 }
 
 export function parsePlanDocument(text: string): ParsedDocument {
@@ -43,5 +75,7 @@ function parse(text: string): ParsedDocument {
   if (plan.sections.length >= 2) return plan;
   if (summaryQuestionCount(lines) >= 2) return parseProgrammeSummary(lines);
   if (plan.sections.length === 1 && (plan.municipalities.length || plan.date || plan.roadmap.length)) return plan;
-  throw new NotAPlanError('none of the numbered sections of the plan template (or the questions of the regional summary) were found');
+  throw new NotAPlanError(
+    'none of the numbered sections of the plan template (or the questions of the regional summary) were found',
+  );
 }

@@ -21,7 +21,10 @@ export function personLine(line: string, strict = false): PlanPerson | null {
   const text = line.trim();
   if (!text || text.length > 140) return null;
   if (strict && /[.!?:]$/.test(text)) return null;
-  const parts = text.split(/\s*[,;\t]\s*|\s+[–—-]\s+/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/\s*[,;\t]\s*|\s+[–—-]\s+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (!parts.length || parts.length > 5 || !isPersonName(parts[0]!)) return null;
   if (strict && parts.length < 2) return null;
   const person: PlanPerson = { name: parts[0]! };
@@ -29,8 +32,10 @@ export function personLine(line: string, strict = false): PlanPerson | null {
   parts.slice(1).forEach((p, i, rest) => {
     const m = i === rest.length - 1 && !p.includes(' ') ? municipalityOfWord(p) : undefined;
     if (isEmail(p)) person.email = p;
-    else if (m) { person.municipality = p; person.municipality_code = m.code; }
-    else titles.push(p);
+    else if (m) {
+      person.municipality = p;
+      person.municipality_code = m.code;
+    } else titles.push(p);
   });
   if (titles.some((t) => t.length > 80)) return null;
   if (titles.length) person.title = titles.join(', ');

@@ -18,12 +18,21 @@ type Region = 'header' | 'intro' | 'section' | 'unknown' | 'roadmap' | 'tail';
 const TITLE = ure(/yhdessä olemme enemmän|tillsammans är vi mer|\blape\b/iu);
 
 /** A line that continues the previous one (a paragraph wrapped by a PDF extraction), not a new item. */
-const continues = (prev: string, line: string) => prev.length >= 50 && !/[.!?:]$/.test(prev) && /^\s*\p{Ll}/u.test(line) && !isBullet(line);
+const continues = (prev: string, line: string) =>
+  prev.length >= 50 && !/[.!?:]$/.test(prev) && /^\s*\p{Ll}/u.test(line) && !isBullet(line);
 
 export function parseMunicipalPlan(lines: string[]): ParsedPlan {
   const plan: ParsedPlan = {
-    kind: 'municipal_plan', municipalities: [], development_areas: [], introduction: [], sections: [],
-    experiments: [], adopted_from_others: [], roadmap: [], people: [], unplaced: [],
+    kind: 'municipal_plan',
+    municipalities: [],
+    development_areas: [],
+    introduction: [],
+    sections: [],
+    experiments: [],
+    adopted_from_others: [],
+    roadmap: [],
+    people: [],
+    unplaced: [],
   };
   const letterhead: string[] = [];
   let region: Region = 'header';
@@ -47,7 +56,11 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
   };
 
   for (const line of lines) {
-    if (isBlank(line)) { lastList = null; prevRow = false; continue; }
+    if (isBlank(line)) {
+      lastList = null;
+      prevRow = false;
+      continue;
+    }
     const afterBlank = lastList === null && !prevRow;
     thisList = null;
     handle(line, afterBlank);
@@ -96,7 +109,8 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
       region = 'roadmap';
       if (plan.roadmap_heading === undefined) plan.roadmap_heading = h.heading;
       else plan.unplaced.push(cleanItem(line));
-      if (h.rest && !isEmptyMarker(h.rest) && plan.unplaced[plan.unplaced.length - 1] !== cleanItem(line)) plan.unplaced.push(h.rest);
+      if (h.rest && !isEmptyMarker(h.rest) && plan.unplaced[plan.unplaced.length - 1] !== cleanItem(line))
+        plan.unplaced.push(h.rest);
       return;
     }
     if (h && h.key !== 'introduction') {
@@ -128,20 +142,36 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
     switch (region) {
       case 'header': {
         const date = dateLine(line);
-        if (date && !plan.date) { plan.date = date; return; }
+        if (date && !plan.date) {
+          plan.date = date;
+          return;
+        }
         const places = !plan.municipalities.length ? municipalitiesOfLine(line) : null;
-        if (places) { plan.municipalities = places; return; }
-        if (!plan.title && TITLE.test(line) && line.length <= 120) { plan.title = cleanItem(line); return; }
-        if (!plan.title && !plan.date && !plan.municipalities.length) { add(letterhead, line, () => true); return; }
+        if (places) {
+          plan.municipalities = places;
+          return;
+        }
+        if (!plan.title && TITLE.test(line) && line.length <= 120) {
+          plan.title = cleanItem(line);
+          return;
+        }
+        if (!plan.title && !plan.date && !plan.municipalities.length) {
+          add(letterhead, line, () => true);
+          return;
+        }
         add(plan.introduction, line);
         return;
       }
-      case 'intro': add(plan.introduction, line); return;
+      case 'intro':
+        add(plan.introduction, line);
+        return;
       case 'section':
         add(section!.items, line);
         lastListNumber = listNumber ? Number(listNumber[1]) : -1;
         return;
-      case 'unknown': add(plan.unplaced, line); return;
+      case 'unknown':
+        add(plan.unplaced, line);
+        return;
       case 'roadmap': {
         // A row whose trailing tabs were lost is a line without tabs straight after a row.
         if (table && (line.includes('\t') || (prevRow && !afterBlank && !personLine(line)))) {
@@ -153,9 +183,16 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
           return;
         }
         const cell = yearLine(line);
-        if (cell) { plan.roadmap.push(cell); return; }
+        if (cell) {
+          plan.roadmap.push(cell);
+          return;
+        }
         const person = personLine(line);
-        if (person) { plan.people.push(person); region = 'tail'; return; }
+        if (person) {
+          plan.people.push(person);
+          region = 'tail';
+          return;
+        }
         add(plan.unplaced, line);
         return;
       }
@@ -189,7 +226,11 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
   if (!plan.municipalities.length) plan.municipalities = municipalitiesElsewhere(plan);
   plan.experiments = readExperiments(plan.sections.filter((s) => s.key === 'experiments').flatMap((s) => s.items));
   plan.adopted_from_others = plan.sections.filter((s) => s.key === 'adopted').flatMap((s) => s.items);
-  plan.development_areas = developmentAreas([...plan.introduction, ...plan.sections.flatMap((s) => s.items), ...plan.roadmap.map((c) => c.text)]);
+  plan.development_areas = developmentAreas([
+    ...plan.introduction,
+    ...plan.sections.flatMap((s) => s.items),
+    ...plan.roadmap.map((c) => c.text),
+  ]);
   return plan;
 }
 
@@ -199,8 +240,11 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
  */
 function municipalitiesElsewhere(plan: ParsedPlan): ParsedPlan['municipalities'] {
   const out: ParsedPlan['municipalities'] = [];
-  const addCode = (m: ReturnType<typeof municipalityOfWord>) => { if (m && !out.some((o) => o.code === m.code)) out.push(toPlanMunicipality(m)); };
-  for (const text of [plan.title ?? '', ...(plan.letterhead ?? [])]) for (const w of wordsOf(text)) addCode(municipalityOfWord(w.text));
+  const addCode = (m: ReturnType<typeof municipalityOfWord>) => {
+    if (m && !out.some((o) => o.code === m.code)) out.push(toPlanMunicipality(m));
+  };
+  for (const text of [plan.title ?? '', ...(plan.letterhead ?? [])])
+    for (const w of wordsOf(text)) addCode(municipalityOfWord(w.text));
   if (!out.length) for (const p of plan.people) if (p.municipality) addCode(municipalityOfWord(p.municipality));
   return out;
 }

@@ -26,7 +26,10 @@ export function tableHeader(line: string): TableHeader | null {
   const rest = label ? cells.slice(1) : cells;
   const years = rest.filter((c) => YEAR.test(c));
   if (years.length < 2 || rest.some((c) => c && !YEAR.test(c))) return null;
-  return { columns: cells.map((c, i) => (i === 0 && label ? null : YEAR.test(c) ? Number(c) : null)), ...(label ? { label } : {}) };
+  return {
+    columns: cells.map((c, i) => (i === 0 && label ? null : YEAR.test(c) ? Number(c) : null)),
+    ...(label ? { label } : {}),
+  };
 }
 
 export interface RowResult {
@@ -62,7 +65,10 @@ export function pipeRow(line: string): string | null | undefined {
   const m = /^\s*\|(.*)\|\s*$/.exec(line);
   if (!m) return undefined;
   if (/^[\s|:+-]+$/.test(m[1]!)) return null;
-  return m[1]!.split('|').map((c) => c.trim()).join('\t');
+  return m[1]!
+    .split('|')
+    .map((c) => c.trim())
+    .join('\t');
 }
 
 /** A roadmap written as a list instead of a table: "2022: Toimiva sähköinen palvelujärjestelmä". */

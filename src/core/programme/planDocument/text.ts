@@ -15,7 +15,9 @@ export function normaliseText(text: string): string {
 
 /** Lines without trailing spaces (tabs are kept: they separate the cells of the summary table). */
 export function toLines(text: string): string[] {
-  return normaliseText(text).split('\n').map((l) => l.replace(/ +$/, ''));
+  return normaliseText(text)
+    .split('\n')
+    .map((l) => l.replace(/ +$/, ''));
 }
 
 export const isBlank = (line: string) => !line.trim();
@@ -30,24 +32,43 @@ export const isEmptyMarker = (text: string) => /^\s*[-–—]+\s*$/.test(text);
 
 /** An item as it should read: no bullet, no markdown emphasis left by the extraction, one space between words. */
 export function cleanItem(line: string): string {
-  return line.replace(BULLET, '').replace(/\*\*(.+?)\*\*/g, '$1').replace(/[ \t]+/g, ' ').trim();
+  return line
+    .replace(BULLET, '')
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
 /** Lower case without diacritics or punctuation: what two spellings of a word are compared by. */
 export function fold(word: string): string {
-  return word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]/gu, '');
+  return word
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-export interface Word { text: string; start: number; end: number }
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
 
 /** The words of a line with where they are (a hyphenated compound, "LAPE-kauden", is one word). */
 export function wordsOf(line: string): Word[] {
-  return [...line.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*-?/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  return [...line.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*-?/gu)].map((m) => ({
+    text: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 /** Sentences of a paragraph (a full stop, question or exclamation mark followed by a space and a capital). */
 export function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+(?=[\p{Lu}\d"”])/u).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[.!?])\s+(?=[\p{Lu}\d"”])/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 const BOUNDARY = '(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{L}\\p{N}]))';

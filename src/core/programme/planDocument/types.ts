@@ -6,42 +6,45 @@
 
 /** The four LAPE development areas. */
 export type LapeArea =
-  | 'family_centre'          // perhekeskustoimintamalli (PeKe)
-  | 'school_wellbeing'       // varhaiskasvatus, koulu ja oppilaitos hyvinvoinnin tukena (VarKo)
-  | 'special_services'       // erityis- ja vaativan tason palvelut (ErVa)
-  | 'culture_change';        // toimintakulttuurin muutos, lapsen oikeudet (ToMu)
+  | 'family_centre' // perhekeskustoimintamalli (PeKe)
+  | 'school_wellbeing' // varhaiskasvatus, koulu ja oppilaitos hyvinvoinnin tukena (VarKo)
+  | 'special_services' // erityis- ja vaativan tason palvelut (ErVa)
+  | 'culture_change'; // toimintakulttuurin muutos, lapsen oikeudet (ToMu)
 
 /** The six numbered sections of the template. */
 export type PlanSectionKey =
-  | 'local_after'            // 1. Paikallinen kehittämistyö muutosohjelman jälkeen
-  | 'regional_link'          // 2. Linkittyminen maakunnalliseen kehittämistyöhön muutosohjelman aikana
-  | 'experiments'            // 3. Kokeilusta pysyväksi käytännöksi
-  | 'adopted'                // 4. Alueelle juurrutettavat kokeilut muista kunnista
-  | 'regional_after'         // 5. Sidonnaisuudet maakunnalliseen kehittämistyöhön muutosohjelman päätyttyä
-  | 'structural_changes';    // 6. Muutosohjelman aikana syntyneet rakenteelliset muutokset
+  | 'local_after' // 1. Paikallinen kehittämistyö muutosohjelman jälkeen
+  | 'regional_link' // 2. Linkittyminen maakunnalliseen kehittämistyöhön muutosohjelman aikana
+  | 'experiments' // 3. Kokeilusta pysyväksi käytännöksi
+  | 'adopted' // 4. Alueelle juurrutettavat kokeilut muista kunnista
+  | 'regional_after' // 5. Sidonnaisuudet maakunnalliseen kehittämistyöhön muutosohjelman päätyttyä
+  | 'structural_changes'; // 6. Muutosohjelman aikana syntyneet rakenteelliset muutokset
 
 /** How an experiment ended up, read from the text (the original wording is kept beside it). */
 export type ExperimentStatus =
-  | 'permanent'              // done and made permanent practice ("jatkaa toimintaansa", "jatkuu", "vakiintunut")
-  | 'continuing'             // still going / being developed
-  | 'not_done'               // no experiments / not done yet
-  | 'one_off'                // a single event ("yksittäinen tapahtuma")
+  | 'permanent' // done and made permanent practice ("jatkaa toimintaansa", "jatkuu", "vakiintunut")
+  | 'continuing' // still going / being developed
+  | 'not_done' // no experiments / not done yet
+  | 'one_off' // a single event ("yksittäinen tapahtuma")
   | 'unknown';
 
-export interface PlanMunicipality { name: string; code: string }
+export interface PlanMunicipality {
+  name: string;
+  code: string;
+}
 
 export interface PlanSection {
   key: PlanSectionKey;
-  number: number;            // 1..6
-  heading: string;           // as written in the document
-  items: string[];           // bullets, or paragraphs where there are no bullets; [] for an empty section ("-")
+  number: number; // 1..6
+  heading: string; // as written in the document
+  items: string[]; // bullets, or paragraphs where there are no bullets; [] for an empty section ("-")
 }
 
 export interface PlanExperiment {
   title: string;
   status: ExperimentStatus;
-  original: string;          // the item as written
-  municipality?: string;     // official code, when the item names one ("Siuntio: …") or stands under a line naming it
+  original: string; // the item as written
+  municipality?: string; // official code, when the item names one ("Siuntio: …") or stands under a line naming it
 }
 
 export interface RoadmapCell {
@@ -65,11 +68,11 @@ export interface PlanPerson {
 
 export interface ParsedPlan {
   kind: 'municipal_plan';
-  title?: string;                      // "Lape Uusimaa Yhdessä olemme enemmän"
+  title?: string; // "Lape Uusimaa Yhdessä olemme enemmän"
   /** Lines above the title (the programme's logo text: "Lapsi- ja perhepalveluiden muutosohjelma"). */
   letterhead?: string[];
-  municipalities: PlanMunicipality[];  // one document may cover two (Inkoo & Siuntio)
-  date?: string;                       // ISO yyyy-mm-dd
+  municipalities: PlanMunicipality[]; // one document may cover two (Inkoo & Siuntio)
+  date?: string; // ISO yyyy-mm-dd
   /** The header's date line as written, when it says more than the date ("Päivitetty 5.5.2019"). */
   date_text?: string;
   /** The line saying when the plan was drawn up ("Suunnitelma laadittu 30.10.2018"), with its date. */
@@ -106,8 +109,8 @@ export interface ParsedProgramme {
   challenges: string[];
   strengths: string[];
   partners: string[];
-  changes: string[];                    // "Mikä on alueellanne konkreettisesti muuttunut…"
-  people: PlanPerson[];                 // contact person(s), with e-mail in title when given
+  changes: string[]; // "Mikä on alueellanne konkreettisesti muuttunut…"
+  people: PlanPerson[]; // contact person(s), with e-mail in title when given
   /** Every section as written, in order; `key` says which question it answers (none for a question not known). */
   sections: { heading: string; items: string[]; key?: ProgrammeSectionKey }[];
   unplaced: string[];

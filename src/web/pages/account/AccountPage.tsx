@@ -4,7 +4,14 @@ import { CsrfField } from '../../components/forms.js';
 import { usePage } from '../../context.js';
 import { formatDateTime } from '../../format.js';
 
-export interface AccountSession { current: boolean; method: string; createdAt: Date; lastSeenAt: Date; userAgent: string | null; ip: string | null }
+export interface AccountSession {
+  current: boolean;
+  method: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
 
 export function AccountPage({ name, email, sessions }: { name: string; email: string; sessions: AccountSession[] }) {
   const { t } = useTranslation();
@@ -13,18 +20,33 @@ export function AccountPage({ name, email, sessions }: { name: string; email: st
     <>
       <Breadcrumbs items={[{ href: `/${lang}/work`, label: t('work.title') }, { label: t('account.title') }]} />
       <h1>{t('account.title')}</h1>
-      <p>{name} · {email}</p>
+      <p>
+        {name} · {email}
+      </p>
       <h2>{t('account.sessions_title')}</h2>
       <ScrollTable label={t('account.sessions_title')}>
         <table className="data">
-          <thead><tr><th scope="col">{t('account.session_started')}</th><th scope="col">{t('account.session_last_seen')}</th><th scope="col">{t('account.session_method')}</th><th scope="col">{t('account.session_device')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('account.session_started')}</th>
+              <th scope="col">{t('account.session_last_seen')}</th>
+              <th scope="col">{t('account.session_method')}</th>
+              <th scope="col">{t('account.session_device')}</th>
+            </tr>
+          </thead>
           <tbody>
             {sessions.map((s, i) => (
               <tr key={i}>
-                <td>{formatDateTime(s.createdAt, lang)}{s.current ? ` (${t('account.this_session')})` : ''}</td>
+                <td>
+                  {formatDateTime(s.createdAt, lang)}
+                  {s.current ? ` (${t('account.this_session')})` : ''}
+                </td>
                 <td>{formatDateTime(s.lastSeenAt, lang)}</td>
                 <td>{t(`account.method.${s.method}`)}</td>
-                <td>{s.userAgent ?? '–'}{s.ip ? ` · ${s.ip}` : ''}</td>
+                <td>
+                  {s.userAgent ?? '–'}
+                  {s.ip ? ` · ${s.ip}` : ''}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -33,10 +55,14 @@ export function AccountPage({ name, email, sessions }: { name: string; email: st
       <form method="post" action={`/${lang}/work/account/sign-out-everywhere`}>
         <CsrfField />
         <p>{t('account.sign_out_everywhere_lead')}</p>
-        <button type="submit" className="button button-secondary">{t('account.sign_out_everywhere')}</button>
+        <button type="submit" className="button button-secondary">
+          {t('account.sign_out_everywhere')}
+        </button>
       </form>
       <h2>{t('account.password_title')}</h2>
-      <p>{t('account.password_change_lead')} <a href={`/${lang}/forgot-password`}>{t('account.password_change_link')}</a></p>
+      <p>
+        {t('account.password_change_lead')} <a href={`/${lang}/forgot-password`}>{t('account.password_change_link')}</a>
+      </p>
     </>
   );
 }

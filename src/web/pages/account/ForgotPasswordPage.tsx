@@ -12,7 +12,9 @@ export function ForgotPasswordPage({ email, errors, sent }: { email: string; err
       {sent ? (
         <>
           <Notice kind="success">{t('account.forgot_sent', { email })}</Notice>
-          <p><a href={`/${lang}/sign-in`}>{t('account.back_to_sign_in')}</a></p>
+          <p>
+            <a href={`/${lang}/sign-in`}>{t('account.back_to_sign_in')}</a>
+          </p>
         </>
       ) : (
         <>
@@ -20,9 +22,19 @@ export function ForgotPasswordPage({ email, errors, sent }: { email: string; err
           <ErrorSummary errors={errors} />
           <form method="post" action={`/${lang}/forgot-password`} noValidate>
             <CsrfField />
-            <TextField name="email" type="email" label={t('account.email')} autoComplete="username" defaultValue={email} errors={errors} spellCheck={false} />
+            <TextField
+              name="email"
+              type="email"
+              label={t('account.email')}
+              autoComplete="username"
+              defaultValue={email}
+              errors={errors}
+              spellCheck={false}
+            />
             <div className="form-actions">
-              <button type="submit" className="button">{t('account.forgot_submit')}</button>
+              <button type="submit" className="button">
+                {t('account.forgot_submit')}
+              </button>
               <a href={`/${lang}/sign-in`}>{t('account.back_to_sign_in')}</a>
             </div>
           </form>

@@ -24,17 +24,37 @@ export function SignInPage({ email, next, errors, notice, ssoName }: SignInPageP
       {ssoName ? (
         <>
           {/* A link, not a form: the CSP's form-action 'self' would block the redirect on to the provider. */}
-          <p><a className="button" href={`/${lang}/sign-in/sso?next=${encodeURIComponent(next)}`}>{t('account.sign_in_sso', { name: ssoName })}</a></p>
+          <p>
+            <a className="button" href={`/${lang}/sign-in/sso?next=${encodeURIComponent(next)}`}>
+              {t('account.sign_in_sso', { name: ssoName })}
+            </a>
+          </p>
           <p className="or-divider">{t('account.or_password')}</p>
         </>
       ) : null}
       <form method="post" action={`/${lang}/sign-in`} noValidate>
         <CsrfField />
         <input type="hidden" name="next" value={next} />
-        <TextField name="email" type="email" label={t('account.email')} autoComplete="username" defaultValue={email} errors={errors} spellCheck={false} />
-        <TextField name="password" type="password" label={t('account.password')} autoComplete="current-password" errors={errors} />
+        <TextField
+          name="email"
+          type="email"
+          label={t('account.email')}
+          autoComplete="username"
+          defaultValue={email}
+          errors={errors}
+          spellCheck={false}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t('account.password')}
+          autoComplete="current-password"
+          errors={errors}
+        />
         <div className="form-actions">
-          <button type="submit" className="button">{t('account.sign_in')}</button>
+          <button type="submit" className="button">
+            {t('account.sign_in')}
+          </button>
           <a href={`/${lang}/forgot-password`}>{t('account.forgot_link')}</a>
         </div>
       </form>

@@ -6,7 +6,15 @@ import { usePage } from '../../context.js';
 export type AdminSection = 'home' | 'organizations' | 'teams' | 'people';
 
 /** Breadcrumbs from the workspace, and the administration's own sections. */
-export function AdminHeader({ section, trail = [], notice }: { section: AdminSection; trail?: { href?: string; label: string }[]; notice?: string | null }) {
+export function AdminHeader({
+  section,
+  trail = [],
+  notice,
+}: {
+  section: AdminSection;
+  trail?: { href?: string; label: string }[];
+  notice?: string | null;
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const base = `/${lang}/work/admin`;
@@ -18,11 +26,23 @@ export function AdminHeader({ section, trail = [], notice }: { section: AdminSec
   ];
   return (
     <>
-      <Breadcrumbs items={[{ href: `/${lang}/work`, label: t('work.title') }, ...(section === 'home' && !trail.length ? [{ label: t('admin.title') }] : [{ href: base, label: t('admin.title') }]), ...trail]} />
+      <Breadcrumbs
+        items={[
+          { href: `/${lang}/work`, label: t('work.title') },
+          ...(section === 'home' && !trail.length
+            ? [{ label: t('admin.title') }]
+            : [{ href: base, label: t('admin.title') }]),
+          ...trail,
+        ]}
+      />
       <nav className="admin-nav" aria-label={t('admin.sections')}>
         <ul>
           {sections.map((s) => (
-            <li key={s.key}><a href={s.href} aria-current={s.key === section && onList ? 'page' : undefined}>{t(`admin.section.${s.key}`)}</a></li>
+            <li key={s.key}>
+              <a href={s.href} aria-current={s.key === section && onList ? 'page' : undefined}>
+                {t(`admin.section.${s.key}`)}
+              </a>
+            </li>
           ))}
         </ul>
       </nav>

@@ -9,7 +9,15 @@ import { municipalityName, sortedMunicipalities } from '../../format.js';
 import { AdminHeader } from './AdminNav.js';
 import { SelectField, TranslatedFields } from './parts.js';
 
-export function OrganizationsPage({ organizations, canCreate, notice }: { organizations: OrganizationSummary[]; canCreate: boolean; notice?: string | null }) {
+export function OrganizationsPage({
+  organizations,
+  canCreate,
+  notice,
+}: {
+  organizations: OrganizationSummary[];
+  canCreate: boolean;
+  notice?: string | null;
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const base = `/${lang}/work/admin/organizations`;
@@ -17,16 +25,34 @@ export function OrganizationsPage({ organizations, canCreate, notice }: { organi
     <>
       <AdminHeader section="organizations" trail={[{ label: t('admin.section.organizations') }]} notice={notice} />
       <h1>{t('admin.section.organizations')}</h1>
-      {canCreate ? <p><a className="button" href={`${base}/new`}>{t('admin.org_new_title')}</a></p> : null}
+      {canCreate ? (
+        <p>
+          <a className="button" href={`${base}/new`}>
+            {t('admin.org_new_title')}
+          </a>
+        </p>
+      ) : null}
       {organizations.length ? (
         <div className="table-wrap">
           <table className="data">
             <caption className="visually-hidden">{t('admin.section.organizations')}</caption>
-            <thead><tr><th scope="col">{t('admin.org_name')}</th><th scope="col">{t('admin.org_type')}</th><th scope="col">{t('admin.org_municipality')}</th><th scope="col">{t('admin.people_count')}</th><th scope="col">{t('admin.teams_count')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.org_name')}</th>
+                <th scope="col">{t('admin.org_type')}</th>
+                <th scope="col">{t('admin.org_municipality')}</th>
+                <th scope="col">{t('admin.people_count')}</th>
+                <th scope="col">{t('admin.teams_count')}</th>
+              </tr>
+            </thead>
             <tbody>
               {organizations.map((o) => (
                 <tr key={o.id}>
-                  <td><a href={`${base}/${o.id}`}><LangText value={o.name} /></a></td>
+                  <td>
+                    <a href={`${base}/${o.id}`}>
+                      <LangText value={o.name} />
+                    </a>
+                  </td>
                   <td>{t(`org_type.${o.type}`)}</td>
                   <td>{o.municipalityCode ? municipalityName(o.municipalityCode, lang) : '–'}</td>
                   <td>{o.people}</td>
@@ -36,34 +62,76 @@ export function OrganizationsPage({ organizations, canCreate, notice }: { organi
             </tbody>
           </table>
         </div>
-      ) : <p>{t('admin.no_organizations')}</p>}
+      ) : (
+        <p>{t('admin.no_organizations')}</p>
+      )}
     </>
   );
 }
 
-export interface OrganizationForm { name: Translated; type: string; municipality: string }
+export interface OrganizationForm {
+  name: Translated;
+  type: string;
+  municipality: string;
+}
 
 /** Adding an organisation, or changing its name, type and municipality (system administrators). */
-export function OrganizationFormPage({ id, form, errors }: { id?: string; form: OrganizationForm; errors: FormError[] }) {
+export function OrganizationFormPage({
+  id,
+  form,
+  errors,
+}: {
+  id?: string;
+  form: OrganizationForm;
+  errors: FormError[];
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const base = `/${lang}/work/admin/organizations`;
   const title = t(id ? 'admin.org_edit_title' : 'admin.org_new_title');
   return (
     <>
-      <AdminHeader section="organizations" trail={[{ href: base, label: t('admin.section.organizations') }, ...(id ? [{ href: `${base}/${id}`, label: pick(form.name, lang) }] : []), { label: title }]} />
+      <AdminHeader
+        section="organizations"
+        trail={[
+          { href: base, label: t('admin.section.organizations') },
+          ...(id ? [{ href: `${base}/${id}`, label: pick(form.name, lang) }] : []),
+          { label: title },
+        ]}
+      />
       <div className="form-narrow admin-form">
         <h1>{title}</h1>
         <ErrorSummary errors={errors} />
         <form method="post" action={id ? `${base}/${id}` : base} noValidate>
           <CsrfField />
-          <TranslatedFields prefix="name" legend={t('admin.org_name')} hint={t('admin.name_hint')} values={form.name} errors={errors} />
-          <SelectField name="type" label={t('admin.org_type')} value={form.type} errors={errors} emptyLabel={t('admin.choose')}
-            options={ORG_TYPES.map((v) => ({ value: v, label: t(`org_type.${v}`) }))} />
-          <SelectField name="municipality" label={t('admin.org_municipality')} hint={t('admin.org_municipality_hint')} value={form.municipality} errors={errors} emptyLabel={t('admin.none')}
-            options={sortedMunicipalities(lang).map((m) => ({ value: m.code, label: municipalityName(m.code, lang) }))} />
+          <TranslatedFields
+            prefix="name"
+            legend={t('admin.org_name')}
+            hint={t('admin.name_hint')}
+            values={form.name}
+            errors={errors}
+          />
+          <SelectField
+            name="type"
+            label={t('admin.org_type')}
+            value={form.type}
+            errors={errors}
+            emptyLabel={t('admin.choose')}
+            options={ORG_TYPES.map((v) => ({ value: v, label: t(`org_type.${v}`) }))}
+          />
+          <SelectField
+            name="municipality"
+            label={t('admin.org_municipality')}
+            hint={t('admin.org_municipality_hint')}
+            value={form.municipality}
+            errors={errors}
+            emptyLabel={t('admin.none')}
+            options={sortedMunicipalities(lang).map((m) => ({ value: m.code, label: municipalityName(m.code, lang) }))}
+          />
           <div className="form-actions">
-            <button type="submit" className="button">{t(id ? 'admin.save' : 'admin.org_create')}</button>
+            <button type="submit" className="button">
+              {t(id ? 'admin.save' : 'admin.org_create')}
+            </button>
             <a href={id ? `${base}/${id}` : base}>{t('admin.cancel')}</a>
           </div>
         </form>
@@ -73,20 +141,47 @@ export function OrganizationFormPage({ id, form, errors }: { id?: string; form: 
 }
 
 /** One organisation for its administrators: settings, people and teams. */
-export function OrganizationPage({ org, canEdit, notice, settingsErrors }: { org: OrganizationDetail; canEdit: boolean; notice?: string | null; settingsErrors?: FormError[] }) {
+export function OrganizationPage({
+  org,
+  canEdit,
+  notice,
+  settingsErrors,
+}: {
+  org: OrganizationDetail;
+  canEdit: boolean;
+  notice?: string | null;
+  settingsErrors?: FormError[];
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const base = `/${lang}/work/admin`;
   return (
     <>
-      <AdminHeader section="organizations" trail={[{ href: `${base}/organizations`, label: t('admin.section.organizations') }, { label: pick(org.name, lang) }]} notice={notice} />
+      <AdminHeader
+        section="organizations"
+        trail={[
+          { href: `${base}/organizations`, label: t('admin.section.organizations') },
+          { label: pick(org.name, lang) },
+        ]}
+        notice={notice}
+      />
       <LangText as="h1" value={org.name} />
-      <SummaryList rows={[
-        { key: 'type', label: t('admin.org_type'), value: t(`org_type.${org.type}`) },
-        { key: 'municipality', label: t('admin.org_municipality'), value: org.municipalityCode ? municipalityName(org.municipalityCode, lang) : null },
-        { key: 'source', label: t('admin.org_source'), value: t(`admin.source.${org.source}`) },
-      ]} />
-      {canEdit ? <p><a href={`${base}/organizations/${org.id}/edit`}>{t('admin.org_edit_title')}</a></p> : null}
+      <SummaryList
+        rows={[
+          { key: 'type', label: t('admin.org_type'), value: t(`org_type.${org.type}`) },
+          {
+            key: 'municipality',
+            label: t('admin.org_municipality'),
+            value: org.municipalityCode ? municipalityName(org.municipalityCode, lang) : null,
+          },
+          { key: 'source', label: t('admin.org_source'), value: t(`admin.source.${org.source}`) },
+        ]}
+      />
+      {canEdit ? (
+        <p>
+          <a href={`${base}/organizations/${org.id}/edit`}>{t('admin.org_edit_title')}</a>
+        </p>
+      ) : null}
 
       <h2 id="settings-title">{t('admin.org_settings')}</h2>
       <ErrorSummary errors={settingsErrors ?? []} />
@@ -94,22 +189,56 @@ export function OrganizationPage({ org, canEdit, notice, settingsErrors }: { org
         <CsrfField />
         <input type="hidden" name="publish_needs_second_person" value="false" />
         <div className="checkbox">
-          <input type="checkbox" id="publish_needs_second_person" name="publish_needs_second_person" value="true" defaultChecked={org.publishNeedsSecondPerson} aria-describedby="publish_needs_second_person-hint" />
-          <label htmlFor="publish_needs_second_person">{t('admin.publish_needs_second_person')}<span className="hint admin-item-hint" id="publish_needs_second_person-hint">{t('admin.publish_needs_second_person_hint')}</span></label>
+          <input
+            type="checkbox"
+            id="publish_needs_second_person"
+            name="publish_needs_second_person"
+            value="true"
+            defaultChecked={org.publishNeedsSecondPerson}
+            aria-describedby="publish_needs_second_person-hint"
+          />
+          <label htmlFor="publish_needs_second_person">
+            {t('admin.publish_needs_second_person')}
+            <span className="hint admin-item-hint" id="publish_needs_second_person-hint">
+              {t('admin.publish_needs_second_person_hint')}
+            </span>
+          </label>
         </div>
-        <div className="form-actions"><button type="submit" className="button button-secondary">{t('admin.save_settings')}</button></div>
+        <div className="form-actions">
+          <button type="submit" className="button button-secondary">
+            {t('admin.save_settings')}
+          </button>
+        </div>
       </form>
 
       <h2>{t('admin.org_people', { count: org.members.length })}</h2>
-      <p><a className="button" href={`${base}/people/new?organization=${org.id}`}>{t('admin.invite_title')}</a></p>
+      <p>
+        <a className="button" href={`${base}/people/new?organization=${org.id}`}>
+          {t('admin.invite_title')}
+        </a>
+      </p>
       {org.members.length ? (
         <div className="table-wrap">
           <table className="data">
-            <thead><tr><th scope="col">{t('admin.person_name')}</th><th scope="col">{t('admin.email')}</th><th scope="col">{t('admin.role')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.person_name')}</th>
+                <th scope="col">{t('admin.email')}</th>
+                <th scope="col">{t('admin.role')}</th>
+              </tr>
+            </thead>
             <tbody>
               {org.members.map((m) => (
                 <tr key={m.personId}>
-                  <td><a href={`${base}/people/${m.personId}`}>{m.name}</a>{m.status === 'disabled' ? <> <span className="tag">{t('admin.disabled')}</span></> : null}</td>
+                  <td>
+                    <a href={`${base}/people/${m.personId}`}>{m.name}</a>
+                    {m.status === 'disabled' ? (
+                      <>
+                        {' '}
+                        <span className="tag">{t('admin.disabled')}</span>
+                      </>
+                    ) : null}
+                  </td>
                   <td>{m.email}</td>
                   <td>{t(`role.${m.role}`)}</td>
                 </tr>
@@ -117,15 +246,30 @@ export function OrganizationPage({ org, canEdit, notice, settingsErrors }: { org
             </tbody>
           </table>
         </div>
-      ) : <p>{t('admin.org_no_people')}</p>}
+      ) : (
+        <p>{t('admin.org_no_people')}</p>
+      )}
 
       <h2>{t('admin.org_teams', { count: org.teamList.length })}</h2>
-      <p><a className="button button-secondary" href={`${base}/teams/new?organization=${org.id}`}>{t('admin.team_new_title')}</a></p>
+      <p>
+        <a className="button button-secondary" href={`${base}/teams/new?organization=${org.id}`}>
+          {t('admin.team_new_title')}
+        </a>
+      </p>
       {org.teamList.length ? (
         <ul>
-          {org.teamList.map((tm) => <li key={tm.id}><a href={`${base}/teams/${tm.id}`}><LangText value={tm.name} /></a> ({t('admin.members_count', { count: tm.members })})</li>)}
+          {org.teamList.map((tm) => (
+            <li key={tm.id}>
+              <a href={`${base}/teams/${tm.id}`}>
+                <LangText value={tm.name} />
+              </a>{' '}
+              ({t('admin.members_count', { count: tm.members })})
+            </li>
+          ))}
         </ul>
-      ) : <p>{t('admin.org_no_teams')}</p>}
+      ) : (
+        <p>{t('admin.org_no_teams')}</p>
+      )}
     </>
   );
 }

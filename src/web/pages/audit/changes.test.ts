@@ -3,7 +3,12 @@ import { changeRows } from './changes.js';
 
 describe('changeRows', () => {
   it('lists only the leaves that differ, by dotted path', () => {
-    expect(changeRows({ name: { fi: 'A', sv: 'B' }, role: 'member' }, { name: { fi: 'A', sv: 'C', en: 'D' }, role: 'member' })).toEqual([
+    expect(
+      changeRows(
+        { name: { fi: 'A', sv: 'B' }, role: 'member' },
+        { name: { fi: 'A', sv: 'C', en: 'D' }, role: 'member' },
+      ),
+    ).toEqual([
       { path: 'name.sv', before: 'B', after: 'C' },
       { path: 'name.en', before: undefined, after: 'D' },
     ]);
@@ -13,7 +18,9 @@ describe('changeRows', () => {
       { path: 'role', before: undefined, after: 'editor' },
       { path: 'languages', before: undefined, after: ['fi', 'sv'] },
     ]);
-    expect(changeRows({ status: 'active' }, undefined)).toEqual([{ path: 'status', before: 'active', after: undefined }]);
+    expect(changeRows({ status: 'active' }, undefined)).toEqual([
+      { path: 'status', before: 'active', after: undefined },
+    ]);
   });
   it('treats a missing value and null alike', () => {
     expect(changeRows({ phone: null }, {})).toEqual([]);

@@ -2,7 +2,11 @@
  * What changed in an audit entry, as rows a person can read: each leaf of the records before and after
  * ("name.fi", "role"), only where they differ (everything, for a record made or removed).
  */
-export interface ChangeRow { path: string; before: unknown; after: unknown }
+export interface ChangeRow {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
 
 type Flat = Map<string, unknown>;
 

@@ -19,25 +19,50 @@ function CoverageSummary({ coverage }: { coverage: Coverage }) {
   const unilingual = s.municipalities - s.bilingual;
   const figures: { key: string; text: string; gaps: number }[] = [];
   if (s.bilingual) {
-    figures.push({ key: 'no-sv', gaps: s.bilingualGaps.sv.cells, text: t('coverage.summary.bilingual_no_sv', { count: s.bilingualGaps.sv.municipalities.length, total: s.bilingual }) });
+    figures.push({
+      key: 'no-sv',
+      gaps: s.bilingualGaps.sv.cells,
+      text: t('coverage.summary.bilingual_no_sv', {
+        count: s.bilingualGaps.sv.municipalities.length,
+        total: s.bilingual,
+      }),
+    });
     if (s.swedishMajority || s.bilingualGaps.fi.cells) {
-      figures.push({ key: 'no-fi', gaps: s.bilingualGaps.fi.cells, text: t('coverage.summary.bilingual_no_fi', { count: s.bilingualGaps.fi.municipalities.length, total: s.bilingual }) });
+      figures.push({
+        key: 'no-fi',
+        gaps: s.bilingualGaps.fi.cells,
+        text: t('coverage.summary.bilingual_no_fi', {
+          count: s.bilingualGaps.fi.municipalities.length,
+          total: s.bilingual,
+        }),
+      });
     }
   }
   if (unilingual && s.unilingualGaps.cells) {
-    figures.push({ key: 'uni-no-fi', gaps: s.unilingualGaps.cells, text: t('coverage.summary.unilingual_no_fi', { count: s.unilingualGaps.municipalities.length, total: unilingual }) });
+    figures.push({
+      key: 'uni-no-fi',
+      gaps: s.unilingualGaps.cells,
+      text: t('coverage.summary.unilingual_no_fi', {
+        count: s.unilingualGaps.municipalities.length,
+        total: unilingual,
+      }),
+    });
   }
-  const gapText = (g: { missing: string[]; none: boolean }) => (g.none ? t('coverage.gap.none') : g.missing.map((l) => t(`coverage.gap.missing.${l}`)).join(', '));
+  const gapText = (g: { missing: string[]; none: boolean }) =>
+    g.none ? t('coverage.gap.none') : g.missing.map((l) => t(`coverage.gap.missing.${l}`)).join(', ');
   return (
     <section className="cov-summary" aria-labelledby="cov-summary-title">
       <h2 id="cov-summary-title">{t('coverage.summary.title')}</h2>
       <ul className="cov-figures">
         {figures.map((f) => (
           <li key={f.key} className={f.gaps ? 'cov-figure cov-figure-gap' : 'cov-figure'} data-figure={f.key}>
-            {f.text}{f.gaps ? ` ${t('coverage.summary.gap_count', { count: f.gaps })}` : ''}
+            {f.text}
+            {f.gaps ? ` ${t('coverage.summary.gap_count', { count: f.gaps })}` : ''}
           </li>
         ))}
-        <li className={s.noService.cells ? 'cov-figure cov-figure-gap' : 'cov-figure'} data-figure="no-service">{t('coverage.summary.no_service', { count: s.noService.cells })}</li>
+        <li className={s.noService.cells ? 'cov-figure cov-figure-gap' : 'cov-figure'} data-figure="no-service">
+          {t('coverage.summary.no_service', { count: s.noService.cells })}
+        </li>
       </ul>
       <p className="hint">{t('coverage.summary.rule')}</p>
       {s.byMunicipality.length ? (
@@ -52,14 +77,19 @@ function CoverageSummary({ coverage }: { coverage: Coverage }) {
                   {mun ? <span className="cov-official">{` (${officialLanguages(mun, t)})`}</span> : null}
                   {': '}
                   {m.gaps.map((g, i) => (
-                    <span key={g.lifeSituation}>{i ? '; ' : ''}{t(`life_situation.${g.lifeSituation}`)} – {gapText(g)}</span>
+                    <span key={g.lifeSituation}>
+                      {i ? '; ' : ''}
+                      {t(`life_situation.${g.lifeSituation}`)} – {gapText(g)}
+                    </span>
                   ))}
                 </li>
               );
             })}
           </ul>
         </>
-      ) : <p className="cov-no-gaps">{t('coverage.summary.no_gaps')}</p>}
+      ) : (
+        <p className="cov-no-gaps">{t('coverage.summary.no_gaps')}</p>
+      )}
     </section>
   );
 }
@@ -79,7 +109,10 @@ export function CoveragePage({ coverage }: { coverage: Coverage }) {
   const { lang } = usePage();
   const q = coverageQuery(coverage.filter);
   const words = filterWords(coverage, t, lang);
-  const notes = [words.length ? t('coverage.table.filtered', { filters: words.join('; ') }) : '', coverage.filter.onlyGaps ? t('coverage.table.only_gaps') : ''].filter(Boolean);
+  const notes = [
+    words.length ? t('coverage.table.filtered', { filters: words.join('; ') }) : '',
+    coverage.filter.onlyGaps ? t('coverage.table.only_gaps') : '',
+  ].filter(Boolean);
   const caption = notes.length ? `${t('coverage.table.caption')}. ${notes.join(' ')}` : t('coverage.table.caption');
   const date = formatDate(coverage.generatedAt.toISOString().slice(0, 10), lang);
   return (
@@ -92,20 +125,32 @@ export function CoveragePage({ coverage }: { coverage: Coverage }) {
       <section className="cov-matrix" aria-labelledby="cov-matrix-title">
         <h2 id="cov-matrix-title">{t('coverage.table.caption')}</h2>
         {notes.length ? <p className="cov-filter-words">{notes.join(' ')}</p> : null}
-        <p className="hint" id="cov-legend">{t('coverage.legend')}</p>
+        <p className="hint" id="cov-legend">
+          {t('coverage.legend')}
+        </p>
         <p className="cov-print-only">{t('coverage.print_note')}</p>
         {coverage.rows.length ? (
           <>
-            <p className="cov-skip"><a href="#cov-downloads">{t('coverage.skip_table')}</a></p>
-            <div className="cov-wide"><CoverageMatrix coverage={coverage} caption={caption} /></div>
+            <p className="cov-skip">
+              <a href="#cov-downloads">{t('coverage.skip_table')}</a>
+            </p>
+            <div className="cov-wide">
+              <CoverageMatrix coverage={coverage} caption={caption} />
+            </div>
           </>
-        ) : <p className="no-results">{coverage.filter.onlyGaps ? t('coverage.no_gap_rows') : t('coverage.no_rows')}</p>}
+        ) : (
+          <p className="no-results">{coverage.filter.onlyGaps ? t('coverage.no_gap_rows') : t('coverage.no_rows')}</p>
+        )}
       </section>
       <section className="cov-downloads" id="cov-downloads" aria-labelledby="cov-downloads-title" tabIndex={-1}>
         <h2 id="cov-downloads-title">{t('coverage.download.title')}</h2>
         <ul>
-          <li><a href={`/${lang}/coverage.csv${q ? `?${q}` : ''}`}>{t('coverage.download.csv')}</a></li>
-          <li><a href={`/api/v1/coverage?lang=${lang}${q ? `&${q}` : ''}`}>{t('coverage.download.json')}</a></li>
+          <li>
+            <a href={`/${lang}/coverage.csv${q ? `?${q}` : ''}`}>{t('coverage.download.csv')}</a>
+          </li>
+          <li>
+            <a href={`/api/v1/coverage?lang=${lang}${q ? `&${q}` : ''}`}>{t('coverage.download.json')}</a>
+          </li>
         </ul>
       </section>
     </div>

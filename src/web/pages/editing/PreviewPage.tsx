@@ -7,7 +7,19 @@ import { ServicePage } from '../ServicePage.js';
 import { draftErrorMessage } from './parts.js';
 
 /** The draft rendered as the public service page, clearly marked as a preview. */
-export function PreviewPage({ service, networkNote, ref, hasDraft, errors }: { service: ServiceDetail; networkNote: Translated; ref: string; hasDraft: boolean; errors: DraftError[] }) {
+export function PreviewPage({
+  service,
+  networkNote,
+  ref,
+  hasDraft,
+  errors,
+}: {
+  service: ServiceDetail;
+  networkNote: Translated;
+  ref: string;
+  hasDraft: boolean;
+  errors: DraftError[];
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const base = `/${lang}/work/services/${ref}`;
@@ -19,12 +31,22 @@ export function PreviewPage({ service, networkNote, ref, hasDraft, errors }: { s
         {errors.length ? (
           <>
             <p>{t('editing.preview.has_errors')}</p>
-            <ul>{errors.map((e, i) => <li key={i}>{draftErrorMessage(t, e)}</li>)}</ul>
+            <ul>
+              {errors.map((e, i) => (
+                <li key={i}>{draftErrorMessage(t, e)}</li>
+              ))}
+            </ul>
           </>
         ) : null}
         <ul className="action-links">
-          <li><a href={`${base}/edit`}>{t('editing.back_to_edit')}</a></li>
-          {hasDraft ? <li><a href={`${base}/changes`}>{t('editing.changes_link')}</a></li> : null}
+          <li>
+            <a href={`${base}/edit`}>{t('editing.back_to_edit')}</a>
+          </li>
+          {hasDraft ? (
+            <li>
+              <a href={`${base}/changes`}>{t('editing.changes_link')}</a>
+            </li>
+          ) : null}
         </ul>
       </div>
       <div className="preview-frame">

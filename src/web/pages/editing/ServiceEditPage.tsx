@@ -23,12 +23,21 @@ export function ServiceEditPage({ state, data, errors, locations, action, notice
   const { lang } = usePage();
   const ro = (f: string) => state.readOnlyFields.includes(f);
   const isNew = !state.recordId;
-  const title = isNew && !pick(data.name, lang) ? t('editing.service.new_title') : t('editing.service.edit_title', { name: pick(data.name, lang) || pick(state.published?.name, lang) });
+  const title =
+    isNew && !pick(data.name, lang)
+      ? t('editing.service.new_title')
+      : t('editing.service.edit_title', { name: pick(data.name, lang) || pick(state.published?.name, lang) });
   const base = `/${lang}/work/services/${state.ref}`;
   const ptv = state.source === 'ptv';
   return (
     <>
-      <Breadcrumbs items={[{ href: `/${lang}/work`, label: t('work.title') }, { href: `/${lang}/work/services`, label: t('editing.services.title') }, { label: title }]} />
+      <Breadcrumbs
+        items={[
+          { href: `/${lang}/work`, label: t('work.title') },
+          { href: `/${lang}/work/services`, label: t('editing.services.title') },
+          { label: title },
+        ]}
+      />
       <h1>{title}</h1>
       <p className="lead-org">{pick(state.organizationName, lang)}</p>
       {notice ? <Notice kind="success">{t(`editing.notice.${notice}`)}</Notice> : null}
@@ -37,64 +46,246 @@ export function ServiceEditPage({ state, data, errors, locations, action, notice
       <DraftStatusLine draft={state.draft} />
       {!isNew ? (
         <p className="reviewed">
-          {!state.lastReviewed ? t('editing.never_reviewed')
-            : state.lastReviewedByName ? t('editing.last_reviewed', { date: formatDate(state.lastReviewed, lang), name: state.lastReviewedByName })
+          {!state.lastReviewed
+            ? t('editing.never_reviewed')
+            : state.lastReviewedByName
+              ? t('editing.last_reviewed', {
+                  date: formatDate(state.lastReviewed, lang),
+                  name: state.lastReviewedByName,
+                })
               : t('editing.last_reviewed_on', { date: formatDate(state.lastReviewed, lang) })}
         </p>
       ) : null}
-      {ptv ? <div className="notice ptv-notice" role="note"><p>{t('editing.service.ptv_notice')}</p></div> : null}
+      {ptv ? (
+        <div className="notice ptv-notice" role="note">
+          <p>{t('editing.service.ptv_notice')}</p>
+        </div>
+      ) : null}
       {state.ref ? (
         <ul className="action-links">
-          <li><a href={`${base}/preview`}>{t('editing.preview_link')}</a></li>
-          {state.draft ? <li><a href={`${base}/changes`}>{t('editing.changes_link')}</a></li> : null}
-          {state.recordId ? <li><a href={`/${lang}/services/${state.recordId}`}>{t('editing.public_page_link')}</a></li> : null}
+          <li>
+            <a href={`${base}/preview`}>{t('editing.preview_link')}</a>
+          </li>
+          {state.draft ? (
+            <li>
+              <a href={`${base}/changes`}>{t('editing.changes_link')}</a>
+            </li>
+          ) : null}
+          {state.recordId ? (
+            <li>
+              <a href={`/${lang}/services/${state.recordId}`}>{t('editing.public_page_link')}</a>
+            </li>
+          ) : null}
         </ul>
       ) : null}
 
       <form method="post" action={action} noValidate className="edit-form">
         <CsrfField />
         <h2>{t('editing.section.basics')}</h2>
-        <TranslatedField name="name" label={t('editing.field.name')} hint={t('editing.hint.name')} value={data.name} errors={errors} readOnly={ro('name')} />
-        <TranslatedField name="summary" label={t('editing.field.summary')} hint={t('editing.hint.summary')} value={data.summary} errors={errors} multiline readOnly={ro('summary')} />
-        <TranslatedField name="description" label={t('editing.field.description')} hint={t('editing.hint.description')} value={data.description} errors={errors} multiline readOnly={ro('description')} />
+        <TranslatedField
+          name="name"
+          label={t('editing.field.name')}
+          hint={t('editing.hint.name')}
+          value={data.name}
+          errors={errors}
+          readOnly={ro('name')}
+        />
+        <TranslatedField
+          name="summary"
+          label={t('editing.field.summary')}
+          hint={t('editing.hint.summary')}
+          value={data.summary}
+          errors={errors}
+          multiline
+          readOnly={ro('summary')}
+        />
+        <TranslatedField
+          name="description"
+          label={t('editing.field.description')}
+          hint={t('editing.hint.description')}
+          value={data.description}
+          errors={errors}
+          multiline
+          readOnly={ro('description')}
+        />
 
         <h2>{t('editing.section.for_whom')}</h2>
-        <ChoiceGroup name="lifeSituations" label={t('editing.field.lifeSituations')} hint={ptv ? t('editing.hint.life_situations_ptv') : t('editing.hint.life_situations')}
-          options={LIFE_SITUATIONS.map((c) => ({ value: c, label: t(`life_situation.${c}`) }))} selected={data.lifeSituations} errors={errors} locked={state.ptvLifeSituations} columns />
+        <ChoiceGroup
+          name="lifeSituations"
+          label={t('editing.field.lifeSituations')}
+          hint={ptv ? t('editing.hint.life_situations_ptv') : t('editing.hint.life_situations')}
+          options={LIFE_SITUATIONS.map((c) => ({ value: c, label: t(`life_situation.${c}`) }))}
+          selected={data.lifeSituations}
+          errors={errors}
+          locked={state.ptvLifeSituations}
+          columns
+        />
         <div className="age-pair">
-          <PlainField name="ageMin" label={t('editing.field.ageMin')} value={data.ageMin} errors={errors} className="input-short" inputMode="numeric" readOnly={ro('ageMin')} />
-          <PlainField name="ageMax" label={t('editing.field.ageMax')} value={data.ageMax} errors={errors} className="input-short" inputMode="numeric" readOnly={ro('ageMax')} />
+          <PlainField
+            name="ageMin"
+            label={t('editing.field.ageMin')}
+            value={data.ageMin}
+            errors={errors}
+            className="input-short"
+            inputMode="numeric"
+            readOnly={ro('ageMin')}
+          />
+          <PlainField
+            name="ageMax"
+            label={t('editing.field.ageMax')}
+            value={data.ageMax}
+            errors={errors}
+            className="input-short"
+            inputMode="numeric"
+            readOnly={ro('ageMax')}
+          />
         </div>
         <p className="hint">{t('editing.hint.age')}</p>
-        <ChoiceGroup name="areas" label={t('editing.field.areas')} hint={t('editing.hint.areas')}
-          options={sortedMunicipalities(lang).map((m) => ({ value: m.code, label: lang === 'sv' ? m.name.sv : m.name.fi }))} selected={data.areas} errors={errors} readOnly={ro('areas')} columns />
+        <ChoiceGroup
+          name="areas"
+          label={t('editing.field.areas')}
+          hint={t('editing.hint.areas')}
+          options={sortedMunicipalities(lang).map((m) => ({
+            value: m.code,
+            label: lang === 'sv' ? m.name.sv : m.name.fi,
+          }))}
+          selected={data.areas}
+          errors={errors}
+          readOnly={ro('areas')}
+          columns
+        />
 
         <h2>{t('editing.section.how')}</h2>
-        <ChoiceGroup name="languages" label={t('editing.field.languages')} hint={t('editing.hint.languages')}
-          options={LANGS.map((l) => ({ value: l, label: t(`language.${l}`) }))} selected={data.languages} errors={errors} readOnly={ro('languages')} />
-        <ChoiceGroup name="modes" label={t('editing.field.modes')} options={DELIVERY_MODES.map((m) => ({ value: m, label: t(`mode.${m}`) }))} selected={data.modes} errors={errors} readOnly={ro('modes')} />
-        <ChoiceGroup name="fee" type="radio" label={t('editing.field.fee')} options={FEES.map((f) => ({ value: f, label: t(`fee.${f}`) }))} selected={[data.fee]} errors={errors} readOnly={ro('fee')} />
-        <TranslatedField name="feeNote" label={t('editing.field.feeNote')} hint={t('editing.hint.fee_note')} value={data.feeNote} errors={errors} readOnly={ro('feeNote')} />
-        <ChoiceGroup name="access" type="radio" label={t('editing.field.access')} options={ACCESS.map((a) => ({ value: a, label: t(`access.${a}`) }))} selected={[data.access]} errors={errors} readOnly={ro('access')} />
-        <TranslatedField name="accessNote" label={t('editing.field.accessNote')} hint={t('editing.hint.access_note')} value={data.accessNote} errors={errors} readOnly={ro('accessNote')} />
-        <HoursRows name="hours" label={t('editing.field.hours')} rows={data.hours} errors={errors} readOnly={ro('hours')} />
+        <ChoiceGroup
+          name="languages"
+          label={t('editing.field.languages')}
+          hint={t('editing.hint.languages')}
+          options={LANGS.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+          selected={data.languages}
+          errors={errors}
+          readOnly={ro('languages')}
+        />
+        <ChoiceGroup
+          name="modes"
+          label={t('editing.field.modes')}
+          options={DELIVERY_MODES.map((m) => ({ value: m, label: t(`mode.${m}`) }))}
+          selected={data.modes}
+          errors={errors}
+          readOnly={ro('modes')}
+        />
+        <ChoiceGroup
+          name="fee"
+          type="radio"
+          label={t('editing.field.fee')}
+          options={FEES.map((f) => ({ value: f, label: t(`fee.${f}`) }))}
+          selected={[data.fee]}
+          errors={errors}
+          readOnly={ro('fee')}
+        />
+        <TranslatedField
+          name="feeNote"
+          label={t('editing.field.feeNote')}
+          hint={t('editing.hint.fee_note')}
+          value={data.feeNote}
+          errors={errors}
+          readOnly={ro('feeNote')}
+        />
+        <ChoiceGroup
+          name="access"
+          type="radio"
+          label={t('editing.field.access')}
+          options={ACCESS.map((a) => ({ value: a, label: t(`access.${a}`) }))}
+          selected={[data.access]}
+          errors={errors}
+          readOnly={ro('access')}
+        />
+        <TranslatedField
+          name="accessNote"
+          label={t('editing.field.accessNote')}
+          hint={t('editing.hint.access_note')}
+          value={data.accessNote}
+          errors={errors}
+          readOnly={ro('accessNote')}
+        />
+        <HoursRows
+          name="hours"
+          label={t('editing.field.hours')}
+          rows={data.hours}
+          errors={errors}
+          readOnly={ro('hours')}
+        />
 
         <h2>{t('editing.section.contact')}</h2>
-        <PhoneRows name="phones" label={t('editing.field.phones')} rows={data.phones} errors={errors} readOnly={ro('phones')} />
-        <PlainField name="email" type="email" label={t('editing.field.email')} value={data.email} errors={errors} readOnly={ro('email')} inputMode="email" />
-        <PlainField name="url" type="url" label={t('editing.field.url')} hint={t('editing.hint.url')} value={data.url} errors={errors} readOnly={ro('url')} inputMode="url" />
-        <ChoiceGroup name="locations" label={t('editing.field.locations')} hint={locations.length ? t('editing.hint.locations') : t('editing.hint.no_locations')}
-          options={locations.map((l) => ({ value: l.id, label: <>{pick(l.name, lang)}{pick(l.street, lang) ? `, ${pick(l.street, lang)}` : ''}{pick(l.city, lang) ? `, ${pick(l.city, lang)}` : ''}</> }))}
-          selected={data.locations} errors={errors} readOnly={ro('locations')} />
-        <p><a href={`/${lang}/work/locations/new?organization=${state.organizationId}`}>{t('editing.location.new_link')}</a></p>
+        <PhoneRows
+          name="phones"
+          label={t('editing.field.phones')}
+          rows={data.phones}
+          errors={errors}
+          readOnly={ro('phones')}
+        />
+        <PlainField
+          name="email"
+          type="email"
+          label={t('editing.field.email')}
+          value={data.email}
+          errors={errors}
+          readOnly={ro('email')}
+          inputMode="email"
+        />
+        <PlainField
+          name="url"
+          type="url"
+          label={t('editing.field.url')}
+          hint={t('editing.hint.url')}
+          value={data.url}
+          errors={errors}
+          readOnly={ro('url')}
+          inputMode="url"
+        />
+        <ChoiceGroup
+          name="locations"
+          label={t('editing.field.locations')}
+          hint={locations.length ? t('editing.hint.locations') : t('editing.hint.no_locations')}
+          options={locations.map((l) => ({
+            value: l.id,
+            label: (
+              <>
+                {pick(l.name, lang)}
+                {pick(l.street, lang) ? `, ${pick(l.street, lang)}` : ''}
+                {pick(l.city, lang) ? `, ${pick(l.city, lang)}` : ''}
+              </>
+            ),
+          }))}
+          selected={data.locations}
+          errors={errors}
+          readOnly={ro('locations')}
+        />
+        <p>
+          <a href={`/${lang}/work/locations/new?organization=${state.organizationId}`}>
+            {t('editing.location.new_link')}
+          </a>
+        </p>
 
         <h2>{t('editing.section.network')}</h2>
-        <TranslatedField name="networkNote" label={t('editing.field.networkNote')} hint={t('editing.hint.network_note')} value={data.networkNote} errors={errors} multiline />
+        <TranslatedField
+          name="networkNote"
+          label={t('editing.field.networkNote')}
+          hint={t('editing.hint.network_note')}
+          value={data.networkNote}
+          errors={errors}
+          multiline
+        />
 
         <div className="form-actions">
-          <button type="submit" name="action" value="save" className="button">{t('editing.save_draft')}</button>
-          <button type="submit" name="action" value="preview" className="button button-secondary">{t('editing.save_and_preview')}</button>
-          <button type="submit" name="action" value="changes" className="button button-secondary">{t('editing.save_and_review')}</button>
+          <button type="submit" name="action" value="save" className="button">
+            {t('editing.save_draft')}
+          </button>
+          <button type="submit" name="action" value="preview" className="button button-secondary">
+            {t('editing.save_and_preview')}
+          </button>
+          <button type="submit" name="action" value="changes" className="button button-secondary">
+            {t('editing.save_and_review')}
+          </button>
         </div>
       </form>
     </>

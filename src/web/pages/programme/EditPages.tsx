@@ -11,10 +11,23 @@ import { textLanguage } from '../../../core/programme/language.js';
 import { Updates } from './PlanPage.js';
 
 export interface ActionForm {
-  status: string; area: string; ownerTeam: string; evidence: string; notes: string; progress: string;
-  spreadTo: string[]; adoptedFrom: string; entry: string; entryDate: string;
+  status: string;
+  area: string;
+  ownerTeam: string;
+  evidence: string;
+  notes: string;
+  progress: string;
+  spreadTo: string[];
+  adoptedFrom: string;
+  entry: string;
+  entryDate: string;
 }
-export interface MilestoneForm { status: string; notes: string; entry: string; entryDate: string }
+export interface MilestoneForm {
+  status: string;
+  notes: string;
+  entry: string;
+  entryDate: string;
+}
 
 const crumbs = (lang: string, t: (k: string) => string, code: string, label: string) => [
   { href: `/${lang}/programme`, label: t('programme.overview.title') },
@@ -28,8 +41,23 @@ function EntryFields({ form, errors }: { form: { entry: string; entryDate: strin
   return (
     <fieldset className="admin-fieldset">
       <legend className="label-bold">{t('programme.entry.legend')}</legend>
-      <TextArea name="entry" label={t('programme.entry.text')} hint={t('programme.entry.hint')} defaultValue={form.entry} errors={errors} rows={3} />
-      <TextField name="entry_date" type="date" label={t('programme.entry.date')} hint={t('programme.entry.date_hint')} defaultValue={form.entryDate} errors={errors} className="input-medium" />
+      <TextArea
+        name="entry"
+        label={t('programme.entry.text')}
+        hint={t('programme.entry.hint')}
+        defaultValue={form.entry}
+        errors={errors}
+        rows={3}
+      />
+      <TextField
+        name="entry_date"
+        type="date"
+        label={t('programme.entry.date')}
+        hint={t('programme.entry.date_hint')}
+        defaultValue={form.entryDate}
+        errors={errors}
+        className="input-medium"
+      />
     </fieldset>
   );
 }
@@ -40,13 +68,27 @@ function SaveOrCancel({ code }: { code: string }) {
   const { lang } = usePage();
   return (
     <div className="form-actions">
-      <button type="submit" className="button">{t('programme.save')}</button>
+      <button type="submit" className="button">
+        {t('programme.save')}
+      </button>
       <a href={`/${lang}/programme/municipalities/${code}`}>{t('programme.cancel')}</a>
     </div>
   );
 }
 
-export function ActionEditPage({ action, code, ownCodes, form, errors }: { action: ActionView; code: string; ownCodes: string[]; form: ActionForm; errors: FormError[] }) {
+export function ActionEditPage({
+  action,
+  code,
+  ownCodes,
+  form,
+  errors,
+}: {
+  action: ActionView;
+  code: string;
+  ownCodes: string[];
+  form: ActionForm;
+  errors: FormError[];
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const others = sortedMunicipalities(lang).filter((m) => !ownCodes.includes(m.code));
@@ -57,23 +99,81 @@ export function ActionEditPage({ action, code, ownCodes, form, errors }: { actio
       <h1>{t('programme.action.edit_title', { title: action.title })}</h1>
       <p className="lead">{t('programme.action.edit_lead')}</p>
       <dl className="summary-list">
-        <div className="summary-row"><dt>{t('programme.action.original')}</dt><dd><q lang={textLanguage(action.original)}>{action.original}</q></dd></div>
-        {action.importedStatus ? <div className="summary-row"><dt>{t('programme.action.imported_status')}</dt><dd>{t(`programme.imported_status.${action.importedStatus}`)}</dd></div> : null}
+        <div className="summary-row">
+          <dt>{t('programme.action.original')}</dt>
+          <dd>
+            <q lang={textLanguage(action.original)}>{action.original}</q>
+          </dd>
+        </div>
+        {action.importedStatus ? (
+          <div className="summary-row">
+            <dt>{t('programme.action.imported_status')}</dt>
+            <dd>{t(`programme.imported_status.${action.importedStatus}`)}</dd>
+          </div>
+        ) : null}
       </dl>
       <form method="post" action={`/${lang}/programme/actions/${action.id}/edit`} className="edit-form" noValidate>
         <CsrfField />
-        <RadioField name="status" legend={t('programme.status_label')} errors={errors} value={form.status}
-          options={ACTION_STATUSES.map((s) => ({ value: s, label: t(`programme.status.${s}`), hint: t(`programme.status_hint.${s}`) }))} />
-        <SelectField name="area" label={t('programme.filter.area')} value={form.area} errors={errors} emptyLabel={t('programme.action.no_area')}
-          options={LAPE_AREAS.map((a) => ({ value: a, label: t(`programme.area.${a}`) }))} />
-        <TextField name="owner_team" label={t('programme.action.owner_team')} hint={t('programme.action.owner_team_hint')} defaultValue={form.ownerTeam} errors={errors} />
-        <TextField name="progress" label={t('programme.action.progress_percent')} hint={t('programme.action.progress_hint')} defaultValue={form.progress} errors={errors} className="input-short" inputMode="numeric" />
-        <TextArea name="evidence" label={t('programme.action.evidence')} hint={t('programme.action.evidence_hint')} defaultValue={form.evidence} errors={errors} />
+        <RadioField
+          name="status"
+          legend={t('programme.status_label')}
+          errors={errors}
+          value={form.status}
+          options={ACTION_STATUSES.map((s) => ({
+            value: s,
+            label: t(`programme.status.${s}`),
+            hint: t(`programme.status_hint.${s}`),
+          }))}
+        />
+        <SelectField
+          name="area"
+          label={t('programme.filter.area')}
+          value={form.area}
+          errors={errors}
+          emptyLabel={t('programme.action.no_area')}
+          options={LAPE_AREAS.map((a) => ({ value: a, label: t(`programme.area.${a}`) }))}
+        />
+        <TextField
+          name="owner_team"
+          label={t('programme.action.owner_team')}
+          hint={t('programme.action.owner_team_hint')}
+          defaultValue={form.ownerTeam}
+          errors={errors}
+        />
+        <TextField
+          name="progress"
+          label={t('programme.action.progress_percent')}
+          hint={t('programme.action.progress_hint')}
+          defaultValue={form.progress}
+          errors={errors}
+          className="input-short"
+          inputMode="numeric"
+        />
+        <TextArea
+          name="evidence"
+          label={t('programme.action.evidence')}
+          hint={t('programme.action.evidence_hint')}
+          defaultValue={form.evidence}
+          errors={errors}
+        />
         <TextArea name="notes" label={t('programme.action.notes')} defaultValue={form.notes} errors={errors} />
-        <CheckboxesField name="spread_to" legend={t('programme.action.spread_to')} hint={t('programme.action.spread_to_hint')} errors={errors} values={form.spreadTo}
-          options={others.map((m) => ({ value: m.code, label: municipalityName(m.code, lang) }))} />
-        <SelectField name="adopted_from" label={t('programme.action.adopted_from')} hint={t('programme.action.adopted_from_hint')} value={form.adoptedFrom} errors={errors} emptyLabel={t('programme.action.not_adopted')}
-          options={others.map((m) => ({ value: m.code, label: municipalityName(m.code, lang) }))} />
+        <CheckboxesField
+          name="spread_to"
+          legend={t('programme.action.spread_to')}
+          hint={t('programme.action.spread_to_hint')}
+          errors={errors}
+          values={form.spreadTo}
+          options={others.map((m) => ({ value: m.code, label: municipalityName(m.code, lang) }))}
+        />
+        <SelectField
+          name="adopted_from"
+          label={t('programme.action.adopted_from')}
+          hint={t('programme.action.adopted_from_hint')}
+          value={form.adoptedFrom}
+          errors={errors}
+          emptyLabel={t('programme.action.not_adopted')}
+          options={others.map((m) => ({ value: m.code, label: municipalityName(m.code, lang) }))}
+        />
         <EntryFields form={form} errors={errors} />
         <SaveOrCancel code={code} />
       </form>
@@ -82,7 +182,17 @@ export function ActionEditPage({ action, code, ownCodes, form, errors }: { actio
   );
 }
 
-export function MilestoneEditPage({ milestone, code, form, errors }: { milestone: MilestoneView; code: string; form: MilestoneForm; errors: FormError[] }) {
+export function MilestoneEditPage({
+  milestone,
+  code,
+  form,
+  errors,
+}: {
+  milestone: MilestoneView;
+  code: string;
+  form: MilestoneForm;
+  errors: FormError[];
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   return (
@@ -90,11 +200,23 @@ export function MilestoneEditPage({ milestone, code, form, errors }: { milestone
       <Breadcrumbs items={crumbs(lang, t, code, t('programme.milestone.crumb', { year: milestone.year }))} />
       <ErrorSummary errors={errors} />
       <h1>{t('programme.milestone.edit_title', { year: milestone.year })}</h1>
-      <p className="lead"><q lang={textLanguage(milestone.text)}>{milestone.text}</q></p>
-      <form method="post" action={`/${lang}/programme/milestones/${milestone.id}/edit`} className="edit-form" noValidate>
+      <p className="lead">
+        <q lang={textLanguage(milestone.text)}>{milestone.text}</q>
+      </p>
+      <form
+        method="post"
+        action={`/${lang}/programme/milestones/${milestone.id}/edit`}
+        className="edit-form"
+        noValidate
+      >
         <CsrfField />
-        <RadioField name="status" legend={t('programme.status_label')} errors={errors} value={form.status}
-          options={MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`programme.milestone_status.${s}`) }))} />
+        <RadioField
+          name="status"
+          legend={t('programme.status_label')}
+          errors={errors}
+          value={form.status}
+          options={MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`programme.milestone_status.${s}`) }))}
+        />
         <TextArea name="notes" label={t('programme.action.notes')} defaultValue={form.notes} errors={errors} />
         <EntryFields form={form} errors={errors} />
         <SaveOrCancel code={code} />
@@ -104,7 +226,17 @@ export function MilestoneEditPage({ milestone, code, form, errors }: { milestone
   );
 }
 
-export function StructuralChangeEditPage({ change, code, notes, errors }: { change: StructuralChangeView; code: string; notes: string; errors: FormError[] }) {
+export function StructuralChangeEditPage({
+  change,
+  code,
+  notes,
+  errors,
+}: {
+  change: StructuralChangeView;
+  code: string;
+  notes: string;
+  errors: FormError[];
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   return (
@@ -112,8 +244,15 @@ export function StructuralChangeEditPage({ change, code, notes, errors }: { chan
       <Breadcrumbs items={crumbs(lang, t, code, t('programme.structural.crumb'))} />
       <ErrorSummary errors={errors} />
       <h1>{t('programme.structural.edit_title')}</h1>
-      <p className="lead"><q lang={textLanguage(change.text)}>{change.text}</q></p>
-      <form method="post" action={`/${lang}/programme/structural-changes/${change.id}/edit`} className="edit-form" noValidate>
+      <p className="lead">
+        <q lang={textLanguage(change.text)}>{change.text}</q>
+      </p>
+      <form
+        method="post"
+        action={`/${lang}/programme/structural-changes/${change.id}/edit`}
+        className="edit-form"
+        noValidate
+      >
         <CsrfField />
         <TextArea name="notes" label={t('programme.action.notes')} defaultValue={notes} errors={errors} />
         <SaveOrCancel code={code} />

@@ -9,10 +9,17 @@ export function NoPlanPage({ code }: { code: string }) {
   const { lang } = usePage();
   return (
     <>
-      <Breadcrumbs items={[{ href: `/${lang}/programme`, label: t('programme.overview.title') }, { label: municipalityName(code, lang) }]} />
+      <Breadcrumbs
+        items={[
+          { href: `/${lang}/programme`, label: t('programme.overview.title') },
+          { label: municipalityName(code, lang) },
+        ]}
+      />
       <h1>{t('programme.plan.title', { names: municipalityName(code, lang) })}</h1>
       <p>{t('programme.plan.not_imported')}</p>
-      <p><a href={`/${lang}/programme`}>{t('programme.plan.back_to_overview')}</a></p>
+      <p>
+        <a href={`/${lang}/programme`}>{t('programme.plan.back_to_overview')}</a>
+      </p>
     </>
   );
 }

@@ -26,62 +26,111 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
   const permanent = experiments.filter((a) => a.status === 'permanent' || a.status === 'spread');
   const years = [...new Set([...ROADMAP_YEARS, ...overview.years])].sort((a, b) => a - b);
   const shownYears = filter.year ? [filter.year] : years;
-  const milestonesOf = (code: string, year: number) => overview.milestones.filter((m) => m.year === year && m.municipalityCodes.includes(code));
-  const filtered = Boolean(filter.municipality || filter.year || filter.actionStatus || filter.milestoneStatus || filter.area);
+  const milestonesOf = (code: string, year: number) =>
+    overview.milestones.filter((m) => m.year === year && m.municipalityCodes.includes(code));
+  const filtered = Boolean(
+    filter.municipality || filter.year || filter.actionStatus || filter.milestoneStatus || filter.area,
+  );
   const muniLink = (code: string) => `/${lang}/programme/municipalities/${code}`;
   return (
     <>
       <h1>{t('programme.overview.title')}</h1>
       <p className="lead">{t('programme.overview.lead')}</p>
       <ul className="action-links pg-links">
-        <li><a href={`/${lang}/programme/about`}>{t('programme.overview.link_programme')}</a></li>
-        <li><a href={`/${lang}/coverage`}>{t('programme.overview.link_coverage')}</a></li>
-        <li><a href="/api/v1/programme.json">{t('programme.export.json')}</a></li>
-        <li><a href="/api/v1/programme/experiments.csv">{t('programme.export.experiments_csv')}</a></li>
-        <li><a href="/api/v1/programme/milestones.csv">{t('programme.export.milestones_csv')}</a></li>
+        <li>
+          <a href={`/${lang}/programme/about`}>{t('programme.overview.link_programme')}</a>
+        </li>
+        <li>
+          <a href={`/${lang}/coverage`}>{t('programme.overview.link_coverage')}</a>
+        </li>
+        <li>
+          <a href="/api/v1/programme.json">{t('programme.export.json')}</a>
+        </li>
+        <li>
+          <a href="/api/v1/programme/experiments.csv">{t('programme.export.experiments_csv')}</a>
+        </li>
+        <li>
+          <a href="/api/v1/programme/milestones.csv">{t('programme.export.milestones_csv')}</a>
+        </li>
       </ul>
 
       <form method="get" action={`/${lang}/programme`} className="pg-filter" aria-labelledby="pg-filter-title">
-        <h2 id="pg-filter-title" className="pg-filter-title">{t('programme.filter.title')}</h2>
+        <h2 id="pg-filter-title" className="pg-filter-title">
+          {t('programme.filter.title')}
+        </h2>
         <div className="pg-filter-fields">
           <div className="field">
-            <label className="label-bold" htmlFor="f-municipality">{t('programme.filter.municipality')}</label>
+            <label className="label-bold" htmlFor="f-municipality">
+              {t('programme.filter.municipality')}
+            </label>
             <select id="f-municipality" name="municipality" defaultValue={filter.municipality ?? ''}>
               <option value="">{t('programme.filter.all_municipalities')}</option>
-              {[...overview.rows].sort((a, b) => cmp(name(a.code), name(b.code))).map((r) => <option key={r.code} value={r.code}>{name(r.code)}</option>)}
+              {[...overview.rows]
+                .sort((a, b) => cmp(name(a.code), name(b.code)))
+                .map((r) => (
+                  <option key={r.code} value={r.code}>
+                    {name(r.code)}
+                  </option>
+                ))}
             </select>
           </div>
           <div className="field">
-            <label className="label-bold" htmlFor="f-year">{t('programme.filter.year')}</label>
+            <label className="label-bold" htmlFor="f-year">
+              {t('programme.filter.year')}
+            </label>
             <select id="f-year" name="year" defaultValue={filter.year ? String(filter.year) : ''}>
               <option value="">{t('programme.filter.all_years')}</option>
-              {years.map((y) => <option key={y} value={y}>{y}</option>)}
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
-            <label className="label-bold" htmlFor="f-status">{t('programme.filter.status')}</label>
+            <label className="label-bold" htmlFor="f-status">
+              {t('programme.filter.status')}
+            </label>
             <select id="f-status" name="status" defaultValue={filter.actionStatus ?? ''}>
               <option value="">{t('programme.filter.all_statuses')}</option>
-              {ACTION_STATUSES.map((s) => <option key={s} value={s}>{t(`programme.status.${s}`)}</option>)}
+              {ACTION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`programme.status.${s}`)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
-            <label className="label-bold" htmlFor="f-milestone-status">{t('programme.filter.milestone_status')}</label>
+            <label className="label-bold" htmlFor="f-milestone-status">
+              {t('programme.filter.milestone_status')}
+            </label>
             <select id="f-milestone-status" name="milestone_status" defaultValue={filter.milestoneStatus ?? ''}>
               <option value="">{t('programme.filter.all_statuses')}</option>
-              {MILESTONE_STATUSES.map((s) => <option key={s} value={s}>{t(`programme.milestone_status.${s}`)}</option>)}
+              {MILESTONE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`programme.milestone_status.${s}`)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
-            <label className="label-bold" htmlFor="f-area">{t('programme.filter.area')}</label>
+            <label className="label-bold" htmlFor="f-area">
+              {t('programme.filter.area')}
+            </label>
             <select id="f-area" name="area" defaultValue={filter.area ?? ''}>
               <option value="">{t('programme.filter.all_areas')}</option>
-              {LAPE_AREAS.map((a) => <option key={a} value={a}>{t(`programme.area.${a}`)}</option>)}
+              {LAPE_AREAS.map((a) => (
+                <option key={a} value={a}>
+                  {t(`programme.area.${a}`)}
+                </option>
+              ))}
             </select>
           </div>
         </div>
         <div className="filter-actions">
-          <button type="submit" className="button">{t('programme.filter.apply')}</button>
+          <button type="submit" className="button">
+            {t('programme.filter.apply')}
+          </button>
           {filtered ? <a href={`/${lang}/programme`}>{t('programme.filter.clear')}</a> : null}
         </div>
       </form>
@@ -93,25 +142,46 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
             <h3>{t('programme.glance.permanent')}</h3>
             {permanent.length ? (
               <ul className="pg-plain-list">
-                {rows.filter((r) => permanent.some((a) => a.municipalityCodes.includes(r.code))).map((r) => (
-                  <li key={r.code}>
-                    <a href={muniLink(r.code)}>{name(r.code)}</a>:{' '}
-                    {permanent.filter((a) => a.municipalityCodes.includes(r.code)).map((a, i) => <span key={a.id}>{i ? '; ' : ''}<span lang={textLanguage(a.title)}>{a.title}</span>{a.status === 'spread' ? <StatusTag status="spread" /> : null}</span>)}
-                  </li>
-                ))}
+                {rows
+                  .filter((r) => permanent.some((a) => a.municipalityCodes.includes(r.code)))
+                  .map((r) => (
+                    <li key={r.code}>
+                      <a href={muniLink(r.code)}>{name(r.code)}</a>:{' '}
+                      {permanent
+                        .filter((a) => a.municipalityCodes.includes(r.code))
+                        .map((a, i) => (
+                          <span key={a.id}>
+                            {i ? '; ' : ''}
+                            <span lang={textLanguage(a.title)}>{a.title}</span>
+                            {a.status === 'spread' ? <StatusTag status="spread" /> : null}
+                          </span>
+                        ))}
+                    </li>
+                  ))}
               </ul>
-            ) : <p>{t('programme.glance.none_permanent')}</p>}
+            ) : (
+              <p>{t('programme.glance.none_permanent')}</p>
+            )}
           </div>
           <div>
-            <h3>{filter.year ? t('programme.glance.due_in', { year: filter.year }) : t('programme.glance.due_by_year')}</h3>
-            {shownYears.filter((y) => overview.milestones.some((m) => m.year === y)).map((y) => (
-              <p key={y} className="pg-due-year">
-                <strong>{y}:</strong>{' '}
-                {withPlans.filter((r) => milestonesOf(r.code, y).length).map((r, i) => (
-                  <span key={r.code}>{i ? ', ' : ''}<a href={muniLink(r.code)}>{name(r.code)}</a> ({milestonesOf(r.code, y).length})</span>
-                ))}
-              </p>
-            ))}
+            <h3>
+              {filter.year ? t('programme.glance.due_in', { year: filter.year }) : t('programme.glance.due_by_year')}
+            </h3>
+            {shownYears
+              .filter((y) => overview.milestones.some((m) => m.year === y))
+              .map((y) => (
+                <p key={y} className="pg-due-year">
+                  <strong>{y}:</strong>{' '}
+                  {withPlans
+                    .filter((r) => milestonesOf(r.code, y).length)
+                    .map((r, i) => (
+                      <span key={r.code}>
+                        {i ? ', ' : ''}
+                        <a href={muniLink(r.code)}>{name(r.code)}</a> ({milestonesOf(r.code, y).length})
+                      </span>
+                    ))}
+                </p>
+              ))}
             {!overview.milestones.length ? <p>{t('programme.glance.none_due')}</p> : null}
           </div>
         </div>
@@ -125,7 +195,11 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
             <thead>
               <tr>
                 <th scope="col">{t('programme.municipality')}</th>
-                {LAPE_AREAS.map((a) => <th key={a} scope="col">{t(`programme.area.${a}`)}</th>)}
+                {LAPE_AREAS.map((a) => (
+                  <th key={a} scope="col">
+                    {t(`programme.area.${a}`)}
+                  </th>
+                ))}
                 <th scope="col">{t('programme.matrix.other')}</th>
               </tr>
             </thead>
@@ -142,7 +216,9 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
                       <ActionList actions={r.cells[a].actions} />
                     </td>
                   ))}
-                  <td><ActionList actions={r.unplaced} /></td>
+                  <td>
+                    <ActionList actions={r.unplaced} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -153,22 +229,58 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
       <section aria-labelledby="pg-counts">
         <h2 id="pg-counts">{t('programme.counts.title')}</h2>
         <div className="pg-picture-and-table">
-          <BarChart id="pg-status-chart" label={t('programme.counts.chart_label')} bars={ACTION_STATUSES.map((s) => ({ key: s, label: t(`programme.status.${s}`), value: overview.statusCounts[s] }))} />
+          <BarChart
+            id="pg-status-chart"
+            label={t('programme.counts.chart_label')}
+            bars={ACTION_STATUSES.map((s) => ({
+              key: s,
+              label: t(`programme.status.${s}`),
+              value: overview.statusCounts[s],
+            }))}
+          />
           <table className="data pg-side-table">
             <caption>{t('programme.counts.table_caption')}</caption>
-            <thead><tr><th scope="col">{t('programme.status_label')}</th><th scope="col">{t('programme.counts.count')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('programme.status_label')}</th>
+                <th scope="col">{t('programme.counts.count')}</th>
+              </tr>
+            </thead>
             <tbody>
-              {ACTION_STATUSES.map((s) => <tr key={s}><th scope="row">{t(`programme.status.${s}`)}</th><td>{overview.statusCounts[s]}</td></tr>)}
+              {ACTION_STATUSES.map((s) => (
+                <tr key={s}>
+                  <th scope="row">{t(`programme.status.${s}`)}</th>
+                  <td>{overview.statusCounts[s]}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
         <div className="pg-picture-and-table">
-          <BarChart id="pg-milestone-chart" label={t('programme.counts.milestone_chart_label')} bars={MILESTONE_STATUSES.map((s) => ({ key: `m-${s}`, label: t(`programme.milestone_status.${s}`), value: overview.milestoneStatusCounts[s] }))} />
+          <BarChart
+            id="pg-milestone-chart"
+            label={t('programme.counts.milestone_chart_label')}
+            bars={MILESTONE_STATUSES.map((s) => ({
+              key: `m-${s}`,
+              label: t(`programme.milestone_status.${s}`),
+              value: overview.milestoneStatusCounts[s],
+            }))}
+          />
           <table className="data pg-side-table">
             <caption>{t('programme.counts.milestone_table_caption')}</caption>
-            <thead><tr><th scope="col">{t('programme.status_label')}</th><th scope="col">{t('programme.counts.count')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('programme.status_label')}</th>
+                <th scope="col">{t('programme.counts.count')}</th>
+              </tr>
+            </thead>
             <tbody>
-              {MILESTONE_STATUSES.map((s) => <tr key={s}><th scope="row">{t(`programme.milestone_status.${s}`)}</th><td>{overview.milestoneStatusCounts[s]}</td></tr>)}
+              {MILESTONE_STATUSES.map((s) => (
+                <tr key={s}>
+                  <th scope="row">{t(`programme.milestone_status.${s}`)}</th>
+                  <td>{overview.milestoneStatusCounts[s]}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
@@ -178,28 +290,52 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
         <h2 id="pg-timeline">{t('programme.timeline.title')}</h2>
         <p>{t('programme.timeline.lead', { shown: overview.milestones.length, total: overview.milestoneTotal })}</p>
         {withPlans.length ? (
-          <Timeline id="pg-timeline-picture" label={t('programme.timeline.picture_label')} years={years}
-            rows={withPlans.filter((r) => overview.milestones.some((m) => m.municipalityCodes.includes(r.code))).map((r) => ({
-              key: r.code, label: name(r.code),
-              points: years.map((y) => {
-                const ms = milestonesOf(r.code, y);
-                return { year: y, count: ms.length, done: ms.filter((m) => m.status === 'done').length };
-              }).filter((p) => p.count),
-            }))} />
+          <Timeline
+            id="pg-timeline-picture"
+            label={t('programme.timeline.picture_label')}
+            years={years}
+            rows={withPlans
+              .filter((r) => overview.milestones.some((m) => m.municipalityCodes.includes(r.code)))
+              .map((r) => ({
+                key: r.code,
+                label: name(r.code),
+                points: years
+                  .map((y) => {
+                    const ms = milestonesOf(r.code, y);
+                    return { year: y, count: ms.length, done: ms.filter((m) => m.status === 'done').length };
+                  })
+                  .filter((p) => p.count),
+              }))}
+          />
         ) : null}
         <ScrollTable label={t('programme.timeline.table_label')}>
           <table className="data pg-timeline-table">
             <caption className="visually-hidden">{t('programme.timeline.table_label')}</caption>
             <thead>
-              <tr><th scope="col">{t('programme.municipality')}</th>{shownYears.map((y) => <th key={y} scope="col">{y}</th>)}</tr>
+              <tr>
+                <th scope="col">{t('programme.municipality')}</th>
+                {shownYears.map((y) => (
+                  <th key={y} scope="col">
+                    {y}
+                  </th>
+                ))}
+              </tr>
             </thead>
             <tbody>
-              {withPlans.filter((r) => overview.milestones.some((m) => m.municipalityCodes.includes(r.code))).map((r) => (
-                <tr key={r.code}>
-                  <th scope="row"><a href={muniLink(r.code)}>{name(r.code)}</a></th>
-                  {shownYears.map((y) => <td key={y}><MilestoneList milestones={milestonesOf(r.code, y)} /></td>)}
-                </tr>
-              ))}
+              {withPlans
+                .filter((r) => overview.milestones.some((m) => m.municipalityCodes.includes(r.code)))
+                .map((r) => (
+                  <tr key={r.code}>
+                    <th scope="row">
+                      <a href={muniLink(r.code)}>{name(r.code)}</a>
+                    </th>
+                    {shownYears.map((y) => (
+                      <td key={y}>
+                        <MilestoneList milestones={milestonesOf(r.code, y)} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
             </tbody>
           </table>
         </ScrollTable>
@@ -211,22 +347,43 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
         <p>{t('programme.spread.lead')}</p>
         {overview.spread.length ? (
           <div className="pg-picture-and-table">
-            <SpreadPicture id="pg-spread-picture" label={t('programme.spread.picture_label')} links={overview.spread} name={name} compare={cmp} />
+            <SpreadPicture
+              id="pg-spread-picture"
+              label={t('programme.spread.picture_label')}
+              links={overview.spread}
+              name={name}
+              compare={cmp}
+            />
             <table className="data pg-side-table">
               <caption>{t('programme.spread.table_caption')}</caption>
-              <thead><tr><th scope="col">{t('programme.spread.from')}</th><th scope="col">{t('programme.spread.to')}</th><th scope="col">{t('programme.experiment')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t('programme.spread.from')}</th>
+                  <th scope="col">{t('programme.spread.to')}</th>
+                  <th scope="col">{t('programme.experiment')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {overview.spread.map((l, i) => (
                   <tr key={`${l.actionId}-${l.to}-${i}`}>
-                    <td><a href={muniLink(l.from)}>{name(l.from)}</a></td>
-                    <td><a href={muniLink(l.to)}>{name(l.to)}</a></td>
-                    <td><span lang={textLanguage(l.title)}>{l.title}</span> <span className="pg-muted">({t(`programme.spread.via_${l.via}`)})</span></td>
+                    <td>
+                      <a href={muniLink(l.from)}>{name(l.from)}</a>
+                    </td>
+                    <td>
+                      <a href={muniLink(l.to)}>{name(l.to)}</a>
+                    </td>
+                    <td>
+                      <span lang={textLanguage(l.title)}>{l.title}</span>{' '}
+                      <span className="pg-muted">({t(`programme.spread.via_${l.via}`)})</span>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-        ) : <p>{t('programme.spread.none')}</p>}
+        ) : (
+          <p>{t('programme.spread.none')}</p>
+        )}
       </section>
     </>
   );
@@ -236,7 +393,11 @@ function ActionList({ actions }: { actions: ActionView[] }) {
   if (!actions.length) return null;
   return (
     <ul className="pg-cell-list">
-      {actions.map((a) => <li key={a.id}><span lang={textLanguage(a.title)}>{a.title}</span> <StatusTag status={a.status} /></li>)}
+      {actions.map((a) => (
+        <li key={a.id}>
+          <span lang={textLanguage(a.title)}>{a.title}</span> <StatusTag status={a.status} />
+        </li>
+      ))}
     </ul>
   );
 }
@@ -245,7 +406,11 @@ function MilestoneList({ milestones }: { milestones: MilestoneView[] }) {
   if (!milestones.length) return null;
   return (
     <ul className="pg-cell-list">
-      {milestones.map((m) => <li key={m.id}><span lang={textLanguage(m.text)}>{m.text}</span> <StatusTag status={m.status} kind="milestone" /></li>)}
+      {milestones.map((m) => (
+        <li key={m.id}>
+          <span lang={textLanguage(m.text)}>{m.text}</span> <StatusTag status={m.status} kind="milestone" />
+        </li>
+      ))}
     </ul>
   );
 }

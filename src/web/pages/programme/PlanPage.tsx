@@ -15,10 +15,27 @@ import { formatDate, municipalityName } from '../../format.js';
 import { SelectField } from '../admin/parts.js';
 import { joinNames, StatusTag } from './parts.js';
 
-export interface MemberForm { name: string; title: string; role: string; municipality: string }
+export interface MemberForm {
+  name: string;
+  title: string;
+  role: string;
+  municipality: string;
+}
 
-export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors }: {
-  plan: PlanDetail; code: string; canEdit: boolean; notice?: string | null; memberForm?: MemberForm; memberErrors?: FormError[];
+export function PlanPage({
+  plan,
+  code,
+  canEdit,
+  notice,
+  memberForm,
+  memberErrors,
+}: {
+  plan: PlanDetail;
+  code: string;
+  canEdit: boolean;
+  notice?: string | null;
+  memberForm?: MemberForm;
+  memberErrors?: FormError[];
 }) {
   const { t } = useTranslation();
   const { lang, user } = usePage();
@@ -32,34 +49,78 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
   const gone = [...plan.actions, ...plan.milestones, ...plan.structuralChanges].filter((x) => !x.current).length;
   return (
     <>
-      <Breadcrumbs items={[{ href: `/${lang}/programme`, label: t('programme.overview.title') }, { label: name(code) }]} />
+      <Breadcrumbs
+        items={[{ href: `/${lang}/programme`, label: t('programme.overview.title') }, { label: name(code) }]}
+      />
       <h1>{t('programme.plan.title', { names })}</h1>
       {planLang !== lang ? <p className="fallback-note">{t(`programme.plan.written_in_${planLang}`)}</p> : null}
       {notice ? <Notice kind="success">{t(`programme.notice.${notice}`)}</Notice> : null}
       {memberErrors?.length ? <ErrorSummary errors={memberErrors} /> : null}
       <dl className="summary-list">
-        <div className="summary-row"><dt>{t('programme.plan.municipalities')}</dt><dd>{plan.municipalityCodes.map((c, i) => <span key={c}>{i ? ', ' : ''}{c === code ? name(c) : <a href={`/${lang}/programme/municipalities/${c}`}>{name(c)}</a>}</span>)}</dd></div>
-        {plan.date ? <div className="summary-row"><dt>{t('programme.plan.date')}</dt><dd>{formatDate(plan.date, lang)}</dd></div> : null}
-        <div className="summary-row"><dt>{t('programme.plan.version')}</dt><dd>{plan.version} – <a href={`/${lang}/programme/plans/${plan.id}/versions`}>{t('programme.plan.versions_link')}</a></dd></div>
-        <div className="summary-row"><dt>{t('programme.plan.areas')}</dt><dd>{plan.areas.length ? plan.areas.map((a) => t(`programme.area.${a}`)).join(', ') : t('programme.plan.no_areas')}</dd></div>
+        <div className="summary-row">
+          <dt>{t('programme.plan.municipalities')}</dt>
+          <dd>
+            {plan.municipalityCodes.map((c, i) => (
+              <span key={c}>
+                {i ? ', ' : ''}
+                {c === code ? name(c) : <a href={`/${lang}/programme/municipalities/${c}`}>{name(c)}</a>}
+              </span>
+            ))}
+          </dd>
+        </div>
+        {plan.date ? (
+          <div className="summary-row">
+            <dt>{t('programme.plan.date')}</dt>
+            <dd>{formatDate(plan.date, lang)}</dd>
+          </div>
+        ) : null}
+        <div className="summary-row">
+          <dt>{t('programme.plan.version')}</dt>
+          <dd>
+            {plan.version} –{' '}
+            <a href={`/${lang}/programme/plans/${plan.id}/versions`}>{t('programme.plan.versions_link')}</a>
+          </dd>
+        </div>
+        <div className="summary-row">
+          <dt>{t('programme.plan.areas')}</dt>
+          <dd>
+            {plan.areas.length
+              ? plan.areas.map((a) => t(`programme.area.${a}`)).join(', ')
+              : t('programme.plan.no_areas')}
+          </dd>
+        </div>
       </dl>
       <ul className="action-links pg-links pg-no-print">
-        <li><a href={`/api/v1/programme/plans/${plan.id}.json`}>{t('programme.export.plan_json')}</a></li>
-        <li><a href={`/api/v1/programme/experiments.csv?municipality=${code}`}>{t('programme.export.experiments_csv')}</a></li>
-        <li><a href={`/api/v1/programme/milestones.csv?municipality=${code}`}>{t('programme.export.milestones_csv')}</a></li>
+        <li>
+          <a href={`/api/v1/programme/plans/${plan.id}.json`}>{t('programme.export.plan_json')}</a>
+        </li>
+        <li>
+          <a href={`/api/v1/programme/experiments.csv?municipality=${code}`}>{t('programme.export.experiments_csv')}</a>
+        </li>
+        <li>
+          <a href={`/api/v1/programme/milestones.csv?municipality=${code}`}>{t('programme.export.milestones_csv')}</a>
+        </li>
       </ul>
       <p className="pg-print-hint pg-no-print">{t('programme.plan.print_hint')}</p>
 
       {plan.parsed.introduction.length ? (
         <section aria-labelledby="pg-intro" className="prose">
           <h2 id="pg-intro">{t('programme.plan.introduction')}</h2>
-          {plan.parsed.introduction.map((p, i) => <p key={i} lang={planLang}>{p}</p>)}
+          {plan.parsed.introduction.map((p, i) => (
+            <p key={i} lang={planLang}>
+              {p}
+            </p>
+          ))}
         </section>
       ) : null}
 
       <section aria-labelledby="pg-experiments">
         <h2 id="pg-experiments">{t('programme.plan.experiments')}</h2>
-        <ActionTable actions={experiments.filter(current)} canEdit={canEdit} multi={plan.municipalityCodes.length > 1} />
+        <ActionTable
+          actions={experiments.filter(current)}
+          canEdit={canEdit}
+          multi={plan.municipalityCodes.length > 1}
+        />
         {!experiments.filter(current).length ? <p>{t('programme.plan.none')}</p> : null}
       </section>
 
@@ -75,14 +136,21 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
           <div key={y} className="pg-year">
             <h3>{y}</h3>
             <ul className="pg-milestones">
-              {plan.milestones.filter((m) => m.current && m.year === y).map((m) => (
-                <li key={m.id}>
-                  <span lang={textLanguage(m.text)}>{m.text}</span> <StatusTag status={m.status} kind="milestone" />
-                  {m.notes ? <p className="pg-notes">{m.notes}</p> : null}
-                  <Updates updates={m.updates} />
-                  {canEdit ? <a className="pg-no-print" href={`/${lang}/programme/milestones/${m.id}/edit`}>{t('programme.edit')}<span className="visually-hidden">: {m.text}</span></a> : null}
-                </li>
-              ))}
+              {plan.milestones
+                .filter((m) => m.current && m.year === y)
+                .map((m) => (
+                  <li key={m.id}>
+                    <span lang={textLanguage(m.text)}>{m.text}</span> <StatusTag status={m.status} kind="milestone" />
+                    {m.notes ? <p className="pg-notes">{m.notes}</p> : null}
+                    <Updates updates={m.updates} />
+                    {canEdit ? (
+                      <a className="pg-no-print" href={`/${lang}/programme/milestones/${m.id}/edit`}>
+                        {t('programme.edit')}
+                        <span className="visually-hidden">: {m.text}</span>
+                      </a>
+                    ) : null}
+                  </li>
+                ))}
             </ul>
           </div>
         ))}
@@ -96,7 +164,12 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
             <li key={s.id}>
               <span lang={textLanguage(s.text)}>{s.text}</span>
               {s.notes ? <p className="pg-notes">{s.notes}</p> : null}
-              {canEdit ? <a className="pg-no-print" href={`/${lang}/programme/structural-changes/${s.id}/edit`}>{t('programme.edit_notes')}<span className="visually-hidden">: {s.text.slice(0, 60)}</span></a> : null}
+              {canEdit ? (
+                <a className="pg-no-print" href={`/${lang}/programme/structural-changes/${s.id}/edit`}>
+                  {t('programme.edit_notes')}
+                  <span className="visually-hidden">: {s.text.slice(0, 60)}</span>
+                </a>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -107,8 +180,18 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
         <h2 id="pg-sections">{t('programme.plan.sections')}</h2>
         {plan.parsed.sections.map((s) => (
           <div key={s.key} lang={planLang}>
-            <h3>{s.number}. {s.heading}</h3>
-            {s.items.length ? <ul>{s.items.map((i, n) => <li key={n}>{i}</li>)}</ul> : <p className="pg-muted">{t('programme.plan.section_empty')}</p>}
+            <h3>
+              {s.number}. {s.heading}
+            </h3>
+            {s.items.length ? (
+              <ul>
+                {s.items.map((i, n) => (
+                  <li key={n}>{i}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="pg-muted">{t('programme.plan.section_empty')}</p>
+            )}
           </div>
         ))}
       </section>
@@ -117,7 +200,11 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
         <section aria-labelledby="pg-unplaced" className="prose">
           <h2 id="pg-unplaced">{t('programme.plan.unplaced')}</h2>
           <p className="hint">{t('programme.plan.unplaced_hint')}</p>
-          <ul lang={planLang}>{plan.parsed.unplaced.map((u, i) => <li key={i}>{u}</li>)}</ul>
+          <ul lang={planLang}>
+            {plan.parsed.unplaced.map((u, i) => (
+              <li key={i}>{u}</li>
+            ))}
+          </ul>
         </section>
       ) : null}
 
@@ -126,19 +213,39 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
         {plan.members.length ? (
           <ScrollTable label={t('programme.plan.working_group_table')}>
             <table className="data">
-              <thead><tr><th scope="col">{t('programme.member.name')}</th><th scope="col">{t('programme.member.title')}</th><th scope="col">{t('programme.member.role')}</th><th scope="col">{t('programme.municipality')}</th>{canEdit ? <th scope="col" className="pg-no-print">{t('programme.actions')}</th> : null}</tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t('programme.member.name')}</th>
+                  <th scope="col">{t('programme.member.title')}</th>
+                  <th scope="col">{t('programme.member.role')}</th>
+                  <th scope="col">{t('programme.municipality')}</th>
+                  {canEdit ? (
+                    <th scope="col" className="pg-no-print">
+                      {t('programme.actions')}
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
               <tbody>
                 {plan.members.map((m) => (
                   <tr key={m.id}>
-                    <td>{m.name}</td><td>{m.title}</td><td>{t(`programme.role.${m.role}`)}</td><td>{m.municipalityCode ? name(m.municipalityCode) : ''}</td>
+                    <td>{m.name}</td>
+                    <td>{m.title}</td>
+                    <td>{t(`programme.role.${m.role}`)}</td>
+                    <td>{m.municipalityCode ? name(m.municipalityCode) : ''}</td>
                     {canEdit ? (
                       <td className="pg-no-print">
                         {m.source === 'person' ? (
                           <form method="post" action={`/${lang}/programme/members/${m.id}/remove`}>
                             <CsrfField />
-                            <button type="submit" className="button button-secondary button-small">{t('programme.member.remove')}<span className="visually-hidden">: {m.name}</span></button>
+                            <button type="submit" className="button button-secondary button-small">
+                              {t('programme.member.remove')}
+                              <span className="visually-hidden">: {m.name}</span>
+                            </button>
                           </form>
-                        ) : <span className="pg-muted">{t('programme.member.from_plan')}</span>}
+                        ) : (
+                          <span className="pg-muted">{t('programme.member.from_plan')}</span>
+                        )}
                       </td>
                     ) : null}
                   </tr>
@@ -146,21 +253,51 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
               </tbody>
             </table>
           </ScrollTable>
-        ) : <p>{t('programme.plan.no_members')}</p>}
+        ) : (
+          <p>{t('programme.plan.no_members')}</p>
+        )}
         {canEdit ? (
-          <form method="post" action={`/${lang}/programme/plans/${plan.id}/members`} className="pg-no-print pg-member-form" noValidate>
+          <form
+            method="post"
+            action={`/${lang}/programme/plans/${plan.id}/members`}
+            className="pg-no-print pg-member-form"
+            noValidate
+          >
             <CsrfField />
             <input type="hidden" name="code" value={code} />
             <h3>{t('programme.member.add_title')}</h3>
-            <TextField name="name" label={t('programme.member.name')} defaultValue={memberForm?.name ?? ''} errors={memberErrors} />
-            <TextField name="title" label={t('programme.member.title')} defaultValue={memberForm?.title ?? ''} errors={memberErrors} />
-            <SelectField name="role" label={t('programme.member.role')} value={memberForm?.role ?? 'member'} errors={memberErrors}
-              options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`programme.role.${r}`) }))} />
+            <TextField
+              name="name"
+              label={t('programme.member.name')}
+              defaultValue={memberForm?.name ?? ''}
+              errors={memberErrors}
+            />
+            <TextField
+              name="title"
+              label={t('programme.member.title')}
+              defaultValue={memberForm?.title ?? ''}
+              errors={memberErrors}
+            />
+            <SelectField
+              name="role"
+              label={t('programme.member.role')}
+              value={memberForm?.role ?? 'member'}
+              errors={memberErrors}
+              options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`programme.role.${r}`) }))}
+            />
             {plan.municipalityCodes.length > 1 ? (
-              <SelectField name="municipality" label={t('programme.municipality')} value={memberForm?.municipality ?? ''} errors={memberErrors} emptyLabel={t('programme.member.all_municipalities')}
-                options={plan.municipalityCodes.map((c) => ({ value: c, label: name(c) }))} />
+              <SelectField
+                name="municipality"
+                label={t('programme.municipality')}
+                value={memberForm?.municipality ?? ''}
+                errors={memberErrors}
+                emptyLabel={t('programme.member.all_municipalities')}
+                options={plan.municipalityCodes.map((c) => ({ value: c, label: name(c) }))}
+              />
             ) : null}
-            <button type="submit" className="button">{t('programme.member.add')}</button>
+            <button type="submit" className="button">
+              {t('programme.member.add')}
+            </button>
           </form>
         ) : null}
       </section>
@@ -169,10 +306,19 @@ export function PlanPage({ plan, code, canEdit, notice, memberForm, memberErrors
         <h2 id="pg-history">{t('programme.plan.history')}</h2>
         <ul className="pg-plain-list">
           {plan.updates.map((u) => (
-            <li key={u.id}>{formatDate(u.entryDate, lang)}: {t('programme.plan.imported_entry', { version: (u.toStatus ?? '').replace(/^v/, ''), file: u.note })}{user && u.actorName ? ` (${u.actorName})` : ''}</li>
+            <li key={u.id}>
+              {formatDate(u.entryDate, lang)}:{' '}
+              {t('programme.plan.imported_entry', { version: (u.toStatus ?? '').replace(/^v/, ''), file: u.note })}
+              {user && u.actorName ? ` (${u.actorName})` : ''}
+            </li>
           ))}
         </ul>
-        {gone ? <p>{t('programme.plan.gone', { count: gone })} <a href={`/${lang}/programme/plans/${plan.id}/versions`}>{t('programme.plan.versions_link')}</a></p> : null}
+        {gone ? (
+          <p>
+            {t('programme.plan.gone', { count: gone })}{' '}
+            <a href={`/${lang}/programme/plans/${plan.id}/versions`}>{t('programme.plan.versions_link')}</a>
+          </p>
+        ) : null}
       </section>
     </>
   );
@@ -186,21 +332,96 @@ function ActionTable({ actions, canEdit, multi }: { actions: ActionView[]; canEd
     <ul className="pg-actions">
       {actions.map((a) => (
         <li key={a.id} id={`action-${a.id}`} className="pg-action">
-          <h3 className="pg-action-title"><span lang={textLanguage(a.title)}>{a.title}</span> <StatusTag status={a.status} /></h3>
+          <h3 className="pg-action-title">
+            <span lang={textLanguage(a.title)}>{a.title}</span> <StatusTag status={a.status} />
+          </h3>
           <dl className="summary-list">
-            {multi ? <div className="summary-row"><dt>{t('programme.municipality')}</dt><dd>{a.municipalityCodes.map((c) => municipalityName(c, lang)).join(', ')}</dd></div> : null}
-            <div className="summary-row"><dt>{t('programme.action.original')}</dt><dd><q lang={textLanguage(a.original)}>{a.original}</q></dd></div>
-            {a.importedStatus && a.statusSource === 'person' ? <div className="summary-row"><dt>{t('programme.action.imported_status')}</dt><dd>{t(`programme.imported_status.${a.importedStatus}`)}</dd></div> : null}
-            {a.area ? <div className="summary-row"><dt>{t('programme.filter.area')}</dt><dd>{t(`programme.area.${a.area}`)}</dd></div> : null}
-            {a.ownerTeam ? <div className="summary-row"><dt>{t('programme.action.owner_team')}</dt><dd>{a.ownerTeam}</dd></div> : null}
-            {a.progress !== null ? <div className="summary-row"><dt>{t('programme.action.progress')}</dt><dd><progress max={100} value={a.progress} aria-label={t('programme.action.progress')}>{a.progress} %</progress> {a.progress} %</dd></div> : null}
-            {a.adoptedFrom ? <div className="summary-row"><dt>{t('programme.action.adopted_from')}</dt><dd><a href={`/${lang}/programme/municipalities/${a.adoptedFrom}`}>{municipalityName(a.adoptedFrom, lang)}</a></dd></div> : null}
-            {a.spreadTo.length ? <div className="summary-row"><dt>{t('programme.action.spread_to')}</dt><dd>{a.spreadTo.map((c, i) => <span key={c}>{i ? ', ' : ''}<a href={`/${lang}/programme/municipalities/${c}`}>{municipalityName(c, lang)}</a></span>)}</dd></div> : null}
-            {a.evidence ? <div className="summary-row"><dt>{t('programme.action.evidence')}</dt><dd>{a.evidence}</dd></div> : null}
-            {a.notes ? <div className="summary-row"><dt>{t('programme.action.notes')}</dt><dd>{a.notes}</dd></div> : null}
+            {multi ? (
+              <div className="summary-row">
+                <dt>{t('programme.municipality')}</dt>
+                <dd>{a.municipalityCodes.map((c) => municipalityName(c, lang)).join(', ')}</dd>
+              </div>
+            ) : null}
+            <div className="summary-row">
+              <dt>{t('programme.action.original')}</dt>
+              <dd>
+                <q lang={textLanguage(a.original)}>{a.original}</q>
+              </dd>
+            </div>
+            {a.importedStatus && a.statusSource === 'person' ? (
+              <div className="summary-row">
+                <dt>{t('programme.action.imported_status')}</dt>
+                <dd>{t(`programme.imported_status.${a.importedStatus}`)}</dd>
+              </div>
+            ) : null}
+            {a.area ? (
+              <div className="summary-row">
+                <dt>{t('programme.filter.area')}</dt>
+                <dd>{t(`programme.area.${a.area}`)}</dd>
+              </div>
+            ) : null}
+            {a.ownerTeam ? (
+              <div className="summary-row">
+                <dt>{t('programme.action.owner_team')}</dt>
+                <dd>{a.ownerTeam}</dd>
+              </div>
+            ) : null}
+            {a.progress !== null ? (
+              <div className="summary-row">
+                <dt>{t('programme.action.progress')}</dt>
+                <dd>
+                  <progress max={100} value={a.progress} aria-label={t('programme.action.progress')}>
+                    {a.progress} %
+                  </progress>{' '}
+                  {a.progress} %
+                </dd>
+              </div>
+            ) : null}
+            {a.adoptedFrom ? (
+              <div className="summary-row">
+                <dt>{t('programme.action.adopted_from')}</dt>
+                <dd>
+                  <a href={`/${lang}/programme/municipalities/${a.adoptedFrom}`}>
+                    {municipalityName(a.adoptedFrom, lang)}
+                  </a>
+                </dd>
+              </div>
+            ) : null}
+            {a.spreadTo.length ? (
+              <div className="summary-row">
+                <dt>{t('programme.action.spread_to')}</dt>
+                <dd>
+                  {a.spreadTo.map((c, i) => (
+                    <span key={c}>
+                      {i ? ', ' : ''}
+                      <a href={`/${lang}/programme/municipalities/${c}`}>{municipalityName(c, lang)}</a>
+                    </span>
+                  ))}
+                </dd>
+              </div>
+            ) : null}
+            {a.evidence ? (
+              <div className="summary-row">
+                <dt>{t('programme.action.evidence')}</dt>
+                <dd>{a.evidence}</dd>
+              </div>
+            ) : null}
+            {a.notes ? (
+              <div className="summary-row">
+                <dt>{t('programme.action.notes')}</dt>
+                <dd>{a.notes}</dd>
+              </div>
+            ) : null}
           </dl>
           <Updates updates={a.updates} />
-          {canEdit ? <p className="pg-no-print"><a href={`/${lang}/programme/actions/${a.id}/edit`}>{t('programme.edit')}<span className="visually-hidden">: {a.title}</span></a></p> : null}
+          {canEdit ? (
+            <p className="pg-no-print">
+              <a href={`/${lang}/programme/actions/${a.id}/edit`}>
+                {t('programme.edit')}
+                <span className="visually-hidden">: {a.title}</span>
+              </a>
+            </p>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -215,14 +436,20 @@ export function Updates({ updates }: { updates: UpdateView[] }) {
   const label = (u: UpdateView) => {
     if (!u.fromStatus && !u.toStatus) return u.note;
     const isMilestone = u.subjectType === 'milestone';
-    const s = (x: string | null) => (x ? t(isMilestone ? `programme.milestone_status.${x}` : `programme.status.${x}`) : '');
+    const s = (x: string | null) =>
+      x ? t(isMilestone ? `programme.milestone_status.${x}` : `programme.status.${x}`) : '';
     return `${s(u.fromStatus)} → ${s(u.toStatus)}${u.note ? `: ${u.note}` : ''}`;
   };
   return (
     <details className="pg-updates">
       <summary>{t('programme.updates.title', { count: updates.length })}</summary>
       <ol>
-        {updates.map((u) => <li key={u.id}><time dateTime={u.entryDate}>{formatDate(u.entryDate, lang)}</time> {label(u)}{user && u.actorName ? ` (${u.actorName})` : ''}</li>)}
+        {updates.map((u) => (
+          <li key={u.id}>
+            <time dateTime={u.entryDate}>{formatDate(u.entryDate, lang)}</time> {label(u)}
+            {user && u.actorName ? ` (${u.actorName})` : ''}
+          </li>
+        ))}
       </ol>
     </details>
   );

@@ -9,21 +9,46 @@ export function ProgrammePage({ description }: { description: ProgrammeDescripti
   const { t } = useTranslation();
   const { lang } = usePage();
   const p = description?.parsed;
-  const list = (key: string, items: string[]) => (items.length ? (
-    <section aria-labelledby={`pg-${key}`} className="prose">
-      <h2 id={`pg-${key}`}>{t(`programme.about.${key}`)}</h2>
-      {items.length === 1 ? <p>{items[0]}</p> : <ul>{items.map((i, n) => <li key={n}>{i}</li>)}</ul>}
-    </section>
-  ) : null);
+  const list = (key: string, items: string[]) =>
+    items.length ? (
+      <section aria-labelledby={`pg-${key}`} className="prose">
+        <h2 id={`pg-${key}`}>{t(`programme.about.${key}`)}</h2>
+        {items.length === 1 ? (
+          <p>{items[0]}</p>
+        ) : (
+          <ul>
+            {items.map((i, n) => (
+              <li key={n}>{i}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+    ) : null;
   return (
     <>
-      <Breadcrumbs items={[{ href: `/${lang}/programme`, label: t('programme.overview.title') }, { label: t('programme.about.title') }]} />
+      <Breadcrumbs
+        items={[
+          { href: `/${lang}/programme`, label: t('programme.overview.title') },
+          { label: t('programme.about.title') },
+        ]}
+      />
       <h1>{t('programme.about.title')}</h1>
       <p className="lead">{t('programme.about.lead')}</p>
-      {!p ? <p>{t('programme.about.not_imported')}</p> : (
+      {!p ? (
+        <p>{t('programme.about.not_imported')}</p>
+      ) : (
         <>
-          {p.title ? <p><strong lang="fi">{p.title}</strong></p> : null}
-          <p className="pg-muted">{t('programme.about.original_language')} <a href={`/${lang}/programme/plans/${description.planId}/versions`}>{t('programme.plan.versions_link')}</a> ({t('programme.plan.version')} {description.version}, {formatDate(description.updatedAt.toISOString(), lang)})</p>
+          {p.title ? (
+            <p>
+              <strong lang="fi">{p.title}</strong>
+            </p>
+          ) : null}
+          <p className="pg-muted">
+            {t('programme.about.original_language')}{' '}
+            <a href={`/${lang}/programme/plans/${description.planId}/versions`}>{t('programme.plan.versions_link')}</a>{' '}
+            ({t('programme.plan.version')} {description.version},{' '}
+            {formatDate(description.updatedAt.toISOString(), lang)})
+          </p>
           <div lang="fi">
             {list('goals', p.goals)}
             {list('sub_goals', p.sub_goals)}
@@ -35,7 +60,14 @@ export function ProgrammePage({ description }: { description: ProgrammeDescripti
           {p.people.length ? (
             <section aria-labelledby="pg-contact">
               <h2 id="pg-contact">{t('programme.about.contact')}</h2>
-              <ul className="pg-plain-list">{p.people.map((x, i) => <li key={i}>{x.name}{x.title ? `, ${x.title}` : ''}</li>)}</ul>
+              <ul className="pg-plain-list">
+                {p.people.map((x, i) => (
+                  <li key={i}>
+                    {x.name}
+                    {x.title ? `, ${x.title}` : ''}
+                  </li>
+                ))}
+              </ul>
             </section>
           ) : null}
         </>

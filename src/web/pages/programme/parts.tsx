@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 
 export function StatusTag({ status, kind = 'action' }: { status: string; kind?: 'action' | 'milestone' }) {
   const { t } = useTranslation();
-  return <span className={`tag pg-tag pg-tag-${status}`}>{t(kind === 'action' ? `programme.status.${status}` : `programme.milestone_status.${status}`)}</span>;
+  return (
+    <span className={`tag pg-tag pg-tag-${status}`}>
+      {t(kind === 'action' ? `programme.status.${status}` : `programme.milestone_status.${status}`)}
+    </span>
+  );
 }
 
 /** Names of several municipalities: "Inkoo ja Siuntio". */
