@@ -3,10 +3,10 @@
  * dated exceptions to opening hours, organisations by role) and the import's own record of PTV records.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { Translated } from '../core/shared/lang.js';
 
 type Json<T> = ColumnType<T, T | string, T | string>;
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
-type Translated = Partial<Record<'fi' | 'sv' | 'en', string>>;
 
 export type LinkKind = 'web_page' | 'e_service' | 'printable_form';
 

@@ -1,10 +1,10 @@
 /** Kysely table types, kept by hand beside migrations/ (one place to read what the tables hold). */
 import type { ColumnType, Generated } from 'kysely';
+import type { Translated } from '../core/shared/lang.js';
 import type { PtvTables } from './schema.ptv.js';
 import type { ProgrammeTables } from './schema.programme.js';
 
 /** Human text in up to three languages. */
-export type Translated = Partial<Record<'fi' | 'sv' | 'en', string>>;
 type Json<T> = ColumnType<T, T | string, T | string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 

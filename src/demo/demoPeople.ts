@@ -4,11 +4,11 @@
  * group) with members from several organisations. All share one demo password, printed at start; a real
  * installation runs with DEMO_DATA=false and adds its first administrator with `yhdessa user add`.
  */
+import type { Translated } from '../core/shared/lang.js';
 import type { Kysely } from 'kysely';
 import type { DB, OrgRole, SystemRole } from '../db/schema.js';
 import { hashPassword } from '../core/accounts/passwords.js';
 import { idFromKey } from '../core/shared/ids.js';
-import type { Translated } from '../core/shared/translated.js';
 
 export const DEMO_PASSWORD = 'yhdessa-demo-2026';
 

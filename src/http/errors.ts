@@ -2,10 +2,10 @@
  * Errors with stable codes and translated messages. The JSON API answers {error, message, details}; pages get
  * a page in the reader's language. A stack trace never reaches a person.
  */
+import { isLang, type Lang } from '../core/shared/lang.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { createElement } from 'react';
-import { isLang, negotiateLang, tFor } from '../i18n/index.js';
-import type { Lang } from '../core/directory/vocabulary.js';
+import { negotiateLang, tFor } from '../i18n/index.js';
 import { ForbiddenError } from '../core/access/permissions.js';
 import { audit } from '../core/audit/auditLog.js';
 

@@ -2,6 +2,7 @@
  * The search parameters as they arrive over HTTP (API and pages share them), and their conversion to the
  * core's SearchParams. Checks that a schema cannot express (known municipality, lat with lon) live here.
  */
+import type { Lang } from '../core/shared/lang.js';
 import type { Kysely } from 'kysely';
 import { Type, type Static } from 'typebox';
 import type { DB } from '../db/schema.js';
@@ -9,7 +10,7 @@ import { MAX_WITHIN_KM } from '../core/places/distance.js';
 import { MUNICIPALITIES, municipalityByCode } from '../core/places/municipalities.js';
 import { resolvePlace, type ResolvedPlace } from '../core/places/resolvePlace.js';
 import type { SearchParams } from '../core/directory/search/searchServices.js';
-import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES, type Lang } from '../core/directory/vocabulary.js';
+import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES } from '../core/directory/vocabulary.js';
 import { badRequest } from './errors.js';
 
 const list = (values: string[]) => Type.Array(Type.Union(values.map((v) => Type.Literal(v))), { maxItems: 30 });

@@ -3,11 +3,11 @@
  * capability, locales/<area>.{fi,sv,en}.json (e.g. accounts.fi.json). Flat dotted keys, the same keys in all
  * three languages (a test fails on any drift) and no key in two files. One i18next instance per language.
  */
+import { isLang, LANGS, type Lang } from '../core/shared/lang.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type TFunction } from 'i18next';
-import { LANGS, type Lang } from '../core/directory/vocabulary.js';
 
 const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'locales');
 
@@ -51,10 +51,6 @@ export function i18nFor(lang: Lang): i18n {
 
 export function tFor(lang: Lang): TFunction {
   return instances.get(lang)!.t;
-}
-
-export function isLang(v: unknown): v is Lang {
-  return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
 }
 
 /** The best of fi/sv/en for an Accept-Language header; Finnish when nothing fits. */

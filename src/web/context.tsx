@@ -1,5 +1,5 @@
+import type { Lang } from '../core/shared/lang.js';
 import { createContext, useContext } from 'react';
-import type { Lang } from '../core/directory/vocabulary.js';
 
 export interface PageInfo {
   lang: Lang;

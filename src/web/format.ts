@@ -1,8 +1,9 @@
+import type { Lang } from '../core/shared/lang.js';
 import type { TFunction } from 'i18next';
 import type { Hours } from '../core/directory/queries.js';
 import { municipalityByCode, MUNICIPALITIES, type Municipality } from '../core/places/municipalities.js';
 import { compareNames } from '../core/directory/search/sortKey.js';
-import { WEEKDAYS, type Lang } from '../core/directory/vocabulary.js';
+import { WEEKDAYS } from '../core/directory/vocabulary.js';
 
 export function municipalityName(code: string, lang: Lang): string {
   const m = municipalityByCode(code);

@@ -1,7 +1,7 @@
+import type { Lang } from '../core/shared/lang.js';
 import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
-import type { Lang } from '../core/directory/vocabulary.js';
 import { i18nFor } from '../i18n/index.js';
 import { Layout } from './components/Layout.js';
 import { PageContext } from './context.js';

@@ -1,10 +1,11 @@
+import type { Lang } from '../../src/core/shared/lang.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceCoverage } from '../../src/core/coverage/serviceCoverage.js';
 import type { Coverage, CoverageFilter } from '../../src/core/coverage/types.js';
 import { reindexServices } from '../../src/core/directory/searchIndexer.js';
 import { searchServices } from '../../src/core/directory/search/searchServices.js';
-import { LIFE_SITUATIONS, type Lang } from '../../src/core/directory/vocabulary.js';
+import { LIFE_SITUATIONS } from '../../src/core/directory/vocabulary.js';
 import { MUNICIPALITIES, municipalityByCode } from '../../src/core/places/municipalities.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { loadDemoData, readDemoFiles } from '../../src/demo/loadDemoData.js';

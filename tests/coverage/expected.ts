@@ -3,7 +3,8 @@
  * municipality (their area) in a life situation, in a language, in a mode. The tests compare the page, the API and
  * the core with these.
  */
-import type { DeliveryMode, Lang, LifeSituation } from '../../src/core/directory/vocabulary.js';
+import type { Lang } from '../../src/core/shared/lang.js';
+import type { DeliveryMode, LifeSituation } from '../../src/core/directory/vocabulary.js';
 import type { DemoFile, DemoService } from '../../src/demo/types.js';
 
 export interface ExpectedFilter {

@@ -1,7 +1,7 @@
 /** What a signed-in person sees of themselves: their organisations and teams with names and roles. */
+import type { Translated } from '../shared/lang.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Translated } from '../shared/translated.js';
 import type { Actor } from './permissions.js';
 
 export interface ActorProfile {

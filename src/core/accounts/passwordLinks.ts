@@ -2,9 +2,9 @@
  * Links by e-mail: an invitation to a new person and "forgot password". The answer to "forgot password" is the
  * same whether or not the e-mail has an account; the mail goes only to an active account's own address.
  */
+import type { Lang } from '../shared/lang.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Lang } from '../directory/vocabulary.js';
 import { tFor } from '../../i18n/index.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import type { Mailer } from '../mail/mailer.js';

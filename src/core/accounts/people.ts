@@ -1,8 +1,8 @@
 /** People in the network: adding (with a single-use link to set a password), finding, and setting passwords. */
+import type { Translated } from '../shared/lang.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, OrgRole, SystemRole } from '../../db/schema.js';
 import { newId } from '../shared/ids.js';
-import type { Translated } from '../shared/translated.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 import { endAllSessions } from './sessions.js';

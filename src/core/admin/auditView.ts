@@ -4,13 +4,12 @@
  * scoping live in core/audit (searchAudit); a filter for an organisation outside the reader's scope is refused
  * (403) rather than answered with an empty page.
  */
+import type { Translated, Lang } from '../shared/lang.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { authorize, organizationsWhere, type Actor } from '../access/permissions.js';
 import { searchAudit, type AuditFilter, type AuditRow } from '../audit/auditLog.js';
-import type { Lang } from '../directory/vocabulary.js';
 import { UUID_RE } from '../shared/ids.js';
-import type { Translated } from '../shared/translated.js';
 import { AdminError, AdminErrors } from './errors.js';
 import { organizationChoices } from './organizations.js';
 

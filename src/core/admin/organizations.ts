@@ -3,16 +3,17 @@
  * administrators only), and an organisation's own settings (its administrators). Every function takes the actor
  * and authorises itself; every change is audited with before and after in the same transaction.
  */
+import type { Translated, Lang } from '../shared/lang.js';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrgRole } from '../../db/schema.js';
 import { authorize, organizationsWhere, type Actor } from '../access/permissions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { compareNames } from '../directory/search/sortKey.js';
-import { ORG_TYPES, type Lang, type OrgType } from '../directory/vocabulary.js';
+import { ORG_TYPES, type OrgType } from '../directory/vocabulary.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { idFromKey } from '../shared/ids.js';
-import { pick, type Translated } from '../shared/translated.js';
+import { pick } from '../shared/translated.js';
 import { notFoundError, Problems } from './errors.js';
 import { checkId, requireName } from './validate.js';
 

@@ -5,6 +5,7 @@
  * Every function takes the actor and authorises itself; every change is audited with before and after in the
  * same transaction as the change.
  */
+import type { Translated, Lang } from '../shared/lang.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, OrgRole, SystemRole } from '../../db/schema.js';
 import { authorize, can, organizationsWhere, ORG_ROLES, SYSTEM_ROLES, type Actor } from '../access/permissions.js';
@@ -13,9 +14,8 @@ import { AccountError, addPerson, findPersonByEmail, isEmail, normalizeEmail } f
 import { endAllSessions } from '../accounts/sessions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { compareNames } from '../directory/search/sortKey.js';
-import type { Lang } from '../directory/vocabulary.js';
 import type { Mailer } from '../mail/mailer.js';
-import { pick, type Translated } from '../shared/translated.js';
+import { pick } from '../shared/translated.js';
 import { tFor } from '../../i18n/index.js';
 import { AdminError, notFoundError, Problems } from './errors.js';
 import { checkId, MAX_NAME } from './validate.js';

@@ -2,15 +2,15 @@
  * Teams: VATU in Askola, a school's pupil welfare group, a municipality's LAPE working group. A team is owned by
  * one organisation, whose administrators manage it; its members may come from any organisation in the network.
  */
+import type { Translated, Lang } from '../shared/lang.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB, TeamRole } from '../../db/schema.js';
 import { authorize, organizationsWhere, TEAM_ROLES, type Actor } from '../access/permissions.js';
 import { normalizeEmail } from '../accounts/people.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { compareNames } from '../directory/search/sortKey.js';
-import type { Lang } from '../directory/vocabulary.js';
 import { newId } from '../shared/ids.js';
-import { pick, type Translated } from '../shared/translated.js';
+import { pick } from '../shared/translated.js';
 import { AdminError, notFoundError, Problems } from './errors.js';
 import { checkId, optionalText, requireName } from './validate.js';
 

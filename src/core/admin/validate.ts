@@ -1,5 +1,6 @@
 /** Small checks shared by the admin rules. */
-import { cleanTranslated, type Translated } from '../shared/translated.js';
+import type { Translated } from '../shared/lang.js';
+import { cleanTranslated } from '../shared/translated.js';
 import { UUID_RE } from '../shared/ids.js';
 import { AdminError } from './errors.js';
 

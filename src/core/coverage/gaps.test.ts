@@ -1,5 +1,5 @@
+import type { Lang } from '../shared/lang.js';
 import { describe, expect, it } from 'vitest';
-import type { Lang } from '../directory/vocabulary.js';
 import { missingLanguages } from './gaps.js';
 
 const counts = (fi: number, sv: number, en = 0) => ({ languages: { fi, sv, en } });

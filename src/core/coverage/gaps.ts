@@ -3,7 +3,8 @@
  * which an official language has no service at all is a gap — no Swedish-language service in a bilingual
  * municipality, no Finnish-language one in a Swedish-majority one (or anywhere). English is counted, never a gap.
  */
-import type { Lang, LifeSituation } from '../directory/vocabulary.js';
+import type { Lang } from '../shared/lang.js';
+import type { LifeSituation } from '../directory/vocabulary.js';
 import type {
   CoverageCounts,
   CoverageMunicipality,

@@ -2,8 +2,9 @@
  * What leaves the server: coverage as JSON (GET /api/v1/coverage) and as CSV (one line per municipality × life
  * situation). Names in the reader's language, codes always beside them, and each cell's search link.
  */
+import type { Lang } from '../shared/lang.js';
 import { stringify } from 'csv-stringify/sync';
-import { vocabularyLabel, type Lang } from '../directory/vocabulary.js';
+import { vocabularyLabel } from '../directory/vocabulary.js';
 import { cellScope, searchPathFor } from './searchLinks.js';
 import type { Coverage, CoverageCell, CoverageCounts, CoverageMunicipality } from './types.js';
 

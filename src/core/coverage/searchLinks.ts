@@ -2,7 +2,8 @@
  * The directory search behind a count: the same municipality, life situation, language and mode filters, in the
  * search's own parameter names (src/http/searchQuery.ts), so following a count lists exactly the services counted.
  */
-import type { DeliveryMode, Lang, LifeSituation } from '../directory/vocabulary.js';
+import type { Lang } from '../shared/lang.js';
+import type { DeliveryMode, LifeSituation } from '../directory/vocabulary.js';
 import type { Coverage } from './types.js';
 
 /** Which number of a cell, row or column: the total, one language's count, one mode's count. */

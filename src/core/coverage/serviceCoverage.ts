@@ -4,17 +4,11 @@
  * One statement counts every cell, row total, column total and the grand total (four grouped parts); a cell
  * nobody serves is simply absent and reads as zeros.
  */
+import { LANGS, type Lang } from '../shared/lang.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { compareNames } from '../directory/search/sortKey.js';
-import {
-  DELIVERY_MODES,
-  LANGS,
-  LIFE_SITUATIONS,
-  type DeliveryMode,
-  type Lang,
-  type LifeSituation,
-} from '../directory/vocabulary.js';
+import { DELIVERY_MODES, LIFE_SITUATIONS, type DeliveryMode, type LifeSituation } from '../directory/vocabulary.js';
 import type { WellbeingCounty } from '../places/municipalities.js';
 import { missingLanguages, summarise } from './gaps.js';
 import type {

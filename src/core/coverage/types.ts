@@ -3,7 +3,8 @@
  * where its area covers, as in the search), by language of service and by delivery mode, and where an official
  * language of the municipality has no service at all (a gap).
  */
-import type { DeliveryMode, Lang, LifeSituation } from '../directory/vocabulary.js';
+import type { Lang } from '../shared/lang.js';
+import type { DeliveryMode, LifeSituation } from '../directory/vocabulary.js';
 import type { WellbeingCounty } from '../places/municipalities.js';
 
 /** Which municipalities to show: all, the bilingual ones, the LAPE project's, or one wellbeing services county. */

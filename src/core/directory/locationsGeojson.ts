@@ -3,14 +3,14 @@
  * [longitude, latitude] order (WGS84), and the matching services that are given there. What the map draws and
  * what `GET /api/v1/locations.geojson` answers.
  */
+import type { Translated, Lang } from '../shared/lang.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { distanceKm, type Point } from '../places/distance.js';
 import { municipalityByCode } from '../places/municipalities.js';
-import { localize, pick, type Translated } from '../shared/translated.js';
+import { localize, pick } from '../shared/translated.js';
 import type { LocationDetail, ServiceDetail } from './queries.js';
 import { matchingServices, type SearchParams } from './search/searchServices.js';
-import type { Lang } from './vocabulary.js';
 
 export interface LocationFeatureService {
   id: string;

@@ -1,8 +1,8 @@
 /** What leaves the server as JSON: chosen fields in one language, with the fallback made visible. */
+import type { Translated, Lang } from '../shared/lang.js';
 import { municipalityByCode } from '../places/municipalities.js';
-import { localize, pick, type Translated } from '../shared/translated.js';
+import { localize, pick } from '../shared/translated.js';
 import type { Hours, LocationDetail, ServiceCard, ServiceDetail } from './queries.js';
-import type { Lang } from './vocabulary.js';
 
 /** Text in the reader's language, or in another with that language named in `languages_of_text`. */
 function texts<K extends string>(lang: Lang, fields: Record<K, Translated | null | undefined>) {

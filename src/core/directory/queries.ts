@@ -1,9 +1,9 @@
 /** Reading the directory: service cards for result lists, whole service records, organisations. */
+import type { Translated, Lang } from '../shared/lang.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { UUID_RE } from '../shared/ids.js';
-import type { Translated } from '../shared/translated.js';
-import type { Access, DeliveryMode, Fee, Lang, LifeSituation, OrgType, Weekday } from './vocabulary.js';
+import type { Access, DeliveryMode, Fee, LifeSituation, OrgType, Weekday } from './vocabulary.js';
 
 export interface OrgRef {
   id: string;

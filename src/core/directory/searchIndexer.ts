@@ -3,14 +3,15 @@
  * filterable facts, the weekly opening minutes, the points of its locations and alphabet-correct sort keys.
  * Called by every write of a service or of something it shows (organisation, location).
  */
+import { type Translated, LANGS, type Lang } from '../shared/lang.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { municipalityByCode } from '../places/municipalities.js';
-import { allTexts, pick, type Translated } from '../shared/translated.js';
+import { allTexts, pick } from '../shared/translated.js';
 import { directoryChanged } from './search/searchServices.js';
 import { sortKey } from './search/sortKey.js';
 import { tokenize, withCompoundHeads } from './search/text.js';
-import { LANGS, LIFE_SITUATION_SEARCH_WORDS, WEEKDAYS, type Lang, type LifeSituation } from './vocabulary.js';
+import { LIFE_SITUATION_SEARCH_WORDS, WEEKDAYS, type LifeSituation } from './vocabulary.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -135,19 +136,24 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     const effectiveHours = hours.length
       ? hours
       : locHours.filter((h) => myLocs.some((l) => l.location_id === h.location_id));
-    const doc = (weight: keyof Weighted) => {
-      const t = (l: Lang) => withCompoundHeads(w[weight][l].join(' \n '));
-      return sql`yh_doc(${weight}, ${t('fi')}, ${t('sv')}, ${t('en')})`;
-    };
+    const text = (weight: keyof Weighted, l: Lang) => withCompoundHeads(w[weight][l].join(' \n '));
     return {
       id: s.id,
       active: s.status === 'active',
       organization_id: s.organization_id,
       org_type: s.org_type,
-      tsvA: doc('A'),
-      tsvB: doc('B'),
-      tsvC: doc('C'),
-      tsvD: doc('D'),
+      a_fi: text('A', 'fi'),
+      a_sv: text('A', 'sv'),
+      a_en: text('A', 'en'),
+      b_fi: text('B', 'fi'),
+      b_sv: text('B', 'sv'),
+      b_en: text('B', 'en'),
+      c_fi: text('C', 'fi'),
+      c_sv: text('C', 'sv'),
+      c_en: text('C', 'en'),
+      d_fi: text('D', 'fi'),
+      d_sv: text('D', 'sv'),
+      d_en: text('D', 'en'),
       areas: myAreas,
       languages: s.languages,
       modes: s.modes,
@@ -156,12 +162,10 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
       age_max: s.age_max,
       free: s.fee === 'free',
       open: openHoursRange(effectiveHours),
-      points: JSON.stringify(myLocs.filter((l) => l.lat != null && l.lon != null).map((l) => [l.lat, l.lon])),
-      sort: {
-        fi: sortKey(pick(s.name, 'fi'), 'fi'),
-        sv: sortKey(pick(s.name, 'sv'), 'sv'),
-        en: sortKey(pick(s.name, 'en'), 'en'),
-      },
+      points: myLocs.filter((l) => l.lat != null && l.lon != null).map((l) => [l.lat, l.lon]),
+      sort_fi: sortKey(pick(s.name, 'fi'), 'fi'),
+      sort_sv: sortKey(pick(s.name, 'sv'), 'sv'),
+      sort_en: sortKey(pick(s.name, 'en'), 'en'),
       words: [
         ...new Set(
           [...allTexts(s.name), ...allTexts(s.summary), ...LANGS.flatMap((l) => s.keywords[l] ?? [])].flatMap(tokenize),
@@ -170,30 +174,35 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     };
   });
 
-  // Each weighted vector is built once per row (in VALUES) and combined in the SELECT.
-  await sql`insert into service_search (service_id, active, organization_id, org_type, tsv, tsv_name, tsv_keywords,
-      areas, languages, modes, life_situations, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en)
-    select id, active, organization_id, org_type, a || b || c || d, a, b,
-      areas, languages, modes, life, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en
-    from (values ${sql.join(
-      rows.map(
-        (r) => sql`(${r.id}::uuid, ${r.active}::boolean, ${r.organization_id}::uuid, ${r.org_type}::text,
-      ${r.tsvA}, ${r.tsvB}, ${r.tsvC}, ${r.tsvD},
-      ${r.areas}::text[], ${r.languages}::text[], ${r.modes}::text[], ${r.life}::text[], ${r.age_min}::int, ${r.age_max}::int,
-      ${r.free}::boolean, ${r.open}::int4multirange, ${r.points}::jsonb, ${r.sort.fi}::text, ${r.sort.sv}::text, ${r.sort.en}::text)`,
-      ),
-    )})
-      as v(id, active, organization_id, org_type, a, b, c, d,
-      areas, languages, modes, life, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en)
-    on conflict (service_id) do update set active = excluded.active, organization_id = excluded.organization_id,
-      org_type = excluded.org_type, tsv = excluded.tsv, tsv_name = excluded.tsv_name, tsv_keywords = excluded.tsv_keywords,
-      areas = excluded.areas, languages = excluded.languages, modes = excluded.modes,
-      life_situations = excluded.life_situations, age_min = excluded.age_min, age_max = excluded.age_max,
-      free = excluded.free, open_hours = excluded.open_hours, points = excluded.points,
-      sort_fi = excluded.sort_fi, sort_sv = excluded.sort_sv, sort_en = excluded.sort_en`.execute(db);
-
-  await sql`insert into service_search_rank (service_id, tsv_rank)
-    select id, a || b || c from (values ${sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.tsvA}, ${r.tsvB}, ${r.tsvC})`))}) as v(id, a, b, c)
+  // One statement for the chunk, whatever its size: the rows travel as one JSON parameter (so the plan does not
+  // grow with the rows), each weighted vector is built once (the CTE is materialised: it is read twice) and feeds
+  // both the search row and the ranking vector.
+  const docs = rows.map(({ words: _words, ...r }) => r);
+  await sql`with v as (
+      select r.id, r.active, r.organization_id, r.org_type, r.areas, r.languages, r.modes, r.life, r.age_min, r.age_max,
+        r.free, r.open::int4multirange as open_hours, r.points, r.sort_fi, r.sort_sv, r.sort_en,
+        yh_doc('A', r.a_fi, r.a_sv, r.a_en) as a, yh_doc('B', r.b_fi, r.b_sv, r.b_en) as b,
+        yh_doc('C', r.c_fi, r.c_sv, r.c_en) as c, yh_doc('D', r.d_fi, r.d_sv, r.d_en) as d
+      from jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) as r(id uuid, active boolean, organization_id uuid,
+        org_type text, areas text[], languages text[], modes text[], life text[], age_min int, age_max int,
+        free boolean, open text, points jsonb, sort_fi text, sort_sv text, sort_en text,
+        a_fi text, a_sv text, a_en text, b_fi text, b_sv text, b_en text,
+        c_fi text, c_sv text, c_en text, d_fi text, d_sv text, d_en text)
+    ), search as (
+      insert into service_search (service_id, active, organization_id, org_type, tsv, tsv_name, tsv_keywords,
+        areas, languages, modes, life_situations, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en)
+      select id, active, organization_id, org_type, a || b || c || d, a, b,
+        areas, languages, modes, life, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en
+      from v
+      on conflict (service_id) do update set active = excluded.active, organization_id = excluded.organization_id,
+        org_type = excluded.org_type, tsv = excluded.tsv, tsv_name = excluded.tsv_name,
+        tsv_keywords = excluded.tsv_keywords, areas = excluded.areas, languages = excluded.languages,
+        modes = excluded.modes, life_situations = excluded.life_situations, age_min = excluded.age_min,
+        age_max = excluded.age_max, free = excluded.free, open_hours = excluded.open_hours, points = excluded.points,
+        sort_fi = excluded.sort_fi, sort_sv = excluded.sort_sv, sort_en = excluded.sort_en
+    )
+    insert into service_search_rank (service_id, tsv_rank)
+    select id, a || b || c from v
     on conflict (service_id) do update set tsv_rank = excluded.tsv_rank`.execute(db);
 
   const words = [...new Set(rows.flatMap((r) => r.words))];

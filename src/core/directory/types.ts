@@ -1,6 +1,6 @@
 /** What the directory's write operations take. Keys are stable references (demo slug, PTV id, …). */
-import type { Translated } from '../shared/translated.js';
-import type { Access, DeliveryMode, Fee, Lang, LifeSituation, OrgType, Weekday } from './vocabulary.js';
+import type { Translated, Lang } from '../shared/lang.js';
+import type { Access, DeliveryMode, Fee, LifeSituation, OrgType, Weekday } from './vocabulary.js';
 
 export type Source = 'local' | 'ptv' | 'demo';
 

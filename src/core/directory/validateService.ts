@@ -1,8 +1,9 @@
 /** Rules for a service record, shared by every way one is written (editor, import, demo data). */
+import { LANGS } from '../shared/lang.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { isKnownCode } from './taxonomies.js';
 import type { FieldError, HoursException, LinkInput, OpeningHours, ServiceInput } from './types.js';
-import { ACCESS, DELIVERY_MODES, FEES, isOneOf, LANGS, LIFE_SITUATIONS, WEEKDAYS } from './vocabulary.js';
+import { ACCESS, DELIVERY_MODES, FEES, isOneOf, LIFE_SITUATIONS, WEEKDAYS } from './vocabulary.js';
 
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;

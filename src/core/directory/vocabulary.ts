@@ -3,12 +3,10 @@
  * database); their fi/sv/en labels live in the locale files (src/i18n/locales, keys "life_situation.CODE",
  * "mode.CODE", …), the one place translators edit, and are read from there for the search index and taxonomies.
  */
+import type { Lang } from '../shared/lang.js';
 import en from '../../i18n/locales/en.json' with { type: 'json' };
 import fi from '../../i18n/locales/fi.json' with { type: 'json' };
 import sv from '../../i18n/locales/sv.json' with { type: 'json' };
-
-export type Lang = 'fi' | 'sv' | 'en';
-export const LANGS: readonly Lang[] = ['fi', 'sv', 'en'];
 
 export interface Label {
   fi: string;

@@ -9,12 +9,12 @@
  * and publishing waits until the draft is brought up to date. Every change is written to the audit log with
  * before and after, in the same transaction.
  */
+import type { Translated } from '../shared/lang.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { authorize, ForbiddenError, type Actor } from '../access/permissions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { newId, UUID_RE } from '../shared/ids.js';
-import type { Translated } from '../shared/translated.js';
 import { helsinkiToday } from './dates.js';
 import {
   applyPatch,

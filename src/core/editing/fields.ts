@@ -3,9 +3,9 @@
  * versions differ (words for text, items for lists, rows for hours and phones), and the three-way update of a
  * draft when the published record changed under it.
  */
+import { type Translated, LANGS } from '../shared/lang.js';
 import { diffWordsWithSpace, type ChangeObject } from 'diff';
-import type { Translated } from '../shared/translated.js';
-import { ACCESS, DELIVERY_MODES, FEES, LANGS, LIFE_SITUATIONS, WEEKDAYS } from '../directory/vocabulary.js';
+import { ACCESS, DELIVERY_MODES, FEES, LIFE_SITUATIONS, WEEKDAYS } from '../directory/vocabulary.js';
 import type { DraftData, HoursRow, LocationDraftData, PhoneRow, ServiceDraftData } from './types.js';
 
 export type FieldKind = 'text' | 'list' | 'scalar' | 'hours' | 'phones';

@@ -3,12 +3,12 @@
  * listed to their editors (their organisations) and to coordinators and administrators (everywhere). A person
  * with service.review in the organisation confirms "still correct" in one step, which is audited.
  */
+import type { Translated } from '../shared/lang.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { authorize, can, organizationsWhere, type Actor } from '../access/permissions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { UUID_RE } from '../shared/ids.js';
-import type { Translated } from '../shared/translated.js';
 import { helsinkiToday, twelveMonthsBefore } from './dates.js';
 import { EditingError } from './types.js';
 

@@ -2,10 +2,10 @@
  * The editor's overview: the services and locations of the organisations where they may edit, with status,
  * last review and open drafts (including drafts of records not yet published).
  */
+import type { Translated } from '../shared/lang.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { authorize, can, organizationsWhere, type Actor } from '../access/permissions.js';
-import type { Translated } from '../shared/translated.js';
 import { UUID_RE } from '../shared/ids.js';
 import { isStaleDate } from './dates.js';
 import type { DraftStatus } from './types.js';

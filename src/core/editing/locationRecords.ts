@@ -1,4 +1,5 @@
 /** Locations (places where services are given) as drafts: read, check and publish through saveLocation. */
+import type { Translated } from '../shared/lang.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { saveLocation } from '../directory/saveRecords.js';
@@ -6,7 +7,7 @@ import type { LocationInput } from '../directory/types.js';
 import { validateHours } from '../directory/validateService.js';
 import type { Weekday } from '../directory/vocabulary.js';
 import { municipalityByCode } from '../places/municipalities.js';
-import { cleanTranslated, type Translated } from '../shared/translated.js';
+import { cleanTranslated } from '../shared/translated.js';
 import { LOCATION_FIELDS, normalize } from './fields.js';
 import type { DraftError, LocationDraftData } from './types.js';
 

@@ -2,6 +2,7 @@
  * The preview: a service draft shaped like the public service page's record, so the page renders it exactly as
  * families would see it. Values that are not valid yet are left out (the edit page lists them).
  */
+import { type Translated, LANGS, type Lang } from '../shared/lang.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { can, type Actor } from '../access/permissions.js';
@@ -17,19 +18,17 @@ import {
   DELIVERY_MODES,
   FEES,
   isOneOf,
-  LANGS,
   LIFE_SITUATIONS,
   WEEKDAYS,
   type Access,
   type DeliveryMode,
   type Fee,
-  type Lang,
   type LifeSituation,
   type OrgType,
   type Weekday,
 } from '../directory/vocabulary.js';
 import { municipalityByCode } from '../places/municipalities.js';
-import { cleanTranslated, type Translated } from '../shared/translated.js';
+import { cleanTranslated } from '../shared/translated.js';
 import { getEditState } from './drafts.js';
 import type { EditState, HoursRow, ServiceDraftData } from './types.js';
 

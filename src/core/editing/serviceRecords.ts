@@ -2,6 +2,7 @@
  * Services as drafts: read the published service into the editor's shape, check a draft against the directory's
  * rules, and publish it (saveService for local services; for PTV services only the local additions).
  */
+import type { Translated, Lang } from '../shared/lang.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { reindexServices } from '../directory/searchIndexer.js';
@@ -9,8 +10,8 @@ import { saveService } from '../directory/saveRecords.js';
 import { termId } from '../directory/taxonomies.js';
 import type { OpeningHours, ServiceInput } from '../directory/types.js';
 import { validateService } from '../directory/validateService.js';
-import type { Access, DeliveryMode, Fee, Lang, LifeSituation, Weekday } from '../directory/vocabulary.js';
-import { cleanTranslated, type Translated } from '../shared/translated.js';
+import type { Access, DeliveryMode, Fee, LifeSituation, Weekday } from '../directory/vocabulary.js';
+import { cleanTranslated } from '../shared/translated.js';
 import { normalize, SERVICE_FIELDS } from './fields.js';
 import type { DraftError, HoursRow, ServiceDraftData } from './types.js';
 

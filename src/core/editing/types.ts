@@ -3,7 +3,7 @@
  * nothing typed is lost even when it is not yet valid); publishing turns it into the directory's
  * ServiceInput/LocationInput, which must then pass the directory's rules.
  */
-import type { Translated } from '../shared/translated.js';
+import type { Translated } from '../shared/lang.js';
 
 export type DraftKind = 'service' | 'location';
 export type DraftStatus = 'draft' | 'submitted';

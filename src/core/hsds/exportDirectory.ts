@@ -3,12 +3,12 @@
  * JSON arrays of full records (the same records the API gives) and the tabular data package (CSV + datapackage.json).
  * Records are read and written a chunk at a time, so the export's memory does not grow with the directory.
  */
+import { LANGS, type Lang } from '../shared/lang.js';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
 import type { DB } from '../../db/schema.js';
-import { LANGS, type Lang } from '../directory/vocabulary.js';
 import {
   HSDS_VERSION,
   organizationsJson,

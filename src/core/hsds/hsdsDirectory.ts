@@ -2,10 +2,10 @@
  * The HSDS 3.0 view of the published directory: one function per endpoint, each answering HSDS JSON in one
  * language (the API routes and the export both call these). Lists are HSDS Page wrappers.
  */
+import type { Lang } from '../shared/lang.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { UUID_RE } from '../shared/ids.js';
-import type { Lang } from '../directory/vocabulary.js';
 import { hsdsTaxonomyId } from './ids.js';
 import {
   presentOrganization,

@@ -4,10 +4,11 @@
  * property `text_languages`; full records also carry every language in `translations`. A field with no text in any
  * language is left out (HSDS types text as string: never null, never ""). docs/hsds-profile.md describes it all.
  */
+import type { Translated, Lang } from '../shared/lang.js';
 import { municipalityByCode } from '../places/municipalities.js';
-import { localize, type Translated } from '../shared/translated.js';
+import { localize } from '../shared/translated.js';
 import { termId, type TaxonomyId } from '../directory/taxonomies.js';
-import { vocabularyLabel, type Lang } from '../directory/vocabulary.js';
+import { vocabularyLabel } from '../directory/vocabulary.js';
 import { tFor } from '../../i18n/index.js';
 import {
   addressId,

@@ -4,10 +4,11 @@
  * HSDS readers get the same matching, inflections, typo correction and ranking as the site; the other filters are
  * answered here from the search table (service_search) and the directory tables.
  */
+import type { Lang } from '../shared/lang.js';
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { searchServices } from '../directory/search/searchServices.js';
-import { LIFE_SITUATIONS, isOneOf, type Lang } from '../directory/vocabulary.js';
+import { LIFE_SITUATIONS, isOneOf } from '../directory/vocabulary.js';
 import type { Postcode } from './postcode.js';
 
 /** A parameter that is well-formed but cannot be answered; the route turns it into a 400 with the translated code. */

@@ -3,14 +3,14 @@
  * Inside the network only (network.read): every query takes the actor and authorises itself. A person keeps
  * their own entry (title, phone, languages); administration keeps names, e-mail addresses and memberships.
  */
+import type { Translated, Lang } from '../shared/lang.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrgRole, TeamRole } from '../../db/schema.js';
 import { authorize, type Actor } from '../access/permissions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { compareNames } from '../directory/search/sortKey.js';
-import type { Lang } from '../directory/vocabulary.js';
 import { UUID_RE } from '../shared/ids.js';
-import { cleanTranslated, pick, type Translated } from '../shared/translated.js';
+import { cleanTranslated, pick } from '../shared/translated.js';
 import { isPersonLanguage, PERSON_LANGUAGES } from './languages.js';
 
 export interface DirectoryEntry {

@@ -10,10 +10,10 @@
  *   a postal code that no location has gives the centre of the municipality whose centre has that code.
  * A postal code or name found in neither is unknown, and the caller says so; nothing is guessed.
  */
+import type { Translated } from '../shared/lang.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { directoryGeneration } from '../directory/search/searchServices.js';
-import type { Translated } from '../shared/translated.js';
 import { meanPoint, type Point } from './distance.js';
 
 export type PlaceKind = 'postal_code' | 'municipality' | 'locality';

@@ -3,6 +3,7 @@
  * A record that cannot be mapped throws MappingError with the reason; what is dropped on purpose comes back as
  * notes. Field by field: docs/ptv-import.md.
  */
+import type { Translated, Lang } from '../shared/lang.js';
 import { createHash } from 'node:crypto';
 import type {
   HoursException,
@@ -15,10 +16,10 @@ import type {
 } from '../directory/types.js';
 import { isKnownCode } from '../directory/taxonomies.js';
 import { validateExceptions, validateHours } from '../directory/validateService.js';
-import type { DeliveryMode, Fee, Lang, OrgType } from '../directory/vocabulary.js';
+import type { DeliveryMode, Fee, OrgType } from '../directory/vocabulary.js';
 import { MUNICIPALITIES, municipalityByCode } from '../places/municipalities.js';
 import { idFromKey, UUID_RE } from '../shared/ids.js';
-import { cleanTranslated, type Translated } from '../shared/translated.js';
+import { cleanTranslated } from '../shared/translated.js';
 import { tm35ToWgs84 } from './coordinates.js';
 import { HoursProblem, mapServiceHours, type MappedHours } from './hours.js';
 import { DIRECTORY_LANGS, isLang, joined, postOfficeName, translated, valuesByLang } from './text.js';

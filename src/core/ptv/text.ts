@@ -1,6 +1,5 @@
 /** PTV's texts ({language, value, type} lists) as the directory's {fi, sv, en}. Other languages are left out. */
-import type { Translated } from '../shared/translated.js';
-import type { Lang } from '../directory/vocabulary.js';
+import type { Translated, Lang } from '../shared/lang.js';
 import type { PtvCodeName, PtvText } from './v11.js';
 
 export const DIRECTORY_LANGS: readonly Lang[] = ['fi', 'sv', 'en'];

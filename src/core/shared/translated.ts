@@ -2,9 +2,7 @@
  * Human text in Finnish, Swedish and English. A reader gets their language; when it is missing they get
  * another, marked as such (the page says "available in Finnish only"), never an empty string.
  */
-import type { Lang } from '../directory/vocabulary.js';
-
-export type Translated = Partial<Record<Lang, string>>;
+import type { Lang, Translated } from './lang.js';
 
 /** What a reader of `lang` sees when their language is missing. Finnish and Swedish stand in for each other first. */
 export const FALLBACK_ORDER: Record<Lang, Lang[]> = {

@@ -3,6 +3,7 @@
  * the audit log. Thin: read the form, call the core (which authorises: ForbiddenError → 403), then redirect
  * (303, with a notice) or show the form again with translated errors and the person's input kept (400).
  */
+import { type Translated, isLang, type Lang } from '../../core/shared/lang.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
 import { authorize, can, type Actor } from '../../core/access/permissions.js';
@@ -42,10 +43,9 @@ import {
   searchDirectory,
   updateOwnEntry,
 } from '../../core/people/directory.js';
-import type { Lang } from '../../core/directory/vocabulary.js';
 import { UUID_RE } from '../../core/shared/ids.js';
-import { pick, type Translated } from '../../core/shared/translated.js';
-import { isLang, tFor } from '../../i18n/index.js';
+import { pick } from '../../core/shared/translated.js';
+import { tFor } from '../../i18n/index.js';
 import type { FormError } from '../../web/components/common.js';
 import { AdminHomePage } from '../../web/pages/admin/AdminHomePage.js';
 import {

@@ -4,6 +4,7 @@
  * reader's language, semicolons and a byte order mark for Excel), and the open data GET /api/v1/coverage (JSON)
  * and /api/v1/coverage.csv (column codes, RFC 4180).
  */
+import { LANGS, type Lang } from '../../core/shared/lang.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
@@ -12,11 +13,9 @@ import { serviceCoverage } from '../../core/coverage/serviceCoverage.js';
 import { MUNICIPALITY_GROUPS, type CoverageFilter, type MunicipalityGroup } from '../../core/coverage/types.js';
 import {
   DELIVERY_MODES,
-  LANGS,
   LIFE_SITUATIONS,
   isOneOf,
   type DeliveryMode,
-  type Lang,
   type LifeSituation,
 } from '../../core/directory/vocabulary.js';
 import { municipalityByCode } from '../../core/places/municipalities.js';

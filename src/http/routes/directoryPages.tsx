@@ -1,4 +1,5 @@
 /** Public pages of the directory: front page, search, service and organisation pages. */
+import type { Lang } from '../../core/shared/lang.js';
 import type { FastifyInstance } from 'fastify';
 import type { TFunction } from 'i18next';
 import { getOrganization, getService, organizationServiceIds, serviceCards } from '../../core/directory/queries.js';
@@ -9,7 +10,7 @@ import { resolvePlace } from '../../core/places/resolvePlace.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { searchServices, type SearchParams } from '../../core/directory/search/searchServices.js';
-import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES, type Lang } from '../../core/directory/vocabulary.js';
+import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES } from '../../core/directory/vocabulary.js';
 import { municipalityByCode } from '../../core/places/municipalities.js';
 import { UUID_RE } from '../../core/shared/ids.js';
 import { pick } from '../../core/shared/translated.js';

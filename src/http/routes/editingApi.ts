@@ -3,6 +3,7 @@
  * publish, discard, bring a draft up to date, confirm "still correct", and the list of services not reviewed
  * for twelve months. The same core functions as the pages; every write needs a session and the CSRF header.
  */
+import type { Lang } from '../../core/shared/lang.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import {
@@ -22,7 +23,6 @@ import {
   type DraftKind,
   type EditState,
 } from '../../core/editing/types.js';
-import type { Lang } from '../../core/directory/vocabulary.js';
 import { tFor } from '../../i18n/index.js';
 import { draftErrorMessage } from '../../web/pages/editing/parts.js';
 import { auditContext } from '../auth.js';

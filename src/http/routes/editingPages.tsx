@@ -3,6 +3,7 @@
  * locations, and the review list. Every page works without JavaScript: forms POST and redirect (303); a form
  * with problems comes back with status 400, the draft saved as typed. The core checks every permission.
  */
+import type { Translated } from '../../core/shared/lang.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
 import { can, organizationsWhere } from '../../core/access/permissions.js';
@@ -31,7 +32,7 @@ import {
   type ServiceDraftData,
 } from '../../core/editing/types.js';
 import { UUID_RE } from '../../core/shared/ids.js';
-import { pick, type Translated } from '../../core/shared/translated.js';
+import { pick } from '../../core/shared/translated.js';
 import { tFor } from '../../i18n/index.js';
 import { ChangesPage } from '../../web/pages/editing/ChangesPage.js';
 import { LocationEditPage } from '../../web/pages/editing/LocationEditPage.js';

@@ -1,6 +1,5 @@
+import { isLang, type Lang } from '../../core/shared/lang.js';
 import type { FastifyRequest } from 'fastify';
-import type { Lang } from '../../core/directory/vocabulary.js';
-import { isLang } from '../../i18n/index.js';
 import { notFound } from '../errors.js';
 
 /** The language segment of a page URL; anything else is a page that does not exist. */

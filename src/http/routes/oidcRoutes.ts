@@ -4,6 +4,7 @@
  * verifier, state, nonce, where to go next, the language) is kept in a short-lived signed, httpOnly,
  * SameSite=Lax cookie. Without OIDC_* settings both routes answer 404.
  */
+import { isLang, type Lang } from '../../core/shared/lang.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createElement as h } from 'react';
 import {
@@ -15,8 +16,7 @@ import {
   type OidcFlow,
 } from '../../core/accounts/oidc.js';
 import { audit } from '../../core/audit/auditLog.js';
-import type { Lang } from '../../core/directory/vocabulary.js';
-import { isLang, tFor } from '../../i18n/index.js';
+import { tFor } from '../../i18n/index.js';
 import { renderPage } from '../../web/render.js';
 import { auditContext, startSession } from '../auth.js';
 import { notFound, requestLang } from '../errors.js';

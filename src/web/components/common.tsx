@@ -1,7 +1,8 @@
 /** Small components named for what a person sees. */
+import type { Translated } from '../../core/shared/lang.js';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localize, type Translated } from '../../core/shared/translated.js';
+import { localize } from '../../core/shared/translated.js';
 import { usePage } from '../context.js';
 
 /** Text in the reader's language; another language is marked with its lang and a visible note, never blank. */

@@ -1,11 +1,11 @@
+import type { Translated, Lang } from '../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { MapConfig } from '../../config.js';
 import type { LocationsCollection } from '../../core/directory/locationsGeojson.js';
 import type { ServiceCard as Card } from '../../core/directory/queries.js';
 import { WITHIN_CHOICES_KM } from '../../core/places/distance.js';
 import type { FacetName, SearchResult } from '../../core/directory/search/searchServices.js';
-import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES, type Lang } from '../../core/directory/vocabulary.js';
-import type { Translated } from '../../core/shared/translated.js';
+import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES } from '../../core/directory/vocabulary.js';
 import { pick } from '../../core/shared/translated.js';
 import { ErrorSummary, type FormError } from '../components/common.js';
 import { ServiceCard } from '../components/ServiceCard.js';

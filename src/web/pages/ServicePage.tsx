@@ -1,6 +1,7 @@
+import type { Translated } from '../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { LocationDetail, ServiceDetail } from '../../core/directory/queries.js';
-import { pick, type Translated } from '../../core/shared/translated.js';
+import { pick } from '../../core/shared/translated.js';
 import { Breadcrumbs, LangText, SummaryList } from '../components/common.js';
 import { usePage } from '../context.js';
 import { formatAge, formatDate, formatHours, isStale, municipalityName } from '../format.js';

@@ -3,9 +3,10 @@
  * disjunctive facet counts, sorting by relevance, by name in the reader's alphabet, or by distance, and a
  * "did you mean" correction for typos from the words the directory actually uses.
  */
+import type { Lang } from '../../shared/lang.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import { WEEKDAYS, type Lang } from '../vocabulary.js';
+import { WEEKDAYS } from '../vocabulary.js';
 import { queryVariants, tokenize } from './text.js';
 
 export type SortOrder = 'relevance' | 'name' | 'distance';

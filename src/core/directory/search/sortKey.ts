@@ -6,7 +6,7 @@
  * alphabet and the key stays small (the search table is scanned often). Names equal at this level are ordered
  * by the caller's tie-breaker.
  */
-import type { Lang } from '../vocabulary.js';
+import type { Lang } from '../../shared/lang.js';
 
 const ALPHABET =
   '0123456789abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿāăąćčďđēėęěğīįıķĺļľłńņňōőœŕřśşšţťūůűųźżžß';

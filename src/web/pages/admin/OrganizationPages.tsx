@@ -1,7 +1,8 @@
+import type { Translated } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationDetail, OrganizationSummary } from '../../../core/admin/organizations.js';
 import { ORG_TYPES } from '../../../core/directory/vocabulary.js';
-import { pick, type Translated } from '../../../core/shared/translated.js';
+import { pick } from '../../../core/shared/translated.js';
 import { ErrorSummary, LangText, SummaryList, type FormError } from '../../components/common.js';
 import { CsrfField } from '../../components/forms.js';
 import { usePage } from '../../context.js';

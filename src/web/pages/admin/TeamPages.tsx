@@ -1,7 +1,8 @@
+import type { Translated } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { TeamDetail, TeamSummary } from '../../../core/admin/teams.js';
 import { TEAM_ROLES } from '../../../core/access/permissions.js';
-import { pick, type Translated } from '../../../core/shared/translated.js';
+import { pick } from '../../../core/shared/translated.js';
 import { ErrorSummary, LangText, type FormError } from '../../components/common.js';
 import { CsrfField, TextField } from '../../components/forms.js';
 import { usePage } from '../../context.js';

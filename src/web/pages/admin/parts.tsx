@@ -1,7 +1,7 @@
 /** Form parts of the administration, directory and audit pages (GOV.UK patterns: label, hint, error, input). */
+import type { Translated } from '../../../core/shared/lang.js';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Translated } from '../../../core/shared/translated.js';
 import type { FormError } from '../../components/common.js';
 import { CsrfField, errorFor } from '../../components/forms.js';
 

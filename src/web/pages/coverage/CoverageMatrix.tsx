@@ -2,6 +2,7 @@
  * The matrix municipality × life situation. Each cell: the number of services, then by language and by in person /
  * online, each a link to the search that lists them; a gap is said in words, the colour only repeats it.
  */
+import { LANGS } from '../../../core/shared/lang.js';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -13,7 +14,6 @@ import {
   type CountScope,
 } from '../../../core/coverage/searchLinks.js';
 import type { Coverage, CoverageCell, CoverageCounts, CoverageMunicipality } from '../../../core/coverage/types.js';
-import { LANGS } from '../../../core/directory/vocabulary.js';
 import { ScrollTable } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { municipalityLabel } from '../../../core/coverage/presenters.js';

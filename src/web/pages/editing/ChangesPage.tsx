@@ -1,3 +1,4 @@
+import type { Translated } from '../../../core/shared/lang.js';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -5,7 +6,7 @@ import type { ChangesView } from '../../../core/editing/drafts.js';
 import type { FieldChange } from '../../../core/editing/fields.js';
 import type { DraftData, DraftKind, EditState, HoursRow, PhoneRow } from '../../../core/editing/types.js';
 import type { Weekday } from '../../../core/directory/vocabulary.js';
-import { pick, type Translated } from '../../../core/shared/translated.js';
+import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs, ScrollTable } from '../../components/common.js';
 import { CsrfField, Notice } from '../../components/forms.js';
 import { usePage } from '../../context.js';

@@ -1,7 +1,7 @@
+import type { Translated } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { ServiceDetail } from '../../../core/directory/queries.js';
 import type { DraftError } from '../../../core/editing/types.js';
-import type { Translated } from '../../../core/shared/translated.js';
 import { usePage } from '../../context.js';
 import { ServicePage } from '../ServicePage.js';
 import { draftErrorMessage } from './parts.js';

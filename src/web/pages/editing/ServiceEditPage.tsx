@@ -1,7 +1,8 @@
+import { type Translated, LANGS } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { EditState, ServiceDraftData } from '../../../core/editing/types.js';
-import { ACCESS, DELIVERY_MODES, FEES, LANGS, LIFE_SITUATIONS } from '../../../core/directory/vocabulary.js';
-import { pick, type Translated } from '../../../core/shared/translated.js';
+import { ACCESS, DELIVERY_MODES, FEES, LIFE_SITUATIONS } from '../../../core/directory/vocabulary.js';
+import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs, ErrorSummary, type FormError } from '../../components/common.js';
 import { CsrfField, Notice } from '../../components/forms.js';
 import { usePage } from '../../context.js';

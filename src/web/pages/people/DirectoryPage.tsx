@@ -1,6 +1,7 @@
+import type { Translated } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { DirectoryEntry, DirectoryPage as Result } from '../../../core/people/directory.js';
-import { pick, type Translated } from '../../../core/shared/translated.js';
+import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs, LangText } from '../../components/common.js';
 import { Notice, TextField } from '../../components/forms.js';
 import { usePage } from '../../context.js';

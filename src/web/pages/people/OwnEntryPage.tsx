@@ -1,6 +1,6 @@
+import type { Translated } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import { PERSON_LANGUAGES } from '../../../core/people/languages.js';
-import type { Translated } from '../../../core/shared/translated.js';
 import { Breadcrumbs, ErrorSummary, type FormError } from '../../components/common.js';
 import { CsrfField, TextField } from '../../components/forms.js';
 import { usePage } from '../../context.js';
