@@ -1,10 +1,16 @@
 /**
  * The one database: PostgreSQL, either embedded (PGlite, files in DATA_DIR) or a server (DATABASE_URL).
  * Everything above this file speaks Kysely and the same SQL to both.
+ *
+ * The embedded database has one owner: opening a folder takes its lock (dataDirLock.ts) or fails with
+ * DataDirLockedError, and PGlite runs in a worker thread of that owner (pglite-engines.ts).
  */
 import { mkdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DB } from './schema.js';
+import { acquireDataDirLock, type DataDirLock } from './dataDirLock.js';
+import type { PGliteThread } from './pglite-engines.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -21,6 +27,13 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * PGlite: where PostgreSQL's work runs. 'worker' (default): a worker thread that owns the database, so this thread
+   * stays free for requests; 'main': this thread (for comparison in the benchmark).
+   */
+  pgliteThread?: PGliteThread;
+  /** PGlite in a folder: what opens it ('serve', 'import ptv', …), named to anyone else who tries while it is open. */
+  command?: string;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
@@ -37,20 +50,36 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  const { PGlite, types } = await import('@electric-sql/pglite');
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
-  const { PGliteDialect } = await import('./pglite-dialect.js');
   const dataDir = opts.dataDir && opts.dataDir !== 'memory://' ? opts.dataDir : undefined;
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite({
-    ...(dataDir ? { dataDir } : {}),
-    extensions: { pg_trgm, unaccent },
-    parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
-  });
-  await pglite.waitReady;
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  let lock: DataDirLock | undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    lock = acquireDataDirLock(
+      dataDir,
+      opts.command ?? [basename(process.argv[1] ?? 'node'), ...process.argv.slice(2)].join(' '),
+    );
+  }
+  try {
+    const { PGliteDialect } = await import('./pglite-dialect.js');
+    const { InThreadEngine, WorkerEngine } = await import('./pglite-engines.js');
+    const engine = await (opts.pgliteThread === 'main' ? InThreadEngine : WorkerEngine).start({ dataDir });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(engine) });
+    return {
+      db,
+      kind: 'pglite',
+      async close() {
+        try {
+          await db.destroy();
+          await engine.close(); // Kysely closes only a driver that has run a query
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
 }
 
 export async function ping(db: Kysely<DB>): Promise<void> {

@@ -1,10 +1,10 @@
 /**
- * Kysely dialect for PGlite. PGlite is a single in-process connection, so connections are handed
- * out one at a time: a transaction holds the connection and other queries wait for it, which gives
- * the same isolation a pooled server connection would.
+ * Kysely dialect for PGlite. PGlite is a single connection, so connections are handed out one at a time: a
+ * transaction holds the connection and other queries wait for it, which gives the same isolation a pooled server
+ * connection would. The connection talks to an engine: PGlite in a worker thread (the app's way, pglite-engines.ts)
+ * or in this thread (the benchmark's comparison).
  * (The community package kysely-pglite-dialect pins older PGlite majors; this is the small part we need.)
  */
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -16,6 +16,13 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import type { EngineRequest, EngineResult } from './pglite-engine.js';
+
+/** Where PGlite runs: requests go in one at a time (the driver sees to that), results come out. */
+export interface PGliteEngine {
+  run(req: EngineRequest): Promise<EngineResult>;
+  close(): Promise<void>;
+}
 
 class Mutex {
   #tail: Promise<void> = Promise.resolve();
@@ -29,17 +36,13 @@ class Mutex {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly engine: PGliteEngine) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    // Parameterless text may hold several statements (migrations): that needs the simple protocol.
-    const res =
-      compiled.parameters.length === 0
-        ? ((await this.pg.exec(compiled.sql)).at(-1) ?? { rows: [], fields: [], affectedRows: 0 })
-        : await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
+    const res = await this.engine.run({ sql: compiled.sql, params: compiled.parameters });
     const affected = res.affectedRows;
     return {
       rows: res.rows as R[],
-      ...(affected !== undefined && res.fields.length === 0 ? { numAffectedRows: BigInt(affected) } : {}),
+      ...(affected !== undefined && res.fieldCount === 0 ? { numAffectedRows: BigInt(affected) } : {}),
     };
   }
   // eslint-disable-next-line require-yield
@@ -51,13 +54,11 @@ class PGliteConnection implements DatabaseConnection {
 class PGliteDriver implements Driver {
   readonly #mutex = new Mutex();
   readonly #releases = new WeakMap<DatabaseConnection, () => void>();
-  constructor(private readonly pg: PGlite) {}
-  async init(): Promise<void> {
-    await this.pg.waitReady;
-  }
+  constructor(private readonly engine: PGliteEngine) {}
+  async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.#mutex.lock();
-    const conn = new PGliteConnection(this.pg);
+    const conn = new PGliteConnection(this.engine);
     this.#releases.set(conn, release);
     return conn;
   }
@@ -75,17 +76,17 @@ class PGliteDriver implements Driver {
     this.#releases.delete(conn);
   }
   async destroy(): Promise<void> {
-    if (!this.pg.closed) await this.pg.close();
+    await this.engine.close();
   }
 }
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly engine: PGliteEngine) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pg);
+    return new PGliteDriver(this.engine);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();

@@ -1,0 +1,79 @@
+/**
+ * PGlite as the app uses it: the extensions, the type parsers, and one request at a time ({sql, params} in, rows and
+ * an affected-row count out). Shared by the worker thread that owns the embedded database (pglite-worker.js) and by
+ * the in-thread mode the benchmark compares it with.
+ *
+ * Plain JavaScript on purpose: a worker thread does not inherit the tsx loader of the thread that starts it, and
+ * registering tsx in every worker costs more than half a second (measured), so this file and the worker need none.
+ * Types: pglite-engine.d.ts.
+ */
+import { PGlite, types } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+
+/** @param {import('./pglite-engine.js').EngineOptions} opts */
+export async function openPGlite(opts) {
+  const pg = new PGlite({
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.pgliteWasmModule ? { pgliteWasmModule: opts.pgliteWasmModule } : {}),
+    ...(opts.initdbWasmModule ? { initdbWasmModule: opts.initdbWasmModule } : {}),
+    extensions: { pg_trgm, unaccent },
+    // Dates stay as ISO strings ('YYYY-MM-DD'); bigint counts become numbers (the same parsers as for pg).
+    parsers: { [types.DATE]: (v) => v, [types.INT8]: (v) => Number(v) },
+  });
+  await pg.waitReady;
+  return pg;
+}
+
+/**
+ * One request. Parameterless text may hold several statements (migrations, begin/commit): that needs the simple
+ * protocol, and the last statement's result is the answer.
+ * @param {PGlite} pg
+ * @param {import('./pglite-engine.js').EngineRequest} req
+ * @returns {Promise<import('./pglite-engine.js').EngineResult>}
+ */
+export async function runRequest(pg, req) {
+  const res =
+    req.params.length === 0
+      ? ((await pg.exec(req.sql)).at(-1) ?? { rows: [], fields: [], affectedRows: 0 })
+      : await pg.query(req.sql, req.params);
+  return { rows: res.rows, fieldCount: res.fields.length, affectedRows: res.affectedRows };
+}
+
+/** The fields of a PostgreSQL error report (as pg and PGlite name them) that cross the thread boundary. */
+const ERROR_FIELDS = [
+  'severity',
+  'code',
+  'detail',
+  'hint',
+  'position',
+  'internalPosition',
+  'internalQuery',
+  'where',
+  'schema',
+  'table',
+  'column',
+  'dataType',
+  'constraint',
+  'file',
+  'line',
+  'routine',
+  'query',
+];
+
+/**
+ * A structured-clone-safe copy of an error: its message, name and PostgreSQL fields (the parameters stay behind).
+ * @param {unknown} e
+ * @returns {import('./pglite-engine.js').ErrorReport}
+ */
+export function errorReport(e) {
+  if (!(e instanceof Error)) return { name: 'Error', message: String(e), fields: {} };
+  /** @type {Record<string, string | number>} */
+  const fields = {};
+  const source = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (e));
+  for (const k of ERROR_FIELDS) {
+    const v = source[k];
+    if (typeof v === 'string' || typeof v === 'number') fields[k] = v;
+  }
+  return { name: e.name, message: e.message, fields, ...(e.stack ? { stack: e.stack } : {}) };
+}

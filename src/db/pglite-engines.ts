@@ -1,0 +1,165 @@
+/**
+ * Where the embedded database runs. By default in a worker thread that owns PGlite (pglite-worker.js): PostgreSQL's
+ * work then takes none of the server's own thread, so /healthz, static files and pages that need no database answer
+ * while a search runs. In this thread only when asked (the benchmark compares the two).
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PGlite } from '@electric-sql/pglite';
+import { openPGlite, runRequest, type EngineRequest, type EngineResult, type ErrorReport } from './pglite-engine.js';
+import type { PGliteEngine } from './pglite-dialect.js';
+
+export type PGliteThread = 'worker' | 'main';
+
+/** An error PostgreSQL reported inside the worker, with its fields (code, detail, constraint, …) as pg names them. */
+export class DatabaseError extends Error {
+  declare severity?: string;
+  declare code?: string;
+  declare detail?: string;
+  declare hint?: string;
+  declare schema?: string;
+  declare table?: string;
+  declare column?: string;
+  declare constraint?: string;
+  declare where?: string;
+  declare routine?: string;
+  constructor(report: ErrorReport, caller: Error | undefined) {
+    super(report.message);
+    Object.assign(this, report.fields);
+    this.name = report.name;
+    // The caller's frames say which query failed; the worker's own frames only say that PGlite did.
+    const frames = caller?.stack?.split('\n').slice(1).join('\n');
+    if (frames) this.stack = `${this.name}: ${this.message}\n${frames}`;
+  }
+}
+
+let compiled: Promise<{ pgliteWasmModule?: WebAssembly.Module; initdbWasmModule?: WebAssembly.Module }> | undefined;
+
+/** PGlite's WebAssembly, compiled once per process and shared with every worker (each would compile its own). */
+function compiledModules() {
+  compiled ??= (async () => {
+    try {
+      const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+      const [pglite, initdb] = await Promise.all(
+        ['pglite.wasm', 'initdb.wasm'].map(async (f) => WebAssembly.compile(await readFile(join(dist, f)))),
+      );
+      return { pgliteWasmModule: pglite, initdbWasmModule: initdb };
+    } catch {
+      return {}; // a later PGlite laid out differently: each worker loads its own
+    }
+  })();
+  return compiled;
+}
+
+interface Pending {
+  resolve(r: EngineResult | null): void;
+  reject(e: Error): void;
+  caller: Error;
+}
+
+/** PGlite in a worker thread: requests and results cross as structured-clone messages, errors with their fields. */
+export class WorkerEngine implements PGliteEngine {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #stopped: Error | null = null;
+  #closing: Promise<void> | null = null;
+
+  private constructor(worker: Worker) {
+    this.#worker = worker;
+    worker.on('message', (msg: { id: number; ok: boolean; result?: EngineResult | null; error?: ErrorReport }) => {
+      const p = this.#pending.get(msg.id);
+      if (!p) return;
+      this.#settled(msg.id);
+      if (msg.ok) p.resolve(msg.result ?? null);
+      else p.reject(new DatabaseError(msg.error!, p.caller));
+    });
+    worker.on('error', (e) => this.#stop(e));
+    worker.on('exit', (code) =>
+      this.#stop(new Error(`the embedded database's worker thread stopped (exit code ${code})`)),
+    );
+    // An idle database does not keep the process alive (as PGlite in this thread would not); a pending request does.
+    worker.unref();
+  }
+
+  static async start(opts: { dataDir?: string | undefined }): Promise<WorkerEngine> {
+    const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
+      workerData: { dataDir: opts.dataDir, ...(await compiledModules()) },
+    });
+    let onMessage!: (msg: { type: string; error?: ErrorReport }) => void;
+    let onError!: (e: Error) => void;
+    let onExit!: (code: number) => void;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        onMessage = (msg) => (msg.type === 'ready' ? resolve() : reject(new DatabaseError(msg.error!, undefined)));
+        onError = reject;
+        onExit = (code) => reject(new Error(`the embedded database's worker thread exited (${code})`));
+        worker.once('message', onMessage).once('error', onError).once('exit', onExit);
+      });
+    } catch (e) {
+      await worker.terminate();
+      throw e;
+    } finally {
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    }
+    return new WorkerEngine(worker);
+  }
+
+  run(req: EngineRequest): Promise<EngineResult> {
+    return this.#send({ op: 'run', sql: req.sql, params: req.params }) as Promise<EngineResult>;
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      if (!this.#stopped) await this.#send({ op: 'close' }).catch(() => {});
+      await this.#worker.terminate();
+    })();
+    return this.#closing;
+  }
+
+  #send(msg: { op: 'run'; sql: string; params: readonly unknown[] } | { op: 'close' }): Promise<EngineResult | null> {
+    if (this.#stopped) return Promise.reject(this.#stopped);
+    if (this.#closing && msg.op === 'run') return Promise.reject(new Error('the embedded database is closed'));
+    const id = this.#nextId++;
+    const caller = new Error();
+    return new Promise((resolve, reject) => {
+      if (this.#pending.size === 0) this.#worker.ref();
+      this.#pending.set(id, { resolve, reject, caller });
+      try {
+        this.#worker.postMessage({ id, ...msg });
+      } catch (e) {
+        this.#settled(id);
+        reject(e as Error); // a parameter that cannot be copied to the worker (a function, a class with private state)
+      }
+    });
+  }
+
+  #settled(id: number) {
+    this.#pending.delete(id);
+    if (this.#pending.size === 0) this.#worker.unref();
+  }
+
+  #stop(e: Error) {
+    this.#stopped ??= e;
+    for (const [id, p] of this.#pending) {
+      this.#settled(id);
+      p.reject(this.#stopped);
+    }
+  }
+}
+
+/** PGlite in this thread, for comparison: every query's work is done on the caller's thread. */
+export class InThreadEngine implements PGliteEngine {
+  private constructor(private readonly pg: PGlite) {}
+  static async start(opts: { dataDir?: string | undefined }): Promise<InThreadEngine> {
+    return new InThreadEngine(await openPGlite({ dataDir: opts.dataDir }));
+  }
+  run(req: EngineRequest): Promise<EngineResult> {
+    return runRequest(this.pg, req);
+  }
+  async close(): Promise<void> {
+    if (!this.pg.closed) await this.pg.close();
+  }
+}
