@@ -6,12 +6,19 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './errors.js';
 import { ConfigError, readConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
+import { DataDirLockedError } from '../db/dataDirLock.js';
 import { prepareDatabase } from '../core/setup.js';
 import { directoryIsEmpty, loadDemoData } from '../demo/loadDemoData.js';
 
-async function withDatabase<T>(fn: (d: Database) => Promise<T>): Promise<T> {
+/**
+ * Opens the database for one command. The embedded one has one owner at a time: while the server (or another
+ * command) has DATA_DIR open, this refuses with one line saying who has it and what to do; reading commands too,
+ * since PGlite cannot open a folder that another process writes.
+ */
+async function withDatabase<T>(command: string, fn: (d: Database) => Promise<T>): Promise<T> {
   const config = readConfig();
-  const d = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }).catch((e: Error) => {
+  const d = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, command }).catch((e: Error) => {
+    if (e instanceof DataDirLockedError) throw e;
     throw new CliError(
       `cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${e.message}`,
     );
@@ -23,14 +30,23 @@ async function withDatabase<T>(fn: (d: Database) => Promise<T>): Promise<T> {
   }
 }
 
-/** Adds the demo professionals (if missing) and prints how to sign in as them. */
+/** Adds the demo professionals (if missing) and prints how to sign in as those who are there. */
 async function printDemoSignIns(d: Database): Promise<void> {
   const { loadDemoPeople, DEMO_SIGN_INS, DEMO_PASSWORD } = await import('../demo/demoPeople.js');
   const added = await loadDemoPeople(d.db);
   if (added) console.log(`Added ${added} demo professionals.`);
-  console.log(
-    `Demo sign-ins (password "${DEMO_PASSWORD}"):\n${DEMO_SIGN_INS.map((p) => `  ${p.email.padEnd(30)} ${p.name} – ${p.role}`).join('\n')}`,
-  );
+  const emails = DEMO_SIGN_INS.map((p) => p.email);
+  const rows = await d.db.selectFrom('person').select('email').where('email', 'in', emails).execute();
+  const present = new Set(rows.map((p) => p.email));
+  const signIns = DEMO_SIGN_INS.filter((p) => present.has(p.email));
+  if (signIns.length)
+    console.log(
+      `Demo sign-ins (password "${DEMO_PASSWORD}"):\n${signIns.map((p) => `  ${p.email.padEnd(30)} ${p.name} – ${p.role}`).join('\n')}`,
+    );
+  if (signIns.length < DEMO_SIGN_INS.length)
+    console.log(
+      `${DEMO_SIGN_INS.length - signIns.length} more demo sign-ins come with the demo organisations (yhdessa demo-data).`,
+    );
 }
 
 const program = new Command('yhdessa')
@@ -45,7 +61,7 @@ program
   )
   .action(async () => {
     const config = readConfig();
-    const d = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    const d = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, command: 'serve' });
     await prepareDatabase(d.db);
     if (config.demoData && (await directoryIsEmpty(d.db))) {
       const s = await loadDemoData(d.db);
@@ -60,7 +76,7 @@ program
   .command('migrate')
   .description('apply pending database migrations')
   .action(() =>
-    withDatabase(async (d) => {
+    withDatabase('migrate', async (d) => {
       const applied = await prepareDatabase(d.db);
       console.log(
         applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.',
@@ -72,7 +88,7 @@ program
   .command('demo-data')
   .description('load (or refresh) the demo organisations, places and services; safe to run again')
   .action(() =>
-    withDatabase(async (d) => {
+    withDatabase('demo-data', async (d) => {
       await prepareDatabase(d.db);
       const s = await loadDemoData(d.db);
       console.log(`Demo data loaded: ${s.organizations} organisations, ${s.locations} places, ${s.services} services.`);
@@ -87,7 +103,7 @@ importCmd
   .description('import services and service channels from PTV Open API v11 JSON (a file, a list, or a folder of them)')
   .argument('<file-or-folder>', 'a JSON file or a folder of JSON files')
   .action((path: string) =>
-    withDatabase(async (d) => {
+    withDatabase('import ptv', async (d) => {
       await prepareDatabase(d.db);
       const { importPtvCommand } = await import('./importPtv.js');
       await importPtvCommand(d, { path });
@@ -103,7 +119,7 @@ importCmd
   .action(async (file: string, o: { dryRun: boolean; json: boolean }) => {
     const { parsePlanCommand, importPlanCommand } = await import('./importPlan.js');
     if (o.dryRun) return parsePlanCommand({ file, ...o });
-    return withDatabase(async (d) => {
+    return withDatabase('import plan', async (d) => {
       await prepareDatabase(d.db);
       await importPlanCommand(d, { file, ...o });
     });
@@ -116,7 +132,7 @@ program
   .description('write the whole directory as Open Referral HSDS 3.0 JSON (and tabular CSV) into a folder')
   .argument('<folder>', 'where to write (created if missing)')
   .action((folder: string) =>
-    withDatabase(async (d) => {
+    withDatabase('export hsds', async (d) => {
       await prepareDatabase(d.db);
       const { exportHsdsCommand } = await import('./exportHsds.js');
       await exportHsdsCommand(d, { folder });
@@ -136,7 +152,7 @@ program
   .option('--org <id>', 'organisation id (UUID) or key')
   .option('--lang <lang>', 'language of the link: fi, sv or en', 'fi')
   .action((o: { email: string; name: string; role: string; org?: string; lang: string }) =>
-    withDatabase(async (d) => {
+    withDatabase('user add', async (d) => {
       if (!(ROLES as readonly string[]).includes(o.role))
         throw new CliError(`--role must be one of ${ROLES.join(', ')}, not "${o.role}"`);
       if (!['fi', 'sv', 'en'].includes(o.lang)) throw new CliError(`--lang must be fi, sv or en, not "${o.lang}"`);
@@ -183,7 +199,7 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode);
   const err = e as Error;
-  const known = err instanceof CliError || err instanceof ConfigError;
+  const known = err instanceof CliError || err instanceof ConfigError || err instanceof DataDirLockedError;
   console.error(`yhdessa: ${known ? err.message : `${err.message || String(err)}`}`);
   if (process.env.DEBUG) console.error(err.stack);
   process.exit(1);

@@ -147,12 +147,22 @@ export const DEMO_SIGN_INS = PEOPLE.map((p) => ({
   role: p.systemRole ?? p.memberships.map(([o, r]) => `${r} @ ${o}`).join(', '),
 }));
 
-/** Adds the demo people and teams that are missing (by e-mail and key); returns how many people were added. */
+/**
+ * Adds the demo people and teams that are missing (by e-mail and key); returns how many people were added.
+ * A person comes whole, with their organisations and teams, or not yet: a directory without the demo organisations
+ * (one that began with a PTV import, say) gets only the people who need none, and the others arrive once
+ * `yhdessa demo-data` has added their organisations. People already there are left as they are.
+ */
 export async function loadDemoPeople(db: Kysely<DB>): Promise<number> {
-  const orgId = async (key: string) =>
-    (await db.selectFrom('organization').select('id').where('key', '=', key).executeTakeFirst())?.id;
+  const orgKeys = [...new Set([...TEAMS.map((t) => t.org), ...PEOPLE.flatMap((p) => p.memberships.map(([o]) => o))])];
+  const orgIds = new Map(
+    (await db.selectFrom('organization').select(['id', 'key']).where('key', 'in', orgKeys).execute()).map((o) => [
+      o.key,
+      o.id,
+    ]),
+  );
   for (const t of TEAMS) {
-    const organization_id = await orgId(t.org);
+    const organization_id = orgIds.get(t.org);
     if (!organization_id) continue;
     await db
       .insertInto('team')
@@ -165,40 +175,61 @@ export async function loadDemoPeople(db: Kysely<DB>): Promise<number> {
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
-  const hash = await hashPassword(DEMO_PASSWORD);
+  const teamIds = new Set(
+    (
+      await db
+        .selectFrom('team')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          TEAMS.map((t) => idFromKey('team', t.key)),
+        )
+        .execute()
+    ).map((t) => t.id),
+  );
+  let hash: string | undefined;
   let added = 0;
   for (const p of PEOPLE) {
     const exists = await db.selectFrom('person').select('id').where('email', '=', p.email).executeTakeFirst();
     if (exists) continue;
+    if (
+      p.memberships.some(([orgKey]) => !orgIds.has(orgKey)) ||
+      p.teams.some(([teamKey]) => !teamIds.has(idFromKey('team', teamKey)))
+    )
+      continue;
+    const passwordHash = (hash ??= await hashPassword(DEMO_PASSWORD));
     const id = idFromKey('person', p.key);
-    await db
-      .insertInto('person')
-      .values({
-        id,
-        email: p.email,
-        name: p.name,
-        title: JSON.stringify(p.title),
-        phone: p.phone,
-        languages: p.languages,
-        system_role: p.systemRole ?? null,
-        status: 'active',
-        password_hash: hash,
-        locked_until: null,
-        last_sign_in_at: null,
-        ui_lang: null,
-      })
-      .execute();
-    for (const [orgKey, role] of p.memberships) {
-      const organization_id = await orgId(orgKey);
-      if (organization_id) await db.insertInto('membership').values({ person_id: id, organization_id, role }).execute();
-    }
-    for (const [teamKey, role] of p.teams) {
-      await db
-        .insertInto('team_membership')
-        .values({ person_id: id, team_id: idFromKey('team', teamKey), role })
-        .onConflict((oc) => oc.doNothing())
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('person')
+        .values({
+          id,
+          email: p.email,
+          name: p.name,
+          title: JSON.stringify(p.title),
+          phone: p.phone,
+          languages: p.languages,
+          system_role: p.systemRole ?? null,
+          status: 'active',
+          password_hash: passwordHash,
+          locked_until: null,
+          last_sign_in_at: null,
+          ui_lang: null,
+        })
         .execute();
-    }
+      for (const [orgKey, role] of p.memberships)
+        await tx
+          .insertInto('membership')
+          .values({ person_id: id, organization_id: orgIds.get(orgKey)!, role })
+          .execute();
+      for (const [teamKey, role] of p.teams)
+        await tx
+          .insertInto('team_membership')
+          .values({ person_id: id, team_id: idFromKey('team', teamKey), role })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+    });
     added++;
   }
   return added;
