@@ -16,7 +16,7 @@ import type { Actor } from '../core/access/permissions.js';
 import { instanceSecret } from '../core/accounts/instanceSecret.js';
 import { createSession, endSession, resolveSession, type SessionInfo } from '../core/accounts/sessions.js';
 import type { AuditContext } from '../core/audit/auditLog.js';
-import { HttpError } from './errors.js';
+import { signInRequired } from './errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -47,7 +47,7 @@ export function auditContext(req: FastifyRequest): AuditContext {
 
 /** Requires a signed-in person; pages send a reader without a session to the sign-in page. */
 export function requireActor(req: FastifyRequest): Actor {
-  if (!req.actor) throw new HttpError(401, 'sign_in_required');
+  if (!req.actor) throw signInRequired();
   return req.actor;
 }
 
@@ -118,7 +118,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   // or without a CSRF token learns nothing about what the route would have accepted.
   app.addHook('preValidation', async (req) => {
     if (SAFE_METHODS.has(req.method)) return;
-    if (!req.actor && !req.routeOptions.config?.public) throw new HttpError(401, 'sign_in_required');
+    if (!req.actor && !req.routeOptions.config?.public) throw signInRequired();
   });
   app.addHook('preValidation', (req, reply, done) => {
     if (SAFE_METHODS.has(req.method)) return done();

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactNode } from 'react';
 import { renderPage } from '../web/render.js';
 import { langParam } from './routes/langParam.js';
+import type { Lang } from '../core/shared/lang.js';
 
 export interface PageOptions {
   title: string;
@@ -12,10 +13,12 @@ export interface PageOptions {
   noindex?: boolean;
   /** The page has a state-changing form (needs a CSRF token even without a session). */
   forms?: boolean;
+  /** The page's language when the URL has none of its own (error pages). */
+  lang?: Lang;
 }
 
 export function sendPage(req: FastifyRequest, reply: FastifyReply, o: PageOptions): FastifyReply {
-  const lang = langParam(req);
+  const lang = o.lang ?? langParam(req);
   const [path, search] = req.url.split('?');
   const signedIn = Boolean(req.actor);
   const html = renderPage({

@@ -5,6 +5,7 @@
  * here (e.g. "concern.handle" to members of a team), without changing how checks are made.
  */
 import type { OrgRole, SystemRole, TeamRole } from '../../db/schema.js';
+import { DomainError } from '../shared/errors.js';
 
 export const PERMISSIONS = [
   'network.read', // see the professional directory and network notes (every signed-in professional)
@@ -68,12 +69,13 @@ export interface Scope {
   teamId?: string | null;
 }
 
-export class ForbiddenError extends Error {
+/** A denial: the DomainError of kind forbidden, saying which right was missing (audited by the HTTP layer). */
+export class ForbiddenError extends DomainError {
   constructor(
     readonly permission: Permission,
     readonly scope: Scope = {},
   ) {
-    super(`forbidden: ${permission}`);
+    super('forbidden', 'forbidden', { messageKey: `error.forbidden.${permission}` });
   }
 }
 

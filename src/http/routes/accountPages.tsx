@@ -1,4 +1,5 @@
 /** Signing in and out, forgotten password, setting a password with a single-use link, and the account page. */
+import type { FormError } from '../../web/components/forms.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { signInWithPassword } from '../../core/accounts/signIn.js';
 import { requestPasswordReset } from '../../core/accounts/passwordLinks.js';
@@ -12,7 +13,6 @@ import {
 import { endAllSessions, endSession, listSessions } from '../../core/accounts/sessions.js';
 import { audit } from '../../core/audit/auditLog.js';
 import { tFor } from '../../i18n/index.js';
-import type { FormError } from '../../web/components/common.js';
 import { AccountPage } from '../../web/pages/account/AccountPage.js';
 import { ForgotPasswordPage } from '../../web/pages/account/ForgotPasswordPage.js';
 import { SetPasswordPage } from '../../web/pages/account/SetPasswordPage.js';

@@ -55,7 +55,7 @@ import { PERSON_LANGUAGES } from '../../core/people/languages.js';
 import { ORG_TYPES } from '../../core/directory/vocabulary.js';
 import { tFor } from '../../i18n/index.js';
 import { auditContext, requireActor } from '../auth.js';
-import { errorHandler, HttpError, notFound, requestLang } from '../errors.js';
+import { errorHandler, notFound, requestLang, signInRequired } from '../errors.js';
 
 const TAG_ADMIN = 'admin';
 const TAG_PEOPLE = 'people';
@@ -291,7 +291,7 @@ export async function adminApiRoutes(appBase: FastifyInstance): Promise<void> {
   // anonymous caller about the route's schema). The root auth hook does the same later, at preHandler.
   app.addHook('preValidation', async (req) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return;
-    if (!req.actor && !req.routeOptions.config?.public) throw new HttpError(401, 'sign_in_required');
+    if (!req.actor && !req.routeOptions.config?.public) throw signInRequired();
   });
 
   app.setErrorHandler(async function (error, req, reply) {

@@ -3,6 +3,7 @@
  * the audit log. Thin: read the form, call the core (which authorises: ForbiddenError → 403), then redirect
  * (303, with a notice) or show the form again with translated errors and the person's input kept (400).
  */
+import type { FormError } from '../../web/components/forms.js';
 import { type Translated, isLang, type Lang } from '../../core/shared/lang.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
@@ -46,7 +47,6 @@ import {
 import { UUID_RE } from '../../core/shared/ids.js';
 import { pick } from '../../core/shared/translated.js';
 import { tFor } from '../../i18n/index.js';
-import type { FormError } from '../../web/components/common.js';
 import { AdminHomePage } from '../../web/pages/admin/AdminHomePage.js';
 import {
   OrganizationFormPage,
@@ -74,7 +74,7 @@ import { AuditPage, type AuditForm } from '../../web/pages/audit/AuditPage.js';
 import { DirectoryPage, type DirectoryForm } from '../../web/pages/people/DirectoryPage.js';
 import { OwnEntryPage, type OwnEntryForm } from '../../web/pages/people/OwnEntryPage.js';
 import { auditContext } from '../auth.js';
-import { errorHandler, HttpError, notFound } from '../errors.js';
+import { badRequest, errorHandler, notFound } from '../errors.js';
 import { sendPage } from '../pages.js';
 import { langParam } from './langParam.js';
 import { signedInOrRedirect } from './workPages.js';
@@ -155,12 +155,7 @@ export async function adminPageRoutes(app: FastifyInstance): Promise<void> {
   // An AdminError that no handler turned into a form error: 404 for what does not exist, otherwise 400.
   app.setErrorHandler(async function (error, req, reply) {
     if (error instanceof AdminError)
-      return errorHandler.call(
-        this,
-        error.status === 404 ? new HttpError(404, 'not_found') : new HttpError(400, 'bad_request'),
-        req,
-        reply,
-      );
+      return errorHandler.call(this, error.status === 404 ? notFound() : badRequest('bad_request'), req, reply);
     return errorHandler.call(this, error as Parameters<typeof errorHandler>[0], req, reply);
   });
 

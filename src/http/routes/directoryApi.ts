@@ -10,7 +10,8 @@ import { presentService, presentServiceItem } from '../../core/directory/present
 import { getService, serviceCards } from '../../core/directory/queries.js';
 import { MAX_MATCHING, searchServices } from '../../core/directory/search/searchServices.js';
 import { notFound, requestLang } from '../errors.js';
-import { ErrorSchema, ServiceListSchema, ServiceSchema } from '../schemas/directory.js';
+import { ServiceListSchema, ServiceSchema } from '../schemas/directory.js';
+import { ErrorSchema } from '../schemas/common.js';
 import { SearchQuerySchema, searchParamsFrom } from '../searchQuery.js';
 
 const { page: _page, per_page: _perPage, sort: _sort, ...filterParams } = SearchQuerySchema.properties;

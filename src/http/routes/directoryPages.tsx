@@ -1,4 +1,5 @@
 /** Public pages of the directory: front page, search, service and organisation pages. */
+import type { FormError } from '../../web/components/forms.js';
 import type { Lang } from '../../core/shared/lang.js';
 import type { FastifyInstance } from 'fastify';
 import type { TFunction } from 'i18next';
@@ -16,7 +17,6 @@ import { UUID_RE } from '../../core/shared/ids.js';
 import { pick } from '../../core/shared/translated.js';
 import { tFor } from '../../i18n/index.js';
 import { municipalityName } from '../../web/format.js';
-import type { FormError } from '../../web/components/common.js';
 import { FrontPage } from '../../web/pages/FrontPage.js';
 import { OrganizationPage } from '../../web/pages/OrganizationPage.js';
 import { SearchPage, type NearInfo, type SearchForm } from '../../web/pages/SearchPage.js';

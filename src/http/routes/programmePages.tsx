@@ -4,6 +4,7 @@
  * the core authorises: a representative of another municipality gets 403 and nothing changes). Forms post and
  * redirect (303); a form with problems comes back with status 400, every problem listed, the input kept.
  */
+import type { FormError } from '../../web/components/forms.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
 import { ForbiddenError } from '../../core/access/permissions.js';
@@ -32,7 +33,6 @@ import { versionChanges } from '../../core/programme/versions.js';
 import { isActionStatus, isArea, isMilestoneStatus } from '../../core/programme/vocabulary.js';
 import { UUID_RE } from '../../core/shared/ids.js';
 import { tFor } from '../../i18n/index.js';
-import type { FormError } from '../../web/components/common.js';
 import { municipalityName } from '../../web/format.js';
 import {
   ActionEditPage,

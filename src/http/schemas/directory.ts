@@ -88,9 +88,3 @@ export const ServiceSchema = Type.Object({
   translations: Type.Object({ name: Translations, summary: Translations, description: Translations }),
   updated_at: Type.String(),
 });
-
-export const ErrorSchema = Type.Object({
-  error: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Array(Type.Object({ parameter: Type.String(), message: Type.String() }))),
-});

@@ -29,28 +29,6 @@ export function LangText({
   );
 }
 
-export interface FormError {
-  field: string;
-  message: string;
-}
-
-export function ErrorSummary({ errors }: { errors: FormError[] }) {
-  const { t } = useTranslation();
-  if (!errors.length) return null;
-  return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
-      <h2 id="error-summary-title">{t('form.error_summary_title')}</h2>
-      <ul>
-        {errors.map((e) => (
-          <li key={e.field}>
-            <a href={`#${e.field}`}>{e.message}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
 export function SummaryList({ rows }: { rows: { key: string; label: ReactNode; value: ReactNode }[] }) {
   const shown = rows.filter((r) => r.value !== null && r.value !== undefined && r.value !== '');
   if (!shown.length) return null;

@@ -1,3 +1,4 @@
+import { ErrorSummary, type FormError } from '../components/forms.js';
 import type { Translated, Lang } from '../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { MapConfig } from '../../config.js';
@@ -7,7 +8,6 @@ import { WITHIN_CHOICES_KM } from '../../core/places/distance.js';
 import type { FacetName, SearchResult } from '../../core/directory/search/searchServices.js';
 import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES } from '../../core/directory/vocabulary.js';
 import { pick } from '../../core/shared/translated.js';
-import { ErrorSummary, type FormError } from '../components/common.js';
 import { ServiceCard } from '../components/ServiceCard.js';
 import { mapAssets } from '../assets.js';
 import { usePage } from '../context.js';

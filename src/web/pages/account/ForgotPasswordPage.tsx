@@ -1,6 +1,5 @@
+import { ErrorSummary, type FormError, CsrfField, Notice, TextField } from '../../components/forms.js';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, type FormError } from '../../components/common.js';
-import { CsrfField, Notice, TextField } from '../../components/forms.js';
 import { usePage } from '../../context.js';
 
 export function ForgotPasswordPage({ email, errors, sent }: { email: string; errors: FormError[]; sent: boolean }) {
@@ -27,7 +26,7 @@ export function ForgotPasswordPage({ email, errors, sent }: { email: string; err
               type="email"
               label={t('account.email')}
               autoComplete="username"
-              defaultValue={email}
+              value={email}
               errors={errors}
               spellCheck={false}
             />

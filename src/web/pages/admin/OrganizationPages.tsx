@@ -1,10 +1,10 @@
+import { ErrorSummary, type FormError, CsrfField } from '../../components/forms.js';
 import type { Translated } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationDetail, OrganizationSummary } from '../../../core/admin/organizations.js';
 import { ORG_TYPES } from '../../../core/directory/vocabulary.js';
 import { pick } from '../../../core/shared/translated.js';
-import { ErrorSummary, LangText, SummaryList, type FormError } from '../../components/common.js';
-import { CsrfField } from '../../components/forms.js';
+import { LangText, SummaryList } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { municipalityName, sortedMunicipalities } from '../../format.js';
 import { AdminHeader } from './AdminNav.js';

@@ -1,9 +1,9 @@
+import { ErrorSummary, type FormError, CsrfField, TextField } from '../../components/forms.js';
 import { useTranslation } from 'react-i18next';
 import type { PersonDetail, PersonSummary } from '../../../core/admin/people.js';
 import { ORG_ROLES, SYSTEM_ROLES } from '../../../core/access/permissions.js';
 import { pick } from '../../../core/shared/translated.js';
-import { ErrorSummary, LangText, SummaryList, type FormError } from '../../components/common.js';
-import { CsrfField, TextField } from '../../components/forms.js';
+import { LangText, SummaryList } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { formatDateTime } from '../../format.js';
 import { AdminHeader } from './AdminNav.js';
@@ -38,7 +38,7 @@ export function PeopleListPage({
         </a>
       </p>
       <form method="get" action={base} className="admin-filter" role="search" aria-label={t('admin.people_search')}>
-        <TextField name="q" type="search" label={t('admin.people_search_label')} defaultValue={form.q} />
+        <TextField name="q" type="search" label={t('admin.people_search_label')} value={form.q} />
         <SelectField
           name="organization"
           label={t('admin.organization')}
@@ -155,7 +155,7 @@ export function InvitePage({
             type="email"
             label={t('admin.email')}
             hint={t('admin.invite_email_hint')}
-            defaultValue={form.email}
+            value={form.email}
             errors={errors}
             spellCheck={false}
             autoComplete="off"
@@ -164,7 +164,7 @@ export function InvitePage({
             name="name"
             label={t('admin.person_name')}
             hint={t('admin.invite_name_hint')}
-            defaultValue={form.name}
+            value={form.name}
             errors={errors}
             autoComplete="off"
           />
@@ -425,7 +425,7 @@ export function PersonPage({
             <TextField
               name="name"
               label={t('admin.person_name')}
-              defaultValue={idf?.name ?? person.name}
+              value={idf?.name ?? person.name}
               errors={errorsOf('identity')}
               autoComplete="off"
             />
@@ -433,7 +433,7 @@ export function PersonPage({
               name="email"
               type="email"
               label={t('admin.email')}
-              defaultValue={idf?.email ?? person.email}
+              value={idf?.email ?? person.email}
               errors={errorsOf('identity')}
               spellCheck={false}
               autoComplete="off"

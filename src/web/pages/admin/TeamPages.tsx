@@ -1,10 +1,10 @@
+import { ErrorSummary, type FormError, CsrfField, TextField } from '../../components/forms.js';
 import type { Translated } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { TeamDetail, TeamSummary } from '../../../core/admin/teams.js';
 import { TEAM_ROLES } from '../../../core/access/permissions.js';
 import { pick } from '../../../core/shared/translated.js';
-import { ErrorSummary, LangText, type FormError } from '../../components/common.js';
-import { CsrfField, TextField } from '../../components/forms.js';
+import { LangText } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { AdminHeader } from './AdminNav.js';
 import { ActionButton, SelectField, TranslatedFields, type Option } from './parts.js';
@@ -255,7 +255,7 @@ export function TeamPage({
           type="email"
           label={t('admin.email')}
           hint={t('admin.team_add_member_hint')}
-          defaultValue={memberForm.email}
+          value={memberForm.email}
           errors={errors}
           spellCheck={false}
           autoComplete="off"

@@ -1,9 +1,8 @@
 /** Form parts of the administration, directory and audit pages (GOV.UK patterns: label, hint, error, input). */
+import { type FormError, CsrfField, errorFor } from '../../components/forms.js';
 import type { Translated } from '../../../core/shared/lang.js';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FormError } from '../../components/common.js';
-import { CsrfField, errorFor } from '../../components/forms.js';
 
 function FieldError({ id, errors }: { id: string; errors?: FormError[] }) {
   const { t } = useTranslation();

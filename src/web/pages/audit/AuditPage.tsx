@@ -1,10 +1,9 @@
+import { ErrorSummary, type FormError, TextField } from '../../components/forms.js';
 import { useTranslation } from 'react-i18next';
-import type { AuditViewResult } from '../../../core/admin/auditView.js';
-import { AUDIT_ACTION_GROUPS, AUDIT_OUTCOMES } from '../../../core/admin/auditView.js';
+import { type AuditViewResult, AUDIT_ACTION_GROUPS, AUDIT_OUTCOMES } from '../../../core/admin/auditView.js';
 import type { AuditRow } from '../../../core/audit/auditLog.js';
 import { pick } from '../../../core/shared/translated.js';
-import { Breadcrumbs, ErrorSummary, LangText, type FormError } from '../../components/common.js';
-import { TextField } from '../../components/forms.js';
+import { Breadcrumbs, LangText } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { formatDateTime } from '../../format.js';
 import { Pager, queryString, SelectField, type Option } from '../admin/parts.js';
@@ -169,7 +168,7 @@ export function AuditPage({
           name="person"
           label={t('audit.person')}
           hint={t('audit.person_hint')}
-          defaultValue={form.person}
+          value={form.person}
           errors={errors}
           autoComplete="off"
           spellCheck={false}
@@ -178,7 +177,7 @@ export function AuditPage({
           name="action"
           label={t('audit.action_label')}
           hint={t('audit.action_hint')}
-          defaultValue={form.action}
+          value={form.action}
           errors={errors}
           list="audit-actions"
           autoComplete="off"
@@ -212,7 +211,7 @@ export function AuditPage({
           type="date"
           label={t('audit.from')}
           hint={t('audit.date_hint')}
-          defaultValue={form.from}
+          value={form.from}
           errors={errors}
           className="input-short"
         />
@@ -221,7 +220,7 @@ export function AuditPage({
           type="date"
           label={t('audit.to')}
           hint={t('audit.date_hint')}
-          defaultValue={form.to}
+          value={form.to}
           errors={errors}
           className="input-short"
         />

@@ -1,12 +1,11 @@
+import { ErrorSummary, type FormError, CsrfField, Notice, errorFor } from '../../components/forms.js';
 import { useTranslation } from 'react-i18next';
 import type { EditState, LocationDraftData } from '../../../core/editing/types.js';
 import { pick } from '../../../core/shared/translated.js';
-import { Breadcrumbs, ErrorSummary, type FormError } from '../../components/common.js';
-import { CsrfField, Notice } from '../../components/forms.js';
+import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { sortedMunicipalities } from '../../format.js';
 import { domId, DraftStatusLine, HoursRows, PlainField, TranslatedField } from './parts.js';
-import { errorFor } from '../../components/forms.js';
 
 export interface LocationEditProps {
   state: EditState<LocationDraftData>;

@@ -1,10 +1,10 @@
+import { ErrorSummary, type FormError, CsrfField, Notice } from '../../components/forms.js';
 import { type Translated, LANGS } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { EditState, ServiceDraftData } from '../../../core/editing/types.js';
 import { ACCESS, DELIVERY_MODES, FEES, LIFE_SITUATIONS } from '../../../core/directory/vocabulary.js';
 import { pick } from '../../../core/shared/translated.js';
-import { Breadcrumbs, ErrorSummary, type FormError } from '../../components/common.js';
-import { CsrfField, Notice } from '../../components/forms.js';
+import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { formatDate, sortedMunicipalities } from '../../format.js';
 import { ChoiceGroup, DraftStatusLine, HoursRows, PhoneRows, PlainField, TranslatedField } from './parts.js';

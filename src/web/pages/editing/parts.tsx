@@ -1,12 +1,11 @@
 /** Parts of the editing forms: text in fi | sv | en side by side, choices, rows of opening hours and phones. */
+import { type FormError, errorFor } from '../../components/forms.js';
 import { type Translated, LANGS, type Lang } from '../../../core/shared/lang.js';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DraftError, DraftStatus, HoursRow, PhoneRow } from '../../../core/editing/types.js';
 import { WEEKDAYS } from '../../../core/directory/vocabulary.js';
-import type { FormError } from '../../components/common.js';
-import { errorFor } from '../../components/forms.js';
 import { usePage } from '../../context.js';
 import { formatDateTime } from '../../format.js';
 

@@ -111,7 +111,7 @@ export function DirectoryPage({
           type="search"
           label={t('people.search_label')}
           hint={t('people.search_hint')}
-          defaultValue={form.q}
+          value={form.q}
         />
         <SelectField
           name="organization"

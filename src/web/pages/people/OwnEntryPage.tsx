@@ -1,8 +1,8 @@
+import { ErrorSummary, type FormError, CsrfField, TextField } from '../../components/forms.js';
 import type { Translated } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import { PERSON_LANGUAGES } from '../../../core/people/languages.js';
-import { Breadcrumbs, ErrorSummary, type FormError } from '../../components/common.js';
-import { CsrfField, TextField } from '../../components/forms.js';
+import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { CheckboxesField, TranslatedFields } from '../admin/parts.js';
 
@@ -53,7 +53,7 @@ export function OwnEntryPage({
             type="tel"
             label={t('people.phone')}
             hint={t('people.phone_hint')}
-            defaultValue={form.phone}
+            value={form.phone}
             errors={errors}
             autoComplete="tel"
             className="input-short"

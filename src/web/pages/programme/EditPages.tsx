@@ -1,9 +1,9 @@
 /** Forms that keep a plan up to date: an action, a milestone, a structural change. Work without JavaScript. */
+import { ErrorSummary, type FormError, CsrfField, TextArea, TextField } from '../../components/forms.js';
 import { useTranslation } from 'react-i18next';
 import type { ActionView, MilestoneView, StructuralChangeView } from '../../../core/programme/queries.js';
 import { ACTION_STATUSES, LAPE_AREAS, MILESTONE_STATUSES } from '../../../core/programme/vocabulary.js';
-import { Breadcrumbs, ErrorSummary, type FormError } from '../../components/common.js';
-import { CsrfField, TextArea, TextField } from '../../components/forms.js';
+import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { municipalityName, sortedMunicipalities } from '../../format.js';
 import { CheckboxesField, RadioField, SelectField } from '../admin/parts.js';
@@ -45,7 +45,7 @@ function EntryFields({ form, errors }: { form: { entry: string; entryDate: strin
         name="entry"
         label={t('programme.entry.text')}
         hint={t('programme.entry.hint')}
-        defaultValue={form.entry}
+        value={form.entry}
         errors={errors}
         rows={3}
       />
@@ -54,7 +54,7 @@ function EntryFields({ form, errors }: { form: { entry: string; entryDate: strin
         type="date"
         label={t('programme.entry.date')}
         hint={t('programme.entry.date_hint')}
-        defaultValue={form.entryDate}
+        value={form.entryDate}
         errors={errors}
         className="input-medium"
       />
@@ -137,14 +137,14 @@ export function ActionEditPage({
           name="owner_team"
           label={t('programme.action.owner_team')}
           hint={t('programme.action.owner_team_hint')}
-          defaultValue={form.ownerTeam}
+          value={form.ownerTeam}
           errors={errors}
         />
         <TextField
           name="progress"
           label={t('programme.action.progress_percent')}
           hint={t('programme.action.progress_hint')}
-          defaultValue={form.progress}
+          value={form.progress}
           errors={errors}
           className="input-short"
           inputMode="numeric"
@@ -153,10 +153,10 @@ export function ActionEditPage({
           name="evidence"
           label={t('programme.action.evidence')}
           hint={t('programme.action.evidence_hint')}
-          defaultValue={form.evidence}
+          value={form.evidence}
           errors={errors}
         />
-        <TextArea name="notes" label={t('programme.action.notes')} defaultValue={form.notes} errors={errors} />
+        <TextArea name="notes" label={t('programme.action.notes')} value={form.notes} errors={errors} />
         <CheckboxesField
           name="spread_to"
           legend={t('programme.action.spread_to')}
@@ -217,7 +217,7 @@ export function MilestoneEditPage({
           value={form.status}
           options={MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`programme.milestone_status.${s}`) }))}
         />
-        <TextArea name="notes" label={t('programme.action.notes')} defaultValue={form.notes} errors={errors} />
+        <TextArea name="notes" label={t('programme.action.notes')} value={form.notes} errors={errors} />
         <EntryFields form={form} errors={errors} />
         <SaveOrCancel code={code} />
       </form>
@@ -254,7 +254,7 @@ export function StructuralChangeEditPage({
         noValidate
       >
         <CsrfField />
-        <TextArea name="notes" label={t('programme.action.notes')} defaultValue={notes} errors={errors} />
+        <TextArea name="notes" label={t('programme.action.notes')} value={notes} errors={errors} />
         <SaveOrCancel code={code} />
       </form>
     </>

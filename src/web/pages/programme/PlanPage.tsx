@@ -3,13 +3,12 @@
  * development areas, experiments, the roadmap by year, structural changes, the working group and the dated
  * progress entries. Print-friendly (programme.css hides navigation and forms on paper).
  */
+import { type FormError, ErrorSummary, CsrfField, Notice, TextField } from '../../components/forms.js';
 import { useTranslation } from 'react-i18next';
 import type { ActionView, PlanDetail, UpdateView } from '../../../core/programme/queries.js';
 import { MEMBER_ROLES } from '../../../core/programme/vocabulary.js';
 import { textLanguage } from '../../../core/programme/language.js';
-import type { FormError } from '../../components/common.js';
-import { Breadcrumbs, ErrorSummary, ScrollTable } from '../../components/common.js';
-import { CsrfField, Notice, TextField } from '../../components/forms.js';
+import { Breadcrumbs, ScrollTable } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { formatDate, municipalityName } from '../../format.js';
 import { SelectField } from '../admin/parts.js';
@@ -269,13 +268,13 @@ export function PlanPage({
             <TextField
               name="name"
               label={t('programme.member.name')}
-              defaultValue={memberForm?.name ?? ''}
+              value={memberForm?.name ?? ''}
               errors={memberErrors}
             />
             <TextField
               name="title"
               label={t('programme.member.title')}
-              defaultValue={memberForm?.title ?? ''}
+              value={memberForm?.title ?? ''}
               errors={memberErrors}
             />
             <SelectField
