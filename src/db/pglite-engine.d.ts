@@ -4,9 +4,6 @@ import type { PGlite } from '@electric-sql/pglite';
 export interface EngineOptions {
   /** A folder for the data; undefined keeps it in memory. */
   dataDir?: string | undefined;
-  /** Compiled once per process and shared with each worker, so that a worker does not compile PGlite again. */
-  pgliteWasmModule?: WebAssembly.Module | undefined;
-  initdbWasmModule?: WebAssembly.Module | undefined;
 }
 
 export interface EngineRequest {

@@ -15,8 +15,6 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 export async function openPGlite(opts) {
   const pg = new PGlite({
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    ...(opts.pgliteWasmModule ? { pgliteWasmModule: opts.pgliteWasmModule } : {}),
-    ...(opts.initdbWasmModule ? { initdbWasmModule: opts.initdbWasmModule } : {}),
     extensions: { pg_trgm, unaccent },
     // Dates stay as ISO strings ('YYYY-MM-DD'); bigint counts become numbers (the same parsers as for pg).
     parsers: { [types.DATE]: (v) => v, [types.INT8]: (v) => Number(v) },

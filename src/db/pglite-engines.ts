@@ -3,9 +3,6 @@
  * work then takes none of the server's own thread, so /healthz, static files and pages that need no database answer
  * while a search runs. In this thread only when asked (the benchmark compares the two).
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import { openPGlite, runRequest, type EngineRequest, type EngineResult, type ErrorReport } from './pglite-engine.js';
@@ -33,24 +30,6 @@ export class DatabaseError extends Error {
     const frames = caller?.stack?.split('\n').slice(1).join('\n');
     if (frames) this.stack = `${this.name}: ${this.message}\n${frames}`;
   }
-}
-
-let compiled: Promise<{ pgliteWasmModule?: WebAssembly.Module; initdbWasmModule?: WebAssembly.Module }> | undefined;
-
-/** PGlite's WebAssembly, compiled once per process and shared with every worker (each would compile its own). */
-function compiledModules() {
-  compiled ??= (async () => {
-    try {
-      const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-      const [pglite, initdb] = await Promise.all(
-        ['pglite.wasm', 'initdb.wasm'].map(async (f) => WebAssembly.compile(await readFile(join(dist, f)))),
-      );
-      return { pgliteWasmModule: pglite, initdbWasmModule: initdb };
-    } catch {
-      return {}; // a later PGlite laid out differently: each worker loads its own
-    }
-  })();
-  return compiled;
 }
 
 interface Pending {
@@ -86,7 +65,7 @@ export class WorkerEngine implements PGliteEngine {
 
   static async start(opts: { dataDir?: string | undefined }): Promise<WorkerEngine> {
     const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
-      workerData: { dataDir: opts.dataDir, ...(await compiledModules()) },
+      workerData: { dataDir: opts.dataDir },
     });
     let onMessage!: (msg: { type: string; error?: ErrorReport }) => void;
     let onError!: (e: Error) => void;
