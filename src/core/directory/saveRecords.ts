@@ -1,6 +1,12 @@
 /**
  * Writing the directory: organisations, locations and services, each upserted by its stable key, whole or not
  * at all (the caller passes a transaction). Every service write refreshes its search document.
+ *
+ * The batch forms (saveOrganizations, saveLocations, saveServices) write many records with a fixed number of
+ * statements: one multi-row upsert per table and one delete of the rows being replaced, whatever the number of
+ * records. The single forms call them with one record. A batch is one unit: if one record breaks a rule the batch
+ * throws and the caller's transaction holds nothing of it (callers that must isolate records, such as the PTV
+ * import, check them first and fall back to one record per savepoint).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -9,6 +15,7 @@ import { cleanTranslated } from '../shared/translated.js';
 import { reindexServices } from './searchIndexer.js';
 import { termId } from './taxonomies.js';
 import type {
+  FieldError,
   HoursException,
   LinkInput,
   LocationInput,
@@ -24,11 +31,37 @@ const j = (v: unknown) => JSON.stringify(v ?? {});
 export class InvalidRecordError extends Error {
   constructor(
     readonly key: string,
-    readonly errors: { field: string; code: string; params?: Record<string, string | number> }[],
+    readonly errors: FieldError[],
   ) {
     super(
       `${key}: ${errors.map((e) => `${e.field} ${e.code}${e.params?.value !== undefined ? ` (${e.params.value})` : ''}`).join(', ')}`,
     );
+  }
+}
+
+/** PostgreSQL takes at most 65 535 parameters a statement; multi-row inserts are split well below that. */
+const MAX_PARAMS = 30_000;
+/** Records a batch writes per round of statements (an `in` list of ids stays small). */
+const BATCH = 500;
+
+async function insertAll<R extends object>(rows: R[], insert: (part: R[]) => Promise<unknown>): Promise<void> {
+  if (!rows.length) return;
+  const per = Math.max(1, Math.floor(MAX_PARAMS / Math.max(1, Object.keys(rows[0]!).length)));
+  for (let i = 0; i < rows.length; i += per) await insert(rows.slice(i, i + per));
+}
+
+function slices<T>(list: T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+function distinctKeys<T extends { key: string }>(list: T[]): void {
+  const seen = new Set<string>();
+  for (const r of list) {
+    if (seen.has(r.key))
+      throw new InvalidRecordError(r.key, [{ field: 'key', code: 'duplicate', params: { value: r.key } }]);
+    seen.add(r.key);
   }
 }
 
@@ -38,275 +71,448 @@ export async function organizationIdByKey(db: Db, key: string): Promise<string> 
   return row.id;
 }
 
+/** Organisation ids by key, for the keys that exist. */
+async function organizationIds(db: Db, keys: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const part of slices([...new Set(keys)], 5000)) {
+    const rows = await db.selectFrom('organization').select(['id', 'key']).where('key', 'in', part).execute();
+    for (const r of rows) out.set(r.key, r.id);
+  }
+  return out;
+}
+
 export async function saveOrganization(db: Db, o: OrganizationInput): Promise<string> {
-  const values = {
-    type: o.type,
-    name: j(cleanTranslated(o.name)),
-    description: j(cleanTranslated(o.description)),
-    email: o.email ?? null,
-    website: o.website ?? null,
-    phone: o.phone ?? null,
-    municipality_code: o.municipalityCode ?? null,
-    source: o.source ?? 'local',
-  };
-  const row = await db
-    .insertInto('organization')
-    .values({ id: idFromKey('organization', o.key), key: o.key, ...values })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ ...values, updated_at: sql`now()` }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return (await saveOrganizations(db, [o]))[0]!;
 }
 
-async function replaceSchedules(
-  db: Db,
-  owner: { service_id: string } | { location_id: string },
-  hours: OpeningHours[] | undefined,
-) {
-  const [col, id] =
-    'service_id' in owner ? (['service_id', owner.service_id] as const) : (['location_id', owner.location_id] as const);
-  await db.deleteFrom('schedule').where(col, '=', id).execute();
-  if (!hours?.length) return;
-  await db
-    .insertInto('schedule')
-    .values(
-      hours.map((h) => ({
-        id: newId(),
-        service_id: col === 'service_id' ? id : null,
-        location_id: col === 'location_id' ? id : null,
-        byday: h.days,
-        opens_at: h.opens,
-        closes_at: h.closes === '24:00' ? '23:59:59' : h.closes,
-        valid_from: h.validFrom ?? null,
-        valid_to: h.validTo ?? null,
-        description: j(cleanTranslated(h.note)),
-      })),
-    )
-    .execute();
+/** Upserts organisations by key; returns their ids in the order given. */
+export async function saveOrganizations(db: Db, list: OrganizationInput[]): Promise<string[]> {
+  distinctKeys(list);
+  const ids = new Map<string, string>();
+  for (const part of slices(list)) {
+    const rows = await db
+      .insertInto('organization')
+      .values(
+        part.map((o) => ({
+          id: idFromKey('organization', o.key),
+          key: o.key,
+          type: o.type,
+          name: j(cleanTranslated(o.name)),
+          description: j(cleanTranslated(o.description)),
+          email: o.email ?? null,
+          website: o.website ?? null,
+          phone: o.phone ?? null,
+          municipality_code: o.municipalityCode ?? null,
+          source: o.source ?? 'local',
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          type: eb.ref('excluded.type'),
+          name: eb.ref('excluded.name'),
+          description: eb.ref('excluded.description'),
+          email: eb.ref('excluded.email'),
+          website: eb.ref('excluded.website'),
+          phone: eb.ref('excluded.phone'),
+          municipality_code: eb.ref('excluded.municipality_code'),
+          source: eb.ref('excluded.source'),
+          updated_at: sql`now()`,
+        })),
+      )
+      .returning(['id', 'key'])
+      .execute();
+    for (const r of rows) ids.set(r.key, r.id);
+  }
+  return list.map((o) => ids.get(o.key)!);
 }
 
-type Owner = { service_id: string } | { location_id: string };
-const ownerCols = (owner: Owner) =>
-  'service_id' in owner
-    ? { service_id: owner.service_id, location_id: null }
-    : { service_id: null, location_id: owner.location_id };
+type OwnerCol = 'service_id' | 'location_id';
+const ownerCols = (col: OwnerCol, id: string) =>
+  col === 'service_id' ? { service_id: id, location_id: null } : { service_id: null, location_id: id };
+const closes = (t: string) => (t === '24:00' ? '23:59:59' : t);
 
-/** Replaces the dated exceptions when given (undefined leaves them as they are). */
-async function replaceExceptions(db: Db, owner: Owner, exceptions: HoursException[] | undefined) {
-  if (exceptions === undefined) return;
-  const cols = ownerCols(owner);
-  const q = db.deleteFrom('schedule_exception');
-  await (
-    cols.service_id ? q.where('service_id', '=', cols.service_id) : q.where('location_id', '=', cols.location_id!)
-  ).execute();
-  if (!exceptions.length) return;
+/** Replaces the weekly hours of every owner given (an owner with none keeps none). */
+async function replaceSchedules(db: Db, col: OwnerCol, owners: { id: string; hours?: OpeningHours[] }[]) {
+  if (!owners.length) return;
   await db
-    .insertInto('schedule_exception')
-    .values(
-      exceptions.map((x) => ({
-        id: newId(),
-        ...cols,
-        valid_from: x.from,
-        valid_to: x.to,
-        closed: x.closed,
-        opens_at: x.closed ? null : (x.opens ?? null),
-        closes_at: x.closed ? null : x.closes === '24:00' ? '23:59:59' : (x.closes ?? null),
-        description: j(cleanTranslated(x.note)),
-      })),
+    .deleteFrom('schedule')
+    .where(
+      col,
+      'in',
+      owners.map((o) => o.id),
     )
     .execute();
+  const rows = owners.flatMap((o) =>
+    (o.hours ?? []).map((h) => ({
+      id: newId(),
+      ...ownerCols(col, o.id),
+      byday: h.days,
+      opens_at: h.opens,
+      closes_at: closes(h.closes),
+      valid_from: h.validFrom ?? null,
+      valid_to: h.validTo ?? null,
+      description: j(cleanTranslated(h.note)),
+    })),
+  );
+  await insertAll(rows, (part) => db.insertInto('schedule').values(part).execute());
 }
 
-/** Replaces the links when given (undefined leaves them as they are). */
-async function replaceLinks(db: Db, owner: Owner, links: LinkInput[] | undefined) {
-  if (links === undefined) return;
-  const cols = ownerCols(owner);
-  const q = db.deleteFrom('link');
-  await (
-    cols.service_id ? q.where('service_id', '=', cols.service_id) : q.where('location_id', '=', cols.location_id!)
-  ).execute();
-  if (!links.length) return;
+/** Replaces the dated exceptions of the owners that give them (undefined leaves them as they are). */
+async function replaceExceptions(db: Db, col: OwnerCol, owners: { id: string; exceptions?: HoursException[] }[]) {
+  const given = owners.filter((o) => o.exceptions !== undefined);
+  if (!given.length) return;
   await db
-    .insertInto('link')
-    .values(
-      links.map((l, i) => ({
-        id: newId(),
-        ...cols,
-        kind: l.kind,
-        url: l.url,
-        label: j(cleanTranslated(l.label)),
-        lang: l.lang ?? null,
-        sort: i,
-      })),
+    .deleteFrom('schedule_exception')
+    .where(
+      col,
+      'in',
+      given.map((o) => o.id),
     )
     .execute();
+  const rows = given.flatMap((o) =>
+    o.exceptions!.map((x) => ({
+      id: newId(),
+      ...ownerCols(col, o.id),
+      valid_from: x.from,
+      valid_to: x.to,
+      closed: x.closed,
+      opens_at: x.closed ? null : (x.opens ?? null),
+      closes_at: x.closed ? null : x.closes !== undefined ? closes(x.closes) : null,
+      description: j(cleanTranslated(x.note)),
+    })),
+  );
+  await insertAll(rows, (part) => db.insertInto('schedule_exception').values(part).execute());
+}
+
+/** Replaces the links of the owners that give them (undefined leaves them as they are). */
+async function replaceLinks(db: Db, col: OwnerCol, owners: { id: string; links?: LinkInput[] }[]) {
+  const given = owners.filter((o) => o.links !== undefined);
+  if (!given.length) return;
+  await db
+    .deleteFrom('link')
+    .where(
+      col,
+      'in',
+      given.map((o) => o.id),
+    )
+    .execute();
+  const rows = given.flatMap((o) =>
+    o.links!.map((l, i) => ({
+      id: newId(),
+      ...ownerCols(col, o.id),
+      kind: l.kind,
+      url: l.url,
+      label: j(cleanTranslated(l.label)),
+      lang: l.lang ?? null,
+      sort: i,
+    })),
+  );
+  await insertAll(rows, (part) => db.insertInto('link').values(part).execute());
 }
 
 export async function saveLocation(db: Db, l: LocationInput): Promise<string> {
-  const organization_id = await organizationIdByKey(db, l.organizationKey);
-  const values = {
-    organization_id,
-    name: j(cleanTranslated(l.name)),
-    description: j(cleanTranslated(l.description)),
-    street: j(cleanTranslated(l.street)),
-    postal_code: l.postalCode ?? null,
-    city: j(cleanTranslated(l.city)),
-    municipality_code: l.municipalityCode ?? null,
-    lat: l.lat ?? null,
-    lon: l.lon ?? null,
-    source: l.source ?? 'local',
-  };
-  const { id } = await db
-    .insertInto('location')
-    .values({ id: idFromKey('location', l.key), key: l.key, ...values })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ ...values, updated_at: sql`now()` }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.deleteFrom('accessibility').where('location_id', '=', id).execute();
-  const acc = cleanTranslated(l.accessibility);
-  if (Object.keys(acc).length) {
-    await db
-      .insertInto('accessibility')
-      .values({ id: idFromKey('accessibility', l.key), location_id: id, description: j(acc), details: '{}', url: null })
-      .execute();
-  }
-  await replaceSchedules(db, { location_id: id }, l.hours);
-  await replaceExceptions(db, { location_id: id }, l.exceptions);
-  await replaceLinks(db, { location_id: id }, l.links);
-  // Services at this location carry its hours and point in their search documents.
-  const services = await db
-    .selectFrom('service_at_location')
-    .select('service_id')
-    .where('location_id', '=', id)
-    .execute();
-  if (services.length)
-    await reindexServices(
+  return (await saveLocations(db, [l]))[0]!;
+}
+
+/**
+ * Upserts places by key with their accessibility, hours, exceptions and links; the search documents of the
+ * services at them are rebuilt (they carry the places' hours and points). Returns the ids in the order given.
+ */
+export async function saveLocations(db: Db, list: LocationInput[]): Promise<string[]> {
+  distinctKeys(list);
+  const ids = new Map<string, string>();
+  for (const part of slices(list)) {
+    const orgs = await organizationIds(
       db,
-      services.map((s) => s.service_id),
+      part.map((l) => l.organizationKey),
     );
-  return id;
+    const unknown = part.find((l) => !orgs.has(l.organizationKey));
+    if (unknown)
+      throw new InvalidRecordError(unknown.organizationKey, [
+        { field: 'organization', code: 'unknown', params: { value: unknown.organizationKey } },
+      ]);
+    const rows = await db
+      .insertInto('location')
+      .values(
+        part.map((l) => ({
+          id: idFromKey('location', l.key),
+          key: l.key,
+          organization_id: orgs.get(l.organizationKey)!,
+          name: j(cleanTranslated(l.name)),
+          description: j(cleanTranslated(l.description)),
+          street: j(cleanTranslated(l.street)),
+          postal_code: l.postalCode ?? null,
+          city: j(cleanTranslated(l.city)),
+          municipality_code: l.municipalityCode ?? null,
+          lat: l.lat ?? null,
+          lon: l.lon ?? null,
+          source: l.source ?? 'local',
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          organization_id: eb.ref('excluded.organization_id'),
+          name: eb.ref('excluded.name'),
+          description: eb.ref('excluded.description'),
+          street: eb.ref('excluded.street'),
+          postal_code: eb.ref('excluded.postal_code'),
+          city: eb.ref('excluded.city'),
+          municipality_code: eb.ref('excluded.municipality_code'),
+          lat: eb.ref('excluded.lat'),
+          lon: eb.ref('excluded.lon'),
+          source: eb.ref('excluded.source'),
+          updated_at: sql`now()`,
+        })),
+      )
+      .returning(['id', 'key'])
+      .execute();
+    for (const r of rows) ids.set(r.key, r.id);
+    const owners = part.map((l) => ({ ...l, id: ids.get(l.key)! }));
+    const ownerIds = owners.map((o) => o.id);
+
+    await db.deleteFrom('accessibility').where('location_id', 'in', ownerIds).execute();
+    const acc = owners.flatMap((o) => {
+      const a = cleanTranslated(o.accessibility);
+      return Object.keys(a).length
+        ? [{ id: idFromKey('accessibility', o.key), location_id: o.id, description: j(a), details: '{}', url: null }]
+        : [];
+    });
+    await insertAll(acc, (rows) => db.insertInto('accessibility').values(rows).execute());
+    await replaceSchedules(db, 'location_id', owners);
+    await replaceExceptions(db, 'location_id', owners);
+    await replaceLinks(db, 'location_id', owners);
+    // Services at these locations carry their hours and points in their search documents.
+    const services = await db
+      .selectFrom('service_at_location')
+      .select('service_id')
+      .distinct()
+      .where('location_id', 'in', ownerIds)
+      .execute();
+    if (services.length)
+      await reindexServices(
+        db,
+        services.map((s) => s.service_id),
+      );
+  }
+  return list.map((l) => ids.get(l.key)!);
+}
+
+export interface SaveServiceOptions {
+  /** Rebuild the search documents (default true); false when the caller rebuilds them once for many writes. */
+  reindex?: boolean;
+  /**
+   * Keep a "still correct" review already recorded (`last_reviewed`) when the input gives none: a professional's
+   * review is theirs, not the source's (the PTV import). Default false: the input's value is written.
+   */
+  keepReview?: boolean;
 }
 
 /** Upserts a service by key. Throws InvalidRecordError (nothing written) when the record breaks a rule. */
-export async function saveService(db: Db, s: ServiceInput, opts: { reindex?: boolean } = {}): Promise<string> {
-  const errors = validateService(s);
-  if (errors.length) throw new InvalidRecordError(s.key, errors);
-  const organization_id = await organizationIdByKey(db, s.organizationKey);
-  const values = {
-    organization_id,
-    status: s.status ?? 'active',
-    name: j(cleanTranslated(s.name)),
-    summary: j(cleanTranslated(s.summary)),
-    description: j(cleanTranslated(s.description)),
-    keywords: j(s.keywords ?? {}),
-    email: s.email ?? null,
-    url: s.url ?? null,
-    languages: s.languages,
-    modes: s.modes,
-    age_min: s.ageMin ?? null,
-    age_max: s.ageMax ?? null,
-    fee: s.fee,
-    fee_note: j(cleanTranslated(s.feeNote)),
-    access: s.access,
-    access_note: j(cleanTranslated(s.accessNote)),
-    last_reviewed: s.lastReviewed ?? null,
-    source: s.source ?? 'local',
-  };
-  const { id } = await db
-    .insertInto('service')
-    .values({ id: idFromKey('service', s.key), key: s.key, ...values })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ ...values, updated_at: sql`now()` }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
+export async function saveService(db: Db, s: ServiceInput, opts: SaveServiceOptions = {}): Promise<string> {
+  return (await saveServices(db, [s], opts))[0]!;
+}
 
-  await db.deleteFrom('service_area').where('service_id', '=', id).execute();
-  if (s.areas.length)
-    await db
-      .insertInto('service_area')
-      .values([...new Set(s.areas)].map((m) => ({ service_id: id, municipality_code: m })))
-      .execute();
-
-  const origin = s.source === 'ptv' ? 'ptv' : 'local';
-  await db.deleteFrom('service_taxonomy_term').where('service_id', '=', id).where('origin', '=', origin).execute();
-  const terms = [
+const taxonomyTermIds = (s: ServiceInput) => [
+  ...new Set([
     ...s.lifeSituations.map((c) => termId('life-situation', c)),
     ...(s.serviceClasses ?? []).map((c) => termId('ptv-service-class', c)),
     ...(s.targetGroups ?? []).map((c) => termId('ptv-target-group', c)),
     ...(s.taxonomyTermIds ?? []),
-  ];
-  if (terms.length) {
-    await db
-      .insertInto('service_taxonomy_term')
-      .values([...new Set(terms)].map((t) => ({ service_id: id, taxonomy_term_id: t, origin })))
-      .onConflict((oc) => oc.columns(['service_id', 'taxonomy_term_id']).doNothing())
-      .execute();
-  }
+  ]),
+];
 
-  await db.deleteFrom('phone').where('service_id', '=', id).execute();
-  if (s.phones?.length) {
-    await db
-      .insertInto('phone')
+/**
+ * Upserts services by key with their areas, taxonomy terms (those of the input's origin: a PTV write keeps local
+ * additions), phones, places, hours, exceptions, links and organisations. Throws InvalidRecordError for the first
+ * record that breaks a rule or names an unknown organisation or place; then nothing of the batch should be kept
+ * (the caller's transaction). Returns the ids in the order given.
+ */
+export async function saveServices(db: Db, list: ServiceInput[], opts: SaveServiceOptions = {}): Promise<string[]> {
+  for (const s of list) {
+    const errors = validateService(s);
+    if (errors.length) throw new InvalidRecordError(s.key, errors);
+  }
+  distinctKeys(list);
+  const ids = new Map<string, string>();
+  for (const part of slices(list)) {
+    const orgs = await organizationIds(db, [
+      ...part.map((s) => s.organizationKey),
+      ...part.flatMap((s) => (s.organizations ?? []).map((o) => o.organizationKey)),
+    ]);
+    for (const s of part) {
+      const missing = [s.organizationKey, ...(s.organizations ?? []).map((o) => o.organizationKey)].find(
+        (k) => !orgs.has(k),
+      );
+      if (missing)
+        throw new InvalidRecordError(missing, [{ field: 'organization', code: 'unknown', params: { value: missing } }]);
+    }
+    const locationKeys = [...new Set(part.flatMap((s) => s.locationKeys ?? []))];
+    const locations = new Map<string, string>();
+    for (const keys of slices(locationKeys, 5000))
+      for (const l of await db.selectFrom('location').select(['id', 'key']).where('key', 'in', keys).execute())
+        locations.set(l.key, l.id);
+    for (const s of part) {
+      const missing = (s.locationKeys ?? []).filter((k) => !locations.has(k));
+      if (missing.length)
+        throw new InvalidRecordError(
+          s.key,
+          missing.map((k) => ({ field: 'locations', code: 'unknown', params: { value: k } })),
+        );
+    }
+
+    const rows = await db
+      .insertInto('service')
       .values(
-        s.phones.map((p, i) => ({
+        part.map((s) => ({
+          id: idFromKey('service', s.key),
+          key: s.key,
+          organization_id: orgs.get(s.organizationKey)!,
+          status: s.status ?? 'active',
+          name: j(cleanTranslated(s.name)),
+          summary: j(cleanTranslated(s.summary)),
+          description: j(cleanTranslated(s.description)),
+          keywords: j(s.keywords ?? {}),
+          email: s.email ?? null,
+          url: s.url ?? null,
+          languages: s.languages,
+          modes: s.modes,
+          age_min: s.ageMin ?? null,
+          age_max: s.ageMax ?? null,
+          fee: s.fee,
+          fee_note: j(cleanTranslated(s.feeNote)),
+          access: s.access,
+          access_note: j(cleanTranslated(s.accessNote)),
+          last_reviewed: s.lastReviewed ?? null,
+          source: s.source ?? 'local',
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          organization_id: eb.ref('excluded.organization_id'),
+          status: eb.ref('excluded.status'),
+          name: eb.ref('excluded.name'),
+          summary: eb.ref('excluded.summary'),
+          description: eb.ref('excluded.description'),
+          keywords: eb.ref('excluded.keywords'),
+          email: eb.ref('excluded.email'),
+          url: eb.ref('excluded.url'),
+          languages: eb.ref('excluded.languages'),
+          modes: eb.ref('excluded.modes'),
+          age_min: eb.ref('excluded.age_min'),
+          age_max: eb.ref('excluded.age_max'),
+          fee: eb.ref('excluded.fee'),
+          fee_note: eb.ref('excluded.fee_note'),
+          access: eb.ref('excluded.access'),
+          access_note: eb.ref('excluded.access_note'),
+          last_reviewed: opts.keepReview
+            ? sql<string | null>`coalesce(excluded.last_reviewed, service.last_reviewed)`
+            : eb.ref('excluded.last_reviewed'),
+          source: eb.ref('excluded.source'),
+          updated_at: sql`now()`,
+        })),
+      )
+      .returning(['id', 'key'])
+      .execute();
+    for (const r of rows) ids.set(r.key, r.id);
+    const owners = part.map((s) => ({ ...s, id: ids.get(s.key)! }));
+    const ownerIds = owners.map((o) => o.id);
+
+    await db.deleteFrom('service_area').where('service_id', 'in', ownerIds).execute();
+    await insertAll(
+      owners.flatMap((s) => [...new Set(s.areas)].map((m) => ({ service_id: s.id, municipality_code: m }))),
+      (rows) => db.insertInto('service_area').values(rows).execute(),
+    );
+
+    // Terms of the input's origin are replaced; the others (a professional's local additions) stay.
+    for (const origin of ['ptv', 'local'] as const) {
+      const mine = owners.filter((s) => (s.source === 'ptv' ? 'ptv' : 'local') === origin).map((s) => s.id);
+      if (mine.length)
+        await db
+          .deleteFrom('service_taxonomy_term')
+          .where('service_id', 'in', mine)
+          .where('origin', '=', origin)
+          .execute();
+    }
+    await insertAll(
+      owners.flatMap((s) =>
+        taxonomyTermIds(s).map((t) => ({
+          service_id: s.id,
+          taxonomy_term_id: t,
+          origin: s.source === 'ptv' ? 'ptv' : 'local',
+        })),
+      ),
+      (rows) =>
+        db
+          .insertInto('service_taxonomy_term')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['service_id', 'taxonomy_term_id']).doNothing())
+          .execute(),
+    );
+
+    await db.deleteFrom('phone').where('service_id', 'in', ownerIds).execute();
+    await insertAll(
+      owners.flatMap((s) =>
+        (s.phones ?? []).map((p, i) => ({
           id: newId(),
-          service_id: id,
+          service_id: s.id,
           location_id: null,
           organization_id: null,
           number: p.number,
           description: j(cleanTranslated(p.note)),
           sort: i,
         })),
-      )
-      .execute();
-  }
+      ),
+      (rows) => db.insertInto('phone').values(rows).execute(),
+    );
 
-  await db.deleteFrom('service_at_location').where('service_id', '=', id).execute();
-  if (s.locationKeys?.length) {
-    const locs = await db.selectFrom('location').select(['id', 'key']).where('key', 'in', s.locationKeys).execute();
-    const missing = s.locationKeys.filter((k) => !locs.some((l) => l.key === k));
-    if (missing.length)
-      throw new InvalidRecordError(
-        s.key,
-        missing.map((k) => ({ field: 'locations', code: 'unknown', params: { value: k } })),
-      );
-    await db
-      .insertInto('service_at_location')
-      .values(
-        locs.map((l) => ({
-          id: idFromKey('service_at_location', `${s.key}@${l.key}`),
-          service_id: id,
-          location_id: l.id,
+    await db.deleteFrom('service_at_location').where('service_id', 'in', ownerIds).execute();
+    await insertAll(
+      owners.flatMap((s) =>
+        [...new Set(s.locationKeys ?? [])].map((k) => ({
+          id: idFromKey('service_at_location', `${s.key}@${k}`),
+          service_id: s.id,
+          location_id: locations.get(k)!,
         })),
-      )
-      .execute();
-  }
-  await replaceSchedules(db, { service_id: id }, s.hours);
-  await replaceExceptions(db, { service_id: id }, s.exceptions);
-  await replaceLinks(db, { service_id: id }, s.links);
-  if (s.organizations !== undefined) {
-    await db.deleteFrom('service_organization').where('service_id', '=', id).execute();
-    const roles = new Map<string, { organization_id: string; role: string; provision_type: string | null }>();
-    for (const o of s.organizations) {
-      const orgId = await organizationIdByKey(db, o.organizationKey);
-      roles.set(`${orgId}/${o.role}`, {
-        organization_id: orgId,
-        role: o.role,
-        provision_type: o.provisionType ?? null,
-      });
-    }
-    if (roles.size) {
+      ),
+      (rows) => db.insertInto('service_at_location').values(rows).execute(),
+    );
+
+    await replaceSchedules(db, 'service_id', owners);
+    await replaceExceptions(db, 'service_id', owners);
+    await replaceLinks(db, 'service_id', owners);
+
+    const withRoles = owners.filter((s) => s.organizations !== undefined);
+    if (withRoles.length) {
       await db
-        .insertInto('service_organization')
-        .values(
-          [...roles.values()].map((r) => ({
-            service_id: id,
-            ...r,
-            role: r.role as 'responsible' | 'producer' | 'other_responsible',
-          })),
+        .deleteFrom('service_organization')
+        .where(
+          'service_id',
+          'in',
+          withRoles.map((s) => s.id),
         )
         .execute();
+      await insertAll(
+        withRoles.flatMap((s) => {
+          const roles = new Map<string, { organization_id: string; role: string; provision_type: string | null }>();
+          for (const o of s.organizations!) {
+            const orgId = orgs.get(o.organizationKey)!;
+            roles.set(`${orgId}/${o.role}`, {
+              organization_id: orgId,
+              role: o.role,
+              provision_type: o.provisionType ?? null,
+            });
+          }
+          return [...roles.values()].map((r) => ({
+            service_id: s.id,
+            ...r,
+            role: r.role as 'responsible' | 'producer' | 'other_responsible',
+          }));
+        }),
+        (rows) => db.insertInto('service_organization').values(rows).execute(),
+      );
     }
   }
-  if (opts.reindex !== false) await reindexServices(db, [id]);
-  return id;
+  const out = list.map((s) => ids.get(s.key)!);
+  if (opts.reindex !== false) await reindexServices(db, out);
+  return out;
 }
