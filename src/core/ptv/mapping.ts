@@ -484,20 +484,21 @@ function dedupe<T>(list: T[], key: (t: T) => string): T[] {
   return list.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
 }
 
-/** The channel ids a service record names. */
+/** The channel ids a service record names (nothing from a list of the wrong shape). */
 export function channelIdsOf(s: PtvService): string[] {
-  return (s.serviceChannels ?? [])
-    .map((c) => c.serviceChannel?.id)
+  return (Array.isArray(s.serviceChannels) ? s.serviceChannels : [])
+    .map((c) => (c && typeof c === 'object' ? c.serviceChannel?.id : undefined))
     .filter((v): v is string => typeof v === 'string' && UUID_RE.test(v))
     .map((v) => v.toLowerCase());
 }
 
-/** Organisation references (id → name) a service record carries. */
+/** Organisation references (id → name) a service record carries (none from a list of the wrong shape). */
 export function organizationRefsOf(s: PtvService): Map<string, string> {
   const out = new Map<string, string>();
-  for (const o of s.organizations ?? []) {
-    const id = o.organization?.id;
-    const name = o.organization?.name?.trim();
+  for (const o of Array.isArray(s.organizations) ? s.organizations : []) {
+    const id = o && typeof o === 'object' ? o.organization?.id : undefined;
+    const name =
+      o && typeof o === 'object' && typeof o.organization?.name === 'string' ? o.organization.name.trim() : '';
     if (typeof id === 'string' && UUID_RE.test(id) && name) out.set(id.toLowerCase(), name);
   }
   return out;

@@ -1,166 +1,186 @@
 /**
- * The parts of PTV Open API v11 records that the import reads (the API returns more). Every field is optional
- * here on purpose: records come from outside, and the mapping checks what it needs and says what is missing.
+ * The parts of PTV Open API v11 records that the import reads (the API returns more), as JSON Schemas (TypeBox)
+ * with the TypeScript types derived from them, so the checked shape and the mapped shape cannot drift apart.
+ * Every field is optional and may be null: records come from outside, and the mapping checks what it needs and
+ * says what is missing. What the schema refuses is the wrong *type* (a list that is a string, a number where an
+ * object belongs): such a record is reported and skipped before anything reads it (records.ts). Fields the
+ * schema does not name are allowed and kept as PTV gave them.
  */
-export interface PtvText {
-  language?: string | null;
-  value?: string | null;
-  type?: string | null;
-}
-export interface PtvCodeName {
-  language?: string | null;
-  value?: string | null;
-}
+import { Type, type Static, type TSchema } from 'typebox';
 
-export interface PtvFintoItem {
-  name?: PtvCodeName[] | null;
-  code?: string | null;
-  ontologyType?: string | null;
-  uri?: string | null;
-  parentUri?: string | null;
-}
+/** Optional, and null allowed: PTV writes null for what it does not have. */
+const opt = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
+const list = <T extends TSchema>(t: T) => opt(Type.Array(t));
+const str = () => opt(Type.String());
 
-export interface PtvMunicipality {
-  code?: string | null;
-  name?: PtvCodeName[] | null;
-}
+export const PtvTextSchema = Type.Object({ language: str(), value: str(), type: str() });
+export type PtvText = Static<typeof PtvTextSchema>;
 
-export interface PtvArea {
-  type?: string | null; // Municipality, Province, BusinessRegions, HospitalRegions
-  code?: string | null;
-  name?: PtvCodeName[] | null;
-  municipalities?: PtvMunicipality[] | null;
-}
+export const PtvCodeNameSchema = Type.Object({ language: str(), value: str() });
+export type PtvCodeName = Static<typeof PtvCodeNameSchema>;
 
-export interface PtvOrganizationRef {
-  id?: string | null;
-  name?: string | null;
-}
+export const PtvFintoItemSchema = Type.Object({
+  name: list(PtvCodeNameSchema),
+  code: str(),
+  ontologyType: str(),
+  uri: str(),
+  parentUri: str(),
+});
+export type PtvFintoItem = Static<typeof PtvFintoItemSchema>;
 
-export interface PtvServiceOrganization {
-  organization?: PtvOrganizationRef | null;
-  roleType?: string | null; // Responsible, Producer, OtherResponsible
-  provisionType?: string | null;
-}
+export const PtvMunicipalitySchema = Type.Object({ code: str(), name: list(PtvCodeNameSchema) });
+export type PtvMunicipality = Static<typeof PtvMunicipalitySchema>;
 
-export interface PtvOpeningHour {
-  dayFrom?: string | null;
-  dayTo?: string | null;
-  from?: string | null;
-  to?: string | null;
-  isExtra?: boolean;
-}
+export const PtvAreaSchema = Type.Object({
+  type: str(), // Municipality, Province, BusinessRegions, HospitalRegions
+  code: str(),
+  name: list(PtvCodeNameSchema),
+  municipalities: list(PtvMunicipalitySchema),
+});
+export type PtvArea = Static<typeof PtvAreaSchema>;
 
-export interface PtvServiceHour {
-  serviceHourType?: string | null; // DaysOfTheWeek, Exceptional, Special
-  validFrom?: string | null;
-  validTo?: string | null;
-  isClosed?: boolean | null;
-  isAlwaysOpen?: boolean | null;
-  isReservation?: boolean | null;
-  additionalInformation?: PtvCodeName[] | null;
-  openingHour?: PtvOpeningHour[] | null;
-}
+export const PtvOrganizationRefSchema = Type.Object({ id: str(), name: str() });
+export type PtvOrganizationRef = Static<typeof PtvOrganizationRefSchema>;
 
-export interface PtvService {
-  id?: string;
-  type?: string | null;
-  serviceNames?: PtvText[] | null;
-  serviceDescriptions?: PtvText[] | null;
-  serviceChargeType?: string | null; // Charged, Free, Other
-  fundingType?: string | null;
-  areaType?: string | null; // Nationwide, NationwideExceptAlandIslands, LimitedType
-  areas?: PtvArea[] | null;
-  languages?: string[] | null;
-  serviceClasses?: PtvFintoItem[] | null;
-  ontologyTerms?: PtvFintoItem[] | null;
-  targetGroups?: PtvFintoItem[] | null;
-  lifeEvents?: PtvFintoItem[] | null;
-  keywords?: PtvCodeName[] | null;
-  serviceChannels?: { serviceChannel?: { id?: string | null; name?: string | null } | null }[] | null;
-  organizations?: PtvServiceOrganization[] | null;
-  publishingStatus?: string | null;
-  modified?: string | null;
-}
+export const PtvServiceOrganizationSchema = Type.Object({
+  organization: opt(PtvOrganizationRefSchema),
+  roleType: str(), // Responsible, Producer, OtherResponsible
+  provisionType: str(),
+});
+export type PtvServiceOrganization = Static<typeof PtvServiceOrganizationSchema>;
 
-export interface PtvPhone {
-  type?: string | null;
-  additionalInformation?: string | null;
-  prefixNumber?: string | null;
-  number?: string | null;
-  isFinnishServiceNumber?: boolean | null;
-  language?: string | null;
-}
+export const PtvOpeningHourSchema = Type.Object({
+  dayFrom: str(),
+  dayTo: str(),
+  from: str(),
+  to: str(),
+  isExtra: opt(Type.Boolean()),
+});
+export type PtvOpeningHour = Static<typeof PtvOpeningHourSchema>;
 
-export interface PtvWebPage {
-  url?: string | null;
-  value?: string | null;
-  language?: string | null;
-  type?: string | null;
-}
+export const PtvServiceHourSchema = Type.Object({
+  serviceHourType: str(), // DaysOfTheWeek, Exceptional, Special
+  validFrom: str(),
+  validTo: str(),
+  isClosed: opt(Type.Boolean()),
+  isAlwaysOpen: opt(Type.Boolean()),
+  isReservation: opt(Type.Boolean()),
+  additionalInformation: list(PtvCodeNameSchema),
+  openingHour: list(PtvOpeningHourSchema),
+});
+export type PtvServiceHour = Static<typeof PtvServiceHourSchema>;
 
-export interface PtvStreetAddress {
-  street?: PtvCodeName[] | null;
-  streetNumber?: string | null;
-  postalCode?: string | null;
-  postOffice?: PtvCodeName[] | null;
-  municipality?: PtvMunicipality | null;
-  latitude?: string | number | null;
-  longitude?: string | number | null;
-}
+export const PtvServiceSchema = Type.Object({
+  id: Type.Optional(Type.String()),
+  type: str(),
+  serviceNames: list(PtvTextSchema),
+  serviceDescriptions: list(PtvTextSchema),
+  serviceChargeType: str(), // Charged, Free, Other
+  fundingType: str(),
+  areaType: str(), // Nationwide, NationwideExceptAlandIslands, LimitedType
+  areas: list(PtvAreaSchema),
+  languages: list(Type.String()),
+  serviceClasses: list(PtvFintoItemSchema),
+  ontologyTerms: list(PtvFintoItemSchema),
+  targetGroups: list(PtvFintoItemSchema),
+  lifeEvents: list(PtvFintoItemSchema),
+  keywords: list(PtvCodeNameSchema),
+  serviceChannels: list(Type.Object({ serviceChannel: opt(Type.Object({ id: str(), name: str() })) })),
+  organizations: list(PtvServiceOrganizationSchema),
+  publishingStatus: str(),
+  modified: str(),
+});
+export type PtvService = Static<typeof PtvServiceSchema>;
 
-export interface PtvSentenceGroup {
-  sentenceGroup?: PtvCodeName[] | null;
-  sentences?: { sentence?: PtvCodeName[] | null }[] | null;
-}
+export const PtvPhoneSchema = Type.Object({
+  type: str(),
+  additionalInformation: str(),
+  prefixNumber: str(),
+  number: str(),
+  isFinnishServiceNumber: opt(Type.Boolean()),
+  language: str(),
+});
+export type PtvPhone = Static<typeof PtvPhoneSchema>;
 
-export interface PtvAddress {
-  type?: string | null; // Location, Postal
-  subType?: string | null; // Single, Street, PostOfficeBox, Abroad, Other, NoAddress
-  streetAddress?: PtvStreetAddress | null;
-  entrances?:
-    | {
-        isMainEntrance?: boolean | null;
-        coordinates?: { latitude?: string | number | null; longitude?: string | number | null } | null;
-        accessibilitySentences?: PtvSentenceGroup[] | null;
-      }[]
-    | null;
-}
+export const PtvWebPageSchema = Type.Object({ url: str(), value: str(), language: str(), type: str() });
+export type PtvWebPage = Static<typeof PtvWebPageSchema>;
 
-export interface PtvChannel {
-  id?: string;
-  serviceChannelType?: string | null; // ServiceLocation, Phone, EChannel, WebPage, PrintableForm
-  organizationId?: string | null;
-  serviceChannelNames?: PtvText[] | null;
-  serviceChannelDescriptions?: PtvText[] | null;
-  areas?: PtvArea[] | null;
-  phoneNumbers?: PtvPhone[] | null;
-  emails?: PtvCodeName[] | null;
-  languages?: string[] | null;
-  webPages?: PtvWebPage[] | null;
-  urls?: PtvWebPage[] | null;
-  channelUrls?: PtvWebPage[] | null;
-  addresses?: PtvAddress[] | null;
-  serviceHours?: PtvServiceHour[] | null;
-  services?: { service?: { id?: string | null; name?: string | null } | null }[] | null;
-  publishingStatus?: string | null;
-  modified?: string | null;
-}
+/** PTV gives coordinates as strings of metres; numbers are read too. */
+const coordinate = () => opt(Type.Union([Type.String(), Type.Number()]));
 
-export interface PtvOrganization {
-  id?: string;
-  organizationType?: string | null; // Municipality, State, RegionalOrganization, Organization, Company, SotePublic, SotePrivate, …
-  organizationNames?: PtvText[] | null;
-  organizationDescriptions?: PtvText[] | null;
-  municipality?: PtvMunicipality | null;
-  emails?: PtvCodeName[] | null;
-  phoneNumbers?: PtvPhone[] | null;
-  webPages?: PtvWebPage[] | null;
-  publishingStatus?: string | null;
-  modified?: string | null;
-}
+export const PtvStreetAddressSchema = Type.Object({
+  street: list(PtvCodeNameSchema),
+  streetNumber: str(),
+  postalCode: str(),
+  postOffice: list(PtvCodeNameSchema),
+  municipality: opt(PtvMunicipalitySchema),
+  latitude: coordinate(),
+  longitude: coordinate(),
+});
+export type PtvStreetAddress = Static<typeof PtvStreetAddressSchema>;
+
+export const PtvSentenceGroupSchema = Type.Object({
+  sentenceGroup: list(PtvCodeNameSchema),
+  sentences: list(Type.Object({ sentence: list(PtvCodeNameSchema) })),
+});
+export type PtvSentenceGroup = Static<typeof PtvSentenceGroupSchema>;
+
+export const PtvAddressSchema = Type.Object({
+  type: str(), // Location, Postal
+  subType: str(), // Single, Street, PostOfficeBox, Abroad, Other, NoAddress
+  streetAddress: opt(PtvStreetAddressSchema),
+  entrances: list(
+    Type.Object({
+      isMainEntrance: opt(Type.Boolean()),
+      coordinates: opt(Type.Object({ latitude: coordinate(), longitude: coordinate() })),
+      accessibilitySentences: list(PtvSentenceGroupSchema),
+    }),
+  ),
+});
+export type PtvAddress = Static<typeof PtvAddressSchema>;
+
+export const PtvChannelSchema = Type.Object({
+  id: Type.Optional(Type.String()),
+  serviceChannelType: str(), // ServiceLocation, Phone, EChannel, WebPage, PrintableForm
+  organizationId: str(),
+  serviceChannelNames: list(PtvTextSchema),
+  serviceChannelDescriptions: list(PtvTextSchema),
+  areas: list(PtvAreaSchema),
+  phoneNumbers: list(PtvPhoneSchema),
+  emails: list(PtvCodeNameSchema),
+  languages: list(Type.String()),
+  webPages: list(PtvWebPageSchema),
+  urls: list(PtvWebPageSchema),
+  channelUrls: list(PtvWebPageSchema),
+  addresses: list(PtvAddressSchema),
+  serviceHours: list(PtvServiceHourSchema),
+  services: list(Type.Object({ service: opt(Type.Object({ id: str(), name: str() })) })),
+  publishingStatus: str(),
+  modified: str(),
+});
+export type PtvChannel = Static<typeof PtvChannelSchema>;
+
+export const PtvOrganizationSchema = Type.Object({
+  id: Type.Optional(Type.String()),
+  organizationType: str(), // Municipality, State, RegionalOrganization, Organization, Company, SotePublic, …
+  organizationNames: list(PtvTextSchema),
+  organizationDescriptions: list(PtvTextSchema),
+  municipality: opt(PtvMunicipalitySchema),
+  emails: list(PtvCodeNameSchema),
+  phoneNumbers: list(PtvPhoneSchema),
+  webPages: list(PtvWebPageSchema),
+  publishingStatus: str(),
+  modified: str(),
+});
+export type PtvOrganization = Static<typeof PtvOrganizationSchema>;
 
 export type PtvKind = 'service' | 'channel' | 'organization';
+
+export const PTV_SCHEMAS = {
+  service: PtvServiceSchema,
+  channel: PtvChannelSchema,
+  organization: PtvOrganizationSchema,
+} as const;
 
 /** What kind of PTV record an object is, by the fields only that kind has; null when none. */
 export function kindOf(r: Record<string, unknown>): PtvKind | null {

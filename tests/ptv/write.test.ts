@@ -1,0 +1,98 @@
+/**
+ * The import's write phase on its own, on both databases: a plan written in batches; a record the database refuses
+ * fails alone (its chunk is written again one savepoint per record), the records that need it are not written,
+ * and everything else is.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDirectoryState, planImport } from '../../src/core/ptv/plan.js';
+import { readSource } from '../../src/core/ptv/read.js';
+import { fromFiles } from '../../src/core/ptv/source.js';
+import { writePlan } from '../../src/core/ptv/write.js';
+import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import { writeGenerated } from './support.js';
+
+describe.each(testDatabases())('PTV write phase on %s', (kind) => {
+  let d: TestDatabase;
+  const g = writeGenerated({ services: 30, seed: 13 });
+  beforeAll(async () => {
+    d = await createTestDatabase(kind);
+  }, 600_000);
+  afterAll(async () => {
+    await d?.dispose();
+    rmSync(g.dir, { recursive: true, force: true });
+  });
+
+  const count = async (table: 'service' | 'location' | 'ptv_record') =>
+    Number(
+      (
+        await d.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it(
+    'writes every record but the ones the database refuses and the ones that need them',
+    { timeout: 600_000 },
+    async () => {
+      const source = fromFiles(g.dir);
+      const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+      expect(plan.failures).toEqual([]);
+      // A place the database refuses (no such municipality: a foreign key), and a service naming an unknown place.
+      const place = plan.channels.find(
+        (c) => c.input && plan.services.some((s) => s.requires.includes(`channel:${c.id}`)),
+      )!;
+      place.input!.municipalityCode = '999';
+      const needPlace = plan.services.filter((s) => s.requires.includes(`channel:${place.id}`));
+      const stray = plan.services.find((s) => !needPlace.includes(s))!;
+      stray.input.input.locationKeys = [
+        ...(stray.input.input.locationKeys ?? []),
+        'ptv-00000000-0000-4000-8000-000000000000',
+      ];
+
+      const r = await writePlan(d.db, plan, { chunk: 7 });
+      expect(r.failures).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'channel',
+            id: place.id,
+            reason: expect.stringMatching(/^could not be written: /),
+          }),
+          {
+            kind: 'service',
+            id: stray.id,
+            origin: stray.origin,
+            reason: 'locations unknown (ptv-00000000-0000-4000-8000-000000000000)',
+          },
+          ...needPlace.map((s) => ({
+            kind: 'service',
+            id: s.id,
+            origin: s.origin,
+            reason: `not written: channel ${place.id} could not be written`,
+          })),
+        ]),
+      );
+      expect(r.failures).toHaveLength(2 + needPlace.length);
+      const planned = plan.organizations.length + plan.channels.length + plan.services.length;
+      expect(r.created).toBe(planned - r.failures.length);
+      expect(r.updated).toBe(0);
+
+      // What failed is not in the directory nor in the import's records (the next import tries it again).
+      expect(await count('service')).toBe(plan.services.length - 1 - needPlace.length);
+      expect(await count('location')).toBe(plan.channels.filter((c) => c.input).length - 1);
+      expect(await count('ptv_record')).toBe(planned - r.failures.length);
+      const failedIds = r.failures.map((f) => f.id!);
+      expect(await d.db.selectFrom('ptv_record').select('ptv_id').where('ptv_id', 'in', failedIds).execute()).toEqual(
+        [],
+      );
+      // The services written have their search documents.
+      const docs = await d.db
+        .selectFrom('service_search')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(docs.n)).toBe(await count('service'));
+    },
+  );
+});
