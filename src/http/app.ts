@@ -10,8 +10,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { assetRoutes } from './routes/assets.js';
-import { directoryApiRoutes } from './routes/directoryApi.js';
-import { directoryPageRoutes } from './routes/directoryPages.js';
+import { searchRoutes } from './routes/directory/search.js';
+import { serviceRoutes } from './routes/directory/services.js';
+import { organizationRoutes } from './routes/directory/organizations.js';
 import { healthRoutes } from './routes/health.js';
 import { siteRoutes } from './routes/site.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -111,7 +112,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(assetRoutes);
-  await app.register(directoryApiRoutes, { prefix: '/api/v1' });
   await app.register(accountApiRoutes, { prefix: '/api/v1' });
   await app.register(editingApiRoutes, { prefix: '/api/v1' });
   await app.register(adminApiRoutes, { prefix: '/api/v1' });
@@ -125,6 +125,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(adminPageRoutes);
   await app.register(programmePageRoutes);
   await app.register(coveragePageRoutes);
-  await app.register(directoryPageRoutes);
+  await app.register(searchRoutes);
+  await app.register(serviceRoutes);
+  await app.register(organizationRoutes);
   return app;
 }

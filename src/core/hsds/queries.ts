@@ -4,6 +4,7 @@
  * HSDS readers get the same matching, inflections, typo correction and ranking as the site; the other filters are
  * answered here from the search table (service_search) and the directory tables.
  */
+import { DomainError } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -11,15 +12,8 @@ import { searchServices } from '../directory/search/searchServices.js';
 import { LIFE_SITUATIONS, isOneOf } from '../directory/vocabulary.js';
 import type { Postcode } from './postcode.js';
 
-/** A parameter that is well-formed but cannot be answered; the route turns it into a 400 with the translated code. */
-export class HsdsParamError extends Error {
-  constructor(
-    readonly code: string,
-    readonly params: Record<string, string | number> = {},
-  ) {
-    super(code);
-  }
-}
+/** A parameter that is well-formed but cannot be answered: a 400 with the translated code (`error.<code>`). */
+const cannotCombine = (name: string) => new DomainError('invalid', 'hsds_search_combination', { params: { name } });
 
 export interface ServiceFilters {
   search?: string;
@@ -146,11 +140,11 @@ async function searchServiceIds(
       .executeTakeFirst();
     if (!term) return { total: 0, ids: [] };
     if (term.taxonomy_id !== 'life-situation' || !isOneOf(LIFE_SITUATIONS, term.code))
-      throw new HsdsParamError('hsds_search_combination', { name: 'taxonomy_term_id' });
+      throw cannotCombine('taxonomy_term_id');
     lifeSituation = [term.code];
   }
-  if (f.taxonomy) throw new HsdsParamError('hsds_search_combination', { name: 'taxonomy_id' });
-  if (f.modifiedAfter) throw new HsdsParamError('hsds_search_combination', { name: 'modified_after' });
+  if (f.taxonomy) throw cannotCombine('taxonomy_id');
+  if (f.modifiedAfter) throw cannotCombine('modified_after');
   const within = f.postcode && f.withinKm !== undefined;
   const r = await searchServices(db, {
     q: f.search,
@@ -213,7 +207,7 @@ export async function findServiceAtLocationIds(
   page: number,
   perPage: number,
 ): Promise<IdPage> {
-  if (f.search?.trim()) throw new HsdsParamError('hsds_search_combination', { name: 'service_at_locations' });
+  if (f.search?.trim()) throw cannotCombine('service_at_locations');
   const lifeSituation = await lifeSituationOf(db, f.taxonomyTermId);
   const base = applyFilters(
     db

@@ -27,7 +27,7 @@ import {
 } from '../../core/hsds/hsdsDirectory.js';
 import { hsdsOpenApi } from '../../core/hsds/openapi.js';
 import { resolvePostcode } from '../../core/hsds/postcode.js';
-import { HsdsParamError, type ServiceFilters } from '../../core/hsds/queries.js';
+import type { ServiceFilters } from '../../core/hsds/queries.js';
 import { UUID_RE } from '../../core/shared/ids.js';
 import { badRequest, notFound, requestLang } from '../errors.js';
 
@@ -184,20 +184,10 @@ function reader(req: FastifyRequest, reply: FastifyReply): Reader {
   return { lang, baseUrl: req.server.config.publicUrl };
 }
 
-/** The core's "cannot answer this combination" as the API's translated 400. */
-async function answer<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof HsdsParamError) throw badRequest(e.code, e.params);
-    throw e;
-  }
-}
-
 /** format=ndjson: every result of a list, one JSON object a line, read page by page. */
 async function sendNdjson(reply: FastifyReply, pageOf: (p: Paging) => Promise<HsdsPage>) {
   // The first page is read before anything is sent, so that a parameter it cannot answer is still a clean 400.
-  const first = await answer(() => pageOf({ page: 1, perPage: MAX_PER_PAGE }));
+  const first = await pageOf({ page: 1, perPage: MAX_PER_PAGE });
   async function* lines() {
     let p = first;
     for (let page = 1; ; p = await pageOf({ page: ++page, perPage: MAX_PER_PAGE })) {
@@ -232,7 +222,7 @@ export async function hsdsApiRoutes(appBase: FastifyInstance): Promise<void> {
     const shape = req.query.minimal ? 'minimal' : req.query.full ? 'full' : 'item';
     if (req.query.format === 'ndjson') return sendNdjson(reply, (p) => servicesPage(db(), r, f, p, shape));
     const p = paging(req.query);
-    return answer(() => servicesPage(db(), r, f, p, shape));
+    return servicesPage(db(), r, f, p, shape);
   });
 
   app.get('/services/:id', { schema: oneSchema('A fully nested service', OneQuery) }, async (req, reply) => {
@@ -305,7 +295,7 @@ export async function hsdsApiRoutes(appBase: FastifyInstance): Promise<void> {
       const full = !!req.query.full;
       if (req.query.format === 'ndjson') return sendNdjson(reply, (p) => serviceAtLocationsPage(db(), r, f, p, full));
       const p = paging(req.query);
-      return answer(() => serviceAtLocationsPage(db(), r, f, p, full));
+      return serviceAtLocationsPage(db(), r, f, p, full);
     },
   );
 

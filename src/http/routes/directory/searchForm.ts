@@ -1,29 +1,21 @@
-/** Public pages of the directory: front page, search, service and organisation pages. */
-import type { FormError } from '../../web/components/forms.js';
-import type { Lang } from '../../core/shared/lang.js';
-import type { FastifyInstance } from 'fastify';
-import type { TFunction } from 'i18next';
-import { getOrganization, getService, organizationServiceIds, serviceCards } from '../../core/directory/queries.js';
-import { professionalView } from '../../core/editing/preview.js';
-import { serviceLocationsGeojson } from '../../core/directory/locationsGeojson.js';
-import { isPoint, roundPoint, WITHIN_CHOICES_KM } from '../../core/places/distance.js';
-import { resolvePlace } from '../../core/places/resolvePlace.js';
+/**
+ * The search form of the results page, read leniently: unknown parameters are ignored, bad values become form
+ * errors beside their fields, and a typed place is looked up. The JSON API reads the same search strictly
+ * (http/searchQuery.ts).
+ */
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { searchServices, type SearchParams } from '../../core/directory/search/searchServices.js';
-import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES } from '../../core/directory/vocabulary.js';
-import { municipalityByCode } from '../../core/places/municipalities.js';
-import { UUID_RE } from '../../core/shared/ids.js';
-import { pick } from '../../core/shared/translated.js';
-import { tFor } from '../../i18n/index.js';
-import { municipalityName } from '../../web/format.js';
-import { FrontPage } from '../../web/pages/FrontPage.js';
-import { OrganizationPage } from '../../web/pages/OrganizationPage.js';
-import { SearchPage, type NearInfo, type SearchForm } from '../../web/pages/SearchPage.js';
-import { ServicePage } from '../../web/pages/ServicePage.js';
-import { sendPage } from '../pages.js';
-import { notFound } from '../errors.js';
-import { langParam } from './langParam.js';
+import type { TFunction } from 'i18next';
+import type { FormError } from '../../../web/components/forms.js';
+import type { Lang } from '../../../core/shared/lang.js';
+import type { DB } from '../../../db/schema.js';
+import { isPoint, roundPoint, WITHIN_CHOICES_KM } from '../../../core/places/distance.js';
+import { resolvePlace } from '../../../core/places/resolvePlace.js';
+import type { SearchParams } from '../../../core/directory/search/searchServices.js';
+import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES } from '../../../core/directory/vocabulary.js';
+import { municipalityByCode } from '../../../core/places/municipalities.js';
+import { UUID_RE } from '../../../core/shared/ids.js';
+import { municipalityName } from '../../../web/format.js';
+import type { NearInfo, SearchForm } from '../../../web/pages/SearchPage.js';
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
 const only = (values: string[], allowed: readonly string[]) => values.filter((v) => allowed.includes(v));
@@ -154,98 +146,4 @@ export function geojsonHref(p: SearchParams): string {
   }
   q.set('lang', p.lang);
   return `/api/v1/locations.geojson?${q.toString()}`;
-}
-
-const ORG_PAGE_SERVICES = 20;
-
-/** "Back to results" when the reader came from a search of ours (same site, same language). */
-export function backToResults(referer: string | undefined, host: string | undefined, lang: Lang): string | null {
-  if (!referer || !host) return null;
-  try {
-    const u = new URL(referer);
-    return u.host === host && u.pathname === `/${lang}/search` ? `${u.pathname}${u.search}` : null;
-  } catch {
-    return null;
-  }
-}
-
-export async function directoryPageRoutes(app: FastifyInstance): Promise<void> {
-  const db = app.database.db;
-
-  app.get('/:lang', { schema: { hide: true } }, async (req, reply) => {
-    const lang = langParam(req);
-    const t = tFor(lang);
-    const { count } = await db
-      .selectFrom('service_search')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('active', '=', true)
-      .executeTakeFirstOrThrow();
-    return sendPage(req, reply, {
-      title: t('front.title'),
-      body: <FrontPage serviceCount={Number(count)} />,
-      description: t('front.lead', { count: Number(count) }),
-    });
-  });
-
-  app.get('/:lang/search', { schema: { hide: true } }, async (req, reply) => {
-    const lang = langParam(req);
-    const t = tFor(lang);
-    const { form, errors, params, near } = await readSearchForm(db, req.query as Record<string, unknown>, lang, t);
-    const result = await searchServices(db, params);
-    const cards = await serviceCards(
-      db,
-      result.hits.map((h) => h.id),
-    );
-    const organizationName = form.organization ? ((await getOrganization(db, form.organization))?.name ?? null) : null;
-    const title = form.q ? t('search.title_for', { q: form.q }) : t('search.title');
-    return sendPage(req, reply, {
-      status: errors.length ? 400 : 200,
-      title: errors.length ? `${t('form.error_prefix')} ${title}` : title,
-      body: (
-        <SearchPage
-          form={form}
-          errors={errors}
-          result={result}
-          cards={cards}
-          organizationName={organizationName}
-          near={near}
-          map={app.config.map ? { config: app.config.map, geojsonUrl: geojsonHref(params) } : null}
-        />
-      ),
-    });
-  });
-
-  app.get('/:lang/services/:id', { schema: { hide: true } }, async (req, reply) => {
-    const lang = langParam(req);
-    const s = await getService(db, (req.params as { id: string }).id);
-    if (!s || s.status !== 'active') throw notFound('service_not_found');
-    const pro = await professionalView(db, req.actor, s);
-    const places = serviceLocationsGeojson(s, lang, app.config.publicUrl);
-    return sendPage(req, reply, {
-      title: pick(s.name, lang),
-      description: pick(s.summary, lang),
-      body: (
-        <ServicePage
-          s={s}
-          backTo={backToResults(req.headers.referer, req.headers.host, lang)}
-          networkNote={pro.networkNote}
-          editHref={pro.canEdit ? `/${lang}/work/services/${s.id}/edit` : null}
-          map={app.config.map && places.features.length ? { config: app.config.map, geojson: places } : null}
-        />
-      ),
-    });
-  });
-
-  app.get('/:lang/organizations/:id', { schema: { hide: true } }, async (req, reply) => {
-    const lang = langParam(req);
-    const o = await getOrganization(db, (req.params as { id: string }).id);
-    if (!o) throw notFound('organization_not_found');
-    const ids = await organizationServiceIds(db, o.id);
-    const cards = await serviceCards(db, ids.slice(0, ORG_PAGE_SERVICES));
-    return sendPage(req, reply, {
-      title: pick(o.name, lang),
-      body: <OrganizationPage o={o} services={cards} total={ids.length} />,
-      description: pick(o.description, lang),
-    });
-  });
 }

@@ -1,18 +1,23 @@
 /**
- * JSON API of the service directory: GET /api/v1/services, /api/v1/services/{id}, /api/v1/locations.geojson,
- * OpenAPI document.
+ * Searching the directory: the results page (/:lang/search), the same search as JSON (/api/v1/services) and its
+ * places as GeoJSON for the map (/api/v1/locations.geojson).
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { GEOJSON_DEFAULT_LIMIT, searchLocationsGeojson } from '../../core/directory/locationsGeojson.js';
-import { presentService, presentServiceItem } from '../../core/directory/presenters.js';
-import { getService, serviceCards } from '../../core/directory/queries.js';
-import { MAX_MATCHING, searchServices } from '../../core/directory/search/searchServices.js';
-import { notFound, requestLang } from '../errors.js';
-import { ServiceListSchema, ServiceSchema } from '../schemas/directory.js';
-import { ErrorSchema } from '../schemas/common.js';
-import { SearchQuerySchema, searchParamsFrom } from '../searchQuery.js';
+import { GEOJSON_DEFAULT_LIMIT, searchLocationsGeojson } from '../../../core/directory/locationsGeojson.js';
+import { presentServiceItem } from '../../../core/directory/presenters.js';
+import { getOrganization, serviceCards } from '../../../core/directory/queries.js';
+import { MAX_MATCHING, searchServices } from '../../../core/directory/search/searchServices.js';
+import { tFor } from '../../../i18n/index.js';
+import { SearchPage } from '../../../web/pages/SearchPage.js';
+import { requestLang } from '../../errors.js';
+import { sendPage } from '../../pages.js';
+import { ErrorSchema } from '../../schemas/common.js';
+import { ServiceListSchema } from '../../schemas/directory.js';
+import { SearchQuerySchema, searchParamsFrom } from '../../searchQuery.js';
+import { langParam } from '../langParam.js';
+import { geojsonHref, readSearchForm } from './searchForm.js';
 
 const { page: _page, per_page: _perPage, sort: _sort, ...filterParams } = SearchQuerySchema.properties;
 
@@ -82,11 +87,40 @@ const LocationsSchema = Type.Object(
   { description: 'GeoJSON FeatureCollection (RFC 7946); the counts are foreign members.' },
 );
 
-export async function directoryApiRoutes(appBase: FastifyInstance): Promise<void> {
+export async function searchRoutes(appBase: FastifyInstance): Promise<void> {
   const app = appBase.withTypeProvider<TypeBoxTypeProvider>();
+  const db = app.database.db;
+
+  app.get('/:lang/search', { schema: { hide: true } }, async (req, reply) => {
+    const lang = langParam(req);
+    const t = tFor(lang);
+    const { form, errors, params, near } = await readSearchForm(db, req.query as Record<string, unknown>, lang, t);
+    const result = await searchServices(db, params);
+    const cards = await serviceCards(
+      db,
+      result.hits.map((h) => h.id),
+    );
+    const organizationName = form.organization ? ((await getOrganization(db, form.organization))?.name ?? null) : null;
+    const title = form.q ? t('search.title_for', { q: form.q }) : t('search.title');
+    return sendPage(req, reply, {
+      status: errors.length ? 400 : 200,
+      title: errors.length ? `${t('form.error_prefix')} ${title}` : title,
+      body: (
+        <SearchPage
+          form={form}
+          errors={errors}
+          result={result}
+          cards={cards}
+          organizationName={organizationName}
+          near={near}
+          map={app.config.map ? { config: app.config.map, geojsonUrl: geojsonHref(params) } : null}
+        />
+      ),
+    });
+  });
 
   app.get(
-    '/services',
+    '/api/v1/services',
     {
       schema: {
         tags: ['services'],
@@ -120,29 +154,7 @@ export async function directoryApiRoutes(appBase: FastifyInstance): Promise<void
   );
 
   app.get(
-    '/services/:id',
-    {
-      schema: {
-        tags: ['services'],
-        summary: 'One service',
-        params: Type.Object({ id: Type.String() }),
-        querystring: Type.Object(
-          { lang: Type.Optional(Type.Union([Type.Literal('fi'), Type.Literal('sv'), Type.Literal('en')])) },
-          { additionalProperties: false },
-        ),
-        response: { 200: ServiceSchema, 400: ErrorSchema, 404: ErrorSchema },
-      },
-    },
-    async (req) => {
-      const lang = requestLang(req);
-      const s = await getService(app.database.db, req.params.id);
-      if (!s || s.status !== 'active') throw notFound('service_not_found');
-      return presentService(s, lang, app.config.publicUrl);
-    },
-  );
-
-  app.get(
-    '/locations.geojson',
+    '/api/v1/locations.geojson',
     {
       schema: {
         tags: ['services'],
@@ -161,6 +173,4 @@ export async function directoryApiRoutes(appBase: FastifyInstance): Promise<void
       return reply.type('application/geo+json; charset=utf-8').send(body);
     },
   );
-
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
