@@ -100,10 +100,11 @@ export async function parsePlanCommand(o: ImportPlanOptions): Promise<void> {
 export async function importPlanCommand(d: Database, o: ImportPlanOptions): Promise<void> {
   const { text, fileName, doc } = await readPlan(o.file);
   const { importPlanDocument } = await import('../core/programme/importPlan.js');
-  const { ProgrammeError } = await import('../core/programme/errors.js');
+  const { DomainError } = await import('../core/shared/errors.js');
   const ctx = { actor: null, actorName: `command line (${process.env.USER ?? 'unknown user'})` };
   const result: ImportResult = await importPlanDocument(d.db, ctx, doc, { text, fileName }).catch((e: Error) => {
-    if (e instanceof ProgrammeError) throw new CliError(`cannot store ${o.file}: ${e.code.replace(/_/g, ' ')}`);
+    if (e instanceof DomainError && e.kind === 'invalid')
+      throw new CliError(`cannot store ${o.file}: ${e.code.replace(/_/g, ' ')}`);
     throw e;
   });
   if (o.json) {

@@ -26,8 +26,11 @@ import { editingApiRoutes } from './routes/editingApi.js';
 import { adminPageRoutes } from './routes/adminPages.js';
 import { adminApiRoutes } from './routes/adminApi.js';
 import { hsdsApiRoutes } from './routes/hsdsApi.js';
-import { programmePageRoutes } from './routes/programmePages.js';
-import { programmeApiRoutes } from './routes/programmeApi.js';
+import { programmeOverviewRoutes } from './routes/programme/overview.js';
+import { programmePlanRoutes } from './routes/programme/plans.js';
+import { programmeItemRoutes } from './routes/programme/items.js';
+import { programmeVersionRoutes } from './routes/programme/versions.js';
+import { programmeOpenDataRoutes } from './routes/programme/openData.js';
 import { coveragePageRoutes } from './routes/coveragePages.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 
@@ -115,7 +118,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(accountApiRoutes, { prefix: '/api/v1' });
   await app.register(editingApiRoutes, { prefix: '/api/v1' });
   await app.register(adminApiRoutes, { prefix: '/api/v1' });
-  await app.register(programmeApiRoutes, { prefix: '/api/v1' });
+  await app.register(programmeOpenDataRoutes);
   await app.register(hsdsApiRoutes, { prefix: '/hsds' });
   await app.register(siteRoutes);
   await app.register(accountPageRoutes);
@@ -123,7 +126,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(oidcRoutes);
   await app.register(editingPageRoutes);
   await app.register(adminPageRoutes);
-  await app.register(programmePageRoutes);
+  await app.register(programmeOverviewRoutes);
+  await app.register(programmePlanRoutes);
+  await app.register(programmeItemRoutes);
+  await app.register(programmeVersionRoutes);
   await app.register(coveragePageRoutes);
   await app.register(searchRoutes);
   await app.register(serviceRoutes);

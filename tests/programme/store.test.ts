@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../src/core/access/permissions.js';
 import { importPlanDocument } from '../../src/core/programme/importPlan.js';
-import { ProgrammeError } from '../../src/core/programme/errors.js';
 import {
   planDetail,
   planIdForMunicipality,
@@ -260,7 +259,11 @@ describe.each(testDatabases())('programme store on %s', (kind) => {
 
   it('refuses a plan that names no known municipality, and an import by a person without the permission', async () => {
     const none = { ...raasepori(), municipalities: [] };
-    await expect(importPlanDocument(d.db, CLI, none, { text: 'x', fileName: 'x.txt' })).rejects.toThrow(ProgrammeError);
+    await expect(importPlanDocument(d.db, CLI, none, { text: 'x', fileName: 'x.txt' })).rejects.toMatchObject({
+      name: 'DomainError',
+      kind: 'invalid',
+      code: 'plan_without_municipality',
+    });
     const editor = actor({
       personId: '22222222-2222-4222-8222-222222222222',
       memberships: [{ organizationId: '33333333-3333-4333-8333-333333333333', role: 'editor' }],

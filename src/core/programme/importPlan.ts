@@ -17,7 +17,7 @@ import { authorize } from '../access/permissions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { MUNICIPALITIES } from '../places/municipalities.js';
 import { idFromKey, newId } from '../shared/ids.js';
-import { ProgrammeError } from './errors.js';
+import { invalid } from '../shared/errors.js';
 import { matchItems, matchKey } from './matching.js';
 import type { ParsedDocument, ParsedPlan, PlanPerson } from './planDocument/types.js';
 import { guessArea, LAPE_AREAS, statusFromImport } from './vocabulary.js';
@@ -45,7 +45,7 @@ export function planKey(doc: ParsedDocument): string {
   if (doc.kind === 'programme_summary') return 'programme';
   const codes = [...new Set(doc.municipalities.map((m) => m.code))].sort();
   if (!codes.length || codes.some((c) => !MUNICIPALITIES.some((m) => m.code === c)))
-    throw new ProgrammeError('plan_without_municipality');
+    throw invalid('programme', 'plan_without_municipality');
   return `plan:${codes.join('+')}`;
 }
 

@@ -12,7 +12,7 @@ import type {
   StatusSource,
 } from '../../db/schema.programme.js';
 import { MUNICIPALITIES } from '../places/municipalities.js';
-import { notFound } from './errors.js';
+import { notFound } from '../shared/errors.js';
 import type { ParsedPlan, ParsedProgramme } from './planDocument/types.js';
 import { ACTION_STATUSES, LAPE_AREAS, MILESTONE_STATUSES } from './vocabulary.js';
 
@@ -270,7 +270,7 @@ export async function planIdForMunicipality(db: Kysely<DB>, code: string): Promi
 
 export async function planDetail(db: Kysely<DB>, planId: string): Promise<PlanDetail> {
   const [plan] = await plans(db, [planId]);
-  if (!plan) throw notFound('plan');
+  if (!plan) throw notFound('programme', 'plan');
   const [{ actions, milestones, structural, updates }, members, versions, latest] = await Promise.all([
     items(db, [plan]),
     db
@@ -339,7 +339,7 @@ export async function planVersionText(
     .where('plan_id', '=', planId)
     .where('version', '=', version)
     .executeTakeFirst();
-  if (!r) throw notFound('version');
+  if (!r) throw notFound('programme', 'version');
   return {
     text: r.source_text,
     parsed: r.parsed,
@@ -518,4 +518,18 @@ export async function memberPlan(db: Kysely<DB>, memberId: string): Promise<stri
     .where('programme_member.id', '=', memberId)
     .executeTakeFirst();
   return row?.municipality_codes ?? null;
+}
+
+/** What names a plan in a heading: its kind and municipalities. */
+export async function planSummary(
+  db: Kysely<DB>,
+  planId: string,
+): Promise<{ id: string; kind: 'municipal_plan' | 'programme_summary'; municipalityCodes: string[] }> {
+  const plan = await db
+    .selectFrom('programme_plan')
+    .select(['id', 'kind', 'municipality_codes'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!plan) throw notFound('programme', 'plan');
+  return { id: plan.id, kind: plan.kind, municipalityCodes: plan.municipality_codes };
 }

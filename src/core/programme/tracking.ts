@@ -10,7 +10,7 @@ import type { ActionStatus, LapeAreaCode, MemberRole, MilestoneStatus } from '..
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { newId } from '../shared/ids.js';
-import { notFound, ProgrammeError, ProgrammeErrors } from './errors.js';
+import { conflict, notFound as notFoundIn, Problems } from '../shared/errors.js';
 import { authorizePlanEdit } from './policy.js';
 import { isActionStatus, isArea, isMemberRole, isMilestoneStatus } from './vocabulary.js';
 
@@ -39,16 +39,8 @@ export interface MilestoneUpdate {
   entryDate: string;
 }
 
-class Problems {
-  readonly list: ProgrammeError[] = [];
-  add(code: string, field: string) {
-    this.list.push(new ProgrammeError(code, field));
-  }
-  throwIfAny() {
-    if (this.list.length === 1) throw this.list[0]!;
-    if (this.list.length) throw new ProgrammeErrors(this.list);
-  }
-}
+const AREA = 'programme';
+const notFound = (what: 'plan' | 'action' | 'milestone' | 'member' | 'change') => notFoundIn(AREA, what);
 
 const today = () => new Date().toISOString().slice(0, 10);
 function checkDate(p: Problems, v: string, field: string): string {
@@ -79,7 +71,7 @@ async function planOf(db: Kysely<DB> | Tx, planId: string) {
 
 /** Validates an action update; returns the values to store. Every problem at once. */
 export function validateActionUpdate(u: ActionUpdate, ownCodes: string[]) {
-  const p = new Problems();
+  const p = new Problems(AREA);
   if (!isActionStatus(u.status)) p.add('status_invalid', 'status');
   if (u.area && !isArea(u.area)) p.add('area_invalid', 'area');
   checkLength(p, u.ownerTeam, 'owner_team', MAX_SHORT);
@@ -202,7 +194,7 @@ export async function updateMilestone(
     if (!before) throw notFound('milestone');
     const plan = await planOf(tx, before.plan_id);
     const { actor, organizationId } = await authorizePlanEdit(tx, ctx.actor, plan.municipality_codes);
-    const p = new Problems();
+    const p = new Problems(AREA);
     if (!isMilestoneStatus(u.status)) p.add('status_invalid', 'status');
     checkLength(p, u.notes, 'notes');
     checkLength(p, u.entry, 'entry');
@@ -269,7 +261,7 @@ export async function updateStructuralChange(
     if (!before) throw notFound('change');
     const plan = await planOf(tx, before.plan_id);
     const { actor, organizationId } = await authorizePlanEdit(tx, ctx.actor, plan.municipality_codes);
-    const p = new Problems();
+    const p = new Problems(AREA);
     checkLength(p, u.notes, 'notes');
     p.throwIfAny();
     const notes = u.notes.trim();
@@ -302,7 +294,7 @@ export async function addMember(db: Kysely<DB>, ctx: AuditContext, planId: strin
   return db.transaction().execute(async (tx) => {
     const plan = await planOf(tx, planId);
     const { organizationId } = await authorizePlanEdit(tx, ctx.actor, plan.municipality_codes);
-    const p = new Problems();
+    const p = new Problems(AREA);
     if (!m.name.trim()) p.add('name_required', 'name');
     checkLength(p, m.name, 'name', MAX_SHORT);
     checkLength(p, m.title, 'title', MAX_SHORT);
@@ -341,7 +333,8 @@ export async function removeMember(db: Kysely<DB>, ctx: AuditContext, memberId: 
     const plan = await planOf(tx, m.plan_id);
     const { organizationId } = await authorizePlanEdit(tx, ctx.actor, plan.municipality_codes);
     // Signatories come from the plan's text: they stay as long as the text names them.
-    if (m.source === 'import') throw new ProgrammeError('member_from_plan', 'member', 409);
+    if (m.source === 'import')
+      throw conflict(AREA, 'member_from_plan', { problems: [{ field: 'member', code: 'member_from_plan' }] });
     await tx.deleteFrom('programme_member').where('id', '=', memberId).execute();
     await audit(tx, ctx, {
       action: 'programme.member_removed',

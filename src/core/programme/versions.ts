@@ -6,7 +6,7 @@
 import { diffLines, diffWordsWithSpace } from 'diff';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { ProgrammeError } from './errors.js';
+import { invalid } from '../shared/errors.js';
 import { matchKey } from './matching.js';
 import type { ParsedDocument } from './planDocument/types.js';
 import { planVersionText } from './queries.js';
@@ -70,7 +70,7 @@ export async function versionChanges(
   from: number,
   to: number,
 ): Promise<{ text: TextChange[]; items: ItemChange[] }> {
-  if (!Number.isInteger(from) || !Number.isInteger(to) || from === to) throw new ProgrammeError('versions_invalid');
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from === to) throw invalid('programme', 'versions_invalid');
   const [a, b] = await Promise.all([planVersionText(db, planId, from), planVersionText(db, planId, to)]);
   return { text: diffText(a.text, b.text), items: diffItems(a.parsed as ParsedDocument, b.parsed as ParsedDocument) };
 }

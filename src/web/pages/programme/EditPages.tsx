@@ -1,12 +1,20 @@
 /** Forms that keep a plan up to date: an action, a milestone, a structural change. Work without JavaScript. */
-import { ErrorSummary, type FormError, CsrfField, TextArea, TextField } from '../../components/forms.js';
+import {
+  CheckboxesField,
+  CsrfField,
+  ErrorSummary,
+  type FormError,
+  RadioField,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../../components/forms.js';
 import { useTranslation } from 'react-i18next';
 import type { ActionView, MilestoneView, StructuralChangeView } from '../../../core/programme/queries.js';
 import { ACTION_STATUSES, LAPE_AREAS, MILESTONE_STATUSES } from '../../../core/programme/vocabulary.js';
 import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { municipalityName, sortedMunicipalities } from '../../format.js';
-import { CheckboxesField, RadioField, SelectField } from '../admin/parts.js';
 import { textLanguage } from '../../../core/programme/language.js';
 import { Updates } from './PlanPage.js';
 
@@ -116,7 +124,7 @@ export function ActionEditPage({
         <CsrfField />
         <RadioField
           name="status"
-          legend={t('programme.status_label')}
+          label={t('programme.status_label')}
           errors={errors}
           value={form.status}
           options={ACTION_STATUSES.map((s) => ({
@@ -159,7 +167,7 @@ export function ActionEditPage({
         <TextArea name="notes" label={t('programme.action.notes')} value={form.notes} errors={errors} />
         <CheckboxesField
           name="spread_to"
-          legend={t('programme.action.spread_to')}
+          label={t('programme.action.spread_to')}
           hint={t('programme.action.spread_to_hint')}
           errors={errors}
           values={form.spreadTo}
@@ -212,7 +220,7 @@ export function MilestoneEditPage({
         <CsrfField />
         <RadioField
           name="status"
-          legend={t('programme.status_label')}
+          label={t('programme.status_label')}
           errors={errors}
           value={form.status}
           options={MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`programme.milestone_status.${s}`) }))}

@@ -3,7 +3,7 @@
  * development areas, experiments, the roadmap by year, structural changes, the working group and the dated
  * progress entries. Print-friendly (programme.css hides navigation and forms on paper).
  */
-import { type FormError, ErrorSummary, CsrfField, Notice, TextField } from '../../components/forms.js';
+import { type FormError, ErrorSummary, CsrfField, Notice, SelectField, TextField } from '../../components/forms.js';
 import { useTranslation } from 'react-i18next';
 import type { ActionView, PlanDetail, UpdateView } from '../../../core/programme/queries.js';
 import { MEMBER_ROLES } from '../../../core/programme/vocabulary.js';
@@ -11,7 +11,6 @@ import { textLanguage } from '../../../core/programme/language.js';
 import { Breadcrumbs, ScrollTable } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { formatDate, municipalityName } from '../../format.js';
-import { SelectField } from '../admin/parts.js';
 import { joinNames, StatusTag } from './parts.js';
 
 export interface MemberForm {

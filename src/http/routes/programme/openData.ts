@@ -4,7 +4,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { planDetail, programmeExport } from '../../core/programme/queries.js';
+import { Type, type Static } from 'typebox';
+import { municipalityByCode } from '../../../core/places/municipalities.js';
 import {
   EXPERIMENT_CSV_COLUMNS,
   experimentCsvRow,
@@ -12,18 +13,20 @@ import {
   milestoneCsvRow,
   presentPlan,
   presentProgramme,
-} from '../../core/programme/presenters.js';
-import { ProgrammeError } from '../../core/programme/errors.js';
-import { municipalityByCode } from '../../core/places/municipalities.js';
-import { UUID_RE } from '../../core/shared/ids.js';
-import { badRequest, notFound } from '../errors.js';
+} from '../../../core/programme/presenters.js';
+import { planDetail, programmeExport } from '../../../core/programme/queries.js';
+import { badRequest } from '../../errors.js';
+import { readForm, uuidParam } from '../../forms.js';
 
-const hide = { schema: { hide: true } };
+const IdParams = Type.Object({ id: Type.String() });
+type IdParams = Static<typeof IdParams>;
 
-function municipalityFilter(q: unknown): string | undefined {
-  const v = (q as { municipality?: unknown } | undefined)?.municipality;
-  if (v === undefined || v === '') return undefined;
-  if (typeof v !== 'string' || !municipalityByCode(v)) throw badRequest('unknown_municipality', { value: String(v) });
+function municipalityFilter(query: unknown): string | undefined {
+  const q = readForm(query);
+  if (!q.has('municipality')) return undefined;
+  const v = q.text('municipality');
+  if (v === '') return undefined;
+  if (!municipalityByCode(v)) throw badRequest('unknown_municipality', { value: v });
   return v;
 }
 
@@ -34,26 +37,22 @@ function sendCsv(reply: FastifyReply, name: string, columns: readonly string[], 
     .send(`\uFEFF${stringify(rows, { header: true, columns: [...columns] })}`);
 }
 
-export async function programmeApiRoutes(app: FastifyInstance): Promise<void> {
+export async function programmeOpenDataRoutes(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
+  const hide = { schema: { hide: true } };
 
-  app.get('/programme.json', hide, async () => {
+  app.get('/api/v1/programme.json', hide, async () => {
     const all = await programmeExport(db);
     return { programme: presentProgramme(all.description), plans: all.plans.map(presentPlan) };
   });
 
-  app.get('/programme/plans/:id.json', hide, async (req) => {
-    const id = (req.params as { id: string }).id;
-    if (!UUID_RE.test(id)) throw notFound();
-    try {
-      return presentPlan(await planDetail(db, id));
-    } catch (e) {
-      if (e instanceof ProgrammeError) throw notFound();
-      throw e;
-    }
-  });
+  app.get<{ Params: IdParams }>(
+    '/api/v1/programme/plans/:id.json',
+    { schema: { hide: true, params: IdParams } },
+    async (req) => presentPlan(await planDetail(db, uuidParam(req.params.id))),
+  );
 
-  app.get('/programme/experiments.csv', hide, async (req, reply) => {
+  app.get('/api/v1/programme/experiments.csv', hide, async (req, reply) => {
     const code = municipalityFilter(req.query);
     const all = await programmeExport(db);
     const rows = all.plans
@@ -63,7 +62,7 @@ export async function programmeApiRoutes(app: FastifyInstance): Promise<void> {
     return sendCsv(reply, code ? `experiments-${code}.csv` : 'experiments.csv', EXPERIMENT_CSV_COLUMNS, rows);
   });
 
-  app.get('/programme/milestones.csv', hide, async (req, reply) => {
+  app.get('/api/v1/programme/milestones.csv', hide, async (req, reply) => {
     const code = municipalityFilter(req.query);
     const all = await programmeExport(db);
     const rows = all.plans
