@@ -11,6 +11,7 @@ import {
 } from '../../src/core/editing/fields.js';
 import { patchFromForm } from '../../src/core/editing/forms.js';
 import type { ServiceDraftData } from '../../src/core/editing/types.js';
+import { readForm } from '../../src/http/forms.js';
 
 const base = normalize<ServiceDraftData>(SERVICE_FIELDS, {
   name: { fi: 'Perhekahvila', sv: 'Familjecafé' },
@@ -97,7 +98,7 @@ describe('editing fields', () => {
   it('reads an editing form into a patch, leaving out read-only fields', () => {
     const patch = patchFromForm(
       'service',
-      {
+      readForm({
         'name.fi': 'Kerho',
         'name.sv': 'Klubb',
         languages: 'fi',
@@ -107,7 +108,7 @@ describe('editing fields', () => {
         'hours[2].opens': '12:00',
         'phones[0].number': '+358 40 000 0000',
         'networkNote.fi': 'Huom.',
-      },
+      }),
       ['hours'],
     );
     expect(patch.name).toEqual({ fi: 'Kerho', sv: 'Klubb', en: '' });
@@ -115,11 +116,14 @@ describe('editing fields', () => {
     expect(patch.lifeSituations).toEqual([]);
     expect(patch).not.toHaveProperty('hours');
     expect(patch.phones).toEqual([{ number: '+358 40 000 0000', note: { fi: '', sv: '', en: '' } }]);
-    const withHours = patchFromForm('service', {
-      'hours[0].days': ['MO'],
-      'hours[0].opens': '08:00',
-      'hours[2].closes': '12:00',
-    });
+    const withHours = patchFromForm(
+      'service',
+      readForm({
+        'hours[0].days': ['MO'],
+        'hours[0].opens': '08:00',
+        'hours[2].closes': '12:00',
+      }),
+    );
     expect((withHours.hours as unknown[]).length).toBe(2);
   });
 

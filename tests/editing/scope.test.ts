@@ -107,7 +107,8 @@ describe.each(testDatabases())('editing scope on %s', (kind) => {
     ]) {
       const res = await hankoEditor.get(url);
       expect(res.statusCode, url).toBe(403);
-      expect(res.body).toContain('Sinulla ei ole oikeutta tähän.');
+      // The error page says which right is missing.
+      expect(res.body).toContain('Sinulla ei ole oikeutta muokata tämän organisaation palveluja.');
     }
     const s = await apiState<ServiceDraftData>(askolaEditor, 'services', perhetyo);
     const forms: [string, Record<string, string | string[]>][] = [

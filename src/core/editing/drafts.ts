@@ -43,15 +43,8 @@ import {
   validateServiceDraft,
   type ServiceRecord,
 } from './serviceRecords.js';
-import {
-  EditingError,
-  type DraftData,
-  type DraftError,
-  type DraftKind,
-  type EditState,
-  type LocationDraftData,
-  type ServiceDraftData,
-} from './types.js';
+import { editingNotFound, flowError } from './errors.js';
+import type { DraftData, DraftError, DraftKind, EditState, LocationDraftData, ServiceDraftData } from './types.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type PublishedRecord = ServiceRecord | LocationRecord;
@@ -105,7 +98,7 @@ async function draftFor(db: Db, kind: DraftKind, where: { recordId: string } | {
 
 /** Finds a record by its id, or a new record's draft by the draft's id. */
 async function resolve(db: Db, kind: DraftKind, ref: string): Promise<Resolved> {
-  if (!UUID_RE.test(ref)) throw new EditingError('not_found', 404);
+  if (!UUID_RE.test(ref)) throw editingNotFound();
   const published = await loadRecord(db, kind, ref);
   if (published) {
     return {
@@ -117,7 +110,7 @@ async function resolve(db: Db, kind: DraftKind, ref: string): Promise<Resolved> 
     };
   }
   const draftRow = await draftFor(db, kind, { draftId: ref });
-  if (!draftRow) throw new EditingError('not_found', 404);
+  if (!draftRow) throw editingNotFound();
   return { kind, recordId: null, organizationId: draftRow.organization_id, published: null, draftRow };
 }
 
@@ -165,7 +158,7 @@ async function organizationInfo(db: Db, id: string) {
     .select(['id', 'name', 'municipality_code', 'publish_needs_second_person'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!o) throw new EditingError('not_found', 404);
+  if (!o) throw editingNotFound();
   return o;
 }
 
@@ -236,7 +229,7 @@ export async function newEditState<D extends DraftData = DraftData>(
   kind: DraftKind,
   organizationId: string,
 ): Promise<EditState<D>> {
-  if (!UUID_RE.test(organizationId)) throw new EditingError('not_found', 404);
+  if (!UUID_RE.test(organizationId)) throw editingNotFound();
   authorize(actor, 'service.edit', { organizationId });
   await organizationInfo(db, organizationId);
   return buildState(db, { kind, recordId: null, organizationId, published: null, draftRow: null }) as Promise<
@@ -276,7 +269,7 @@ export interface SaveResult {
 /**
  * Saves a draft. `patch` holds the fields to change (a field left out keeps its value). What was typed is kept
  * even when it breaks a rule; the problems come back in `errors`. A PTV service's PTV fields cannot be changed:
- * an attempt is rejected (EditingError 'ptv_read_only', nothing saved). Needs service.edit.
+ * an attempt is rejected (a DomainError 'ptv_read_only', nothing saved). Needs service.edit.
  */
 export async function saveDraft(
   db: Kysely<DB>,
@@ -288,7 +281,7 @@ export async function saveDraft(
   const fields = fieldsOf(kind);
   let r: Resolved;
   if ('organizationId' in target) {
-    if (!UUID_RE.test(target.organizationId)) throw new EditingError('not_found', 404);
+    if (!UUID_RE.test(target.organizationId)) throw editingNotFound();
     authorize(ctx.actor, 'service.edit', { organizationId: target.organizationId });
     r = { kind, recordId: null, organizationId: target.organizationId, published: null, draftRow: null };
   } else {
@@ -296,7 +289,7 @@ export async function saveDraft(
     authorize(ctx.actor, 'service.edit', { organizationId: r.organizationId });
   }
   const actor = ctx.actor!;
-  if (kind === 'location' && r.published?.source === 'ptv') throw new EditingError('ptv_location', 400);
+  if (kind === 'location' && r.published?.source === 'ptv') throw flowError('ptv_location');
   const state = await buildState(db, r);
   const next = applyPatch(fields, state.data, patch);
   if (state.readOnlyFields.length && r.published) {
@@ -308,7 +301,7 @@ export async function saveDraft(
     const droppedPtv = state.ptvLifeSituations.filter((c) => !(next as ServiceDraftData).lifeSituations.includes(c));
     if (droppedPtv.length)
       violations.push({ field: 'lifeSituations', code: 'ptv_read_only', params: { value: droppedPtv.join(', ') } });
-    if (violations.length) throw new EditingError('ptv_read_only', 400, violations);
+    if (violations.length) throw flowError('ptv_read_only', violations);
   }
   const errors = await validate(db, kind, next, r.organizationId, r.published);
   return db.transaction().execute(async (tx) => {
@@ -381,7 +374,7 @@ export async function saveDraft(
 }
 
 function requireDraft(state: EditState<DraftData>): NonNullable<EditState<DraftData>['draft']> {
-  if (!state.draft) throw new EditingError('no_draft', 409);
+  if (!state.draft) throw flowError('no_draft');
   return state.draft;
 }
 
@@ -391,7 +384,7 @@ export async function submitDraft(db: Kysely<DB>, ctx: AuditContext, kind: Draft
   authorize(ctx.actor, 'service.edit', { organizationId: r.organizationId });
   const state = await buildState(db, r);
   const draft = requireDraft(state);
-  if (state.errors.length) throw new EditingError('invalid', 400, state.errors);
+  if (state.errors.length) throw flowError('invalid', state.errors);
   await db.transaction().execute(async (tx) => {
     await tx
       .updateTable('record_draft')
@@ -422,11 +415,11 @@ export async function publishDraft(db: Kysely<DB>, ctx: AuditContext, kind: Draf
   const actor = ctx.actor!;
   const state = await buildState(db, r);
   const draft = requireDraft(state);
-  if (kind === 'location' && r.published?.source === 'ptv') throw new EditingError('ptv_location', 400);
-  if (state.errors.length) throw new EditingError('invalid', 400, state.errors);
-  if (state.baseChanged) throw new EditingError('base_changed', 409);
+  if (kind === 'location' && r.published?.source === 'ptv') throw flowError('ptv_location');
+  if (state.errors.length) throw flowError('invalid', state.errors);
+  if (state.baseChanged) throw flowError('base_changed');
   if (state.needsSecondPerson) {
-    if (draft.status !== 'submitted') throw new EditingError('not_submitted', 409);
+    if (draft.status !== 'submitted') throw flowError('not_submitted');
     if (draft.submittedBy === actor.personId) {
       await audit(db, ctx, {
         action: `${kind}.publish`,
@@ -436,7 +429,7 @@ export async function publishDraft(db: Kysely<DB>, ctx: AuditContext, kind: Draf
         organizationId: r.organizationId,
         details: { draftId: draft.id, reason: 'second_person_required' },
       });
-      throw new EditingError('second_person_required', 403);
+      throw flowError('second_person_required');
     }
   }
   const today = helsinkiToday();
@@ -447,8 +440,7 @@ export async function publishDraft(db: Kysely<DB>, ctx: AuditContext, kind: Draf
       .where('id', '=', draft.id)
       .forUpdate()
       .executeTakeFirst();
-    if (!locked || new Date(locked.updated_at).getTime() !== draft.updatedAt.getTime())
-      throw new EditingError('no_draft', 409);
+    if (!locked || new Date(locked.updated_at).getTime() !== draft.updatedAt.getTime()) throw flowError('no_draft');
     const id =
       kind === 'service'
         ? await publishServiceDraft(tx, {

@@ -1,27 +1,27 @@
 /**
- * Reading an editing form (application/x-www-form-urlencoded, fields like "name.fi", "hours[0].days") into a
- * draft patch. Only the fields the form showed as editable are read: a field left out keeps its value.
+ * Reading an editing form (fields like "name.fi", "hours[0].days") into a draft patch. The form comes read by
+ * the HTTP layer's one form reader (http/forms.ts `readForm`), so single fields are trimmed and a repeated one
+ * takes its last value, as everywhere. Only the fields the form showed as editable are read: a field left out
+ * keeps its value.
  */
+import type { Translated } from '../shared/lang.js';
 import { LOCATION_FIELDS, SERVICE_FIELDS, type FieldSpec } from './fields.js';
 import type { DraftKind } from './types.js';
 
-type Body = Record<string, unknown>;
+/** What a patch is read from: the part of http/forms.ts `FormReader` it needs. */
+export interface PostedForm {
+  text(name: string): string;
+  list(name: string): string[];
+  translated(name: string): Required<Translated>;
+  names(): string[];
+}
 
-const one = (b: Body, k: string): string => {
-  const v = b[k];
-  return Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '';
-};
-const many = (b: Body, k: string): string[] => {
-  const v = b[k];
-  return Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : [];
-};
-const text = (b: Body, k: string) => ({ fi: one(b, `${k}.fi`), sv: one(b, `${k}.sv`), en: one(b, `${k}.en`) });
-
-function rowIndexes(b: Body, name: string): number[] {
+function rowIndexes(form: PostedForm, name: string): number[] {
   const re = new RegExp(`^${name}\\[(\\d{1,2})\\]\\.`);
   return [
     ...new Set(
-      Object.keys(b)
+      form
+        .names()
         .map((k) => re.exec(k)?.[1])
         .filter((x): x is string => x !== undefined)
         .map(Number),
@@ -29,30 +29,30 @@ function rowIndexes(b: Body, name: string): number[] {
   ].sort((a, c) => a - c);
 }
 
-function readField(b: Body, f: FieldSpec): unknown {
+function readField(form: PostedForm, f: FieldSpec): unknown {
   switch (f.kind) {
     case 'text':
-      return text(b, f.name);
+      return form.translated(f.name);
     case 'list':
-      return many(b, f.name);
+      return form.list(f.name);
     case 'scalar':
-      return one(b, f.name);
+      return form.text(f.name);
     case 'hours':
-      return rowIndexes(b, f.name).map((i) => {
+      return rowIndexes(form, f.name).map((i) => {
         const p = `${f.name}[${i}]`;
         return {
-          days: many(b, `${p}.days`),
-          opens: one(b, `${p}.opens`),
-          closes: one(b, `${p}.closes`),
-          note: text(b, `${p}.note`),
-          validFrom: one(b, `${p}.validFrom`),
-          validTo: one(b, `${p}.validTo`),
+          days: form.list(`${p}.days`),
+          opens: form.text(`${p}.opens`),
+          closes: form.text(`${p}.closes`),
+          note: form.translated(`${p}.note`),
+          validFrom: form.text(`${p}.validFrom`),
+          validTo: form.text(`${p}.validTo`),
         };
       });
     case 'phones':
-      return rowIndexes(b, f.name).map((i) => ({
-        number: one(b, `${f.name}[${i}].number`),
-        note: text(b, `${f.name}[${i}].note`),
+      return rowIndexes(form, f.name).map((i) => ({
+        number: form.text(`${f.name}[${i}].number`),
+        note: form.translated(`${f.name}[${i}].note`),
       }));
   }
 }
@@ -60,12 +60,11 @@ function readField(b: Body, f: FieldSpec): unknown {
 /** The patch of a posted form: every field not in `readOnly`. */
 export function patchFromForm(
   kind: DraftKind,
-  body: unknown,
+  form: PostedForm,
   readOnly: readonly string[] = [],
 ): Record<string, unknown> {
-  const b = (body && typeof body === 'object' ? body : {}) as Body;
   const fields = kind === 'service' ? SERVICE_FIELDS : LOCATION_FIELDS;
   const patch: Record<string, unknown> = {};
-  for (const f of fields) if (!readOnly.includes(f.name)) patch[f.name] = readField(b, f);
+  for (const f of fields) if (!readOnly.includes(f.name)) patch[f.name] = readField(form, f);
   return patch;
 }

@@ -10,7 +10,7 @@ import { authorize, can, organizationsWhere, type Actor } from '../access/permis
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { UUID_RE } from '../shared/ids.js';
 import { helsinkiToday, twelveMonthsBefore } from './dates.js';
-import { EditingError } from './types.js';
+import { editingNotFound } from './errors.js';
 
 export interface StaleService {
   id: string;
@@ -96,13 +96,13 @@ export async function confirmReviewed(
   ctx: AuditContext,
   serviceId: string,
 ): Promise<{ lastReviewed: string }> {
-  if (!UUID_RE.test(serviceId)) throw new EditingError('not_found', 404);
+  if (!UUID_RE.test(serviceId)) throw editingNotFound();
   const s = await db
     .selectFrom('service')
     .select(['id', 'organization_id', 'last_reviewed', 'last_reviewed_by'])
     .where('id', '=', serviceId)
     .executeTakeFirst();
-  if (!s) throw new EditingError('not_found', 404);
+  if (!s) throw editingNotFound();
   authorize(ctx.actor, 'service.review', { organizationId: s.organization_id });
   const today = helsinkiToday();
   await db.transaction().execute(async (tx) => {

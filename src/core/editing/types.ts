@@ -104,27 +104,3 @@ export interface EditState<D extends DraftData> {
   lastReviewed: string | null;
   lastReviewedByName: string | null;
 }
-
-/** A rule of the editing flow was broken; the HTTP layer turns the code into a translated message. */
-export class EditingError extends Error {
-  constructor(
-    readonly code:
-      | 'not_found'
-      | 'invalid'
-      | 'ptv_read_only'
-      | 'no_draft'
-      | 'not_submitted'
-      | 'second_person_required'
-      | 'base_changed'
-      | 'ptv_location',
-    readonly status: 400 | 403 | 404 | 409,
-    readonly errors: DraftError[] = [],
-  ) {
-    super(`editing: ${code}${errors.length ? ` (${errors.map((e) => `${e.field} ${e.code}`).join(', ')})` : ''}`);
-  }
-
-  /** For Fastify's error handler, should one reach it. */
-  get statusCode(): number {
-    return this.status;
-  }
-}

@@ -99,7 +99,7 @@ function ChangeRow({ c, locationNames }: { c: FieldChange; locationNames: Record
   let langCell: ReactNode = '–';
   switch (c.kind) {
     case 'text':
-      langCell = t(`editing.in_lang.${c.lang}`);
+      langCell = t(`form.in_lang.${c.lang}`);
       before = c.before ? (
         <span lang={c.lang} className="diff-text">
           {c.parts

@@ -1,11 +1,20 @@
-import { ErrorSummary, type FormError, CsrfField, Notice, errorFor } from '../../components/forms.js';
+import {
+  CsrfField,
+  domId,
+  ErrorSummary,
+  Notice,
+  SelectField,
+  TextField,
+  TranslatedFields,
+  type FormError,
+} from '../../components/forms.js';
 import { useTranslation } from 'react-i18next';
 import type { EditState, LocationDraftData } from '../../../core/editing/types.js';
 import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { sortedMunicipalities } from '../../format.js';
-import { domId, DraftStatusLine, HoursRows, PlainField, TranslatedField } from './parts.js';
+import { DraftStatusLine, HoursRows } from './parts.js';
 
 export interface LocationEditProps {
   state: EditState<LocationDraftData>;
@@ -23,7 +32,12 @@ export function LocationEditPage({ state, data, errors, action, notice }: Locati
     !state.recordId && !pick(data.name, lang)
       ? t('editing.location.new_title')
       : t('editing.location.edit_title', { name: pick(data.name, lang) || pick(state.published?.name, lang) });
-  const muniError = errorFor(errors, 'municipalityCode');
+  /** A PTV location follows PTV: every field read-only, and says so. */
+  const ptvField = ptv ? { readOnly: true, readOnlyNote: t('editing.ptv_field') } : {};
+  const municipalities = sortedMunicipalities(lang).map((m) => ({
+    value: m.code,
+    label: lang === 'sv' ? m.name.sv : m.name.fi,
+  }));
   return (
     <>
       <Breadcrumbs
@@ -53,96 +67,92 @@ export function LocationEditPage({ state, data, errors, action, notice }: Locati
       ) : null}
       <form method="post" action={action} noValidate className="edit-form">
         <CsrfField />
-        <TranslatedField
+        <TranslatedFields
           name="name"
           label={t('editing.field.location_name')}
           hint={t('editing.hint.location_name')}
           value={data.name}
           errors={errors}
-          readOnly={ptv}
+          {...ptvField}
         />
-        <TranslatedField
+        <TranslatedFields
           name="street"
           label={t('editing.field.street')}
           value={data.street}
           errors={errors}
-          readOnly={ptv}
+          {...ptvField}
           langs={['fi', 'sv']}
         />
-        <PlainField
+        <TextField
+          autoComplete="off"
           name="postalCode"
           label={t('editing.field.postalCode')}
           value={data.postalCode}
           errors={errors}
           className="input-short"
           inputMode="numeric"
-          readOnly={ptv}
+          {...ptvField}
         />
-        <TranslatedField
+        <TranslatedFields
           name="city"
           label={t('editing.field.city')}
           value={data.city}
           errors={errors}
-          readOnly={ptv}
+          {...ptvField}
           langs={['fi', 'sv']}
         />
-        <div className={`field${muniError ? ' field-error' : ''}`}>
-          <label className="label-bold" htmlFor="municipalityCode">
-            {t('editing.field.municipalityCode')}
-          </label>
-          {muniError ? (
-            <p className="error-message" id="municipalityCode-error">
-              <span className="visually-hidden">{t('form.error_prefix')} </span>
-              {muniError.message}
-            </p>
-          ) : null}
-          <select
-            id="municipalityCode"
-            name={ptv ? undefined : 'municipalityCode'}
-            defaultValue={data.municipalityCode}
-            disabled={ptv}
-            aria-describedby={muniError ? 'municipalityCode-error' : undefined}
-          >
-            <option value="">{t('editing.choose')}</option>
-            {sortedMunicipalities(lang).map((m) => (
-              <option key={m.code} value={m.code}>
-                {lang === 'sv' ? m.name.sv : m.name.fi}
-              </option>
-            ))}
-          </select>
-        </div>
+        {ptv ? (
+          <TextField
+            name="municipalityCode"
+            label={t('editing.field.municipalityCode')}
+            value={municipalities.find((m) => m.value === data.municipalityCode)?.label ?? data.municipalityCode}
+            errors={errors}
+            {...ptvField}
+          />
+        ) : (
+          <SelectField
+            name="municipalityCode"
+            label={t('editing.field.municipalityCode')}
+            options={municipalities}
+            value={data.municipalityCode}
+            emptyLabel={t('editing.choose')}
+            errors={errors}
+          />
+        )}
         <fieldset className="field" id={domId('coordinates')}>
           <legend className="label-bold">{t('editing.field.coordinates')}</legend>
           <p className="hint">{t('editing.hint.coordinates')}</p>
           <div className="time-pair">
-            <PlainField
+            <TextField
+              autoComplete="off"
               name="lat"
               label={t('editing.field.lat')}
               value={data.lat}
               errors={errors}
               className="input-medium"
               inputMode="decimal"
-              readOnly={ptv}
+              {...ptvField}
             />
-            <PlainField
+            <TextField
+              autoComplete="off"
               name="lon"
               label={t('editing.field.lon')}
               value={data.lon}
               errors={errors}
               className="input-medium"
               inputMode="decimal"
-              readOnly={ptv}
+              {...ptvField}
             />
           </div>
         </fieldset>
-        <TranslatedField
+        <TranslatedFields
           name="accessibility"
           label={t('editing.field.accessibility')}
           hint={t('editing.hint.accessibility')}
           value={data.accessibility}
           errors={errors}
           multiline
-          readOnly={ptv}
+          {...ptvField}
         />
         <HoursRows
           name="hours"

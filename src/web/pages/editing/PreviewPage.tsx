@@ -1,10 +1,8 @@
 import type { Translated } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { ServiceDetail } from '../../../core/directory/queries.js';
-import type { DraftError } from '../../../core/editing/types.js';
 import { usePage } from '../../context.js';
 import { ServicePage } from '../ServicePage.js';
-import { draftErrorMessage } from './parts.js';
 
 /** The draft rendered as the public service page, clearly marked as a preview. */
 export function PreviewPage({
@@ -12,13 +10,14 @@ export function PreviewPage({
   networkNote,
   ref,
   hasDraft,
-  errors,
+  problems,
 }: {
   service: ServiceDetail;
   networkNote: Translated;
   ref: string;
   hasDraft: boolean;
-  errors: DraftError[];
+  /** The draft's problems, in the reader's language. */
+  problems: string[];
 }) {
   const { t } = useTranslation();
   const { lang } = usePage();
@@ -28,12 +27,12 @@ export function PreviewPage({
       <div className="preview-banner" role="note" aria-labelledby="preview-title">
         <h2 id="preview-title">{t('editing.preview.title')}</h2>
         <p>{hasDraft ? t('editing.preview.lead_draft') : t('editing.preview.lead_published')}</p>
-        {errors.length ? (
+        {problems.length ? (
           <>
             <p>{t('editing.preview.has_errors')}</p>
             <ul>
-              {errors.map((e, i) => (
-                <li key={i}>{draftErrorMessage(t, e)}</li>
+              {problems.map((p, i) => (
+                <li key={i}>{p}</li>
               ))}
             </ul>
           </>

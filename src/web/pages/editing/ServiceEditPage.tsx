@@ -1,4 +1,13 @@
-import { ErrorSummary, type FormError, CsrfField, Notice } from '../../components/forms.js';
+import {
+  CheckboxesField,
+  CsrfField,
+  ErrorSummary,
+  Notice,
+  RadioField,
+  TextField,
+  TranslatedFields,
+  type FormError,
+} from '../../components/forms.js';
 import { type Translated, LANGS } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { EditState, ServiceDraftData } from '../../../core/editing/types.js';
@@ -7,7 +16,7 @@ import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { formatDate, sortedMunicipalities } from '../../format.js';
-import { ChoiceGroup, DraftStatusLine, HoursRows, PhoneRows, PlainField, TranslatedField } from './parts.js';
+import { DraftStatusLine, HoursRows, PhoneRows } from './parts.js';
 
 export interface ServiceEditProps {
   state: EditState<ServiceDraftData>;
@@ -23,6 +32,8 @@ export function ServiceEditPage({ state, data, errors, locations, action, notice
   const { t } = useTranslation();
   const { lang } = usePage();
   const ro = (f: string) => state.readOnlyFields.includes(f);
+  /** A field that follows PTV: read-only, and says so. */
+  const ptvField = (f: string) => (ro(f) ? { readOnly: true, readOnlyNote: t('editing.ptv_field') } : {});
   const isNew = !state.recordId;
   const title =
     isNew && !pick(data.name, lang)
@@ -83,66 +94,72 @@ export function ServiceEditPage({ state, data, errors, locations, action, notice
       <form method="post" action={action} noValidate className="edit-form">
         <CsrfField />
         <h2>{t('editing.section.basics')}</h2>
-        <TranslatedField
+        <TranslatedFields
           name="name"
           label={t('editing.field.name')}
           hint={t('editing.hint.name')}
           value={data.name}
           errors={errors}
-          readOnly={ro('name')}
+          {...ptvField('name')}
         />
-        <TranslatedField
+        <TranslatedFields
           name="summary"
           label={t('editing.field.summary')}
           hint={t('editing.hint.summary')}
           value={data.summary}
           errors={errors}
           multiline
-          readOnly={ro('summary')}
+          {...ptvField('summary')}
         />
-        <TranslatedField
+        <TranslatedFields
           name="description"
           label={t('editing.field.description')}
           hint={t('editing.hint.description')}
           value={data.description}
           errors={errors}
           multiline
-          readOnly={ro('description')}
+          {...ptvField('description')}
         />
 
         <h2>{t('editing.section.for_whom')}</h2>
-        <ChoiceGroup
+        <CheckboxesField
           name="lifeSituations"
           label={t('editing.field.lifeSituations')}
           hint={ptv ? t('editing.hint.life_situations_ptv') : t('editing.hint.life_situations')}
-          options={LIFE_SITUATIONS.map((c) => ({ value: c, label: t(`life_situation.${c}`) }))}
-          selected={data.lifeSituations}
+          options={LIFE_SITUATIONS.map((c) => ({
+            value: c,
+            label: t(`life_situation.${c}`),
+            locked: state.ptvLifeSituations.includes(c),
+          }))}
+          values={data.lifeSituations}
           errors={errors}
-          locked={state.ptvLifeSituations}
+          lockedNote={t('editing.from_ptv')}
           columns
         />
         <div className="age-pair">
-          <PlainField
+          <TextField
+            autoComplete="off"
             name="ageMin"
             label={t('editing.field.ageMin')}
             value={data.ageMin}
             errors={errors}
             className="input-short"
             inputMode="numeric"
-            readOnly={ro('ageMin')}
+            {...ptvField('ageMin')}
           />
-          <PlainField
+          <TextField
+            autoComplete="off"
             name="ageMax"
             label={t('editing.field.ageMax')}
             value={data.ageMax}
             errors={errors}
             className="input-short"
             inputMode="numeric"
-            readOnly={ro('ageMax')}
+            {...ptvField('ageMax')}
           />
         </div>
         <p className="hint">{t('editing.hint.age')}</p>
-        <ChoiceGroup
+        <CheckboxesField
           name="areas"
           label={t('editing.field.areas')}
           hint={t('editing.hint.areas')}
@@ -150,63 +167,61 @@ export function ServiceEditPage({ state, data, errors, locations, action, notice
             value: m.code,
             label: lang === 'sv' ? m.name.sv : m.name.fi,
           }))}
-          selected={data.areas}
+          values={data.areas}
           errors={errors}
-          readOnly={ro('areas')}
+          {...ptvField('areas')}
           columns
         />
 
         <h2>{t('editing.section.how')}</h2>
-        <ChoiceGroup
+        <CheckboxesField
           name="languages"
           label={t('editing.field.languages')}
           hint={t('editing.hint.languages')}
           options={LANGS.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-          selected={data.languages}
+          values={data.languages}
           errors={errors}
-          readOnly={ro('languages')}
+          {...ptvField('languages')}
         />
-        <ChoiceGroup
+        <CheckboxesField
           name="modes"
           label={t('editing.field.modes')}
           options={DELIVERY_MODES.map((m) => ({ value: m, label: t(`mode.${m}`) }))}
-          selected={data.modes}
+          values={data.modes}
           errors={errors}
-          readOnly={ro('modes')}
+          {...ptvField('modes')}
         />
-        <ChoiceGroup
+        <RadioField
           name="fee"
-          type="radio"
           label={t('editing.field.fee')}
           options={FEES.map((f) => ({ value: f, label: t(`fee.${f}`) }))}
-          selected={[data.fee]}
+          value={data.fee}
           errors={errors}
-          readOnly={ro('fee')}
+          {...ptvField('fee')}
         />
-        <TranslatedField
+        <TranslatedFields
           name="feeNote"
           label={t('editing.field.feeNote')}
           hint={t('editing.hint.fee_note')}
           value={data.feeNote}
           errors={errors}
-          readOnly={ro('feeNote')}
+          {...ptvField('feeNote')}
         />
-        <ChoiceGroup
+        <RadioField
           name="access"
-          type="radio"
           label={t('editing.field.access')}
           options={ACCESS.map((a) => ({ value: a, label: t(`access.${a}`) }))}
-          selected={[data.access]}
+          value={data.access}
           errors={errors}
-          readOnly={ro('access')}
+          {...ptvField('access')}
         />
-        <TranslatedField
+        <TranslatedFields
           name="accessNote"
           label={t('editing.field.accessNote')}
           hint={t('editing.hint.access_note')}
           value={data.accessNote}
           errors={errors}
-          readOnly={ro('accessNote')}
+          {...ptvField('accessNote')}
         />
         <HoursRows
           name="hours"
@@ -224,26 +239,28 @@ export function ServiceEditPage({ state, data, errors, locations, action, notice
           errors={errors}
           readOnly={ro('phones')}
         />
-        <PlainField
+        <TextField
+          autoComplete="off"
           name="email"
           type="email"
           label={t('editing.field.email')}
           value={data.email}
           errors={errors}
-          readOnly={ro('email')}
+          {...ptvField('email')}
           inputMode="email"
         />
-        <PlainField
+        <TextField
+          autoComplete="off"
           name="url"
           type="url"
           label={t('editing.field.url')}
           hint={t('editing.hint.url')}
           value={data.url}
           errors={errors}
-          readOnly={ro('url')}
+          {...ptvField('url')}
           inputMode="url"
         />
-        <ChoiceGroup
+        <CheckboxesField
           name="locations"
           label={t('editing.field.locations')}
           hint={locations.length ? t('editing.hint.locations') : t('editing.hint.no_locations')}
@@ -257,9 +274,9 @@ export function ServiceEditPage({ state, data, errors, locations, action, notice
               </>
             ),
           }))}
-          selected={data.locations}
+          values={data.locations}
           errors={errors}
-          readOnly={ro('locations')}
+          {...ptvField('locations')}
         />
         <p>
           <a href={`/${lang}/work/locations/new?organization=${state.organizationId}`}>
@@ -268,7 +285,7 @@ export function ServiceEditPage({ state, data, errors, locations, action, notice
         </p>
 
         <h2>{t('editing.section.network')}</h2>
-        <TranslatedField
+        <TranslatedFields
           name="networkNote"
           label={t('editing.field.networkNote')}
           hint={t('editing.hint.network_note')}
