@@ -159,7 +159,8 @@ program
       const systemRole = o.role === 'admin' || o.role === 'coordinator' ? o.role : null;
       if (!systemRole && !o.org) throw new CliError(`--role ${o.role} needs --org (an organisation's id or key)`);
       await prepareDatabase(d.db);
-      const { addPerson, AccountError } = await import('../core/accounts/people.js');
+      const { addPerson } = await import('../core/accounts/people.js');
+      const { DomainError } = await import('../core/shared/errors.js');
       const { invitationLink } = await import('../core/accounts/passwordLinks.js');
       let organizationId: string | undefined;
       if (o.org) {
@@ -180,7 +181,8 @@ program
           ? { organizationId, role: (systemRole ? 'member' : o.role) as 'member' | 'editor' | 'org_admin' }
           : {}),
       }).catch((e: Error) => {
-        if (e instanceof AccountError) throw new CliError(`cannot add ${o.email}: ${e.code.replace(/_/g, ' ')}`);
+        if (e instanceof DomainError && e.area === 'account')
+          throw new CliError(`cannot add ${o.email}: ${e.code.replace(/_/g, ' ')}`);
         throw e;
       });
       const link = await invitationLink(d.db, ctx, {

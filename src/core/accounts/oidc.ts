@@ -41,6 +41,10 @@ export type OidcFailure =
   | 'disabled' // the person is disabled
   | 'identity_conflict'; // the person already has another identity at this provider
 
+/**
+ * Why a step of the flow (discovery, the code exchange) failed: internal to this module, which turns it into an
+ * audited `OidcFailure` result; it never reaches the HTTP layer (the SSO page explains the failure itself).
+ */
 export class OidcError extends Error {
   constructor(
     readonly reason: OidcFailure,
@@ -119,9 +123,31 @@ export function forgetOidcConfigurations(): void {
 // ---------------------------------------------------------------------------------------------------------
 // Leaving for the provider.
 
-/** The provider's authorization URL for a new sign-in, and the secrets the browser must bring back. */
-export async function beginOidcSignIn(s: OidcSettings, publicUrl: string): Promise<{ url: string; flow: OidcFlow }> {
-  const config = await oidcConfiguration(s);
+export type OidcBeginResult =
+  { ok: true; url: string; flow: OidcFlow } | { ok: false; reason: OidcFailure; cause: unknown };
+
+/**
+ * The provider's authorization URL for a new sign-in, and the secrets the browser must bring back; or why the
+ * provider cannot be asked (audited).
+ */
+export async function beginOidcSignIn(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  s: OidcSettings,
+  publicUrl: string,
+): Promise<OidcBeginResult> {
+  let config: client.Configuration;
+  try {
+    config = await oidcConfiguration(s);
+  } catch (e) {
+    if (!(e instanceof OidcError)) throw e;
+    await audit(db, ctx, {
+      action: 'auth.sign_in',
+      outcome: 'failed',
+      details: { method: 'oidc', reason: e.reason, issuer: s.issuer },
+    });
+    return { ok: false, reason: e.reason, cause: e.cause ?? e };
+  }
   const flow: OidcFlow = {
     codeVerifier: client.randomPKCECodeVerifier(),
     state: client.randomState(),
@@ -136,7 +162,7 @@ export async function beginOidcSignIn(s: OidcSettings, publicUrl: string): Promi
     state: flow.state,
     nonce: flow.nonce,
   });
-  return { url: url.href, flow };
+  return { ok: true, url: url.href, flow };
 }
 
 // ---------------------------------------------------------------------------------------------------------

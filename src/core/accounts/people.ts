@@ -2,9 +2,10 @@
 import type { Translated } from '../shared/lang.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, OrgRole, SystemRole } from '../../db/schema.js';
+import { DomainError, type ErrorKind } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
-import { hashPassword, passwordProblems } from './passwords.js';
+import { hashPassword, PASSWORD_MIN, passwordProblems } from './passwords.js';
 import { endAllSessions } from './sessions.js';
 import { newToken, tokenHash } from './tokens.js';
 
@@ -13,14 +14,24 @@ type Db = Kysely<DB> | Transaction<DB>;
 export const INVITE_LINK_DAYS = 7;
 export const RESET_LINK_MINUTES = 60;
 
-export class AccountError extends Error {
-  constructor(
-    readonly code: string,
-    readonly field?: string,
-  ) {
-    super(code);
+/**
+ * An account refusal: a DomainError of area 'account' (messages `account.error.<code>`).
+ * @deprecated The class exists only while core/admin and the command line still catch it by name; catch
+ * `DomainError` with `area === 'account'` instead. Every account refusal is thrown through `refuse` below.
+ */
+export class AccountError extends DomainError {
+  /** The field at fault (the first problem's), for callers that have not moved to `problems`. */
+  get field(): string | undefined {
+    return this.problems[0]?.field || undefined;
   }
 }
+
+/** An account refusal with its problem on one field ('' for the request as a whole). */
+const refuse = (kind: ErrorKind, code: string, field = '') =>
+  new AccountError(kind, code, {
+    area: 'account',
+    problems: [{ field, code, ...(code === 'password_too_short' ? { params: { min: PASSWORD_MIN } } : {}) }],
+  });
 
 const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-z]{2,}$/i;
 export const normalizeEmail = (e: string) => e.trim().toLowerCase();
@@ -48,15 +59,15 @@ export async function findPersonByEmail(db: Db, email: string) {
 /** Adds a person (and their first membership). Authorisation is the caller's: the admin module or the command line. */
 export async function addPerson(db: Kysely<DB>, ctx: AuditContext, p: NewPerson): Promise<string> {
   const email = normalizeEmail(p.email);
-  if (!isEmail(email)) throw new AccountError('invalid_email', 'email');
-  if (!p.name.trim()) throw new AccountError('name_required', 'name');
-  if (p.role && !p.organizationId) throw new AccountError('organization_required', 'organization');
-  if (await findPersonByEmail(db, email)) throw new AccountError('email_taken', 'email');
+  if (!isEmail(email)) throw refuse('invalid', 'invalid_email', 'email');
+  if (!p.name.trim()) throw refuse('invalid', 'name_required', 'name');
+  if (p.role && !p.organizationId) throw refuse('invalid', 'organization_required', 'organization');
+  if (await findPersonByEmail(db, email)) throw refuse('conflict', 'email_taken', 'email');
   if (
     p.organizationId &&
     !(await db.selectFrom('organization').select('id').where('id', '=', p.organizationId).executeTakeFirst())
   ) {
-    throw new AccountError('unknown_organization', 'organization');
+    throw refuse('invalid', 'unknown_organization', 'organization');
   }
   const id = newId();
   await db.transaction().execute(async (tx) => {
@@ -137,8 +148,14 @@ export async function checkSetPasswordToken(
   return { personId: row.id, email: row.email, name: row.name };
 }
 
+/** An e-mail address typed into a form: required, and one that could be an address. */
+export function checkEmailField(email: string, field = 'email'): void {
+  if (!email.trim()) throw refuse('invalid', 'email_required', field);
+  if (!isEmail(normalizeEmail(email))) throw refuse('invalid', 'invalid_email', field);
+}
+
 /**
- * Sets a password with a single-use token. Ends every session of the person (a reset is often done because
+ * Sets a password with a single-use token, typed twice (`confirm`). Ends every session of the person (a reset is often done because
  * someone else knew the old password) and clears any lock-out.
  */
 export async function setPasswordWithToken(
@@ -146,11 +163,14 @@ export async function setPasswordWithToken(
   ctx: AuditContext,
   token: string,
   password: string,
+  confirm = password,
 ): Promise<string> {
+  if (password !== confirm) throw refuse('invalid', 'passwords_differ', 'confirm');
   const holder = await checkSetPasswordToken(db, token);
-  if (!holder) throw new AccountError('link_invalid');
+  if (!holder) throw refuse('invalid', 'link_invalid');
+  // The first problem only: the one to fix first (a short password is usually also a simple one).
   const problems = passwordProblems(password, { email: holder.email, name: holder.name });
-  if (problems.length) throw new AccountError(problems[0]!, 'password');
+  if (problems.length) throw refuse('invalid', problems[0]!, 'password');
   const hash = await hashPassword(password);
   await db.transaction().execute(async (tx) => {
     const used = await tx
@@ -159,7 +179,7 @@ export async function setPasswordWithToken(
       .where('id', '=', tokenHash(token))
       .where('used_at', 'is', null)
       .executeTakeFirst();
-    if (Number(used.numUpdatedRows) !== 1) throw new AccountError('link_invalid');
+    if (Number(used.numUpdatedRows) !== 1) throw refuse('invalid', 'link_invalid');
     await tx
       .updateTable('person')
       .set({ password_hash: hash, failed_sign_ins: 0, locked_until: null, updated_at: new Date() })

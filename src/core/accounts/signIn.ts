@@ -6,14 +6,38 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
+import { DomainError, Problems } from '../shared/errors.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
-import { findPersonByEmail, normalizeEmail } from './people.js';
+import { findPersonByEmail, isEmail, normalizeEmail } from './people.js';
 
 export const LOCK_AFTER = 5;
 const MAX_LOCK_MINUTES = 60;
 
 export type SignInResult =
   { ok: true; personId: string } | { ok: false; reason: 'invalid' | 'locked'; retryAfterMinutes?: number };
+
+/** The sign-in form's own problems, before any account is looked up: every one at once (area 'account'). */
+export function checkSignInForm(email: string, password: string): void {
+  const p = new Problems('account');
+  if (!email.trim()) p.add('email_required', 'email');
+  else if (!isEmail(normalizeEmail(email))) p.add('invalid_email', 'email');
+  if (!password) p.add('password_required', 'password');
+  p.throwIfAny();
+}
+
+/**
+ * A failed sign-in as a refusal (kind unauthenticated): one message whether or not the e-mail exists, or how
+ * long the lock-out lasts; on the e-mail field, which the form keeps.
+ */
+export function signInRefusal(r: Extract<SignInResult, { ok: false }>): DomainError {
+  const code = r.reason === 'locked' ? 'locked' : 'sign_in_failed';
+  const params = r.reason === 'locked' ? { minutes: r.retryAfterMinutes ?? 1 } : undefined;
+  return new DomainError('unauthenticated', code, {
+    area: 'account',
+    params,
+    problems: [{ field: 'email', code, ...(params ? { params } : {}) }],
+  });
+}
 
 export function lockMinutes(failures: number): number {
   if (failures < LOCK_AFTER) return 0;

@@ -3,26 +3,29 @@
  * (the one redirect URI) brings it back and signs the person in. What must survive the round trip (PKCE code
  * verifier, state, nonce, where to go next, the language) is kept in a short-lived signed, httpOnly,
  * SameSite=Lax cookie. Without OIDC_* settings both routes answer 404.
+ *
+ * A sign-in that does not succeed is not an error of the request: the core says why (an audited OidcFailure)
+ * and the page explains it with the way back to signing in, at the status the reason deserves.
  */
-import { isLang, type Lang } from '../../core/shared/lang.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createElement as h } from 'react';
 import {
   beginOidcSignIn,
   completeOidcSignIn,
-  OidcError,
   redirectUriFor,
   type OidcFailure,
   type OidcFlow,
-} from '../../core/accounts/oidc.js';
-import { audit } from '../../core/audit/auditLog.js';
-import { tFor } from '../../i18n/index.js';
-import { renderPage } from '../../web/render.js';
-import { auditContext, startSession } from '../auth.js';
-import { notFound, requestLang } from '../errors.js';
-import { safeNext } from '../pages.js';
-import { publicFormLimit } from './accountPages.js';
-import { langParam } from './langParam.js';
+} from '../../../core/accounts/oidc.js';
+import { isLang, type Lang } from '../../../core/shared/lang.js';
+import { tFor } from '../../../i18n/index.js';
+import { SsoFailurePage } from '../../../web/pages/account/SsoFailurePage.js';
+import { renderPage } from '../../../web/render.js';
+import { auditContext, startSession } from '../../auth.js';
+import { notFound, requestLang } from '../../errors.js';
+import { readForm } from '../../forms.js';
+import { safeNext } from '../../pages.js';
+import { LangParams } from '../../schemas/common.js';
+import { langParam } from '../langParam.js';
+import { publicFormLimit } from './shared.js';
 
 /** How long a browser may stay at the provider before the sign-in has to start again. */
 const FLOW_MINUTES = 10;
@@ -47,7 +50,7 @@ const STATUS: Record<OidcFailure, number> = {
   provider_unavailable: 503,
 };
 
-export async function oidcRoutes(app: FastifyInstance): Promise<void> {
+export async function ssoRoutes(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
   const secure = app.config.secureCookies;
   const cookieName = secure ? '__Host-yh_sso' : 'yh_sso';
@@ -98,21 +101,20 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
     next?: string,
   ) => {
     const t = tFor(lang);
-    const name = app.config.oidc?.name ?? '';
     const signIn = `/${lang}/sign-in${next && next !== `/${lang}/work` ? `?next=${encodeURIComponent(next)}` : ''}`;
-    const body = h(
-      'div',
-      { className: 'form-narrow' },
-      h('h1', null, t('sso.error_title')),
-      h('p', { id: 'sso-error', 'data-reason': reason }, t(`sso.error.${reason}`, { name, email: email ?? '' })),
-      STATUS[reason] === 403 ? h('p', null, t('sso.password_still_works')) : null,
-      h('p', null, h('a', { className: 'button', href: signIn }, t('sso.back_to_sign_in'))),
-    );
     const html = renderPage({
       lang,
       path: `/${lang}/sign-in`,
       title: `${t('sso.error_title')} – ${t('account.sign_in_title')}`,
-      body,
+      body: (
+        <SsoFailurePage
+          reason={reason}
+          providerName={app.config.oidc?.name ?? ''}
+          email={email ?? ''}
+          signInHref={signIn}
+          passwordStillWorks={STATUS[reason] === 403}
+        />
+      ),
       publicUrl: app.config.publicUrl,
       noindex: true,
       user: req.actor ? { name: req.actor.name } : null,
@@ -121,33 +123,29 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(STATUS[reason]).header('cache-control', 'no-store').type('text/html').send(html);
   };
 
-  app.get('/:lang/sign-in/sso', { schema: { hide: true }, config: routeConfig }, async (req, reply) => {
-    const lang = langParam(req);
-    const oidc = settings();
-    const next = safeNext((req.query as Record<string, unknown>).next, lang);
-    if (req.actor) return reply.redirect(next, 303);
-    let begun: Awaited<ReturnType<typeof beginOidcSignIn>>;
-    try {
-      begun = await beginOidcSignIn(oidc, app.config.publicUrl);
-    } catch (e) {
-      if (!(e instanceof OidcError)) throw e;
-      req.log.warn({ err: e.cause ?? e }, 'single sign-on: the identity provider could not be reached');
-      await audit(db, auditContext(req), {
-        action: 'auth.sign_in',
-        outcome: 'failed',
-        details: { method: 'oidc', reason: e.reason, issuer: oidc.issuer },
+  app.get(
+    '/:lang/sign-in/sso',
+    { schema: { hide: true, params: LangParams }, config: routeConfig },
+    async (req, reply) => {
+      const lang = langParam(req);
+      const oidc = settings();
+      const next = safeNext(readForm(req.query).text('next'), lang);
+      if (req.actor) return reply.redirect(next, 303);
+      const begun = await beginOidcSignIn(db, auditContext(req), oidc, app.config.publicUrl);
+      if (!begun.ok) {
+        req.log.warn({ err: begun.cause }, 'single sign-on: the identity provider could not be reached');
+        return failurePage(req, reply, lang, begun.reason, undefined, next);
+      }
+      const cookie: FlowCookie = { ...begun.flow, next, lang, at: Date.now() };
+      reply.setCookie(cookieName, Buffer.from(JSON.stringify(cookie)).toString('base64url'), {
+        ...cookieOptions,
+        signed: true,
+        maxAge: FLOW_MINUTES * 60,
       });
-      return failurePage(req, reply, lang, e.reason, undefined, next);
-    }
-    const cookie: FlowCookie = { ...begun.flow, next, lang, at: Date.now() };
-    reply.setCookie(cookieName, Buffer.from(JSON.stringify(cookie)).toString('base64url'), {
-      ...cookieOptions,
-      signed: true,
-      maxAge: FLOW_MINUTES * 60,
-    });
-    reply.header('cache-control', 'no-store');
-    return reply.redirect(begun.url, 303);
-  });
+      reply.header('cache-control', 'no-store');
+      return reply.redirect(begun.url, 303);
+    },
+  );
 
   app.get('/sso/callback', { schema: { hide: true }, config: routeConfig }, async (req, reply) => {
     const oidc = settings();
