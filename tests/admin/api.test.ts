@@ -129,8 +129,8 @@ describe.each(testDatabases())('admin API on %s', (kind) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toEqual({
       error: 'invalid_email',
-      field: 'email',
       message: 'Skriv e-postadressen i formen namn@exempel.fi.',
+      problems: [{ field: 'email', code: 'invalid_email', message: 'Skriv e-postadressen i formen namn@exempel.fi.' }],
     });
     const schema = await admin.json('POST', '/api/v1/admin/organizations', { name: { fi: 'X' }, type: 'castle' });
     expect(schema.statusCode).toBe(400);
@@ -139,7 +139,11 @@ describe.each(testDatabases())('admin API on %s', (kind) => {
       type: 'ngo',
     });
     expect(noName.statusCode).toBe(400);
-    expect(noName.json()).toEqual({ error: 'name_required', field: 'name_fi', message: 'Enter the name.' });
+    expect(noName.json()).toEqual({
+      error: 'name_required',
+      message: 'Enter the name.',
+      problems: [{ field: 'name', code: 'name_required', message: 'Enter the name.' }],
+    });
     expect((await admin.get('/api/v1/admin/people/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     expect((await admin.get('/api/v1/admin/teams/not-a-uuid')).statusCode).toBe(404);
   });

@@ -20,12 +20,16 @@ describe.each(testDatabases())('audit log on %s', (kind) => {
     const askolaAdmin = await signedIn(PEOPLE.askolaAdmin);
     const hankoAdmin = await signedIn(PEOPLE.hankoAdmin);
     expect(
-      (await askolaAdmin.postForm('/fi/work/admin/teams', { organization: askola, name_fi: 'Askolan VATU-tiimi' }))
+      (await askolaAdmin.postForm('/fi/work/admin/teams', { organization: askola, 'name.fi': 'Askolan VATU-tiimi' }))
         .statusCode,
     ).toBe(303);
     expect(
-      (await hankoAdmin.postForm('/fi/work/admin/teams', { organization: hanko, name_fi: 'Hangon oppilashuoltoryhmä' }))
-        .statusCode,
+      (
+        await hankoAdmin.postForm('/fi/work/admin/teams', {
+          organization: hanko,
+          'name.fi': 'Hangon oppilashuoltoryhmä',
+        })
+      ).statusCode,
     ).toBe(303);
     expect(
       (

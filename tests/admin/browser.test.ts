@@ -97,8 +97,8 @@ describe.skipIf(!browserAvailable)('administration in Chromium', () => {
     await other.click('form[action="/fi/set-password"] button[type=submit]');
     await signIn(other, 'selain@askola.test', 'selman oma pitkä salasana');
     await other.goto(`${base}/fi/work/people/me`);
-    await other.fill('#title_fi', 'Perheohjaaja');
-    await other.fill('#title_sv', 'Familjehandledare');
+    await other.fill('#title-fi', 'Perheohjaaja');
+    await other.fill('#title-sv', 'Familjehandledare');
     await other.fill('#phone', '040 555 1234');
     await other.check('#languages-sv');
     await other.click('form[action="/fi/work/people/me"] button[type=submit]');

@@ -21,8 +21,8 @@ describe.each(testDatabases())('professional directory on %s', (kind) => {
     const admin = await signedIn(PEOPLE.admin);
     const team = await admin.postForm('/fi/work/admin/teams', {
       organization: askola,
-      name_fi: 'VATU – varhaisen tuen työryhmä',
-      name_sv: 'VATU – arbetsgruppen för tidigt stöd',
+      'name.fi': 'VATU – varhaisen tuen työryhmä',
+      'name.sv': 'VATU – arbetsgruppen för tidigt stöd',
     });
     vatu = /teams\/([0-9a-f-]{36})/.exec(team.headers.location as string)![1]!;
     expect(
@@ -31,9 +31,9 @@ describe.each(testDatabases())('professional directory on %s', (kind) => {
 
     const editor = await signedIn(PEOPLE.editor);
     const saved = await editor.postForm('/fi/work/people/me', {
-      title_fi: 'Perheohjaaja',
-      title_sv: 'Familjehandledare',
-      title_en: '',
+      'title.fi': 'Perheohjaaja',
+      'title.sv': 'Familjehandledare',
+      'title.en': '',
       phone: '040 123 4567',
       languages: ['sv', 'fi', 'ru'],
     });
@@ -142,7 +142,7 @@ describe.each(testDatabases())('professional directory on %s', (kind) => {
   it('keeps the input and explains a bad phone number or language, saving nothing', async () => {
     const member = await signedIn(PEOPLE.member);
     const res = await member.postForm('/fi/work/people/me', {
-      title_fi: 'Kuraattori',
+      'title.fi': 'Kuraattori',
       phone: 'soita minulle',
       languages: ['fi', 'klingon'],
     });
@@ -160,7 +160,10 @@ describe.each(testDatabases())('professional directory on %s', (kind) => {
 
     const api = await member.json('PATCH', '/api/v1/people/me', { phone: '+358 40 765 4321', languages: ['fi', 'xx'] });
     expect(api.statusCode).toBe(400);
-    expect(api.json()).toMatchObject({ error: 'invalid_language', field: 'languages' });
+    expect(api.json()).toMatchObject({
+      error: 'invalid_language',
+      problems: [{ field: 'languages', code: 'invalid_language' }],
+    });
     const ok = await member.json('PATCH', '/api/v1/people/me', { phone: '+358 40 765 4321', languages: ['sv', 'fi'] });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ phone: '+358 40 765 4321', languages: ['fi', 'sv'] });

@@ -10,8 +10,9 @@ import type { DB } from '../../db/schema.js';
 import { authorize, organizationsWhere, type Actor } from '../access/permissions.js';
 import { searchAudit, type AuditFilter, type AuditRow } from '../audit/auditLog.js';
 import { UUID_RE } from '../shared/ids.js';
-import { AdminError, AdminErrors } from './errors.js';
+import { Problems } from '../shared/errors.js';
 import { organizationChoices } from './organizations.js';
+import { AREA } from './validate.js';
 
 export const AUDIT_OUTCOMES = ['ok', 'failed', 'denied'] as const;
 
@@ -71,33 +72,32 @@ export async function auditOrganizationChoices(db: Kysely<DB>, actor: Actor, lan
 export async function auditView(db: Kysely<DB>, actor: Actor, q: AuditQuery): Promise<AuditViewResult> {
   authorize(actor, 'audit.read');
   const f: AuditFilter = { page: q.page, perPage: q.perPage };
-  const problems: AdminError[] = [];
+  const problems = new Problems(AREA);
   if (q.organizationId) {
-    if (!UUID_RE.test(q.organizationId)) problems.push(new AdminError('organization_not_found', 'organization'));
+    if (!UUID_RE.test(q.organizationId)) problems.add('organization_not_found', 'organization');
     else {
       f.organizationId = q.organizationId.toLowerCase();
       authorize(actor, 'audit.read', { organizationId: f.organizationId });
     }
   }
   if (q.outcome) {
-    if (!(AUDIT_OUTCOMES as readonly string[]).includes(q.outcome))
-      problems.push(new AdminError('invalid_outcome', 'outcome'));
+    if (!(AUDIT_OUTCOMES as readonly string[]).includes(q.outcome)) problems.add('invalid_outcome', 'outcome');
     else f.outcome = q.outcome as AuditFilter['outcome'];
   }
   if (q.action?.trim()) {
     const a = q.action.trim();
-    if (a.length > 80 || !/^[a-z_.]+$/.test(a)) problems.push(new AdminError('invalid_action', 'action'));
+    if (a.length > 80 || !/^[a-z_.]+$/.test(a)) problems.add('invalid_action', 'action');
     else f.action = a;
   }
   if (q.from) {
-    if (!validDate(q.from)) problems.push(new AdminError('invalid_date', 'from'));
+    if (!validDate(q.from)) problems.add('invalid_date', 'from');
     else f.from = q.from;
   }
   if (q.to) {
-    if (!validDate(q.to)) problems.push(new AdminError('invalid_date', 'to'));
+    if (!validDate(q.to)) problems.add('invalid_date', 'to');
     else f.to = q.to;
   }
-  if (f.from && f.to && f.from > f.to) problems.push(new AdminError('dates_reversed', 'to'));
+  if (f.from && f.to && f.from > f.to) problems.add('dates_reversed', 'to');
   let person: AuditViewResult['person'] = null;
   const who = q.person?.trim();
   if (who) {
@@ -121,14 +121,14 @@ export async function auditView(db: Kysely<DB>, actor: Actor, q: AuditQuery): Pr
       const exact = found.filter((p) => p.email.toLowerCase() === who.toLowerCase());
       if (exact.length === 1) found = exact;
     }
-    if (!found.length) problems.push(new AdminError('no_person_found', 'person'));
-    else if (found.length > 1) problems.push(new AdminError('several_people_found', 'person'));
+    if (!found.length) problems.add('no_person_found', 'person');
+    else if (found.length > 1) problems.add('several_people_found', 'person');
     else {
       person = found[0]!;
       f.actorId = person.id;
     }
   }
-  if (problems.length) throw new AdminErrors(problems);
+  problems.throwIfAny();
   const result = await searchAudit(db, actor, f);
   return { ...result, person, names: await namesFor(db, result.rows) };
 }

@@ -14,8 +14,8 @@ import { ORG_TYPES, type OrgType } from '../directory/vocabulary.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { idFromKey } from '../shared/ids.js';
 import { pick } from '../shared/translated.js';
-import { notFoundError, Problems } from './errors.js';
-import { checkId, requireName } from './validate.js';
+import { notFound, Problems } from '../shared/errors.js';
+import { AREA, checkId, requireName } from './validate.js';
 
 export interface OrganizationSummary {
   id: string;
@@ -103,7 +103,7 @@ export async function getManagedOrganization(
   const org = await db.selectFrom('organization').selectAll().where('id', '=', id).executeTakeFirst();
   if (!org) {
     authorize(actor, 'organization.manage'); // no hint about what exists to someone who manages nothing
-    throw notFoundError('organization');
+    throw notFound(AREA, 'organization');
   }
   authorize(actor, 'organization.manage', { organizationId: id });
   const [members, teams] = await Promise.all([
@@ -167,7 +167,7 @@ function slug(s: string): string {
 }
 
 function checkOrgFields(o: NewOrganization): { name: Translated; type: OrgType; municipalityCode: string | null } {
-  const problems = new Problems();
+  const problems = new Problems(AREA);
   const name = problems.check(() => requireName(o.name));
   if (!(ORG_TYPES as readonly string[]).includes(o.type)) problems.add('type_required', 'type');
   const code = o.municipalityCode?.trim() || null;
@@ -225,7 +225,7 @@ export async function updateOrganization(
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw notFoundError('organization');
+    if (!before) throw notFound(AREA, 'organization');
     const v = checkOrgFields({
       name: o.name ?? before.name,
       type: o.type ?? before.type,
@@ -272,7 +272,7 @@ export async function updateOrganizationSettings(
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw notFoundError('organization');
+    if (!before) throw notFound(AREA, 'organization');
     if (before.publish_needs_second_person === s.publishNeedsSecondPerson) return;
     await tx
       .updateTable('organization')

@@ -10,15 +10,15 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, OrgRole, SystemRole } from '../../db/schema.js';
 import { authorize, can, organizationsWhere, ORG_ROLES, SYSTEM_ROLES, type Actor } from '../access/permissions.js';
 import { invitationLink } from '../accounts/passwordLinks.js';
-import { AccountError, addPerson, findPersonByEmail, isEmail, normalizeEmail } from '../accounts/people.js';
+import { addPerson, findPersonByEmail, isEmail, normalizeEmail } from '../accounts/people.js';
 import { endAllSessions } from '../accounts/sessions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { compareNames } from '../directory/search/sortKey.js';
 import type { Mailer } from '../mail/mailer.js';
 import { pick } from '../shared/translated.js';
 import { tFor } from '../../i18n/index.js';
-import { AdminError, notFoundError, Problems } from './errors.js';
-import { checkId, MAX_NAME } from './validate.js';
+import { conflict, DomainError, invalid, notFound, Problems } from '../shared/errors.js';
+import { AREA, checkId, MAX_NAME } from './validate.js';
 
 type Tx = Transaction<DB>;
 
@@ -51,7 +51,7 @@ async function authorizePerson(db: Kysely<DB>, actor: Actor | null, personId: st
   authorize(actor, 'organization.manage');
   const id = checkId(personId, 'person');
   const person = await db.selectFrom('person').select('id').where('id', '=', id).executeTakeFirst();
-  if (!person) throw notFoundError('person');
+  if (!person) throw notFound(AREA, 'person');
   if (can(actor, 'person.manage_all')) return person;
   const scope = managedOrgs(actor) as string[];
   if (scope.length) {
@@ -225,13 +225,13 @@ export async function getManagedPerson(
 
 function checkRole(role: string | undefined): OrgRole {
   const r = role || 'member';
-  if (!(ORG_ROLES as readonly string[]).includes(r)) throw new AdminError('invalid_role', 'role');
+  if (!(ORG_ROLES as readonly string[]).includes(r)) throw invalid(AREA, 'invalid_role', 'role');
   return r as OrgRole;
 }
 
 function checkSystemRole(role: string | null | undefined): SystemRole | null {
   if (!role) return null;
-  if (!(SYSTEM_ROLES as readonly string[]).includes(role)) throw new AdminError('invalid_system_role', 'system_role');
+  if (!(SYSTEM_ROLES as readonly string[]).includes(role)) throw invalid(AREA, 'invalid_system_role', 'system_role');
   return role as SystemRole;
 }
 
@@ -245,7 +245,7 @@ async function guardLastOrgAdmin(tx: Tx, actor: Actor | null, organizationId: st
     .where('role', '=', 'org_admin')
     .where('person_id', '<>', personId)
     .executeTakeFirst();
-  if (!others) throw new AdminError('last_admin', 'role');
+  if (!others) throw invalid(AREA, 'last_admin', 'role');
 }
 
 /** Adds a membership or changes its role (administrators of that organisation). */
@@ -258,7 +258,7 @@ export async function setMembership(
 ): Promise<void> {
   if (!organizationId) {
     authorize(ctx.actor, 'organization.manage');
-    throw new AdminError('organization_required', 'organization');
+    throw invalid(AREA, 'organization_required', 'organization');
   }
   organizationId = checkId(organizationId, 'organization');
   authorize(ctx.actor, 'organization.manage', { organizationId });
@@ -268,8 +268,8 @@ export async function setMembership(
     db.selectFrom('person').select(['id', 'status']).where('id', '=', personId).executeTakeFirst(),
     db.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst(),
   ]);
-  if (!person) throw notFoundError('person');
-  if (!org) throw new AdminError('organization_not_found', 'organization', 404);
+  if (!person) throw notFound(AREA, 'person');
+  if (!org) throw notFound(AREA, 'organization');
   await db.transaction().execute(async (tx) => {
     const before = await tx
       .selectFrom('membership')
@@ -321,7 +321,7 @@ export async function removeMembership(
       .where('organization_id', '=', organizationId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw notFoundError('membership');
+    if (!before) throw notFound(AREA, 'membership');
     if (before.role === 'org_admin') await guardLastOrgAdmin(tx, ctx.actor, organizationId, personId);
     await tx
       .deleteFrom('membership')
@@ -348,7 +348,7 @@ export async function setSystemRole(
   authorize(ctx.actor, 'person.manage_all');
   personId = checkId(personId, 'person');
   const r = checkSystemRole(role);
-  if (personId === ctx.actor.personId) throw new AdminError('own_system_role', 'system_role');
+  if (personId === ctx.actor.personId) throw invalid(AREA, 'own_system_role', 'system_role');
   await db.transaction().execute(async (tx) => {
     const before = await tx
       .selectFrom('person')
@@ -356,7 +356,7 @@ export async function setSystemRole(
       .where('id', '=', personId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw notFoundError('person');
+    if (!before) throw notFound(AREA, 'person');
     if (before.system_role === r) return;
     await tx
       .updateTable('person')
@@ -385,8 +385,8 @@ export async function setPersonStatus(
 ): Promise<{ sessionsEnded: number }> {
   authorize(ctx.actor, 'person.manage_all');
   personId = checkId(personId, 'person');
-  if (status !== 'active' && status !== 'disabled') throw new AdminError('invalid_status', 'status');
-  if (personId === ctx.actor.personId) throw new AdminError('own_status', 'status');
+  if (status !== 'active' && status !== 'disabled') throw invalid(AREA, 'invalid_status', 'status');
+  if (personId === ctx.actor.personId) throw invalid(AREA, 'own_status', 'status');
   return db.transaction().execute(async (tx) => {
     const before = await tx
       .selectFrom('person')
@@ -394,7 +394,7 @@ export async function setPersonStatus(
       .where('id', '=', personId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw notFoundError('person');
+    if (!before) throw notFound(AREA, 'person');
     if (before.status === status) return { sessionsEnded: 0 };
     await tx
       .updateTable('person')
@@ -430,15 +430,16 @@ export async function updatePersonIdentity(
       .where('id', '=', personId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw notFoundError('person');
+    if (!before) throw notFound(AREA, 'person');
     const name = (o.name ?? before.name).trim();
     const email = normalizeEmail(o.email ?? before.email);
-    if (!name) throw new AdminError('name_required', 'name');
-    if (name.length > MAX_NAME) throw new AdminError('name_too_long', 'name');
-    if (!isEmail(email)) throw new AdminError(email ? 'invalid_email' : 'email_required', 'email');
+    if (!name) throw invalid(AREA, 'name_required', 'name');
+    if (name.length > MAX_NAME) throw invalid(AREA, 'name_too_long', 'name');
+    if (!isEmail(email)) throw invalid(AREA, email ? 'invalid_email' : 'email_required', 'email');
     if (before.name === name && before.email === email) return;
     const taken = await findPersonByEmail(tx, email);
-    if (taken && taken.id !== personId) throw new AdminError('email_taken', 'email');
+    if (taken && taken.id !== personId)
+      throw conflict(AREA, 'email_taken', { problems: [{ field: 'email', code: 'email_taken' }] });
     await tx
       .updateTable('person')
       .set({ name, email, updated_at: sql`now()` })
@@ -492,7 +493,7 @@ export async function invitePerson(
   if (organizationId) authorize(ctx.actor, 'organization.manage', { organizationId });
   else authorize(ctx.actor, 'organization.manage');
   if (inv.systemRole) authorize(ctx.actor, 'person.manage_all');
-  const problems = new Problems();
+  const problems = new Problems(AREA);
   const systemRole = inv.systemRole ? (problems.check(() => checkSystemRole(inv.systemRole)) ?? null) : null;
   const email = normalizeEmail(inv.email ?? '');
   if (!email) problems.add('email_required', 'email');
@@ -510,11 +511,11 @@ export async function invitePerson(
     organizationId &&
     !(await db.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst())
   ) {
-    throw new AdminError('organization_not_found', 'organization');
+    throw invalid(AREA, 'organization_not_found', 'organization');
   }
 
   if (existing) {
-    if (existing.status !== 'active') throw new AdminError('person_disabled', 'email');
+    if (existing.status !== 'active') throw invalid(AREA, 'person_disabled', 'email');
     const already = organizationId
       ? await db
           .selectFrom('membership')
@@ -524,7 +525,7 @@ export async function invitePerson(
           .executeTakeFirst()
       : undefined;
     if (already || (!organizationId && existing.system_role === systemRole))
-      throw new AdminError('already_member', 'email', 409);
+      throw conflict(AREA, 'already_member', { problems: [{ field: 'email', code: 'already_member' }] });
     await db.transaction().execute(async (tx) => {
       if (organizationId) {
         await tx
@@ -580,8 +581,11 @@ export async function invitePerson(
       ...(organizationId ? { organizationId, role } : {}),
     });
   } catch (e) {
-    if (e instanceof AccountError)
-      throw new AdminError(e.code === 'unknown_organization' ? 'organization_not_found' : e.code, e.field);
+    // The account's own refusal (the address taken meanwhile), in the administration's words and codes.
+    if (e instanceof DomainError && e.area === 'account') {
+      const code = e.code === 'unknown_organization' ? 'organization_not_found' : e.code;
+      throw new DomainError(e.kind, code, { area: AREA, problems: [{ field: e.problems[0]?.field ?? '', code }] });
+    }
     throw e;
   }
   let mailed = true;
@@ -638,7 +642,8 @@ export async function resendInvitation(
     .select(['status', 'password_hash', 'ui_lang'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
-  if (p.status !== 'active') throw new AdminError('person_disabled');
-  if (p.password_hash && !can(ctx.actor, 'person.manage_all')) throw new AdminError('already_signed_up');
+  if (p.status !== 'active') throw new DomainError('invalid', 'person_disabled', { area: AREA });
+  if (p.password_hash && !can(ctx.actor, 'person.manage_all'))
+    throw new DomainError('invalid', 'already_signed_up', { area: AREA });
   await invitationLink(db, ctx, { personId: id, lang: p.ui_lang ?? o.lang, publicUrl: o.publicUrl, mailer: o.mailer });
 }

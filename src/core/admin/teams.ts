@@ -11,8 +11,8 @@ import { audit, type AuditContext } from '../audit/auditLog.js';
 import { compareNames } from '../directory/search/sortKey.js';
 import { newId } from '../shared/ids.js';
 import { pick } from '../shared/translated.js';
-import { AdminError, notFoundError, Problems } from './errors.js';
-import { checkId, optionalText, requireName } from './validate.js';
+import { DomainError, invalid, notFound, Problems } from '../shared/errors.js';
+import { AREA, checkId, optionalText, requireName } from './validate.js';
 
 export interface TeamSummary {
   id: string;
@@ -40,7 +40,7 @@ async function authorizeTeam(db: Kysely<DB>, actor: Actor | null, teamId: string
   const exists = await db.selectFrom('team').select('organization_id').where('id', '=', teamId).executeTakeFirst();
   if (!exists) {
     authorize(actor, 'organization.manage');
-    throw notFoundError('team');
+    throw notFound(AREA, 'team');
   }
   authorize(actor, 'organization.manage', { organizationId: exists.organization_id });
   return exists.organization_id;
@@ -137,7 +137,7 @@ export async function createTeam(
   organizationId: string,
   t: TeamInput,
 ): Promise<string> {
-  const problems = new Problems();
+  const problems = new Problems(AREA);
   if (organizationId) {
     organizationId = checkId(organizationId, 'organization');
     authorize(ctx.actor, 'organization.manage', { organizationId });
@@ -149,7 +149,7 @@ export async function createTeam(
   const description = problems.check(() => optionalText(t.description, 'description'));
   problems.throwIfAny();
   const org = await db.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst();
-  if (!org) throw new AdminError('organization_not_found', 'organization');
+  if (!org) throw invalid(AREA, 'organization_not_found', 'organization');
   const id = newId();
   await db.transaction().execute(async (tx) => {
     await tx
@@ -188,7 +188,7 @@ export async function updateTeam(
       .where('id', '=', teamId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw notFoundError('team');
+    if (!before) throw notFound(AREA, 'team');
     const name = requireName(t.name ?? before.name);
     const description = optionalText(t.description ?? before.description, 'description');
     await tx
@@ -217,7 +217,7 @@ export async function deleteTeam(db: Kysely<DB>, ctx: AuditContext, teamId: stri
       .where('id', '=', teamId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw notFoundError('team');
+    if (!before) throw notFound(AREA, 'team');
     const members = await tx
       .selectFrom('team_membership')
       .select(['person_id', 'role'])
@@ -244,7 +244,7 @@ export async function setTeamMember(
 ): Promise<string> {
   const organizationId = await authorizeTeam(db, ctx.actor, teamId);
   teamId = teamId.toLowerCase();
-  if (!(TEAM_ROLES as readonly string[]).includes(role)) throw new AdminError('invalid_team_role', 'role');
+  if (!(TEAM_ROLES as readonly string[]).includes(role)) throw invalid(AREA, 'invalid_team_role', 'role');
   let person;
   if (who.personId) {
     person = await db
@@ -252,18 +252,21 @@ export async function setTeamMember(
       .select(['id', 'status'])
       .where('id', '=', checkId(who.personId, 'person'))
       .executeTakeFirst();
-    if (!person) throw notFoundError('person');
+    if (!person) throw notFound(AREA, 'person');
   } else {
     const email = normalizeEmail(who.email ?? '');
-    if (!email) throw new AdminError('email_required', 'email');
+    if (!email) throw invalid(AREA, 'email_required', 'email');
     person = await db
       .selectFrom('person')
       .select(['id', 'status'])
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
       .executeTakeFirst();
-    if (!person) throw new AdminError('no_person_with_email', 'email');
+    if (!person) throw invalid(AREA, 'no_person_with_email', 'email');
   }
-  if (person.status !== 'active') throw new AdminError('person_disabled', who.personId ? undefined : 'email');
+  if (person.status !== 'active')
+    throw who.personId
+      ? new DomainError('invalid', 'person_disabled', { area: AREA })
+      : invalid(AREA, 'person_disabled', 'email');
   const personId = person.id;
   await db.transaction().execute(async (tx) => {
     const before = await tx
@@ -315,7 +318,7 @@ export async function removeTeamMember(
       .where('person_id', '=', personId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw notFoundError('membership');
+    if (!before) throw notFound(AREA, 'membership');
     await tx.deleteFrom('team_membership').where('team_id', '=', teamId).where('person_id', '=', personId).execute();
     await audit(tx, ctx, {
       action: 'team_membership.delete',

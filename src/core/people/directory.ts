@@ -3,12 +3,13 @@
  * Inside the network only (network.read): every query takes the actor and authorises itself. A person keeps
  * their own entry (title, phone, languages); administration keeps names, e-mail addresses and memberships.
  */
-import type { Translated, Lang } from '../shared/lang.js';
+import { LANGS, type Lang, type Translated } from '../shared/lang.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrgRole, TeamRole } from '../../db/schema.js';
 import { authorize, type Actor } from '../access/permissions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { compareNames } from '../directory/search/sortKey.js';
+import { Problems } from '../shared/errors.js';
 import { UUID_RE } from '../shared/ids.js';
 import { cleanTranslated, pick } from '../shared/translated.js';
 import { isPersonLanguage, PERSON_LANGUAGES } from './languages.js';
@@ -40,6 +41,9 @@ export interface DirectoryPage {
   page: number;
   perPage: number;
 }
+
+/** Where the directory's refusals find their messages: people.error.<code>. */
+const AREA = 'people';
 
 const likeOf = (s: string) => `%${s.replace(/[\\%_]/g, '\\$&')}%`;
 
@@ -262,26 +266,18 @@ export interface OwnEntryInput {
   languages: string[];
 }
 
-export class EntryError extends Error {
-  constructor(
-    readonly code: string,
-    readonly field: string,
-  ) {
-    super(code);
-  }
-}
-
 const PHONE_RE = /^\+?[0-9][0-9 ()-]{4,24}$/;
 
-/** Checks an entry; returns it cleaned. */
+/** Checks an entry; returns it cleaned, or refuses it with every problem at once (people.error.<code>). */
 export function checkOwnEntry(e: OwnEntryInput): { title: Translated; phone: string | null; languages: string[] } {
+  const problems = new Problems(AREA);
   const title = cleanTranslated(e.title);
-  for (const l of ['fi', 'sv', 'en'] as const)
-    if ((title[l]?.length ?? 0) > 120) throw new EntryError('title_too_long', `title_${l}`);
+  for (const l of LANGS) if ((title[l]?.length ?? 0) > 120) problems.add('title_too_long', `title.${l}`);
   const phone = e.phone.trim() || null;
-  if (phone && !PHONE_RE.test(phone)) throw new EntryError('invalid_phone', 'phone');
+  if (phone && !PHONE_RE.test(phone)) problems.add('invalid_phone', 'phone');
   const languages = [...new Set(e.languages)];
-  if (languages.some((l) => !isPersonLanguage(l))) throw new EntryError('invalid_language', 'languages');
+  if (languages.some((l) => !isPersonLanguage(l))) problems.add('invalid_language', 'languages');
+  problems.throwIfAny();
   // Keep the order of the list (national languages first), not the order of the form.
   languages.sort((a, b) => PERSON_LANGUAGES.indexOf(a as never) - PERSON_LANGUAGES.indexOf(b as never));
   return { title, phone, languages };

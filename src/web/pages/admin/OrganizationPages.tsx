@@ -1,4 +1,11 @@
-import { ErrorSummary, type FormError, CsrfField } from '../../components/forms.js';
+import {
+  CheckboxesField,
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  TranslatedFields,
+  type FormError,
+} from '../../components/forms.js';
 import type { Translated } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationDetail, OrganizationSummary } from '../../../core/admin/organizations.js';
@@ -8,7 +15,6 @@ import { LangText, SummaryList } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { municipalityName, sortedMunicipalities } from '../../format.js';
 import { AdminHeader } from './AdminNav.js';
-import { SelectField, TranslatedFields } from './parts.js';
 
 export function OrganizationsPage({
   organizations,
@@ -106,10 +112,10 @@ export function OrganizationFormPage({
         <form method="post" action={id ? `${base}/${id}` : base} noValidate>
           <CsrfField />
           <TranslatedFields
-            prefix="name"
-            legend={t('admin.org_name')}
+            name="name"
+            label={t('admin.org_name')}
             hint={t('admin.name_hint')}
-            values={form.name}
+            value={form.name}
             errors={errors}
           />
           <SelectField
@@ -188,23 +194,21 @@ export function OrganizationPage({
       <ErrorSummary errors={settingsErrors ?? []} />
       <form method="post" action={`${base}/organizations/${org.id}/settings`} aria-labelledby="settings-title">
         <CsrfField />
+        {/* Unticked boxes are not posted: the hidden default says "false" (the reader takes the last value). */}
         <input type="hidden" name="publish_needs_second_person" value="false" />
-        <div className="checkbox">
-          <input
-            type="checkbox"
-            id="publish_needs_second_person"
-            name="publish_needs_second_person"
-            value="true"
-            defaultChecked={org.publishNeedsSecondPerson}
-            aria-describedby="publish_needs_second_person-hint"
-          />
-          <label htmlFor="publish_needs_second_person">
-            {t('admin.publish_needs_second_person')}
-            <span className="hint admin-item-hint" id="publish_needs_second_person-hint">
-              {t('admin.publish_needs_second_person_hint')}
-            </span>
-          </label>
-        </div>
+        <CheckboxesField
+          name="publish_needs_second_person"
+          label={t('admin.publishing')}
+          values={org.publishNeedsSecondPerson ? ['true'] : []}
+          errors={settingsErrors}
+          options={[
+            {
+              value: 'true',
+              label: t('admin.publish_needs_second_person'),
+              hint: t('admin.publish_needs_second_person_hint'),
+            },
+          ]}
+        />
         <div className="form-actions">
           <button type="submit" className="button button-secondary">
             {t('admin.save_settings')}

@@ -1,4 +1,6 @@
-import { ErrorSummary, type FormError, CsrfField, TextField } from '../../components/forms.js';
+import { CsrfField, ErrorSummary, RadioField, SelectField, TextField, type FormError } from '../../components/forms.js';
+import type { Translated } from '../../../core/shared/lang.js';
+import { LANGS } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { PersonDetail, PersonSummary } from '../../../core/admin/people.js';
 import { ORG_ROLES, SYSTEM_ROLES } from '../../../core/access/permissions.js';
@@ -7,7 +9,8 @@ import { LangText, SummaryList } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { formatDateTime } from '../../format.js';
 import { AdminHeader } from './AdminNav.js';
-import { ActionButton, Pager, queryString, RadioField, SelectField, type Option } from './parts.js';
+import { Pager, queryString } from '../../components/Pager.js';
+import { ActionButton } from './ActionButton.js';
 
 export interface PeopleListForm {
   q: string;
@@ -22,7 +25,7 @@ export function PeopleListPage({
 }: {
   result: { rows: PersonSummary[]; total: number; page: number; perPage: number };
   form: PeopleListForm;
-  organizations: Option[];
+  organizations: { id: string; name: Translated }[];
   notice?: string | null;
 }) {
   const { t } = useTranslation();
@@ -44,7 +47,7 @@ export function PeopleListPage({
           label={t('admin.organization')}
           value={form.organization}
           emptyLabel={t('admin.all_organizations')}
-          options={organizations}
+          options={organizations.map((o) => ({ value: o.id, label: pick(o.name, lang) }))}
         />
         <div className="form-actions">
           <button type="submit" className="button button-secondary">
@@ -131,7 +134,7 @@ export function InvitePage({
   errors,
 }: {
   form: InviteForm;
-  organizations: Option[];
+  organizations: { id: string; name: Translated }[];
   systemAdmin: boolean;
   errors: FormError[];
 }) {
@@ -176,11 +179,11 @@ export function InvitePage({
             emptyLabel={
               systemAdmin ? t('admin.no_organization') : organizations.length > 1 ? t('admin.choose') : undefined
             }
-            options={organizations}
+            options={organizations.map((o) => ({ value: o.id, label: pick(o.name, lang) }))}
           />
           <RadioField
             name="role"
-            legend={t('admin.role')}
+            label={t('admin.role')}
             value={form.role || 'member'}
             errors={errors}
             options={ORG_ROLES.map((r) => ({ value: r, label: t(`role.${r}`), hint: t(`admin.role_hint.${r}`) }))}
@@ -188,7 +191,7 @@ export function InvitePage({
           {systemAdmin ? (
             <RadioField
               name="system_role"
-              legend={t('admin.system_role')}
+              label={t('admin.system_role')}
               hint={t('admin.system_role_hint')}
               value={form.systemRole}
               errors={errors}
@@ -200,11 +203,11 @@ export function InvitePage({
           ) : null}
           <RadioField
             name="mail_lang"
-            legend={t('admin.mail_lang')}
+            label={t('admin.mail_lang')}
             hint={t('admin.mail_lang_hint')}
             value={form.mailLang}
             errors={errors}
-            options={(['fi', 'sv', 'en'] as const).map((l) => ({ value: l, label: t(`admin.lang_name.${l}`) }))}
+            options={LANGS.map((l) => ({ value: l, label: t(`admin.lang_name.${l}`) }))}
           />
           <div className="form-actions">
             <button type="submit" className="button">
@@ -232,7 +235,7 @@ export function PersonPage({
   failed,
 }: {
   person: PersonDetail;
-  organizations: Option[];
+  organizations: { id: string; name: Translated }[];
   notice?: string | null;
   failed?: PersonForm;
 }) {
@@ -240,7 +243,9 @@ export function PersonPage({
   const { lang } = usePage();
   const base = `/${lang}/work/admin/people/${person.id}`;
   const manages = (orgId: string) => person.may.organizations.includes('*') || person.may.organizations.includes(orgId);
-  const addable = organizations.filter((o) => !person.memberships.some((m) => m.organizationId === o.value));
+  const addable = organizations
+    .filter((o) => !person.memberships.some((m) => m.organizationId === o.id))
+    .map((o) => ({ value: o.id, label: pick(o.name, lang) }));
   const errorsOf = (form: PersonForm['form']) => (failed?.form === form ? failed.errors : []);
   const m = failed?.form === 'membership' ? failed : null;
   const idf = failed?.form === 'identity' ? failed : null;
@@ -313,16 +318,17 @@ export function PersonPage({
                       <form method="post" action={`${base}/memberships`} className="admin-inline-form">
                         <CsrfField />
                         <input type="hidden" name="organization" value={ms.organizationId} />
-                        <label className="visually-hidden" htmlFor={`role-${ms.organizationId}`}>
-                          {t('admin.role_in', { organization: pick(ms.organizationName, lang) })}
-                        </label>
-                        <select id={`role-${ms.organizationId}`} name="role" defaultValue={ms.role}>
-                          {ORG_ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`role.${r}`)}
-                            </option>
-                          ))}
-                        </select>{' '}
+                        <SelectField
+                          name="role"
+                          id={`role-${ms.organizationId}`}
+                          label={
+                            <span className="visually-hidden">
+                              {t('admin.role_in', { organization: pick(ms.organizationName, lang) })}
+                            </span>
+                          }
+                          value={ms.role}
+                          options={ORG_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                        />{' '}
                         <button type="submit" className="button button-secondary">
                           {t('admin.change_role')}
                           <span className="visually-hidden"> {pick(ms.organizationName, lang)}</span>
@@ -457,7 +463,7 @@ export function PersonPage({
             <CsrfField />
             <RadioField
               name="system_role"
-              legend={t('admin.system_role')}
+              label={t('admin.system_role')}
               hint={t('admin.system_role_hint')}
               value={sr?.systemRole ?? person.systemRole ?? ''}
               errors={errorsOf('system_role')}

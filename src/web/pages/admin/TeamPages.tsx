@@ -1,4 +1,11 @@
-import { ErrorSummary, type FormError, CsrfField, TextField } from '../../components/forms.js';
+import {
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  TextField,
+  TranslatedFields,
+  type FormError,
+} from '../../components/forms.js';
 import type { Translated } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { TeamDetail, TeamSummary } from '../../../core/admin/teams.js';
@@ -7,7 +14,7 @@ import { pick } from '../../../core/shared/translated.js';
 import { LangText } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { AdminHeader } from './AdminNav.js';
-import { ActionButton, SelectField, TranslatedFields, type Option } from './parts.js';
+import { ActionButton } from './ActionButton.js';
 
 export function TeamsPage({ teams, notice }: { teams: TeamSummary[]; notice?: string | null }) {
   const { t } = useTranslation();
@@ -71,7 +78,7 @@ export function TeamFormPage({
 }: {
   id?: string;
   form: TeamForm;
-  organizations: Option[];
+  organizations: { id: string; name: Translated }[];
   errors: FormError[];
 }) {
   const { t } = useTranslation();
@@ -101,21 +108,21 @@ export function TeamFormPage({
               value={form.organization}
               errors={errors}
               emptyLabel={organizations.length > 1 ? t('admin.choose') : undefined}
-              options={organizations}
+              options={organizations.map((o) => ({ value: o.id, label: pick(o.name, lang) }))}
             />
           )}
           <TranslatedFields
-            prefix="name"
-            legend={t('admin.team_name')}
+            name="name"
+            label={t('admin.team_name')}
             hint={t('admin.name_hint')}
-            values={form.name}
+            value={form.name}
             errors={errors}
           />
           <TranslatedFields
-            prefix="description"
-            legend={t('admin.team_description')}
+            name="description"
+            label={t('admin.team_description')}
             hint={t('admin.team_description_hint')}
-            values={form.description}
+            value={form.description}
             errors={errors}
             multiline
           />
@@ -204,16 +211,13 @@ export function TeamPage({
                     <form method="post" action={`${base}/members`} className="admin-inline-form">
                       <CsrfField />
                       <input type="hidden" name="person_id" value={m.personId} />
-                      <label className="visually-hidden" htmlFor={`role-${m.personId}`}>
-                        {t('admin.role_of', { name: m.name })}
-                      </label>
-                      <select id={`role-${m.personId}`} name="role" defaultValue={m.role}>
-                        {roleOptions.map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>{' '}
+                      <SelectField
+                        name="role"
+                        id={`role-${m.personId}`}
+                        label={<span className="visually-hidden">{t('admin.role_of', { name: m.name })}</span>}
+                        value={m.role}
+                        options={roleOptions}
+                      />{' '}
                       <button type="submit" className="button button-secondary">
                         {t('admin.change_role')}
                         <span className="visually-hidden"> {m.name}</span>

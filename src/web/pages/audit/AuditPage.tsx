@@ -1,12 +1,13 @@
-import { ErrorSummary, type FormError, TextField } from '../../components/forms.js';
+import { ErrorSummary, SelectField, TextField, type FormError } from '../../components/forms.js';
 import { useTranslation } from 'react-i18next';
+import type { Translated } from '../../../core/shared/lang.js';
 import { type AuditViewResult, AUDIT_ACTION_GROUPS, AUDIT_OUTCOMES } from '../../../core/admin/auditView.js';
 import type { AuditRow } from '../../../core/audit/auditLog.js';
 import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs, LangText } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { formatDateTime } from '../../format.js';
-import { Pager, queryString, SelectField, type Option } from '../admin/parts.js';
+import { Pager, queryString } from '../../components/Pager.js';
 import { changeRows } from './changes.js';
 
 export interface AuditForm {
@@ -29,7 +30,7 @@ function useLabels(names: Names) {
     const [head, sub] = path.split('.');
     const base = has(`audit.field.${head}`) ? t(`audit.field.${head}`) : head!;
     return sub && ['fi', 'sv', 'en'].includes(sub)
-      ? `${base} (${t(`admin.in_${sub}`)})`
+      ? `${base} (${t(`form.in_lang.${sub}`)})`
       : sub
         ? `${base}: ${path.slice(head!.length + 1)}`
         : base;
@@ -143,7 +144,7 @@ export function AuditPage({
 }: {
   result: AuditViewResult | null;
   form: AuditForm;
-  organizations: Option[];
+  organizations: { id: string; name: Translated }[];
   errors: FormError[];
 }) {
   const { t } = useTranslation();
@@ -196,7 +197,7 @@ export function AuditPage({
           value={form.organization}
           errors={errors}
           emptyLabel={t('audit.any_organization')}
-          options={organizations}
+          options={organizations.map((o) => ({ value: o.id, label: pick(o.name, lang) }))}
         />
         <SelectField
           name="outcome"

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { DirectoryEntry, DirectoryPage as Result } from '../../../core/people/directory.js';
 import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs, LangText } from '../../components/common.js';
-import { Notice, TextField } from '../../components/forms.js';
+import { Notice, SelectField, TextField } from '../../components/forms.js';
+import { Pager, queryString } from '../../components/Pager.js';
 import { usePage } from '../../context.js';
-import { Pager, queryString, SelectField } from '../admin/parts.js';
 
 export interface DirectoryForm {
   q: string;

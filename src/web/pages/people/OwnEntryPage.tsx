@@ -1,10 +1,16 @@
-import { ErrorSummary, type FormError, CsrfField, TextField } from '../../components/forms.js';
+import {
+  CheckboxesField,
+  CsrfField,
+  ErrorSummary,
+  TextField,
+  TranslatedFields,
+  type FormError,
+} from '../../components/forms.js';
 import type { Translated } from '../../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import { PERSON_LANGUAGES } from '../../../core/people/languages.js';
 import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';
-import { CheckboxesField, TranslatedFields } from '../admin/parts.js';
 
 export interface OwnEntryForm {
   title: Translated;
@@ -42,10 +48,10 @@ export function OwnEntryPage({
         <form method="post" action={`/${lang}/work/people/me`} noValidate>
           <CsrfField />
           <TranslatedFields
-            prefix="title"
-            legend={t('people.title')}
+            name="title"
+            label={t('people.title')}
             hint={t('people.title_hint')}
-            values={form.title}
+            value={form.title}
             errors={errors}
           />
           <TextField
@@ -60,11 +66,12 @@ export function OwnEntryPage({
           />
           <CheckboxesField
             name="languages"
-            legend={t('people.languages')}
+            label={t('people.languages')}
             hint={t('people.languages_hint')}
             values={form.languages}
             errors={errors}
             options={PERSON_LANGUAGES.map((l) => ({ value: l, label: t(`people.language.${l}`) }))}
+            columns
           />
           <div className="form-actions">
             <button type="submit" className="button">

@@ -1,0 +1,49 @@
+/** Paging of a long list (previous, "page 2 of 5", next), with the links the caller builds. */
+import { useTranslation } from 'react-i18next';
+
+export function Pager({
+  page,
+  perPage,
+  total,
+  href,
+}: {
+  page: number;
+  perPage: number;
+  total: number;
+  href: (page: number) => string;
+}) {
+  const { t } = useTranslation();
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  if (pages <= 1) return null;
+  return (
+    <nav className="pagination" aria-label={t('admin.pagination')}>
+      <ul>
+        {page > 1 ? (
+          <li>
+            <a rel="prev" href={href(page - 1)}>
+              {t('admin.previous')}
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <span aria-current="page">{t('admin.page_of', { page, pages })}</span>
+        </li>
+        {page < pages ? (
+          <li>
+            <a rel="next" href={href(page + 1)}>
+              {t('admin.next')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+/** Builds a query string from the non-empty values. */
+export function queryString(params: Record<string, string | number | undefined | null>): string {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
+  const out = s.toString();
+  return out ? `?${out}` : '';
+}
