@@ -9,7 +9,13 @@ export interface Config {
   demoData: boolean;
   publicUrl: string;
   logLevel: string;
-  trustProxy: boolean;
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): none (false), the nearest N hops, or the
+   * listed addresses/CIDR ranges. Never "all": a client could then name any address and slip past rate limits.
+   */
+  trustProxy: false | number | string[];
+  /** A request (headers and body) must arrive within this many milliseconds, or it gets 408 and is closed. */
+  requestTimeoutMs: number;
   /** Outgoing mail: smtp://… ; unset writes messages to the log (development). */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -72,6 +78,25 @@ function readMapConfig(env: NodeJS.ProcessEnv): MapConfig | null {
 
 export class ConfigError extends Error {}
 
+/** TRUST_PROXY: false; true (= 1 hop, one reverse proxy in front); a hop count; or addresses / CIDR ranges. */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return 1;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/i;
+  const bad = list.find((x) => !address.test(x) && !['loopback', 'linklocal', 'uniquelocal'].includes(x));
+  if (bad)
+    throw new ConfigError(
+      `TRUST_PROXY must be false, true, a number of hops or proxy addresses (e.g. 10.0.0.5,10.1.0.0/16), not "${bad}"`,
+    );
+  return list;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -99,7 +124,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: (env.DEMO_DATA ?? 'true') !== 'false',
     publicUrl,
     logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    requestTimeoutMs: positive('REQUEST_TIMEOUT_SECONDS', 30) * 1000,
     smtpUrl: env.SMTP_URL?.trim() || undefined,
     mailFrom: env.MAIL_FROM?.trim() || 'Yhdessä <no-reply@yhdessa.invalid>',
     oidc:

@@ -55,10 +55,22 @@ export interface AppOptions {
   mailer?: Mailer;
 }
 
+/** Fastify's form of TRUST_PROXY: a hop count trusts the nearest hops only (proxy-addr's own rule for a number). */
+function trustProxyOption(tp: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof tp === 'number' ? (_address, hop) => hop < tp : tp;
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: opts.config.trustProxy,
+    trustProxy: trustProxyOption(opts.config.trustProxy),
+    // A request must arrive whole in time: a slowly trickled body gets 408 instead of holding a connection open.
+    requestTimeout: opts.config.requestTimeoutMs,
+    connectionTimeout: opts.config.requestTimeoutMs * 2,
+    http: {
+      headersTimeout: Math.min(opts.config.requestTimeoutMs, 60_000),
+      connectionsCheckingInterval: Math.min(1_000, opts.config.requestTimeoutMs),
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -153,8 +153,19 @@ function fromFastify(error: FastifyError): DomainError | undefined {
   return undefined;
 }
 
+// Errors of a database that cannot be reached (connection refused or lost, server shutting down or starting).
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE']);
+const isDatabaseUnreachable = (e: Error & { code?: unknown }) =>
+  (typeof e.code === 'string' && (UNREACHABLE.has(e.code) || /^(08|57P0)/.test(e.code))) ||
+  /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message);
+
 export async function errorHandler(error: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   const lang = requestLang(req);
+  if (!(error instanceof DomainError) && isDatabaseUnreachable(error)) {
+    // An outage: 503 with a translated message; the detail (addresses) goes to the log only.
+    req.log.error({ err: error }, 'database unreachable');
+    error = new DomainError('unavailable', 'database_unavailable');
+  }
   const domain = error instanceof DomainError ? error : fromFastify(error as FastifyError);
   if (!domain) {
     req.log.error({ err: error }, 'request failed');
@@ -166,7 +177,9 @@ export async function errorHandler(error: FastifyError | Error, req: FastifyRequ
     if (isApi(req)) return reply.code(status).send(errorBody(internal, lang));
     return sendErrorPage(req, reply, lang, status, internal);
   }
-  if (domain.kind === 'forbidden') await auditDenial(req, error);
+  // A permission denial and a forged or stale form are security events; other refusals of kind forbidden (a flow
+  // rule such as "a second person must publish") are recorded by the core that made them.
+  if (error instanceof ForbiddenError || domain.code === 'csrf_invalid') await auditDenial(req, error);
   const status = domain.code === 'rate_limited' ? 429 : STATUS[domain.kind];
   if (isApi(req)) return reply.code(status).send(errorBody(domain, lang));
   return sendErrorPage(req, reply, lang, status, domain);

@@ -12,7 +12,9 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       if (!r.ok) return reply.code(503).send({ status: 'migrations_pending', pending: r.pending });
       return { status: 'ready', database: app.database.kind };
     } catch (e) {
-      return reply.code(503).send({ status: 'database_unreachable', message: (e as Error).message });
+      // The detail (addresses, ports) is for the log, not for whoever asks.
+      app.log.error({ err: e }, 'readiness: database unreachable');
+      return reply.code(503).send({ status: 'database_unreachable', message: 'database unreachable' });
     }
   });
 }
