@@ -3,7 +3,7 @@
  * situation). Names in the reader's language, codes always beside them, and each cell's search link.
  */
 import type { Lang } from '../shared/lang.js';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../shared/csv.js';
 import { vocabularyLabel } from '../directory/vocabulary.js';
 import { cellScope, searchPathFor } from './searchLinks.js';
 import type { Coverage, CoverageCell, CoverageCounts, CoverageMunicipality } from './types.js';
@@ -130,7 +130,7 @@ export function coverageCsv(c: Coverage, o: CsvOptions): string {
     ];
   };
   const header = CSV_COLUMNS.map((col) => (o.header ? o.header(col) : col));
-  const body = stringify([header, ...c.rows.flatMap((r) => r.cells.map(line))], {
+  const body = toCsv([header, ...c.rows.flatMap((r) => r.cells.map(line))], {
     delimiter: o.delimiter ?? ',',
     record_delimiter: 'windows',
   });

@@ -7,7 +7,7 @@ import { LANGS, type Lang } from '../shared/lang.js';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../shared/csv.js';
 import type { DB } from '../../db/schema.js';
 import {
   HSDS_VERSION,
@@ -70,7 +70,7 @@ class CsvTables {
   readonly counts = new Map<ExportedTable, number>();
   constructor(private dir: string) {
     for (const t of EXPORTED_TABLES) {
-      writeFileSync(this.file(t), stringify([tableColumns(t)]));
+      writeFileSync(this.file(t), toCsv([tableColumns(t)]));
       this.seen.set(t, new Set());
       this.counts.set(t, 0);
     }
@@ -84,7 +84,7 @@ class CsvTables {
       const fresh = rows[t].filter((r) => !seen.has(r.id as string) && seen.add(r.id as string));
       if (!fresh.length) continue;
       const cols = tableColumns(t);
-      appendFileSync(this.file(t), stringify(fresh.map((r) => cols.map((c) => cell(r[c])))));
+      appendFileSync(this.file(t), toCsv(fresh.map((r) => cols.map((c) => cell(r[c])))));
       this.counts.set(t, this.counts.get(t)! + fresh.length);
     }
   }
