@@ -107,12 +107,17 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
         .execute()
     : [];
 
+  // Each service's rows, in the order the queries gave them (the text's order decides the positions in its vectors).
+  const termsOf = groupBy(terms, (t) => t.service_id);
+  const areasOf = groupBy(areas, (a) => a.service_id);
+  const locsOf = groupBy(locs, (l) => l.service_id);
+  const hoursOf = groupBy(ownHours, (h) => h.service_id!);
   const rows = services.map((s) => {
     const w = emptyWeighted();
     add(w, 'A', s.name);
     for (const l of LANGS) for (const k of s.keywords[l] ?? []) w.B[l].push(k);
     add(w, 'B', s.org_name);
-    const myTerms = terms.filter((t) => t.service_id === s.id);
+    const myTerms = termsOf.get(s.id) ?? [];
     for (const t of myTerms) add(w, t.taxonomy_id === 'life-situation' ? 'B' : 'D', t.name);
     // Synonyms of the service's life situations weigh as description, so a word in the unit's own text ranks higher.
     const synonyms = myTerms
@@ -124,18 +129,17 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     }
     add(w, 'C', s.summary);
     add(w, 'D', s.description);
-    const myAreas = areas.filter((a) => a.service_id === s.id).map((a) => a.municipality_code);
+    const myAreas = (areasOf.get(s.id) ?? []).map((a) => a.municipality_code);
     for (const code of myAreas) add(w, 'D', municipalityByCode(code)?.name);
-    const myLocs = locs.filter((l) => l.service_id === s.id);
+    const myLocs = locsOf.get(s.id) ?? [];
     for (const l of myLocs) {
       add(w, 'D', l.name);
       add(w, 'D', l.city);
     }
 
-    const hours = ownHours.filter((h) => h.service_id === s.id);
-    const effectiveHours = hours.length
-      ? hours
-      : locHours.filter((h) => myLocs.some((l) => l.location_id === h.location_id));
+    const hours = hoursOf.get(s.id) ?? [];
+    const placeIds = new Set(myLocs.map((l) => l.location_id));
+    const effectiveHours = hours.length ? hours : locHours.filter((h) => placeIds.has(h.location_id!));
     const text = (weight: keyof Weighted, l: Lang) => withCompoundHeads(w[weight][l].join(' \n '));
     return {
       id: s.id,
@@ -209,6 +213,17 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
   if (words.length) {
     await sql`insert into search_word (word) select unnest(${words}::text[]) on conflict do nothing`.execute(db);
   }
+}
+
+function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of list) {
+    const k = key(t);
+    const l = out.get(k);
+    if (l) l.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
 }
 
 /** Rebuilds every document (after a change to how documents are built). */

@@ -36,17 +36,35 @@ export function sha256(v: unknown): string {
   return createHash('sha256').update(canonicalJson(v)).digest('hex');
 }
 
-/** JSON with object keys sorted, so equal records hash equally whatever order PTV wrote them in. */
+/**
+ * JSON with object keys sorted, so equal records hash equally whatever order PTV wrote them in. Built in plain
+ * loops (every record is hashed on every import); the text is exactly what it always was, so the hashes kept in
+ * `ptv_record` stay valid.
+ */
+const keyJson = new Map<string, string>(); // field names repeat: each quoted once
+
 export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + canonicalJson(v[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(v ?? null);
+  const o = v as Record<string, unknown>;
+  let out = '{';
+  let first = true;
+  for (const k of Object.keys(o).sort()) {
+    const x = o[k];
+    if (x === undefined) continue;
+    let key = keyJson.get(k);
+    if (key === undefined) {
+      key = `${JSON.stringify(k)}:`;
+      if (keyJson.size < 10_000) keyJson.set(k, key);
+    }
+    out += (first ? '' : ',') + key + canonicalJson(x);
+    first = false;
+  }
+  return `${out}}`;
 }
 
 export function checkId(v: unknown): string {

@@ -305,17 +305,15 @@ export async function planImport(read: ReadResult, state: DirectoryState, source
     if (!mapped.input.areas.length) noArea++;
     for (const c of mapped.missingChannels) missing.add(c);
     const { input, terms } = mapped;
-    // Checked here, before any write, so that a batch of services meets no rule it breaks.
-    const errors = validateService(input);
-    if (errors.length) {
-      fail(s, new InvalidRecordError(input.key, errors));
-      continue;
-    }
     const p = decide(s, sha256({ v: MAPPING_VERSION, input, terms }), { input, terms }, [
       ...channels.map((c) => stateKey('channel', c.id)),
       ...(input.organizations ?? []).map((o) => stateKey('organization', o.organizationKey.slice(4))),
     ]);
-    if (p) plan.services.push(p);
+    if (!p) continue;
+    // A service to write is checked here, before any write, so that a batch of services meets no rule it breaks.
+    const errors = p.change === 'bookkeeping' ? [] : validateService(input);
+    if (errors.length) fail(s, new InvalidRecordError(input.key, errors));
+    else plan.services.push(p);
   }
 
   if (outside.size) {

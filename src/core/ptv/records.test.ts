@@ -125,7 +125,7 @@ describe('checking one PTV record', () => {
     const s = service();
     const keywords = Array.from({ length: 5000 }, (_, i) => ({ language: 'fi', value: `${i}`.padEnd(240, 'x') }));
     const f = failure({ ...s, keywords });
-    expect(f.reason).toMatch(/^record too large: 1\.\d million characters as JSON \(at most 1 million\)$/);
+    expect(f.reason).toMatch(/^record too large: 1\.\d million characters of text \(at most 1 million\)$/);
     expect(MAX_RECORD_CHARS).toBe(1_000_000);
   });
 

@@ -22,7 +22,7 @@ export const TEXT_CAPS = {
   /** Descriptions (PTV: 2 500–4 000) and every other text. */
   text: 10_000,
 } as const;
-/** A record bigger than this (as JSON, after the caps) is refused: no PTV record comes near it. */
+/** A record with more text than this (keys and values, after the caps) is refused: no PTV record comes near it. */
 export const MAX_RECORD_CHARS = 1_000_000;
 
 /** Names, and lists of names: everything inside them is capped as a name. */
@@ -107,7 +107,12 @@ const isSummary = (d: unknown) => !!d && typeof d === 'object' && (d as { type?:
  * description list at `summary` or `text` by their type, the rest at `text`. Returns the value, a copy where
  * anything changed.
  */
-function cleanTexts(v: unknown, path: string, cap: number, out: { capped: CappedText[]; nul: string | null }): unknown {
+function cleanTexts(
+  v: unknown,
+  path: string,
+  cap: number,
+  out: { capped: CappedText[]; nul: string | null; chars: number },
+): unknown {
   if (typeof v === 'string') {
     if (v.includes('\u0000')) {
       out.nul ??= path;
@@ -120,6 +125,7 @@ function cleanTexts(v: unknown, path: string, cap: number, out: { capped: Capped
       out.capped.push({ field: path, length: s.length, cap });
       s = `${s.slice(0, cut)}…`;
     }
+    out.chars += s.length;
     return s;
   }
   if (Array.isArray(v)) return walkList(v, (x, i) => cleanTexts(x, `${path}[${i}]`, cap, out));
@@ -129,6 +135,7 @@ function cleanTexts(v: unknown, path: string, cap: number, out: { capped: Capped
     for (const k of Object.keys(o)) {
       const at = path ? `${path}.${k}` : k;
       if (k.includes('\u0000')) out.nul ??= at;
+      out.chars += k.length;
       const item = o[k];
       const y =
         DESCRIPTION_LISTS.has(k) && Array.isArray(item)
@@ -167,16 +174,16 @@ export function checkRecord(raw: Record<string, unknown>, origin: string): Check
       reason: `not a PTV v11 ${kind === 'channel' ? 'service channel' : kind === 'organization' ? 'organisation' : 'service'}: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`,
     };
   }
-  const found = { capped: [] as CappedText[], nul: null as string | null };
+  const found = { capped: [] as CappedText[], nul: null as string | null, chars: 0 };
   const data = cleanTexts(raw, '', TEXT_CAPS.text, found) as Record<string, unknown>;
   if (found.nul) return { ok: false, kind, id, reason: `a NUL character in ${found.nul}` };
-  const size = JSON.stringify(data).length;
+  const size = found.chars;
   if (size > MAX_RECORD_CHARS)
     return {
       ok: false,
       kind,
       id,
-      reason: `record too large: ${(size / 1e6).toFixed(1)} million characters as JSON (at most ${MAX_RECORD_CHARS / 1e6} million)`,
+      reason: `record too large: ${(size / 1e6).toFixed(1)} million characters of text (at most ${MAX_RECORD_CHARS / 1e6} million)`,
     };
   return { ok: true, record: { kind, id, origin, data, sourceHash: sha256(data) }, capped: found.capped };
 }
