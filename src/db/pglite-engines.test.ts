@@ -6,17 +6,22 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './database.js';
-import { DatabaseError, InThreadEngine, WorkerEngine } from './pglite-engines.js';
+import { DatabaseError } from './pglite-engines.js';
 
-describe('PGlite in a worker thread', () => {
+// Starting PGlite takes seconds (initdb), many more on a busy machine: the databases are shared by the tests.
+describe('PGlite in a worker thread', { timeout: 180_000 }, () => {
   let d: Database;
+  let inThread: Database;
   beforeAll(async () => {
-    d = await openDatabase({});
+    [d, inThread] = await Promise.all([openDatabase({}), openDatabase({ pgliteThread: 'main' })]);
     await sql`create table t (id int primary key, name text not null unique, born date, n int8, at timestamptz, b bytea, tags text[], doc jsonb)`.execute(
       d.db,
     );
+  }, 300_000);
+  afterAll(async () => {
+    await d?.close();
+    await inThread?.close();
   });
-  afterAll(() => d?.close());
 
   it('passes parameters and results of every kind the app uses, with the same parsers as before', async () => {
     const at = new Date('2025-01-02T03:04:05.678Z');
@@ -95,7 +100,7 @@ describe('PGlite in a worker thread', () => {
   });
 
   it("keeps this thread's event loop turning while PostgreSQL works (unlike PGlite in this thread)", async () => {
-    const turnsDuring = async (engine: WorkerEngine | InThreadEngine) => {
+    const turnsDuring = async (db: Database['db']) => {
       let turns = 0;
       let done = false;
       const spin = () => {
@@ -103,29 +108,27 @@ describe('PGlite in a worker thread', () => {
         turns++;
         setImmediate(spin);
       };
-      const q = engine.run({ sql: 'select pg_sleep(0.3)', params: [] }).finally(() => (done = true));
+      const q = sql`select pg_sleep(0.3)`.execute(db).finally(() => (done = true));
       setImmediate(spin);
       await q;
-      await engine.close();
       return turns;
     };
-    expect(await turnsDuring(await WorkerEngine.start({}))).toBeGreaterThan(100);
-    expect(await turnsDuring(await InThreadEngine.start({}))).toBeLessThan(5);
+    expect(await turnsDuring(d.db)).toBeGreaterThan(100);
+    expect(await turnsDuring(inThread.db)).toBeLessThan(5);
   });
 
-  it('closes: later queries fail with a message, closing again is harmless', async () => {
+  it('closes after the work already sent, then refuses more; closing again is harmless', async () => {
     const other = await openDatabase({});
-    await sql`select 1`.execute(other.db);
+    const running = sql<{ x: number }>`select pg_sleep(0.2), 1 as x`.execute(other.db);
+    await new Promise((r) => setTimeout(r, 50)); // sent to the worker
+    const closing = other.close();
+    expect((await running).rows).toEqual([{ pg_sleep: '', x: 1 }]);
+    await closing;
     await other.close();
-    await other.close();
-    await expect(sql`select 1`.execute(other.db)).rejects.toThrow();
-    const engine = await WorkerEngine.start({});
-    await engine.close();
-    await expect(engine.run({ sql: 'select 1', params: [] })).rejects.toThrow(/closed|stopped/);
+    await expect(sql`select 1`.execute(other.db)).rejects.toThrow(/destroyed|closed|stopped/);
   });
 
   it('gives the same answers in the worker and in this thread', async () => {
-    const inThread = await openDatabase({ pgliteThread: 'main' });
     const q = sql<{
       w: string[];
       s: number;
@@ -136,6 +139,5 @@ describe('PGlite in a worker thread', () => {
     await sql`create extension if not exists pg_trgm; create extension if not exists unaccent`.execute(d.db);
     expect((await q.execute(d.db)).rows).toEqual((await q.execute(inThread.db)).rows);
     expect((await q.execute(d.db)).rows[0]).toMatchObject({ s: true, u: 'Hameenlinna' });
-    await inThread.close();
   });
 });
