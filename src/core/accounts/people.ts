@@ -15,20 +15,11 @@ export const INVITE_LINK_DAYS = 7;
 export const RESET_LINK_MINUTES = 60;
 
 /**
- * An account refusal: a DomainError of area 'account' (messages `account.error.<code>`).
- * @deprecated The class exists only while core/admin and the command line still catch it by name; catch
- * `DomainError` with `area === 'account'` instead. Every account refusal is thrown through `refuse` below.
+ * An account refusal: a DomainError of area 'account' (messages `account.error.<code>`), its problem on one
+ * field ('' for the request as a whole).
  */
-export class AccountError extends DomainError {
-  /** The field at fault (the first problem's), for callers that have not moved to `problems`. */
-  get field(): string | undefined {
-    return this.problems[0]?.field || undefined;
-  }
-}
-
-/** An account refusal with its problem on one field ('' for the request as a whole). */
 const refuse = (kind: ErrorKind, code: string, field = '') =>
-  new AccountError(kind, code, {
+  new DomainError(kind, code, {
     area: 'account',
     problems: [{ field, code, ...(code === 'password_too_short' ? { params: { min: PASSWORD_MIN } } : {}) }],
   });
