@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import BrowserFirstSequencer from './tests/support/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -7,6 +8,10 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Prepared databases to copy (PGlite and, with TEST_DATABASE_URL, PostgreSQL), made once per run.
+    globalSetup: ['./tests/support/globalSetup.ts'],
+    // The browser test files, the longest, start first.
+    sequence: { sequencer: BrowserFirstSequencer },
     reporters: ['default', './tests/support/summaryReporter.ts'],
   },
 });

@@ -3,62 +3,33 @@
  * form, the person sets a password from the mailed link and signs in, edits their directory entry; every page on
  * the way is axe-clean (WCAG 2.1 A/AA) on a phone and on a desktop. The invited person's browser has JavaScript off.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '../support/agent.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, browserAvailable, serveApp, signIn, useBrowser } from '../support/browser.js';
 import { linkIn } from '../support/mailbox.js';
 import { askola, pathOf, PEOPLE, useAdminSuite } from './setup.js';
 
 describe.skipIf(!browserAvailable)('administration in Chromium', () => {
   const s = useAdminSuite('pglite');
-  let browser: Browser;
+  const b = useBrowser();
   let base: string;
 
   beforeAll(async () => {
-    await s.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = s.app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    browser = await launchBrowser();
+    base = await serveApp(s.app);
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  const axe = async (page: Page) => {
-    const r = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze();
-    return r.violations.map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')})`,
-    );
-  };
-  const signIn = async (page: Page, email: string, password = TEST_PASSWORD) => {
-    await page.goto(`${base}/fi/sign-in`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await page.click('form[action="/fi/sign-in"] button[type=submit]');
-    await page.waitForURL(`${base}/fi/work`);
-  };
 
   it('walks through inviting a person, who sets a password, signs in and edits their entry; every page axe-clean', async () => {
     // axe runs as a script in the page, so the administrator's browser has JavaScript; the invited person's has none.
     // (Every form here is plain HTML: the one client script enhances only the public search.)
-    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const ctx = await b.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await ctx.newPage();
-    await signIn(page, PEOPLE.admin);
+    await signIn(page, base, PEOPLE.admin);
     const visited: string[] = [];
     const check = async (path: string) => {
       await page.goto(base + path);
       visited.push(path);
       for (const width of [375, 1200]) {
         await page.setViewportSize({ width, height: 900 });
-        expect(await axe(page), `${path} at ${width}px`).toEqual([]);
+        expect(await axeViolations(page), `${path} at ${width}px`).toEqual([]);
       }
     };
 
@@ -76,7 +47,7 @@ describe.skipIf(!browserAvailable)('administration in Chromium', () => {
     expect(summary).toContain('Kirjoita nimi.');
     expect(summary).toContain('Valitse organisaatio.');
     expect(await page.inputValue('#email')).toBe('selain@askola.test');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.fill('#name', 'Selma Selain');
     await page.selectOption('#organization', askola);
     await page.check('#role-editor');
@@ -84,18 +55,18 @@ describe.skipIf(!browserAvailable)('administration in Chromium', () => {
     await page.click('form[action="/fi/work/admin/people"] button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('Kutsu on lähetetty.');
     expect(await page.textContent('h1')).toBe('Selma Selain');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await check('/fi/work/admin/people');
 
     // The invited person, in another browser.
     const link = pathOf(linkIn(await s.mailbox.waitFor('selain@askola.test', { after: before })));
-    const otherCtx = await browser.newContext({ javaScriptEnabled: false });
+    const otherCtx = await b.browser.newContext({ javaScriptEnabled: false });
     const other = await otherCtx.newPage();
     await other.goto(base + link);
     await other.fill('#password', 'selman oma pitkä salasana');
     await other.fill('#confirm', 'selman oma pitkä salasana');
     await other.click('form[action="/fi/set-password"] button[type=submit]');
-    await signIn(other, 'selain@askola.test', 'selman oma pitkä salasana');
+    await signIn(other, base, 'selain@askola.test', { password: 'selman oma pitkä salasana' });
     await other.goto(`${base}/fi/work/people/me`);
     await other.fill('#title-fi', 'Perheohjaaja');
     await other.fill('#title-sv', 'Familjehandledare');
@@ -105,12 +76,12 @@ describe.skipIf(!browserAvailable)('administration in Chromium', () => {
     expect(await other.textContent('[role=status]')).toContain('Tietosi on tallennettu.');
     expect(await other.textContent('main')).toContain('Selma Selain');
     // The same session in a browser with JavaScript, for axe.
-    const axeCtx = await browser.newContext();
+    const axeCtx = await b.browser.newContext();
     await axeCtx.addCookies(await otherCtx.cookies());
     const axePage = await axeCtx.newPage();
     for (const path of ['/fi/work/people/me', '/fi/work/people?q=Selma']) {
       await axePage.goto(base + path);
-      expect(await axe(axePage), path).toEqual([]);
+      expect(await axeViolations(axePage), path).toEqual([]);
     }
     // An editor has no administration.
     await other.goto(`${base}/fi/work/admin`);
@@ -121,5 +92,6 @@ describe.skipIf(!browserAvailable)('administration in Chromium', () => {
     await check('/fi/work/audit');
     await check('/fi/work/audit?from=2026-02-31&person=ei-ketaan');
     expect(visited.length).toBeGreaterThan(5);
+    await Promise.all([ctx.close(), otherCtx.close(), axeCtx.close()]);
   }, 240_000);
 });

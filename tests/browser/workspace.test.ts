@@ -2,16 +2,12 @@
  * The professionals' side in Chromium: invited → sets a password from the e-mailed link → signs in → works within
  * their role → every step in the audit log. axe (WCAG 2.1 A/AA) on every page on the way.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { addTestPerson, TEST_PASSWORD } from '../support/agent.js';
 import { testApp } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { axeViolations, browserApp, browserAvailable } from '../support/browser.js';
 import { directoryFixture } from '../support/fixtures.js';
 import { linkIn, startMailbox, type Mailbox } from '../support/mailbox.js';
 import { startOidcProvider } from '../support/oidcProvider.js';
@@ -26,96 +22,70 @@ const freePort = () =>
   });
 
 describe.skipIf(!browserAvailable)('the workspace in Chromium', () => {
-  let d: TestDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
   let mailbox: Mailbox;
-  let base: string;
   const askola = idFromKey('organization', 't-askola');
 
-  beforeAll(async () => {
-    d = await createTestDatabase('pglite');
+  const s = browserApp(async (d) => {
     await loadDemoData(d.db, [directoryFixture()]);
     mailbox = await startMailbox();
-    app = await testApp(d, { SMTP_URL: mailbox.url, AUTH_RATE_LIMIT: '1000' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    browser = await launchBrowser();
     await addTestPerson(d.db, { email: 'admin@region.test', name: 'Aino Admin', systemRole: 'admin' });
+    return testApp(d, { SMTP_URL: mailbox.url, AUTH_RATE_LIMIT: '1000' });
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
     await mailbox?.close();
-    await d?.dispose();
   });
 
-  const axe = async (page: Page) => {
-    const r = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze();
-    return r.violations.map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')})`,
-    );
-  };
   /** Links in mail point at the public address; the test server listens elsewhere. */
   const local = (link: string) => {
     const u = new URL(link);
-    return `${base}${u.pathname}${u.search}`;
+    return `${s.base}${u.pathname}${u.search}`;
   };
 
-  it('account pages have no axe violations, signed out and signed in, phone and desktop', async () => {
-    for (const viewport of [
-      { width: 375, height: 740 },
-      { width: 1280, height: 900 },
-    ]) {
-      const ctx = await browser.newContext({ viewport });
-      const page = await ctx.newPage();
-      for (const path of ['/fi/sign-in', '/sv/forgot-password', '/en/set-password?token=nope']) {
-        await page.goto(base + path);
-        expect(await axe(page), `${path} at ${viewport.width}px`).toEqual([]);
-      }
-      // A form with errors, too.
-      await page.goto(`${base}/fi/sign-in`);
-      await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-      await expect.poll(() => page.locator('.error-summary').count()).toBe(1);
-      expect(await axe(page), `sign-in errors at ${viewport.width}px`).toEqual([]);
-
-      await page.getByLabel('Sähköposti').fill('admin@region.test');
-      await page.getByLabel('Salasana').fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-      await page.waitForURL(`${base}/fi/work`);
-      for (const path of ['/fi/work', '/sv/work/account']) {
-        await page.goto(base + path);
-        expect(await axe(page), `${path} at ${viewport.width}px`).toEqual([]);
-      }
-      await ctx.close();
+  it.each([
+    ['a phone', { width: 375, height: 740 }],
+    ['a desktop', { width: 1280, height: 900 }],
+  ])('account pages have no axe violations, signed out and signed in, on %s', async (_, viewport) => {
+    const ctx = await s.browser.newContext({ viewport });
+    const page = await ctx.newPage();
+    for (const path of ['/fi/sign-in', '/sv/forgot-password', '/en/set-password?token=nope']) {
+      await page.goto(s.base + path);
+      expect(await axeViolations(page), `${path} at ${viewport.width}px`).toEqual([]);
     }
+    // A form with errors, too.
+    await page.goto(`${s.base}/fi/sign-in`);
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await expect.poll(() => page.locator('.error-summary').count()).toBe(1);
+    expect(await axeViolations(page), `sign-in errors at ${viewport.width}px`).toEqual([]);
+
+    await page.getByLabel('Sähköposti').fill('admin@region.test');
+    await page.getByLabel('Salasana').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.waitForURL(`${s.base}/fi/work`);
+    for (const path of ['/fi/work', '/sv/work/account']) {
+      await page.goto(s.base + path);
+      expect(await axeViolations(page), `${path} at ${viewport.width}px`).toEqual([]);
+    }
+    await ctx.close();
   });
 
   it('an invited person sets a password from the e-mailed link, signs in and out, without JavaScript', async () => {
     const { addPerson } = await import('../../src/core/accounts/people.js');
     const { invitationLink } = await import('../../src/core/accounts/passwordLinks.js');
     const personId = await addPerson(
-      d.db,
+      s.d.db,
       { actor: null, actorName: 'test' },
       { email: 'uusi@askola.test', name: 'Ulla Uusi', organizationId: askola, role: 'editor' },
     );
     const before = mailbox.messages.length;
     await invitationLink(
-      d.db,
+      s.d.db,
       { actor: null, actorName: 'test' },
-      { personId, lang: 'fi', publicUrl: app.config.publicUrl, mailer: app.mailer },
+      { personId, lang: 'fi', publicUrl: s.app.config.publicUrl, mailer: s.app.mailer },
     );
     const mail = await mailbox.waitFor('uusi@askola.test', { after: before });
     expect(mail.subject).toBe('Sinut on kutsuttu Yhdessä-verkostoon');
 
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const ctx = await s.browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto(local(linkIn(mail)));
     await expect.poll(() => page.locator('h1').textContent()).toBe('Aseta salasana');
@@ -126,13 +96,13 @@ describe.skipIf(!browserAvailable)('the workspace in Chromium', () => {
     await page.getByLabel('Sähköposti').fill('uusi@askola.test');
     await page.getByLabel('Salasana').fill('kesäpäivä järven rannalla');
     await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    await page.waitForURL(`${base}/fi/work`);
+    await page.waitForURL(`${s.base}/fi/work`);
     expect(await page.locator('main').textContent()).toContain('Askolan kunta – palvelukuvausten ylläpitäjä');
     await page.getByRole('button', { name: 'Kirjaudu ulos (Ulla Uusi)' }).click();
     await expect.poll(() => page.locator('.notice').textContent()).toContain('Olet kirjautunut ulos.');
     await ctx.close();
 
-    const trail = await d.db
+    const trail = await s.d.db
       .selectFrom('audit_event')
       .select(['action', 'outcome'])
       .where('object_id', '=', personId)
@@ -153,25 +123,25 @@ describe.skipIf(!browserAvailable)('the workspace in Chromium', () => {
     const ssoBase = `http://127.0.0.1:${port}`;
     const provider = await startOidcProvider({ redirectUri: `${ssoBase}/sso/callback` });
     provider.users.set('askola-0001', { email: 'sso@askola.test', email_verified: true, name: 'Sanna Single' });
-    await addTestPerson(d.db, {
+    await addTestPerson(s.d.db, {
       email: 'sso@askola.test',
       name: 'Sanna Single',
       memberships: [{ organizationId: askola, role: 'member' }],
     });
-    const ssoApp = await testApp(d, { ...provider.env, OIDC_NAME: 'Askolan kunta', PUBLIC_URL: ssoBase });
+    const ssoApp = await testApp(s.d, { ...provider.env, OIDC_NAME: 'Askolan kunta', PUBLIC_URL: ssoBase });
     await ssoApp.listen({ port, host: '127.0.0.1' });
     try {
-      const ctx = await browser.newContext();
+      const ctx = await s.browser.newContext();
       const page = await ctx.newPage();
       await page.goto(`${ssoBase}/fi/sign-in`);
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('link', { name: 'Kirjaudu: Askolan kunta' }).click();
       await page.getByLabel('Account').fill('askola-0001');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL(`${ssoBase}/fi/work`);
       expect(await page.locator('main').textContent()).toContain('Hei Sanna Single!');
       await ctx.close();
-      const row = await d.db
+      const row = await s.d.db
         .selectFrom('audit_event')
         .select(['details'])
         .where('action', '=', 'auth.sign_in')

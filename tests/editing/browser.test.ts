@@ -7,9 +7,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
-import { addTestPerson, TEST_PASSWORD } from '../support/agent.js';
+import { addTestPerson } from '../support/agent.js';
 import { testApp } from '../support/app.js';
-import { axeViolations, browserApp, browserAvailable } from '../support/browser.js';
+import { axeViolations, browserApp, browserAvailable, contextWithoutSiteScripts, signIn } from '../support/browser.js';
 import { directoryFixture } from '../support/fixtures.js';
 
 describe.skipIf(!browserAvailable)('editing pages in Chromium', () => {
@@ -32,15 +32,11 @@ describe.skipIf(!browserAvailable)('editing pages in Chromium', () => {
     return testApp(d, { AUTH_RATE_LIMIT: '1000' });
   });
 
+  /** Eeva, signed in, in a context of her own where the site's own script is blocked (as without JavaScript). */
   const signedIn = async (viewport = { width: 1280, height: 900 }): Promise<{ ctx: BrowserContext; page: Page }> => {
-    // The site's own script is blocked, so the pages run as they would without JavaScript (axe still runs).
-    const ctx = await s.browser.newContext({ viewport });
-    await ctx.route('**/assets/*.js', (r) => r.abort());
+    const ctx = await contextWithoutSiteScripts(s.browser, { viewport });
     const page = await ctx.newPage();
-    await page.goto(`${s.base}/fi/sign-in`);
-    await page.fill('#email', 'eeva@askola.test');
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]:has-text("Kirjaudu sisään")');
+    await signIn(page, s.base, 'eeva@askola.test');
     return { ctx, page };
   };
 

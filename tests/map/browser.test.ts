@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { loadDemoData, readDemoFiles } from '../../src/demo/loadDemoData.js';
 import { testApp } from '../support/app.js';
@@ -11,8 +11,16 @@ const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 
 describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)', () => {
+  // What the current test's pages asked for and reported (each test starts with none).
   const tileRequests: string[] = [];
   const cspViolations: string[] = [];
+  beforeEach(() => {
+    tileRequests.length = 0;
+    cspViolations.length = 0;
+  });
+  afterEach(() => {
+    expect(cspViolations, 'CSP violations and script errors').toEqual([]);
+  });
 
   const s = browserApp(async (d) => {
     await loadDemoData(d.db, [...readDemoFiles(), directoryFixture(), mapFixture()]);
@@ -28,13 +36,14 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     });
     return ctx;
   };
-  const open = async (ctx: BrowserContext, path: string): Promise<Page> => {
+  /** A page that reports CSP violations and script errors; at `path` when given. */
+  const open = async (ctx: BrowserContext, path?: string): Promise<Page> => {
     const page = await ctx.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
     });
     page.on('pageerror', (e) => cspViolations.push(`page error: ${e.message}`));
-    await page.goto(s.base + path);
+    if (path !== undefined) await page.goto(s.base + path);
     return page;
   };
   const markers = (page: Page) => page.locator('#map .leaflet-marker-icon');
@@ -49,9 +58,12 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
   it.each(cases)(
     '$name: the map shows its places without tiles, and the page is axe-clean on a phone and a desktop',
     async ({ path }) => {
+      const ctx = await context();
+      const page = await open(ctx);
       for (const viewport of [PHONE, DESKTOP]) {
-        const ctx = await context({ viewport });
-        const page = await open(ctx, path);
+        // Loaded afresh at each size, as a phone or a desktop would load it.
+        await page.setViewportSize(viewport);
+        await page.goto(s.base + path);
         await expect.poll(() => page.locator('#map-panel').isVisible()).toBe(true);
         await expect.poll(() => markers(page).count()).toBeGreaterThan(0);
         // The tiles were asked for and failed; the page says so and still works.
@@ -59,8 +71,8 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
           .poll(() => page.locator('#map-status').textContent())
           .toMatch(/Karttapohjaa ei saatu ladattua|Kartbakgrunden kunde inte laddas/);
         expect(await axeViolations(page), `${path} at ${viewport.width}px`).toEqual([]);
-        await ctx.close();
       }
+      await ctx.close();
       expect(tileRequests.length).toBeGreaterThan(0);
       expect(cspViolations).toEqual([]);
     },
@@ -204,6 +216,8 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
   it('"use my location" refused: a clear message, and the typed place still works', async () => {
     const ctx = await context({ viewport: PHONE });
     await ctx.clearPermissions();
+    // The page's timers run on a clock the test can move forward (it runs on its own meanwhile).
+    await ctx.clock.install();
     const page = await open(ctx, '/fi/search');
     // Chromium without a granted permission refuses at once in an automated context.
     await page.getByRole('button', { name: 'Käytä sijaintiani' }).click();
@@ -214,7 +228,10 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     expect(await axeViolations(page)).toEqual([]);
     // A distance limit waits for a place (no error page meanwhile); a typed place then applies both.
     await page.getByLabel('Etäisyys enintään').selectOption('5');
-    await page.waitForTimeout(600);
+    // Any update the choice started would be due within a second: move the page's clock on by one. An update, had
+    // it started, would have marked the results busy at once, and changed the address once answered.
+    await page.clock.runFor(1000);
+    expect(await page.locator('#results').getAttribute('aria-busy')).not.toBe('true');
     expect(page.url()).not.toMatch(/within_km/);
     expect(await page.locator('.error-summary').count()).toBe(0);
     await page.getByLabel('Postinumero tai kunta').fill('10300');

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { importPlanDocument } from '../../src/core/programme/importPlan.js';
 import { planDetail, planIdForMunicipality } from '../../src/core/programme/queries.js';
-import { addTestPerson, TEST_PASSWORD } from '../support/agent.js';
+import { addTestPerson } from '../support/agent.js';
 import { testApp } from '../support/app.js';
-import { axeViolations, browserApp, browserAvailable } from '../support/browser.js';
+import { axeViolations, browserApp, browserAvailable, contextWithoutSiteScripts, signIn } from '../support/browser.js';
 import { askola, inkooSiuntio, programmeSummary, raasepori, seedText } from './fixtures.js';
 import { addProgrammeOrgs, CLI } from './support.js';
 
@@ -75,14 +75,9 @@ describe.skipIf(!browserAvailable)('programme pages in Chromium', () => {
   }
 
   it('lets a representative update an experiment through the form without JavaScript', async () => {
-    const ctx = await s.browser.newContext({ viewport: VIEWPORTS.desktop });
-    await ctx.route('**/assets/*.js', (r) => r.abort());
+    const ctx = await contextWithoutSiteScripts(s.browser, { viewport: VIEWPORTS.desktop });
     const page = await ctx.newPage();
-    await page.goto(`${s.base}/fi/sign-in?next=/fi/programme/municipalities/710`);
-    await page.fill('#email', 'rasepori@test.fi');
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]:has-text("Kirjaudu sisään")');
-    await page.waitForURL(/\/fi\/programme\/municipalities\/710/);
+    await signIn(page, s.base, 'rasepori@test.fi', { next: '/fi/programme/municipalities/710' });
     const planId = (await planIdForMunicipality(s.d.db, '710'))!;
     const action = (await planDetail(s.d.db, planId)).actions[0]!;
     await page.click(`a[href="/fi/programme/actions/${action.id}/edit"]`);
