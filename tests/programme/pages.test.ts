@@ -1,5 +1,6 @@
 /** The programme pages and exports, in Finnish, Swedish and English, on both databases. */
 import type { FastifyInstance } from 'fastify';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPlanDocument } from '../../src/core/programme/importPlan.js';
 import { planIdForMunicipality } from '../../src/core/programme/queries.js';
@@ -178,6 +179,23 @@ describe.each(testDatabases())('programme pages on %s', (kind) => {
     expect(rows.every((r) => r.includes(',018,'))).toBe(true);
     const bad = await get('/api/v1/programme/milestones.csv?municipality=999');
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('writes CSV cells that a spreadsheet would run as formulas as plain text (OWASP CSV injection)', async () => {
+    const planId = (await planIdForMunicipality(d.db, '710'))!;
+    await d.db
+      .updateTable('programme_action')
+      .set({ owner_team: '=HYPERLINK("http://evil.invalid","x")', evidence: '+SUM(1,2)', notes: '@cmd' })
+      .where('plan_id', '=', planId)
+      .execute();
+    const csv = await get('/api/v1/programme/experiments.csv?municipality=710');
+    const rows = parse(csv.body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.owner_team).toBe(`'=HYPERLINK("http://evil.invalid","x")`);
+      expect(r.evidence).toBe("'+SUM(1,2)");
+      expect(r.notes).toBe("'@cmd");
+    }
   });
 
   it('shows what a plan adopts from another municipality as a link between them, and text the parser could not place', async () => {

@@ -2,7 +2,7 @@
  * Programme tracking as open data (issue 5), under /api/v1: everything as JSON, one plan as JSON, experiments and
  * milestones as CSV (UTF-8 with BOM, so spreadsheet programs read ä and å). Public reads; the core does the work.
  */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../../core/shared/csv.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { municipalityByCode } from '../../../core/places/municipalities.js';
@@ -32,9 +32,7 @@ function municipalityFilter(query: unknown): string | undefined {
 
 function sendCsv(reply: FastifyReply, name: string, columns: readonly string[], rows: Record<string, string>[]) {
   reply.header('content-disposition', `attachment; filename="${name}"`);
-  return reply
-    .type('text/csv; charset=utf-8')
-    .send(`\uFEFF${stringify(rows, { header: true, columns: [...columns] })}`);
+  return reply.type('text/csv; charset=utf-8').send(`\uFEFF${toCsv(rows, { header: true, columns: [...columns] })}`);
 }
 
 export async function programmeOpenDataRoutes(app: FastifyInstance): Promise<void> {
