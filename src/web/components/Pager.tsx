@@ -16,22 +16,22 @@ export function Pager({
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (pages <= 1) return null;
   return (
-    <nav className="pagination" aria-label={t('admin.pagination')}>
+    <nav className="pagination" aria-label={t('pager.label')}>
       <ul>
         {page > 1 ? (
           <li>
             <a rel="prev" href={href(page - 1)}>
-              {t('admin.previous')}
+              {t('pager.previous')}
             </a>
           </li>
         ) : null}
         <li>
-          <span aria-current="page">{t('admin.page_of', { page, pages })}</span>
+          <span aria-current="page">{t('pager.page_of', { page, pages })}</span>
         </li>
         {page < pages ? (
           <li>
             <a rel="next" href={href(page + 1)}>
-              {t('admin.next')}
+              {t('pager.next')}
             </a>
           </li>
         ) : null}

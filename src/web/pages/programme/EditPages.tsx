@@ -47,7 +47,7 @@ const crumbs = (lang: string, t: (k: string) => string, code: string, label: str
 function EntryFields({ form, errors }: { form: { entry: string; entryDate: string }; errors: FormError[] }) {
   const { t } = useTranslation();
   return (
-    <fieldset className="admin-fieldset">
+    <fieldset className="field">
       <legend className="label-bold">{t('programme.entry.legend')}</legend>
       <TextArea
         name="entry"
