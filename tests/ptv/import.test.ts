@@ -5,14 +5,20 @@
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getService } from '../../src/core/directory/queries.js';
 import { searchServices } from '../../src/core/directory/search/searchServices.js';
 import { termId } from '../../src/core/directory/taxonomies.js';
-import { importPtv } from '../../src/core/ptv/importPtv.js';
+import { importPtv, type ImportSummary } from '../../src/core/ptv/importPtv.js';
 import { fromFiles } from '../../src/core/ptv/source.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import {
+  createDatabaseTemplate,
+  createTestDatabase,
+  testDatabases,
+  type DatabaseTemplate,
+  type TestDatabase,
+} from '../support/databases.js';
 import { FIXTURES, metres, writeGenerated } from './support.js';
 
 const ctx = { actor: null, actorName: 'test' };
@@ -20,11 +26,12 @@ const serviceId = (ptvId: string) => idFromKey('service', `ptv-${ptvId}`);
 const locationId = (ptvId: string) => idFromKey('location', `ptv-${ptvId}`);
 
 describe.each(testDatabases())('PTV import of the samples on %s', (kind) => {
+  // Each test on a database of its own.
   let d: TestDatabase;
-  beforeAll(async () => {
+  beforeEach(async () => {
     d = await createTestDatabase(kind);
   }, 120_000);
-  afterAll(async () => d?.dispose());
+  afterEach(async () => d?.dispose());
 
   it(
     'imports the service, its organisation and the Otava place; the service is searchable',
@@ -82,75 +89,92 @@ describe.each(testDatabases())('PTV import of the samples on %s', (kind) => {
     },
   );
 
-  it('puts the Otava place where it is, with its hours, accessibility and links', { timeout: 600_000 }, async () => {
-    const loc = await d.db
-      .selectFrom('location')
-      .selectAll()
-      .where('id', '=', locationId('961f1a02-0eb7-4b5d-9721-6b9f2d14ec6f'))
-      .executeTakeFirstOrThrow();
-    expect(loc).toMatchObject({
-      street: { fi: 'Otavantie 2 B' },
-      postal_code: '50670',
-      city: { fi: 'Otava' },
-      source: 'ptv',
-    });
-    expect(metres({ lat: loc.lat!, lon: loc.lon! }, { lat: 61.64, lon: 27.07 })).toBeLessThan(2000);
-    const hours = await d.db
-      .selectFrom('schedule')
-      .select(['byday', 'opens_at', 'closes_at'])
-      .where('location_id', '=', loc.id)
-      .execute();
-    expect(hours).toEqual([{ byday: ['MO', 'TU', 'WE', 'TH', 'FR'], opens_at: '08:00:00', closes_at: '16:00:00' }]);
-    const links = await d.db
-      .selectFrom('link')
-      .select(['kind', 'url'])
-      .where('location_id', '=', loc.id)
-      .orderBy('sort')
-      .execute();
-    expect(links[0]).toEqual({ kind: 'web_page', url: 'http://www.otavanopisto.fi/' });
-    const acc = await d.db
-      .selectFrom('accessibility')
-      .select('description')
-      .where('location_id', '=', loc.id)
-      .executeTakeFirstOrThrow();
-    expect(acc.description.fi).toMatch(/Reitti pääsisäänkäynnille/);
-  });
+  describe('once imported', () => {
+    beforeEach(async () => {
+      expect((await importPtv(d.db, fromFiles(FIXTURES), ctx)).failures).toEqual([]);
+    }, 600_000);
 
-  it('changes nothing when the samples are imported again, and audits each run', { timeout: 600_000 }, async () => {
-    const before = await d.db.selectFrom('service').select(['id', 'updated_at']).execute();
-    const s = await importPtv(d.db, fromFiles(FIXTURES), ctx);
-    expect([s.created, s.updated, s.unchanged, s.deactivated, s.failed]).toEqual([0, 0, 3, 0, 0]);
-    expect(await d.db.selectFrom('service').select(['id', 'updated_at']).execute()).toEqual(before);
-    const runs = await d.db
-      .selectFrom('audit_event')
-      .select(['action', 'actor_id', 'actor_name', 'details'])
-      .where('action', '=', 'ptv.import')
-      .orderBy('id')
-      .execute();
-    expect(runs).toHaveLength(2);
-    expect(runs[1]).toMatchObject({
-      actor_id: null,
-      actor_name: 'test',
-      details: { created: 0, unchanged: 3, failed: 0, complete: true },
+    it('puts the Otava place where it is, with its hours, accessibility and links', { timeout: 600_000 }, async () => {
+      const loc = await d.db
+        .selectFrom('location')
+        .selectAll()
+        .where('id', '=', locationId('961f1a02-0eb7-4b5d-9721-6b9f2d14ec6f'))
+        .executeTakeFirstOrThrow();
+      expect(loc).toMatchObject({
+        street: { fi: 'Otavantie 2 B' },
+        postal_code: '50670',
+        city: { fi: 'Otava' },
+        source: 'ptv',
+      });
+      expect(metres({ lat: loc.lat!, lon: loc.lon! }, { lat: 61.64, lon: 27.07 })).toBeLessThan(2000);
+      const hours = await d.db
+        .selectFrom('schedule')
+        .select(['byday', 'opens_at', 'closes_at'])
+        .where('location_id', '=', loc.id)
+        .execute();
+      expect(hours).toEqual([{ byday: ['MO', 'TU', 'WE', 'TH', 'FR'], opens_at: '08:00:00', closes_at: '16:00:00' }]);
+      const links = await d.db
+        .selectFrom('link')
+        .select(['kind', 'url'])
+        .where('location_id', '=', loc.id)
+        .orderBy('sort')
+        .execute();
+      expect(links[0]).toEqual({ kind: 'web_page', url: 'http://www.otavanopisto.fi/' });
+      const acc = await d.db
+        .selectFrom('accessibility')
+        .select('description')
+        .where('location_id', '=', loc.id)
+        .executeTakeFirstOrThrow();
+      expect(acc.description.fi).toMatch(/Reitti pääsisäänkäynnille/);
+    });
+
+    it('changes nothing when the samples are imported again, and audits each run', { timeout: 600_000 }, async () => {
+      const before = await d.db.selectFrom('service').select(['id', 'updated_at']).execute();
+      const s = await importPtv(d.db, fromFiles(FIXTURES), ctx);
+      expect([s.created, s.updated, s.unchanged, s.deactivated, s.failed]).toEqual([0, 0, 3, 0, 0]);
+      expect(await d.db.selectFrom('service').select(['id', 'updated_at']).execute()).toEqual(before);
+      const runs = await d.db
+        .selectFrom('audit_event')
+        .select(['action', 'actor_id', 'actor_name', 'details'])
+        .where('action', '=', 'ptv.import')
+        .orderBy('id')
+        .execute();
+      expect(runs).toHaveLength(2);
+      expect(runs[1]).toMatchObject({
+        actor_id: null,
+        actor_name: 'test',
+        details: { created: 0, unchanged: 3, failed: 0, complete: true },
+      });
     });
   });
 });
 
 describe.each(testDatabases())('PTV import of generated records on %s', (kind) => {
-  let d: TestDatabase;
   const N = 240;
   const g = writeGenerated({ services: N, broken: true, seed: 7 });
   const records = g.serviceIds.length + g.channelIds.length + g.organizationIds.length;
+  // The first import into an empty directory, once; each test then works on a copy of the database it left, with
+  // the generated files as they were written.
+  let imported: DatabaseTemplate;
+  let first: ImportSummary;
+  let d: TestDatabase;
   beforeAll(async () => {
-    d = await createTestDatabase(kind);
+    imported = await createDatabaseTemplate(kind, async (db) => {
+      first = await importPtv(db.db, fromFiles(g.dir), ctx);
+    });
+  }, 600_000);
+  beforeEach(async () => {
+    writeGenerated({ services: N, broken: true, seed: 7 }, g.dir);
+    d = await imported.copy();
   }, 120_000);
+  afterEach(async () => d?.dispose());
   afterAll(async () => {
-    await d?.dispose();
+    await imported?.dispose();
     rmSync(g.dir, { recursive: true, force: true });
   });
 
   it('imports every good record and reports each broken one with its id and why', { timeout: 600_000 }, async () => {
-    const s = await importPtv(d.db, fromFiles(g.dir), ctx);
+    const s = first;
     expect(s.failed).toBe(g.broken.length + 1);
     expect(
       s.failures
@@ -256,32 +280,41 @@ describe.each(testDatabases())('PTV import of generated records on %s', (kind) =
 });
 
 describe.each(testDatabases())('PTV re-import on %s', (kind) => {
-  let d: TestDatabase;
   const N = 60;
   const g = writeGenerated({ services: N, seed: 3 });
   const records = g.serviceIds.length + g.channelIds.length + g.organizationIds.length;
   const target = g.serviceIds[1]!;
+  // Imported once, with local additions; each test then works on a copy of that database, with the files (the same
+  // folder: the source set) as they were first written.
+  let imported: DatabaseTemplate;
+  let d: TestDatabase;
   beforeAll(async () => {
-    d = await createTestDatabase(kind);
-    const s = await importPtv(d.db, fromFiles(g.dir), ctx);
-    expect(s.failed).toBe(0);
-    // A professional adds a life situation, a network note and a review to a PTV service.
-    await d.db
-      .insertInto('service_taxonomy_term')
-      .values({
-        service_id: serviceId(target),
-        taxonomy_term_id: termId('life-situation', 'parenting'),
-        origin: 'local',
-      })
-      .execute();
-    await d.db
-      .updateTable('service')
-      .set({ network_note: JSON.stringify({ fi: 'Verkoston huomio' }), last_reviewed: '2026-11-30' })
-      .where('id', '=', serviceId(target))
-      .execute();
+    imported = await createDatabaseTemplate(kind, async ({ db }) => {
+      const s = await importPtv(db, fromFiles(g.dir), ctx);
+      expect(s.failed).toBe(0);
+      // A professional adds a life situation, a network note and a review to a PTV service.
+      await db
+        .insertInto('service_taxonomy_term')
+        .values({
+          service_id: serviceId(target),
+          taxonomy_term_id: termId('life-situation', 'parenting'),
+          origin: 'local',
+        })
+        .execute();
+      await db
+        .updateTable('service')
+        .set({ network_note: JSON.stringify({ fi: 'Verkoston huomio' }), last_reviewed: '2026-11-30' })
+        .where('id', '=', serviceId(target))
+        .execute();
+    });
   }, 600_000);
+  beforeEach(async () => {
+    writeGenerated({ services: N, seed: 3 }, g.dir);
+    d = await imported.copy();
+  }, 120_000);
+  afterEach(async () => d?.dispose());
   afterAll(async () => {
-    await d?.dispose();
+    await imported?.dispose();
     rmSync(g.dir, { recursive: true, force: true });
   });
 
@@ -340,71 +373,83 @@ describe.each(testDatabases())('PTV re-import on %s', (kind) => {
     },
   );
 
-  it(
-    'takes a place no longer published off its services, and brings a re-published service back',
-    { timeout: 600_000 },
-    async () => {
-      const file = join(g.dir, 'channels-001.json');
-      const page = JSON.parse(readFileSync(file, 'utf8')) as {
-        itemList: {
-          id: string;
-          serviceChannelType: string;
-          publishingStatus: string;
-          services: { service: { id: string } }[];
-        }[];
-      };
-      const place = page.itemList.find((c) => c.serviceChannelType === 'ServiceLocation' && c.services.length)!;
-      const served = place.services.map((x) => serviceId(x.service.id));
-      expect(
-        (
+  describe('with a service deleted in PTV since', () => {
+    beforeEach(async () => {
+      const file = join(g.dir, 'services-001.json');
+      const page = JSON.parse(readFileSync(file, 'utf8')) as { itemList: { publishingStatus: string }[] };
+      page.itemList[3]!.publishingStatus = 'Deleted';
+      writeFileSync(file, JSON.stringify(page));
+      expect((await importPtv(d.db, fromFiles(g.dir), ctx)).deactivated).toBe(1);
+    }, 600_000);
+
+    it(
+      'takes a place no longer published off its services, and brings a re-published service back',
+      { timeout: 600_000 },
+      async () => {
+        const file = join(g.dir, 'channels-001.json');
+        const page = JSON.parse(readFileSync(file, 'utf8')) as {
+          itemList: {
+            id: string;
+            serviceChannelType: string;
+            publishingStatus: string;
+            services: { service: { id: string } }[];
+          }[];
+        };
+        const place = page.itemList.find((c) => c.serviceChannelType === 'ServiceLocation' && c.services.length)!;
+        const served = place.services.map((x) => serviceId(x.service.id));
+        expect(
+          (
+            await d.db
+              .selectFrom('service_at_location')
+              .select('service_id')
+              .where('location_id', '=', locationId(place.id))
+              .execute()
+          ).length,
+        ).toBeGreaterThan(0);
+        place.publishingStatus = 'Deleted';
+        writeFileSync(file, JSON.stringify(page));
+        const s = await importPtv(d.db, fromFiles(g.dir), ctx);
+        expect(s.deactivated).toBe(1);
+        const activeServed = await d.db
+          .selectFrom('service')
+          .select('id')
+          .where('id', 'in', served)
+          .where('status', '=', 'active')
+          .execute();
+        expect(s.updated).toBe(activeServed.length); // the services it served lose the place
+        expect(
           await d.db
             .selectFrom('service_at_location')
             .select('service_id')
             .where('location_id', '=', locationId(place.id))
-            .execute()
-        ).length,
-      ).toBeGreaterThan(0);
-      place.publishingStatus = 'Deleted';
-      writeFileSync(file, JSON.stringify(page));
-      const s = await importPtv(d.db, fromFiles(g.dir), ctx);
-      expect(s.deactivated).toBe(1);
-      const activeServed = await d.db
-        .selectFrom('service')
-        .select('id')
-        .where('id', 'in', served)
-        .where('status', '=', 'active')
-        .execute();
-      expect(s.updated).toBe(activeServed.length); // the services it served lose the place
-      expect(
-        await d.db
-          .selectFrom('service_at_location')
-          .select('service_id')
-          .where('location_id', '=', locationId(place.id))
-          .execute(),
-      ).toEqual([]);
-      expect(
-        await d.db.selectFrom('location').select('id').where('id', '=', locationId(place.id)).executeTakeFirst(),
-      ).toBeTruthy();
+            .execute(),
+        ).toEqual([]);
+        expect(
+          await d.db.selectFrom('location').select('id').where('id', '=', locationId(place.id)).executeTakeFirst(),
+        ).toBeTruthy();
 
-      // The service deleted in PTV is published again: it comes back active, under the same id.
-      const sfile = join(g.dir, 'services-001.json');
-      const spage = JSON.parse(readFileSync(sfile, 'utf8')) as { itemList: { id: string; publishingStatus: string }[] };
-      const back = spage.itemList.find((x) => x.publishingStatus === 'Deleted')!;
-      back.publishingStatus = 'Published';
-      writeFileSync(sfile, JSON.stringify(spage));
-      const s2 = await importPtv(d.db, fromFiles(g.dir), ctx);
-      expect([s2.created, s2.updated, s2.deactivated, s2.failed]).toEqual([0, 1, 0, 0]);
-      expect(
-        (
-          await d.db
-            .selectFrom('service')
-            .select('status')
-            .where('id', '=', serviceId(back.id))
-            .executeTakeFirstOrThrow()
-        ).status,
-      ).toBe('active');
-    },
-  );
+        // The service deleted in PTV is published again: it comes back active, under the same id.
+        const sfile = join(g.dir, 'services-001.json');
+        const spage = JSON.parse(readFileSync(sfile, 'utf8')) as {
+          itemList: { id: string; publishingStatus: string }[];
+        };
+        const back = spage.itemList.find((x) => x.publishingStatus === 'Deleted')!;
+        back.publishingStatus = 'Published';
+        writeFileSync(sfile, JSON.stringify(spage));
+        const s2 = await importPtv(d.db, fromFiles(g.dir), ctx);
+        expect([s2.created, s2.updated, s2.deactivated, s2.failed]).toEqual([0, 1, 0, 0]);
+        expect(
+          (
+            await d.db
+              .selectFrom('service')
+              .select('status')
+              .where('id', '=', serviceId(back.id))
+              .executeTakeFirstOrThrow()
+          ).status,
+        ).toBe('active');
+      },
+    );
+  });
 
   it(
     'a channel changed in a file of its own updates its services, which stay in their own source set',

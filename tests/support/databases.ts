@@ -6,9 +6,12 @@
  * database is a copy of the run's template (globalSetup.ts) — for PGlite a copy of a prepared data folder, for
  * PostgreSQL `create database … template` — instead of running initdb, the migrations and the reference data again.
  * `{ prepare: false }` gives an empty database (PGlite in memory), for the tests of preparing one.
+ *
+ * `createDatabaseTemplate` does the same for a suite's own starting state: filled once, copied for each test.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -22,14 +25,14 @@ export function testDatabases(): TestDbKind[] {
 }
 
 export interface TestDatabase extends Database {
-  /** Drops the database (PostgreSQL) or removes its folder (PGlite), and closes it. */
+  /** Closes the database and drops it (PostgreSQL) or removes its folder (PGlite). Safe after close(). */
   dispose(): Promise<void>;
 }
 
 /** The run's template of a kind, or '' where there is none (outside a vitest run, or a run without globalSetup). */
-function template(key: 'pgliteTemplate' | 'postgresTemplate'): string {
+function runTemplate(kind: TestDbKind): string {
   try {
-    return inject(key) ?? '';
+    return inject(kind === 'pglite' ? 'pgliteTemplate' : 'postgresTemplate') ?? '';
   } catch {
     return '';
   }
@@ -37,63 +40,128 @@ function template(key: 'pgliteTemplate' | 'postgresTemplate'): string {
 
 const uniqueName = () => randomBytes(6).toString('hex');
 
-export async function createTestDatabase(kind: TestDbKind, opts: { prepare?: boolean } = {}): Promise<TestDatabase> {
-  const prepared = opts.prepare !== false;
-  let d: Database;
-  let copied = false;
-  let drop = async () => {};
-  if (kind === 'pglite') {
-    const from = prepared ? template('pgliteTemplate') : '';
-    if (from) {
-      const dir = join(dirname(from), `db-${uniqueName()}`);
-      // The template is closed; a lock file of its owner would not belong in a copy in any case.
-      cpSync(from, dir, { recursive: true, filter: (src) => basename(src) !== 'yhdessa.lock' });
-      drop = async () => rmSync(dir, { recursive: true, force: true });
-      try {
-        d = await openDatabase({ dataDir: dir });
-      } catch (e) {
-        await drop();
-        throw e;
-      }
-      copied = true;
-    } else {
-      d = await openDatabase({});
-    }
-  } else {
-    const adminUrl = process.env.TEST_DATABASE_URL;
-    if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-    const from = prepared ? template('postgresTemplate') : '';
-    const name = `yh_test_${uniqueName()}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      await admin.query(from ? `create database ${name} template ${from}` : `create database ${name}`);
-    } finally {
-      await admin.end();
-    }
-    copied = !!from;
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    d = await openDatabase({ url: url.toString(), poolSize: 4 });
-    drop = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      try {
-        await c.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await c.end();
-      }
-    };
-  }
-  if (prepared && !copied) await prepareDatabase(d.db);
+/** A test database and where it lives: its PGlite data folder ('' in memory) or its PostgreSQL database name. */
+interface Located extends TestDatabase {
+  location: string;
+}
+
+function located(d: Database, location: string, drop: () => Promise<void>): Located {
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= d.close());
   return {
     ...d,
+    location,
+    close,
     async dispose() {
       try {
-        await d.close();
+        await close();
       } finally {
         await drop();
       }
     },
+  };
+}
+
+/** PGlite in the data folder `dir` (or in memory without one); the folder is removed on dispose. */
+async function openPglite(dir?: string): Promise<Located> {
+  const remove = async () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    return located(await openDatabase(dir ? { dataDir: dir } : {}), dir ?? '', remove);
+  } catch (e) {
+    await remove();
+    throw e;
+  }
+}
+
+/** PGlite in a copy of the closed data folder `from`, beside it. */
+function copyPglite(from: string): Promise<Located> {
+  const dir = join(dirname(from), `db-${uniqueName()}`);
+  // A closed folder has no lock file of its owner; one would not belong in a copy in any case.
+  cpSync(from, dir, { recursive: true, filter: (src) => basename(src) !== 'yhdessa.lock' });
+  return openPglite(dir);
+}
+
+/** A new PostgreSQL database on TEST_DATABASE_URL's server, empty or a copy of the database `template`. */
+async function newPostgres(template?: string): Promise<Located> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `yh_test_${uniqueName()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const d = await openDatabase({ url: url.toString(), poolSize: 4 });
+  return located(d, name, async () => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(`drop database if exists ${name} with (force)`);
+    } finally {
+      await c.end();
+    }
+  });
+}
+
+async function create(kind: TestDbKind, opts: { prepare?: boolean; inFolder?: boolean } = {}): Promise<Located> {
+  const prepared = opts.prepare !== false;
+  const from = prepared ? runTemplate(kind) : '';
+  if (from) return kind === 'pglite' ? copyPglite(from) : newPostgres(from);
+  const d =
+    kind === 'postgres'
+      ? await newPostgres()
+      : await openPglite(opts.inFolder ? mkdtempSync(join(tmpdir(), 'yhdessa-test-')) : undefined);
+  if (prepared) {
+    try {
+      await prepareDatabase(d.db);
+    } catch (e) {
+      await d.dispose();
+      throw e;
+    }
+  }
+  return d;
+}
+
+export function createTestDatabase(kind: TestDbKind, opts: { prepare?: boolean } = {}): Promise<TestDatabase> {
+  return create(kind, opts);
+}
+
+/** A filled database kept closed, to copy from: every copy starts with exactly what `fill` left. */
+export interface DatabaseTemplate {
+  kind: TestDbKind;
+  /** A new database holding what the template holds; the caller disposes of it. */
+  copy(): Promise<TestDatabase>;
+  /** Removes the template. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A prepared database filled once by `fill`, then closed and kept to be copied — for suites whose tests each need
+ * the same starting state and change it: each test takes a `copy()` (in `beforeEach`), so no test sees what another
+ * did and the tests can run in any order, without repeating an expensive `fill` for each of them.
+ */
+export async function createDatabaseTemplate(
+  kind: TestDbKind,
+  fill: (d: TestDatabase) => Promise<void> = async () => {},
+): Promise<DatabaseTemplate> {
+  // PGlite is copied as a folder, so the template lives in one even without the run's template.
+  const d = await create(kind, { inFolder: true });
+  try {
+    await fill(d);
+    await d.close(); // closed: PGlite's folder is complete, and PostgreSQL copies no database that has connections
+  } catch (e) {
+    await d.dispose();
+    throw e;
+  }
+  return {
+    kind,
+    copy: () => (kind === 'pglite' ? copyPglite(d.location) : newPostgres(d.location)),
+    dispose: () => d.dispose(),
   };
 }
