@@ -4,6 +4,7 @@
  * reader's language, semicolons and a byte order mark for Excel), and the open data GET /api/v1/coverage (JSON)
  * and /api/v1/coverage.csv (column codes, RFC 4180).
  */
+import { FormBody, LangParams } from '../schemas/common.js';
 import { LANGS, type Lang } from '../../core/shared/lang.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -94,11 +95,13 @@ export async function coveragePageRoutes(appBase: FastifyInstance): Promise<void
   const app = appBase.withTypeProvider<TypeBoxTypeProvider>();
   const db = app.database.db;
   const baseUrl = app.config.publicUrl;
+  // The filters are read leniently (unknown ones ignored), so the query is any set of strings.
+  const pageSchema = { hide: true, params: LangParams, querystring: FormBody };
 
-  app.get('/:lang/coverage', { schema: { hide: true } }, async (req, reply) => {
+  app.get<{ Querystring: FormBody }>('/:lang/coverage', { schema: pageSchema }, async (req, reply) => {
     const lang = langParam(req);
     const t = tFor(lang);
-    const coverage = await serviceCoverage(db, parseCoverageForm(req.query as Record<string, unknown>), lang);
+    const coverage = await serviceCoverage(db, parseCoverageForm(req.query), lang);
     return sendPage(req, reply, {
       title: t('coverage.title'),
       description: t('coverage.lead'),
@@ -106,10 +109,10 @@ export async function coveragePageRoutes(appBase: FastifyInstance): Promise<void
     });
   });
 
-  app.get('/:lang/coverage.csv', { schema: { hide: true } }, async (req, reply) => {
+  app.get<{ Querystring: FormBody }>('/:lang/coverage.csv', { schema: pageSchema }, async (req, reply) => {
     const lang = langParam(req);
     const t = tFor(lang);
-    const coverage = await serviceCoverage(db, parseCoverageForm(req.query as Record<string, unknown>), lang);
+    const coverage = await serviceCoverage(db, parseCoverageForm(req.query), lang);
     const body = coverageCsv(coverage, {
       lang,
       baseUrl,

@@ -13,7 +13,7 @@ import { tFor } from '../../../i18n/index.js';
 import { SearchPage } from '../../../web/pages/SearchPage.js';
 import { requestLang } from '../../errors.js';
 import { sendPage } from '../../pages.js';
-import { ErrorSchema } from '../../schemas/common.js';
+import { ErrorSchema, FormBody, LangParams } from '../../schemas/common.js';
 import { ServiceListSchema } from '../../schemas/directory.js';
 import { SearchQuerySchema, searchParamsFrom } from '../../searchQuery.js';
 import { langParam } from '../langParam.js';
@@ -91,33 +91,39 @@ export async function searchRoutes(appBase: FastifyInstance): Promise<void> {
   const app = appBase.withTypeProvider<TypeBoxTypeProvider>();
   const db = app.database.db;
 
-  app.get('/:lang/search', { schema: { hide: true } }, async (req, reply) => {
-    const lang = langParam(req);
-    const t = tFor(lang);
-    const { form, errors, params, near } = await readSearchForm(db, req.query as Record<string, unknown>, lang, t);
-    const result = await searchServices(db, params);
-    const cards = await serviceCards(
-      db,
-      result.hits.map((h) => h.id),
-    );
-    const organizationName = form.organization ? ((await getOrganization(db, form.organization))?.name ?? null) : null;
-    const title = form.q ? t('search.title_for', { q: form.q }) : t('search.title');
-    return sendPage(req, reply, {
-      status: errors.length ? 400 : 200,
-      title: errors.length ? `${t('form.error_prefix')} ${title}` : title,
-      body: (
-        <SearchPage
-          form={form}
-          errors={errors}
-          result={result}
-          cards={cards}
-          organizationName={organizationName}
-          near={near}
-          map={app.config.map ? { config: app.config.map, geojsonUrl: geojsonHref(params) } : null}
-        />
-      ),
-    });
-  });
+  app.get(
+    '/:lang/search',
+    { schema: { hide: true, params: LangParams, querystring: FormBody } },
+    async (req, reply) => {
+      const lang = langParam(req);
+      const t = tFor(lang);
+      const { form, errors, params, near } = await readSearchForm(db, req.query, lang, t);
+      const result = await searchServices(db, params);
+      const cards = await serviceCards(
+        db,
+        result.hits.map((h) => h.id),
+      );
+      const organizationName = form.organization
+        ? ((await getOrganization(db, form.organization))?.name ?? null)
+        : null;
+      const title = form.q ? t('search.title_for', { q: form.q }) : t('search.title');
+      return sendPage(req, reply, {
+        status: errors.length ? 400 : 200,
+        title: errors.length ? `${t('form.error_prefix')} ${title}` : title,
+        body: (
+          <SearchPage
+            form={form}
+            errors={errors}
+            result={result}
+            cards={cards}
+            organizationName={organizationName}
+            near={near}
+            map={app.config.map ? { config: app.config.map, geojsonUrl: geojsonHref(params) } : null}
+          />
+        ),
+      });
+    },
+  );
 
   app.get(
     '/api/v1/services',
