@@ -3,13 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadDemoData } from '../../src/demo/loadDemoData.js';
+import { createDataDir } from '../support/databases.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'yhdessa-cli-'));
+/** Each test's own data folder (not there when the test starts). */
+let dataDir = '';
+let tests = 0;
 const yhdessa = (args: string[], env: Record<string, string> = {}) =>
   run('node', ['bin/yhdessa.js', ...args], {
-    env: { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ...env },
     timeout: 120_000,
   })
     .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }))
@@ -20,6 +25,9 @@ const yhdessa = (args: string[], env: Record<string, string> = {}) =>
     }));
 
 describe('yhdessa command line', { timeout: 180_000 }, () => {
+  beforeEach(() => {
+    dataDir = join(dir, `data-${++tests}`);
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('migrates an embedded database, then says it is up to date', async () => {
@@ -38,48 +46,54 @@ describe('yhdessa command line', { timeout: 180_000 }, () => {
     expect(b.stdout).toBe(a.stdout.replace('Added 9 demo professionals.\n', ''));
   });
 
-  it('adds a person and prints a single-use link; refuses bad input with one line', async () => {
-    const ok = await yhdessa(
-      [
+  describe('with the demo organisations', () => {
+    beforeEach(async () => {
+      await createDataDir(dataDir, (d) => loadDemoData(d.db));
+    }, 120_000);
+
+    it('adds a person and prints a single-use link; refuses bad input with one line', async () => {
+      const ok = await yhdessa(
+        [
+          'user',
+          'add',
+          '--email',
+          'Eka@Example.fi',
+          '--name',
+          'Eka Ensimmäinen',
+          '--role',
+          'org_admin',
+          '--org',
+          'askola-kunta',
+          '--lang',
+          'sv',
+        ],
+        { PUBLIC_URL: 'https://yhdessa.example.fi' },
+      );
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toMatch(
+        /^Added Eka Ensimmäinen <Eka@Example.fi> as org_admin\. .*\nhttps:\/\/yhdessa\.example\.fi\/sv\/set-password\?token=[\w-]{43}\n$/,
+      );
+      const again = await yhdessa(['user', 'add', '--email', 'eka@example.fi', '--name', 'X', '--role', 'admin']);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toBe('yhdessa: cannot add eka@example.fi: email taken\n');
+      const noOrg = await yhdessa(['user', 'add', '--email', 'toka@example.fi', '--name', 'X', '--role', 'editor']);
+      expect(noOrg.stderr).toBe("yhdessa: --role editor needs --org (an organisation's id or key)\n");
+      const badRole = await yhdessa(['user', 'add', '--email', 'toka@example.fi', '--name', 'X', '--role', 'boss']);
+      expect(badRole.stderr).toContain('--role must be one of admin, coordinator, member, editor, org_admin');
+      const unknownOrg = await yhdessa([
         'user',
         'add',
         '--email',
-        'Eka@Example.fi',
+        'toka@example.fi',
         '--name',
-        'Eka Ensimmäinen',
+        'X',
         '--role',
-        'org_admin',
+        'member',
         '--org',
-        'askola-kunta',
-        '--lang',
-        'sv',
-      ],
-      { PUBLIC_URL: 'https://yhdessa.example.fi' },
-    );
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(
-      /^Added Eka Ensimmäinen <Eka@Example.fi> as org_admin\. .*\nhttps:\/\/yhdessa\.example\.fi\/sv\/set-password\?token=[\w-]{43}\n$/,
-    );
-    const again = await yhdessa(['user', 'add', '--email', 'eka@example.fi', '--name', 'X', '--role', 'admin']);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toBe('yhdessa: cannot add eka@example.fi: email taken\n');
-    const noOrg = await yhdessa(['user', 'add', '--email', 'toka@example.fi', '--name', 'X', '--role', 'editor']);
-    expect(noOrg.stderr).toBe("yhdessa: --role editor needs --org (an organisation's id or key)\n");
-    const badRole = await yhdessa(['user', 'add', '--email', 'toka@example.fi', '--name', 'X', '--role', 'boss']);
-    expect(badRole.stderr).toContain('--role must be one of admin, coordinator, member, editor, org_admin');
-    const unknownOrg = await yhdessa([
-      'user',
-      'add',
-      '--email',
-      'toka@example.fi',
-      '--name',
-      'X',
-      '--role',
-      'member',
-      '--org',
-      'nope',
-    ]);
-    expect(unknownOrg.stderr).toBe('yhdessa: no organisation with id or key "nope"\n');
+        'nope',
+      ]);
+      expect(unknownOrg.stderr).toBe('yhdessa: no organisation with id or key "nope"\n');
+    });
   });
 
   it('fails with one readable line and no stack trace', async () => {

@@ -7,14 +7,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { copyDataDir } from '../support/databases.js';
 import { FIXTURES, writeGenerated } from './support.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'yhdessa-ptv-cli-'));
+/** Each test's own data folder (not there when the test starts). */
+let dataDir = '';
+let tests = 0;
 const yhdessa = (args: string[]) =>
   run('node', ['bin/yhdessa.js', ...args], {
-    env: { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', DEBUG: '' },
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEBUG: '' },
     timeout: 600_000,
   })
     .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }))
@@ -26,13 +30,24 @@ const yhdessa = (args: string[]) =>
 
 describe('yhdessa import ptv', () => {
   const g = writeGenerated({ services: 40, broken: true, seed: 11 }, join(dir, 'ptv'));
+  // The folder imported into an empty data folder, once: the first test reads what the command said, the second
+  // imports again into a copy of the data folder it left.
+  const imported = join(dir, 'imported');
+  let first: Awaited<ReturnType<typeof yhdessa>>;
+  beforeAll(async () => {
+    dataDir = imported;
+    first = await yhdessa(['import', 'ptv', g.dir]);
+  }, 600_000);
+  beforeEach(() => {
+    dataDir = join(dir, `data-${++tests}`);
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it(
     'imports a folder, reports broken records one line each, and ends with the summary',
     { timeout: 600_000 },
     async () => {
-      const r = await yhdessa(['import', 'ptv', g.dir]);
+      const r = first;
       expect(r.code).toBe(0);
       const records = g.serviceIds.length + g.channelIds.length + g.organizationIds.length;
       expect(r.stdout.trim().split('\n').at(-1)).toBe(
@@ -48,6 +63,7 @@ describe('yhdessa import ptv', () => {
   );
 
   it('changes nothing the second time', { timeout: 600_000 }, async () => {
+    copyDataDir(imported, dataDir);
     const r = await yhdessa(['import', 'ptv', g.dir]);
     const records = g.serviceIds.length + g.channelIds.length + g.organizationIds.length;
     expect(r.stdout.trim().split('\n').at(-1)).toBe(

@@ -78,8 +78,7 @@ async function openPglite(dir?: string): Promise<Located> {
 /** PGlite in a copy of the closed data folder `from`, beside it. */
 function copyPglite(from: string): Promise<Located> {
   const dir = join(dirname(from), `db-${uniqueName()}`);
-  // A closed folder has no lock file of its owner; one would not belong in a copy in any case.
-  cpSync(from, dir, { recursive: true, filter: (src) => basename(src) !== 'yhdessa.lock' });
+  copyDataDir(from, dir);
   return openPglite(dir);
 }
 
@@ -148,7 +147,7 @@ export interface DatabaseTemplate {
  */
 export async function createDatabaseTemplate(
   kind: TestDbKind,
-  fill: (d: TestDatabase) => Promise<void> = async () => {},
+  fill: (d: TestDatabase) => Promise<unknown> = async () => {},
 ): Promise<DatabaseTemplate> {
   // PGlite is copied as a folder, so the template lives in one even without the run's template.
   const d = await create(kind, { inFolder: true });
@@ -164,4 +163,28 @@ export async function createDatabaseTemplate(
     copy: () => (kind === 'pglite' ? copyPglite(d.location) : newPostgres(d.location)),
     dispose: () => d.dispose(),
   };
+}
+
+/**
+ * A PGlite data folder at `dir` (not there yet) holding a prepared database, filled by `fill` and closed: for the
+ * tests of commands (bin/yhdessa.js with DATA_DIR), which open it themselves.
+ */
+export async function createDataDir(dir: string, fill: (d: TestDatabase) => Promise<unknown> = async () => {}) {
+  const from = runTemplate('pglite');
+  if (from) copyDataDir(from, dir);
+  const d = located(await openDatabase({ dataDir: dir }), dir, async () => {});
+  try {
+    if (!from) await prepareDatabase(d.db);
+    await fill(d);
+  } finally {
+    await d.close();
+  }
+}
+
+/**
+ * Copies a closed PGlite data folder (one no process has open: a command's after it ended, a template). A closed
+ * folder has no lock file of its owner; one would not belong in a copy in any case.
+ */
+export function copyDataDir(from: string, to: string): void {
+  cpSync(from, to, { recursive: true, filter: (src) => basename(src) !== 'yhdessa.lock' });
 }
