@@ -5,6 +5,8 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveServices } from '../../src/core/directory/saveRecords.js';
+import { DomainError } from '../../src/core/shared/errors.js';
 import { loadDirectoryState, planImport } from '../../src/core/ptv/plan.js';
 import { readSource } from '../../src/core/ptv/read.js';
 import { fromFiles } from '../../src/core/ptv/source.js';
@@ -95,4 +97,36 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
       expect(Number(docs.n)).toBe(await count('service'));
     },
   );
+
+  it('refuses a batch naming an unknown place with an invalid DomainError, and writes none of it', async () => {
+    const source = fromFiles(g.dir);
+    const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+    const [a, b] = plan.services.map((s) => s.input.input) as [
+      (typeof plan.services)[number]['input']['input'],
+      (typeof plan.services)[number]['input']['input'],
+    ];
+    const before = await count('service');
+    const missing = 'ptv-00000000-0000-4000-8000-000000000001';
+    const refusal = await d.db
+      .transaction()
+      .execute((tx) =>
+        saveServices(tx, [
+          { ...a, key: 'ptv-batch-a', locationKeys: [] },
+          { ...b, key: 'ptv-batch-b', locationKeys: [missing] },
+        ]),
+      )
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal).toMatchObject({
+      kind: 'invalid',
+      code: 'invalid_record',
+      area: 'directory',
+      params: { key: 'ptv-batch-b' },
+      problems: [{ field: 'locations', code: 'unknown', params: { value: missing } }],
+    });
+    expect(await count('service')).toBe(before);
+  });
 });

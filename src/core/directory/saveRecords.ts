@@ -10,6 +10,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { DomainError } from '../shared/errors.js';
 import { idFromKey, newId } from '../shared/ids.js';
 import { cleanTranslated } from '../shared/translated.js';
 import { reindexServices } from './searchIndexer.js';
@@ -28,16 +29,17 @@ import { validateService } from './validateService.js';
 type Db = Kysely<DB> | Transaction<DB>;
 const j = (v: unknown) => JSON.stringify(v ?? {});
 
-export class InvalidRecordError extends Error {
-  constructor(
-    readonly key: string,
-    readonly errors: FieldError[],
-  ) {
-    super(
-      `${key}: ${errors.map((e) => `${e.field} ${e.code}${e.params?.value !== undefined ? ` (${e.params.value})` : ''}`).join(', ')}`,
-    );
-  }
+/**
+ * A record that breaks the directory's rules, or names an organisation or place the directory does not have:
+ * nothing of it is written. A DomainError of kind `invalid` (code `invalid_record`, area `directory`, the record's
+ * key in `params.key`) whose problems say which field and why (`field`, `code`, `params`).
+ */
+export function invalidRecord(key: string, problems: FieldError[]): DomainError {
+  return new DomainError('invalid', 'invalid_record', { area: 'directory', problems, params: { key } });
 }
+
+export const isInvalidRecord = (e: unknown): e is DomainError =>
+  e instanceof DomainError && e.kind === 'invalid' && e.code === 'invalid_record';
 
 /** PostgreSQL takes at most 65 535 parameters a statement; multi-row inserts are split well below that. */
 const MAX_PARAMS = 30_000;
@@ -59,15 +61,14 @@ function slices<T>(list: T[], size = BATCH): T[][] {
 function distinctKeys<T extends { key: string }>(list: T[]): void {
   const seen = new Set<string>();
   for (const r of list) {
-    if (seen.has(r.key))
-      throw new InvalidRecordError(r.key, [{ field: 'key', code: 'duplicate', params: { value: r.key } }]);
+    if (seen.has(r.key)) throw invalidRecord(r.key, [{ field: 'key', code: 'duplicate', params: { value: r.key } }]);
     seen.add(r.key);
   }
 }
 
 export async function organizationIdByKey(db: Db, key: string): Promise<string> {
   const row = await db.selectFrom('organization').select('id').where('key', '=', key).executeTakeFirst();
-  if (!row) throw new InvalidRecordError(key, [{ field: 'organization', code: 'unknown', params: { value: key } }]);
+  if (!row) throw invalidRecord(key, [{ field: 'organization', code: 'unknown', params: { value: key } }]);
   return row.id;
 }
 
@@ -228,7 +229,7 @@ export async function saveLocations(db: Db, list: LocationInput[]): Promise<stri
     );
     const unknown = part.find((l) => !orgs.has(l.organizationKey));
     if (unknown)
-      throw new InvalidRecordError(unknown.organizationKey, [
+      throw invalidRecord(unknown.organizationKey, [
         { field: 'organization', code: 'unknown', params: { value: unknown.organizationKey } },
       ]);
     const rows = await db
@@ -307,7 +308,7 @@ export interface SaveServiceOptions {
   keepReview?: boolean;
 }
 
-/** Upserts a service by key. Throws InvalidRecordError (nothing written) when the record breaks a rule. */
+/** Upserts a service by key. Throws an invalid-record DomainError (nothing written) when the record breaks a rule. */
 export async function saveService(db: Db, s: ServiceInput, opts: SaveServiceOptions = {}): Promise<string> {
   return (await saveServices(db, [s], opts))[0]!;
 }
@@ -323,14 +324,14 @@ const taxonomyTermIds = (s: ServiceInput) => [
 
 /**
  * Upserts services by key with their areas, taxonomy terms (those of the input's origin: a PTV write keeps local
- * additions), phones, places, hours, exceptions, links and organisations. Throws InvalidRecordError for the first
+ * additions), phones, places, hours, exceptions, links and organisations. Throws an invalid-record DomainError for the first
  * record that breaks a rule or names an unknown organisation or place; then nothing of the batch should be kept
  * (the caller's transaction). Returns the ids in the order given.
  */
 export async function saveServices(db: Db, list: ServiceInput[], opts: SaveServiceOptions = {}): Promise<string[]> {
   for (const s of list) {
     const errors = validateService(s);
-    if (errors.length) throw new InvalidRecordError(s.key, errors);
+    if (errors.length) throw invalidRecord(s.key, errors);
   }
   distinctKeys(list);
   const ids = new Map<string, string>();
@@ -344,7 +345,7 @@ export async function saveServices(db: Db, list: ServiceInput[], opts: SaveServi
         (k) => !orgs.has(k),
       );
       if (missing)
-        throw new InvalidRecordError(missing, [{ field: 'organization', code: 'unknown', params: { value: missing } }]);
+        throw invalidRecord(missing, [{ field: 'organization', code: 'unknown', params: { value: missing } }]);
     }
     const locationKeys = [...new Set(part.flatMap((s) => s.locationKeys ?? []))];
     const locations = new Map<string, string>();
@@ -354,7 +355,7 @@ export async function saveServices(db: Db, list: ServiceInput[], opts: SaveServi
     for (const s of part) {
       const missing = (s.locationKeys ?? []).filter((k) => !locations.has(k));
       if (missing.length)
-        throw new InvalidRecordError(
+        throw invalidRecord(
           s.key,
           missing.map((k) => ({ field: 'locations', code: 'unknown', params: { value: k } })),
         );

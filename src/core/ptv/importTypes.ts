@@ -1,6 +1,6 @@
 /** What the PTV import's phases (read → plan → write → deactivate) hand each other and report. */
 import type { PtvRecordKind } from '../../db/schema.ptv.js';
-import { InvalidRecordError } from '../directory/saveRecords.js';
+import { isInvalidRecord } from '../directory/saveRecords.js';
 import { MappingError } from './mapping.js';
 
 export interface ImportFailure {
@@ -47,8 +47,8 @@ export const stateKey = (kind: string, id: string): string => `${kind}:${id}`;
 /** The reason a record failed, in one line. */
 export function reasonOf(e: unknown): string {
   if (e instanceof MappingError) return e.message;
-  if (e instanceof InvalidRecordError)
-    return e.errors
+  if (isInvalidRecord(e))
+    return e.problems
       .map(
         (x) => `${x.field} ${x.code.replace(/_/g, ' ')}${x.params?.value !== undefined ? ` (${x.params.value})` : ''}`,
       )

@@ -8,7 +8,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { PtvRecordKind } from '../../db/schema.ptv.js';
-import { InvalidRecordError } from '../directory/saveRecords.js';
+import { invalidRecord } from '../directory/saveRecords.js';
 import type { LocationInput, OrganizationInput, ServiceInput } from '../directory/types.js';
 import { validateService } from '../directory/validateService.js';
 import { UUID_RE } from '../shared/ids.js';
@@ -312,7 +312,7 @@ export async function planImport(read: ReadResult, state: DirectoryState, source
     if (!p) continue;
     // A service to write is checked here, before any write, so that a batch of services meets no rule it breaks.
     const errors = p.change === 'bookkeeping' ? [] : validateService(input);
-    if (errors.length) fail(s, new InvalidRecordError(input.key, errors));
+    if (errors.length) fail(s, invalidRecord(input.key, errors));
     else plan.services.push(p);
   }
 
