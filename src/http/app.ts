@@ -30,13 +30,13 @@ import { adminTeamRoutes } from './routes/admin/teams.js';
 import { adminPeopleRoutes } from './routes/admin/people.js';
 import { auditRoutes } from './routes/admin/audit.js';
 import { professionalRoutes } from './routes/admin/professionals.js';
-import { hsdsApiRoutes } from './routes/hsdsApi.js';
+import { hsdsApiRoutes } from './routes/hsds/hsds.js';
 import { programmeOverviewRoutes } from './routes/programme/overview.js';
 import { programmePlanRoutes } from './routes/programme/plans.js';
 import { programmeItemRoutes } from './routes/programme/items.js';
 import { programmeVersionRoutes } from './routes/programme/versions.js';
 import { programmeOpenDataRoutes } from './routes/programme/openData.js';
-import { coveragePageRoutes } from './routes/coveragePages.js';
+import { coveragePageRoutes } from './routes/coverage/coverage.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 
 declare module 'fastify' {

@@ -4,27 +4,27 @@
  * reader's language, semicolons and a byte order mark for Excel), and the open data GET /api/v1/coverage (JSON)
  * and /api/v1/coverage.csv (column codes, RFC 4180).
  */
-import { FormBody, LangParams } from '../schemas/common.js';
-import { LANGS, type Lang } from '../../core/shared/lang.js';
+import { FormBody, LangParams } from '../../schemas/common.js';
+import { LANGS, type Lang } from '../../../core/shared/lang.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { coverageCsv, presentCoverage, type CsvColumn } from '../../core/coverage/presenters.js';
-import { serviceCoverage } from '../../core/coverage/serviceCoverage.js';
-import { MUNICIPALITY_GROUPS, type CoverageFilter, type MunicipalityGroup } from '../../core/coverage/types.js';
+import { coverageCsv, presentCoverage, type CsvColumn } from '../../../core/coverage/presenters.js';
+import { serviceCoverage } from '../../../core/coverage/serviceCoverage.js';
+import { MUNICIPALITY_GROUPS, type CoverageFilter, type MunicipalityGroup } from '../../../core/coverage/types.js';
 import {
   DELIVERY_MODES,
   LIFE_SITUATIONS,
   isOneOf,
   type DeliveryMode,
   type LifeSituation,
-} from '../../core/directory/vocabulary.js';
-import { municipalityByCode } from '../../core/places/municipalities.js';
-import { tFor } from '../../i18n/index.js';
-import { CoveragePage } from '../../web/pages/coverage/CoveragePage.js';
-import { badRequest, requestLang } from '../errors.js';
-import { sendPage } from '../pages.js';
-import { langParam } from './langParam.js';
+} from '../../../core/directory/vocabulary.js';
+import { municipalityByCode } from '../../../core/places/municipalities.js';
+import { tFor } from '../../../i18n/index.js';
+import { CoveragePage } from '../../../web/pages/coverage/CoveragePage.js';
+import { badRequest, requestLang } from '../../errors.js';
+import { sendPage } from '../../pages.js';
+import { langParam } from '../langParam.js';
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
 

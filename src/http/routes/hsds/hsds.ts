@@ -24,12 +24,12 @@ import {
   type HsdsPage,
   type Paging,
   type Reader,
-} from '../../core/hsds/hsdsDirectory.js';
-import { hsdsOpenApi } from '../../core/hsds/openapi.js';
-import { resolvePostcode } from '../../core/hsds/postcode.js';
-import type { ServiceFilters } from '../../core/hsds/queries.js';
-import { UUID_RE } from '../../core/shared/ids.js';
-import { badRequest, notFound, requestLang } from '../errors.js';
+} from '../../../core/hsds/hsdsDirectory.js';
+import { hsdsOpenApi } from '../../../core/hsds/openapi.js';
+import { resolvePostcode } from '../../../core/hsds/postcode.js';
+import type { ServiceFilters } from '../../../core/hsds/queries.js';
+import { UUID_RE } from '../../../core/shared/ids.js';
+import { badRequest, notFound, requestLang } from '../../errors.js';
 
 const PROFILE_FILE = new URL('../../../docs/hsds-profile.md', import.meta.url);
 
