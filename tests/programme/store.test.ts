@@ -1,5 +1,5 @@
 /** Storing imported plans: versions, history, and tracked state kept apart from the imported text. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../src/core/access/permissions.js';
 import { importPlanDocument } from '../../src/core/programme/importPlan.js';
 import {
@@ -32,13 +32,19 @@ const keep = {
 };
 
 describe.each(testDatabases())('programme store on %s', (kind) => {
+  // Each test on a database of its own; what a test needs imported first, its describe block imports.
   let d: TestDatabase;
-  beforeAll(async () => {
+  beforeEach(async () => {
     d = await createTestDatabase(kind);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await d?.dispose();
   });
+  const importRaasepori2018 = () =>
+    importPlanDocument(d.db, CLI, raasepori(), {
+      text: seedText('raasepori-2018.txt'),
+      fileName: 'raasepori-2018.txt',
+    });
 
   const audits = async (action: string) =>
     await d.db
@@ -72,137 +78,153 @@ describe.each(testDatabases())('programme store on %s', (kind) => {
     expect(await planIdForMunicipality(d.db, '710')).toBe(r.planId);
   });
 
-  it('changes nothing when the same text is imported again (even with other line ends)', async () => {
-    const before = (await audits('programme.plan_imported')).length;
-    const r = await importPlanDocument(d.db, CLI, raasepori(), {
-      text: seedText('raasepori-2018.txt').replace(/\n/g, '\r\n'),
-      fileName: 'again.txt',
-    });
-    expect(r).toMatchObject({ version: 1, changed: false });
-    expect(await planVersions(d.db, r.planId)).toHaveLength(1);
-    expect((await audits('programme.plan_imported')).length).toBe(before);
-  });
-
-  it('keeps what people tracked when a newer version is imported, and shows what changed', async () => {
-    const planId = (await planIdForMunicipality(d.db, '710'))!;
-    const v1 = await planDetail(d.db, planId);
-    const [iv, school, stodgrupp] = v1.actions;
-    // A coordinator marks the Incredible Years groups as spread to Inkoo, with notes; and a milestone as done.
-    await updateAction(d.db, ctxOf(coordinator), iv!.id, {
-      ...keep,
-      status: 'spread',
-      spreadTo: ['149'],
-      notes: 'Inkoo selvittää ryhmän aloittamista.',
-      evidence: 'Vanhempien palaute 2019',
-      entry: 'Levisi Inkooseen',
-    });
-    const due2019 = v1.milestones.find((m) => m.text.startsWith('Lapsiperheiden palvelukartta'))!;
-    await updateMilestone(d.db, ctxOf(coordinator), due2019.id, {
-      status: 'done',
-      notes: 'Julkaistu',
-      entry: '',
-      entryDate: '2019-12-01',
+  describe("with Raasepori's plan of 2018", () => {
+    beforeEach(async () => {
+      await importRaasepori2018();
     });
 
-    // Version 2: one experiment reworded, one dropped, one new; the palvelukartta milestone reworded; one new in 2025.
-    const next = raasepori();
-    next.date = '2019-09-01';
-    next.experiments = [
-      {
-        title: 'Ihmeelliset vuodet – De otroliga åren',
-        status: 'continuing',
-        original: 'Ihmeelliset vuodet – De otroliga åren -perheryhmät jatkavat toimintaansa koko kaupungissa.',
-      },
-      {
-        title: 'Koulukohtaisen oppilashuoltoryhmän toimintamalli',
+    it('changes nothing when the same text is imported again (even with other line ends)', async () => {
+      const before = (await audits('programme.plan_imported')).length;
+      const r = await importPlanDocument(d.db, CLI, raasepori(), {
+        text: seedText('raasepori-2018.txt').replace(/\n/g, '\r\n'),
+        fileName: 'again.txt',
+      });
+      expect(r).toMatchObject({ version: 1, changed: false });
+      expect(await planVersions(d.db, r.planId)).toHaveLength(1);
+      expect((await audits('programme.plan_imported')).length).toBe(before);
+    });
+
+    it('keeps what people tracked when a newer version is imported, and shows what changed', async () => {
+      const planId = (await planIdForMunicipality(d.db, '710'))!;
+      const v1 = await planDetail(d.db, planId);
+      const [iv, school, stodgrupp] = v1.actions;
+      // A coordinator marks the Incredible Years groups as spread to Inkoo, with notes; and a milestone as done.
+      await updateAction(d.db, ctxOf(coordinator), iv!.id, {
+        ...keep,
+        status: 'spread',
+        spreadTo: ['149'],
+        notes: 'Inkoo selvittää ryhmän aloittamista.',
+        evidence: 'Vanhempien palaute 2019',
+        entry: 'Levisi Inkooseen',
+      });
+      const due2019 = v1.milestones.find((m) => m.text.startsWith('Lapsiperheiden palvelukartta'))!;
+      await updateMilestone(d.db, ctxOf(coordinator), due2019.id, {
+        status: 'done',
+        notes: 'Julkaistu',
+        entry: '',
+        entryDate: '2019-12-01',
+      });
+
+      // Version 2: one experiment reworded, one dropped, one new; the palvelukartta milestone reworded; one new in 2025.
+      const next = raasepori();
+      next.date = '2019-09-01';
+      next.experiments = [
+        {
+          title: 'Ihmeelliset vuodet – De otroliga åren',
+          status: 'continuing',
+          original: 'Ihmeelliset vuodet – De otroliga åren -perheryhmät jatkavat toimintaansa koko kaupungissa.',
+        },
+        {
+          title: 'Koulukohtaisen oppilashuoltoryhmän toimintamalli',
+          status: 'permanent',
+          original: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.',
+        },
+        { title: 'Lapsiasiamiehet', status: 'continuing', original: 'Lapsiasiamiehet toimialoittain kokeiluna.' },
+      ];
+      next.roadmap = next.roadmap.map((c) =>
+        c.text.startsWith('Lapsiperheiden palvelukartta')
+          ? { ...c, text: 'Lapsiperheiden palvelukartta on valmis.' }
+          : c,
+      );
+      next.roadmap.push({ year: 2025, text: 'Perhekeskus toimii kahdella kielellä koko kaupungissa.' });
+      const text2 = `${seedText('raasepori-2018.txt')}\n\n- Lapsiasiamiehet toimialoittain kokeiluna.\n`;
+      const r = await importPlanDocument(d.db, CLI, next, { text: text2, fileName: 'raasepori-2019.txt' });
+      expect(r).toEqual({ planId, version: 2, changed: true });
+
+      const v2 = await planDetail(d.db, planId);
+      expect(v2.version).toBe(2);
+      expect(v2.date).toBe('2019-09-01');
+      const ivNow = v2.actions.find((a) => a.id === iv!.id)!;
+      // The imported words follow the text; what the coordinator set stays.
+      expect(ivNow.original).toContain('koko kaupungissa');
+      expect(ivNow.importedStatus).toBe('continuing');
+      expect(ivNow).toMatchObject({
+        status: 'spread',
+        statusSource: 'person',
+        spreadTo: ['149'],
+        notes: 'Inkoo selvittää ryhmän aloittamista.',
+        evidence: 'Vanhempien palaute 2019',
+        current: true,
+      });
+      expect(ivNow.updates.map((u) => [u.fromStatus, u.toStatus, u.note])).toEqual([
+        ['permanent', 'spread', 'Levisi Inkooseen'],
+      ]);
+      expect(v2.actions.find((a) => a.id === school!.id)).toMatchObject({
+        current: true,
+        firstVersion: 1,
+        lastVersion: 2,
+      });
+      expect(v2.actions.find((a) => a.id === stodgrupp!.id)).toMatchObject({
+        current: false,
+        lastVersion: 1,
         status: 'permanent',
-        original: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.',
-      },
-      { title: 'Lapsiasiamiehet', status: 'continuing', original: 'Lapsiasiamiehet toimialoittain kokeiluna.' },
-    ];
-    next.roadmap = next.roadmap.map((c) =>
-      c.text.startsWith('Lapsiperheiden palvelukartta') ? { ...c, text: 'Lapsiperheiden palvelukartta on valmis.' } : c,
-    );
-    next.roadmap.push({ year: 2025, text: 'Perhekeskus toimii kahdella kielellä koko kaupungissa.' });
-    const text2 = `${seedText('raasepori-2018.txt')}\n\n- Lapsiasiamiehet toimialoittain kokeiluna.\n`;
-    const r = await importPlanDocument(d.db, CLI, next, { text: text2, fileName: 'raasepori-2019.txt' });
-    expect(r).toEqual({ planId, version: 2, changed: true });
+      });
+      expect(v2.actions.find((a) => a.title === 'Lapsiasiamiehet')).toMatchObject({
+        current: true,
+        firstVersion: 2,
+        status: 'trial',
+        area: 'culture_change',
+      });
+      const kartta = v2.milestones.find((m) => m.id === due2019.id)!;
+      expect(kartta).toMatchObject({
+        text: 'Lapsiperheiden palvelukartta on valmis.',
+        status: 'done',
+        notes: 'Julkaistu',
+        current: true,
+      });
+      expect(v2.milestones.filter((m) => m.year === 2025).map((m) => m.text)).toEqual([
+        'Perhekeskus toimii kahdella kielellä koko kaupungissa.',
+      ]);
+      expect(v2.versions.map((v) => [v.version, v.fileName])).toEqual([
+        [2, 'raasepori-2019.txt'],
+        [1, 'raasepori-2018.txt'],
+      ]);
 
-    const v2 = await planDetail(d.db, planId);
-    expect(v2.version).toBe(2);
-    expect(v2.date).toBe('2019-09-01');
-    const ivNow = v2.actions.find((a) => a.id === iv!.id)!;
-    // The imported words follow the text; what the coordinator set stays.
-    expect(ivNow.original).toContain('koko kaupungissa');
-    expect(ivNow.importedStatus).toBe('continuing');
-    expect(ivNow).toMatchObject({
-      status: 'spread',
-      statusSource: 'person',
-      spreadTo: ['149'],
-      notes: 'Inkoo selvittää ryhmän aloittamista.',
-      evidence: 'Vanhempien palaute 2019',
-      current: true,
+      const importAudit = (await audits('programme.plan_imported')).at(-1)!;
+      expect(importAudit.after).toMatchObject({ version: 2, file: 'raasepori-2019.txt' });
     });
-    expect(ivNow.updates.map((u) => [u.fromStatus, u.toStatus, u.note])).toEqual([
-      ['permanent', 'spread', 'Levisi Inkooseen'],
-    ]);
-    expect(v2.actions.find((a) => a.id === school!.id)).toMatchObject({
-      current: true,
-      firstVersion: 1,
-      lastVersion: 2,
-    });
-    expect(v2.actions.find((a) => a.id === stodgrupp!.id)).toMatchObject({
-      current: false,
-      lastVersion: 1,
-      status: 'permanent',
-    });
-    expect(v2.actions.find((a) => a.title === 'Lapsiasiamiehet')).toMatchObject({
-      current: true,
-      firstVersion: 2,
-      status: 'trial',
-      area: 'culture_change',
-    });
-    const kartta = v2.milestones.find((m) => m.id === due2019.id)!;
-    expect(kartta).toMatchObject({
-      text: 'Lapsiperheiden palvelukartta on valmis.',
-      status: 'done',
-      notes: 'Julkaistu',
-      current: true,
-    });
-    expect(v2.milestones.filter((m) => m.year === 2025).map((m) => m.text)).toEqual([
-      'Perhekeskus toimii kahdella kielellä koko kaupungissa.',
-    ]);
-    expect(v2.versions.map((v) => [v.version, v.fileName])).toEqual([
-      [2, 'raasepori-2019.txt'],
-      [1, 'raasepori-2018.txt'],
-    ]);
-
-    const importAudit = (await audits('programme.plan_imported')).at(-1)!;
-    expect(importAudit.after).toMatchObject({ version: 2, file: 'raasepori-2019.txt' });
   });
 
-  it('lets an imported status follow the text until a person sets it', async () => {
-    const planId = (await planIdForMunicipality(d.db, '710'))!;
-    const school = (await planDetail(d.db, planId)).actions.find((a) => a.title.startsWith('Koulukohtaisen'))!;
-    expect(school.statusSource).toBe('import');
-    const next = raasepori();
-    next.experiments = [
-      {
-        title: 'Koulukohtaisen oppilashuoltoryhmän toimintamalli',
-        status: 'continuing',
-        original: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.',
-      },
-    ];
-    await importPlanDocument(d.db, CLI, next, { text: 'version 3', fileName: 'v3.txt' });
-    const after = (await planDetail(d.db, planId)).actions.find((a) => a.id === school.id)!;
-    expect(after).toMatchObject({ status: 'trial', statusSource: 'import', current: true });
-    expect(after.updates[0]).toMatchObject({
-      fromStatus: 'permanent',
-      toStatus: 'trial',
-      actorName: 'command line (test)',
+  describe("with Raasepori's plan of 2018, its Incredible Years groups spread to Inkoo by a coordinator", () => {
+    beforeEach(async () => {
+      const { planId } = await importRaasepori2018();
+      const iv = (await planDetail(d.db, planId)).actions[0]!;
+      await updateAction(d.db, ctxOf(coordinator), iv.id, { ...keep, status: 'spread', spreadTo: ['149'] });
     });
-    const iv = (await planDetail(d.db, planId)).actions.find((a) => a.spreadTo.length)!;
-    expect(iv).toMatchObject({ status: 'spread', current: false });
+
+    it('lets an imported status follow the text until a person sets it', async () => {
+      const planId = (await planIdForMunicipality(d.db, '710'))!;
+      const school = (await planDetail(d.db, planId)).actions.find((a) => a.title.startsWith('Koulukohtaisen'))!;
+      expect(school.statusSource).toBe('import');
+      const next = raasepori();
+      next.experiments = [
+        {
+          title: 'Koulukohtaisen oppilashuoltoryhmän toimintamalli',
+          status: 'continuing',
+          original: 'Koulukohtaisen oppilashuoltoryhmän toimintamallin käyttö.',
+        },
+      ];
+      await importPlanDocument(d.db, CLI, next, { text: 'version 3', fileName: 'v3.txt' });
+      const after = (await planDetail(d.db, planId)).actions.find((a) => a.id === school.id)!;
+      expect(after).toMatchObject({ status: 'trial', statusSource: 'import', current: true });
+      expect(after.updates[0]).toMatchObject({
+        fromStatus: 'permanent',
+        toStatus: 'trial',
+        actorName: 'command line (test)',
+      });
+      const iv = (await planDetail(d.db, planId)).actions.find((a) => a.spreadTo.length)!;
+      expect(iv).toMatchObject({ status: 'spread', current: false });
+    });
   });
 
   it('stores one plan for two municipalities, each experiment under the municipality it names, signatories as the working group', async () => {
@@ -257,21 +279,27 @@ describe.each(testDatabases())('programme store on %s', (kind) => {
     expect(o.rows.every((x) => x.plan?.id !== r.planId)).toBe(true);
   });
 
-  it('refuses a plan that names no known municipality, and an import by a person without the permission', async () => {
-    const none = { ...raasepori(), municipalities: [] };
-    await expect(importPlanDocument(d.db, CLI, none, { text: 'x', fileName: 'x.txt' })).rejects.toMatchObject({
-      name: 'DomainError',
-      kind: 'invalid',
-      code: 'plan_without_municipality',
+  describe("with Askola's plan", () => {
+    beforeEach(async () => {
+      await importPlanDocument(d.db, CLI, askola(), { text: seedText('askola-2018.txt'), fileName: 'askola-2018.txt' });
     });
-    const editor = actor({
-      personId: '22222222-2222-4222-8222-222222222222',
-      memberships: [{ organizationId: '33333333-3333-4333-8333-333333333333', role: 'editor' }],
+
+    it('refuses a plan that names no known municipality, and an import by a person without the permission', async () => {
+      const none = { ...raasepori(), municipalities: [] };
+      await expect(importPlanDocument(d.db, CLI, none, { text: 'x', fileName: 'x.txt' })).rejects.toMatchObject({
+        name: 'DomainError',
+        kind: 'invalid',
+        code: 'plan_without_municipality',
+      });
+      const editor = actor({
+        personId: '22222222-2222-4222-8222-222222222222',
+        memberships: [{ organizationId: '33333333-3333-4333-8333-333333333333', role: 'editor' }],
+      });
+      await expect(
+        importPlanDocument(d.db, ctxOf(editor), askola(), { text: 'other', fileName: 'y.txt' }),
+      ).rejects.toThrow(ForbiddenError);
+      const a = (await planIdForMunicipality(d.db, '018'))!;
+      expect(await planVersions(d.db, a)).toHaveLength(1);
     });
-    await expect(
-      importPlanDocument(d.db, ctxOf(editor), askola(), { text: 'other', fileName: 'y.txt' }),
-    ).rejects.toThrow(ForbiddenError);
-    const a = (await planIdForMunicipality(d.db, '018'))!;
-    expect(await planVersions(d.db, a)).toHaveLength(1);
   });
 });
