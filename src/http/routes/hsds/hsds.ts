@@ -31,7 +31,7 @@ import type { ServiceFilters } from '../../../core/hsds/queries.js';
 import { UUID_RE } from '../../../core/shared/ids.js';
 import { badRequest, notFound, requestLang } from '../../errors.js';
 
-const PROFILE_FILE = new URL('../../../docs/hsds-profile.md', import.meta.url);
+const PROFILE_FILE = new URL('../../../../docs/hsds-profile.md', import.meta.url);
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const MAX_PER_PAGE = 100;
