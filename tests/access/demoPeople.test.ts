@@ -1,23 +1,30 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD, loadDemoPeople } from '../../src/demo/demoPeople.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { Agent } from '../support/agent.js';
 import { testApp } from '../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { createDatabaseTemplate, type DatabaseTemplate, type TestDatabase } from '../support/databases.js';
 
 describe('demo professionals', () => {
+  // The demo data, once; each test on a copy of that database, with an app of its own.
+  let demo: DatabaseTemplate;
   let d: TestDatabase;
   let app: FastifyInstance;
   beforeAll(async () => {
-    d = await createTestDatabase('pglite');
-    await loadDemoData(d.db);
+    demo = await createDatabaseTemplate('pglite', ({ db }) => loadDemoData(db));
+  });
+  beforeEach(async () => {
+    d = await demo.copy();
     app = await testApp(d);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await app?.close();
     await d?.dispose();
+  });
+  afterAll(async () => {
+    await demo?.dispose();
   });
 
   it('are added once, in their organisations and teams, and can sign in', async () => {
@@ -49,19 +56,25 @@ describe('demo professionals', () => {
     expect(work.body).toContain('VATU – varhaisen tuen tiimi (Askola)');
   });
 
-  it("include a municipality's LAPE contact, who updates their own municipality's plan and no other", async () => {
-    const actionOf = async (code: string) =>
-      (
-        await d.db
-          .selectFrom('programme_action')
-          .innerJoin('programme_plan', 'programme_plan.id', 'programme_action.plan_id')
-          .select('programme_action.id')
-          .where('programme_plan.municipality_codes', '@>', sql<never>`array[${code}]::text[]`)
-          .executeTakeFirstOrThrow()
-      ).id;
-    const a = new Agent(app);
-    await a.signIn('lape@raasepori.demo', DEMO_PASSWORD);
-    expect((await a.get(`/fi/programme/actions/${await actionOf('710')}/edit`)).statusCode).toBe(200);
-    expect((await a.get(`/fi/programme/actions/${await actionOf('149')}/edit`)).statusCode).toBe(403);
+  describe('once added', () => {
+    beforeEach(async () => {
+      await loadDemoPeople(d.db);
+    });
+
+    it("include a municipality's LAPE contact, who updates their own municipality's plan and no other", async () => {
+      const actionOf = async (code: string) =>
+        (
+          await d.db
+            .selectFrom('programme_action')
+            .innerJoin('programme_plan', 'programme_plan.id', 'programme_action.plan_id')
+            .select('programme_action.id')
+            .where('programme_plan.municipality_codes', '@>', sql<never>`array[${code}]::text[]`)
+            .executeTakeFirstOrThrow()
+        ).id;
+      const a = new Agent(app);
+      await a.signIn('lape@raasepori.demo', DEMO_PASSWORD);
+      expect((await a.get(`/fi/programme/actions/${await actionOf('710')}/edit`)).statusCode).toBe(200);
+      expect((await a.get(`/fi/programme/actions/${await actionOf('149')}/edit`)).statusCode).toBe(403);
+    });
   });
 });

@@ -5,13 +5,18 @@
  * tampered state, a missing flow cookie, a cancelled sign-in; no person is ever created.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { forgetOidcConfigurations } from '../../src/core/accounts/oidc.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { addTestPerson, Agent } from '../support/agent.js';
 import { testApp } from '../support/app.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import {
+  createDatabaseTemplate,
+  testDatabases,
+  type DatabaseTemplate,
+  type TestDatabase,
+} from '../support/databases.js';
 import { directoryFixture } from '../support/fixtures.js';
 import { ProviderBrowser, startOidcProvider, type TestOidcProvider } from '../support/oidcProvider.js';
 
@@ -22,32 +27,34 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
   const askola = idFromKey('organization', 't-askola');
   const ids: Record<string, string> = {};
 
+  // The people, once; each test then signs in on a copy of that database, with an app of its own.
+  let people: DatabaseTemplate;
   beforeAll(async () => {
-    d = await createTestDatabase(kind);
-    await loadDemoData(d.db, [directoryFixture()]);
     op = await startOidcProvider();
-    app = await testApp(d, { ...op.env, AUTH_RATE_LIMIT: '1000' });
-    ids.eeva = await addTestPerson(d.db, {
-      email: 'eeva@askola.test',
-      name: 'Eeva Editori',
-      memberships: [{ organizationId: askola, role: 'editor' }],
+    people = await createDatabaseTemplate(kind, async ({ db }) => {
+      await loadDemoData(db, [directoryFixture()]);
+      ids.eeva = await addTestPerson(db, {
+        email: 'eeva@askola.test',
+        name: 'Eeva Editori',
+        memberships: [{ organizationId: askola, role: 'editor' }],
+      });
+      ids.ville = await addTestPerson(db, {
+        email: 'ville@askola.test',
+        name: 'Ville Vahvistamaton',
+        memberships: [{ organizationId: askola, role: 'member' }],
+      });
+      ids.dora = await addTestPerson(db, {
+        email: 'dora@askola.test',
+        name: 'Dora Disabled',
+        memberships: [{ organizationId: askola, role: 'member' }],
+      });
+      ids.lotta = await addTestPerson(db, {
+        email: 'lotta@askola.test',
+        name: 'Lotta Linkitetty',
+        memberships: [{ organizationId: askola, role: 'member' }],
+      });
+      await db.updateTable('person').set({ status: 'disabled' }).where('id', '=', ids.dora).execute();
     });
-    ids.ville = await addTestPerson(d.db, {
-      email: 'ville@askola.test',
-      name: 'Ville Vahvistamaton',
-      memberships: [{ organizationId: askola, role: 'member' }],
-    });
-    ids.dora = await addTestPerson(d.db, {
-      email: 'dora@askola.test',
-      name: 'Dora Disabled',
-      memberships: [{ organizationId: askola, role: 'member' }],
-    });
-    ids.lotta = await addTestPerson(d.db, {
-      email: 'lotta@askola.test',
-      name: 'Lotta Linkitetty',
-      memberships: [{ organizationId: askola, role: 'member' }],
-    });
-    await d.db.updateTable('person').set({ status: 'disabled' }).where('id', '=', ids.dora).execute();
     op.users.set('sub-eeva', { email: 'Eeva@Askola.test', email_verified: true, name: 'Eeva E.' });
     op.users.set('sub-stranger', { email: 'stranger@elsewhere.test', email_verified: true, name: 'Stranger' });
     op.users.set('sub-ville', { email: 'ville@askola.test', email_verified: false, name: 'Ville' });
@@ -56,10 +63,17 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     op.users.set('sub-lotta-2', { email: 'lotta@askola.test', email_verified: true, name: 'Lotta again' });
     op.users.set('sub-noemail', { name: 'No Mail' });
   });
-  afterAll(async () => {
+  beforeEach(async () => {
+    d = await people.copy();
+    app = await testApp(d, { ...op.env, AUTH_RATE_LIMIT: '1000' });
+  });
+  afterEach(async () => {
     await app?.close();
-    await op?.close();
     await d?.dispose();
+  });
+  afterAll(async () => {
+    await op?.close();
+    await people?.dispose();
   });
 
   /** The whole round trip: the app's redirect, the provider's sign-in, the callback to the app. */
@@ -76,6 +90,10 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
   const ssoSignIn = async (a: Agent, account: string | { abort: true }, lang = 'fi', next = '/fi/work') => {
     const back = await backFromProvider(await startAt(a, lang, next), account);
     return a.get(back.pathname + back.search);
+  };
+  /** Set-up: `account` has signed in once by single sign-on, which links the identity to its person. */
+  const signedInOnce = (account: string) => async () => {
+    expect((await ssoSignIn(new Agent(app), account)).statusCode).toBe(303);
   };
   const signInAudit = (reason?: string) => {
     let q = d.db
@@ -166,34 +184,38 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     expect(person.last_sign_in_at).not.toBeNull();
   });
 
-  it('follows the linked identity on the next sign-in even when the e-mail claim changes', async () => {
-    op.users.set('sub-eeva', { email: 'eeva.virtanen@new-domain.test', email_verified: true, name: 'Eeva V.' });
-    try {
-      const a = new Agent(app);
-      const res = await ssoSignIn(a, 'sub-eeva');
-      expect(res.statusCode).toBe(303);
-      expect(res.headers.location).toBe('/fi/work');
-      expect((await a.get('/fi/work')).body).toContain('Eeva Editori');
-      expect(
-        await d.db.selectFrom('person_identity').selectAll().where('subject', '=', 'sub-eeva').execute(),
-      ).toHaveLength(1);
-      expect(
-        await d.db
-          .selectFrom('audit_event')
-          .selectAll()
-          .where('action', '=', 'auth.identity_linked')
-          .where('object_id', '=', ids.eeva!)
-          .execute(),
-      ).toHaveLength(1);
-      const ok = (await signInAudit()).filter((r) => r.actor_id === ids.eeva && r.outcome === 'ok');
-      expect(ok.at(-1)!.details).toMatchObject({ linked: false, subject: 'sub-eeva' });
-      // Signing in does not change the person's e-mail here.
-      expect(
-        (await d.db.selectFrom('person').select('email').where('id', '=', ids.eeva!).executeTakeFirstOrThrow()).email,
-      ).toBe('eeva@askola.test');
-    } finally {
-      op.users.set('sub-eeva', { email: 'eeva@askola.test', email_verified: true, name: 'Eeva E.' });
-    }
+  describe('once Eeva has signed in with single sign-on', () => {
+    beforeEach(signedInOnce('sub-eeva'));
+
+    it('follows the linked identity on the next sign-in even when the e-mail claim changes', async () => {
+      op.users.set('sub-eeva', { email: 'eeva.virtanen@new-domain.test', email_verified: true, name: 'Eeva V.' });
+      try {
+        const a = new Agent(app);
+        const res = await ssoSignIn(a, 'sub-eeva');
+        expect(res.statusCode).toBe(303);
+        expect(res.headers.location).toBe('/fi/work');
+        expect((await a.get('/fi/work')).body).toContain('Eeva Editori');
+        expect(
+          await d.db.selectFrom('person_identity').selectAll().where('subject', '=', 'sub-eeva').execute(),
+        ).toHaveLength(1);
+        expect(
+          await d.db
+            .selectFrom('audit_event')
+            .selectAll()
+            .where('action', '=', 'auth.identity_linked')
+            .where('object_id', '=', ids.eeva!)
+            .execute(),
+        ).toHaveLength(1);
+        const ok = (await signInAudit()).filter((r) => r.actor_id === ids.eeva && r.outcome === 'ok');
+        expect(ok.at(-1)!.details).toMatchObject({ linked: false, subject: 'sub-eeva' });
+        // Signing in does not change the person's e-mail here.
+        expect(
+          (await d.db.selectFrom('person').select('email').where('id', '=', ids.eeva!).executeTakeFirstOrThrow()).email,
+        ).toBe('eeva@askola.test');
+      } finally {
+        op.users.set('sub-eeva', { email: 'eeva@askola.test', email_verified: true, name: 'Eeva E.' });
+      }
+    });
   });
 
   it("refuses an e-mail that has no account, in the reader's language, and creates nobody", async () => {
@@ -262,15 +284,19 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     }
   });
 
-  it('does not link a second identity at the same provider to a person by e-mail', async () => {
-    // Lotta is linked to sub-lotta (above); another subject with her verified e-mail is refused.
-    const res = await ssoSignIn(new Agent(app), 'sub-lotta-2');
-    expect(res.statusCode).toBe(403);
-    expect(res.body).toContain('Tiliisi on jo liitetty toinen tunnus');
-    expect(
-      await d.db.selectFrom('person_identity').select('subject').where('person_id', '=', ids.lotta!).execute(),
-    ).toEqual([{ subject: 'sub-lotta' }]);
-    expect(await signInAudit('identity_conflict')).toHaveLength(1);
+  describe('once Lotta has signed in with single sign-on', () => {
+    beforeEach(signedInOnce('sub-lotta'));
+
+    it('does not link a second identity at the same provider to a person by e-mail', async () => {
+      // Lotta is linked to sub-lotta (her sign-in above); another subject with her verified e-mail is refused.
+      const res = await ssoSignIn(new Agent(app), 'sub-lotta-2');
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toContain('Tiliisi on jo liitetty toinen tunnus');
+      expect(
+        await d.db.selectFrom('person_identity').select('subject').where('person_id', '=', ids.lotta!).execute(),
+      ).toEqual([{ subject: 'sub-lotta' }]);
+      expect(await signInAudit('identity_conflict')).toHaveLength(1);
+    });
   });
 
   it('refuses a tampered state, and the flow cannot be finished afterwards', async () => {
@@ -332,27 +358,31 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     expect(res.headers.location).toBe('/fi/work');
   });
 
-  it('works with a provider that puts the e-mail into the ID token', async () => {
-    const op2 = await startOidcProvider({ claimsInIdToken: true });
-    const app2 = await testApp(d, { ...op2.env, AUTH_RATE_LIMIT: '1000' });
-    try {
-      op2.users.set('eeva-at-op2', { email: 'eeva@askola.test', email_verified: true });
-      const a = new Agent(app2);
-      const start = await a.get('/fi/sign-in/sso');
-      const back = await new ProviderBrowser(op2).authorize(start.headers.location as string, 'eeva-at-op2');
-      const res = await a.get(back.pathname + back.search);
-      expect(res.statusCode).toBe(303);
-      expect((await a.get('/fi/work')).body).toContain('Eeva Editori');
-      // One identity per provider: Eeva now has one at each.
-      expect(
-        (await d.db.selectFrom('person_identity').select('issuer').where('person_id', '=', ids.eeva!).execute())
-          .map((r) => r.issuer)
-          .sort(),
-      ).toEqual([op.issuer, op2.issuer].sort());
-    } finally {
-      await app2.close();
-      await op2.close();
-    }
+  describe('once Eeva has signed in with single sign-on', () => {
+    beforeEach(signedInOnce('sub-eeva'));
+
+    it('works with a provider that puts the e-mail into the ID token', async () => {
+      const op2 = await startOidcProvider({ claimsInIdToken: true });
+      const app2 = await testApp(d, { ...op2.env, AUTH_RATE_LIMIT: '1000' });
+      try {
+        op2.users.set('eeva-at-op2', { email: 'eeva@askola.test', email_verified: true });
+        const a = new Agent(app2);
+        const start = await a.get('/fi/sign-in/sso');
+        const back = await new ProviderBrowser(op2).authorize(start.headers.location as string, 'eeva-at-op2');
+        const res = await a.get(back.pathname + back.search);
+        expect(res.statusCode).toBe(303);
+        expect((await a.get('/fi/work')).body).toContain('Eeva Editori');
+        // One identity per provider: Eeva now has one at each.
+        expect(
+          (await d.db.selectFrom('person_identity').select('issuer').where('person_id', '=', ids.eeva!).execute())
+            .map((r) => r.issuer)
+            .sort(),
+        ).toEqual([op.issuer, op2.issuer].sort());
+      } finally {
+        await app2.close();
+        await op2.close();
+      }
+    });
   });
 
   it('answers 503 with a translated page when the provider cannot be reached, and tries again next time', async () => {
