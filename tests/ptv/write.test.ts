@@ -129,4 +129,55 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
     });
     expect(await count('service')).toBe(before);
   });
+
+  it('replaces the rows of a service written again, and adds them to a new one', async () => {
+    const source = fromFiles(g.dir);
+    const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+    const base = plan.services[0]!.input.input;
+    const rowsOf = async (key: string) => {
+      const s = await d.db.selectFrom('service').select('id').where('key', '=', key).executeTakeFirstOrThrow();
+      const [phones, areas, links] = await Promise.all([
+        d.db.selectFrom('phone').select('number').where('service_id', '=', s.id).orderBy('sort').execute(),
+        d.db
+          .selectFrom('service_area')
+          .select('municipality_code')
+          .where('service_id', '=', s.id)
+          .orderBy('municipality_code')
+          .execute(),
+        d.db.selectFrom('link').select('url').where('service_id', '=', s.id).orderBy('sort').execute(),
+      ]);
+      return {
+        phones: phones.map((p) => p.number),
+        areas: areas.map((a) => a.municipality_code),
+        links: links.map((l) => l.url),
+      };
+    };
+    const first = {
+      ...base,
+      key: 'ptv-batch-again',
+      locationKeys: [],
+      phones: [{ number: '+358 40 1' }, { number: '+358 40 2' }],
+      areas: ['018', '078'],
+      links: [{ kind: 'web_page' as const, url: 'https://example.invalid/a' }],
+    };
+    await d.db.transaction().execute((tx) => saveServices(tx, [first]));
+    expect(await rowsOf(first.key)).toEqual({
+      phones: ['+358 40 1', '+358 40 2'],
+      areas: ['018', '078'],
+      links: ['https://example.invalid/a'],
+    });
+    // Written again beside a new one: the first one's rows are replaced, not added to.
+    await d.db.transaction().execute((tx) =>
+      saveServices(tx, [
+        { ...first, phones: [{ number: '+358 40 3' }], areas: ['106'], links: [] },
+        { ...first, key: 'ptv-batch-new', phones: [{ number: '+358 40 4' }] },
+      ]),
+    );
+    expect(await rowsOf(first.key)).toEqual({ phones: ['+358 40 3'], areas: ['106'], links: [] });
+    expect(await rowsOf('ptv-batch-new')).toEqual({
+      phones: ['+358 40 4'],
+      areas: ['018', '078'],
+      links: ['https://example.invalid/a'],
+    });
+  });
 });

@@ -132,17 +132,18 @@ const ownerCols = (col: OwnerCol, id: string) =>
   col === 'service_id' ? { service_id: id, location_id: null } : { service_id: null, location_id: id };
 const closes = (t: string) => (t === '24:00' ? '23:59:59' : t);
 
+/** A row being written: its id, and whether it is new (then nothing can refer to it yet: no rows to replace). */
+interface Owner {
+  id: string;
+  fresh: boolean;
+}
+const existing = (owners: Owner[]) => owners.filter((o) => !o.fresh).map((o) => o.id);
+/** In an upsert's RETURNING: true for a row inserted now, false for one updated (PostgreSQL's xmax is 0 only then). */
+const inserted = sql<boolean>`xmax = 0`.as('inserted');
+
 /** Replaces the weekly hours of every owner given (an owner with none keeps none). */
-async function replaceSchedules(db: Db, col: OwnerCol, owners: { id: string; hours?: OpeningHours[] }[]) {
-  if (!owners.length) return;
-  await db
-    .deleteFrom('schedule')
-    .where(
-      col,
-      'in',
-      owners.map((o) => o.id),
-    )
-    .execute();
+async function replaceSchedules(db: Db, col: OwnerCol, owners: (Owner & { hours?: OpeningHours[] })[]) {
+  if (existing(owners).length) await db.deleteFrom('schedule').where(col, 'in', existing(owners)).execute();
   const rows = owners.flatMap((o) =>
     (o.hours ?? []).map((h) => ({
       id: newId(),
@@ -159,17 +160,9 @@ async function replaceSchedules(db: Db, col: OwnerCol, owners: { id: string; hou
 }
 
 /** Replaces the dated exceptions of the owners that give them (undefined leaves them as they are). */
-async function replaceExceptions(db: Db, col: OwnerCol, owners: { id: string; exceptions?: HoursException[] }[]) {
+async function replaceExceptions(db: Db, col: OwnerCol, owners: (Owner & { exceptions?: HoursException[] })[]) {
   const given = owners.filter((o) => o.exceptions !== undefined);
-  if (!given.length) return;
-  await db
-    .deleteFrom('schedule_exception')
-    .where(
-      col,
-      'in',
-      given.map((o) => o.id),
-    )
-    .execute();
+  if (existing(given).length) await db.deleteFrom('schedule_exception').where(col, 'in', existing(given)).execute();
   const rows = given.flatMap((o) =>
     o.exceptions!.map((x) => ({
       id: newId(),
@@ -186,17 +179,9 @@ async function replaceExceptions(db: Db, col: OwnerCol, owners: { id: string; ex
 }
 
 /** Replaces the links of the owners that give them (undefined leaves them as they are). */
-async function replaceLinks(db: Db, col: OwnerCol, owners: { id: string; links?: LinkInput[] }[]) {
+async function replaceLinks(db: Db, col: OwnerCol, owners: (Owner & { links?: LinkInput[] })[]) {
   const given = owners.filter((o) => o.links !== undefined);
-  if (!given.length) return;
-  await db
-    .deleteFrom('link')
-    .where(
-      col,
-      'in',
-      given.map((o) => o.id),
-    )
-    .execute();
+  if (existing(given).length) await db.deleteFrom('link').where(col, 'in', existing(given)).execute();
   const rows = given.flatMap((o) =>
     o.links!.map((l, i) => ({
       id: newId(),
@@ -265,13 +250,17 @@ export async function saveLocations(db: Db, list: LocationInput[]): Promise<stri
           updated_at: sql`now()`,
         })),
       )
-      .returning(['id', 'key'])
+      .returning(['id', 'key', inserted])
       .execute();
-    for (const r of rows) ids.set(r.key, r.id);
-    const owners = part.map((l) => ({ ...l, id: ids.get(l.key)! }));
-    const ownerIds = owners.map((o) => o.id);
+    const fresh = new Set<string>();
+    for (const r of rows) {
+      ids.set(r.key, r.id);
+      if (r.inserted) fresh.add(r.key);
+    }
+    const owners = part.map((l) => ({ ...l, id: ids.get(l.key)!, fresh: fresh.has(l.key) }));
+    const old = existing(owners);
 
-    await db.deleteFrom('accessibility').where('location_id', 'in', ownerIds).execute();
+    if (old.length) await db.deleteFrom('accessibility').where('location_id', 'in', old).execute();
     const acc = owners.flatMap((o) => {
       const a = cleanTranslated(o.accessibility);
       return Object.keys(a).length
@@ -282,13 +271,15 @@ export async function saveLocations(db: Db, list: LocationInput[]): Promise<stri
     await replaceSchedules(db, 'location_id', owners);
     await replaceExceptions(db, 'location_id', owners);
     await replaceLinks(db, 'location_id', owners);
-    // Services at these locations carry their hours and points in their search documents.
-    const services = await db
-      .selectFrom('service_at_location')
-      .select('service_id')
-      .distinct()
-      .where('location_id', 'in', ownerIds)
-      .execute();
+    // Services at these locations carry their hours and points in their search documents (a new place has none).
+    const services = old.length
+      ? await db
+          .selectFrom('service_at_location')
+          .select('service_id')
+          .distinct()
+          .where('location_id', 'in', old)
+          .execute()
+      : [];
     if (services.length)
       await reindexServices(
         db,
@@ -412,13 +403,17 @@ export async function saveServices(db: Db, list: ServiceInput[], opts: SaveServi
           updated_at: sql`now()`,
         })),
       )
-      .returning(['id', 'key'])
+      .returning(['id', 'key', inserted])
       .execute();
-    for (const r of rows) ids.set(r.key, r.id);
-    const owners = part.map((s) => ({ ...s, id: ids.get(s.key)! }));
-    const ownerIds = owners.map((o) => o.id);
+    const fresh = new Set<string>();
+    for (const r of rows) {
+      ids.set(r.key, r.id);
+      if (r.inserted) fresh.add(r.key);
+    }
+    const owners = part.map((s) => ({ ...s, id: ids.get(s.key)!, fresh: fresh.has(s.key) }));
+    const old = existing(owners);
 
-    await db.deleteFrom('service_area').where('service_id', 'in', ownerIds).execute();
+    if (old.length) await db.deleteFrom('service_area').where('service_id', 'in', old).execute();
     await insertAll(
       owners.flatMap((s) => [...new Set(s.areas)].map((m) => ({ service_id: s.id, municipality_code: m }))),
       (rows) => db.insertInto('service_area').values(rows).execute(),
@@ -426,7 +421,7 @@ export async function saveServices(db: Db, list: ServiceInput[], opts: SaveServi
 
     // Terms of the input's origin are replaced; the others (a professional's local additions) stay.
     for (const origin of ['ptv', 'local'] as const) {
-      const mine = owners.filter((s) => (s.source === 'ptv' ? 'ptv' : 'local') === origin).map((s) => s.id);
+      const mine = existing(owners.filter((s) => (s.source === 'ptv' ? 'ptv' : 'local') === origin));
       if (mine.length)
         await db
           .deleteFrom('service_taxonomy_term')
@@ -450,7 +445,7 @@ export async function saveServices(db: Db, list: ServiceInput[], opts: SaveServi
           .execute(),
     );
 
-    await db.deleteFrom('phone').where('service_id', 'in', ownerIds).execute();
+    if (old.length) await db.deleteFrom('phone').where('service_id', 'in', old).execute();
     await insertAll(
       owners.flatMap((s) =>
         (s.phones ?? []).map((p, i) => ({
@@ -466,7 +461,7 @@ export async function saveServices(db: Db, list: ServiceInput[], opts: SaveServi
       (rows) => db.insertInto('phone').values(rows).execute(),
     );
 
-    await db.deleteFrom('service_at_location').where('service_id', 'in', ownerIds).execute();
+    if (old.length) await db.deleteFrom('service_at_location').where('service_id', 'in', old).execute();
     await insertAll(
       owners.flatMap((s) =>
         [...new Set(s.locationKeys ?? [])].map((k) => ({
@@ -484,14 +479,8 @@ export async function saveServices(db: Db, list: ServiceInput[], opts: SaveServi
 
     const withRoles = owners.filter((s) => s.organizations !== undefined);
     if (withRoles.length) {
-      await db
-        .deleteFrom('service_organization')
-        .where(
-          'service_id',
-          'in',
-          withRoles.map((s) => s.id),
-        )
-        .execute();
+      if (existing(withRoles).length)
+        await db.deleteFrom('service_organization').where('service_id', 'in', existing(withRoles)).execute();
       await insertAll(
         withRoles.flatMap((s) => {
           const roles = new Map<string, { organization_id: string; role: string; provision_type: string | null }>();

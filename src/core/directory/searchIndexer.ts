@@ -209,7 +209,8 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     select id, a || b || c from v
     on conflict (service_id) do update set tsv_rank = excluded.tsv_rank`.execute(db);
 
-  const words = [...new Set(rows.flatMap((r) => r.words))];
+  // Sorted: writers side by side insert shared words in one order, so they never wait for each other in a circle.
+  const words = [...new Set(rows.flatMap((r) => r.words))].sort();
   if (words.length) {
     await sql`insert into search_word (word) select unnest(${words}::text[]) on conflict do nothing`.execute(db);
   }

@@ -19,6 +19,8 @@ type Tx = Transaction<DB>;
 
 /** Records per transaction. */
 export const WRITE_CHUNK = 250;
+/** Chunks of services written at once (see writeAll). */
+export const WRITE_PARALLEL = 2;
 
 export interface WriteResult {
   created: number;
@@ -26,7 +28,11 @@ export interface WriteResult {
   failures: ImportFailure[];
 }
 
-export async function writePlan(db: Kysely<DB>, plan: ImportPlan, opts: { chunk?: number } = {}): Promise<WriteResult> {
+export async function writePlan(
+  db: Kysely<DB>,
+  plan: ImportPlan,
+  opts: { chunk?: number; parallel?: number } = {},
+): Promise<WriteResult> {
   const size = opts.chunk ?? WRITE_CHUNK;
   const out: WriteResult = { created: 0, updated: 0, failures: [] };
   const failed = new Set<string>(); // kind:id of the records that could not be written
@@ -43,17 +49,33 @@ export async function writePlan(db: Kysely<DB>, plan: ImportPlan, opts: { chunk?
         fail(r, `not written: ${missing.map((k) => k.replace(':', ' ')).join(', ')} could not be written`);
       return !missing.length;
     });
-  /** Writes the import's records in chunks: the directory's rows, then the import's own record of each. */
+  /**
+   * Writes the import's records in chunks: the directory's rows, then the import's own record of each. With
+   * `parallel` > 1, that many chunks are in flight at once, each its own transaction on its own connection, so that
+   * the import prepares one chunk while the database writes another (PGlite takes them one after the other). Only
+   * for records that share no rows: services (each in one chunk; the terms and words they share are inserted in
+   * one order by every chunk, so two chunks wait for each other at most once, never in a circle).
+   */
   const writeAll = async <I>(
     list: PlannedRecord<I>[],
     write: (tx: Tx, list: PlannedRecord<I>[]) => Promise<string[]>,
+    parallel = 1,
   ) => {
-    for (const part of chunks(list, size)) {
-      const r = await inChunk(db, part, async (tx, items) => {
-        const ids = await write(tx, items);
-        await storeRecords(tx, items);
-        return ids;
-      });
+    const parts = chunks(list, size);
+    const results: ChunkResult<PlannedRecord<I>>[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < parts.length) {
+        const at = next++;
+        results[at] = await inChunk(db, parts[at]!, async (tx, items) => {
+          const ids = await write(tx, items);
+          await storeRecords(tx, items);
+          return ids;
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(parallel, parts.length) }, worker));
+    for (const r of results) {
       for (const p of r.ok) {
         if (p.change === 'create') out.created++;
         else if (p.change === 'update') out.updated++;
@@ -94,7 +116,7 @@ export async function writePlan(db: Kysely<DB>, plan: ImportPlan, opts: { chunk?
   });
 
   // Services, with the taxonomy terms they bring; their search documents are rebuilt once per chunk.
-  await writeAll(ready(plan.services), writeServices);
+  await writeAll(ready(plan.services), writeServices, opts.parallel ?? WRITE_PARALLEL);
 
   // Records read again unchanged: only when they were last seen moves.
   for (const kind of ['organization', 'channel', 'service'] as const) {
@@ -118,7 +140,8 @@ async function writeServices(tx: Tx, list: PlannedRecord<PlannedService>[]): Pro
     await tx
       .insertInto('taxonomy_term')
       .values(
-        [...terms.values()].map((t) => ({
+        // In one order in every chunk (chunks are written side by side: see writeAll).
+        [...terms.values()].sort(byTerm).map((t) => ({
           id: termIdOf(t),
           taxonomy_id: t.taxonomy_id,
           code: t.code,
@@ -136,6 +159,17 @@ async function writeServices(tx: Tx, list: PlannedRecord<PlannedService>[]): Pro
     { reindex: false, keepReview: true },
   );
 }
+
+const byTerm = (a: { taxonomy_id: string; code: string }, b: { taxonomy_id: string; code: string }) =>
+  a.taxonomy_id < b.taxonomy_id
+    ? -1
+    : a.taxonomy_id > b.taxonomy_id
+      ? 1
+      : a.code < b.code
+        ? -1
+        : a.code > b.code
+          ? 1
+          : 0;
 
 /** The records whose directory rows change (bookkeeping-only records write nothing there). */
 const changed = <I>(list: PlannedRecord<I>[]) => list.filter((r) => r.change !== 'bookkeeping');
