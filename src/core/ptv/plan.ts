@@ -106,6 +106,10 @@ interface Candidate extends ReadRecord {
   keepSet?: string;
 }
 
+/**
+ * The plan: the steps below in order, each with what it needs and what it gives. The plan object collects what
+ * every step decides (writes, deactivations, counts, failures, notes).
+ */
 export async function planImport(read: ReadResult, state: DirectoryState, sourceSet: string): Promise<ImportPlan> {
   const plan: ImportPlan = {
     sourceSet,
@@ -119,12 +123,59 @@ export async function planImport(read: ReadResult, state: DirectoryState, source
     failures: [],
     notes: [],
   };
-  const fail = (r: { kind: PtvRecordKind; id: string; origin: string }, e: unknown) =>
-    plan.failures.push({ kind: r.kind, id: r.id, origin: r.origin, reason: reasonOf(e) });
-  const of = (kind: PtvRecordKind) => [...read.records.values()].filter((r) => r.kind === kind);
-  const stateOf = (kind: PtvRecordKind, id: string) => state.records.get(stateKey(kind, id));
+  const p = new Planner(plan, read, state);
+  const leaving = planLeaving(p);
+  const orgKnown = planOrganizations(p, leaving);
+  const channels = planChannels(p, leaving, orgKnown);
+  await planServices(p, leaving, orgKnown, channels);
+  return plan;
+}
 
-  // Leaving: unpublished in this read, or (complete reads only) last seen in this set and absent now.
+/** What the steps share: the plan they add to, the records read, the directory, and the rule for each record. */
+class Planner {
+  constructor(
+    readonly plan: ImportPlan,
+    readonly read: ReadResult,
+    readonly state: DirectoryState,
+  ) {}
+
+  of(kind: PtvRecordKind): ReadRecord[] {
+    return [...this.read.records.values()].filter((r) => r.kind === kind);
+  }
+  stateOf(kind: PtvRecordKind, id: string): RecordState | undefined {
+    return this.state.records.get(stateKey(kind, id));
+  }
+  fail(r: { kind: PtvRecordKind; id: string; origin: string }, e: unknown): void {
+    this.plan.failures.push({ kind: r.kind, id: r.id, origin: r.origin, reason: reasonOf(e) });
+  }
+
+  /**
+   * Whether to write a record whose mapped form hashes to `hash`: not when the directory has that form already
+   * (counted unchanged; only the import's bookkeeping moves if PTV changed something else or the set changed).
+   */
+  decide<I>(r: Candidate, hash: string, input: I, requires: string[] = []): PlannedRecord<I> | null {
+    const { plan } = this;
+    const st = this.stateOf(r.kind, r.id);
+    const base = { kind: r.kind, id: r.id, origin: r.origin, data: r.data, sourceHash: r.sourceHash, hash, input };
+    const set = r.keepSet ?? plan.sourceSet;
+    if (st && st.written_hash === hash && st.status === 'active') {
+      if (r.keepSet !== undefined) return null; // taken from the directory for a channel's sake, and still the same
+      plan.unchanged++;
+      if (st.source_hash !== r.sourceHash || st.source_set !== plan.sourceSet)
+        return { ...base, sourceSet: set, change: 'bookkeeping', requires: [] };
+      plan.seenAgain.push({ kind: r.kind, id: r.id });
+      return null;
+    }
+    return { ...base, sourceSet: set, change: st ? 'update' : 'create', requires };
+  }
+}
+
+/** `kind:id` of the records that leave: unpublished now, or (complete reads only) gone from their source set. */
+type Leaving = Set<string>;
+
+/** Records that leave → `plan.deactivations` (those active in the directory; the others are nothing to do). */
+function planLeaving(p: Planner): Leaving {
+  const { plan, read, state } = p;
   const leaving = new Map<string, Deactivation & { read: boolean }>();
   for (const r of read.records.values())
     if (!isPublished(r.data.publishingStatus as string | null))
@@ -138,126 +189,135 @@ export async function planImport(read: ReadResult, state: DirectoryState, source
   if (read.complete) {
     for (const [k, st] of state.records) {
       const [kind, id] = k.split(':') as [PtvRecordKind, string];
-      if (st.source_set === sourceSet && st.status === 'active' && !read.seenIds.has(id))
+      if (st.source_set === plan.sourceSet && st.status === 'active' && !read.seenIds.has(id))
         leaving.set(k, { kind, id, why: 'absent from a complete read of its source set', read: false });
     }
   } else if (state.records.size) {
     plan.notes.push('not every part of the source could be read: records absent from it were not deactivated');
   }
-  const isLeaving = (kind: PtvRecordKind, id: string) => leaving.has(stateKey(kind, id));
   for (const l of leaving.values()) {
-    const st = stateOf(l.kind, l.id);
+    const st = p.stateOf(l.kind, l.id);
     if (st && st.status === 'active') {
       const { read: _read, ...d } = l;
       plan.deactivations.push(d);
     } else if (l.read) plan.unchanged++; // never imported, or already inactive: nothing to do
   }
+  return new Set(leaving.keys());
+}
 
-  /** Whether to write a record whose mapped form hashes to `hash`; returns the planned write, if any. */
-  function decide<I>(r: Candidate, hash: string, input: I, requires: string[] = []): PlannedRecord<I> | null {
-    const st = stateOf(r.kind, r.id);
-    const base = { kind: r.kind, id: r.id, origin: r.origin, data: r.data, sourceHash: r.sourceHash, hash, input };
-    const set = r.keepSet ?? sourceSet;
-    if (st && st.written_hash === hash && st.status === 'active') {
-      if (r.keepSet !== undefined) return null; // taken from the directory for a channel's sake, and still the same
-      plan.unchanged++;
-      if (st.source_hash !== r.sourceHash || st.source_set !== sourceSet)
-        return { ...base, sourceSet: set, change: 'bookkeeping', requires: [] };
-      plan.seenAgain.push({ kind: r.kind, id: r.id });
-      return null;
+/**
+ * Organisations: whole records → `plan.organizations`; those known only by a service's reference →
+ * `plan.referencedOrganizations`. Returns the PTV ids of every organisation the directory will have.
+ */
+function planOrganizations(p: Planner, leaving: Leaving): Set<string> {
+  const { plan, state } = p;
+  const known = new Set(state.organizations);
+  for (const r of p.of('organization')) {
+    let input: OrganizationInput | null = null;
+    if (!leaving.has(stateKey(r.kind, r.id)))
+      try {
+        input = mapOrganization(r.data as PtvOrganization);
+      } catch (e) {
+        p.fail(r, e);
+      }
+    if (!input) {
+      if (p.stateOf(r.kind, r.id)?.written_hash) known.add(r.id); // its last good version stays
+      continue;
     }
-    return { ...base, sourceSet: set, change: st ? 'update' : 'create', requires };
+    const w = p.decide(r, sha256({ v: MAPPING_VERSION, input }), input);
+    if (w) plan.organizations.push(w);
+    known.add(r.id);
   }
-
-  // Organisations: whole records, then those known only by a service's reference.
-  const orgKnown = new Set(state.organizations);
-  for (const r of of('organization')) {
-    if (isLeaving(r.kind, r.id)) {
-      if (stateOf(r.kind, r.id)?.written_hash) orgKnown.add(r.id);
-      continue;
-    }
-    let input: OrganizationInput;
-    try {
-      input = mapOrganization(r.data as PtvOrganization);
-    } catch (e) {
-      fail(r, e);
-      if (stateOf(r.kind, r.id)?.written_hash) orgKnown.add(r.id);
-      continue;
-    }
-    const p = decide(r, sha256({ v: MAPPING_VERSION, input }), input);
-    if (p) plan.organizations.push(p);
-    orgKnown.add(r.id);
-  }
-  for (const r of of('service')) {
-    if (isLeaving(r.kind, r.id)) continue;
-    let refs: Map<string, string>;
-    try {
-      refs = organizationRefsOf(r.data as PtvService);
-    } catch (e) {
-      fail(r, e);
-      continue;
-    }
-    for (const [id, name] of refs) {
-      if (orgKnown.has(id)) continue;
+  for (const r of p.of('service')) {
+    if (leaving.has(stateKey(r.kind, r.id))) continue;
+    for (const [id, name] of organizationRefsOf(r.data as PtvService)) {
+      if (known.has(id)) continue;
       plan.referencedOrganizations.push({ id, origin: r.origin, input: organizationFromRef(id, name) });
-      orgKnown.add(id);
+      known.add(id);
     }
   }
+  return known;
+}
 
-  // Channels. Places become locations; the other kinds live in the services they serve.
-  const mappedNow = new Map<string, MappedChannel>();
-  const changedChannels = new Set<string>();
-  for (const r of of('channel')) {
-    if (isLeaving(r.kind, r.id)) continue;
+interface PlannedChannels {
+  /** Channels mapped now (whether written or unchanged), by id. */
+  mapped: Map<string, MappedChannel>;
+  /** Channels whose mapped form changes now, or that leave: the services they serve are mapped again. */
+  changed: Set<string>;
+}
+
+/** Channels → `plan.channels` (places carry their location; the other kinds live in the services they serve). */
+function planChannels(p: Planner, leaving: Leaving, orgKnown: Set<string>): PlannedChannels {
+  const { plan } = p;
+  const mapped = new Map<string, MappedChannel>();
+  const changed = new Set<string>();
+  for (const r of p.of('channel')) {
+    if (leaving.has(stateKey(r.kind, r.id))) continue;
     let m: MappedChannel;
     try {
       m = mapChannel(r.data as PtvChannel);
       if (m.location && !orgKnown.has(m.organizationId!))
         throw new MappingError(`unknown organisation ${m.organizationId} (not in the import and not in the directory)`);
     } catch (e) {
-      fail(r, e);
+      p.fail(r, e);
       continue;
     }
     const { serviceIds: _ignored, ...written } = m;
-    const p = decide(
+    const w = p.decide(
       r,
       sha256({ v: MAPPING_VERSION, written }),
       m.location ?? null,
       m.location ? [stateKey('organization', m.organizationId!)] : [],
     );
-    if (p) {
-      plan.channels.push(p);
-      if (p.change !== 'bookkeeping') changedChannels.add(r.id);
+    if (w) {
+      plan.channels.push(w);
+      if (w.change !== 'bookkeeping') changed.add(r.id);
     }
-    mappedNow.set(r.id, m);
+    mapped.set(r.id, m);
   }
-  for (const d of plan.deactivations) if (d.kind === 'channel') changedChannels.add(d.id);
-  const channelMap = new Map(mappedNow);
+  for (const d of plan.deactivations) if (d.kind === 'channel') changed.add(d.id);
+  return { mapped, changed };
+}
+
+/**
+ * Services → `plan.services`: those read now, and those in the directory whose channels changed (mapped again from
+ * their stored record, keeping their source set). Each with its channels: from either side of the connection,
+ * those active, places only if the directory has them. Adds the notes on areas and channels left out.
+ */
+async function planServices(
+  p: Planner,
+  leaving: Leaving,
+  orgKnown: Set<string>,
+  channels: PlannedChannels,
+): Promise<void> {
+  const { plan, state } = p;
+  const isLeaving = (kind: PtvRecordKind, id: string) => leaving.has(stateKey(kind, id));
+  const channelMap = new Map(channels.mapped);
   const activeChannel = (id: string) => {
     if (isLeaving('channel', id)) return false;
-    if (mappedNow.has(id)) return true;
-    const st = stateOf('channel', id);
+    if (channels.mapped.has(id)) return true;
+    const st = p.stateOf('channel', id);
     return st?.status === 'active' && !!st.written_hash;
   };
   const locations = new Set(state.locations);
-  for (const p of plan.channels) if (p.input) locations.add(p.input.key);
+  for (const c of plan.channels) if (c.input) locations.add(c.input.key);
 
-  // Services: those read now, and those already here whose channels changed.
   const channelServices = new Map(state.channelServices);
-  for (const [id, m] of mappedNow) channelServices.set(id, m.serviceIds);
+  for (const [id, m] of channels.mapped) channelServices.set(id, m.serviceIds);
   const servicesOfChannel = new Map<string, Set<string>>(); // service id → channel ids naming it
   for (const [cid, sids] of channelServices)
     for (const sid of sids) {
       if (!servicesOfChannel.has(sid)) servicesOfChannel.set(sid, new Set());
       servicesOfChannel.get(sid)!.add(cid);
     }
+
   const affected = new Map<string, Candidate>();
-  for (const r of of('service')) if (!isLeaving(r.kind, r.id)) affected.set(r.id, r);
+  for (const r of p.of('service')) if (!isLeaving(r.kind, r.id)) affected.set(r.id, r);
   const alsoAffected = new Set<string>();
-  for (const cid of changedChannels) for (const sid of channelServices.get(cid) ?? []) alsoAffected.add(sid);
-  for (const sid of await state.servicesNaming([...changedChannels])) alsoAffected.add(sid);
+  for (const cid of channels.changed) for (const sid of channelServices.get(cid) ?? []) alsoAffected.add(sid);
+  for (const sid of await state.servicesNaming([...channels.changed])) alsoAffected.add(sid);
   const fromDirectory = [...alsoAffected].filter(
-    (id) => !affected.has(id) && !isLeaving('service', id) && stateOf('service', id)?.status === 'active',
+    (id) => !affected.has(id) && !isLeaving('service', id) && p.stateOf('service', id)?.status === 'active',
   );
   for (const [id, data] of await state.storedRecords('service', fromDirectory)) {
     const origin = 'the directory (a connected channel changed)';
@@ -266,7 +326,7 @@ export async function planImport(read: ReadResult, state: DirectoryState, source
       plan.failures.push({ kind: 'service', id, origin, reason: `the stored record: ${checked.reason}` });
       continue;
     }
-    affected.set(id, { ...checked.record, keepSet: stateOf('service', id)?.source_set });
+    affected.set(id, { ...checked.record, keepSet: p.stateOf('service', id)?.source_set });
   }
 
   const channelsFor = new Map<string, string[]>();
@@ -291,29 +351,29 @@ export async function planImport(read: ReadResult, state: DirectoryState, source
   const missing = new Set<string>();
   for (const s of affected.values()) {
     const named = channelsFor.get(s.id) ?? [];
-    const channels = named
+    const connected = named
       .map((c) => (activeChannel(c) ? channelMap.get(c) : undefined))
       .filter((c): c is MappedChannel => !!c && (c.type !== 'ServiceLocation' || locations.has(ptvKey(c.id))));
     let mapped;
     try {
-      mapped = mapService(s.data as PtvService, channels, (id) => orgKnown.has(id), named);
+      mapped = mapService(s.data as PtvService, connected, (id) => orgKnown.has(id), named);
     } catch (e) {
-      fail(s, e);
+      p.fail(s, e);
       continue;
     }
     for (const c of mapped.outsideAreas) outside.set(c, (outside.get(c) ?? 0) + 1);
     if (!mapped.input.areas.length) noArea++;
     for (const c of mapped.missingChannels) missing.add(c);
     const { input, terms } = mapped;
-    const p = decide(s, sha256({ v: MAPPING_VERSION, input, terms }), { input, terms }, [
-      ...channels.map((c) => stateKey('channel', c.id)),
+    const w = p.decide(s, sha256({ v: MAPPING_VERSION, input, terms }), { input, terms }, [
+      ...connected.map((c) => stateKey('channel', c.id)),
       ...(input.organizations ?? []).map((o) => stateKey('organization', o.organizationKey.slice(4))),
     ]);
-    if (!p) continue;
+    if (!w) continue;
     // A service to write is checked here, before any write, so that a batch of services meets no rule it breaks.
-    const errors = p.change === 'bookkeeping' ? [] : validateService(input);
-    if (errors.length) fail(s, invalidRecord(input.key, errors));
-    else plan.services.push(p);
+    const errors = w.change === 'bookkeeping' ? [] : validateService(input);
+    if (errors.length) p.fail(s, invalidRecord(input.key, errors));
+    else plan.services.push(w);
   }
 
   if (outside.size) {
@@ -326,7 +386,6 @@ export async function planImport(read: ReadResult, state: DirectoryState, source
     plan.notes.push(
       `${missing.size} channel(s) named by services are not in the import or the directory: left out until imported`,
     );
-  return plan;
 }
 
 /** The directory as the import finds it, read from the database (stored records are fetched when asked for). */
