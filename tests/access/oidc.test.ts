@@ -27,8 +27,10 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
   const askola = idFromKey('organization', 't-askola');
   const ids: Record<string, string> = {};
 
-  // The people, once; each test then signs in on a copy of that database, with an app of its own.
+  // The people, once, kept as a template: the tests share one copy of it and one app, except those that count a
+  // person's sessions, identities and sign-ins whole, which have a copy of their own (ownDatabase below).
   let people: DatabaseTemplate;
+  const env = () => ({ ...op.env, AUTH_RATE_LIMIT: '1000' });
   beforeAll(async () => {
     op = await startOidcProvider();
     people = await createDatabaseTemplate(kind, async ({ db }) => {
@@ -62,19 +64,29 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     op.users.set('sub-lotta', { email: 'lotta@askola.test', email_verified: true, name: 'Lotta' });
     op.users.set('sub-lotta-2', { email: 'lotta@askola.test', email_verified: true, name: 'Lotta again' });
     op.users.set('sub-noemail', { name: 'No Mail' });
-  });
-  beforeEach(async () => {
     d = await people.copy();
-    app = await testApp(d, { ...op.env, AUTH_RATE_LIMIT: '1000' });
-  });
-  afterEach(async () => {
-    await app?.close();
-    await d?.dispose();
+    app = await testApp(d, env());
   });
   afterAll(async () => {
+    await app?.close();
+    await d?.dispose();
     await op?.close();
     await people?.dispose();
   });
+  /** For the describe block that calls it: each test on a copy of the people of its own, with its own app. */
+  const ownDatabase = () => {
+    let shared: [TestDatabase, FastifyInstance];
+    beforeEach(async () => {
+      shared = [d, app];
+      d = await people.copy();
+      app = await testApp(d, env());
+    });
+    afterEach(async () => {
+      await app?.close();
+      await d?.dispose();
+      [d, app] = shared;
+    });
+  };
 
   /** The whole round trip: the app's redirect, the provider's sign-in, the callback to the app. */
   const startAt = async (a: Agent, lang = 'fi', next = '/fi/work') => {
@@ -149,39 +161,47 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     expect(flow.state).toBe(url.searchParams.get('state'));
   });
 
-  it('signs a known person in, links the identity, and logs both', async () => {
-    const a = new Agent(app);
-    const res = await ssoSignIn(a, 'sub-eeva', 'fi', '/fi/work/account');
-    expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/fi/work/account');
-    expect(a.cookies.has('yh_sso')).toBe(false); // single use
-    const work = await a.get('/fi/work');
-    expect(work.statusCode).toBe(200);
-    expect(work.body).toContain('Eeva Editori');
-    const account = await a.get('/fi/work/account');
-    expect(account.statusCode).toBe(200);
-    const sessions = await d.db.selectFrom('session').select('method').where('person_id', '=', ids.eeva!).execute();
-    expect(sessions.map((s) => s.method)).toEqual(['oidc']);
-    const identity = await d.db.selectFrom('person_identity').selectAll().where('person_id', '=', ids.eeva!).execute();
-    expect(identity).toEqual([expect.objectContaining({ issuer: op.issuer, subject: 'sub-eeva' })]);
-    const linked = await d.db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('action', '=', 'auth.identity_linked')
-      .where('object_id', '=', ids.eeva!)
-      .execute();
-    expect(linked).toHaveLength(1);
-    expect(linked[0]!.after).toEqual({ issuer: op.issuer, subject: 'sub-eeva' });
-    const ok = (await signInAudit()).filter((r) => r.actor_id === ids.eeva && r.outcome === 'ok');
-    expect(ok).toHaveLength(1);
-    expect(ok[0]!.details).toMatchObject({ method: 'oidc', issuer: op.issuer, subject: 'sub-eeva', linked: true });
-    expect(ok[0]!.actor_name).toBe('Eeva Editori');
-    const person = await d.db
-      .selectFrom('person')
-      .select('last_sign_in_at')
-      .where('id', '=', ids.eeva!)
-      .executeTakeFirstOrThrow();
-    expect(person.last_sign_in_at).not.toBeNull();
+  describe('on a database of its own', () => {
+    ownDatabase();
+
+    it('signs a known person in, links the identity, and logs both', async () => {
+      const a = new Agent(app);
+      const res = await ssoSignIn(a, 'sub-eeva', 'fi', '/fi/work/account');
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/fi/work/account');
+      expect(a.cookies.has('yh_sso')).toBe(false); // single use
+      const work = await a.get('/fi/work');
+      expect(work.statusCode).toBe(200);
+      expect(work.body).toContain('Eeva Editori');
+      const account = await a.get('/fi/work/account');
+      expect(account.statusCode).toBe(200);
+      const sessions = await d.db.selectFrom('session').select('method').where('person_id', '=', ids.eeva!).execute();
+      expect(sessions.map((s) => s.method)).toEqual(['oidc']);
+      const identity = await d.db
+        .selectFrom('person_identity')
+        .selectAll()
+        .where('person_id', '=', ids.eeva!)
+        .execute();
+      expect(identity).toEqual([expect.objectContaining({ issuer: op.issuer, subject: 'sub-eeva' })]);
+      const linked = await d.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'auth.identity_linked')
+        .where('object_id', '=', ids.eeva!)
+        .execute();
+      expect(linked).toHaveLength(1);
+      expect(linked[0]!.after).toEqual({ issuer: op.issuer, subject: 'sub-eeva' });
+      const ok = (await signInAudit()).filter((r) => r.actor_id === ids.eeva && r.outcome === 'ok');
+      expect(ok).toHaveLength(1);
+      expect(ok[0]!.details).toMatchObject({ method: 'oidc', issuer: op.issuer, subject: 'sub-eeva', linked: true });
+      expect(ok[0]!.actor_name).toBe('Eeva Editori');
+      const person = await d.db
+        .selectFrom('person')
+        .select('last_sign_in_at')
+        .where('id', '=', ids.eeva!)
+        .executeTakeFirstOrThrow();
+      expect(person.last_sign_in_at).not.toBeNull();
+    });
   });
 
   describe('once Eeva has signed in with single sign-on', () => {
@@ -358,7 +378,8 @@ describe.each(testDatabases())('single sign-on on %s', (kind) => {
     expect(res.headers.location).toBe('/fi/work');
   });
 
-  describe('once Eeva has signed in with single sign-on', () => {
+  describe('on a database of its own, once Eeva has signed in with single sign-on', () => {
+    ownDatabase();
     beforeEach(signedInOnce('sub-eeva'));
 
     it('works with a provider that puts the e-mail into the ID token', async () => {
