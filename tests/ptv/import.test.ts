@@ -153,23 +153,19 @@ describe.each(testDatabases())('PTV import of generated records on %s', (kind) =
   const N = 240;
   const g = writeGenerated({ services: N, broken: true, seed: 7 });
   const records = g.serviceIds.length + g.channelIds.length + g.organizationIds.length;
-  // The first import into an empty directory, once; each test then works on a copy of the database it left, with
-  // the generated files as they were written.
-  let imported: DatabaseTemplate;
+  // The first import into an empty directory, once; the tests share the database it left (the later imports change
+  // nothing in it), and each starts with the generated files as they were written.
   let first: ImportSummary;
   let d: TestDatabase;
   beforeAll(async () => {
-    imported = await createDatabaseTemplate(kind, async (db) => {
-      first = await importPtv(db.db, fromFiles(g.dir), ctx);
-    });
+    d = await createTestDatabase(kind);
+    first = await importPtv(d.db, fromFiles(g.dir), ctx);
   }, 600_000);
-  beforeEach(async () => {
+  beforeEach(() => {
     writeGenerated({ services: N, broken: true, seed: 7 }, g.dir);
-    d = await imported.copy();
-  }, 120_000);
-  afterEach(async () => d?.dispose());
+  });
   afterAll(async () => {
-    await imported?.dispose();
+    await d?.dispose();
     rmSync(g.dir, { recursive: true, force: true });
   });
 
