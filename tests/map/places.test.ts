@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { distanceKm, meanPoint, roundPoint } from '../../src/core/places/distance.js';
 import { MUNICIPALITIES, municipalityByCode } from '../../src/core/places/municipalities.js';
@@ -95,30 +95,39 @@ describe.each(testDatabases())('places and the distance filter on %s', (kind) =>
     expect(await resolvePlace(d.db, '')).toBeNull();
   });
 
-  it("finds a postal code and a locality from the directory's own places once they exist", async () => {
-    // Karis's 10300 is no municipality's centre: unknown until places have it.
-    expect(await resolvePlace(d.db, '10300')).toBeNull();
-    expect(await resolvePlace(d.db, 'Karis')).toBeNull();
-    await loadDemoData(d.db, [mapFixture()]);
-    const mean = meanPoint([KARIS_1, KARIS_2])!;
-    const byCode = await resolvePlace(d.db, '10300');
-    expect(byCode).toMatchObject({
-      kind: 'postal_code',
-      source: 'locations',
-      municipalityCode: '710',
-      label: { fi: '10300 Karjaa', sv: '10300 Karis' },
+  describe('on a database of its own, which it adds places to', () => {
+    let d: TestDatabase;
+    beforeEach(async () => {
+      d = await createTestDatabase(kind);
+      await loadDemoData(d.db, [directoryFixture()]);
     });
-    expect(byCode!.point.lat).toBeCloseTo(mean.lat, 9);
-    expect(byCode!.point.lon).toBeCloseTo(mean.lon, 9);
-    // An address line's postal code decides.
-    expect((await resolvePlace(d.db, '10300 Karis'))!.point).toEqual(byCode!.point);
-    for (const typed of ['Karis', 'karjaa']) {
-      const l = await resolvePlace(d.db, typed);
-      expect(l, typed).toMatchObject({ kind: 'locality', source: 'locations', municipalityCode: '710' });
-      expect(l!.point.lat).toBeCloseTo(mean.lat, 9);
-    }
-    // A municipality's name wins over a locality of the same name.
-    expect(await resolvePlace(d.db, 'Hanko')).toMatchObject({ kind: 'municipality' });
+    afterEach(async () => d?.dispose());
+
+    it("finds a postal code and a locality from the directory's own places once they exist", async () => {
+      // Karis's 10300 is no municipality's centre: unknown until places have it.
+      expect(await resolvePlace(d.db, '10300')).toBeNull();
+      expect(await resolvePlace(d.db, 'Karis')).toBeNull();
+      await loadDemoData(d.db, [mapFixture()]);
+      const mean = meanPoint([KARIS_1, KARIS_2])!;
+      const byCode = await resolvePlace(d.db, '10300');
+      expect(byCode).toMatchObject({
+        kind: 'postal_code',
+        source: 'locations',
+        municipalityCode: '710',
+        label: { fi: '10300 Karjaa', sv: '10300 Karis' },
+      });
+      expect(byCode!.point.lat).toBeCloseTo(mean.lat, 9);
+      expect(byCode!.point.lon).toBeCloseTo(mean.lon, 9);
+      // An address line's postal code decides.
+      expect((await resolvePlace(d.db, '10300 Karis'))!.point).toEqual(byCode!.point);
+      for (const typed of ['Karis', 'karjaa']) {
+        const l = await resolvePlace(d.db, typed);
+        expect(l, typed).toMatchObject({ kind: 'locality', source: 'locations', municipalityCode: '710' });
+        expect(l!.point.lat).toBeCloseTo(mean.lat, 9);
+      }
+      // A municipality's name wins over a locality of the same name.
+      expect(await resolvePlace(d.db, 'Hanko')).toMatchObject({ kind: 'municipality' });
+    });
   });
 
   it("every municipality's own postal code resolves to a point inside Uusimaa", async () => {
@@ -129,39 +138,48 @@ describe.each(testDatabases())('places and the distance filter on %s', (kind) =>
     }
   });
 
-  it('keeps only services with a place within the distance, in totals and facet counts too', async () => {
-    const hanko = municipalityByCode('078')!.centre;
-    const all = await searchServices(d.db, { lang: 'fi', near: hanko, perPage: 100 });
-    const within = await searchServices(d.db, { lang: 'fi', near: hanko, withinKm: 5, perPage: 100 });
-    expect(within.hits.map((h) => h.id)).toEqual([idFromKey('service', 't-kuraattori-hanko')]);
-    expect(within.total).toBe(1);
-    expect(within.mappable).toBe(1);
-    expect(within.facets!.municipality['078']).toBe(1);
-    expect(within.facets!.municipality['018'] ?? 0).toBe(0);
-    expect(all.total).toBeGreaterThan(within.total);
-    // 60 km takes in Raasepori (Ekenäs ~30 km, Karis ~40 km); Askola (~150 km) stays out.
-    const wider = await searchServices(d.db, { lang: 'fi', near: hanko, withinKm: 60, perPage: 100 });
-    expect(wider.hits.every((h) => h.distanceKm !== null && h.distanceKm <= 60)).toBe(true);
-    expect(wider.hits.map((h) => h.id)).toContain(idFromKey('service', 't-map-familjecentral'));
-    expect(wider.hits.map((h) => h.id)).not.toContain(idFromKey('service', 't-lastenneuvola'));
-    // Nearest first; a service counts by its nearest place (the family centre has one in Ekenäs, one in Karis).
-    const ds = wider.hits.map((h) => h.distanceKm!);
-    expect(ds).toEqual([...ds].sort((a, b) => a - b));
-    const fc = wider.hits.find((h) => h.id === idFromKey('service', 't-map-familjecentral'))!;
-    expect(fc.distanceKm).toBeCloseTo(distanceKm(hanko, EKENAS), 6);
-    // Text and distance together.
-    const words = await searchServices(d.db, { lang: 'fi', q: 'kuraattori', near: hanko, withinKm: 5 });
-    expect(words.total).toBe(1);
-    const none = await searchServices(d.db, { lang: 'fi', q: 'neuvola', near: hanko, withinKm: 5 });
-    expect(none.total).toBe(0);
-  });
+  describe("with the map fixture's places too", () => {
+    let d: TestDatabase;
+    beforeAll(async () => {
+      d = await createTestDatabase(kind);
+      await loadDemoData(d.db, [directoryFixture(), mapFixture()]);
+    });
+    afterAll(async () => d?.dispose());
 
-  it('counts how many matches a map can show', async () => {
-    const online = await searchServices(d.db, { lang: 'fi', mode: ['online'] });
-    expect(online.total).toBeGreaterThan(0);
-    expect(online.mappable).toBe(0);
-    const all = await searchServices(d.db, { lang: 'fi', perPage: 100 });
-    // Fixture: 5 of its 12 services have a place; both of the map fixture's do.
-    expect(all.mappable).toBe(7);
+    it('keeps only services with a place within the distance, in totals and facet counts too', async () => {
+      const hanko = municipalityByCode('078')!.centre;
+      const all = await searchServices(d.db, { lang: 'fi', near: hanko, perPage: 100 });
+      const within = await searchServices(d.db, { lang: 'fi', near: hanko, withinKm: 5, perPage: 100 });
+      expect(within.hits.map((h) => h.id)).toEqual([idFromKey('service', 't-kuraattori-hanko')]);
+      expect(within.total).toBe(1);
+      expect(within.mappable).toBe(1);
+      expect(within.facets!.municipality['078']).toBe(1);
+      expect(within.facets!.municipality['018'] ?? 0).toBe(0);
+      expect(all.total).toBeGreaterThan(within.total);
+      // 60 km takes in Raasepori (Ekenäs ~30 km, Karis ~40 km); Askola (~150 km) stays out.
+      const wider = await searchServices(d.db, { lang: 'fi', near: hanko, withinKm: 60, perPage: 100 });
+      expect(wider.hits.every((h) => h.distanceKm !== null && h.distanceKm <= 60)).toBe(true);
+      expect(wider.hits.map((h) => h.id)).toContain(idFromKey('service', 't-map-familjecentral'));
+      expect(wider.hits.map((h) => h.id)).not.toContain(idFromKey('service', 't-lastenneuvola'));
+      // Nearest first; a service counts by its nearest place (the family centre has one in Ekenäs, one in Karis).
+      const ds = wider.hits.map((h) => h.distanceKm!);
+      expect(ds).toEqual([...ds].sort((a, b) => a - b));
+      const fc = wider.hits.find((h) => h.id === idFromKey('service', 't-map-familjecentral'))!;
+      expect(fc.distanceKm).toBeCloseTo(distanceKm(hanko, EKENAS), 6);
+      // Text and distance together.
+      const words = await searchServices(d.db, { lang: 'fi', q: 'kuraattori', near: hanko, withinKm: 5 });
+      expect(words.total).toBe(1);
+      const none = await searchServices(d.db, { lang: 'fi', q: 'neuvola', near: hanko, withinKm: 5 });
+      expect(none.total).toBe(0);
+    });
+
+    it('counts how many matches a map can show', async () => {
+      const online = await searchServices(d.db, { lang: 'fi', mode: ['online'] });
+      expect(online.total).toBeGreaterThan(0);
+      expect(online.mappable).toBe(0);
+      const all = await searchServices(d.db, { lang: 'fi', perPage: 100 });
+      // Fixture: 5 of its 12 services have a place; both of the map fixture's do.
+      expect(all.mappable).toBe(7);
+    });
   });
 });
