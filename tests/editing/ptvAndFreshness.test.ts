@@ -6,7 +6,7 @@
  * organisations, to coordinators; "still correct" marks a service reviewed today and is audited.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveService } from '../../src/core/directory/saveRecords.js';
 import type { ServiceInput } from '../../src/core/directory/types.js';
 import { helsinkiToday, twelveMonthsBefore } from '../../src/core/editing/dates.js';
@@ -15,7 +15,12 @@ import { idFromKey } from '../../src/core/shared/ids.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { addTestPerson, Agent } from '../support/agent.js';
 import { testApp } from '../support/app.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import {
+  createDatabaseTemplate,
+  testDatabases,
+  type DatabaseTemplate,
+  type TestDatabase,
+} from '../support/databases.js';
 import { directoryFixture } from '../support/fixtures.js';
 import { apiState, serviceFormFields } from './support.js';
 
@@ -50,33 +55,57 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
   let coordinator: Agent;
   let editorId: string;
 
-  beforeAll(async () => {
-    d = await createTestDatabase(kind);
-    await loadDemoData(d.db, [directoryFixture()]);
-    await saveService(d.db, PTV_SERVICE);
+  // The directory, the PTV service and the people, once, kept as a template: the tests share one copy of it, with
+  // one app and the people signed in, except those that change what others read, which have their own (ownDatabase).
+  let template: DatabaseTemplate;
+  const start = async () => {
+    d = await template.copy();
     app = await testApp(d);
-    editorId = await addTestPerson(d.db, {
-      email: 'eeva@askola.test',
-      name: 'Eeva Editori',
-      memberships: [{ organizationId: askola, role: 'editor' }],
-    });
-    await addTestPerson(d.db, {
-      email: 'hanna@hanko.test',
-      name: 'Hanna Hanko',
-      memberships: [{ organizationId: hanko, role: 'editor' }],
-    });
-    await addTestPerson(d.db, { email: 'kaisa@uusimaa.test', name: 'Kaisa Koordinaattori', systemRole: 'coordinator' });
     editor = new Agent(app);
     await editor.signIn('eeva@askola.test');
     hankoEditor = new Agent(app);
     await hankoEditor.signIn('hanna@hanko.test');
     coordinator = new Agent(app);
     await coordinator.signIn('kaisa@uusimaa.test');
-  });
-  afterAll(async () => {
+  };
+  const stop = async () => {
     await app?.close();
     await d?.dispose();
+  };
+  beforeAll(async () => {
+    template = await createDatabaseTemplate(kind, async ({ db }) => {
+      await loadDemoData(db, [directoryFixture()]);
+      await saveService(db, PTV_SERVICE);
+      editorId = await addTestPerson(db, {
+        email: 'eeva@askola.test',
+        name: 'Eeva Editori',
+        memberships: [{ organizationId: askola, role: 'editor' }],
+      });
+      await addTestPerson(db, {
+        email: 'hanna@hanko.test',
+        name: 'Hanna Hanko',
+        memberships: [{ organizationId: hanko, role: 'editor' }],
+      });
+      await addTestPerson(db, { email: 'kaisa@uusimaa.test', name: 'Kaisa Koordinaattori', systemRole: 'coordinator' });
+    });
+    await start();
   });
+  afterAll(async () => {
+    await stop();
+    await template?.dispose();
+  });
+  /** For the describe block that calls it: each test on a copy of its own, with its own app and sign-ins. */
+  const ownDatabase = () => {
+    let shared: [TestDatabase, FastifyInstance, Agent, Agent, Agent];
+    beforeEach(async () => {
+      shared = [d, app, editor, hankoEditor, coordinator];
+      await start();
+    });
+    afterEach(async () => {
+      await stop();
+      [d, app, editor, hankoEditor, coordinator] = shared;
+    });
+  };
 
   const live = async () => {
     const s = await d.db
@@ -133,68 +162,72 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
     expect(await d.db.selectFrom('record_draft').select('id').where('record_id', '=', ptvId).execute()).toEqual([]);
   });
 
-  it('ignores a forged PTV field in the form, and publishes the local additions only', async () => {
-    const state = await apiState<ServiceDraftData>(editor, 'services', ptvId);
-    const fields = serviceFormFields(state.data, {
-      'name.fi': 'Väärennetty nimi',
-      'summary.fi': 'Väärennetty',
-      lifeSituations: ['baby', 'separation'],
-      'networkNote.fi': 'Ohjaa eroperheet ensin perheneuvolaan.',
-      'networkNote.sv': 'Hänvisa familjer i skilsmässa först till familjerådgivningen.',
-      action: 'changes',
-    });
-    const res = await editor.postForm(`/fi/work/services/${ptvId}/edit`, fields);
-    expect(res.statusCode).toBe(303);
-    const draft = await apiState<ServiceDraftData>(editor, 'services', ptvId);
-    expect(draft.data.name.fi).toBe('Kasvatus- ja perheneuvonta');
-    expect(draft.data.lifeSituations).toEqual(['baby', 'parenting', 'separation']); // PTV's own stays
-    expect(draft.changes.map((c) => c.field).sort()).toEqual(['lifeSituations', 'networkNote', 'networkNote']);
-    expect((await editor.postForm(`/fi/work/services/${ptvId}/publish`, {})).statusCode).toBe(303);
+  describe('on a database of its own (it publishes and re-imports the PTV service)', () => {
+    ownDatabase();
 
-    const after = await live();
-    expect(after.name).toEqual(PTV_SERVICE.name);
-    expect(after.summary).toEqual(PTV_SERVICE.summary);
-    expect(after.source).toBe('ptv');
-    expect(after.network_note).toEqual({
-      fi: 'Ohjaa eroperheet ensin perheneuvolaan.',
-      sv: 'Hänvisa familjer i skilsmässa först till familjerådgivningen.',
-    });
-    expect(after.terms.filter((t) => t.taxonomy_id === 'life-situation')).toEqual([
-      { code: 'baby', taxonomy_id: 'life-situation', origin: 'local' },
-      { code: 'parenting', taxonomy_id: 'life-situation', origin: 'ptv' },
-      { code: 'separation', taxonomy_id: 'life-situation', origin: 'local' },
-    ]);
-    expect(after.terms.find((t) => t.code === 'P3.1')).toMatchObject({ origin: 'ptv' });
-    // Families find it by the added life situation.
-    const search = await app.inject({
-      method: 'GET',
-      url: '/api/v1/services?life_situation=separation&municipality=018',
-    });
-    expect((search.json() as { items: { id: string }[] }).items.map((i) => i.id)).toContain(ptvId);
-    const [audit] = await d.db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('action', '=', 'service.publish')
-      .where('object_id', '=', ptvId)
-      .execute();
-    expect((audit!.before as ServiceDraftData).lifeSituations).toEqual(['parenting']);
-    expect((audit!.after as ServiceDraftData).lifeSituations).toEqual(['baby', 'parenting', 'separation']);
+    it('ignores a forged PTV field in the form, and publishes the local additions only', async () => {
+      const state = await apiState<ServiceDraftData>(editor, 'services', ptvId);
+      const fields = serviceFormFields(state.data, {
+        'name.fi': 'Väärennetty nimi',
+        'summary.fi': 'Väärennetty',
+        lifeSituations: ['baby', 'separation'],
+        'networkNote.fi': 'Ohjaa eroperheet ensin perheneuvolaan.',
+        'networkNote.sv': 'Hänvisa familjer i skilsmässa först till familjerådgivningen.',
+        action: 'changes',
+      });
+      const res = await editor.postForm(`/fi/work/services/${ptvId}/edit`, fields);
+      expect(res.statusCode).toBe(303);
+      const draft = await apiState<ServiceDraftData>(editor, 'services', ptvId);
+      expect(draft.data.name.fi).toBe('Kasvatus- ja perheneuvonta');
+      expect(draft.data.lifeSituations).toEqual(['baby', 'parenting', 'separation']); // PTV's own stays
+      expect(draft.changes.map((c) => c.field).sort()).toEqual(['lifeSituations', 'networkNote', 'networkNote']);
+      expect((await editor.postForm(`/fi/work/services/${ptvId}/publish`, {})).statusCode).toBe(303);
 
-    // A later import from PTV replaces the PTV fields and keeps the local additions.
-    await saveService(d.db, {
-      ...PTV_SERVICE,
-      name: { fi: 'Perheneuvola', sv: 'Familjerådgivningen' },
-      lifeSituations: ['parenting', 'family_strain'],
+      const after = await live();
+      expect(after.name).toEqual(PTV_SERVICE.name);
+      expect(after.summary).toEqual(PTV_SERVICE.summary);
+      expect(after.source).toBe('ptv');
+      expect(after.network_note).toEqual({
+        fi: 'Ohjaa eroperheet ensin perheneuvolaan.',
+        sv: 'Hänvisa familjer i skilsmässa först till familjerådgivningen.',
+      });
+      expect(after.terms.filter((t) => t.taxonomy_id === 'life-situation')).toEqual([
+        { code: 'baby', taxonomy_id: 'life-situation', origin: 'local' },
+        { code: 'parenting', taxonomy_id: 'life-situation', origin: 'ptv' },
+        { code: 'separation', taxonomy_id: 'life-situation', origin: 'local' },
+      ]);
+      expect(after.terms.find((t) => t.code === 'P3.1')).toMatchObject({ origin: 'ptv' });
+      // Families find it by the added life situation.
+      const search = await app.inject({
+        method: 'GET',
+        url: '/api/v1/services?life_situation=separation&municipality=018',
+      });
+      expect((search.json() as { items: { id: string }[] }).items.map((i) => i.id)).toContain(ptvId);
+      const [audit] = await d.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'service.publish')
+        .where('object_id', '=', ptvId)
+        .execute();
+      expect((audit!.before as ServiceDraftData).lifeSituations).toEqual(['parenting']);
+      expect((audit!.after as ServiceDraftData).lifeSituations).toEqual(['baby', 'parenting', 'separation']);
+
+      // A later import from PTV replaces the PTV fields and keeps the local additions.
+      await saveService(d.db, {
+        ...PTV_SERVICE,
+        name: { fi: 'Perheneuvola', sv: 'Familjerådgivningen' },
+        lifeSituations: ['parenting', 'family_strain'],
+      });
+      const reimported = await live();
+      expect(reimported.name).toEqual({ fi: 'Perheneuvola', sv: 'Familjerådgivningen' });
+      expect(reimported.network_note).toEqual(after.network_note);
+      expect(reimported.terms.filter((t) => t.taxonomy_id === 'life-situation').map((t) => t.code)).toEqual([
+        'baby',
+        'family_strain',
+        'parenting',
+        'separation',
+      ]);
     });
-    const reimported = await live();
-    expect(reimported.name).toEqual({ fi: 'Perheneuvola', sv: 'Familjerådgivningen' });
-    expect(reimported.network_note).toEqual(after.network_note);
-    expect(reimported.terms.filter((t) => t.taxonomy_id === 'life-situation').map((t) => t.code)).toEqual([
-      'baby',
-      'family_strain',
-      'parenting',
-      'separation',
-    ]);
   });
 
   it('lists services not reviewed for twelve months: editors their own, coordinators all, by organisation', async () => {
@@ -227,33 +260,37 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
     expect((await coordinator.postForm(`/fi/work/services/${perhetyo}/review`, {})).statusCode).toBe(403);
   });
 
-  it('"still correct" marks the service reviewed today in one click, audited with before and after', async () => {
-    const res = await editor.postForm(`/fi/work/services/${perhetyo}/review`, { next: 'review' });
-    expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/fi/work/review?notice=reviewed');
-    const row = await d.db
-      .selectFrom('service')
-      .select(['last_reviewed', 'last_reviewed_by'])
-      .where('id', '=', perhetyo)
-      .executeTakeFirstOrThrow();
-    expect(row).toEqual({ last_reviewed: helsinkiToday(), last_reviewed_by: editorId });
-    const [audit] = await d.db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('action', '=', 'service.review')
-      .where('object_id', '=', perhetyo)
-      .execute();
-    expect(audit).toMatchObject({ actor_id: editorId, organization_id: askola, outcome: 'ok' });
-    expect(audit!.before).toEqual({ lastReviewed: '2024-06-01', lastReviewedBy: null });
-    expect(audit!.after).toEqual({ lastReviewed: helsinkiToday(), lastReviewedBy: editorId });
-    const page = await editor.get('/fi/work/review?notice=reviewed');
-    expect(page.body).toContain('Palvelu on merkitty tarkistetuksi tänään.');
-    expect(page.body).not.toContain('Sosiaalihuollon perhetyö');
-    const publicPage = await app.inject({ method: 'GET', url: `/fi/services/${perhetyo}` });
-    expect(publicPage.body).not.toContain('reviewed-stale');
-    // The API does the same.
-    const api = await hankoEditor.json('POST', `/api/v1/editing/services/${kuraattori}/review`);
-    expect(api.statusCode).toBe(200);
-    expect(api.json()).toEqual({ id: kuraattori, last_reviewed: helsinkiToday() });
+  describe('on a database of its own (it marks services reviewed)', () => {
+    ownDatabase();
+
+    it('"still correct" marks the service reviewed today in one click, audited with before and after', async () => {
+      const res = await editor.postForm(`/fi/work/services/${perhetyo}/review`, { next: 'review' });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/fi/work/review?notice=reviewed');
+      const row = await d.db
+        .selectFrom('service')
+        .select(['last_reviewed', 'last_reviewed_by'])
+        .where('id', '=', perhetyo)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ last_reviewed: helsinkiToday(), last_reviewed_by: editorId });
+      const [audit] = await d.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'service.review')
+        .where('object_id', '=', perhetyo)
+        .execute();
+      expect(audit).toMatchObject({ actor_id: editorId, organization_id: askola, outcome: 'ok' });
+      expect(audit!.before).toEqual({ lastReviewed: '2024-06-01', lastReviewedBy: null });
+      expect(audit!.after).toEqual({ lastReviewed: helsinkiToday(), lastReviewedBy: editorId });
+      const page = await editor.get('/fi/work/review?notice=reviewed');
+      expect(page.body).toContain('Palvelu on merkitty tarkistetuksi tänään.');
+      expect(page.body).not.toContain('Sosiaalihuollon perhetyö');
+      const publicPage = await app.inject({ method: 'GET', url: `/fi/services/${perhetyo}` });
+      expect(publicPage.body).not.toContain('reviewed-stale');
+      // The API does the same.
+      const api = await hankoEditor.json('POST', `/api/v1/editing/services/${kuraattori}/review`);
+      expect(api.statusCode).toBe(200);
+      expect(api.json()).toEqual({ id: kuraattori, last_reviewed: helsinkiToday() });
+    });
   });
 });
