@@ -27,13 +27,43 @@ export interface PtvBenchRow {
   seconds: number;
   perSecond: number;
   cpuSeconds: number;
+  /** PostgreSQL only: CPU time of the server processes serving the import (Linux /proc); null when unknown. */
+  dbCpuSeconds: number | null;
   summary: string;
 }
 
 const line = (s: ImportSummary) =>
   `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deactivated} deactivated, ${s.failed} failed`;
 
-async function postgres(url: string): Promise<{ d: Database; drop: () => Promise<void> } | null> {
+interface Target {
+  d: Database;
+  drop: () => Promise<void>;
+  /** CPU seconds the database's own processes have used so far, by process (a server's backends). */
+  dbCpu?: () => Promise<Map<number, number>>;
+}
+
+/** CPU seconds (user + system) of processes, from /proc/<pid>/stat (Linux); processes gone are left out. */
+function procCpu(pids: number[]): Map<number, number> {
+  let tick = 100;
+  try {
+    tick = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+  } catch {
+    /* the usual 100 */
+  }
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, (Number(f[11]) + Number(f[12])) / tick);
+    } catch {
+      /* gone, or not Linux */
+    }
+  }
+  return out;
+}
+
+async function postgres(url: string): Promise<Target | null> {
   const name = `yh_bench_ptv_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
   try {
@@ -47,9 +77,19 @@ async function postgres(url: string): Promise<{ d: Database; drop: () => Promise
   const u = new URL(url);
   u.pathname = `/${name}`;
   const d = await openDatabase({ url: u.toString(), poolSize: 4 });
+  const watcher = new pg.Client({ connectionString: url });
+  await watcher.connect();
   return {
     d,
+    dbCpu: async () => {
+      const r = await watcher.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [name],
+      );
+      return procCpu(r.rows.map((x) => x.pid));
+    },
     drop: async () => {
+      await watcher.end();
       await d.close();
       const c = new pg.Client({ connectionString: url });
       await c.connect();
@@ -74,7 +114,7 @@ export async function benchPtvImport(
   );
   const rows: PtvBenchRow[] = [];
   const ctx = { actor: null, actorName: 'benchmark' };
-  const targets: { db: string; open: () => Promise<{ d: Database; drop: () => Promise<void> } | null> }[] = [
+  const targets: { db: string; open: () => Promise<Target | null> }[] = [
     {
       db: 'PGlite',
       open: async () => {
@@ -95,11 +135,17 @@ export async function benchPtvImport(
       try {
         await prepareDatabase(opened.d.db);
         for (const pass of ['first import (empty directory)', 'same files again (all unchanged)']) {
+          const dbBefore = await opened.dbCpu?.();
           const start = process.hrtime.bigint();
           const cpu = process.cpuUsage();
           const s = await importPtv(opened.d.db, fromFiles(dir), ctx);
           const seconds = Number(process.hrtime.bigint() - start) / 1e9;
           const used = process.cpuUsage(cpu);
+          const dbAfter = await opened.dbCpu?.();
+          const dbCpuSeconds =
+            dbBefore && dbAfter && dbAfter.size
+              ? [...dbAfter].reduce((sum, [pid, t]) => sum + t - (dbBefore.get(pid) ?? 0), 0)
+              : null;
           const row = {
             db: t.db,
             pass,
@@ -107,10 +153,13 @@ export async function benchPtvImport(
             seconds,
             perSecond: records / seconds,
             cpuSeconds: (used.user + used.system) / 1e6,
+            dbCpuSeconds,
             summary: line(s),
           };
           rows.push(row);
-          log(`${t.db}, ${pass}: ${seconds.toFixed(1)} s, ${row.perSecond.toFixed(0)} records/s (${row.summary})`);
+          log(
+            `${t.db}, ${pass}: ${seconds.toFixed(1)} s, ${row.perSecond.toFixed(0)} records/s, CPU ${row.cpuSeconds.toFixed(1)} s${dbCpuSeconds !== null ? ` + database ${dbCpuSeconds.toFixed(1)} s` : ''} (${row.summary})`,
+          );
         }
       } finally {
         await opened.drop();
@@ -124,7 +173,7 @@ export async function benchPtvImport(
 
 export function renderPtvReport(
   rows: PtvBenchRow[],
-  meta: { services: number; date: string; machine: string; node: string; load: string },
+  meta: { services: number; date: string; machine: string; node: string; load: string; earlier?: string },
 ): string {
   return `# Benchmark: PTV import
 
@@ -132,8 +181,10 @@ Run alone with \`node bin/run-ts.js bench/ptvImport.ts\` (\`BENCH_PTV_SERVICES\`
 \`BENCH_DATABASE_URL\` or \`TEST_DATABASE_URL\`). Generated PTV v11 records (\`src/core/ptv/generate.ts\`): ${meta.services.toLocaleString('en')}
 services in fi/sv/en with their service channels (a place for every two services, phone lines, e-services, web
 pages and forms) and organisations, in paged list files (\`itemList\`, 100 a page), imported through the real
-import (\`importPtv\` from \`fromFiles\`): mapping, transactions of 100 records with a savepoint each, search documents rebuilt per transaction. The
-second pass imports the same files again: every record is unchanged and nothing is written to the directory.
+import (\`importPtv\` from \`fromFiles\`): each record checked (schema, caps) and mapped, then written in chunks of 250
+records, each chunk one transaction of multi-row statements with one rebuild of its search documents, two chunks of
+services side by side (a savepoint per record only when a chunk fails). The second pass imports the same files
+again: every record is unchanged and nothing is written to the directory.
 Records per second count every record in the files. The database and the import share the machine; "CPU s" is
 the import process's own CPU time (on PGlite that includes the database, which runs in the process), which tells
 more than wall time when the machine is busy with other work (see the load average).
@@ -141,12 +192,23 @@ more than wall time when the machine is busy with other work (see the load avera
 - Date: ${meta.date}
 - Machine: ${meta.machine}
 - Node.js ${meta.node}
-- Load average (1, 5, 15 min) at the end: ${meta.load}
+- Load average (1, 5, 15 min): ${meta.load}
 
-| database | pass | records | seconds | records/s | CPU s | summary |
-|---|---|---|---|---|---|---|
-${rows.map((r) => `| ${r.db} | ${r.pass} | ${r.records} | ${r.seconds.toFixed(1)} | ${Math.round(r.perSecond)} | ${r.cpuSeconds.toFixed(1)} | ${r.summary} |`).join('\n')}
-`;
+| database | pass | records | seconds | records/s | CPU s (import) | CPU s (PostgreSQL) | records per CPU s | summary |
+|---|---|---|---|---|---|---|---|---|
+${rows
+  .map((r) => {
+    const cpu = r.cpuSeconds + (r.dbCpuSeconds ?? 0);
+    return `| ${r.db} | ${r.pass} | ${r.records} | ${r.seconds.toFixed(1)} | ${Math.round(r.perSecond)} | ${r.cpuSeconds.toFixed(1)} | ${r.dbCpuSeconds === null ? (r.db === 'PGlite' ? 'in the import' : '–') : r.dbCpuSeconds.toFixed(1)} | ${Math.round(r.records / cpu)} | ${r.summary} |`;
+  })
+  .join('\n')}
+
+"Records per CPU s" divides the records by the CPU time spent on them (the import's, plus PostgreSQL's server
+processes for this database, read from \`/proc\`): roughly what one otherwise idle core would do, the import and the
+database mostly taking turns (each statement waits for its answer; only two chunks of services overlap). It moves
+less with the load than wall time, though contention for the cores inflates CPU time too; wall time is what the
+import took on this machine at this load.
+${meta.earlier ?? ''}`;
 }
 
 /** Run alone (bin/run-ts.js drops the file from process.argv, so the process's own command line tells). */
@@ -163,6 +225,12 @@ function runAlone(): boolean {
 
 if (runAlone()) {
   const services = Number(process.env.BENCH_PTV_SERVICES ?? 10_000);
+  const loadNow = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', ');
+  const loadBefore = loadNow();
   const rows = await benchPtvImport({ services });
   let cores = String(os.cpus().length);
   try {
@@ -175,13 +243,19 @@ if (runAlone()) {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${cores}, ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, ${os.type()} ${os.release()}`,
     node: process.version,
-    load: os
-      .loadavg()
-      .map((x) => x.toFixed(1))
-      .join(', '),
+    load: `${loadBefore} at the start, ${loadNow()} at the end`,
   };
   const out = process.env.BENCH_PTV_REPORT ?? join('docs', 'benchmarks-ptv.md');
   mkdirSync(join(out, '..'), { recursive: true });
-  writeFileSync(out, renderPtvReport(rows, meta));
+  // Earlier runs kept by hand at the end of the report stay there.
+  let earlier: string | undefined;
+  try {
+    const before = readFileSync(out, 'utf8');
+    const at = before.indexOf('\n## Earlier runs');
+    if (at >= 0) earlier = before.slice(at);
+  } catch {
+    /* no report yet */
+  }
+  writeFileSync(out, renderPtvReport(rows, { ...meta, earlier }));
   console.log(`wrote ${out}`);
 }
