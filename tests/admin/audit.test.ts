@@ -3,7 +3,7 @@
  * organisation administrator only their own organisation's (and a filter for another organisation is refused
  * without showing any of it), a member gets 403. Filters, paging and readable before/after.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../support/agent.js';
 import { testDatabases } from '../support/databases.js';
 import { askola, hanko, PEOPLE, useAdminSuite } from './setup.js';
@@ -109,51 +109,62 @@ describe.each(testDatabases())('audit log on %s', (kind) => {
     ).toBe(true);
   });
 
-  it('filters by person, action, outcome and dates, pages, and explains bad filters', async () => {
-    const admin = await signedIn(PEOPLE.admin);
-    // A failed sign-in to find.
-    await new Agent(s.app, '10.1.1.1').postForm('/fi/sign-in', {
-      email: PEOPLE.editor,
-      password: 'not the password at all',
+  describe('once Olli Askola has signed in and added a team', () => {
+    beforeAll(async () => {
+      // Entries of his to filter by.
+      const olli = await signedIn(PEOPLE.askolaAdmin);
+      expect(
+        (await olli.postForm('/fi/work/admin/teams', { organization: askola, 'name.fi': 'Askolan perhetyön tiimi' }))
+          .statusCode,
+      ).toBe(303);
     });
 
-    const failed = (await admin.get('/api/v1/audit?outcome=failed&action=auth.')).json();
-    expect(failed.total).toBeGreaterThanOrEqual(1);
-    expect(
-      failed.items.every(
-        (i: { outcome: string; action: string }) => i.outcome === 'failed' && i.action.startsWith('auth.'),
-      ),
-    ).toBe(true);
+    it('filters by person, action, outcome and dates, pages, and explains bad filters', async () => {
+      const admin = await signedIn(PEOPLE.admin);
+      // A failed sign-in to find.
+      await new Agent(s.app, '10.1.1.1').postForm('/fi/sign-in', {
+        email: PEOPLE.editor,
+        password: 'not the password at all',
+      });
 
-    const byPerson = (await admin.get(`/api/v1/audit?person=${encodeURIComponent(PEOPLE.askolaAdmin)}`)).json();
-    expect(byPerson.total).toBeGreaterThan(0);
-    expect(byPerson.items.every((i: { actor_id: string }) => i.actor_id === s.ids.askolaAdmin)).toBe(true);
-    const byName = await admin.get('/fi/work/audit?person=Olli');
-    expect(byName.body).toContain('merkintää henkilöltä Olli Askola');
+      const failed = (await admin.get('/api/v1/audit?outcome=failed&action=auth.')).json();
+      expect(failed.total).toBeGreaterThanOrEqual(1);
+      expect(
+        failed.items.every(
+          (i: { outcome: string; action: string }) => i.outcome === 'failed' && i.action.startsWith('auth.'),
+        ),
+      ).toBe(true);
 
-    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
-    const tomorrow = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(
-      new Date(Date.now() + 86_400_000),
-    );
-    expect((await admin.get(`/api/v1/audit?from=${today}&to=${today}`)).json().total).toBeGreaterThan(0);
-    expect((await admin.get(`/api/v1/audit?from=${tomorrow}`)).json().total).toBe(0);
+      const byPerson = (await admin.get(`/api/v1/audit?person=${encodeURIComponent(PEOPLE.askolaAdmin)}`)).json();
+      expect(byPerson.total).toBeGreaterThan(0);
+      expect(byPerson.items.every((i: { actor_id: string }) => i.actor_id === s.ids.askolaAdmin)).toBe(true);
+      const byName = await admin.get('/fi/work/audit?person=Olli');
+      expect(byName.body).toContain('merkintää henkilöltä Olli Askola');
 
-    const p1 = (await admin.get('/api/v1/audit?per_page=2&page=1')).json();
-    const p2 = (await admin.get('/api/v1/audit?per_page=2&page=2')).json();
-    expect(p1.items).toHaveLength(2);
-    expect(p2.items[0].id).toBeLessThan(p1.items[1].id);
-    const paged = await admin.get('/fi/work/audit?action=auth.');
-    expect(paged.statusCode).toBe(200);
+      const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+      const tomorrow = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(
+        new Date(Date.now() + 86_400_000),
+      );
+      expect((await admin.get(`/api/v1/audit?from=${today}&to=${today}`)).json().total).toBeGreaterThan(0);
+      expect((await admin.get(`/api/v1/audit?from=${tomorrow}`)).json().total).toBe(0);
 
-    const bad = await admin.get(`/sv/work/audit?from=2026-02-31&person=${encodeURIComponent('ingen sådan')}`);
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Ingen hittades med det här namnet');
-    expect(bad.body).toContain('value="ingen sådan"');
-    const reversed = await admin.get(`/en/work/audit?from=${tomorrow}&to=${today}`);
-    expect(reversed.statusCode).toBe(400);
-    expect(reversed.body).toContain('The end date cannot be before the start date.');
-    expect(reversed.body).toContain('href="#to"');
-    const apiBad = await admin.get('/api/v1/audit?from=2026-13-01');
-    expect(apiBad.statusCode).toBe(400);
+      const p1 = (await admin.get('/api/v1/audit?per_page=2&page=1')).json();
+      const p2 = (await admin.get('/api/v1/audit?per_page=2&page=2')).json();
+      expect(p1.items).toHaveLength(2);
+      expect(p2.items[0].id).toBeLessThan(p1.items[1].id);
+      const paged = await admin.get('/fi/work/audit?action=auth.');
+      expect(paged.statusCode).toBe(200);
+
+      const bad = await admin.get(`/sv/work/audit?from=2026-02-31&person=${encodeURIComponent('ingen sådan')}`);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('Ingen hittades med det här namnet');
+      expect(bad.body).toContain('value="ingen sådan"');
+      const reversed = await admin.get(`/en/work/audit?from=${tomorrow}&to=${today}`);
+      expect(reversed.statusCode).toBe(400);
+      expect(reversed.body).toContain('The end date cannot be before the start date.');
+      expect(reversed.body).toContain('href="#to"');
+      const apiBad = await admin.get('/api/v1/audit?from=2026-13-01');
+      expect(apiBad.statusCode).toBe(400);
+    });
   });
 });

@@ -3,10 +3,10 @@
  * someone who belongs nowhere → 403); shows organisations, teams, contact details and languages; searches by
  * name, organisation, team and language; sorts names in the reader's alphabet; a person edits their own entry.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addTestPerson, Agent } from '../support/agent.js';
 import { testDatabases } from '../support/databases.js';
-import { askola, hanko, PEOPLE, useAdminSuite } from './setup.js';
+import { askola, hanko, useOwnAdminSuite, PEOPLE, useAdminSuite } from './setup.js';
 
 describe.each(testDatabases())('professional directory on %s', (kind) => {
   const s = useAdminSuite(kind);
@@ -16,8 +16,8 @@ describe.each(testDatabases())('professional directory on %s', (kind) => {
     return a;
   };
   let vatu = '';
-
-  it('is visible to a member with teams, contact details and languages', async () => {
+  /** Set-up: the VATU team in Askola with Eeva as its lead, and Eeva's entry filled in (the first test does this). */
+  const vatuAndEevasEntry = async () => {
     const admin = await signedIn(PEOPLE.admin);
     const team = await admin.postForm('/fi/work/admin/teams', {
       organization: askola,
@@ -28,74 +28,108 @@ describe.each(testDatabases())('professional directory on %s', (kind) => {
     expect(
       (await admin.postForm(`/fi/work/admin/teams/${vatu}/members`, { email: PEOPLE.editor, role: 'lead' })).statusCode,
     ).toBe(303);
-
     const editor = await signedIn(PEOPLE.editor);
-    const saved = await editor.postForm('/fi/work/people/me', {
-      'title.fi': 'Perheohjaaja',
-      'title.sv': 'Familjehandledare',
-      'title.en': '',
-      phone: '040 123 4567',
-      languages: ['sv', 'fi', 'ru'],
+    expect(
+      (
+        await editor.postForm('/fi/work/people/me', {
+          'title.fi': 'Perheohjaaja',
+          'title.sv': 'Familjehandledare',
+          'title.en': '',
+          phone: '040 123 4567',
+          languages: ['sv', 'fi', 'ru'],
+        })
+      ).statusCode,
+    ).toBe(303);
+  };
+
+  describe('on a suite of its own (it adds the team and fills in the entry)', () => {
+    useOwnAdminSuite(s, kind);
+
+    it('is visible to a member with teams, contact details and languages', async () => {
+      const admin = await signedIn(PEOPLE.admin);
+      const team = await admin.postForm('/fi/work/admin/teams', {
+        organization: askola,
+        'name.fi': 'VATU – varhaisen tuen työryhmä',
+        'name.sv': 'VATU – arbetsgruppen för tidigt stöd',
+      });
+      vatu = /teams\/([0-9a-f-]{36})/.exec(team.headers.location as string)![1]!;
+      expect(
+        (await admin.postForm(`/fi/work/admin/teams/${vatu}/members`, { email: PEOPLE.editor, role: 'lead' }))
+          .statusCode,
+      ).toBe(303);
+
+      const editor = await signedIn(PEOPLE.editor);
+      const saved = await editor.postForm('/fi/work/people/me', {
+        'title.fi': 'Perheohjaaja',
+        'title.sv': 'Familjehandledare',
+        'title.en': '',
+        phone: '040 123 4567',
+        languages: ['sv', 'fi', 'ru'],
+      });
+      expect(saved.statusCode).toBe(303);
+      expect(saved.headers.location).toBe('/fi/work/people?notice=entry_saved');
+
+      const member = await signedIn(PEOPLE.member);
+      const page = await member.get('/fi/work/people?q=Eeva');
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.body).toContain('Eeva Editori');
+      expect(page.body).toContain('Perheohjaaja');
+      expect(page.body).toContain('VATU – varhaisen tuen työryhmä');
+      expect(page.body).toContain('href="tel:0401234567"');
+      expect(page.body).toContain(`href="mailto:${PEOPLE.editor}"`);
+      expect(page.body).toContain('suomi, ruotsi, venäjä');
+      // The same in Swedish.
+      const sv = await member.get('/sv/work/people?q=Eeva');
+      expect(sv.body).toContain('Familjehandledare');
+      expect(sv.body).toContain('VATU – arbetsgruppen för tidigt stöd');
+      expect(sv.body).toContain('finska, svenska, ryska');
+
+      // The edit is audited with before and after.
+      const entry = await s.d.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'person.update_own')
+        .where('object_id', '=', s.ids.editor)
+        .executeTakeFirstOrThrow();
+      expect(entry.after).toMatchObject({ phone: '040 123 4567', languages: ['fi', 'sv', 'ru'] });
+      expect(entry.before).toMatchObject({ phone: null, languages: ['fi'] });
     });
-    expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe('/fi/work/people?notice=entry_saved');
-
-    const member = await signedIn(PEOPLE.member);
-    const page = await member.get('/fi/work/people?q=Eeva');
-    expect(page.statusCode).toBe(200);
-    expect(page.headers['cache-control']).toBe('no-store');
-    expect(page.body).toContain('Eeva Editori');
-    expect(page.body).toContain('Perheohjaaja');
-    expect(page.body).toContain('VATU – varhaisen tuen työryhmä');
-    expect(page.body).toContain('href="tel:0401234567"');
-    expect(page.body).toContain(`href="mailto:${PEOPLE.editor}"`);
-    expect(page.body).toContain('suomi, ruotsi, venäjä');
-    // The same in Swedish.
-    const sv = await member.get('/sv/work/people?q=Eeva');
-    expect(sv.body).toContain('Familjehandledare');
-    expect(sv.body).toContain('VATU – arbetsgruppen för tidigt stöd');
-    expect(sv.body).toContain('finska, svenska, ryska');
-
-    // The edit is audited with before and after.
-    const entry = await s.d.db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('action', '=', 'person.update_own')
-      .where('object_id', '=', s.ids.editor)
-      .executeTakeFirstOrThrow();
-    expect(entry.after).toMatchObject({ phone: '040 123 4567', languages: ['fi', 'sv', 'ru'] });
-    expect(entry.before).toMatchObject({ phone: null, languages: ['fi'] });
   });
 
-  it('filters by team, organisation and language, and by words in titles and organisation names', async () => {
-    const member = await signedIn(PEOPLE.member);
-    const byTeam = await member.get(`/fi/work/people?team=${vatu}`);
-    expect(byTeam.body).toContain('Eeva Editori');
-    expect(byTeam.body).not.toContain('Maija Jäsen</h2>');
-    expect(byTeam.body).toContain('1 ammattilainen');
-    const byLang = await member.get('/fi/work/people?language=ru');
-    expect(byLang.body).toContain('Eeva Editori');
-    expect(byLang.body).toContain('1 ammattilainen');
-    const byOrg = await member.get(`/fi/work/people?organization=${hanko}`);
-    expect(byOrg.body).toContain('Henrik Hangö');
-    expect(byOrg.body).toContain('Bea Molemmat');
-    expect(byOrg.body).not.toContain('Eeva Editori');
-    const byTitle = await member.get('/fi/work/people?q=perheohjaaja');
-    expect(byTitle.body).toContain('Eeva Editori');
-    const byOrgName = await member.get('/fi/work/people?q=Hangon');
-    expect(byOrgName.body).toContain('Henrik Hangö');
+  describe("with the VATU team and Eeva's entry", () => {
+    beforeAll(vatuAndEevasEntry);
 
-    const api = await member.get(`/api/v1/people?team_id=${vatu}&lang=sv`);
-    expect(api.statusCode).toBe(200);
-    const body = api.json();
-    expect(body.total).toBe(1);
-    expect(body.items[0]).toMatchObject({
-      name: 'Eeva Editori',
-      phone: '040 123 4567',
-      languages: ['fi', 'sv', 'ru'],
-      title: { fi: 'Perheohjaaja', sv: 'Familjehandledare' },
+    it('filters by team, organisation and language, and by words in titles and organisation names', async () => {
+      const member = await signedIn(PEOPLE.member);
+      const byTeam = await member.get(`/fi/work/people?team=${vatu}`);
+      expect(byTeam.body).toContain('Eeva Editori');
+      expect(byTeam.body).not.toContain('Maija Jäsen</h2>');
+      expect(byTeam.body).toContain('1 ammattilainen');
+      const byLang = await member.get('/fi/work/people?language=ru');
+      expect(byLang.body).toContain('Eeva Editori');
+      expect(byLang.body).toContain('1 ammattilainen');
+      const byOrg = await member.get(`/fi/work/people?organization=${hanko}`);
+      expect(byOrg.body).toContain('Henrik Hangö');
+      expect(byOrg.body).toContain('Bea Molemmat');
+      expect(byOrg.body).not.toContain('Eeva Editori');
+      const byTitle = await member.get('/fi/work/people?q=perheohjaaja');
+      expect(byTitle.body).toContain('Eeva Editori');
+      const byOrgName = await member.get('/fi/work/people?q=Hangon');
+      expect(byOrgName.body).toContain('Henrik Hangö');
+
+      const api = await member.get(`/api/v1/people?team_id=${vatu}&lang=sv`);
+      expect(api.statusCode).toBe(200);
+      const body = api.json();
+      expect(body.total).toBe(1);
+      expect(body.items[0]).toMatchObject({
+        name: 'Eeva Editori',
+        phone: '040 123 4567',
+        languages: ['fi', 'sv', 'ru'],
+        title: { fi: 'Perheohjaaja', sv: 'Familjehandledare' },
+      });
+      expect(body.items[0].teams[0]).toMatchObject({ id: vatu, role: 'lead' });
     });
-    expect(body.items[0].teams[0]).toMatchObject({ id: vatu, role: 'lead' });
   });
 
   it("sorts names in the reader's alphabet (å, ä, ö after z in Finnish and Swedish)", async () => {

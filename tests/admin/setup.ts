@@ -93,6 +93,23 @@ export function useAdminSuite(kind: TestDbKind): AdminSuite {
   return s;
 }
 
+/**
+ * For the describe block that calls it: the suite `s` on a database, mailbox and app of their own (the same cast of
+ * people, with their own ids), for tests that change what the suite's other tests read; `s` is the shared suite
+ * again after them.
+ */
+export function useOwnAdminSuite(s: AdminSuite, kind: TestDbKind): void {
+  const own = useAdminSuite(kind);
+  let shared: AdminSuite;
+  beforeAll(() => {
+    shared = { ...s };
+    Object.assign(s, own);
+  });
+  afterAll(() => {
+    Object.assign(s, shared);
+  });
+}
+
 /** The path and query of a link in a mail (the app's public address is http://yhdessa.test). */
 export const pathOf = (link: string) => {
   const u = new URL(link);
