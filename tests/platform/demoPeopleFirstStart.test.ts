@@ -4,15 +4,16 @@
  * comes whole (with their organisations and teams) or not yet, and arrives when `yhdessa demo-data` adds them.
  * The start itself, as processes: tests/platform/dataDirLock.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveOrganization } from '../../src/core/directory/saveRecords.js';
 import { loadDemoPeople } from '../../src/demo/demoPeople.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 
 describe.each(testDatabases())('demo professionals in a directory without the demo organisations (%s)', (kind) => {
+  // Each test on a database of its own.
   let d: TestDatabase;
-  beforeAll(async () => {
+  beforeEach(async () => {
     d = await createTestDatabase(kind);
     await saveOrganization(d.db, {
       key: 'ptv:df0c2f24-d2bd-4ba7-bdcd-fcfc9f0d65a7',
@@ -21,7 +22,7 @@ describe.each(testDatabases())('demo professionals in a directory without the de
       source: 'ptv',
     });
   });
-  afterAll(() => d?.dispose());
+  afterEach(() => d?.dispose());
 
   const people = () =>
     d.db
@@ -39,17 +40,26 @@ describe.each(testDatabases())('demo professionals in a directory without the de
     expect(await loadDemoPeople(d.db)).toBe(0);
   });
 
-  it('adds the others whole once the demo data is there', async () => {
-    await loadDemoData(d.db);
-    expect(await loadDemoPeople(d.db)).toBe(8);
-    const rows = await people();
-    expect(new Set(rows.map((r) => r.email)).size).toBe(9);
-    // Everyone but the two system roles is in an organisation; everyone but the admin and Hanko's editor in a team.
-    expect(rows.filter((r) => r.role).map((r) => r.email)).toHaveLength(7);
-    expect(rows.filter((r) => r.team_id).map((r) => r.email)).toEqual(
-      expect.arrayContaining(['koordinaattori@yhdessa.demo', 'mll@askola.demo', 'lape@raasepori.demo']),
-    );
-    expect(rows.filter((r) => !r.team_id).map((r) => r.email)).toEqual(['admin@yhdessa.demo', 'toimittaja@hanko.demo']);
-    expect(await loadDemoPeople(d.db)).toBe(0);
+  describe('once those people are there', () => {
+    beforeEach(async () => {
+      expect(await loadDemoPeople(d.db)).toBe(1);
+    });
+
+    it('adds the others whole once the demo data is there', async () => {
+      await loadDemoData(d.db);
+      expect(await loadDemoPeople(d.db)).toBe(8);
+      const rows = await people();
+      expect(new Set(rows.map((r) => r.email)).size).toBe(9);
+      // Everyone but the two system roles is in an organisation; everyone but the admin and Hanko's editor in a team.
+      expect(rows.filter((r) => r.role).map((r) => r.email)).toHaveLength(7);
+      expect(rows.filter((r) => r.team_id).map((r) => r.email)).toEqual(
+        expect.arrayContaining(['koordinaattori@yhdessa.demo', 'mll@askola.demo', 'lape@raasepori.demo']),
+      );
+      expect(rows.filter((r) => !r.team_id).map((r) => r.email)).toEqual([
+        'admin@yhdessa.demo',
+        'toimittaja@hanko.demo',
+      ]);
+      expect(await loadDemoPeople(d.db)).toBe(0);
+    });
   });
 });

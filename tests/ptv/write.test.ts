@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveServices } from '../../src/core/directory/saveRecords.js';
 import { DomainError } from '../../src/core/shared/errors.js';
+import { termIdOf } from '../../src/core/ptv/mapping.js';
 import { loadDirectoryState, planImport } from '../../src/core/ptv/plan.js';
 import { readSource } from '../../src/core/ptv/read.js';
 import { fromFiles } from '../../src/core/ptv/source.js';
@@ -15,15 +16,10 @@ import { createTestDatabase, testDatabases, type TestDatabase } from '../support
 import { writeGenerated } from './support.js';
 
 describe.each(testDatabases())('PTV write phase on %s', (kind) => {
+  // Each describe block below has a database of its own.
   let d: TestDatabase;
   const g = writeGenerated({ services: 30, seed: 13 });
-  beforeAll(async () => {
-    d = await createTestDatabase(kind);
-  }, 600_000);
-  afterAll(async () => {
-    await d?.dispose();
-    rmSync(g.dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(g.dir, { recursive: true, force: true }));
 
   const count = async (table: 'service' | 'location' | 'ptv_record') =>
     Number(
@@ -35,149 +31,181 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
       ).n,
     );
 
-  it(
-    'writes every record but the ones the database refuses and the ones that need them',
-    { timeout: 600_000 },
-    async () => {
-      const source = fromFiles(g.dir);
-      const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
-      expect(plan.failures).toEqual([]);
-      // A place the database refuses (no such municipality: a foreign key), and a service naming an unknown place.
-      const place = plan.channels.find(
-        (c) => c.input && plan.services.some((s) => s.requires.includes(`channel:${c.id}`)),
-      )!;
-      place.input!.municipalityCode = '999';
-      const needPlace = plan.services.filter((s) => s.requires.includes(`channel:${place.id}`));
-      const stray = plan.services.find((s) => !needPlace.includes(s))!;
-      stray.input.input.locationKeys = [
-        ...(stray.input.input.locationKeys ?? []),
-        'ptv-00000000-0000-4000-8000-000000000000',
-      ];
+  describe('on an empty directory', () => {
+    beforeAll(async () => {
+      d = await createTestDatabase(kind);
+    }, 600_000);
+    afterAll(() => d?.dispose());
 
-      const r = await writePlan(d.db, plan, { chunk: 7 });
-      expect(r.failures).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({
-            kind: 'channel',
-            id: place.id,
-            reason: expect.stringMatching(/^could not be written: /),
-          }),
-          {
-            kind: 'service',
-            id: stray.id,
-            origin: stray.origin,
-            reason: 'locations unknown (ptv-00000000-0000-4000-8000-000000000000)',
-          },
-          ...needPlace.map((s) => ({
-            kind: 'service',
-            id: s.id,
-            origin: s.origin,
-            reason: `not written: channel ${place.id} could not be written`,
-          })),
-        ]),
-      );
-      expect(r.failures).toHaveLength(2 + needPlace.length);
-      const planned = plan.organizations.length + plan.channels.length + plan.services.length;
-      expect(r.created).toBe(planned - r.failures.length);
-      expect(r.updated).toBe(0);
+    it(
+      'writes every record but the ones the database refuses and the ones that need them',
+      { timeout: 600_000 },
+      async () => {
+        const source = fromFiles(g.dir);
+        const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+        expect(plan.failures).toEqual([]);
+        // A place the database refuses (no such municipality: a foreign key), and a service naming an unknown place.
+        const place = plan.channels.find(
+          (c) => c.input && plan.services.some((s) => s.requires.includes(`channel:${c.id}`)),
+        )!;
+        place.input!.municipalityCode = '999';
+        const needPlace = plan.services.filter((s) => s.requires.includes(`channel:${place.id}`));
+        const stray = plan.services.find((s) => !needPlace.includes(s))!;
+        stray.input.input.locationKeys = [
+          ...(stray.input.input.locationKeys ?? []),
+          'ptv-00000000-0000-4000-8000-000000000000',
+        ];
 
-      // What failed is not in the directory nor in the import's records (the next import tries it again).
-      expect(await count('service')).toBe(plan.services.length - 1 - needPlace.length);
-      expect(await count('location')).toBe(plan.channels.filter((c) => c.input).length - 1);
-      expect(await count('ptv_record')).toBe(planned - r.failures.length);
-      const failedIds = r.failures.map((f) => f.id!);
-      expect(await d.db.selectFrom('ptv_record').select('ptv_id').where('ptv_id', 'in', failedIds).execute()).toEqual(
-        [],
-      );
-      // The services written have their search documents.
-      const docs = await d.db
-        .selectFrom('service_search')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      expect(Number(docs.n)).toBe(await count('service'));
-    },
-  );
+        const r = await writePlan(d.db, plan, { chunk: 7 });
+        expect(r.failures).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({
+              kind: 'channel',
+              id: place.id,
+              reason: expect.stringMatching(/^could not be written: /),
+            }),
+            {
+              kind: 'service',
+              id: stray.id,
+              origin: stray.origin,
+              reason: 'locations unknown (ptv-00000000-0000-4000-8000-000000000000)',
+            },
+            ...needPlace.map((s) => ({
+              kind: 'service',
+              id: s.id,
+              origin: s.origin,
+              reason: `not written: channel ${place.id} could not be written`,
+            })),
+          ]),
+        );
+        expect(r.failures).toHaveLength(2 + needPlace.length);
+        const planned = plan.organizations.length + plan.channels.length + plan.services.length;
+        expect(r.created).toBe(planned - r.failures.length);
+        expect(r.updated).toBe(0);
 
-  it('refuses a batch naming an unknown place with an invalid DomainError, and writes none of it', async () => {
-    const source = fromFiles(g.dir);
-    const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
-    const [a, b] = plan.services.map((s) => s.input.input) as [
-      (typeof plan.services)[number]['input']['input'],
-      (typeof plan.services)[number]['input']['input'],
-    ];
-    const before = await count('service');
-    const missing = 'ptv-00000000-0000-4000-8000-000000000001';
-    const refusal = await d.db
-      .transaction()
-      .execute((tx) =>
-        saveServices(tx, [
-          { ...a, key: 'ptv-batch-a', locationKeys: [] },
-          { ...b, key: 'ptv-batch-b', locationKeys: [missing] },
-        ]),
-      )
-      .then(
-        () => null,
-        (e: unknown) => e,
-      );
-    expect(refusal).toBeInstanceOf(DomainError);
-    expect(refusal).toMatchObject({
-      kind: 'invalid',
-      code: 'invalid_record',
-      area: 'directory',
-      params: { key: 'ptv-batch-b' },
-      problems: [{ field: 'locations', code: 'unknown', params: { value: missing } }],
-    });
-    expect(await count('service')).toBe(before);
+        // What failed is not in the directory nor in the import's records (the next import tries it again).
+        expect(await count('service')).toBe(plan.services.length - 1 - needPlace.length);
+        expect(await count('location')).toBe(plan.channels.filter((c) => c.input).length - 1);
+        expect(await count('ptv_record')).toBe(planned - r.failures.length);
+        const failedIds = r.failures.map((f) => f.id!);
+        expect(await d.db.selectFrom('ptv_record').select('ptv_id').where('ptv_id', 'in', failedIds).execute()).toEqual(
+          [],
+        );
+        // The services written have their search documents.
+        const docs = await d.db
+          .selectFrom('service_search')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(docs.n)).toBe(await count('service'));
+      },
+    );
   });
 
-  it('replaces the rows of a service written again, and adds them to a new one', async () => {
-    const source = fromFiles(g.dir);
-    const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
-    const base = plan.services[0]!.input.input;
-    const rowsOf = async (key: string) => {
-      const s = await d.db.selectFrom('service').select('id').where('key', '=', key).executeTakeFirstOrThrow();
-      const [phones, areas, links] = await Promise.all([
-        d.db.selectFrom('phone').select('number').where('service_id', '=', s.id).orderBy('sort').execute(),
-        d.db
-          .selectFrom('service_area')
-          .select('municipality_code')
-          .where('service_id', '=', s.id)
-          .orderBy('municipality_code')
-          .execute(),
-        d.db.selectFrom('link').select('url').where('service_id', '=', s.id).orderBy('sort').execute(),
-      ]);
-      return {
-        phones: phones.map((p) => p.number),
-        areas: areas.map((a) => a.municipality_code),
-        links: links.map((l) => l.url),
-      };
-    };
-    const first = {
-      ...base,
-      key: 'ptv-batch-again',
-      locationKeys: [],
-      phones: [{ number: '+358 40 1' }, { number: '+358 40 2' }],
-      areas: ['018', '078'],
-      links: [{ kind: 'web_page' as const, url: 'https://example.invalid/a' }],
-    };
-    await d.db.transaction().execute((tx) => saveServices(tx, [first]));
-    expect(await rowsOf(first.key)).toEqual({
-      phones: ['+358 40 1', '+358 40 2'],
-      areas: ['018', '078'],
-      links: ['https://example.invalid/a'],
+  describe('with the generated organisations, places and taxonomy terms written, not yet the services', () => {
+    beforeAll(async () => {
+      d = await createTestDatabase(kind);
+      const source = fromFiles(g.dir);
+      const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+      expect((await writePlan(d.db, { ...plan, services: [] })).failures).toEqual([]);
+      const terms = new Map(plan.services.flatMap((s) => s.input.terms).map((t) => [termIdOf(t), t]));
+      await d.db
+        .insertInto('taxonomy_term')
+        .values(
+          [...terms].map(([id, t]) => ({
+            id,
+            taxonomy_id: t.taxonomy_id,
+            code: t.code,
+            parent_code: t.parent_code,
+            name: JSON.stringify(t.name),
+            description: '{}',
+          })),
+        )
+        .onConflict((oc) => oc.columns(['taxonomy_id', 'code']).doNothing())
+        .execute();
+    }, 600_000);
+    afterAll(() => d?.dispose());
+
+    it('refuses a batch naming an unknown place with an invalid DomainError, and writes none of it', async () => {
+      const source = fromFiles(g.dir);
+      const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+      const [a, b] = plan.services.map((s) => s.input.input) as [
+        (typeof plan.services)[number]['input']['input'],
+        (typeof plan.services)[number]['input']['input'],
+      ];
+      const before = await count('service');
+      const missing = 'ptv-00000000-0000-4000-8000-000000000001';
+      const refusal = await d.db
+        .transaction()
+        .execute((tx) =>
+          saveServices(tx, [
+            { ...a, key: 'ptv-batch-a', locationKeys: [] },
+            { ...b, key: 'ptv-batch-b', locationKeys: [missing] },
+          ]),
+        )
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(refusal).toBeInstanceOf(DomainError);
+      expect(refusal).toMatchObject({
+        kind: 'invalid',
+        code: 'invalid_record',
+        area: 'directory',
+        params: { key: 'ptv-batch-b' },
+        problems: [{ field: 'locations', code: 'unknown', params: { value: missing } }],
+      });
+      expect(await count('service')).toBe(before);
     });
-    // Written again beside a new one: the first one's rows are replaced, not added to.
-    await d.db.transaction().execute((tx) =>
-      saveServices(tx, [
-        { ...first, phones: [{ number: '+358 40 3' }], areas: ['106'], links: [] },
-        { ...first, key: 'ptv-batch-new', phones: [{ number: '+358 40 4' }] },
-      ]),
-    );
-    expect(await rowsOf(first.key)).toEqual({ phones: ['+358 40 3'], areas: ['106'], links: [] });
-    expect(await rowsOf('ptv-batch-new')).toEqual({
-      phones: ['+358 40 4'],
-      areas: ['018', '078'],
-      links: ['https://example.invalid/a'],
+
+    it('replaces the rows of a service written again, and adds them to a new one', async () => {
+      const source = fromFiles(g.dir);
+      const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+      const base = plan.services[0]!.input.input;
+      const rowsOf = async (key: string) => {
+        const s = await d.db.selectFrom('service').select('id').where('key', '=', key).executeTakeFirstOrThrow();
+        const [phones, areas, links] = await Promise.all([
+          d.db.selectFrom('phone').select('number').where('service_id', '=', s.id).orderBy('sort').execute(),
+          d.db
+            .selectFrom('service_area')
+            .select('municipality_code')
+            .where('service_id', '=', s.id)
+            .orderBy('municipality_code')
+            .execute(),
+          d.db.selectFrom('link').select('url').where('service_id', '=', s.id).orderBy('sort').execute(),
+        ]);
+        return {
+          phones: phones.map((p) => p.number),
+          areas: areas.map((a) => a.municipality_code),
+          links: links.map((l) => l.url),
+        };
+      };
+      const first = {
+        ...base,
+        key: 'ptv-batch-again',
+        locationKeys: [],
+        phones: [{ number: '+358 40 1' }, { number: '+358 40 2' }],
+        areas: ['018', '078'],
+        links: [{ kind: 'web_page' as const, url: 'https://example.invalid/a' }],
+      };
+      await d.db.transaction().execute((tx) => saveServices(tx, [first]));
+      expect(await rowsOf(first.key)).toEqual({
+        phones: ['+358 40 1', '+358 40 2'],
+        areas: ['018', '078'],
+        links: ['https://example.invalid/a'],
+      });
+      // Written again beside a new one: the first one's rows are replaced, not added to.
+      await d.db.transaction().execute((tx) =>
+        saveServices(tx, [
+          { ...first, phones: [{ number: '+358 40 3' }], areas: ['106'], links: [] },
+          { ...first, key: 'ptv-batch-new', phones: [{ number: '+358 40 4' }] },
+        ]),
+      );
+      expect(await rowsOf(first.key)).toEqual({ phones: ['+358 40 3'], areas: ['106'], links: [] });
+      expect(await rowsOf('ptv-batch-new')).toEqual({
+        phones: ['+358 40 4'],
+        areas: ['018', '078'],
+        links: ['https://example.invalid/a'],
+      });
     });
   });
 });
