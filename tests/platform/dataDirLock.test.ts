@@ -10,17 +10,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { LOCK_FILE } from '../../src/db/dataDirLock.js';
 import { writeGenerated } from '../ptv/support.js';
+import { createDataDir } from '../support/databases.js';
 
 const run = promisify(execFile);
 const root = mkdtempSync(join(tmpdir(), 'yhdessa-owner-'));
-const dataDir = join(root, 'data');
-const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEBUG: '', DEMO_DATA: 'true', PORT: '0' };
+/** Each test's own data folder (not there when the test starts). */
+let dataDir = '';
+let tests = 0;
+const env = () => ({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEBUG: '', DEMO_DATA: 'true', PORT: '0' });
 const yhdessa = (args: string[]) =>
-  run('node', ['bin/yhdessa.js', ...args], { env, timeout: 300_000 })
+  run('node', ['bin/yhdessa.js', ...args], { env: env(), timeout: 300_000 })
     .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }))
     .catch((e: { code: number; stdout: string; stderr: string }) => ({
       code: e.code,
@@ -30,7 +33,7 @@ const yhdessa = (args: string[]) =>
 
 /** Starts a long-running process and waits until a line of its output matches. */
 async function startUntil(args: string[], ready: RegExp): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn('node', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('node', args, { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const line = await new Promise<string>((resolve, reject) => {
     const look = (chunk: Buffer) => {
@@ -46,9 +49,12 @@ async function startUntil(args: string[], ready: RegExp): Promise<{ child: Child
 }
 
 const children: ChildProcess[] = [];
-const lockPath = join(dataDir, LOCK_FILE);
+const lockPath = () => join(dataDir, LOCK_FILE);
 
 describe('one owner of the embedded database', { timeout: 600_000 }, () => {
+  beforeEach(() => {
+    dataDir = join(root, `data-${++tests}`);
+  });
   afterAll(() => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     rmSync(root, { recursive: true, force: true });
@@ -60,7 +66,7 @@ describe('one owner of the embedded database', { timeout: 600_000 }, () => {
     expect(imported.stdout.trim().split('\n').at(-1)).toBe(
       'PTV import: 4 created, 0 updated, 0 unchanged, 0 deactivated, 0 failed',
     );
-    expect(existsSync(lockPath)).toBe(false);
+    expect(existsSync(lockPath())).toBe(false);
 
     const { child: server, line } = await startUntil(['bin/yhdessa.js', 'serve'], /Server listening at/);
     children.push(server);
@@ -82,7 +88,7 @@ describe('one owner of the embedded database', { timeout: 600_000 }, () => {
     server.kill('SIGTERM');
     const [code] = await once(server, 'exit');
     expect(code).toBe(0);
-    expect(existsSync(lockPath)).toBe(false);
+    expect(existsSync(lockPath())).toBe(false);
 
     // Untouched by the refused commands: the first import's records, none of the second's.
     const d = await openDatabase({ dataDir, command: 'test' });
@@ -96,32 +102,38 @@ describe('one owner of the embedded database', { timeout: 600_000 }, () => {
     } finally {
       await d.close();
     }
-    expect(existsSync(lockPath)).toBe(false);
+    expect(existsSync(lockPath())).toBe(false);
   });
 
-  it("takes over from an owner that was killed; an interrupted command's lock goes with it", async () => {
-    const holder = await startUntil(['bin/run-ts.js', 'tests/platform/holdDataDir.ts'], /^open$/);
-    children.push(holder.child);
-    const refused = await yhdessa(['user', 'add', '--email', 'a@example.fi', '--name', 'A', '--role', 'admin']);
-    expect(refused).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: `yhdessa: Another yhdessa command (import ptv, pid ${holder.child.pid}) is using ${dataDir}. Wait for it to finish, then run this command again.\n`,
+  describe('in a folder holding a prepared database', () => {
+    beforeEach(async () => {
+      await createDataDir(dataDir);
+    }, 120_000);
+
+    it("takes over from an owner that was killed; an interrupted command's lock goes with it", async () => {
+      const holder = await startUntil(['bin/run-ts.js', 'tests/platform/holdDataDir.ts'], /^open$/);
+      children.push(holder.child);
+      const refused = await yhdessa(['user', 'add', '--email', 'a@example.fi', '--name', 'A', '--role', 'admin']);
+      expect(refused).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `yhdessa: Another yhdessa command (import ptv, pid ${holder.child.pid}) is using ${dataDir}. Wait for it to finish, then run this command again.\n`,
+      });
+      holder.child.kill('SIGKILL');
+      await once(holder.child, 'exit');
+      expect(existsSync(lockPath())).toBe(true); // left behind
+
+      const migrated = await yhdessa(['migrate']);
+      expect(migrated).toMatchObject({ code: 0, stdout: 'Database is up to date.\n' });
+      expect(existsSync(lockPath())).toBe(false);
+
+      const interrupted = await startUntil(['bin/run-ts.js', 'tests/platform/holdDataDir.ts'], /^open$/);
+      children.push(interrupted.child);
+      expect(existsSync(lockPath())).toBe(true);
+      interrupted.child.kill('SIGINT');
+      const [code, signal] = await once(interrupted.child, 'exit');
+      expect({ code, signal }).toEqual({ code: 130, signal: null });
+      expect(existsSync(lockPath())).toBe(false);
     });
-    holder.child.kill('SIGKILL');
-    await once(holder.child, 'exit');
-    expect(existsSync(lockPath)).toBe(true); // left behind
-
-    const migrated = await yhdessa(['migrate']);
-    expect(migrated).toMatchObject({ code: 0, stdout: 'Database is up to date.\n' });
-    expect(existsSync(lockPath)).toBe(false);
-
-    const interrupted = await startUntil(['bin/run-ts.js', 'tests/platform/holdDataDir.ts'], /^open$/);
-    children.push(interrupted.child);
-    expect(existsSync(lockPath)).toBe(true);
-    interrupted.child.kill('SIGINT');
-    const [code, signal] = await once(interrupted.child, 'exit');
-    expect({ code, signal }).toEqual({ code: 130, signal: null });
-    expect(existsSync(lockPath)).toBe(false);
   });
 });
