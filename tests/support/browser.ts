@@ -124,6 +124,12 @@ export async function contextWithoutSiteScripts(
  * Either way every rule runs on every node (measured: about half the time of the default on this app's pages).
  */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // Colours are measured as a person sees them once the page is still: a map's markers fade in (CSS transitions),
+  // and half-way through a fade their text is paler than it will be.
+  await page.waitForLoadState('load');
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
+    timeout: 5_000,
+  });
   const builder = new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
     .options({ resultTypes: ['violations'] })
