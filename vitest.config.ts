@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from 'vitest/config';
 import BrowserFirstSequencer from './tests/support/sequencer.js';
 
@@ -7,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // A field encryption key of this run's own (core/shared/fieldCrypto.ts); no key file is made.
+    env: { FIELD_ENCRYPTION_KEY: randomBytes(32).toString('base64') },
     maxWorkers: 2,
     // Prepared databases to copy (PGlite and, with TEST_DATABASE_URL, PostgreSQL), made once per run.
     globalSetup: ['./tests/support/globalSetup.ts'],
