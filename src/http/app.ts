@@ -38,6 +38,10 @@ import { programmeVersionRoutes } from './routes/programme/versions.js';
 import { programmeOpenDataRoutes } from './routes/programme/openData.js';
 import { coveragePageRoutes } from './routes/coverage/coverage.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
+import { guideRoutes } from './routes/guides/guides.js';
+import { guideWorkRoutes } from './routes/guides/guideWork.js';
+import { helpRoutes } from './routes/guides/help.js';
+import { feedbackRoutes } from './routes/guides/feedback.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -123,6 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'services', description: 'Service directory' },
         { name: 'health', description: 'Operations' },
+        { name: 'guides', description: 'Life-event guides' },
       ],
     },
   });
@@ -156,5 +161,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes);
   await app.register(serviceRoutes);
   await app.register(organizationRoutes);
+  await app.register(guideRoutes);
+  await app.register(guideWorkRoutes);
+  await app.register(helpRoutes);
+  await app.register(feedbackRoutes);
   return app;
 }

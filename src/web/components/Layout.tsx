@@ -76,6 +76,12 @@ export function Layout({
                 <li>
                   <a href={`/${lang}/programme`}>{t('programme.nav')}</a>
                 </li>
+                <li>
+                  <a href={`/${lang}/guides`}>{t('nav.guides')}</a>
+                </li>
+                <li>
+                  <a href={`/${lang}/help`}>{t('nav.help_now')}</a>
+                </li>
                 {user ? (
                   <li>
                     <a href={`/${lang}/work`}>{t('nav.workspace')}</a>
@@ -109,6 +115,9 @@ export function Layout({
             <ul className="footer-links">
               <li>
                 <a href={`/${lang}/accessibility`}>{t('footer.accessibility')}</a>
+              </li>
+              <li>
+                <a href={`/${lang}/privacy`}>{t('footer.privacy')}</a>
               </li>
               <li>
                 <a href="/api/v1/openapi.json">{t('footer.open_data')}</a>
