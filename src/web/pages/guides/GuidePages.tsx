@@ -160,7 +160,7 @@ export function GuidePage({
               {body?.fallback ? <p className="fallback-note">{t(`text.only_in.${body.lang}`)}</p> : null}
               {found && found.queried ? (
                 found.services.length ? (
-                  <section aria-labelledby={`step-${i + 1}-services`} className="guide-services">
+                  <div className="guide-services">
                     <h3 id={`step-${i + 1}-services`} className="guide-services-title">
                       {t('guides.services_in', { municipality: munName })}
                     </h3>
@@ -176,7 +176,7 @@ export function GuidePage({
                         </a>
                       </p>
                     ) : null}
-                  </section>
+                  </div>
                 ) : (
                   <p className="guide-no-services">
                     {t('guides.no_services', { municipality: munName })}{' '}
