@@ -36,7 +36,7 @@ describe.each(testDatabases())('life-event guides (%s)', (kind) => {
     const res = await app.inject({ url: '/fi/guides/separation?municipality=078' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Kun perhe harkitsee eroa tai eroaa');
-    expect(res.body).toContain('Näytetään palvelut kunnassa Hanko.');
+    expect(res.body).toContain('Valittu kunta: Hanko.');
     const steps = stepSections(res.body);
     expect(steps).toHaveLength(7);
     // Step 1: separation support and the family counselling clinic that serve Hanko
