@@ -12,6 +12,7 @@ import { audit, type AuditContext } from '../audit/auditLog.js';
 import { Problems, notFound, DomainError } from '../shared/errors.js';
 import { decryptField, encryptField, registerEncryptedColumns } from '../shared/fieldCrypto.js';
 import { newId, UUID_RE } from '../shared/ids.js';
+import { defineSchedule } from '../jobs/jobs.js';
 import type { Lang, Translated } from '../shared/lang.js';
 
 registerEncryptedColumns({
@@ -202,3 +203,9 @@ export async function purgeHandledFeedback(db: Kysely<DB>, now = new Date()): Pr
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+// Every night at 3.40 (Helsinki), the reports whose year is up go.
+defineSchedule('feedback.purge', '40 3 * * *', async (ctx) => {
+  const deleted = await purgeHandledFeedback(ctx.db, ctx.now);
+  if (deleted) ctx.log.info({ deleted }, 'error reports deleted a year after handling');
+});
