@@ -6,6 +6,7 @@
  * accessibility statements.
  */
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/shared/ids.js';
 import { helsinkiToday } from '../../src/core/editing/dates.js';
@@ -68,6 +69,20 @@ describe.each(testDatabases())('error reports, open now, help (%s)', (kind) => {
       .executeTakeFirstOrThrow();
     expect(entry.ip).toBeNull();
     expect(JSON.stringify(entry)).not.toContain('Telefontiden');
+
+    // The county's editors are told by e-mail with a link, never the text, and not again within the hour
+    const mails = async () =>
+      (
+        await sql<{ data: { to: string; subject: string; text: string } }>`
+          select data from pgboss.job where name = 'mail.send'`.execute(d.db)
+      ).rows.map((r) => r.data);
+    const toEditor = (await mails()).filter((m) => m.to === PEOPLE.countyEditor);
+    expect(toEditor).toHaveLength(1);
+    expect(toEditor[0]!.text).toContain('http://yhdessa.test/fi/work/feedback');
+    expect(toEditor[0]!.text).not.toContain('Telefontiden');
+    expect((await mails()).some((m) => m.to === PEOPLE.hankoEditor || m.to === PEOPLE.member)).toBe(false);
+    await anon.postForm(`/sv/services/${COUNSELLING}/report-error`, { message: 'Och adressen är fel.' });
+    expect((await mails()).filter((m) => m.to === PEOPLE.countyEditor)).toHaveLength(1);
   });
 
   it('refuses a report without a CSRF token, on an unknown service, and too many from one address', async () => {

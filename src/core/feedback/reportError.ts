@@ -12,7 +12,9 @@ import { audit, type AuditContext } from '../audit/auditLog.js';
 import { Problems, notFound, DomainError } from '../shared/errors.js';
 import { decryptField, encryptField, registerEncryptedColumns } from '../shared/fieldCrypto.js';
 import { newId, UUID_RE } from '../shared/ids.js';
-import { defineSchedule } from '../jobs/jobs.js';
+import { defineSchedule, queueMail } from '../jobs/jobs.js';
+import { tFor } from '../../i18n/index.js';
+import { isLang } from '../shared/lang.js';
 import type { Lang, Translated } from '../shared/lang.js';
 
 registerEncryptedColumns({
@@ -29,13 +31,20 @@ export interface ErrorReportInput {
   contact: string;
 }
 
-/** Stores a report on an active service; returns its id. Audited without its text. */
+/** Editors are told by e-mail at most once an hour per organisation; the mail holds only a link. */
+const MAIL_QUIET_MINUTES = 60;
+
+/**
+ * Stores a report on an active service; returns its id. Audited without its text. The organisation's editors get
+ * an e-mail with a link to their workspace (never the text), unless another report reached them in the last hour.
+ */
 export async function reportServiceError(
   db: Kysely<DB>,
   ctx: AuditContext,
   serviceId: string,
   lang: Lang,
   input: ErrorReportInput,
+  opts: { publicUrl: string } = { publicUrl: '' },
 ): Promise<string> {
   const p = new Problems('feedback');
   const message = input.message.trim();
@@ -53,6 +62,13 @@ export async function reportServiceError(
       .executeTakeFirst();
     if (!s || s.status !== 'active') throw notFound('feedback', 'service');
     const id = newId();
+    const recent = await tx
+      .selectFrom('service_feedback')
+      .select('id')
+      .where('organization_id', '=', s.organization_id)
+      .where('created_at', '>', new Date(Date.now() - MAIL_QUIET_MINUTES * 60_000))
+      .executeTakeFirst();
+    if (!recent) await mailEditors(tx, s.organization_id, opts.publicUrl);
     await tx
       .insertInto('service_feedback')
       .values({
@@ -78,6 +94,26 @@ export async function reportServiceError(
     );
     return id;
   });
+}
+
+async function mailEditors(db: Kysely<DB>, organizationId: string, publicUrl: string) {
+  const editors = await db
+    .selectFrom('membership as m')
+    .innerJoin('person as p', 'p.id', 'm.person_id')
+    .select(['p.email', 'p.ui_lang'])
+    .where('m.organization_id', '=', organizationId)
+    .where('m.role', 'in', ['editor', 'org_admin'])
+    .where('p.status', '=', 'active')
+    .execute();
+  for (const e of editors) {
+    const l = isLang(e.ui_lang) ? e.ui_lang : 'fi';
+    const t = tFor(l);
+    await queueMail(db, {
+      to: e.email,
+      subject: t('feedback.mail.subject'),
+      text: t('feedback.mail.text', { url: `${publicUrl}/${l}/work/feedback` }),
+    });
+  }
 }
 
 export interface FeedbackItem {

@@ -70,7 +70,9 @@ export async function feedbackRoutes(app: FastifyInstance): Promise<void> {
       const s = await activeService(req.params.id);
       const f = readForm(req.body);
       const form = { message: f.text('message'), contact: f.text('contact') };
-      const done = await attemptForm(lang, () => reportServiceError(db, auditContext(req), s.id, lang, form));
+      const done = await attemptForm(lang, () =>
+        reportServiceError(db, auditContext(req), s.id, lang, form, { publicUrl: app.config.publicUrl }),
+      );
       if (!done.ok) return formPage(req, reply, s, form, done.errors);
       return reply.redirect(`/${lang}/services/${s.id}?notice=error_reported#report-error`, 303);
     },
