@@ -223,6 +223,7 @@ describe.each(testDatabases())('error reports, open now, help (%s)', (kind) => {
       help.body.indexOf('Östra Nylands välfärdsområde'),
     );
     expect(help.body).toContain('Nollinjen');
+    expect(help.body).toContain('Hangö hör till det här välfärdsområdet.');
   });
 
   it('has a privacy statement and a complete accessibility statement in all three languages', async () => {

@@ -7,7 +7,7 @@ import { EMERGENCY, helpLinesFor, type CountyEmergency, type HelpLine } from '..
 import { pick } from '../../../core/shared/translated.js';
 import { LangText } from '../../components/common.js';
 import { usePage } from '../../context.js';
-import { formatDate, municipalityName } from '../../format.js';
+import { formatDate, municipalityName, sortedMunicipalities } from '../../format.js';
 
 const telHref = (n: string) => `tel:${n.replace(/[^\d+]/g, '')}`;
 
@@ -119,9 +119,30 @@ export function HelpPage({
       </div>
       <h2>{t('help.social_emergency_title')}</h2>
       <p>{t('help.social_emergency_lead')}</p>
+      <form method="get" action={`/${lang}/help`} className="guide-municipality">
+        <label htmlFor="help-municipality" className="label-bold">
+          {t('help.choose_municipality')}
+        </label>
+        <div className="search-row">
+          <select id="help-municipality" name="municipality" defaultValue={chosen ?? ''}>
+            <option value="">{t('guides.municipality_none')}</option>
+            {sortedMunicipalities(lang).map((m) => (
+              <option key={m.code} value={m.code}>
+                {municipalityName(m.code, lang)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button">
+            {t('help.show_county')}
+          </button>
+        </div>
+      </form>
       {ordered.map((c) => (
         <section key={c.county} className="help-county" aria-labelledby={`county-${c.county}`}>
           <h3 id={`county-${c.county}`}>{pick(c.countyName, lang)}</h3>
+          {chosen && c.municipalities.includes(chosen) ? (
+            <p className="guide-chosen">{t('help.your_county', { municipality: municipalityName(chosen, lang) })}</p>
+          ) : null}
           <ul className="plain help-list">
             <CountyLine c={c} />
           </ul>

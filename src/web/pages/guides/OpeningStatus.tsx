@@ -26,7 +26,11 @@ export function useMomentText() {
     if (m.date === today) return t('guides.open.today_at', { time });
     if (m.date === addDays(today, 1)) return t('guides.open.tomorrow_at', { time });
     const d = new Date(`${m.date}T12:00:00Z`);
-    const day = new Intl.DateTimeFormat(WEEKDAY_LOCALE[lang], { weekday: 'long', timeZone: 'UTC' }).format(d);
+    // "ma 19.1.2026" reads naturally in Finnish and Swedish (a long weekday would need a case ending in Finnish)
+    const day = new Intl.DateTimeFormat(WEEKDAY_LOCALE[lang], {
+      weekday: lang === 'en' ? 'long' : 'short',
+      timeZone: 'UTC',
+    }).format(d);
     return t('guides.open.day_at', { day, date: formatDate(m.date, lang), time });
   };
 }
