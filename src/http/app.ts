@@ -38,6 +38,9 @@ import { programmeVersionRoutes } from './routes/programme/versions.js';
 import { programmeOpenDataRoutes } from './routes/programme/openData.js';
 import { coveragePageRoutes } from './routes/coverage/coverage.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
+import { questionAskRoutes } from './routes/questions/ask.js';
+import { questionApiRoutes } from './routes/questions/api.js';
+import { questionWorkRoutes } from './routes/questions/work.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -123,6 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'services', description: 'Service directory' },
         { name: 'health', description: 'Operations' },
+        { name: 'questions', description: 'E-advice: residents ask, the network answers' },
       ],
     },
   });
@@ -153,6 +157,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(programmeItemRoutes);
   await app.register(programmeVersionRoutes);
   await app.register(coveragePageRoutes);
+  await app.register(questionAskRoutes);
+  await app.register(questionApiRoutes);
+  await app.register(questionWorkRoutes);
   await app.register(searchRoutes);
   await app.register(serviceRoutes);
   await app.register(organizationRoutes);
