@@ -32,7 +32,7 @@ import {
   type RouteForm,
 } from '../../../web/pages/questions/WorkPages.js';
 import { auditContext } from '../../auth.js';
-import { attemptForm } from '../../errors.js';
+import { attemptForm, STATUS } from '../../errors.js';
 import { readForm } from '../../forms.js';
 import { sendPage } from '../../pages.js';
 import { FormBody, LangIdParams, LangParams } from '../../schemas/common.js';
@@ -149,6 +149,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     forms: Partial<QuestionForms>,
     errors: FormError[],
+    status = errors.length ? 400 : 200,
   ) => {
     const lang = langParam(req);
     const t = tFor(lang);
@@ -156,7 +157,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
     const teams = q.view === 'team' ? await handOverTargets(db, lang) : [];
     const n = readForm(req.query).text('notice');
     return sendPage(req, reply, {
-      status: errors.length ? 400 : 200,
+      status,
       title: errorTitle(t, t('questions.detail.title', { reference: q.reference }), errors),
       body: (
         <QuestionPage
@@ -182,7 +183,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
   app.post<Post>('/:lang/work/questions/:id/claim', post, async (req, reply) => {
     const lang = langParam(req);
     const done = await attemptForm(lang, () => claimQuestion(db, auditContext(req), req.params.id));
-    if (!done.ok) return questionPage(req, reply, {}, done.errors);
+    if (!done.ok) return questionPage(req, reply, {}, done.errors, STATUS[done.error.kind]);
     return back(reply, lang, req.params.id, 'claimed');
   });
 
@@ -192,7 +193,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
     const done = await attemptForm(lang, () =>
       answerQuestion(db, auditContext(req), req.params.id, answer, { publicUrl: app.config.publicUrl }),
     );
-    if (!done.ok) return questionPage(req, reply, { answer }, done.errors);
+    if (!done.ok) return questionPage(req, reply, { answer }, done.errors, STATUS[done.error.kind]);
     await deliver(app, req, done.value.mail);
     return back(reply, lang, req.params.id, 'answered');
   });
@@ -201,7 +202,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
     const lang = langParam(req);
     const team = readForm(req.body).text('team');
     const done = await attemptForm(lang, () => handOverQuestion(db, auditContext(req), req.params.id, team));
-    if (!done.ok) return questionPage(req, reply, { team }, done.errors);
+    if (!done.ok) return questionPage(req, reply, { team }, done.errors, STATUS[done.error.kind]);
     return reply.redirect(`/${lang}/work/questions?notice=handed_over`, 303);
   });
 
@@ -215,7 +216,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
         text: forms.consultationText,
       }),
     );
-    if (!done.ok) return questionPage(req, reply, forms, done.errors);
+    if (!done.ok) return questionPage(req, reply, forms, done.errors, STATUS[done.error.kind]);
     return back(reply, lang, req.params.id, 'consulted', `#consultation-${done.value}`);
   });
 
@@ -226,7 +227,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
     const done = await attemptForm(lang, () =>
       publishQa(db, auditContext(req), req.params.id, { question: forms.qaQuestion, answer: forms.qaAnswer }),
     );
-    if (!done.ok) return questionPage(req, reply, forms, done.errors);
+    if (!done.ok) return questionPage(req, reply, forms, done.errors, STATUS[done.error.kind]);
     return back(reply, lang, req.params.id, 'published');
   });
 
