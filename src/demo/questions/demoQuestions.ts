@@ -144,8 +144,11 @@ const ago = (days: number, hour = 10) => {
   return d;
 };
 
-/** Adds the demo team, routes and questions when the demo organisations and people are there; returns questions added. */
-export async function loadDemoQuestions(db: Kysely<DB>): Promise<number> {
+/**
+ * Adds the demo team, routes and questions when the demo organisations and people are there; returns questions
+ * added. `say` (the start-up log) gets the demo follow-up links' paths.
+ */
+export async function loadDemoQuestions(db: Kysely<DB>, say?: (line: string) => void): Promise<number> {
   const org = await db.selectFrom('organization').select('id').where('key', '=', TEAM.org).executeTakeFirst();
   const people = new Map(
     (await db.selectFrom('person').select(['id', 'email', 'name']).execute()).map((p) => [p.email, p]),
@@ -260,5 +263,11 @@ export async function loadDemoQuestions(db: Kysely<DB>): Promise<number> {
       added++;
     }
   });
+  say?.(
+    `Demo e-advice follow-up links (the asker's view): ${demoFollowUpLinks('')
+      .filter((l) => ['Q-DEMO-AS01', 'Q-DEMO-RA01'].includes(l.reference))
+      .map((l) => `${l.reference} ${l.url}`)
+      .join(', ')}`,
+  );
   return added;
 }
