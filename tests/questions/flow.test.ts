@@ -8,6 +8,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { runDueJobs } from '../../src/core/jobs/jobs.js';
 import { Agent } from '../support/agent.js';
 import { testApp } from '../support/app.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
@@ -30,6 +32,7 @@ describe.each(testDatabases())('e-advice flow on %s', (kind) => {
     await mailbox?.close();
   });
 
+  const runJobs = () => runDueJobs({ db: d.db, mailer: app.mailer, config: app.config, log: app.log });
   const signedIn = async (email: string) => {
     const a = new Agent(app);
     await a.signIn(email);
@@ -98,6 +101,13 @@ describe.each(testDatabases())('e-advice flow on %s', (kind) => {
     expect(page.body).toContain(`http://yhdessa.test/fi/ask/${code}`);
     expect(page.body).toContain('salainen-lause-123');
     expect(page.headers['cache-control']).toContain('no-store');
+    // The e-mail waits in the job queue, sealed: neither the address nor the link is readable there.
+    const queued = JSON.stringify(
+      (await sql`select data from pgboss.job where name = 'questions.mail'`.execute(d.db)).rows,
+    );
+    expect(queued).not.toContain('asker@koti.fi');
+    expect(queued).not.toContain(code);
+    expect((await runJobs()).failed).toBe(0);
     const mail = await mailbox.waitFor('asker@koti.fi', { after: before });
     expect(mail.text).toContain(`http://yhdessa.test/fi/ask/${code}`);
     expect(mail.text).not.toContain('salainen');
@@ -165,6 +175,7 @@ describe.each(testDatabases())('e-advice flow on %s', (kind) => {
 
   it('runs the whole flow: pool, audited read, claim, consultation, answer, reply, publish, hand-over, deletion', async () => {
     const { resident, code } = await ask({ email: 'flow@koti.fi', consent: 'yes' });
+    await runJobs(); // the receipt
     const id = await idOf(code);
     const a1 = await signedIn(EMAIL.a1);
 
@@ -222,6 +233,7 @@ describe.each(testDatabases())('e-advice flow on %s', (kind) => {
     const before = mailbox.messages.length;
     const answer = await a1.postForm(`/fi/work/questions/${id}/answer`, { answer: 'Tässä-vastaus-654' });
     expect(answer.statusCode).toBe(303);
+    await runJobs();
     const mail = await mailbox.waitFor('flow@koti.fi', { after: before });
     expect(mail.text).toContain('http://yhdessa.test/fi/ask/open');
     expect(mail.text).not.toContain('Tässä-vastaus');

@@ -4,6 +4,9 @@
  * erasure is reported as counts in the audit log, without contents. Running again erases nothing more.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { definedSchedules, runDueJobs } from '../../src/core/jobs/jobs.js';
+import { createMailer } from '../../src/core/mail/mailer.js';
 import { askQuestion } from '../../src/core/questions/ask.js';
 import { eraseExpiredQuestions, retentionCutoff } from '../../src/core/questions/retention.js';
 import { newId } from '../../src/core/shared/ids.js';
@@ -98,5 +101,18 @@ describe.each(testDatabases())('retention on %s', (kind) => {
 
     const again = await eraseExpiredQuestions(d.db, now);
     expect(again.questions).toBe(0);
+  });
+
+  it('runs every night from the job queue', async () => {
+    await import('../../src/core/questions/jobs.js');
+    const old = await ask('Ajastettu poisto');
+    await lastMessage(old, '2024-01-01T00:00:00Z');
+    const config = readConfig({ PORT: '0', PUBLIC_URL: 'http://x' });
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    const mailer = createMailer({ from: 'x@x', log: () => {} });
+    const report = await runDueJobs({ db: d.db, mailer, config, log }, { schedules: true });
+    expect(report.failed).toBe(0);
+    expect(await d.db.selectFrom('question').select('id').where('id', '=', old).execute()).toHaveLength(0);
+    expect(definedSchedules().find((s) => s.name === 'questions.erase')?.cron).toBe('15 3 * * *');
   });
 });

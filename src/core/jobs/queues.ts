@@ -20,6 +20,10 @@ export const DAILY: QueueOptions = { retryLimit: 3, retryDelay: 300, retryBackof
 export const QUEUES = {
   // E-mail: retried for about a day (30 s, 1 min, 2 min, … 17 h), so a mail server that is down loses nothing.
   'mail.send': { retryLimit: 12, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  // E-advice: an asker's e-mail, sealed (its address and follow-up link are encrypted in the job), retried like mail.
+  'questions.mail': { retryLimit: 12, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  // E-advice retention: conversations erased 12 months after their last message, daily.
+  'questions.erase': DAILY,
 } as const satisfies Record<string, QueueOptions>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -7,7 +7,6 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { authorize, type Actor } from '../access/permissions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
-import type { Mail } from '../mail/mailer.js';
 import { conflict, invalid, notFound, Problems } from '../shared/errors.js';
 import { newId, UUID_RE } from '../shared/ids.js';
 import type { Lang, Translated } from '../shared/lang.js';
@@ -15,6 +14,7 @@ import { AREA, checkText } from './ask.js';
 import { consultationsOfQuestion } from './consultations.js';
 import { CONTEXT, open, openOrNull, seal } from './crypto.js';
 import { answeredMail } from './mail.js';
+import { queueQuestionMail } from './mailJob.js';
 import { answeringTeams, authorizeAnswer, holdingTeam } from './policy.js';
 import { conversationMessages, isPublished, nameIn, poolItem, questionById, type QuestionRow } from './queries.js';
 import type { PoolItem, QuestionDetail, QuestionStatus } from './types.js';
@@ -159,7 +159,7 @@ export async function answerQuestion(
   id: string,
   text: string,
   opts: { publicUrl: string },
-): Promise<{ mail: Mail | null }> {
+): Promise<void> {
   const p = new Problems(AREA);
   checkText(p, text, 'answer');
   const q = await found(db, id);
@@ -200,13 +200,13 @@ export async function answerQuestion(
       after: { status: 'answered' },
       details: { reference: q.reference, team: teamId },
     });
+    const email = openOrNull(q.email_enc, CONTEXT.email);
+    if (email)
+      await queueQuestionMail(
+        tx,
+        answeredMail({ to: email, lang: q.ui_lang, publicUrl: opts.publicUrl, reference: q.reference }),
+      );
   });
-  const email = openOrNull(q.email_enc, CONTEXT.email);
-  return {
-    mail: email
-      ? answeredMail({ to: email, lang: q.ui_lang, publicUrl: opts.publicUrl, reference: q.reference })
-      : null,
-  };
 }
 
 /** Hands the question over to another team: it leaves this team's pool and waits, unclaimed, in the other's. */

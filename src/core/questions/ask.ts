@@ -2,13 +2,13 @@
  * A resident asks a question (no sign-in): topic, municipality, the language of the answer, free text, and an
  * e-mail address only when they want a notification. The question is routed to every team that answers for that
  * municipality, topic and language (question_route); the text and the address are stored encrypted and the
- * follow-up code only as its hash. One audit entry, without the text.
+ * follow-up code only as its hash. One audit entry, without the text. With an address, the receipt e-mail (only
+ * the private link) is queued in the same transaction.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { LIFE_SITUATIONS, isOneOf } from '../directory/vocabulary.js';
-import type { Mail } from '../mail/mailer.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { Problems } from '../shared/errors.js';
 import { newFollowUpCode, newReference } from '../shared/followUpCodes.js';
@@ -16,6 +16,7 @@ import { newId } from '../shared/ids.js';
 import { isLang } from '../shared/lang.js';
 import { CONTEXT, seal } from './crypto.js';
 import { receiptMail } from './mail.js';
+import { queueQuestionMail } from './mailJob.js';
 import { EMAIL_MAX, TEXT_MAX, type AskInput, type Asked, type QuestionLang } from './types.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -76,7 +77,7 @@ export async function askQuestion(
   ctx: AuditContext,
   input: AskInput,
   opts: { publicUrl: string },
-): Promise<Asked & { mail: Mail | null }> {
+): Promise<Asked> {
   const q = validateAsk(input);
   const { code, hash } = newFollowUpCode();
   const id = newId();
@@ -116,9 +117,11 @@ export async function askQuestion(
         email: q.email !== null,
       },
     });
+    if (q.email)
+      await queueQuestionMail(
+        tx,
+        receiptMail({ to: q.email, lang: input.uiLang, publicUrl: opts.publicUrl, reference, code }),
+      );
   });
-  const mail = q.email
-    ? receiptMail({ to: q.email, lang: input.uiLang, publicUrl: opts.publicUrl, reference, code })
-    : null;
-  return { id, reference, code, mail };
+  return { id, reference, code };
 }

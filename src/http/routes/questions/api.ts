@@ -27,6 +27,7 @@ import {
   presentQuestion,
   presentThread,
 } from '../../../core/questions/presenters.js';
+import '../../../core/questions/jobs.js'; // the nightly erasure schedule
 import { listQa } from '../../../core/questions/qa.js';
 import { negotiateLang } from '../../../i18n/index.js';
 import { isLang } from '../../../core/shared/lang.js';
@@ -34,7 +35,6 @@ import { auditContext, requireActor } from '../../auth.js';
 import { requestLang } from '../../errors.js';
 import { errorResponses } from '../../schemas/common.js';
 import { publicFormLimit } from '../account/shared.js';
-import { deliver } from './shared.js';
 
 const tags = ['questions'];
 const Lang3 = Type.Union([Type.Literal('fi'), Type.Literal('sv'), Type.Literal('en')]);
@@ -170,7 +170,6 @@ export async function questionApiRoutes(app: FastifyInstance): Promise<void> {
         },
         { publicUrl: app.config.publicUrl },
       );
-      await deliver(app, req, asked.mail);
       reply.header('cache-control', 'no-store');
       return reply.code(201).send({
         reference: asked.reference,
@@ -299,10 +298,9 @@ export async function questionApiRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const r = await answerQuestion(db, auditContext(req), req.params.id, req.body.text, {
+      await answerQuestion(db, auditContext(req), req.params.id, req.body.text, {
         publicUrl: app.config.publicUrl,
       });
-      await deliver(app, req, r.mail);
       return reply.code(201).send();
     },
   );

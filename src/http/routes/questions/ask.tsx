@@ -26,7 +26,6 @@ import { readForm } from '../../forms.js';
 import { sendPage } from '../../pages.js';
 import { FormBody, LangParams } from '../../schemas/common.js';
 import { langParam } from '../langParam.js';
-import { deliver } from './shared.js';
 
 const CodeParams = Type.Object({ lang: Type.String(), code: Type.String() });
 type CodeParams = Static<typeof CodeParams>;
@@ -113,7 +112,6 @@ export async function questionAskRoutes(app: FastifyInstance): Promise<void> {
         ),
       );
       if (!done.ok) return askPage(req, reply, form, done.errors);
-      await deliver(app, req, done.value.mail);
       return reply.redirect(`/${lang}/ask/${done.value.code}?notice=sent`, 303);
     },
   );

@@ -38,7 +38,6 @@ import { sendPage } from '../../pages.js';
 import { FormBody, LangIdParams, LangParams } from '../../schemas/common.js';
 import { langParam } from '../langParam.js';
 import { signedInOrRedirect } from '../workPages.js';
-import { deliver } from './shared.js';
 
 type Item = { Params: LangIdParams };
 type Post = { Params: LangIdParams; Body: FormBody };
@@ -194,7 +193,6 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
       answerQuestion(db, auditContext(req), req.params.id, answer, { publicUrl: app.config.publicUrl }),
     );
     if (!done.ok) return questionPage(req, reply, { answer }, done.errors, STATUS[done.error.kind]);
-    await deliver(app, req, done.value.mail);
     return back(reply, lang, req.params.id, 'answered');
   });
 
