@@ -224,6 +224,9 @@ describe.each(testDatabases())('e-advice flow on %s', (kind) => {
       text: 'Kollegan-vastaus-321',
     });
     expect(reply.statusCode).toBe(201);
+    const emptyReply = await hanko.postForm(`/fi/work/consultations/${consultations.items[0]!.id}/reply`, { text: '' });
+    expect(emptyReply.statusCode).toBe(400);
+    expect(emptyReply.body).toContain(`href="#reply-${consultations.items[0]!.id}"`);
     const thread = await a1.get(`/api/v1/consultations/${consultations.items[0]!.id}`);
     expect(thread.body).toContain('Kollegan-vastaus-321');
     // …but the consultant cannot answer the asker.
@@ -263,6 +266,7 @@ describe.each(testDatabases())('e-advice flow on %s', (kind) => {
     // Hand over to Hanko's team: it leaves Askola's pool and waits, unclaimed, in Hanko's.
     const handOver = await a1.json('POST', `/api/v1/questions/${id}/handover`, { team_id: TEAM.h });
     expect(handOver.statusCode).toBe(204);
+    expect((await a1.get('/fi/work/questions?notice=handed_over')).body).toContain('Kysymys on siirretty');
     expect((await a1.get(`/api/v1/questions/${id}`)).statusCode).toBe(403);
     const hankoPool = (await hanko.get('/api/v1/questions')).json() as { items: { id: string; status: string }[] };
     expect(hankoPool.items.find((i) => i.id === id)?.status).toBe('open');

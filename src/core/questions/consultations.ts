@@ -141,6 +141,19 @@ async function consultationAccess(db: Kysely<DB>, actor: Actor | null, consultat
   return { c, q, actor };
 }
 
+/** The question a consultation belongs to (for showing its page again), or not found. */
+export async function consultationQuestionId(db: Kysely<DB>, consultationId: string): Promise<string> {
+  const c = UUID_RE.test(consultationId)
+    ? await db
+        .selectFrom('question_consultation')
+        .select('question_id')
+        .where('id', '=', consultationId)
+        .executeTakeFirst()
+    : undefined;
+  if (!c) throw notFound(AREA, 'consultation');
+  return c.question_id;
+}
+
 /** The colleague, or a member of a holding team, writes in the consultation's thread. */
 export async function replyInConsultation(
   db: Kysely<DB>,
@@ -150,7 +163,7 @@ export async function replyInConsultation(
 ): Promise<string> {
   const { c, q, actor } = await consultationAccess(db, ctx.actor, consultationId);
   const p = new Problems(AREA);
-  checkText(p, text, 'consultation_text');
+  checkText(p, text, `reply-${c.id}`); // the reply field of this thread on the question's page
   p.throwIfAny();
   await db.transaction().execute(async (tx) => {
     await tx

@@ -14,7 +14,12 @@ import {
   questionCounts,
   readQuestion,
 } from '../../../core/questions/answering.js';
-import { listConsultations, replyInConsultation, startConsultation } from '../../../core/questions/consultations.js';
+import {
+  consultationQuestionId,
+  listConsultations,
+  replyInConsultation,
+  startConsultation,
+} from '../../../core/questions/consultations.js';
 import { answeringTeams } from '../../../core/questions/policy.js';
 import { publishQa } from '../../../core/questions/qa.js';
 import { addRoute, listRoutes, mayRoute, removeRoute, routableTeams } from '../../../core/questions/routing.js';
@@ -59,6 +64,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
       if (!actor) return reply;
       const q = readForm(req.query);
       const status = STATUSES.find((s) => s === q.text('status')) as QuestionStatus | undefined;
+      const handedOver = q.text('notice') === 'handed_over';
       const [pool, consultations] = await Promise.all([
         listPool(db, actor, { page: q.int('page', { min: 1, max: 10_000, fallback: 1 }), perPage: 20, status }),
         listConsultations(db, actor),
@@ -75,6 +81,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
             consultations={consultations}
             mayRoute={mayRoute(actor)}
             answering={answeringTeams(actor).length > 0}
+            handedOver={handedOver}
           />
         ),
       });
@@ -144,15 +151,16 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
   // ---- One question ----
 
   const questionPage = async (
-    req: FastifyRequest<Item>,
+    req: FastifyRequest,
     reply: FastifyReply,
+    id: string,
     forms: Partial<QuestionForms>,
     errors: FormError[],
     status = errors.length ? 400 : 200,
   ) => {
     const lang = langParam(req);
     const t = tFor(lang);
-    const q = await readQuestion(db, auditContext(req), req.params.id, lang);
+    const q = await readQuestion(db, auditContext(req), id, lang);
     const teams = q.view === 'team' ? await handOverTargets(db, lang) : [];
     const n = readForm(req.query).text('notice');
     return sendPage(req, reply, {
@@ -173,7 +181,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<Item>('/:lang/work/questions/:id', get, async (req, reply) => {
     if (!signedInOrRedirect(req, reply)) return reply;
-    return questionPage(req, reply, {}, []);
+    return questionPage(req, reply, req.params.id, {}, []);
   });
 
   const back = (reply: FastifyReply, lang: string, id: string, notice: string, anchor = '') =>
@@ -182,7 +190,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
   app.post<Post>('/:lang/work/questions/:id/claim', post, async (req, reply) => {
     const lang = langParam(req);
     const done = await attemptForm(lang, () => claimQuestion(db, auditContext(req), req.params.id));
-    if (!done.ok) return questionPage(req, reply, {}, done.errors, STATUS[done.error.kind]);
+    if (!done.ok) return questionPage(req, reply, req.params.id, {}, done.errors, STATUS[done.error.kind]);
     return back(reply, lang, req.params.id, 'claimed');
   });
 
@@ -192,7 +200,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
     const done = await attemptForm(lang, () =>
       answerQuestion(db, auditContext(req), req.params.id, answer, { publicUrl: app.config.publicUrl }),
     );
-    if (!done.ok) return questionPage(req, reply, { answer }, done.errors, STATUS[done.error.kind]);
+    if (!done.ok) return questionPage(req, reply, req.params.id, { answer }, done.errors, STATUS[done.error.kind]);
     return back(reply, lang, req.params.id, 'answered');
   });
 
@@ -200,7 +208,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
     const lang = langParam(req);
     const team = readForm(req.body).text('team');
     const done = await attemptForm(lang, () => handOverQuestion(db, auditContext(req), req.params.id, team));
-    if (!done.ok) return questionPage(req, reply, { team }, done.errors, STATUS[done.error.kind]);
+    if (!done.ok) return questionPage(req, reply, req.params.id, { team }, done.errors, STATUS[done.error.kind]);
     return reply.redirect(`/${lang}/work/questions?notice=handed_over`, 303);
   });
 
@@ -214,7 +222,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
         text: forms.consultationText,
       }),
     );
-    if (!done.ok) return questionPage(req, reply, forms, done.errors, STATUS[done.error.kind]);
+    if (!done.ok) return questionPage(req, reply, req.params.id, forms, done.errors, STATUS[done.error.kind]);
     return back(reply, lang, req.params.id, 'consulted', `#consultation-${done.value}`);
   });
 
@@ -225,7 +233,7 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
     const done = await attemptForm(lang, () =>
       publishQa(db, auditContext(req), req.params.id, { question: forms.qaQuestion, answer: forms.qaAnswer }),
     );
-    if (!done.ok) return questionPage(req, reply, forms, done.errors, STATUS[done.error.kind]);
+    if (!done.ok) return questionPage(req, reply, req.params.id, forms, done.errors, STATUS[done.error.kind]);
     return back(reply, lang, req.params.id, 'published');
   });
 
@@ -237,20 +245,15 @@ export async function questionWorkRoutes(app: FastifyInstance): Promise<void> {
       const text = readForm(req.body).text('text');
       const done = await attemptForm(lang, () => replyInConsultation(db, auditContext(req), req.params.id, text));
       if (!done.ok) {
-        const t = tFor(lang);
-        return sendPage(req, reply, {
-          status: 400,
-          title: `${t('form.error_prefix')} ${t('questions.consult.title')}`,
-          body: (
-            <>
-              <h1>{t('questions.consult.title')}</h1>
-              <p role="alert">{done.errors.map((e) => e.message).join(' ')}</p>
-              <p>
-                <a href={`/${lang}/work/questions`}>{t('questions.pool.title')}</a>
-              </p>
-            </>
-          ),
-        });
+        const questionId = await consultationQuestionId(db, req.params.id);
+        return questionPage(
+          req,
+          reply,
+          questionId,
+          { replyTo: req.params.id, replyText: text },
+          done.errors,
+          STATUS[done.error.kind],
+        );
       }
       return back(reply, lang, done.value, 'consult_replied', `#consultation-${req.params.id}`);
     },

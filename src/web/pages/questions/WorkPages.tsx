@@ -35,6 +35,7 @@ export function PoolPage({
   consultations,
   mayRoute,
   answering,
+  handedOver = false,
 }: {
   items: PoolItem[];
   total: number;
@@ -44,6 +45,7 @@ export function PoolPage({
   consultations: ConsultationSummary[];
   mayRoute: boolean;
   answering: boolean;
+  handedOver?: boolean;
 }) {
   const { t } = useTranslation();
   const { lang } = usePage();
@@ -53,6 +55,7 @@ export function PoolPage({
     <>
       <Breadcrumbs items={[{ href: `/${lang}/work`, label: t('work.title') }, { label: t('questions.pool.title') }]} />
       <h1>{t('questions.pool.title')}</h1>
+      {handedOver ? <Notice kind="success">{t('questions.notice.handed_over')}</Notice> : null}
       <p className="lead">{t('questions.pool.lead')}</p>
       {mayRoute ? (
         <p>
