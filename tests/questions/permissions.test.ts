@@ -47,6 +47,7 @@ describe.each(testDatabases())('e-advice boundaries on %s', (kind) => {
   let app: FastifyInstance;
   let id: string;
   let code: string;
+  let consultation: string;
   beforeAll(async () => {
     d = await createTestDatabase(kind);
     await questionWorld(d.db);
@@ -72,6 +73,11 @@ describe.each(testDatabases())('e-advice boundaries on %s', (kind) => {
     const a1 = new Agent(app);
     await a1.signIn(EMAIL.a1);
     await a1.postForm(`/fi/work/questions/${id}/answer`, { answer: 'Vastaus' });
+    const c = await a1.json('POST', `/api/v1/questions/${id}/consultations`, {
+      consultant_email: EMAIL.colleague,
+      text: 'Konsultaatio-salainen',
+    });
+    consultation = (c.json() as { id: string }).id;
   });
   afterAll(async () => {
     await app?.close();
@@ -91,6 +97,7 @@ describe.each(testDatabases())('e-advice boundaries on %s', (kind) => {
       .where('question_id', '=', id)
       .execute(),
     consultations: await d.db.selectFrom('question_consultation').select('id').where('question_id', '=', id).execute(),
+    consultationMessages: await d.db.selectFrom('question_consultation_message').select(['id', 'body_enc']).execute(),
     qa: await d.db.selectFrom('question_qa').select('id').execute(),
     routes: await d.db.selectFrom('question_route').selectAll().orderBy('id').execute(),
   });
@@ -144,6 +151,14 @@ describe.each(testDatabases())('e-advice boundaries on %s', (kind) => {
       const res = await a.json(method, url, payload);
       expect(res.statusCode, url).toBe(403);
     }
+    const thread = await a.get(`/api/v1/consultations/${consultation}`);
+    expect(thread.statusCode).toBe(403);
+    expect(thread.body).not.toContain('Konsultaatio-salainen');
+    expect((await a.json('POST', `/api/v1/consultations/${consultation}/messages`, { text: 'x' })).statusCode).toBe(
+      403,
+    );
+    expect((await a.postForm(`/fi/work/consultations/${consultation}/reply`, { text: 'x' })).statusCode).toBe(403);
+    expect(((await a.get('/api/v1/consultations')).json() as { items: unknown[] }).items).toEqual([]);
     for (const [url, fields] of formWrites()) {
       const res = await a.postForm(url, fields);
       expect(res.statusCode, url).toBe(403);
@@ -179,6 +194,22 @@ describe.each(testDatabases())('e-advice boundaries on %s', (kind) => {
         .statusCode,
     ).toBe(401);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('lets a consulted colleague read the question and the thread, but not the e-mail, nor answer or claim', async () => {
+    const colleague = await signedIn(EMAIL.colleague);
+    const before = await snapshot();
+    const q = await colleague.get(`/api/v1/questions/${id}`);
+    expect(q.statusCode).toBe(200);
+    expect(q.body).not.toContain('salainen@koti.fi');
+    expect((q.json() as { view: string }).view).toBe('consultant');
+    for (const [method, url, payload] of writes())
+      expect((await colleague.json(method, url, payload)).statusCode).toBe(403);
+    expect(await snapshot()).toEqual(before);
+    const page = await colleague.get(`/fi/work/questions/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Konsultaatio-salainen');
+    expect(page.body).not.toContain('action="/fi/work/questions/' + id + '/answer"');
   });
 
   it('shows coordinators counts and routing, never contents', async () => {

@@ -4,7 +4,7 @@
  *  - team A2 is another team of the same organisation, answering nothing;
  *  - team H (Hanko's team, another organisation) answers Hanko (078) in Swedish;
  *  - people: two members of A, a member of A2, a member of H, a coordinator, a system admin, an org admin of
- *    the Askola county (not in any team) and an org admin of Hanko.
+ *    the Askola county (not in any team), an org admin of Hanko, and a colleague (Hanko, no team) to consult.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
@@ -31,6 +31,7 @@ export const EMAIL = {
   admin: 'admin@test.fi',
   countyAdmin: 'county-admin@test.fi',
   hankoAdmin: 'hanko-admin@test.fi',
+  colleague: 'colleague@test.fi',
 };
 
 export async function questionWorld(db: Kysely<DB>): Promise<Record<keyof typeof EMAIL, string>> {
@@ -92,6 +93,11 @@ export async function questionWorld(db: Kysely<DB>): Promise<Record<keyof typeof
       email: EMAIL.hankoAdmin,
       name: 'Helena Hanko',
       memberships: [{ organizationId: ORG.hanko, role: 'org_admin' }],
+    }),
+    colleague: await addTestPerson(db, {
+      email: EMAIL.colleague,
+      name: 'Kalle Kollega',
+      memberships: [{ organizationId: ORG.hanko, role: 'member' }],
     }),
   };
 }
