@@ -42,6 +42,9 @@ import { guideRoutes } from './routes/guides/guides.js';
 import { guideWorkRoutes } from './routes/guides/guideWork.js';
 import { helpRoutes } from './routes/guides/help.js';
 import { feedbackRoutes } from './routes/guides/feedback.js';
+import { questionAskRoutes } from './routes/questions/ask.js';
+import { questionApiRoutes } from './routes/questions/api.js';
+import { questionWorkRoutes } from './routes/questions/work.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -128,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'services', description: 'Service directory' },
         { name: 'health', description: 'Operations' },
         { name: 'guides', description: 'Life-event guides' },
+        { name: 'questions', description: 'E-advice: residents ask, the network answers' },
       ],
     },
   });
@@ -158,6 +162,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(programmeItemRoutes);
   await app.register(programmeVersionRoutes);
   await app.register(coveragePageRoutes);
+  await app.register(questionAskRoutes);
+  await app.register(questionApiRoutes);
+  await app.register(questionWorkRoutes);
   await app.register(searchRoutes);
   await app.register(serviceRoutes);
   await app.register(organizationRoutes);

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'programme.edit', // keep a municipality's LAPE plan up to date (in a municipality organisation: its own plan)
   'programme.import', // import plan documents (the command line imports as the system)
   'guide.edit', // write, publish and review the region's life-event guides (coordinators)
+  'question.answer', // read, claim and answer residents' questions routed to one's team (team members)
+  'question.routing', // decide which teams answer which questions; see counts of questions (no contents)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,18 +38,27 @@ export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
     'organization.manage',
     'audit.read',
     'programme.edit',
+    'question.routing',
   ],
 };
 
 /** What each role in a team grants, within the team (later capabilities, e.g. handling concerns, go here). */
 export const TEAM_ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
-  member: ['network.read'],
-  lead: ['network.read'],
+  member: ['network.read', 'question.answer'],
+  lead: ['network.read', 'question.answer'],
 };
 
 /** What each system role grants everywhere. */
 export const SYSTEM_ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
-  coordinator: ['network.read', 'audit.read', 'freshness.read', 'programme.edit', 'programme.import', 'guide.edit'],
+  coordinator: [
+    'network.read',
+    'audit.read',
+    'freshness.read',
+    'programme.edit',
+    'programme.import',
+    'guide.edit',
+    'question.routing',
+  ],
   admin: PERMISSIONS,
 };
 

@@ -22,6 +22,10 @@ export const QUEUES = {
   'mail.send': { retryLimit: 12, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
   // Error reports on services: deleted a year after they were dealt with (core/feedback/reportError.ts).
   'feedback.purge': DAILY,
+  // E-advice: an asker's e-mail, sealed (its address and follow-up link are encrypted in the job), retried like mail.
+  'questions.mail': { retryLimit: 12, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  // E-advice retention: conversations erased 12 months after their last message, daily.
+  'questions.erase': DAILY,
 } as const satisfies Record<string, QueueOptions>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -81,6 +81,7 @@ export function Layout({
                 </li>
                 <li>
                   <a href={`/${lang}/help`}>{t('nav.help_now')}</a>
+                  <a href={`/${lang}/ask`}>{t('questions.nav')}</a>
                 </li>
                 {user ? (
                   <li>

@@ -76,6 +76,9 @@ export function WorkPage({
           </li>
         ) : null}
         <li>
+          <a href={`/${lang}/work/questions`}>{t('questions.work_link')}</a>
+        </li>
+        <li>
           <a href={`/${lang}/work/account`}>{t('work.link.account')}</a>
         </li>
       </ul>
