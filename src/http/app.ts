@@ -37,6 +37,10 @@ import { programmeItemRoutes } from './routes/programme/items.js';
 import { programmeVersionRoutes } from './routes/programme/versions.js';
 import { programmeOpenDataRoutes } from './routes/programme/openData.js';
 import { coveragePageRoutes } from './routes/coverage/coverage.js';
+import { childImpactPublicRoutes } from './routes/childImpact/public.js';
+import { childImpactWorkRoutes } from './routes/childImpact/work.js';
+import { childImpactOpenDataRoutes } from './routes/childImpact/openData.js';
+import { childFriendlyRoutes } from './routes/childImpact/childFriendly.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 
 declare module 'fastify' {
@@ -123,6 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'services', description: 'Service directory' },
         { name: 'health', description: 'Operations' },
+        { name: 'child-impact', description: 'Child impact assessments and child-friendly municipalities' },
       ],
     },
   });
@@ -153,6 +158,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(programmeItemRoutes);
   await app.register(programmeVersionRoutes);
   await app.register(coveragePageRoutes);
+  await app.register(childImpactOpenDataRoutes);
+  await app.register(childImpactPublicRoutes);
+  await app.register(childImpactWorkRoutes);
+  await app.register(childFriendlyRoutes);
   await app.register(searchRoutes);
   await app.register(serviceRoutes);
   await app.register(organizationRoutes);

@@ -19,13 +19,22 @@ export const PERMISSIONS = [
   'person.manage_all', // manage every person and system role
   'programme.edit', // keep a municipality's LAPE plan up to date (in a municipality organisation: its own plan)
   'programme.import', // import plan documents (the command line imports as the system)
+  'child_impact.edit', // carry out the municipality's child impact assessments, questionnaires and UNICEF status
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role in an organisation grants, within that organisation. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
   member: ['network.read'],
-  editor: ['network.read', 'service.edit', 'service.publish', 'service.review', 'freshness.read', 'programme.edit'],
+  editor: [
+    'network.read',
+    'service.edit',
+    'service.publish',
+    'service.review',
+    'freshness.read',
+    'programme.edit',
+    'child_impact.edit',
+  ],
   org_admin: [
     'network.read',
     'service.edit',
@@ -35,6 +44,7 @@ export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
     'organization.manage',
     'audit.read',
     'programme.edit',
+    'child_impact.edit',
   ],
 };
 
