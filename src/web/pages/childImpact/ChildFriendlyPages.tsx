@@ -82,8 +82,10 @@ export function RegionPage({ rows }: { rows: RegionRow[] }) {
     <>
       <h1>{t('childFriendly.region.title')}</h1>
       <p className="lead">{t('childFriendly.region.lead')}</p>
-      <figure className="cf-figure">
-        <StageChart rows={rows} />
+      <figure className="cf-figure-wrap">
+        <div className="cf-figure" role="region" aria-label={t('childFriendly.region.chart_title')} tabIndex={0}>
+          <StageChart rows={rows} />
+        </div>
         <figcaption>{t('childFriendly.region.chart_caption')}</figcaption>
       </figure>
       <ScrollTable label={t('childFriendly.region.table_title')}>
