@@ -150,7 +150,6 @@ export const stepByKey = (key: string) => STEPS.find((s) => s.key === key);
 
 /** The pictorial answer scale of a questionnaire: 1 (very bad) … 5 (very good), 0 = cannot say. */
 export const SCALE = [1, 2, 3, 4, 5] as const;
-export const SCALE_EMOJI: Record<number, string> = { 1: '😢', 2: '🙁', 3: '😐', 4: '🙂', 5: '😄', 0: '🤷' };
 /** Fewer answers than this are never shown as counts (a child could be recognised). */
 export const MIN_GROUP = 5;
 export const MAX_QUESTIONS = 5;

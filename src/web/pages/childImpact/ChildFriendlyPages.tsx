@@ -20,13 +20,16 @@ import { usePage } from '../../context.js';
 import { formatDate, municipalityName } from '../../format.js';
 import { DemoTag } from './parts.js';
 
+/** More municipalities than this in a stage are drawn as one block with their number. */
+const MAX_NAMED = 4;
+
 /** Municipalities by stage: one column per stage, a block per municipality, named in the picture's title. */
 function StageChart({ rows }: { rows: RegionRow[] }) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const colW = 96;
   const blockH = 22;
-  const max = Math.max(1, ...STAGES.map((s) => rows.filter((r) => r.stage === s).length));
+  const max = Math.max(1, ...STAGES.map((s) => Math.min(MAX_NAMED, rows.filter((r) => r.stage === s).length)));
   const height = 60 + max * (blockH + 4);
   return (
     <svg
@@ -48,8 +51,8 @@ function StageChart({ rows }: { rows: RegionRow[] }) {
             <text x={i * colW + colW / 2} y={height - 12} textAnchor="middle" className="cf-chart-value">
               {inStage.length}
             </text>
-            {inStage.map((r, j) => (
-              <g key={r.code}>
+            {(inStage.length > MAX_NAMED ? [null] : inStage).map((r, j) => (
+              <g key={r?.code ?? 'many'}>
                 <rect
                   x={i * colW + 4}
                   y={height - 50 - (j + 1) * (blockH + 4)}
@@ -64,7 +67,9 @@ function StageChart({ rows }: { rows: RegionRow[] }) {
                   textAnchor="middle"
                   className="cf-block-label"
                 >
-                  {municipalityName(r.code, lang)}
+                  {r
+                    ? municipalityName(r.code, lang)
+                    : t('childFriendly.region.municipalities', { count: inStage.length })}
                 </text>
               </g>
             ))}

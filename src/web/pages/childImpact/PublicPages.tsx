@@ -6,12 +6,11 @@
 import { useTranslation } from 'react-i18next';
 import type { AssessmentView } from '../../../core/childImpact/queries.js';
 import type { PublicQuestionnaire, Results } from '../../../core/childImpact/questionnaires.js';
-import { SCALE_EMOJI } from '../../../core/childImpact/vocabulary.js';
 import { Breadcrumbs, ScrollTable } from '../../components/common.js';
 import { CsrfField, ErrorSummary, type FormError, errorFor, TextArea } from '../../components/forms.js';
 import { usePage } from '../../context.js';
 import { formatDate, municipalityName, sortedMunicipalities } from '../../format.js';
-import { DemoTag, ResultsTable } from './parts.js';
+import { DemoTag, Face, ResultsTable } from './parts.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -311,9 +310,7 @@ export function QuestionnairePage({
                           defaultChecked={values[question.key] === String(v)}
                         />
                         <label htmlFor={id}>
-                          <span className="ci-emoji" aria-hidden="true">
-                            {SCALE_EMOJI[v]}
-                          </span>
+                          <Face value={v} />
                           <span className="ci-option-label">{t(`childImpact.scale.${q.ageGroup}.${v}`)}</span>
                         </label>
                       </div>
