@@ -6,6 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dueFollowUps, remindDueFollowUps, type Mail } from '../../src/core/childImpact/followUps.js';
 import { newId } from '../../src/core/shared/ids.js';
+import { runDueJobs, type JobLog } from '../../src/core/jobs/jobs.js';
+import { createMailer } from '../../src/core/mail/mailer.js';
+import { startMailbox, type Mailbox } from '../support/mailbox.js';
 import { testApp } from '../support/app.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 import { addWorld, agentFor, type World } from './support.js';
@@ -111,6 +114,29 @@ describe.each(testDatabases())('follow-ups falling due on %s', (kind) => {
     expect(page.body).toContain('ci-overdue');
     expect(page.body).toContain('long-overdue'); // the published one, by its title
     expect(page.body).not.toContain('unpublished-overdue'); // not on the public page
+  });
+
+  it('the daily job reminds the owner by e-mail through the queue', async () => {
+    const id = await add('queued-reminder', { due: '2028-05-02', owner: w.people.raasepori2 });
+    const quiet: JobLog = { info() {}, warn() {}, error() {} };
+    const mailbox: Mailbox = await startMailbox();
+    try {
+      const env = {
+        db: d.db,
+        mailer: createMailer({ smtpUrl: mailbox.url, from: 'noreply@yhdessa.test' }),
+        config: app.config,
+        log: quiet,
+      };
+      await runDueJobs(env, { schedules: true, now: new Date('2028-05-02T07:00:00+03:00') });
+      const mail = await mailbox.waitFor('admin@raasepori.test');
+      expect(mail.text).toContain(`http://yhdessa.test/fi/work/child-impact/${id}`);
+      expect(mail.text).not.toContain('queued-reminder');
+      const again = mailbox.messages.length;
+      await runDueJobs(env, { schedules: true, now: new Date('2028-05-02T09:00:00+03:00') });
+      expect(mailbox.messages.length).toBe(again);
+    } finally {
+      await mailbox.close();
+    }
   });
 
   it('marking the follow-up done stops it falling due', async () => {

@@ -65,14 +65,14 @@ describe.each(testDatabases())('children’s questionnaires on %s', (kind) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Hur känns parken nu?');
     expect(page.body).toContain('Jättebra');
-    const setCookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []).map((c) => c.split('=')[0]);
+    const setCookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []).map((c) => c.split('=')[0] ?? '');
     expect(setCookies.every((c) => c.includes('csrf'))).toBe(true);
     // Nothing answered: asked again, nothing stored.
     res = await child.postForm(`/sv/child-impact/questionnaires/${qid}`, { q1: '', q2: '' });
     expect(res.statusCode).toBe(400);
     res = await child.postForm(`/sv/child-impact/questionnaires/${qid}`, { q1: '7' });
     expect(res.statusCode).toBe(400);
-    const answers = [
+    const answers: Record<string, string>[] = [
       { q1: '5', q2: '4', free_text: 'Haluan keinun!' },
       { q1: '4', q2: '5' },
       { q1: '2', q2: '0' },

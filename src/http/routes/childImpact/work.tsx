@@ -14,6 +14,7 @@ import {
   saveStep,
   teamPeople,
 } from '../../../core/childImpact/assessments.js';
+import '../../../core/childImpact/followUpJob.js'; // the daily reminders of follow-ups falling due
 import { addDecision, importDecisionsCsv, report } from '../../../core/childImpact/decisions.js';
 import { authorizeTeam, teamOrganizations, type MunicipalityOrg } from '../../../core/childImpact/policy.js';
 import {

@@ -26,7 +26,7 @@ export function PublishedListPage({
   body: string;
 }) {
   const { t } = useTranslation();
-  const { lang } = usePage();
+  const { lang, user } = usePage();
   const munis = sortedMunicipalities(lang).filter((m) => bodies.some((b) => b.municipalityCode === m.code));
   const bodyChoices = [
     ...new Set(bodies.filter((b) => !municipality || b.municipalityCode === municipality).map((b) => b.body)),
@@ -68,6 +68,12 @@ export function PublishedListPage({
       </form>
       <p>
         <a href={`/${lang}/child-friendly`}>{t('childImpact.public.child_friendly_link')}</a>
+        {user ? (
+          <>
+            {' · '}
+            <a href={`/${lang}/work/child-impact`}>{t('childImpact.public.work_link')}</a>
+          </>
+        ) : null}
       </p>
       {items.length === 0 ? (
         <p>{t('childImpact.public.none')}</p>
