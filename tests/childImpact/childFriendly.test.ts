@@ -158,6 +158,39 @@ describe('the demo data', () => {
     const hanko = await jonas.get('/fi/work/child-impact');
     expect(hanko.body).toContain('Kouluterveyskyselyn');
     expect(hanko.body).not.toContain('Kouluverkko');
+    // Every page speaks words, never a raw translation key.
+    const school2 = `/fi/work/child-impact/${school.id}`;
+    const pages = [
+      ...['fi', 'sv', 'en'].flatMap((l) => [
+        `/${l}/child-impact`,
+        `/${l}/child-impact/${school.id}`,
+        `/${l}/child-friendly`,
+      ]),
+      '/sv/child-friendly/710',
+      '/fi/child-friendly/078',
+    ];
+    for (const path of pages) {
+      const r = await app.inject({ method: 'GET', url: path });
+      expect(r.statusCode, path).toBe(200);
+      expect(r.body, path).not.toMatch(/>[^<]*child(Impact|Friendly)\.[a-z_]/);
+    }
+    for (const l of ['fi', 'sv', 'en']) {
+      const steps = ['screening', 'plan', 'legal_basis', 'affected', 'alternatives', 'evidence', 'views', 'impacts'];
+      for (const path of [
+        `/${l}/work/child-impact`,
+        school2.replace('/fi/', `/${l}/`),
+        ...[...steps, 'comparison', 'decision', 'follow_up', 'summary'].map(
+          (st) => `${school2.replace('/fi/', `/${l}/`)}/steps/${st}`,
+        ),
+        `${school2.replace('/fi/', `/${l}/`)}/versions/2`,
+        `/${l}/work/child-friendly/710`,
+      ]) {
+        const r = await camilla.get(path);
+        expect(r.statusCode, path).toBe(200);
+        expect(r.body, path).not.toMatch(/>[^<]*child(Impact|Friendly)\.[a-z_]/);
+        expect(r.body, path).not.toMatch(/(placeholder|aria-label|title)="child(Impact|Friendly)\./);
+      }
+    }
     // Loading again adds nothing twice.
     await loadDemoData(d.db);
     expect(await d.db.selectFrom('child_impact_assessment').selectAll().execute()).toHaveLength(4);

@@ -452,7 +452,7 @@ export function StepPage({
   comments: { id: string; author_name: string; body: string; created_at: Date }[];
   errors: FormError[];
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { lang } = usePage();
   const crumbs = useCrumbs();
   const index = STEPS.findIndex((s) => s.key === step.key);
@@ -481,7 +481,7 @@ export function StepPage({
         <input type="hidden" name="version" value={String(version)} />
         {step.fields.map((f) => {
           const label = t(`childImpact.field.${f.name}`);
-          const hint = t(`childImpact.hint.${f.name}`, { defaultValue: '' }) || undefined;
+          const hint = i18n.exists(`childImpact.hint.${f.name}`) ? t(`childImpact.hint.${f.name}`) : undefined;
           switch (f.kind) {
             case 'text':
               return (
