@@ -294,7 +294,12 @@ export function QuestionnairePage({
           {q.questions.map((question) => {
             const err = errorFor(errors, question.key);
             return (
-              <fieldset key={question.key} className={`field ci-scale${err ? ' field-error' : ''}`} id={question.key}>
+              <fieldset
+                key={question.key}
+                className={`field ci-scale${err ? ' field-error' : ''}`}
+                id={question.key}
+                aria-describedby={err ? `${question.key}-error` : undefined}
+              >
                 <legend className="label-bold" lang={textLang}>
                   {question.text[l]}
                 </legend>
