@@ -5,6 +5,7 @@ import type { PtvTables } from './schema.ptv.js';
 import type { ProgrammeTables } from './schema.programme.js';
 import type { GuidesTables } from './schema.guides.js';
 import type { QuestionsTables } from './schema.questions.js';
+import type { ChildImpactTables } from './schema.childImpact.js';
 
 /** Human text in up to three languages. */
 type Json<T> = ColumnType<T, T | string, T | string>;
@@ -294,7 +295,7 @@ export interface RecordDraftTable {
   updated_at: GeneratedTs;
 }
 
-export interface DB extends PtvTables, ProgrammeTables, GuidesTables, QuestionsTables {
+export interface DB extends PtvTables, ProgrammeTables, GuidesTables, QuestionsTables, ChildImpactTables {
   municipality: MunicipalityTable;
   organization: OrganizationTable;
   location: LocationTable;

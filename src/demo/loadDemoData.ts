@@ -12,6 +12,7 @@ import type { DemoFile } from './types.js';
 import { DEMO_DIR } from './paths.js';
 import { loadDemoPlans } from './demoPlans.js';
 import { loadDemoGuides } from './guides/demoGuides.js';
+import { loadDemoChildImpact } from './childImpact/demoChildImpact.js';
 
 export function readDemoFiles(dir = DEMO_DIR): DemoFile[] {
   return readdirSync(dir)
@@ -100,6 +101,7 @@ export async function loadDemoData(db: Kysely<DB>, files: DemoFile[] = readDemoF
   });
   await loadDemoPlans(db); // the seed LAPE plans, when these are the demo organisations
   await loadDemoGuides(db); // the life-event guides (issue 14)
+  await loadDemoChildImpact(db); // child impact assessments and UNICEF status (Raasepori, Hanko), marked demo
   return { organizations: orgs.length, locations: locs.length, services: services.length };
 }
 

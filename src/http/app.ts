@@ -37,6 +37,10 @@ import { programmeItemRoutes } from './routes/programme/items.js';
 import { programmeVersionRoutes } from './routes/programme/versions.js';
 import { programmeOpenDataRoutes } from './routes/programme/openData.js';
 import { coveragePageRoutes } from './routes/coverage/coverage.js';
+import { childImpactPublicRoutes } from './routes/childImpact/public.js';
+import { childImpactWorkRoutes } from './routes/childImpact/work.js';
+import { childImpactOpenDataRoutes } from './routes/childImpact/openData.js';
+import { childFriendlyRoutes } from './routes/childImpact/childFriendly.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 import { guideRoutes } from './routes/guides/guides.js';
 import { guideWorkRoutes } from './routes/guides/guideWork.js';
@@ -132,6 +136,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'health', description: 'Operations' },
         { name: 'guides', description: 'Life-event guides' },
         { name: 'questions', description: 'E-advice: residents ask, the network answers' },
+        { name: 'child-impact', description: 'Child impact assessments and child-friendly municipalities' },
       ],
     },
   });
@@ -165,6 +170,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(questionAskRoutes);
   await app.register(questionApiRoutes);
   await app.register(questionWorkRoutes);
+  await app.register(childImpactOpenDataRoutes);
+  await app.register(childImpactPublicRoutes);
+  await app.register(childImpactWorkRoutes);
+  await app.register(childFriendlyRoutes);
   await app.register(searchRoutes);
   await app.register(serviceRoutes);
   await app.register(organizationRoutes);

@@ -22,13 +22,22 @@ export const PERMISSIONS = [
   'guide.edit', // write, publish and review the region's life-event guides (coordinators)
   'question.answer', // read, claim and answer residents' questions routed to one's team (team members)
   'question.routing', // decide which teams answer which questions; see counts of questions (no contents)
+  'child_impact.edit', // carry out the municipality's child impact assessments, questionnaires and UNICEF status
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role in an organisation grants, within that organisation. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
   member: ['network.read'],
-  editor: ['network.read', 'service.edit', 'service.publish', 'service.review', 'freshness.read', 'programme.edit'],
+  editor: [
+    'network.read',
+    'service.edit',
+    'service.publish',
+    'service.review',
+    'freshness.read',
+    'programme.edit',
+    'child_impact.edit',
+  ],
   org_admin: [
     'network.read',
     'service.edit',
@@ -39,6 +48,7 @@ export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
     'audit.read',
     'programme.edit',
     'question.routing',
+    'child_impact.edit',
   ],
 };
 

@@ -26,6 +26,7 @@ export const QUEUES = {
   'questions.mail': { retryLimit: 12, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
   // E-advice retention: conversations erased 12 months after their last message, daily.
   'questions.erase': DAILY,
+  'child_impact.follow_ups': DAILY, // reminders of child impact follow-ups that fall due (core/childImpact)
 } as const satisfies Record<string, QueueOptions>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -82,6 +82,7 @@ export function Layout({
                 <li>
                   <a href={`/${lang}/help`}>{t('nav.help_now')}</a>
                   <a href={`/${lang}/ask`}>{t('questions.nav')}</a>
+                  <a href={`/${lang}/child-impact`}>{t('childImpact.nav')}</a>
                 </li>
                 {user ? (
                   <li>
