@@ -11,4 +11,14 @@ describe('the request log', () => {
     expect(redactUrl('/fi/search?q=perhe')).toBe('/fi/search?q=perhe');
     expect(redactUrl('/healthz')).toBe('/healthz');
   });
+
+  it('never keeps a follow-up or cancellation code from the path', () => {
+    const code = 'Q1w2E3r4T5y6U7i8O9p0_-AsDfGhJkLzXcVbNmQwErT';
+    expect(code).toHaveLength(43);
+    expect(redactUrl(`/fi/ask/${code}`)).toBe('/fi/ask/…');
+    expect(redactUrl(`/sv/concern/${code}/reply?x=1`)).toBe('/sv/concern/…/reply?x=1');
+    expect(redactUrl('/fi/services/3f1c2d9e-0000-5000-8000-000000000000')).toBe(
+      '/fi/services/3f1c2d9e-0000-5000-8000-000000000000',
+    );
+  });
 });

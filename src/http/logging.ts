@@ -8,6 +8,8 @@ import type { FastifyRequest } from 'fastify';
 const REDACTED = new Set(['lat', 'lon', 'token', 'code', 'state', 'session_state']);
 
 export function redactUrl(url: string): string {
+  // A resident's private follow-up or cancellation code is a path segment (core/shared/followUpCodes.ts): never logged.
+  url = url.replace(/\/[A-Za-z0-9_-]{43}(?=[/?#]|$)/g, '/…');
   const q = url.indexOf('?');
   if (q < 0) return url;
   const params = new URLSearchParams(url.slice(q + 1));
