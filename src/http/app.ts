@@ -38,6 +38,9 @@ import { programmeVersionRoutes } from './routes/programme/versions.js';
 import { programmeOpenDataRoutes } from './routes/programme/openData.js';
 import { coveragePageRoutes } from './routes/coverage/coverage.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
+import { concernRoutes } from './routes/concerns/concerns.js';
+import { caseRoutes } from './routes/concerns/cases.js';
+import { referralRoutes } from './routes/referrals/referrals.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -123,6 +126,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'services', description: 'Service directory' },
         { name: 'health', description: 'Operations' },
+        { name: 'concerns', description: 'Concerns of residents and the cases of concern teams' },
+        { name: 'referrals', description: 'Referrals between teams that close the loop' },
       ],
     },
   });
@@ -156,5 +161,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes);
   await app.register(serviceRoutes);
   await app.register(organizationRoutes);
+  await app.register(concernRoutes);
+  await app.register(caseRoutes);
+  await app.register(referralRoutes);
   return app;
 }

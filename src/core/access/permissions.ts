@@ -19,6 +19,10 @@ export const PERMISSIONS = [
   'person.manage_all', // manage every person and system role
   'programme.edit', // keep a municipality's LAPE plan up to date (in a municipality organisation: its own plan)
   'programme.import', // import plan documents (the command line imports as the system)
+  'concern.handle', // read and handle the concerns and cases the team holds (team members)
+  'concern.settings', // a concern team's routing, target and meeting day (team leads, org admins, coordinators)
+  'concern.stats', // counts of concerns and cases per team, never their contents (coordinators)
+  'referral.receive', // read and answer the referrals sent to the team (team members)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,18 +39,27 @@ export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
     'organization.manage',
     'audit.read',
     'programme.edit',
+    'concern.settings',
   ],
 };
 
 /** What each role in a team grants, within the team (later capabilities, e.g. handling concerns, go here). */
 export const TEAM_ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
-  member: ['network.read'],
-  lead: ['network.read'],
+  member: ['network.read', 'concern.handle', 'referral.receive'],
+  lead: ['network.read', 'concern.handle', 'referral.receive', 'concern.settings'],
 };
 
 /** What each system role grants everywhere. */
 export const SYSTEM_ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
-  coordinator: ['network.read', 'audit.read', 'freshness.read', 'programme.edit', 'programme.import'],
+  coordinator: [
+    'network.read',
+    'audit.read',
+    'freshness.read',
+    'programme.edit',
+    'programme.import',
+    'concern.settings',
+    'concern.stats',
+  ],
   admin: PERMISSIONS,
 };
 
