@@ -2,7 +2,7 @@
  * Working days in Finland: Monday to Friday, except the national public holidays (finnish-holidays-js, which
  * lists those falling on weekdays). Dates are calendar dates ('YYYY-MM-DD') in Europe/Helsinki.
  */
-import * as holidays from 'finnish-holidays-js';
+import holidays from 'finnish-holidays-js'; // CommonJS: its functions are on the default export under Node's ESM
 
 const cache = new Map<number, Set<string>>();
 
