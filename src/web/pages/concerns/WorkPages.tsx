@@ -146,7 +146,7 @@ export function DashboardPage({
       <h1>{t('concerns.dashboard.title')}</h1>
       {notice ? <Notice kind="success">{t(`concerns.notice.${notice}`)}</Notice> : null}
       {inbox ? (
-        <section aria-labelledby="inbox-title">
+        <section>
           <h2 id="inbox-title">{t('concerns.dashboard.inbox')}</h2>
           <p>
             {overdue
@@ -252,16 +252,16 @@ export function DashboardPage({
           ) : null}
         </section>
       ))}
-      <section aria-labelledby="received-title">
+      <section>
         <h2 id="received-title">{t('referrals.received')}</h2>
         <ReferralTable items={received} label={t('referrals.received')} />
       </section>
-      <section aria-labelledby="sent-title">
+      <section>
         <h2 id="sent-title">{t('referrals.sent')}</h2>
         <ReferralTable items={sent} label={t('referrals.sent')} />
       </section>
       {counts ? (
-        <section aria-labelledby="counts-title">
+        <section>
           <h2 id="counts-title">{t('concerns.counts.title')}</h2>
           <p>{t('concerns.counts.intro')}</p>
           <ScrollTable label={t('concerns.counts.title')}>
