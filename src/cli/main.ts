@@ -36,6 +36,7 @@ async function printDemoSignIns(d: Database): Promise<void> {
   const added = await loadDemoPeople(d.db);
   if (added) console.log(`Added ${added} demo professionals.`);
   await (await import('../demo/concerns/demoConcerns.js')).loadDemoConcerns(d.db, (line) => console.log(line));
+  await (await import('../demo/questions/demoQuestions.js')).loadDemoQuestions(d.db, console.log);
   const emails = DEMO_SIGN_INS.map((p) => p.email);
   const rows = await d.db.selectFrom('person').select('email').where('email', 'in', emails).execute();
   const present = new Set(rows.map((p) => p.email));
@@ -194,6 +195,28 @@ program
       console.log(
         `Added ${o.name} <${o.email}> as ${o.role}. Single-use link to set the password (valid 7 days):\n${link}`,
       );
+    }),
+  );
+
+const keysCmd = program.command('keys').description('the field encryption key (see the README, Keys)');
+
+keysCmd
+  .command('new')
+  .description('print a new random key for FIELD_ENCRYPTION_KEY')
+  .action(async () => {
+    const { newFieldKey } = await import('../core/shared/fieldCrypto.js');
+    console.log(newFieldKey());
+  });
+
+keysCmd
+  .command('rotate')
+  .description('re-encrypt every encrypted field with the current key (after FIELD_ENCRYPTION_KEY changed)')
+  .action(() =>
+    withDatabase('keys rotate', async (d) => {
+      await prepareDatabase(d.db);
+      await import('../http/app.js'); // every capability registers its encrypted columns when loaded
+      const { reencryptAll } = await import('../core/shared/rotateKeys.js');
+      for (const r of await reencryptAll(d.db)) console.log(`${r.table}: ${r.rows} row(s) re-encrypted`);
     }),
   );
 

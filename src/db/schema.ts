@@ -4,6 +4,8 @@ import type { Translated } from '../core/shared/lang.js';
 import type { PtvTables } from './schema.ptv.js';
 import type { ProgrammeTables } from './schema.programme.js';
 import type { ConcernTables } from './schema.concerns.js';
+import type { GuidesTables } from './schema.guides.js';
+import type { QuestionsTables } from './schema.questions.js';
 
 /** Human text in up to three languages. */
 type Json<T> = ColumnType<T, T | string, T | string>;
@@ -293,7 +295,7 @@ export interface RecordDraftTable {
   updated_at: GeneratedTs;
 }
 
-export interface DB extends PtvTables, ProgrammeTables, ConcernTables {
+export interface DB extends PtvTables, ProgrammeTables, GuidesTables, QuestionsTables, ConcernTables {
   municipality: MunicipalityTable;
   organization: OrganizationTable;
   location: LocationTable;

@@ -41,6 +41,13 @@ import { createMailer, type Mailer } from '../core/mail/mailer.js';
 import { concernRoutes } from './routes/concerns/concerns.js';
 import { caseRoutes } from './routes/concerns/cases.js';
 import { referralRoutes } from './routes/referrals/referrals.js';
+import { guideRoutes } from './routes/guides/guides.js';
+import { guideWorkRoutes } from './routes/guides/guideWork.js';
+import { helpRoutes } from './routes/guides/help.js';
+import { feedbackRoutes } from './routes/guides/feedback.js';
+import { questionAskRoutes } from './routes/questions/ask.js';
+import { questionApiRoutes } from './routes/questions/api.js';
+import { questionWorkRoutes } from './routes/questions/work.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -128,6 +135,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'health', description: 'Operations' },
         { name: 'concerns', description: 'Concerns of residents and the cases of concern teams' },
         { name: 'referrals', description: 'Referrals between teams that close the loop' },
+        { name: 'guides', description: 'Life-event guides' },
+        { name: 'questions', description: 'E-advice: residents ask, the network answers' },
       ],
     },
   });
@@ -158,11 +167,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(programmeItemRoutes);
   await app.register(programmeVersionRoutes);
   await app.register(coveragePageRoutes);
+  await app.register(questionAskRoutes);
+  await app.register(questionApiRoutes);
+  await app.register(questionWorkRoutes);
   await app.register(searchRoutes);
   await app.register(serviceRoutes);
   await app.register(organizationRoutes);
   await app.register(concernRoutes);
   await app.register(caseRoutes);
   await app.register(referralRoutes);
+  await app.register(guideRoutes);
+  await app.register(guideWorkRoutes);
+  await app.register(helpRoutes);
+  await app.register(feedbackRoutes);
   return app;
 }

@@ -23,6 +23,9 @@ export const PERMISSIONS = [
   'concern.settings', // a concern team's routing, target and meeting day (team leads, org admins, coordinators)
   'concern.stats', // counts of concerns and cases per team, never their contents (coordinators)
   'referral.receive', // read and answer the referrals sent to the team (team members)
+  'guide.edit', // write, publish and review the region's life-event guides (coordinators)
+  'question.answer', // read, claim and answer residents' questions routed to one's team (team members)
+  'question.routing', // decide which teams answer which questions; see counts of questions (no contents)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,13 +43,14 @@ export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
     'audit.read',
     'programme.edit',
     'concern.settings',
+    'question.routing',
   ],
 };
 
 /** What each role in a team grants, within the team (later capabilities, e.g. handling concerns, go here). */
 export const TEAM_ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
-  member: ['network.read', 'concern.handle', 'referral.receive'],
-  lead: ['network.read', 'concern.handle', 'referral.receive', 'concern.settings'],
+  member: ['network.read', 'question.answer', 'concern.handle', 'referral.receive'],
+  lead: ['network.read', 'question.answer', 'concern.handle', 'referral.receive', 'concern.settings'],
 };
 
 /** What each system role grants everywhere. */
@@ -59,6 +63,8 @@ export const SYSTEM_ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> 
     'programme.import',
     'concern.settings',
     'concern.stats',
+    'guide.edit',
+    'question.routing',
   ],
   admin: PERMISSIONS,
 };

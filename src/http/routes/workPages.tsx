@@ -32,6 +32,8 @@ export async function workPageRoutes(app: FastifyInstance): Promise<void> {
       audit: can(actor, 'audit.read'),
       programme: await canEditAnyPlan(app.database.db, actor),
       concerns: can(actor, 'concern.handle') || can(actor, 'referral.receive') || can(actor, 'concern.stats'),
+      guides: can(actor, 'guide.edit'),
+      feedback: can(actor, 'service.edit'),
     };
     return sendPage(req, reply, {
       title: tFor(lang)('work.title'),

@@ -78,6 +78,11 @@ export function Layout({
                 </li>
                 <li>
                   <a href={`/${lang}/concern`}>{t('concerns.nav')}</a>
+                  <a href={`/${lang}/guides`}>{t('nav.guides')}</a>
+                </li>
+                <li>
+                  <a href={`/${lang}/help`}>{t('nav.help_now')}</a>
+                  <a href={`/${lang}/ask`}>{t('questions.nav')}</a>
                 </li>
                 {user ? (
                   <li>
@@ -112,6 +117,9 @@ export function Layout({
             <ul className="footer-links">
               <li>
                 <a href={`/${lang}/accessibility`}>{t('footer.accessibility')}</a>
+              </li>
+              <li>
+                <a href={`/${lang}/privacy`}>{t('footer.privacy')}</a>
               </li>
               <li>
                 <a href="/api/v1/openapi.json">{t('footer.open_data')}</a>

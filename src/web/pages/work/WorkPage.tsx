@@ -11,6 +11,8 @@ export interface WorkLinks {
   audit: boolean;
   programme?: boolean;
   concerns?: boolean;
+  guides?: boolean;
+  feedback?: boolean;
 }
 
 /** The professionals' workspace: who I am in the network and what I can do here. */
@@ -69,6 +71,19 @@ export function WorkPage({
             <a href={`/${lang}/work/concerns`}>{t('concerns.work_link')}</a>
           </li>
         ) : null}
+        {links.guides ? (
+          <li>
+            <a href={`/${lang}/work/guides`}>{t('guides.work_link')}</a>
+          </li>
+        ) : null}
+        {links.feedback ? (
+          <li>
+            <a href={`/${lang}/work/feedback`}>{t('feedback.work_link')}</a>
+          </li>
+        ) : null}
+        <li>
+          <a href={`/${lang}/work/questions`}>{t('questions.work_link')}</a>
+        </li>
         <li>
           <a href={`/${lang}/work/account`}>{t('work.link.account')}</a>
         </li>
