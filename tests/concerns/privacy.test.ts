@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eraseExpiredConcerns } from '../../src/core/concerns/retention.js';
+import { runDueJobs } from '../../src/core/jobs/jobs.js';
+import { Agent } from '../support/agent.js';
 import { ENCRYPTED_COLUMNS } from '../../src/core/shared/fieldCrypto.js';
 import { testApp } from '../support/app.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
@@ -182,12 +183,24 @@ describe.each(testDatabases())('concerns at rest on %s', (kind) => {
       .set({ last_activity_at: monthsAgo(1) })
       .where('reference', 'not in', [old.reference, recent.reference, asked.reference, idle.reference])
       .execute();
-    const report = await eraseExpiredConcerns(d.db, now);
-    expect(report.erased).toEqual([
-      { recordType: 'closed_case', rule: '24 months after closure', count: 1 },
-      { recordType: 'closed_case_deletion_requested', rule: 'closed and the resident asked for deletion', count: 1 },
-      { recordType: 'idle_case', rule: '12 months without any activity, never closed', count: 1 },
-    ]);
+    // the nightly schedule, run as the job queue would (the app registered it)
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    const ran = await runDueJobs({ db: d.db, mailer: app.mailer, config: app.config, log }, { now, schedules: true });
+    expect(ran.failed).toBe(0);
+    const coordinator = await signedIn(app, PEOPLE.coordinator, '10.0.2.1');
+    const report = (await coordinator.get('/api/v1/concerns/erasures')).json() as {
+      record_type: string;
+      erased: number;
+    }[];
+    expect(Object.fromEntries(report.map((r) => [r.record_type, r.erased]))).toEqual({
+      closed_case: 1,
+      closed_case_deletion_requested: 1,
+      idle_case: 1,
+    });
+    expect((await (await signedIn(app, PEOPLE.vatu, '10.0.2.2')).get('/api/v1/concerns/erasures')).statusCode).toBe(
+      403,
+    );
+    expect((await new Agent(app, '10.0.2.3').get('/api/v1/concerns/erasures')).statusCode).toBe(401);
     const left = (await d.db.selectFrom('concern_case').select('reference').execute()).map((r) => r.reference);
     expect(left).toContain(recent.reference);
     expect(left).not.toContain(old.reference);

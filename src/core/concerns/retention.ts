@@ -7,10 +7,11 @@
  * documents in social welfare (254/2015): low-threshold concerns handled without a client relationship are not
  * kept as client documents.
  *
- * Wiring: call `eraseExpiredConcerns` daily (the job queue's defineSchedule once it lands, see docs).
+ * Run every night by the job queue's schedule `concerns.retention` (below).
  */
 import { sql } from 'kysely';
 import { audit, type AuditContext } from '../audit/auditLog.js';
+import { defineSchedule } from '../jobs/jobs.js';
 import { newId } from '../shared/ids.js';
 import { inTransaction, type Db } from './policy.js';
 
@@ -71,3 +72,12 @@ export async function erasureReport(db: Db, limit = 30) {
     .limit(limit)
     .execute();
 }
+
+// Every night at 3.20 (Helsinki): erase what the rules say, and log the counts.
+defineSchedule('concerns.retention', '20 3 * * *', async (ctx) => {
+  const report = await eraseExpiredConcerns(ctx.db, ctx.now);
+  ctx.log.info(
+    { erased: Object.fromEntries(report.erased.map((e) => [e.recordType, e.count])) },
+    'concerns erased by retention',
+  );
+});

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { can } from '../../../core/access/permissions.js';
+import { authorize, can } from '../../../core/access/permissions.js';
 import {
   addFollowUp,
   assignCase,
@@ -22,6 +22,7 @@ import {
 } from '../../../core/concerns/cases.js';
 import { canSetUpTeam, handlingTeams } from '../../../core/concerns/policy.js';
 import { presentCase, presentInboxItem } from '../../../core/concerns/presenters.js';
+import { erasureReport } from '../../../core/concerns/retention.js';
 import { authorizeTeamSetup, saveTeamSettings, teamSettings } from '../../../core/concerns/teamSettings.js';
 import { helsinkiDate, nextWeekday } from '../../../core/concerns/workingDays.js';
 import { caseReferrals, referralList, referralTargets, sendReferral } from '../../../core/referrals/referrals.js';
@@ -336,6 +337,38 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
       if (!req.actor) throw signInRequired();
       reply.header('cache-control', 'no-store');
       return presentCase(await readCase(db, auditContext(req), req.params.id.toLowerCase()));
+    },
+  );
+
+  app.get(
+    '/api/v1/concerns/erasures',
+    {
+      schema: {
+        tags: ['concerns'],
+        summary: 'What the retention rules erased, per nightly run and record type (counts only; coordinators)',
+        response: {
+          200: Type.Array(
+            Type.Object({
+              run_at: Type.String(),
+              record_type: Type.String(),
+              rule: Type.String(),
+              erased: Type.Integer(),
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      if (!req.actor) throw signInRequired();
+      authorize(req.actor, 'concern.stats');
+      const rows = await erasureReport(db, 60);
+      return rows.map((r) => ({
+        run_at: new Date(r.run_at).toISOString(),
+        record_type: r.record_type,
+        rule: r.rule,
+        erased: r.erased,
+      }));
     },
   );
 }
