@@ -35,6 +35,7 @@ async function printDemoSignIns(d: Database): Promise<void> {
   const { loadDemoPeople, DEMO_SIGN_INS, DEMO_PASSWORD } = await import('../demo/demoPeople.js');
   const added = await loadDemoPeople(d.db);
   if (added) console.log(`Added ${added} demo professionals.`);
+  await (await import('../demo/concerns/demoConcerns.js')).loadDemoConcerns(d.db, (line) => console.log(line));
   await (await import('../demo/questions/demoQuestions.js')).loadDemoQuestions(d.db, console.log);
   const emails = DEMO_SIGN_INS.map((p) => p.email);
   const rows = await d.db.selectFrom('person').select('email').where('email', 'in', emails).execute();

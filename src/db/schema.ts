@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Translated } from '../core/shared/lang.js';
 import type { PtvTables } from './schema.ptv.js';
 import type { ProgrammeTables } from './schema.programme.js';
+import type { ConcernTables } from './schema.concerns.js';
 import type { GuidesTables } from './schema.guides.js';
 import type { QuestionsTables } from './schema.questions.js';
 import type { ChildImpactTables } from './schema.childImpact.js';
@@ -295,7 +296,8 @@ export interface RecordDraftTable {
   updated_at: GeneratedTs;
 }
 
-export interface DB extends PtvTables, ProgrammeTables, GuidesTables, QuestionsTables, ChildImpactTables {
+export interface DB
+  extends PtvTables, ProgrammeTables, GuidesTables, QuestionsTables, ChildImpactTables, ConcernTables {
   municipality: MunicipalityTable;
   organization: OrganizationTable;
   location: LocationTable;

@@ -42,6 +42,9 @@ import { childImpactWorkRoutes } from './routes/childImpact/work.js';
 import { childImpactOpenDataRoutes } from './routes/childImpact/openData.js';
 import { childFriendlyRoutes } from './routes/childImpact/childFriendly.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
+import { concernRoutes } from './routes/concerns/concerns.js';
+import { caseRoutes } from './routes/concerns/cases.js';
+import { referralRoutes } from './routes/referrals/referrals.js';
 import { guideRoutes } from './routes/guides/guides.js';
 import { guideWorkRoutes } from './routes/guides/guideWork.js';
 import { helpRoutes } from './routes/guides/help.js';
@@ -134,6 +137,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'services', description: 'Service directory' },
         { name: 'health', description: 'Operations' },
+        { name: 'concerns', description: 'Concerns of residents and the cases of concern teams' },
+        { name: 'referrals', description: 'Referrals between teams that close the loop' },
         { name: 'guides', description: 'Life-event guides' },
         { name: 'questions', description: 'E-advice: residents ask, the network answers' },
         { name: 'child-impact', description: 'Child impact assessments and child-friendly municipalities' },
@@ -177,6 +182,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes);
   await app.register(serviceRoutes);
   await app.register(organizationRoutes);
+  await app.register(concernRoutes);
+  await app.register(caseRoutes);
+  await app.register(referralRoutes);
   await app.register(guideRoutes);
   await app.register(guideWorkRoutes);
   await app.register(helpRoutes);

@@ -19,6 +19,10 @@ export const PERMISSIONS = [
   'person.manage_all', // manage every person and system role
   'programme.edit', // keep a municipality's LAPE plan up to date (in a municipality organisation: its own plan)
   'programme.import', // import plan documents (the command line imports as the system)
+  'concern.handle', // read and handle the concerns and cases the team holds (team members)
+  'concern.settings', // a concern team's routing, target and meeting day (team leads, org admins, coordinators)
+  'concern.stats', // counts of concerns and cases per team, never their contents (coordinators)
+  'referral.receive', // read and answer the referrals sent to the team (team members)
   'guide.edit', // write, publish and review the region's life-event guides (coordinators)
   'question.answer', // read, claim and answer residents' questions routed to one's team (team members)
   'question.routing', // decide which teams answer which questions; see counts of questions (no contents)
@@ -47,6 +51,7 @@ export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
     'organization.manage',
     'audit.read',
     'programme.edit',
+    'concern.settings',
     'question.routing',
     'child_impact.edit',
   ],
@@ -54,8 +59,8 @@ export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
 
 /** What each role in a team grants, within the team (later capabilities, e.g. handling concerns, go here). */
 export const TEAM_ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
-  member: ['network.read', 'question.answer'],
-  lead: ['network.read', 'question.answer'],
+  member: ['network.read', 'question.answer', 'concern.handle', 'referral.receive'],
+  lead: ['network.read', 'question.answer', 'concern.handle', 'referral.receive', 'concern.settings'],
 };
 
 /** What each system role grants everywhere. */
@@ -66,6 +71,8 @@ export const SYSTEM_ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> 
     'freshness.read',
     'programme.edit',
     'programme.import',
+    'concern.settings',
+    'concern.stats',
     'guide.edit',
     'question.routing',
   ],

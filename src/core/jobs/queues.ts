@@ -22,6 +22,8 @@ export const QUEUES = {
   'mail.send': { retryLimit: 12, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
   // Error reports on services: deleted a year after they were dealt with (core/feedback/reportError.ts).
   'feedback.purge': DAILY,
+  // Concerns and cases: erased by their retention rules (core/concerns/retention.ts).
+  'concerns.retention': DAILY,
   // E-advice: an asker's e-mail, sealed (its address and follow-up link are encrypted in the job), retried like mail.
   'questions.mail': { retryLimit: 12, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
   // E-advice retention: conversations erased 12 months after their last message, daily.

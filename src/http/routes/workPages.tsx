@@ -31,6 +31,7 @@ export async function workPageRoutes(app: FastifyInstance): Promise<void> {
       admin: can(actor, 'organization.manage') || can(actor, 'organization.create'),
       audit: can(actor, 'audit.read'),
       programme: await canEditAnyPlan(app.database.db, actor),
+      concerns: can(actor, 'concern.handle') || can(actor, 'referral.receive') || can(actor, 'concern.stats'),
       guides: can(actor, 'guide.edit'),
       feedback: can(actor, 'service.edit'),
     };

@@ -77,6 +77,7 @@ export function Layout({
                   <a href={`/${lang}/programme`}>{t('programme.nav')}</a>
                 </li>
                 <li>
+                  <a href={`/${lang}/concern`}>{t('concerns.nav')}</a>
                   <a href={`/${lang}/guides`}>{t('nav.guides')}</a>
                 </li>
                 <li>

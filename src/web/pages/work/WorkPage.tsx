@@ -10,6 +10,7 @@ export interface WorkLinks {
   admin: boolean;
   audit: boolean;
   programme?: boolean;
+  concerns?: boolean;
   guides?: boolean;
   feedback?: boolean;
 }
@@ -63,6 +64,11 @@ export function WorkPage({
         {links.programme ? (
           <li>
             <a href={`/${lang}/programme`}>{t('programme.work_link')}</a>
+          </li>
+        ) : null}
+        {links.concerns ? (
+          <li>
+            <a href={`/${lang}/work/concerns`}>{t('concerns.work_link')}</a>
           </li>
         ) : null}
         {links.guides ? (
