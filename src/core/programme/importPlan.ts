@@ -19,6 +19,7 @@ import { MUNICIPALITIES } from '../places/municipalities.js';
 import { idFromKey, newId } from '../shared/ids.js';
 import { invalid } from '../shared/errors.js';
 import { matchItems, matchKey } from './matching.js';
+import { isNothingStatement } from './planDocument/nothing.js';
 import type { ParsedDocument, ParsedPlan, PlanPerson } from './planDocument/types.js';
 import { guessArea, LAPE_AREAS, statusFromImport } from './vocabulary.js';
 
@@ -206,26 +207,31 @@ async function syncPlanItems(
 
   // Actions: section 3's experiments and section 4's adopted experiments.
   const incomingActions = [
-    ...doc.experiments.map((e, i) => ({
-      kind: 'experiment' as const,
-      title: e.title || e.original,
-      original: e.original || e.title,
-      importedStatus: e.status as string | null,
-      status: statusFromImport(e.status),
-      municipality: e.municipality && codes.includes(e.municipality) ? e.municipality : null,
-      adoptedFrom: null as string | null,
-      position: i,
-    })),
-    ...doc.adopted_from_others.map((text, i) => ({
-      kind: 'adopted' as const,
-      title: text,
-      original: text,
-      importedStatus: null,
-      status: 'idea' as ActionStatus,
-      municipality: null,
-      adoptedFrom: adoptedFromCode(text, codes),
-      position: i,
-    })),
+    // A statement that there was nothing ("Ei ollut ketteriä kokeiluja") is never an item, whoever parsed it.
+    ...doc.experiments
+      .filter((e) => !isNothingStatement(e.original || e.title))
+      .map((e, i) => ({
+        kind: 'experiment' as const,
+        title: e.title || e.original,
+        original: e.original || e.title,
+        importedStatus: e.status as string | null,
+        status: statusFromImport(e.status),
+        municipality: e.municipality && codes.includes(e.municipality) ? e.municipality : null,
+        adoptedFrom: null as string | null,
+        position: i,
+      })),
+    ...doc.adopted_from_others
+      .filter((text) => !isNothingStatement(text))
+      .map((text, i) => ({
+        kind: 'adopted' as const,
+        title: text,
+        original: text,
+        importedStatus: null,
+        status: 'idea' as ActionStatus,
+        municipality: null,
+        adoptedFrom: adoptedFromCode(text, codes),
+        position: i,
+      })),
   ].map((a) => ({ ...a, matchKey: matchKey(a.original), group: a.kind }));
   const existingActions = await tx
     .selectFrom('programme_action')
