@@ -35,6 +35,7 @@ async function printDemoSignIns(d: Database): Promise<void> {
   const { loadDemoPeople, DEMO_SIGN_INS, DEMO_PASSWORD } = await import('../demo/demoPeople.js');
   const added = await loadDemoPeople(d.db);
   if (added) console.log(`Added ${added} demo professionals.`);
+  await (await import('../demo/workingModels/demoWorkingModels.js')).loadDemoWorkingModels(d.db);
   const emails = DEMO_SIGN_INS.map((p) => p.email);
   const rows = await d.db.selectFrom('person').select('email').where('email', 'in', emails).execute();
   const present = new Set(rows.map((p) => p.email));

@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Translated } from '../core/shared/lang.js';
 import type { PtvTables } from './schema.ptv.js';
 import type { ProgrammeTables } from './schema.programme.js';
+import type { WorkingModelTables } from './schema.workingModels.js';
 
 /** Human text in up to three languages. */
 type Json<T> = ColumnType<T, T | string, T | string>;
@@ -321,3 +322,6 @@ export interface DB extends PtvTables, ProgrammeTables {
   audit_event: AuditEventTable;
   record_draft: RecordDraftTable;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the working models' tables into DB
+export interface DB extends WorkingModelTables {}

@@ -36,6 +36,9 @@ import { programmePlanRoutes } from './routes/programme/plans.js';
 import { programmeItemRoutes } from './routes/programme/items.js';
 import { programmeVersionRoutes } from './routes/programme/versions.js';
 import { programmeOpenDataRoutes } from './routes/programme/openData.js';
+import { programmeApiRoutes } from './routes/programme/api.js';
+import { workingModelRoutes } from './routes/workingModels/models.js';
+import { onboardingRoutes } from './routes/onboarding/paths.js';
 import { coveragePageRoutes } from './routes/coverage/coverage.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 
@@ -123,6 +126,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'services', description: 'Service directory' },
         { name: 'health', description: 'Operations' },
+        { name: 'programme', description: 'LAPE programme tracking: plans, experiments, roadmap goals' },
+        { name: 'working-models', description: "The network's working models (published ones are open data)" },
       ],
     },
   });
@@ -136,6 +141,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(serviceEditingRoutes);
   await app.register(locationEditingRoutes);
   await app.register(programmeOpenDataRoutes);
+  await app.register(programmeApiRoutes);
   await app.register(hsdsApiRoutes, { prefix: '/hsds' });
   await app.register(siteRoutes);
   await app.register(signInRoutes);
@@ -152,6 +158,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(programmePlanRoutes);
   await app.register(programmeItemRoutes);
   await app.register(programmeVersionRoutes);
+  await app.register(workingModelRoutes);
+  await app.register(onboardingRoutes);
   await app.register(coveragePageRoutes);
   await app.register(searchRoutes);
   await app.register(serviceRoutes);

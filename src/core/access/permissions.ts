@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'person.manage_all', // manage every person and system role
   'programme.edit', // keep a municipality's LAPE plan up to date (in a municipality organisation: its own plan)
   'programme.import', // import plan documents (the command line imports as the system)
+  'working_model.edit', // keep a working model (decided in core/workingModels/policy.ts)
+  'onboarding.manage', // build onboarding paths for a team's new members (core/onboarding/policy.ts)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
