@@ -348,6 +348,22 @@ describe.each(testDatabases())('tracking that tells the truth on %s', (kind) => 
     expect(huge.statusCode).toBe(413);
     expect(huge.json().message).toBeTruthy();
     expect(await versions()).toBe(n);
+    // A long plan under the cap is taken, and its page shows (no stack overflow).
+    const items = Array.from({ length: 10_000 }, (_, i) => `- Kohta ${i + 1}: perhekeskuksen kehittäminen`).join('\n');
+    const longPlan = seedText('askola-2018.txt').replace(
+      '1. Paikallinen kehittämistyö muutosohjelman jälkeen:\n',
+      `1. Paikallinen kehittämistyö muutosohjelman jälkeen:\n${items}\n`,
+    );
+    expect(longPlan.length).toBeLessThan(500_000);
+    const taken = await coord.json('POST', '/api/v1/programme/plans', {
+      text: longPlan,
+      file_name: 'askola-pitka.txt',
+    });
+    expect(taken.statusCode).toBe(200);
+    expect(taken.json()).toMatchObject({ version: 2, changed: true });
+    const longPage = await app.inject({ url: '/fi/programme/municipalities/018' });
+    expect(longPage.statusCode).toBe(200);
+    expect(longPage.body).toContain('Kohta 10000: perhekeskuksen kehittäminen');
     const notPlan = await coord.json('POST', '/api/v1/programme/plans', { text: 'Hei vaan', file_name: 'x.txt' });
     expect(notPlan.statusCode).toBe(400);
     expect(notPlan.json()).toMatchObject({ error: 'plan_not_a_plan' });
@@ -357,7 +373,7 @@ describe.each(testDatabases())('tracking that tells the truth on %s', (kind) => 
       file_name: 'a.txt',
     });
     expect(forbidden.statusCode).toBe(403);
-    expect(await versions()).toBe(n);
+    expect(await versions()).toBe(n + 1);
   });
 
   it('the programme endpoints are in the OpenAPI document', async () => {

@@ -74,7 +74,7 @@ describe.each(testDatabases())('working models and onboarding on %s', (kind) => 
     const innokyla = (await app.inject({ url: '/api/v1/working-models/askola-vatu/innokyla' })).json();
     expect(innokyla).toMatchObject({
       format: 'yhdessa-innokyla-1',
-      perustiedot: { nimi: vatu.name, kayttoonotto: [{ kuntanumero: '018' }] },
+      perustiedot: { toimintamallin_nimi: vatu.name, toteutuspaikka: [{ kuntanumero: '018' }] },
       toteutus: { vaiheet: vatu.steps },
     });
     const doc = (await app.inject({ url: '/api/v1/openapi.json' })).json() as { paths: Record<string, object> };

@@ -64,34 +64,40 @@ export const presentModel = (m: ModelDetail, base: string) => ({
 });
 
 /**
- * The Innokylä shape: the sections of Innokylä's working model description, in Finnish (Innokylä's own
- * language) with the Swedish and English text beside it. See docs/working-models.md for the mapping.
+ * The Innokylä shape: the headings of Innokylä's working model pages ("Perustiedot", "Ratkaisun perusidea",
+ * "Toimintaympäristö", "Toimivuuden ja käyttöönoton ehdot", …), each field in fi/sv/en as we keep it. A mapping for
+ * someone copying a model into Innokylä, not an import file of Innokylä's own (it publishes none that we know of).
+ * docs/working-models.md lists which field goes where.
  */
 export const innokylaExport = (m: ModelDetail, base: string) => ({
   format: 'yhdessa-innokyla-1',
   perustiedot: {
-    nimi: m.content.name,
-    tiivistelma: m.content.summary,
-    kehittaja: m.organizationName,
-    tiimi: m.teamName,
-    yhteyshenkilot: m.contacts.map((p) => ({ nimi: p.name, titteli: p.title })),
-    kayttoonotto: m.municipalities.map((x) => ({
-      kunta: municipalityByCode(x.code)?.name.fi ?? x.code,
+    toimintamallin_nimi: m.content.name,
+    toimintamallin_lyhyt_kuvaus: m.content.summary,
+    toteutuspaikka: m.municipalities.map((x) => ({
+      kunta: municipalityByCode(x.code)?.name ?? { fi: x.code, sv: x.code },
       kuntanumero: x.code,
       alkaen: x.since,
-      mista_otettu: x.adoptedFrom,
+      otettu_kaytto_kunnasta: x.adoptedFrom,
     })),
+    tekija: { organisaatio: m.organizationName, tiimi: m.teamName },
+    yhteyshenkilot: m.contacts.map((p) => ({ nimi: p.name, titteli: p.title })),
     verkko_osoite: `${base}/fi/working-models/${m.key}`,
     versio: m.version,
-    julkaistu: m.publishedAt?.toISOString() ?? null,
+    viimeksi_muokattu: m.publishedAt?.toISOString() ?? null,
     seuraava_tarkistus: m.reviewDue,
   },
-  tarve: m.content.problem,
-  kohderyhma: m.content.target_group,
-  toteutus: { vaiheet: linesOf(m.content.steps) },
-  toimijat: { roolit: linesOf(m.content.roles), palvelut: m.services.map((s) => s.name) },
-  ohjautuminen: m.content.access,
-  resurssit: m.content.resources,
+  ratkaisun_perusidea: m.content.summary,
+  toimintaymparisto: { tarve: m.content.problem, kohderyhma: m.content.target_group },
+  toteutus: {
+    vaiheet: linesOf(m.content.steps),
+    toimijat_ja_roolit: linesOf(m.content.roles),
+    asiakkaan_ohjautuminen: m.content.access,
+    palvelut: m.services.map((s) => ({ nimi: s.name, verkko_osoite: `${base}/fi/services/${s.id}` })),
+  },
+  toimivuuden_ja_kayttoonoton_ehdot: m.content.resources,
   arviointi: m.content.evidence,
-  tausta: m.originAction ? { kokeilu: m.originAction.title, kunnat: m.originAction.municipalityCodes } : null,
+  kehittamisen_tausta: m.originAction
+    ? { kokeilu: m.originAction.title, kunnat: m.originAction.municipalityCodes }
+    : null,
 });

@@ -157,6 +157,7 @@ export async function workingModelRoutes(app: FastifyInstance): Promise<void> {
     model: ModelDetail | null,
     form: ModelForm,
     errors: FormError[],
+    status = errors.length ? 400 : 200,
   ) => {
     const lang = langParam(req);
     const t = tFor(lang);
@@ -164,7 +165,7 @@ export async function workingModelRoutes(app: FastifyInstance): Promise<void> {
       ? t('workingModels.edit_title', { name: pick(model.draft.name, lang) })
       : t('workingModels.work.new');
     return sendPage(req, reply, {
-      status: errors.length ? 400 : 200,
+      status,
       title: errors.length ? `${t('form.error_prefix')} ${title}` : title,
       body: (
         <WorkingModelEditPage
@@ -249,7 +250,7 @@ export async function workingModelRoutes(app: FastifyInstance): Promise<void> {
       const done = await attemptForm(lang, () => publishModel(db, auditContext(req), id));
       if (!done.ok) {
         const model = await keeperModel(req, id);
-        return editPage(req, reply, model, formOf(model), done.errors);
+        return editPage(req, reply, model, formOf(model), done.errors, done.error.kind === 'conflict' ? 409 : 400);
       }
       const model = await modelDetail(db, req.actor ?? null, id);
       return reply.redirect(`/${lang}/working-models/${model.key}?notice=published#wm-notice`, 303);

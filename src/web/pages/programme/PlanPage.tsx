@@ -58,7 +58,10 @@ export function PlanPage({
   const experiments = plan.actions.filter((a) => a.kind === 'experiment');
   const adopted = plan.actions.filter((a) => a.kind === 'adopted');
   const years = [...new Set(plan.milestones.filter(current).map((m) => m.year))].sort((a, b) => a - b);
-  const planLang = textLanguage(...plan.parsed.introduction, ...plan.parsed.sections.flatMap((x) => x.items));
+  // One string, not a spread: a long plan (thousands of items) must not overflow the call stack (issue 17).
+  const planLang = textLanguage(
+    [...plan.parsed.introduction, ...plan.parsed.sections.flatMap((x) => x.items)].join(' ').slice(0, 20_000),
+  );
   const areaNames = (areas: string[]) =>
     areas.length ? areas.map((a) => t(`programme.area.${a}`)).join(', ') : t('programme.plan.areas_none');
   const section = (key: PlanSection['key']) => plan.parsed.sections.find((x) => x.key === key);
