@@ -141,6 +141,28 @@ describe.each(testDatabases())('tracking that tells the truth on %s', (kind) => 
     expect(inkoo.actions.filter((a) => a.kind === 'experiment')).toHaveLength(1);
     const askola = await planDetail(d.db, (await planIdForMunicipality(d.db, '018'))!);
     expect(askola.actions.filter((a) => a.kind === 'adopted')).toEqual([]);
+    // One imported before the parser knew better, never touched by anyone, is not shown either.
+    const inkooPlan = (await planIdForMunicipality(d.db, '149'))!;
+    await d.db
+      .insertInto('programme_action')
+      .values({
+        id: '6f1d2c3b-0000-4000-8000-000000000149',
+        plan_id: inkooPlan,
+        kind: 'experiment',
+        match_key: 'ei ollut ketteria kokeiluja',
+        municipality_code: '149',
+        title: 'Ei ollut ketteriä kokeiluja',
+        original: 'Inkoo: Ei ollut ketteriä kokeiluja',
+        imported_status: 'not_done',
+        first_version: 1,
+        last_version: 1,
+        status: 'idea',
+      })
+      .execute();
+    expect((await planDetail(d.db, inkooPlan)).actions.map((a) => a.title)).not.toContain(
+      'Ei ollut ketteriä kokeiluja',
+    );
+    await d.db.deleteFrom('programme_action').where('id', '=', '6f1d2c3b-0000-4000-8000-000000000149').execute();
     const page = await app.inject({ url: '/fi/programme/municipalities/149' });
     const experiments = between(page.body, 'id="pg-experiments"', 'id="pg-adopted"');
     expect(experiments).toContain('Suunnitelmassa todetaan:');

@@ -24,6 +24,7 @@ import {
   todayIso,
   type ShownMilestoneStatus,
 } from './truth.js';
+import { isNothingStatement } from './planDocument/nothing.js';
 import type { ParsedPlan, ParsedProgramme } from './planDocument/types.js';
 import { ACTION_STATUSES, LAPE_AREAS } from './vocabulary.js';
 
@@ -253,7 +254,19 @@ async function items(db: Kysely<DB>, list: PlanSummary[], today = todayIso()) {
         .orderBy('key')
         .execute()
     : [];
-  const actions: ActionView[] = a.map((r) => {
+  // Imported before the parser knew better, a "there was nothing" sentence nobody has tracked is no item.
+  const real = a.filter(
+    (r) =>
+      !(
+        r.status_source === 'import' &&
+        !r.notes &&
+        !r.evidence &&
+        !r.owner_team &&
+        !r.spread_to.length &&
+        isNothingStatement(r.original)
+      ),
+  );
+  const actions: ActionView[] = real.map((r) => {
     const plan = byId.get(r.plan_id)!;
     return {
       id: r.id,
