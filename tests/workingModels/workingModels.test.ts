@@ -170,6 +170,28 @@ describe.each(testDatabases())('working models and onboarding on %s', (kind) => 
     const again = await keeper.postForm(`/sv/work/working-models/${row.id}/publish`, {});
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('det finns inget att publicera');
+    // A second version; the first stays readable.
+    const changed = await keeper.postForm(`/fi/work/working-models/${row.id}/edit`, {
+      'name.fi': 'Lapsiasiamiestoiminta',
+      'name.sv': 'Barnombudsmannaverksamheten',
+      'summary.fi': 'Lapsiasiamiehet tuovat lasten näkökulman kaikkiin päätöksiin.',
+      'summary.sv': 'Barnombudsmännen för in barnens perspektiv i alla beslut.',
+      'steps.fi': 'Lapsiasiamies kuulee lapsia.',
+      'steps.sv': 'Barnombudsmannen hör barn.',
+      municipalities: '710',
+    });
+    expect(changed.statusCode).toBe(303);
+    expect((await keeper.postForm(`/fi/work/working-models/${row.id}/publish`, {})).statusCode).toBe(303);
+    const v1 = await other.get('/fi/working-models/lapsiasiamiestoiminta/versions/1');
+    expect(v1.statusCode).toBe(200);
+    expect(v1.body).toContain('Lapsiasiamiehet tuovat lasten näkökulman päätöksiin.');
+    expect(v1.body).toContain('Näet mallin aiemman version 1.');
+    const current = await other.get('/fi/working-models/lapsiasiamiestoiminta');
+    expect(current.body).toContain('kaikkiin päätöksiin');
+    expect(current.body).toContain('href="/fi/working-models/lapsiasiamiestoiminta/versions/2"');
+    expect((await other.get('/fi/working-models/lapsiasiamiestoiminta/versions/9')).statusCode).toBe(404);
+    expect((await other.get('/fi/working-models/lapsiasiamiestoiminta/versions/x')).statusCode).toBe(404);
+    expect((await app.inject({ url: '/fi/working-models/lapsiasiamiestoiminta/versions/1' })).statusCode).toBe(404);
     const audit = await d.db
       .selectFrom('audit_event')
       .select('action')
@@ -178,6 +200,8 @@ describe.each(testDatabases())('working models and onboarding on %s', (kind) => 
       .execute();
     expect(audit.map((a) => a.action)).toEqual([
       'working_model.created',
+      'working_model.draft_saved',
+      'working_model.published',
       'working_model.draft_saved',
       'working_model.published',
     ]);

@@ -10,7 +10,13 @@ import { ForbiddenError } from '../../../core/access/permissions.js';
 import { municipalityByCode } from '../../../core/places/municipalities.js';
 import { pick } from '../../../core/shared/translated.js';
 import { innokylaExport, presentModel, presentModelSummary } from '../../../core/workingModels/presenters.js';
-import { editChoices, listModels, modelDetail, type ModelDetail } from '../../../core/workingModels/queries.js';
+import {
+  editChoices,
+  listModels,
+  modelDetail,
+  modelVersion,
+  type ModelDetail,
+} from '../../../core/workingModels/queries.js';
 import { createModel, publishModel, saveDraft } from '../../../core/workingModels/saveModel.js';
 import { CONTENT_FIELDS, type WorkingModelContent, type WorkingModelInput } from '../../../core/workingModels/types.js';
 import { tFor } from '../../../i18n/index.js';
@@ -22,7 +28,7 @@ import {
   type ModelForm,
 } from '../../../web/pages/workingModels/WorkingModelPages.js';
 import { auditContext } from '../../auth.js';
-import { attemptForm, badRequest } from '../../errors.js';
+import { attemptForm, badRequest, notFound } from '../../errors.js';
 import { readForm, uuidParam } from '../../forms.js';
 import { sendPage } from '../../pages.js';
 import { errorResponses, FormBody, LangIdParams, LangParams } from '../../schemas/common.js';
@@ -133,6 +139,23 @@ export async function workingModelRoutes(app: FastifyInstance): Promise<void> {
             notice={NOTICES.has(notice) ? notice : null}
           />
         ),
+      });
+    },
+  );
+
+  const VersionParams = Type.Object({ lang: Type.String(), key: Type.String(), version: Type.String() });
+  app.get<{ Params: Static<typeof VersionParams> }>(
+    '/:lang/working-models/:key/versions/:version',
+    { schema: { hide: true, params: VersionParams } },
+    async (req, reply) => {
+      const lang = langParam(req);
+      const n = /^\d{1,6}$/.test(req.params.version) ? Number(req.params.version) : NaN;
+      if (!Number.isInteger(n)) throw notFound();
+      const { model, content } = await modelVersion(db, req.actor ?? null, req.params.key, n);
+      return sendPage(req, reply, {
+        title: `${pick(content.name, lang) || model.key} – ${tFor(lang)('workingModels.field.version')} ${n}`,
+        noindex: true,
+        body: <WorkingModelPage model={model} content={content} showingDraft={false} shownVersion={n} />,
       });
     },
   );

@@ -145,11 +145,14 @@ export function WorkingModelPage({
   content,
   notice,
   showingDraft,
+  shownVersion,
 }: {
   model: ModelDetail;
   content: WorkingModelContent;
   notice?: string | null;
   showingDraft: boolean;
+  /** An earlier version shown instead of the current one. */
+  shownVersion?: number;
 }) {
   const { t } = useTranslation();
   const { lang, user } = usePage();
@@ -171,6 +174,12 @@ export function WorkingModelPage({
       ) : null}
       <LangText value={content.name} as="h1" missing={model.key} />
       {showingDraft ? <Notice>{t('workingModels.state.showing_draft')}</Notice> : null}
+      {shownVersion && shownVersion !== model.version ? (
+        <Notice>
+          {t('workingModels.state.old_version', { version: shownVersion })}{' '}
+          <a href={`/${lang}/working-models/${model.key}`}>{t('workingModels.state.to_current')}</a>
+        </Notice>
+      ) : null}
       <LangText value={content.summary} as="p" className="lead" />
       <dl className="summary-list">
         <div className="summary-row">
@@ -319,10 +328,12 @@ export function WorkingModelPage({
           <ul className="pg-plain-list">
             {model.versions.map((v) => (
               <li key={v.version}>
-                {t('workingModels.version_published', {
-                  version: v.version,
-                  date: formatDate(v.publishedAt.toISOString(), lang),
-                })}
+                <a href={`/${lang}/working-models/${model.key}/versions/${v.version}`}>
+                  {t('workingModels.version_published', {
+                    version: v.version,
+                    date: formatDate(v.publishedAt.toISOString(), lang),
+                  })}
+                </a>
                 {user && v.publishedBy ? ` (${v.publishedBy})` : ''}
               </li>
             ))}
