@@ -4,6 +4,7 @@ import type { Translated } from '../core/shared/lang.js';
 import type { PtvTables } from './schema.ptv.js';
 import type { ProgrammeTables } from './schema.programme.js';
 import type { WorkingModelTables } from './schema.workingModels.js';
+import type { GuidesTables } from './schema.guides.js';
 
 /** Human text in up to three languages. */
 type Json<T> = ColumnType<T, T | string, T | string>;
@@ -293,7 +294,7 @@ export interface RecordDraftTable {
   updated_at: GeneratedTs;
 }
 
-export interface DB extends PtvTables, ProgrammeTables {
+export interface DB extends PtvTables, ProgrammeTables, GuidesTables {
   municipality: MunicipalityTable;
   organization: OrganizationTable;
   location: LocationTable;

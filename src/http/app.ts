@@ -41,6 +41,10 @@ import { workingModelRoutes } from './routes/workingModels/models.js';
 import { onboardingRoutes } from './routes/onboarding/paths.js';
 import { coveragePageRoutes } from './routes/coverage/coverage.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
+import { guideRoutes } from './routes/guides/guides.js';
+import { guideWorkRoutes } from './routes/guides/guideWork.js';
+import { helpRoutes } from './routes/guides/help.js';
+import { feedbackRoutes } from './routes/guides/feedback.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -128,6 +132,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'health', description: 'Operations' },
         { name: 'programme', description: 'LAPE programme tracking: plans, experiments, roadmap goals' },
         { name: 'working-models', description: "The network's working models (published ones are open data)" },
+        { name: 'guides', description: 'Life-event guides' },
       ],
     },
   });
@@ -164,5 +169,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes);
   await app.register(serviceRoutes);
   await app.register(organizationRoutes);
+  await app.register(guideRoutes);
+  await app.register(guideWorkRoutes);
+  await app.register(helpRoutes);
+  await app.register(feedbackRoutes);
   return app;
 }

@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'programme.import', // import plan documents (the command line imports as the system)
   'working_model.edit', // keep a working model (decided in core/workingModels/policy.ts)
   'onboarding.manage', // build onboarding paths for a team's new members (core/onboarding/policy.ts)
+  'guide.edit', // write, publish and review the region's life-event guides (coordinators)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,7 +49,7 @@ export const TEAM_ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
 
 /** What each system role grants everywhere. */
 export const SYSTEM_ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
-  coordinator: ['network.read', 'audit.read', 'freshness.read', 'programme.edit', 'programme.import'],
+  coordinator: ['network.read', 'audit.read', 'freshness.read', 'programme.edit', 'programme.import', 'guide.edit'],
   admin: PERMISSIONS,
 };
 

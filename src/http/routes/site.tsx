@@ -5,6 +5,7 @@ import { sendPage } from '../pages.js';
 import { AccessibilityPage } from '../../web/pages/AccessibilityPage.js';
 import { FrontPage } from '../../web/pages/FrontPage.js';
 import { langParam } from './langParam.js';
+import { countyEmergencies } from '../../core/guides/helpLines.js';
 
 export async function siteRoutes(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
@@ -27,9 +28,10 @@ export async function siteRoutes(app: FastifyInstance): Promise<void> {
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .where('active', '=', true)
       .executeTakeFirstOrThrow();
+    const counties = await countyEmergencies(db);
     return sendPage(req, reply, {
       title: t('front.title'),
-      body: <FrontPage serviceCount={Number(count)} />,
+      body: <FrontPage serviceCount={Number(count)} counties={counties} />,
       description: t('front.lead', { count: Number(count) }),
     });
   });

@@ -31,6 +31,8 @@ export async function workPageRoutes(app: FastifyInstance): Promise<void> {
       admin: can(actor, 'organization.manage') || can(actor, 'organization.create'),
       audit: can(actor, 'audit.read'),
       programme: await canEditAnyPlan(app.database.db, actor),
+      guides: can(actor, 'guide.edit'),
+      feedback: can(actor, 'service.edit'),
     };
     return sendPage(req, reply, {
       title: tFor(lang)('work.title'),

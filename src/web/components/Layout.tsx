@@ -78,6 +78,10 @@ export function Layout({
                 </li>
                 <li>
                   <a href={`/${lang}/working-models`}>{t('workingModels.nav')}</a>
+                  <a href={`/${lang}/guides`}>{t('nav.guides')}</a>
+                </li>
+                <li>
+                  <a href={`/${lang}/help`}>{t('nav.help_now')}</a>
                 </li>
                 {user ? (
                   <li>
@@ -112,6 +116,9 @@ export function Layout({
             <ul className="footer-links">
               <li>
                 <a href={`/${lang}/accessibility`}>{t('footer.accessibility')}</a>
+              </li>
+              <li>
+                <a href={`/${lang}/privacy`}>{t('footer.privacy')}</a>
               </li>
               <li>
                 <a href="/api/v1/openapi.json">{t('footer.open_data')}</a>

@@ -2,8 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { LIFE_SITUATIONS } from '../../core/directory/vocabulary.js';
 import { usePage } from '../context.js';
 import { municipalityName, sortedMunicipalities } from '../format.js';
+import type { CountyEmergency } from '../../core/guides/helpLines.js';
+import { HelpNow } from './guides/HelpNow.js';
 
-export function FrontPage({ serviceCount }: { serviceCount: number }) {
+export function FrontPage({ serviceCount, counties = [] }: { serviceCount: number; counties?: CountyEmergency[] }) {
   const { t } = useTranslation();
   const { lang } = usePage();
   return (
@@ -39,6 +41,15 @@ export function FrontPage({ serviceCount }: { serviceCount: number }) {
           </div>
         </form>
       </div>
+
+      <HelpNow counties={counties} />
+
+      <section aria-labelledby="guides-front-title">
+        <h2 id="guides-front-title">{t('guides.front_title')}</h2>
+        <p>
+          {t('guides.front_lead')} <a href={`/${lang}/guides`}>{t('guides.front_link')}</a>
+        </p>
+      </section>
 
       <section aria-labelledby="life-title">
         <h2 id="life-title">{t('front.life_situations')}</h2>

@@ -6,8 +6,11 @@ import { Breadcrumbs, LangText, SummaryList } from '../components/common.js';
 import { usePage } from '../context.js';
 import { formatAge, formatDate, formatHours, isStale, municipalityName } from '../format.js';
 import { MapAssetLinks, MapPanel, type MapView } from './SearchPage.js';
+import type { ServiceOpening } from '../../core/guides/serviceOpening.js';
+import { OpeningSummary } from './guides/OpeningStatus.js';
+import { ReportErrorLink } from './guides/ReportErrorPage.js';
 
-function Location({ l }: { l: LocationDetail }) {
+function Location({ l, opening }: { l: LocationDetail; opening?: ServiceOpening | null }) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const street = pick(l.street, lang);
@@ -17,6 +20,9 @@ function Location({ l }: { l: LocationDetail }) {
       <h3 id={`loc-${l.id}`}>
         <LangText value={l.name} />
       </h3>
+      {opening ? (
+        <OpeningSummary status={opening.locations[l.id] ?? null} now={opening.at} id={`opening-${l.id}`} />
+      ) : null}
       <SummaryList
         rows={[
           {
@@ -71,12 +77,15 @@ export function ServicePage({
   networkNote,
   editHref,
   map = null,
+  opening = null,
 }: {
   s: ServiceDetail;
   backTo: string | null;
   networkNote?: Translated | null;
   editHref?: string | null;
   map?: MapView | null;
+  /** Open now and the next opening (issue 14), computed by the route at the time of the request. */
+  opening?: ServiceOpening | null;
 }) {
   const { t } = useTranslation();
   const { lang, user } = usePage();
@@ -108,6 +117,7 @@ export function ServicePage({
         </p>
       ) : null}
       <LangText as="p" className="lead" value={s.summary} />
+      {opening ? <OpeningSummary status={opening.service} now={opening.at} id="opening-service" /> : null}
       <LangText as="div" className="description" value={s.description} missing={t('service.no_description')} />
 
       <h2>{t('service.for_whom')}</h2>
@@ -240,7 +250,7 @@ export function ServicePage({
             </>
           ) : null}
           {s.locations.map((l) => (
-            <Location key={l.id} l={l} />
+            <Location key={l.id} l={l} opening={opening} />
           ))}
         </>
       ) : null}
@@ -259,6 +269,7 @@ export function ServicePage({
           : t('service.never_reviewed')}
         {stale ? ` ${t('service.stale_note')}` : ''}
       </p>
+      <ReportErrorLink serviceId={s.id} />
     </article>
   );
 }

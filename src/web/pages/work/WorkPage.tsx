@@ -10,6 +10,8 @@ export interface WorkLinks {
   admin: boolean;
   audit: boolean;
   programme?: boolean;
+  guides?: boolean;
+  feedback?: boolean;
 }
 
 /** The professionals' workspace: who I am in the network and what I can do here. */
@@ -61,6 +63,16 @@ export function WorkPage({
         {links.programme ? (
           <li>
             <a href={`/${lang}/programme`}>{t('programme.work_link')}</a>
+          </li>
+        ) : null}
+        {links.guides ? (
+          <li>
+            <a href={`/${lang}/work/guides`}>{t('guides.work_link')}</a>
+          </li>
+        ) : null}
+        {links.feedback ? (
+          <li>
+            <a href={`/${lang}/work/feedback`}>{t('feedback.work_link')}</a>
           </li>
         ) : null}
         <li>
