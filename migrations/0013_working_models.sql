@@ -29,6 +29,7 @@ create table working_model (
   version integer not null default 0,             -- the published version's number (0: never published)
   public boolean not null default false,
   review_due date,                                -- when its owners next check it is still how the work is done
+  review_reminded_for date,                       -- the review date its owners were last reminded of (once each)
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   updated_by text,

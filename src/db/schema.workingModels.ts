@@ -15,6 +15,7 @@ export interface WorkingModelTable {
   version: Generated<number>;
   public: Generated<boolean>;
   review_due: string | null;
+  review_reminded_for: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Ts;
   updated_at: Ts;
   updated_by: string | null;

@@ -7,7 +7,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { runDueJobs, type JobLog } from '../../src/core/jobs/jobs.js';
+import { createMailer } from '../../src/core/mail/mailer.js';
 import { loadDemoWorkingModels } from '../../src/demo/workingModels/demoWorkingModels.js';
+import { startMailbox } from '../support/mailbox.js';
 import { Agent } from '../support/agent.js';
 import { testApp } from '../support/app.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
@@ -310,5 +314,36 @@ describe.each(testDatabases())('working models and onboarding on %s', (kind) => 
       .where('object_id', '=', path.id)
       .execute();
     expect(reads.map((r) => r.actor_name)).toContain('Pekka Virtanen');
+  });
+
+  it("reminds a model's owners once when its review date comes, with only a link", async () => {
+    const mailbox = await startMailbox();
+    const quiet: JobLog = { info() {}, warn() {}, error() {} };
+    const env = {
+      db: d.db,
+      mailer: createMailer({ smtpUrl: mailbox.url, from: 'noreply@yhdessa.test' }),
+      config: readConfig({ PUBLIC_URL: 'http://yhdessa.test' }),
+      log: quiet,
+    };
+    try {
+      await d.db
+        .updateTable('working_model')
+        .set({ review_due: '2026-11-01' })
+        .where('key', '=', 'askola-vatu')
+        .execute();
+      await runDueJobs(env, { schedules: true, now: new Date('2026-12-06T06:00:00Z') });
+      const mail = await mailbox.waitFor('paakayttaja@ita-uusimaa.demo');
+      expect(mail.subject).toBe('Toimintamallin tarkistus on ajankohtainen');
+      const vatu = await modelRow('askola-vatu');
+      expect(mail.text).toContain(`http://yhdessa.test/fi/work/working-models/${vatu.id}/edit`);
+      expect(mail.text).not.toContain('huolensa');
+      const count = mailbox.messages.length;
+      await runDueJobs(env, { schedules: true, now: new Date('2026-12-07T06:00:00Z') });
+      expect(mailbox.messages.length).toBe(count);
+      // Models whose date is still ahead are not reminded.
+      expect(mailbox.messages.some((m) => m.to.includes('lape@raasepori.demo'))).toBe(false);
+    } finally {
+      await mailbox.close();
+    }
   });
 });

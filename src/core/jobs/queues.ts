@@ -22,6 +22,8 @@ export const QUEUES = {
   'mail.send': { retryLimit: 12, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
   // Error reports on services: deleted a year after they were dealt with (core/feedback/reportError.ts).
   'feedback.purge': DAILY,
+  // Working models whose review date has come: their owners get one e-mail (core/workingModels/reviewReminders.ts).
+  'workingModels.review_due': DAILY,
 } as const satisfies Record<string, QueueOptions>;
 
 export type QueueName = keyof typeof QUEUES;

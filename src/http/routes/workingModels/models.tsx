@@ -18,6 +18,8 @@ import {
   type ModelDetail,
 } from '../../../core/workingModels/queries.js';
 import { createModel, publishModel, saveDraft } from '../../../core/workingModels/saveModel.js';
+// The daily review reminders (a schedule of the job queue) are registered with the routes that need them.
+import '../../../core/workingModels/reviewReminders.js';
 import { CONTENT_FIELDS, type WorkingModelContent, type WorkingModelInput } from '../../../core/workingModels/types.js';
 import { tFor } from '../../../i18n/index.js';
 import type { FormError } from '../../../web/components/forms.js';
