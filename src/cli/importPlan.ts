@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Database } from '../db/database.js';
-import type { ImportResult } from '../core/programme/importPlan.js';
+import { MAX_PLAN_CHARS, type ImportResult } from '../core/programme/importPlan.js';
 import { decodePlanText } from '../core/programme/planDocument/decode.js';
 import { NotAPlanError, parsePlanDocument } from '../core/programme/planDocument/parsePlanDocument.js';
 import type { ParsedDocument } from '../core/programme/planDocument/types.js';
@@ -30,6 +30,10 @@ async function readPlan(file: string): Promise<{ text: string; fileName: string;
     throw new CliError(`cannot read ${file}: ${READ_ERRORS[e.code ?? ''] ?? e.message}`);
   });
   const text = decodePlanText(bytes);
+  if (text.length > MAX_PLAN_CHARS)
+    throw new CliError(
+      `${file} is too large for a plan: ${text.length} characters, at most ${MAX_PLAN_CHARS}; nothing stored`,
+    );
   try {
     return { text, fileName: basename(file), doc: parsePlanDocument(text) };
   } catch (e) {
@@ -48,7 +52,10 @@ export function describeDocument(doc: ParsedDocument): string {
     lines.push(`Plan: ${places}, ${doc.date ?? 'no date found'}${doc.title ? ` – ${doc.title}` : ''}`);
     lines.push(`  development areas: ${doc.development_areas.join(', ') || 'none found'}`);
     lines.push(`  introduction: ${count(doc.introduction.length, 'paragraph')}`);
-    const found = doc.sections.map((s) => `${s.number} (${count(s.items.length, 'item')})`);
+    const found = doc.sections.map(
+      (s) =>
+        `${s.number} (${count(s.items.length, 'item')}${s.notes?.length ? `, ${count(s.notes.length, 'note')}` : ''})`,
+    );
     const missing = [1, 2, 3, 4, 5, 6].filter((n) => !doc.sections.some((s) => s.number === n));
     lines.push(`  sections: ${found.join(', ')}${missing.length ? `; not found: ${missing.join(', ')}` : ''}`);
     const statuses = [...new Set(doc.experiments.map((e) => e.status))].map(
@@ -103,7 +110,7 @@ export async function importPlanCommand(d: Database, o: ImportPlanOptions): Prom
   const { DomainError } = await import('../core/shared/errors.js');
   const ctx = { actor: null, actorName: `command line (${process.env.USER ?? 'unknown user'})` };
   const result: ImportResult = await importPlanDocument(d.db, ctx, doc, { text, fileName }).catch((e: Error) => {
-    if (e instanceof DomainError && e.kind === 'invalid')
+    if (e instanceof DomainError && (e.kind === 'invalid' || e.kind === 'too_large'))
       throw new CliError(`cannot store ${o.file}: ${e.code.replace(/_/g, ' ')}`);
     throw e;
   });

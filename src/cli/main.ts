@@ -37,6 +37,7 @@ async function printDemoSignIns(d: Database): Promise<void> {
   if (added) console.log(`Added ${added} demo professionals.`);
   await (await import('../demo/concerns/demoConcerns.js')).loadDemoConcerns(d.db, (line) => console.log(line));
   await (await import('../demo/questions/demoQuestions.js')).loadDemoQuestions(d.db, console.log);
+  await (await import('../demo/workingModels/demoWorkingModels.js')).loadDemoWorkingModels(d.db);
   const emails = DEMO_SIGN_INS.map((p) => p.email);
   const rows = await d.db.selectFrom('person').select('email').where('email', 'in', emails).execute();
   const present = new Set(rows.map((p) => p.email));

@@ -18,6 +18,9 @@ export interface ProgrammePlanTable {
   title: string | null;
   plan_date: string | null;
   current_version: number;
+  /** The development areas as people keep them (migration 0013); null: the plan's own. */
+  tracked_areas: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+  tracked_areas_by: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Ts;
   updated_at: Ts;
 }
@@ -58,6 +61,8 @@ export interface ProgrammeActionTable {
   status_source: Generated<StatusSource>;
   area: LapeAreaCode | null;
   owner_team: Generated<string>;
+  /** The team that owns the experiment (migration 0013). */
+  owner_team_id: ColumnType<string | null, string | null | undefined, string | null>;
   evidence: Generated<string>;
   notes: Generated<string>;
   progress: number | null;

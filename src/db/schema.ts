@@ -4,6 +4,7 @@ import type { Translated } from '../core/shared/lang.js';
 import type { PtvTables } from './schema.ptv.js';
 import type { ProgrammeTables } from './schema.programme.js';
 import type { ConcernTables } from './schema.concerns.js';
+import type { WorkingModelTables } from './schema.workingModels.js';
 import type { GuidesTables } from './schema.guides.js';
 import type { QuestionsTables } from './schema.questions.js';
 import type { ChildImpactTables } from './schema.childImpact.js';
@@ -326,3 +327,6 @@ export interface DB
   audit_event: AuditEventTable;
   record_draft: RecordDraftTable;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the working models' tables into DB
+export interface DB extends WorkingModelTables {}

@@ -36,6 +36,9 @@ import { programmePlanRoutes } from './routes/programme/plans.js';
 import { programmeItemRoutes } from './routes/programme/items.js';
 import { programmeVersionRoutes } from './routes/programme/versions.js';
 import { programmeOpenDataRoutes } from './routes/programme/openData.js';
+import { programmeApiRoutes } from './routes/programme/api.js';
+import { workingModelRoutes } from './routes/workingModels/models.js';
+import { onboardingRoutes } from './routes/onboarding/paths.js';
 import { coveragePageRoutes } from './routes/coverage/coverage.js';
 import { childImpactPublicRoutes } from './routes/childImpact/public.js';
 import { childImpactWorkRoutes } from './routes/childImpact/work.js';
@@ -139,6 +142,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'health', description: 'Operations' },
         { name: 'concerns', description: 'Concerns of residents and the cases of concern teams' },
         { name: 'referrals', description: 'Referrals between teams that close the loop' },
+        { name: 'programme', description: 'LAPE programme tracking: plans, experiments, roadmap goals' },
+        { name: 'working-models', description: "The network's working models (published ones are open data)" },
         { name: 'guides', description: 'Life-event guides' },
         { name: 'questions', description: 'E-advice: residents ask, the network answers' },
         { name: 'child-impact', description: 'Child impact assessments and child-friendly municipalities' },
@@ -155,6 +160,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(serviceEditingRoutes);
   await app.register(locationEditingRoutes);
   await app.register(programmeOpenDataRoutes);
+  await app.register(programmeApiRoutes);
   await app.register(hsdsApiRoutes, { prefix: '/hsds' });
   await app.register(siteRoutes);
   await app.register(signInRoutes);
@@ -171,6 +177,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(programmePlanRoutes);
   await app.register(programmeItemRoutes);
   await app.register(programmeVersionRoutes);
+  await app.register(workingModelRoutes);
+  await app.register(onboardingRoutes);
   await app.register(coveragePageRoutes);
   await app.register(questionAskRoutes);
   await app.register(questionApiRoutes);

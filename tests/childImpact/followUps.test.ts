@@ -127,12 +127,12 @@ describe.each(testDatabases())('follow-ups falling due on %s', (kind) => {
         config: app.config,
         log: quiet,
       };
-      await runDueJobs(env, { schedules: true, now: new Date('2028-05-02T07:00:00+03:00') });
+      await runDueJobs(env, { schedules: ['child_impact.follow_ups'], now: new Date('2028-05-02T07:00:00+03:00') });
       const mail = await mailbox.waitFor('admin@raasepori.test');
       expect(mail.text).toContain(`http://yhdessa.test/fi/work/child-impact/${id}`);
       expect(mail.text).not.toContain('queued-reminder');
       const again = mailbox.messages.length;
-      await runDueJobs(env, { schedules: true, now: new Date('2028-05-02T09:00:00+03:00') });
+      await runDueJobs(env, { schedules: ['child_impact.follow_ups'], now: new Date('2028-05-02T09:00:00+03:00') });
       expect(mailbox.messages.length).toBe(again);
     } finally {
       await mailbox.close();

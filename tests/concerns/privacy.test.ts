@@ -185,7 +185,10 @@ describe.each(testDatabases())('concerns at rest on %s', (kind) => {
       .execute();
     // the nightly schedule, run as the job queue would (the app registered it)
     const log = { info: () => {}, warn: () => {}, error: () => {} };
-    const ran = await runDueJobs({ db: d.db, mailer: app.mailer, config: app.config, log }, { now, schedules: true });
+    const ran = await runDueJobs(
+      { db: d.db, mailer: app.mailer, config: app.config, log },
+      { now, schedules: ['concerns.retention'] },
+    );
     expect(ran.failed).toBe(0);
     const coordinator = await signedIn(app, PEOPLE.coordinator, '10.0.2.1');
     const report = (await coordinator.get('/api/v1/concerns/erasures')).json() as {

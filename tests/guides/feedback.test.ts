@@ -6,13 +6,12 @@
  * accessibility statements.
  */
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/shared/ids.js';
 import { helsinkiToday } from '../../src/core/editing/dates.js';
 import { addDays } from '../../src/core/guides/openingHours.js';
 import { purgeHandledFeedback } from '../../src/core/feedback/reportError.js';
-import { runDueJobs } from '../../src/core/jobs/jobs.js';
+import { queuedMails, runDueJobs } from '../../src/core/jobs/jobs.js';
 import { Agent } from '../support/agent.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 import { demoApp, orgId, PEOPLE, serviceId } from './support.js';
@@ -71,11 +70,7 @@ describe.each(testDatabases())('error reports, open now, help (%s)', (kind) => {
     expect(JSON.stringify(entry)).not.toContain('Telefontiden');
 
     // The county's editors are told by e-mail with a link, never the text, and not again within the hour
-    const mails = async () =>
-      (
-        await sql<{ data: { to: string; subject: string; text: string } }>`
-          select data from pgboss.job where name = 'mail.send'`.execute(d.db)
-      ).rows.map((r) => r.data);
+    const mails = () => queuedMails(d.db, { all: true });
     const toEditor = (await mails()).filter((m) => m.to === PEOPLE.countyEditor);
     expect(toEditor).toHaveLength(1);
     expect(toEditor[0]!.text).toContain('http://yhdessa.test/fi/work/feedback');
@@ -167,7 +162,7 @@ describe.each(testDatabases())('error reports, open now, help (%s)', (kind) => {
     expect(await purgeHandledFeedback(d.db, new Date(Date.now() + 300 * 86400_000))).toBe(0);
     const log = { info: () => {}, warn: () => {}, error: () => {} };
     const env = { db: d.db, mailer: app.mailer, config: app.config, log };
-    await runDueJobs(env, { now: new Date(Date.now() + 370 * 86400_000), schedules: true });
+    await runDueJobs(env, { now: new Date(Date.now() + 370 * 86400_000), schedules: ['feedback.purge'] });
     expect(
       await d.db.selectFrom('service_feedback').select('id').where('id', '=', report.id).executeTakeFirst(),
     ).toBeUndefined();

@@ -98,6 +98,12 @@ describe.skipIf(!browserAvailable)('programme pages in Chromium', () => {
     await page.click('button[type=submit]:has-text("Tallenna")');
     await page.waitForURL(/notice=action_saved/);
     expect(await page.locator('.notice').textContent()).toContain('Kokeilun tiedot tallennettiin.');
+    // The confirmation is where the person is looking: focused; the change is in the history, unfolded.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pg-notice');
+    expect(await page.locator(`#action-${action.id} details.pg-updates`).getAttribute('open')).toBe('');
+    expect(await page.locator(`#action-${action.id} details.pg-updates`).textContent()).toContain(
+      'Ryhmät arvioitu syksyllä.',
+    );
     const card = page.locator(`#action-${action.id}`);
     expect(await card.textContent()).toContain('Arvioitu');
     expect(await card.textContent()).toContain('Vanhempien palaute 2019');

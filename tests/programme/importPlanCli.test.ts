@@ -48,9 +48,10 @@ describe('yhdessa import plan --dry-run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Plan: Inkoo (149) & Siuntio (755), 2018-10-30');
     expect(r.stdout).toContain(
-      '  sections: 1 (3 items), 2 (2 items), 3 (2 items), 4 (2 items), 5 (1 item), 6 (3 items)\n',
+      '  sections: 1 (3 items), 2 (2 items), 3 (1 item, 1 note), 4 (1 item, 1 note), 5 (1 item), 6 (3 items)\n',
     );
-    expect(r.stdout).toContain('  experiments: 2 (not_done 1, one_off 1)\n');
+    // "Inkoo: Ei ollut ketteriä kokeiluja" is a note of section 3, not an experiment.
+    expect(r.stdout).toContain('  experiments: 1 (one_off 1)\n');
     expect(r.stdout).toContain('  people: Anne Öhman, perusturvajohtaja, Inkoo; Merja Olkinuora');
     expect(r.stdout).toContain('  unplaced: none\n');
     expect(r.stdout).toMatch(/Dry run: nothing stored\.\n$/);

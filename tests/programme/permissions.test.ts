@@ -182,7 +182,9 @@ describe.each(testDatabases())('changing plans through HTTP on %s', (kind) => {
       form({ spread_to: ['149', '755'], status: 'spread' }),
     );
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`/fi/programme/municipalities/710?notice=action_saved#action-${action.id}`);
+    expect(res.headers.location).toBe(
+      `/fi/programme/municipalities/710?notice=action_saved&item=${action.id}#pg-notice`,
+    );
     const after = await firstAction();
     expect(after).toMatchObject({
       status: 'spread',
@@ -278,7 +280,7 @@ describe.each(testDatabases())('changing plans through HTTP on %s', (kind) => {
       code: '755',
     });
     expect(added.statusCode).toBe(303);
-    expect(added.headers.location).toBe('/fi/programme/municipalities/755?notice=member_added#pg-group');
+    expect(added.headers.location).toBe('/fi/programme/municipalities/755?notice=member_added#pg-notice');
     const member = (await planDetail(d.db, inkooPlan)).members.find((m) => m.name === 'Sara Lindholm')!;
     expect(member).toMatchObject({ role: 'chair', municipalityCode: '755', source: 'person' });
     const missing = await a.postForm(`/fi/programme/plans/${inkooPlan}/members`, {

@@ -236,11 +236,13 @@ describe.each(testDatabases())('programme store on %s', (kind) => {
     expect(await planIdForMunicipality(d.db, '755')).toBe(r.planId);
     const plan = await planDetail(d.db, r.planId);
     expect(plan.municipalityCodes).toEqual(['149', '755']);
+    // "Inkoo: Ei ollut ketteriä kokeiluja" and "Ei ole varsinaisia suunnitelmia…" say there was nothing: no items.
     expect(plan.actions.filter((a) => a.kind === 'experiment').map((a) => [a.municipalityCodes, a.status])).toEqual([
-      [['149'], 'idea'],
       [['755'], 'stopped'],
     ]);
-    expect(plan.actions.filter((a) => a.kind === 'adopted').map((a) => a.status)).toEqual(['idea', 'idea']);
+    expect(plan.actions.filter((a) => a.kind === 'adopted').map((a) => a.title)).toEqual([
+      'Laaja monialainen, yli kuntarajojen ja sisäinen yhteistyö jatketaan.',
+    ]);
     expect(plan.members.map((m) => [m.name, m.role, m.municipalityCode])).toEqual([
       ['Anne Öhman', 'signatory', '149'],
       ['Merja Olkinuora', 'signatory', '149'],
@@ -261,7 +263,9 @@ describe.each(testDatabases())('programme store on %s', (kind) => {
     expect(row('078').plan).toBeNull();
     expect(o.milestones.every((m) => m.year === 2022)).toBe(true);
     expect(o.milestones.map((m) => m.text)).toContain('Toimivat sähköiset palvelut');
-    expect(o.rows).toHaveLength(18);
+    // The 18 municipalities of the programme and the two invited to it.
+    expect(o.rows).toHaveLength(20);
+    expect(o.rows.filter((r) => r.invited).map((r) => r.code)).toEqual(['504', '616']);
     const permanent = await programmeOverview(d.db, { actionStatus: 'permanent' });
     expect(permanent.actions.map((a) => a.title)).toEqual(expect.arrayContaining(['Perhekeskusverkosto']));
     expect(permanent.actions.every((a) => a.status === 'permanent')).toBe(true);

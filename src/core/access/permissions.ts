@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'concern.settings', // a concern team's routing, target and meeting day (team leads, org admins, coordinators)
   'concern.stats', // counts of concerns and cases per team, never their contents (coordinators)
   'referral.receive', // read and answer the referrals sent to the team (team members)
+  'working_model.edit', // keep a working model (decided in core/workingModels/policy.ts)
+  'onboarding.manage', // build onboarding paths for a team's new members (core/onboarding/policy.ts)
   'guide.edit', // write, publish and review the region's life-event guides (coordinators)
   'question.answer', // read, claim and answer residents' questions routed to one's team (team members)
   'question.routing', // decide which teams answer which questions; see counts of questions (no contents)

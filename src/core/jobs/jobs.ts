@@ -134,6 +134,14 @@ export async function queueMail(db: Db, mail: Mail): Promise<void> {
   await enqueue(db, mailJob, { sealed: encryptField(plain, 'job.mail') });
 }
 
+/** The e-mails waiting in the queue (or all queued, with `all`), opened: for tests and the operator's checks. */
+export async function queuedMails(db: Kysely<DB>, opts: { all?: boolean } = {}): Promise<Mail[]> {
+  const rows = await sql<{ data: SealedMail }>`
+    select data from pgboss.job where name = 'mail.send'
+    and (${opts.all ?? false} or state in ('created', 'retry')) order by created_on, id`.execute(db);
+  return rows.rows.map((r) => JSON.parse(decryptField(r.data.sealed, 'job.mail')) as Mail);
+}
+
 /** Creates the declared queues that are missing (idempotent); part of preparing a database. */
 export async function ensureQueues(db: Kysely<DB>): Promise<void> {
   const existing = new Set(
@@ -173,18 +181,21 @@ export interface RunReport {
 
 /**
  * Runs every job that is due now, queue by queue, until none is left; with `schedules: true` also every scheduled
- * job once (as if its time had come). With `ignoreDelays: true`, jobs waiting for a later start or a retry are
+ * job once (as if its time had come), or
+ * the named ones only (a test names its own, so other capabilities' schedules do not run and send mail). With `ignoreDelays: true`, jobs waiting for a later start or a retry are
  * due at once. For tests and the `jobs run` command; `serve` works the queues continuously instead.
  */
 export async function runDueJobs(
   env: JobEnvironment,
-  opts: { now?: Date; schedules?: boolean; ignoreDelays?: boolean } = {},
+  opts: { now?: Date; schedules?: boolean | readonly QueueName[]; ignoreDelays?: boolean } = {},
 ): Promise<RunReport> {
   const now = opts.now ?? new Date();
   const ctx: JobContext = { ...env, now };
   const report: RunReport = { ran: 0, failed: 0 };
   if (opts.schedules) {
+    const only = opts.schedules === true ? null : new Set(opts.schedules);
     for (const s of schedules.values()) {
+      if (only && !only.has(s.name)) continue;
       try {
         await s.handler(ctx);
         report.ran++;

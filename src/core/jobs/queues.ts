@@ -29,6 +29,8 @@ export const QUEUES = {
   // E-advice retention: conversations erased 12 months after their last message, daily.
   'questions.erase': DAILY,
   'child_impact.follow_ups': DAILY, // reminders of child impact follow-ups that fall due (core/childImpact)
+  // Working models whose review date has come: their owners get one e-mail (core/workingModels/reviewReminders.ts).
+  'workingModels.review_due': DAILY,
 } as const satisfies Record<string, QueueOptions>;
 
 export type QueueName = keyof typeof QUEUES;

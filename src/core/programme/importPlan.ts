@@ -17,8 +17,9 @@ import { authorize } from '../access/permissions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { MUNICIPALITIES } from '../places/municipalities.js';
 import { idFromKey, newId } from '../shared/ids.js';
-import { invalid } from '../shared/errors.js';
+import { DomainError, invalid } from '../shared/errors.js';
 import { matchItems, matchKey } from './matching.js';
+import { isNothingStatement } from './planDocument/nothing.js';
 import type { ParsedDocument, ParsedPlan, PlanPerson } from './planDocument/types.js';
 import { guessArea, LAPE_AREAS, statusFromImport } from './vocabulary.js';
 
@@ -75,12 +76,29 @@ export function adoptedFromCode(text: string, own: string[]): string | null {
   return null;
 }
 
+/**
+ * The largest plan text taken (characters). The seed plans are about 10 000; a plan of the template, even with
+ * long appendices pasted in, stays well under this. A larger text is refused whole (413) before anything is saved.
+ */
+export const MAX_PLAN_CHARS = 500_000;
+
+/** Refuses a plan text over the cap: too_large, with the limit in the translated message. */
+export function checkPlanSize(text: string): void {
+  if (text.length > MAX_PLAN_CHARS)
+    throw new DomainError('too_large', 'plan_too_large', {
+      area: 'programme',
+      params: { max: MAX_PLAN_CHARS.toLocaleString('fi-FI') },
+      problems: [{ field: 'text', code: 'plan_too_large', params: { max: MAX_PLAN_CHARS.toLocaleString('fi-FI') } }],
+    });
+}
+
 export async function importPlanDocument(
   db: Kysely<DB>,
   ctx: AuditContext,
   doc: ParsedDocument,
   source: { text: string; fileName: string },
 ): Promise<ImportResult> {
+  checkPlanSize(source.text);
   // The command line imports as the system (no actor); a person needs the permission.
   if (ctx.actor) authorize(ctx.actor, 'programme.import');
   const key = planKey(doc);
@@ -206,26 +224,31 @@ async function syncPlanItems(
 
   // Actions: section 3's experiments and section 4's adopted experiments.
   const incomingActions = [
-    ...doc.experiments.map((e, i) => ({
-      kind: 'experiment' as const,
-      title: e.title || e.original,
-      original: e.original || e.title,
-      importedStatus: e.status as string | null,
-      status: statusFromImport(e.status),
-      municipality: e.municipality && codes.includes(e.municipality) ? e.municipality : null,
-      adoptedFrom: null as string | null,
-      position: i,
-    })),
-    ...doc.adopted_from_others.map((text, i) => ({
-      kind: 'adopted' as const,
-      title: text,
-      original: text,
-      importedStatus: null,
-      status: 'idea' as ActionStatus,
-      municipality: null,
-      adoptedFrom: adoptedFromCode(text, codes),
-      position: i,
-    })),
+    // A statement that there was nothing ("Ei ollut ketteriä kokeiluja") is never an item, whoever parsed it.
+    ...doc.experiments
+      .filter((e) => !isNothingStatement(e.original || e.title))
+      .map((e, i) => ({
+        kind: 'experiment' as const,
+        title: e.title || e.original,
+        original: e.original || e.title,
+        importedStatus: e.status as string | null,
+        status: statusFromImport(e.status),
+        municipality: e.municipality && codes.includes(e.municipality) ? e.municipality : null,
+        adoptedFrom: null as string | null,
+        position: i,
+      })),
+    ...doc.adopted_from_others
+      .filter((text) => !isNothingStatement(text))
+      .map((text, i) => ({
+        kind: 'adopted' as const,
+        title: text,
+        original: text,
+        importedStatus: null,
+        status: 'idea' as ActionStatus,
+        municipality: null,
+        adoptedFrom: adoptedFromCode(text, codes),
+        position: i,
+      })),
   ].map((a) => ({ ...a, matchKey: matchKey(a.original), group: a.kind }));
   const existingActions = await tx
     .selectFrom('programme_action')

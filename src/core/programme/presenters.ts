@@ -31,10 +31,16 @@ export const presentAction = (a: ActionView) => ({
   original: a.original,
   municipalities: a.municipalityCodes,
   status: a.status,
+  shown_status: a.shownStatus,
+  overdue: a.overdue,
+  last_updated: a.lastUpdated,
   status_set_by: a.statusSource,
   imported_status: a.importedStatus,
   area: a.area,
   owner_team: a.ownerTeam || null,
+  owner_team_id: a.ownerTeamId,
+  owner_team_name: a.ownerTeamName,
+  working_models: a.workingModels.map((m) => ({ key: m.key, name: m.name })),
   progress: a.progress,
   evidence: a.evidence || null,
   notes: a.notes || null,
@@ -53,6 +59,8 @@ export const presentMilestone = (m: MilestoneView) => ({
   text: m.text,
   municipalities: m.municipalityCodes,
   status: m.status,
+  overdue: m.overdue,
+  last_updated: m.lastUpdated,
   status_set_by: m.statusSource,
   notes: m.notes || null,
   in_current_version: m.current,
@@ -76,6 +84,7 @@ export const presentPlan = (p: PlanDetail) => ({
   date: p.date,
   version: p.version,
   development_areas: p.areas,
+  development_areas_in_text: p.importedAreas,
   introduction: p.parsed.introduction,
   sections: p.parsed.sections,
   experiments: p.actions.filter((a) => a.kind === 'experiment').map(presentAction),
@@ -136,6 +145,8 @@ export const EXPERIMENT_CSV_COLUMNS = [
   'original',
   'in_current_version',
   'updated_at',
+  'overdue',
+  'last_updated',
 ] as const;
 
 export function experimentCsvRow(a: ActionView): Record<(typeof EXPERIMENT_CSV_COLUMNS)[number], string> {
@@ -159,6 +170,8 @@ export function experimentCsvRow(a: ActionView): Record<(typeof EXPERIMENT_CSV_C
     original: a.original,
     in_current_version: a.current ? 'true' : 'false',
     updated_at: iso(a.updatedAt),
+    overdue: a.overdue ? 'true' : 'false',
+    last_updated: a.lastUpdated ?? '',
   };
 }
 
@@ -174,6 +187,8 @@ export const MILESTONE_CSV_COLUMNS = [
   'notes',
   'in_current_version',
   'updated_at',
+  'overdue',
+  'last_updated',
 ] as const;
 
 export function milestoneCsvRow(m: MilestoneView): Record<(typeof MILESTONE_CSV_COLUMNS)[number], string> {
@@ -189,5 +204,7 @@ export function milestoneCsvRow(m: MilestoneView): Record<(typeof MILESTONE_CSV_
     notes: m.notes,
     in_current_version: m.current ? 'true' : 'false',
     updated_at: iso(m.updatedAt),
+    overdue: m.overdue ? 'true' : 'false',
+    last_updated: m.lastUpdated ?? '',
   };
 }

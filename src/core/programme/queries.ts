@@ -13,8 +13,20 @@ import type {
 } from '../../db/schema.programme.js';
 import { MUNICIPALITIES } from '../places/municipalities.js';
 import { notFound } from '../shared/errors.js';
+import type { Translated } from '../shared/lang.js';
+import { pick } from '../shared/translated.js';
+import {
+  actionOverdue,
+  milestoneOverdue,
+  SHOWN_MILESTONE_STATUSES,
+  shownActionStatus,
+  shownMilestoneStatus,
+  todayIso,
+  type ShownMilestoneStatus,
+} from './truth.js';
+import { isNothingStatement } from './planDocument/nothing.js';
 import type { ParsedPlan, ParsedProgramme } from './planDocument/types.js';
-import { ACTION_STATUSES, LAPE_AREAS, MILESTONE_STATUSES } from './vocabulary.js';
+import { ACTION_STATUSES, LAPE_AREAS } from './vocabulary.js';
 
 export interface UpdateView {
   id: string;
@@ -39,6 +51,9 @@ export interface ActionView {
   statusSource: StatusSource;
   area: LapeAreaCode | null;
   ownerTeam: string;
+  /** The team that owns it, when it is one of the network's teams. */
+  ownerTeamId: string | null;
+  ownerTeamName: Translated | null;
   evidence: string;
   notes: string;
   progress: number | null;
@@ -50,6 +65,14 @@ export interface ActionView {
   updatedAt: Date;
   updatedBy: string | null;
   updates: UpdateView[];
+  /** The status shown and counted: 'spread' once it has spread to other municipalities, else its status. */
+  shownStatus: ActionStatus;
+  /** The date of its last dated entry, else the plan's date: what "not updated since …" says. */
+  lastUpdated: string | null;
+  /** Still open (an idea or a trial) and not updated for a year. */
+  overdue: boolean;
+  /** Published working models that grew from it. */
+  workingModels: { key: string; name: Translated }[];
 }
 export interface MilestoneView {
   id: string;
@@ -66,6 +89,9 @@ export interface MilestoneView {
   updatedAt: Date;
   updatedBy: string | null;
   updates: UpdateView[];
+  lastUpdated: string | null;
+  /** Its year has ended while it was still open (planned, in progress, delayed), and nobody has updated it since. */
+  overdue: boolean;
 }
 export interface StructuralChangeView {
   id: string;
@@ -100,6 +126,9 @@ export interface PlanSummary {
   date: string | null;
   version: number;
   areas: LapeAreaCode[];
+  /** The areas the plan's text was read to say; `areas` differ when a person corrected them. */
+  importedAreas: LapeAreaCode[];
+  areasEditedBy: string | null;
   updatedAt: Date;
 }
 export interface PlanDetail extends PlanSummary {
@@ -148,21 +177,26 @@ async function plans(db: Kysely<DB>, ids?: string[]): Promise<PlanSummary[]> {
       rows.map((r) => r.id),
     )
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    key: r.key,
-    municipalityCodes: r.municipality_codes,
-    title: r.title,
-    date: r.plan_date,
-    version: r.current_version,
-    updatedAt: r.updated_at,
-    areas: LAPE_AREAS.filter((a) =>
+  return rows.map((r) => {
+    const importedAreas = LAPE_AREAS.filter((a) =>
       areas.some((x) => x.plan_id === r.id && x.area === a && x.last_version === r.current_version),
-    ),
-  }));
+    );
+    return {
+      id: r.id,
+      key: r.key,
+      municipalityCodes: r.municipality_codes,
+      title: r.title,
+      date: r.plan_date,
+      version: r.current_version,
+      updatedAt: r.updated_at,
+      importedAreas,
+      areas: r.tracked_areas ? LAPE_AREAS.filter((a) => r.tracked_areas!.includes(a)) : importedAreas,
+      areasEditedBy: r.tracked_areas ? r.tracked_areas_by : null,
+    };
+  });
 }
 
-async function items(db: Kysely<DB>, list: PlanSummary[]) {
+async function items(db: Kysely<DB>, list: PlanSummary[], today = todayIso()) {
   const ids = list.map((p) => p.id);
   if (!ids.length)
     return {
@@ -198,8 +232,41 @@ async function items(db: Kysely<DB>, list: PlanSummary[]) {
       .execute(),
   ]);
   const updates = u.map(updateView);
-  const of = (id: string) => updates.filter((x) => x.subjectId === id);
-  const actions: ActionView[] = a.map((r) => {
+  const bySubject = new Map<string, UpdateView[]>();
+  for (const x of updates) bySubject.set(x.subjectId, [...(bySubject.get(x.subjectId) ?? []), x]);
+  const of = (id: string) => bySubject.get(id) ?? [];
+  const lastOf = (id: string, planId: string) =>
+    of(id).reduce<string | null>((m, x) => (!m || x.entryDate > m ? x.entryDate : m), null) ?? byId.get(planId)!.date;
+  const teamIds = [...new Set(a.map((r) => r.owner_team_id).filter((x): x is string => !!x))];
+  const teams = teamIds.length
+    ? await db.selectFrom('team').select(['id', 'name']).where('id', 'in', teamIds).execute()
+    : [];
+  const models = a.length
+    ? await db
+        .selectFrom('working_model')
+        .select(['key', 'published', 'origin_action_id'])
+        .where(
+          'origin_action_id',
+          'in',
+          a.map((r) => r.id),
+        )
+        .where('published', 'is not', null)
+        .orderBy('key')
+        .execute()
+    : [];
+  // Imported before the parser knew better, a "there was nothing" sentence nobody has tracked is no item.
+  const real = a.filter(
+    (r) =>
+      !(
+        r.status_source === 'import' &&
+        !r.notes &&
+        !r.evidence &&
+        !r.owner_team &&
+        !r.spread_to.length &&
+        isNothingStatement(r.original)
+      ),
+  );
+  const actions: ActionView[] = real.map((r) => {
     const plan = byId.get(r.plan_id)!;
     return {
       id: r.id,
@@ -213,6 +280,8 @@ async function items(db: Kysely<DB>, list: PlanSummary[]) {
       statusSource: r.status_source,
       area: r.area,
       ownerTeam: r.owner_team,
+      ownerTeamId: r.owner_team_id,
+      ownerTeamName: (teams.find((x) => x.id === r.owner_team_id)?.name as Translated | undefined) ?? null,
       evidence: r.evidence,
       notes: r.notes,
       progress: r.progress,
@@ -224,6 +293,12 @@ async function items(db: Kysely<DB>, list: PlanSummary[]) {
       updatedAt: r.updated_at,
       updatedBy: r.updated_by,
       updates: of(r.id),
+      shownStatus: shownActionStatus(r.status, r.spread_to),
+      lastUpdated: lastOf(r.id, r.plan_id),
+      overdue: actionOverdue(r.status, lastOf(r.id, r.plan_id), today),
+      workingModels: models
+        .filter((m) => m.origin_action_id === r.id)
+        .map((m) => ({ key: m.key, name: (m.published as { name: Translated }).name })),
     };
   });
   const milestones: MilestoneView[] = m.map((r) => {
@@ -243,6 +318,8 @@ async function items(db: Kysely<DB>, list: PlanSummary[]) {
       updatedAt: r.updated_at,
       updatedBy: r.updated_by,
       updates: of(r.id),
+      lastUpdated: lastOf(r.id, r.plan_id),
+      overdue: milestoneOverdue(r.status, r.year, lastOf(r.id, r.plan_id), today),
     };
   });
   const structural: StructuralChangeView[] = s.map((r) => ({
@@ -268,11 +345,11 @@ export async function planIdForMunicipality(db: Kysely<DB>, code: string): Promi
   return row?.id ?? null;
 }
 
-export async function planDetail(db: Kysely<DB>, planId: string): Promise<PlanDetail> {
+export async function planDetail(db: Kysely<DB>, planId: string, today = todayIso()): Promise<PlanDetail> {
   const [plan] = await plans(db, [planId]);
   if (!plan) throw notFound('programme', 'plan');
   const [{ actions, milestones, structural, updates }, members, versions, latest] = await Promise.all([
-    items(db, [plan]),
+    items(db, [plan], today),
     db
       .selectFrom('programme_member')
       .selectAll()
@@ -384,7 +461,7 @@ export async function programmeDescription(db: Kysely<DB>): Promise<ProgrammeDes
 export interface OverviewFilter {
   municipality?: string;
   year?: number;
-  milestoneStatus?: MilestoneStatus;
+  milestoneStatus?: ShownMilestoneStatus;
   actionStatus?: ActionStatus;
   area?: LapeAreaCode;
 }
@@ -400,6 +477,8 @@ export interface SpreadLink {
 export interface OverviewRow {
   code: string;
   plan: PlanSummary | null;
+  /** Invited to the programme (Myrskylä, Pukkila), not one of its municipalities. */
+  invited: boolean;
   /** Per LAPE area: does the plan work on it, and its experiments there. */
   cells: Record<LapeAreaCode, { works: boolean; actions: ActionView[] }>;
   /** Experiments without an area. */
@@ -413,22 +492,28 @@ export interface Overview {
   /** Milestones before the filter: the timeline's totals per year and status. */
   milestoneTotal: number;
   spread: SpreadLink[];
+  /** Experiments by the status shown (spread once spread). */
   statusCounts: Record<ActionStatus, number>;
-  milestoneStatusCounts: Record<MilestoneStatus, number>;
+  /** Open experiments not updated for a year. */
+  overdueActions: number;
+  /** Milestones by the status shown: overdue apart from planned. */
+  milestoneStatusCounts: Record<ShownMilestoneStatus, number>;
   years: number[];
 }
 
-const LAPE_CODES = MUNICIPALITIES.filter((m) => m.lape).map((m) => m.code);
+/** Every municipality of the programme, and those invited to it. */
+const PROGRAMME_CODES = MUNICIPALITIES.map((m) => m.code);
+export const isInvited = (code: string) => MUNICIPALITIES.some((m) => m.code === code && !m.lape);
 
-export async function programmeOverview(db: Kysely<DB>, f: OverviewFilter = {}): Promise<Overview> {
+export async function programmeOverview(db: Kysely<DB>, f: OverviewFilter = {}, today = todayIso()): Promise<Overview> {
   const list = await plans(db);
-  const { actions: all, milestones: allMilestones } = await items(db, list);
+  const { actions: all, milestones: allMilestones } = await items(db, list, today);
   const current = all.filter((a) => a.current);
-  const codes = [...new Set([...LAPE_CODES, ...list.flatMap((p) => p.municipalityCodes)])];
+  const codes = [...new Set([...PROGRAMME_CODES, ...list.flatMap((p) => p.municipalityCodes)])];
   const inMunicipality = (x: { municipalityCodes: string[] }) =>
     !f.municipality || x.municipalityCodes.includes(f.municipality);
   const actions = current.filter(
-    (a) => inMunicipality(a) && (!f.actionStatus || a.status === f.actionStatus) && (!f.area || a.area === f.area),
+    (a) => inMunicipality(a) && (!f.actionStatus || a.shownStatus === f.actionStatus) && (!f.area || a.area === f.area),
   );
   const rows: OverviewRow[] = codes
     .filter((c) => !f.municipality || c === f.municipality)
@@ -441,30 +526,33 @@ export async function programmeOverview(db: Kysely<DB>, f: OverviewFilter = {}):
           { works: !!plan?.areas.includes(area), actions: mine.filter((a) => a.area === area) },
         ]),
       ) as OverviewRow['cells'];
-      return { code, plan, cells, unplaced: mine.filter((a) => !a.area) };
+      return { code, plan, invited: isInvited(code), cells, unplaced: mine.filter((a) => !a.area) };
     });
   const currentMilestones = allMilestones.filter((m) => m.current);
   const milestones = currentMilestones.filter(
     (m) =>
-      inMunicipality(m) && (!f.year || m.year === f.year) && (!f.milestoneStatus || m.status === f.milestoneStatus),
+      inMunicipality(m) &&
+      (!f.year || m.year === f.year) &&
+      (!f.milestoneStatus || shownMilestoneStatus(m) === f.milestoneStatus),
   );
   const spread: SpreadLink[] = [];
   for (const a of current) {
     if (a.adoptedFrom)
       for (const to of a.municipalityCodes)
         spread.push({ from: a.adoptedFrom, to, actionId: a.id, title: a.title, via: 'adopted' });
-    for (const to of a.spreadTo)
+    // Spread as counted: the links of experiments shown as spread (a stopped one did not spread).
+    for (const to of a.shownStatus === 'spread' ? a.spreadTo : [])
       for (const from of a.municipalityCodes) spread.push({ from, to, actionId: a.id, title: a.title, via: 'spread' });
   }
   const statusCounts = Object.fromEntries(ACTION_STATUSES.map((s) => [s, 0])) as Record<ActionStatus, number>;
-  for (const a of current.filter((x) => x.kind === 'experiment' && inMunicipality(x) && (!f.area || x.area === f.area)))
-    statusCounts[a.status]++;
-  const milestoneStatusCounts = Object.fromEntries(MILESTONE_STATUSES.map((s) => [s, 0])) as Record<
-    MilestoneStatus,
+  const counted = current.filter((x) => x.kind === 'experiment' && inMunicipality(x) && (!f.area || x.area === f.area));
+  for (const a of counted) statusCounts[a.shownStatus]++;
+  const milestoneStatusCounts = Object.fromEntries(SHOWN_MILESTONE_STATUSES.map((s) => [s, 0])) as Record<
+    ShownMilestoneStatus,
     number
   >;
   for (const m of currentMilestones.filter((x) => inMunicipality(x) && (!f.year || x.year === f.year)))
-    milestoneStatusCounts[m.status]++;
+    milestoneStatusCounts[shownMilestoneStatus(m)]++;
   const years = [...new Set(currentMilestones.map((m) => m.year))].sort((a, b) => a - b);
   return {
     rows,
@@ -473,6 +561,7 @@ export async function programmeOverview(db: Kysely<DB>, f: OverviewFilter = {}):
     milestoneTotal: currentMilestones.length,
     spread,
     statusCounts,
+    overdueActions: counted.filter((a) => a.overdue).length,
     milestoneStatusCounts,
     years,
   };
@@ -532,4 +621,23 @@ export async function planSummary(
     .executeTakeFirst();
   if (!plan) throw notFound('programme', 'plan');
   return { id: plan.id, kind: plan.kind, municipalityCodes: plan.municipality_codes };
+}
+
+/** The network's teams, for choosing the team that owns an experiment: names in the reader's language. */
+export async function networkTeams(
+  db: Kysely<DB>,
+  lang: 'fi' | 'sv' | 'en',
+): Promise<{ id: string; name: string; organization: string }[]> {
+  const rows = await db
+    .selectFrom('team')
+    .innerJoin('organization', 'organization.id', 'team.organization_id')
+    .select(['team.id', 'team.name', 'organization.name as org'])
+    .execute();
+  return rows
+    .map((r) => ({
+      id: r.id,
+      name: pick(r.name as Translated, lang),
+      organization: pick(r.org as Translated, lang),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, lang) || a.id.localeCompare(b.id));
 }

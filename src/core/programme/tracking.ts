@@ -10,9 +10,9 @@ import type { ActionStatus, LapeAreaCode, MemberRole, MilestoneStatus } from '..
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { newId } from '../shared/ids.js';
-import { conflict, notFound as notFoundIn, Problems } from '../shared/errors.js';
+import { conflict, invalid, notFound as notFoundIn, Problems } from '../shared/errors.js';
 import { authorizePlanEdit } from './policy.js';
-import { isActionStatus, isArea, isMemberRole, isMilestoneStatus } from './vocabulary.js';
+import { isActionStatus, isArea, isMemberRole, isMilestoneStatus, LAPE_AREAS } from './vocabulary.js';
 
 type Tx = Transaction<DB>;
 const MAX_TEXT = 4000;
@@ -22,6 +22,8 @@ export interface ActionUpdate {
   status: string;
   area: string; // '' = not chosen
   ownerTeam: string;
+  /** One of the network's teams ('' = none). */
+  ownerTeamId?: string;
   evidence: string;
   notes: string;
   progress: string; // '' or 0..100
@@ -101,9 +103,19 @@ export function validateActionUpdate(u: ActionUpdate, ownCodes: string[]) {
     progress,
     spread_to: spreadTo.sort(),
     adopted_from_code: u.adoptedFrom || null,
+    owner_team_id: u.ownerTeamId?.trim() || null,
     entry: u.entry.trim(),
     entryDate,
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+async function checkTeam(tx: Tx, id: string | null): Promise<void> {
+  if (!id) return;
+  const team = UUID.test(id)
+    ? await tx.selectFrom('team').select('id').where('id', '=', id).executeTakeFirst()
+    : undefined;
+  if (!team) throw invalid(AREA, 'team_invalid', 'owner_team_id');
 }
 
 export async function updateAction(
@@ -123,6 +135,7 @@ export async function updateAction(
     const plan = await planOf(tx, before.plan_id);
     const { actor, organizationId } = await authorizePlanEdit(tx, ctx.actor, plan.municipality_codes);
     const v = validateActionUpdate(u, plan.municipality_codes);
+    await checkTeam(tx, v.owner_team_id);
     const statusChanged = v.status !== before.status;
     const after = {
       status: v.status,
@@ -133,6 +146,7 @@ export async function updateAction(
       progress: v.progress,
       spread_to: v.spread_to,
       adopted_from_code: v.adopted_from_code,
+      owner_team_id: u.ownerTeamId === undefined ? before.owner_team_id : v.owner_team_id,
     };
     const changed = Object.entries(after).some(
       ([k, x]) => JSON.stringify(x) !== JSON.stringify(before[k as keyof typeof before]),
@@ -345,5 +359,65 @@ export async function removeMember(db: Kysely<DB>, ctx: AuditContext, memberId: 
       details: { plan: plan.id },
     });
     return plan.id;
+  });
+}
+
+/**
+ * The development areas a plan works on, as its representatives keep them (the plan's text was read to say
+ * something else, or the work has changed since). An empty list is allowed: the plan works on none of the four.
+ */
+export async function updatePlanAreas(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  planId: string,
+  areas: string[],
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const plan = await tx
+      .selectFrom('programme_plan')
+      .select(['id', 'kind', 'municipality_codes', 'tracked_areas'])
+      .where('id', '=', planId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!plan || plan.kind !== 'municipal_plan') throw notFound('plan');
+    const { actor, organizationId } = await authorizePlanEdit(tx, ctx.actor, plan.municipality_codes);
+    if (areas.some((a) => !isArea(a))) throw invalid(AREA, 'area_invalid', 'areas');
+    const after = LAPE_AREAS.filter((a) => areas.includes(a));
+    const imported = await tx
+      .selectFrom('programme_plan_area')
+      .innerJoin('programme_plan', 'programme_plan.id', 'programme_plan_area.plan_id')
+      .select('programme_plan_area.area')
+      .where('programme_plan_area.plan_id', '=', planId)
+      .whereRef('programme_plan_area.last_version', '=', 'programme_plan.current_version')
+      .execute();
+    const before = plan.tracked_areas ?? LAPE_AREAS.filter((a) => imported.some((r) => r.area === a));
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    await tx
+      .updateTable('programme_plan')
+      .set({ tracked_areas: after, tracked_areas_by: actor.name })
+      .where('id', '=', planId)
+      .execute();
+    await tx
+      .insertInto('programme_update')
+      .values({
+        id: newId(),
+        plan_id: planId,
+        subject_type: 'plan',
+        subject_id: planId,
+        actor_id: actor.personId,
+        actor_name: actor.name,
+        from_status: null,
+        to_status: null,
+        note: `areas: ${after.join(', ')}`,
+      })
+      .execute();
+    await audit(tx, ctx, {
+      action: 'programme.areas_updated',
+      objectType: 'programme_plan',
+      objectId: planId,
+      organizationId,
+      before: { areas: before },
+      after: { areas: after },
+    });
   });
 }

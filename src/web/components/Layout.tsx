@@ -78,6 +78,7 @@ export function Layout({
                 </li>
                 <li>
                   <a href={`/${lang}/concern`}>{t('concerns.nav')}</a>
+                  <a href={`/${lang}/working-models`}>{t('workingModels.nav')}</a>
                   <a href={`/${lang}/guides`}>{t('nav.guides')}</a>
                 </li>
                 <li>

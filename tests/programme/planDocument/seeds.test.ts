@@ -113,8 +113,8 @@ describe('seed plan: Inkoo & Siuntio 2018', () => {
     expect(p.sections.map((s) => [s.number, s.items.length])).toEqual([
       [1, 3],
       [2, 2],
-      [3, 2],
-      [4, 2],
+      [3, 1],
+      [4, 1],
       [5, 1],
       [6, 3],
     ]);
@@ -125,14 +125,9 @@ describe('seed plan: Inkoo & Siuntio 2018', () => {
     expect(items(p, 5)).toEqual(['Seuraamme maakunta-prosessin etenemistä']);
   });
 
-  it('experiments: not done in Inkoo, a one-off event in Siuntio', () => {
+  it('experiments: none in Inkoo (a note of the section, not an experiment), a one-off event in Siuntio', () => {
+    expect(p.sections.find((s) => s.number === 3)!.notes).toEqual(['Inkoo: Ei ollut ketteriä kokeiluja']);
     expect(p.experiments).toEqual([
-      {
-        title: 'Ei ollut ketteriä kokeiluja',
-        status: 'not_done',
-        original: 'Inkoo: Ei ollut ketteriä kokeiluja',
-        municipality: '149',
-      },
       {
         title: 'Lasten- ja nuorten osallistumisilta',
         status: 'one_off',
@@ -143,9 +138,9 @@ describe('seed plan: Inkoo & Siuntio 2018', () => {
   });
 
   it('adopted from others, no table, four signatories', () => {
-    expect(p.adopted_from_others).toEqual([
+    expect(p.adopted_from_others).toEqual(['Laaja monialainen, yli kuntarajojen ja sisäinen yhteistyö jatketaan.']);
+    expect(p.sections.find((s) => s.number === 4)!.notes).toEqual([
       'Ei ole varsinaisia suunnitelmia ottaa kokeiluun muiden kuntien ketteryyksiä.',
-      'Laaja monialainen, yli kuntarajojen ja sisäinen yhteistyö jatketaan.',
     ]);
     expect(p.roadmap).toEqual([]);
     expect(p.people).toEqual([
@@ -196,7 +191,10 @@ describe('seed plan: Askola 2018', () => {
     expect(p.experiments).toEqual([{ title: 'Perhekeskusverkosto', status: 'continuing', original: items(p, 3)![0] }]);
     expect(p.experiments[0]!.original).toMatch(/^Perhekeskusverkosto oli ketterä kokeilu .* yhteistä työtä\.$/);
     expect(items(p, 5)).toEqual([]);
-    expect(p.adopted_from_others).toEqual([
+    expect(p.sections.find((s) => s.number === 5)!.notes).toEqual(['-']);
+    // "We follow the neighbouring municipalities' experiments" adopts nothing: a note of section 4.
+    expect(p.adopted_from_others).toEqual([]);
+    expect(p.sections.find((s) => s.number === 4)!.notes).toEqual([
       'Seuraamme lähikuntien kokeiluja ja soveltuvin osin liitämme omaan arkipäivään. Ketterät kokeilut ja yhdessä laaditut palvelukuvaukset toimivat malleina kehittämistyössä.',
     ]);
   });

@@ -132,7 +132,7 @@ describe('variation: a plan in Swedish (Lovisa & Lappträsk)', () => {
     expect(p.sections.map((s) => [s.number, s.items.length])).toEqual([
       [1, 1],
       [2, 1],
-      [3, 2],
+      [3, 1],
       [4, 0],
       [5, 0],
       [6, 1],
@@ -140,8 +140,8 @@ describe('variation: a plan in Swedish (Lovisa & Lappträsk)', () => {
     expect(p.development_areas).toEqual(['family_centre', 'school_wellbeing', 'culture_change']);
     expect(p.experiments.map((e) => [e.municipality, e.title, e.status])).toEqual([
       ['434', 'Familjecaféet i Tessjö', 'permanent'],
-      ['407', 'Inga agila försök', 'not_done'],
     ]);
+    expect(p.sections.find((s) => s.number === 3)!.notes).toEqual(['Lappträsk: Inga agila försök.']);
     expect(p.roadmap_heading).toBe('Sammanfattning');
     expect(p.roadmap).toEqual([
       { year: 2022, text: 'Elektronisk rådgivning i bruk', row: 0 },

@@ -7,6 +7,7 @@ import type { ParsedPlan, PlanSection, PlanSectionKey } from './types.js';
 import { developmentAreas } from './areas.js';
 import { dateLine, signatureDateLine } from './dates.js';
 import { readExperiments } from './experiments.js';
+import { splitNothing } from './nothing.js';
 import { matchHeading, sectionNumber, unknownNumberedHeading } from './headings.js';
 import { municipalitiesOfLine, municipalityOfWord, toPlanMunicipality } from './municipalities.js';
 import { isEmail, personLine } from './people.js';
@@ -128,6 +129,7 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
       lastList = null;
       lastListNumber = -1;
       if (h.rest && !isEmptyMarker(h.rest)) add(section!.items, h.rest);
+      else if (h.rest) (section!.notes ??= []).push(cleanItem(h.rest));
       return;
     }
     // "7. Muuta:" after the sections is a heading of no known kind — unless it goes on a numbered list ("6. Psykologi").
@@ -166,6 +168,10 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
         add(plan.introduction, line);
         return;
       case 'section':
+        if (isEmptyMarker(cleanItem(line))) {
+          (section!.notes ??= []).push(cleanItem(line));
+          return;
+        }
         add(section!.items, line);
         lastListNumber = listNumber ? Number(listNumber[1]) : -1;
         return;
@@ -224,6 +230,13 @@ export function parseMunicipalPlan(lines: string[]): ParsedPlan {
 
   if (letterhead.length) plan.letterhead = letterhead;
   if (!plan.municipalities.length) plan.municipalities = municipalitiesElsewhere(plan);
+  // Sections 3 and 4 become tracked items: a sentence saying there is nothing is a note of the section.
+  for (const s of plan.sections)
+    if (s.key === 'experiments' || s.key === 'adopted') {
+      const split = splitNothing(s.items);
+      s.items = split.items;
+      if (split.notes.length) s.notes = [...(s.notes ?? []), ...split.notes];
+    }
   plan.experiments = readExperiments(plan.sections.filter((s) => s.key === 'experiments').flatMap((s) => s.items));
   plan.adopted_from_others = plan.sections.filter((s) => s.key === 'adopted').flatMap((s) => s.items);
   plan.development_areas = developmentAreas([

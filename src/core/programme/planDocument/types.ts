@@ -38,6 +38,11 @@ export interface PlanSection {
   number: number; // 1..6
   heading: string; // as written in the document
   items: string[]; // bullets, or paragraphs where there are no bullets; [] for an empty section ("-")
+  /**
+   * Statements that there is nothing here ("-", "Ei ollut ketteriä kokeiluja", "Seuraamme lähikuntien
+   * kokeiluja…", "Inga agila försök"), as written: in sections 3 and 4 they are notes of the section, not items.
+   */
+  notes?: string[];
 }
 
 export interface PlanExperiment {

@@ -4,7 +4,7 @@
  * a form with problems comes back with status 400, every problem listed, the input kept.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { itemWithPlan } from '../../../core/programme/queries.js';
+import { itemWithPlan, networkTeams } from '../../../core/programme/queries.js';
 import { updateAction, updateMilestone, updateStructuralChange } from '../../../core/programme/tracking.js';
 import { tFor } from '../../../i18n/index.js';
 import type { FormError } from '../../../web/components/forms.js';
@@ -35,6 +35,7 @@ const readActionForm = (body: unknown): ActionForm => {
     status: f.text('status'),
     area: f.text('area'),
     ownerTeam: f.text('owner_team'),
+    ownerTeamId: f.text('owner_team_id'),
     evidence: f.text('evidence'),
     notes: f.text('notes'),
     progress: f.text('progress'),
@@ -61,7 +62,7 @@ export async function programmeItemRoutes(app: FastifyInstance): Promise<void> {
 
   // ---- An experiment (action) ----
 
-  const actionPage = (
+  const actionPage = async (
     req: FastifyRequest,
     reply: FastifyReply,
     found: Found,
@@ -80,6 +81,7 @@ export async function programmeItemRoutes(app: FastifyInstance): Promise<void> {
           ownCodes={found.plan.municipalityCodes}
           form={form}
           errors={errors}
+          teams={await networkTeams(db, langParam(req))}
         />
       ),
     });
@@ -93,6 +95,7 @@ export async function programmeItemRoutes(app: FastifyInstance): Promise<void> {
       status: a.status,
       area: a.area ?? '',
       ownerTeam: a.ownerTeam,
+      ownerTeamId: a.ownerTeamId ?? '',
       evidence: a.evidence,
       notes: a.notes,
       progress: a.progress === null ? '' : String(a.progress),
@@ -111,7 +114,10 @@ export async function programmeItemRoutes(app: FastifyInstance): Promise<void> {
     const done = await attemptForm(lang, () => updateAction(db, auditContext(req), id, form));
     const found = await findItem('action', id);
     if (!done.ok) return actionPage(req, reply, found, form, done.errors);
-    return reply.redirect(`${planHref(lang, found.action!.municipalityCodes)}?notice=action_saved#action-${id}`, 303);
+    return reply.redirect(
+      `${planHref(lang, found.action!.municipalityCodes)}?notice=action_saved&item=${id}#pg-notice`,
+      303,
+    );
   });
 
   // ---- A milestone ----
@@ -146,7 +152,10 @@ export async function programmeItemRoutes(app: FastifyInstance): Promise<void> {
     const done = await attemptForm(lang, () => updateMilestone(db, auditContext(req), id, form));
     const found = await findItem('milestone', id);
     if (!done.ok) return milestonePage(req, reply, found, form, done.errors);
-    return reply.redirect(`${planHref(lang, found.milestone!.municipalityCodes)}?notice=milestone_saved`, 303);
+    return reply.redirect(
+      `${planHref(lang, found.milestone!.municipalityCodes)}?notice=milestone_saved&item=${id}#pg-notice`,
+      303,
+    );
   });
 
   // ---- A structural change ----
@@ -180,6 +189,6 @@ export async function programmeItemRoutes(app: FastifyInstance): Promise<void> {
     const done = await attemptForm(lang, () => updateStructuralChange(db, auditContext(req), id, { notes }));
     const found = await findItem('structural_change', id);
     if (!done.ok) return changePage(req, reply, found, notes, done.errors);
-    return reply.redirect(`${planHref(lang, found.plan.municipalityCodes)}?notice=change_saved`, 303);
+    return reply.redirect(`${planHref(lang, found.plan.municipalityCodes)}?notice=change_saved#pg-notice`, 303);
   });
 }

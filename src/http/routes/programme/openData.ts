@@ -16,6 +16,7 @@ import {
 } from '../../../core/programme/presenters.js';
 import { planDetail, programmeExport } from '../../../core/programme/queries.js';
 import { badRequest } from '../../errors.js';
+import { ErrorSchema } from '../../schemas/common.js';
 import { readForm, uuidParam } from '../../forms.js';
 
 const IdParams = Type.Object({ id: Type.String() });
@@ -37,36 +38,56 @@ function sendCsv(reply: FastifyReply, name: string, columns: readonly string[], 
 
 export async function programmeOpenDataRoutes(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
-  const hide = { schema: { hide: true } };
-
-  app.get('/api/v1/programme.json', hide, async () => {
-    const all = await programmeExport(db);
-    return { programme: presentProgramme(all.description), plans: all.plans.map(presentPlan) };
+  const tags = ['programme'];
+  const csvQuery = Type.Object({
+    municipality: Type.Optional(Type.String({ description: 'Official code, e.g. 710' })),
   });
+  const doc = (summary: string, extra: Record<string, unknown> = {}) => ({
+    schema: { tags, summary, response: { 400: ErrorSchema, 404: ErrorSchema }, ...extra },
+  });
+
+  app.get(
+    '/api/v1/programme.json',
+    doc(
+      'The whole programme: its description and every plan with what is tracked (overdue goals and experiments flagged)',
+    ),
+    async () => {
+      const all = await programmeExport(db);
+      return { programme: presentProgramme(all.description), plans: all.plans.map(presentPlan) };
+    },
+  );
 
   app.get<{ Params: IdParams }>(
     '/api/v1/programme/plans/:id.json',
-    { schema: { hide: true, params: IdParams } },
+    doc('One plan with what is tracked', { params: IdParams }),
     async (req) => presentPlan(await planDetail(db, uuidParam(req.params.id))),
   );
 
-  app.get('/api/v1/programme/experiments.csv', hide, async (req, reply) => {
-    const code = municipalityFilter(req.query);
-    const all = await programmeExport(db);
-    const rows = all.plans
-      .flatMap((p) => p.actions)
-      .filter((a) => !code || a.municipalityCodes.includes(code))
-      .map(experimentCsvRow);
-    return sendCsv(reply, code ? `experiments-${code}.csv` : 'experiments.csv', EXPERIMENT_CSV_COLUMNS, rows);
-  });
+  app.get(
+    '/api/v1/programme/experiments.csv',
+    doc('Experiments as CSV (UTF-8 with BOM), optionally of one municipality', { querystring: csvQuery }),
+    async (req, reply) => {
+      const code = municipalityFilter(req.query);
+      const all = await programmeExport(db);
+      const rows = all.plans
+        .flatMap((p) => p.actions)
+        .filter((a) => !code || a.municipalityCodes.includes(code))
+        .map(experimentCsvRow);
+      return sendCsv(reply, code ? `experiments-${code}.csv` : 'experiments.csv', EXPERIMENT_CSV_COLUMNS, rows);
+    },
+  );
 
-  app.get('/api/v1/programme/milestones.csv', hide, async (req, reply) => {
-    const code = municipalityFilter(req.query);
-    const all = await programmeExport(db);
-    const rows = all.plans
-      .flatMap((p) => p.milestones)
-      .filter((m) => !code || m.municipalityCodes.includes(code))
-      .map(milestoneCsvRow);
-    return sendCsv(reply, code ? `milestones-${code}.csv` : 'milestones.csv', MILESTONE_CSV_COLUMNS, rows);
-  });
+  app.get(
+    '/api/v1/programme/milestones.csv',
+    doc('Roadmap goals as CSV (UTF-8 with BOM), optionally of one municipality', { querystring: csvQuery }),
+    async (req, reply) => {
+      const code = municipalityFilter(req.query);
+      const all = await programmeExport(db);
+      const rows = all.plans
+        .flatMap((p) => p.milestones)
+        .filter((m) => !code || m.municipalityCodes.includes(code))
+        .map(milestoneCsvRow);
+      return sendCsv(reply, code ? `milestones-${code}.csv` : 'milestones.csv', MILESTONE_CSV_COLUMNS, rows);
+    },
+  );
 }

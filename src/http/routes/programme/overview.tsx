@@ -1,8 +1,10 @@
 /** The region overview (with its filters) and the programme's description: public pages. */
 import type { FastifyInstance } from 'fastify';
 import { municipalityByCode } from '../../../core/places/municipalities.js';
+import { editableMunicipalities } from '../../../core/programme/policy.js';
 import { programmeDescription, programmeOverview, type OverviewFilter } from '../../../core/programme/queries.js';
-import { isActionStatus, isArea, isMilestoneStatus } from '../../../core/programme/vocabulary.js';
+import { SHOWN_MILESTONE_STATUSES, type ShownMilestoneStatus } from '../../../core/programme/truth.js';
+import { isActionStatus, isArea } from '../../../core/programme/vocabulary.js';
 import { tFor } from '../../../i18n/index.js';
 import { OverviewPage } from '../../../web/pages/programme/OverviewPage.js';
 import { ProgrammePage } from '../../../web/pages/programme/ProgrammePage.js';
@@ -22,7 +24,7 @@ export function readOverviewFilter(query: unknown): OverviewFilter {
   const s = q.text('status');
   if (isActionStatus(s)) f.actionStatus = s;
   const ms = q.text('milestone_status');
-  if (isMilestoneStatus(ms)) f.milestoneStatus = ms;
+  if ((SHOWN_MILESTONE_STATUSES as readonly string[]).includes(ms)) f.milestoneStatus = ms as ShownMilestoneStatus;
   const a = q.text('area');
   if (isArea(a)) f.area = a;
   return f;
@@ -40,7 +42,7 @@ export async function programmeOverviewRoutes(app: FastifyInstance): Promise<voi
     return sendPage(req, reply, {
       title: t('programme.overview.title'),
       description: t('programme.overview.lead'),
-      body: <OverviewPage overview={overview} filter={filter} />,
+      body: <OverviewPage overview={overview} filter={filter} editable={await editableMunicipalities(db, req.actor)} />,
     });
   });
 

@@ -6,8 +6,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { municipalityByCode } from '../../../core/places/municipalities.js';
 import { canEditPlan } from '../../../core/programme/policy.js';
-import { memberPlan, planDetail, planIdForMunicipality, planSummary } from '../../../core/programme/queries.js';
-import { addMember, removeMember } from '../../../core/programme/tracking.js';
+import {
+  isInvited,
+  memberPlan,
+  planDetail,
+  planIdForMunicipality,
+  planSummary,
+} from '../../../core/programme/queries.js';
+import { addMember, removeMember, updatePlanAreas } from '../../../core/programme/tracking.js';
 import { tFor } from '../../../i18n/index.js';
 import type { FormError } from '../../../web/components/forms.js';
 import { municipalityName } from '../../../web/format.js';
@@ -29,6 +35,7 @@ const NOTICES = new Set([
   'member_added',
   'member_removed',
   'no_changes',
+  'areas_saved',
 ]);
 
 const LangCodeParams = Type.Object({ lang: Type.String(), code: Type.String() });
@@ -41,7 +48,7 @@ export async function programmePlanRoutes(app: FastifyInstance): Promise<void> {
     req: FastifyRequest,
     reply: FastifyReply,
     code: string,
-    o: { memberForm?: MemberForm; memberErrors?: FormError[] } = {},
+    o: { memberForm?: MemberForm; memberErrors?: FormError[]; areaErrors?: FormError[] } = {},
   ) => {
     const lang = langParam(req);
     const t = tFor(lang);
@@ -50,7 +57,7 @@ export async function programmePlanRoutes(app: FastifyInstance): Promise<void> {
     if (!planId)
       return sendPage(req, reply, {
         title: t('programme.plan.title', { names: municipalityName(code, lang) }),
-        body: <NoPlanPage code={code} />,
+        body: <NoPlanPage code={code} invited={isInvited(code)} />,
       });
     const plan = await planDetail(db, planId);
     const canEdit = await canEditPlan(db, req.actor, plan.municipalityCodes);
@@ -60,18 +67,22 @@ export async function programmePlanRoutes(app: FastifyInstance): Promise<void> {
         t('programme.and'),
       ),
     });
-    const notice = readForm(req.query).text('notice');
+    const q = readForm(req.query);
+    const notice = q.text('notice');
+    const errors = [...(o.memberErrors ?? []), ...(o.areaErrors ?? [])];
     return sendPage(req, reply, {
-      status: o.memberErrors?.length ? 400 : 200,
-      title: errorTitle(t, title, o.memberErrors ?? []),
+      status: errors.length ? 400 : 200,
+      title: errorTitle(t, title, errors),
       body: (
         <PlanPage
           plan={plan}
           code={code}
           canEdit={canEdit}
           notice={NOTICES.has(notice) ? notice : null}
+          savedItem={/^[0-9a-f-]{36}$/i.test(q.text('item')) ? q.text('item') : null}
           memberForm={o.memberForm}
           memberErrors={o.memberErrors}
+          areaErrors={o.areaErrors}
         />
       ),
     });
@@ -108,7 +119,23 @@ export async function programmePlanRoutes(app: FastifyInstance): Promise<void> {
         }),
       );
       if (!done.ok) return planPage(req, reply, back, { memberForm: form, memberErrors: done.errors });
-      return reply.redirect(`/${lang}/programme/municipalities/${back}?notice=member_added#pg-group`, 303);
+      return reply.redirect(`/${lang}/programme/municipalities/${back}?notice=member_added#pg-notice`, 303);
+    },
+  );
+
+  app.post<{ Params: LangIdParams; Body: FormBody }>(
+    '/:lang/programme/plans/:id/areas',
+    { schema: { hide: true, params: LangIdParams, body: FormBody } },
+    async (req, reply) => {
+      const lang = langParam(req);
+      const id = uuidParam(req.params.id);
+      const f = readForm(req.body);
+      const plan = await planSummary(db, id);
+      const code = f.text('code');
+      const back = plan.municipalityCodes.includes(code) ? code : plan.municipalityCodes[0]!;
+      const done = await attemptForm(lang, () => updatePlanAreas(db, auditContext(req), id, f.list('areas')));
+      if (!done.ok) return planPage(req, reply, back, { areaErrors: done.errors });
+      return reply.redirect(`/${lang}/programme/municipalities/${back}?notice=areas_saved#pg-notice`, 303);
     },
   );
 
@@ -122,7 +149,7 @@ export async function programmePlanRoutes(app: FastifyInstance): Promise<void> {
       if (!codes) throw notFound();
       const done = await attemptForm(lang, () => removeMember(db, auditContext(req), id));
       if (!done.ok) return planPage(req, reply, codes[0]!, { memberErrors: done.errors });
-      return reply.redirect(`/${lang}/programme/municipalities/${codes[0]}?notice=member_removed#pg-group`, 303);
+      return reply.redirect(`/${lang}/programme/municipalities/${codes[0]}?notice=member_removed#pg-notice`, 303);
     },
   );
 }

@@ -22,6 +22,7 @@ export interface ActionForm {
   status: string;
   area: string;
   ownerTeam: string;
+  ownerTeamId: string;
   evidence: string;
   notes: string;
   progress: string;
@@ -90,12 +91,15 @@ export function ActionEditPage({
   ownCodes,
   form,
   errors,
+  teams,
 }: {
   action: ActionView;
   code: string;
   ownCodes: string[];
   form: ActionForm;
   errors: FormError[];
+  /** The network's teams an owner may be chosen from. */
+  teams: { id: string; name: string; organization: string }[];
 }) {
   const { t } = useTranslation();
   const { lang } = usePage();
@@ -141,9 +145,17 @@ export function ActionEditPage({
           emptyLabel={t('programme.action.no_area')}
           options={LAPE_AREAS.map((a) => ({ value: a, label: t(`programme.area.${a}`) }))}
         />
+        <SelectField
+          name="owner_team_id"
+          label={t('programme.action.owner_team_id')}
+          value={form.ownerTeamId}
+          errors={errors}
+          emptyLabel={t('programme.action.owner_team_none')}
+          options={teams.map((x) => ({ value: x.id, label: `${x.name} (${x.organization})` }))}
+        />
         <TextField
           name="owner_team"
-          label={t('programme.action.owner_team')}
+          label={t('programme.action.owner_team_other')}
           hint={t('programme.action.owner_team_hint')}
           value={form.ownerTeam}
           errors={errors}

@@ -3,8 +3,8 @@ import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { municipalityName } from '../../format.js';
 
-/** A municipality whose plan has not been imported yet. */
-export function NoPlanPage({ code }: { code: string }) {
+/** A municipality whose plan has not been imported yet (or one invited to the programme, Myrskylä and Pukkila). */
+export function NoPlanPage({ code, invited }: { code: string; invited: boolean }) {
   const { t } = useTranslation();
   const { lang } = usePage();
   return (
@@ -16,7 +16,7 @@ export function NoPlanPage({ code }: { code: string }) {
         ]}
       />
       <h1>{t('programme.plan.title', { names: municipalityName(code, lang) })}</h1>
-      <p>{t('programme.plan.not_imported')}</p>
+      <p>{invited ? t('programme.plan.invited') : t('programme.plan.not_imported')}</p>
       <p>
         <a href={`/${lang}/programme`}>{t('programme.plan.back_to_overview')}</a>
       </p>

@@ -5,16 +5,28 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { ActionView, MilestoneView, Overview, OverviewFilter } from '../../../core/programme/queries.js';
-import { ACTION_STATUSES, LAPE_AREAS, MILESTONE_STATUSES, ROADMAP_YEARS } from '../../../core/programme/vocabulary.js';
+import { ACTION_STATUSES, LAPE_AREAS, ROADMAP_YEARS } from '../../../core/programme/vocabulary.js';
+import { SHOWN_MILESTONE_STATUSES, shownMilestoneStatus } from '../../../core/programme/truth.js';
 import { textLanguage } from '../../../core/programme/language.js';
 import { compareNames } from '../../../core/directory/search/sortKey.js';
 import { ScrollTable } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { municipalityName } from '../../format.js';
 import { BarChart, SpreadPicture, Timeline } from './charts.js';
-import { StatusTag } from './parts.js';
+import { OverdueTag, StatusTag } from './parts.js';
 
-export function OverviewPage({ overview, filter }: { overview: Overview; filter: OverviewFilter }) {
+/** The municipalities whose plans the reader may update: 'all' (coordinators), their codes, or none. */
+export type Editable = 'all' | string[];
+
+export function OverviewPage({
+  overview,
+  filter,
+  editable = [],
+}: {
+  overview: Overview;
+  filter: OverviewFilter;
+  editable?: Editable;
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const name = (code: string) => municipalityName(code, lang);
@@ -23,7 +35,10 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
   const withPlans = rows.filter((r) => r.plan);
   const experiments = overview.actions.filter((a) => a.kind === 'experiment');
   // Permanent practice, and practices that went on to spread (they were made permanent first).
-  const permanent = experiments.filter((a) => a.status === 'permanent' || a.status === 'spread');
+  const permanent = experiments.filter((a) => a.shownStatus === 'permanent' || a.shownStatus === 'spread');
+  const mayEdit = (codes: string[]) => editable === 'all' || codes.some((c) => editable.includes(c));
+  const spreadCount = new Set(overview.spread.filter((l) => l.via === 'spread').map((l) => l.actionId)).size;
+  const adoptedCount = new Set(overview.spread.filter((l) => l.via === 'adopted').map((l) => l.actionId)).size;
   const years = [...new Set([...ROADMAP_YEARS, ...overview.years])].sort((a, b) => a - b);
   const shownYears = filter.year ? [filter.year] : years;
   const milestonesOf = (code: string, year: number) =>
@@ -106,7 +121,7 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
             </label>
             <select id="f-milestone-status" name="milestone_status" defaultValue={filter.milestoneStatus ?? ''}>
               <option value="">{t('programme.filter.all_statuses')}</option>
-              {MILESTONE_STATUSES.map((s) => (
+              {SHOWN_MILESTONE_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`programme.milestone_status.${s}`)}
                 </option>
@@ -153,7 +168,12 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
                           <span key={a.id}>
                             {i ? '; ' : ''}
                             <span lang={textLanguage(a.title)}>{a.title}</span>
-                            {a.status === 'spread' ? <StatusTag status="spread" /> : null}
+                            {a.shownStatus === 'spread' ? (
+                              <>
+                                {' '}
+                                <StatusTag status="spread" />
+                              </>
+                            ) : null}
                           </span>
                         ))}
                     </li>
@@ -207,17 +227,22 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
               {rows.map((r) => (
                 <tr key={r.code}>
                   <th scope="row">
-                    {r.plan ? <a href={muniLink(r.code)}>{name(r.code)}</a> : name(r.code)}
-                    {!r.plan ? <span className="pg-muted"> {t('programme.matrix.no_plan')}</span> : null}
+                    <a href={muniLink(r.code)}>{name(r.code)}</a>
+                    {!r.plan ? (
+                      <span className="pg-muted" data-no-plan={r.invited ? 'invited' : 'missing'}>
+                        {' '}
+                        {r.invited ? t('programme.matrix.invited') : t('programme.matrix.no_plan')}
+                      </span>
+                    ) : null}
                   </th>
                   {LAPE_AREAS.map((a) => (
                     <td key={a} className={r.cells[a].works ? 'pg-works' : undefined}>
                       {r.cells[a].works ? <span className="pg-works-mark">{t('programme.matrix.works')}</span> : null}
-                      <ActionList actions={r.cells[a].actions} />
+                      <ActionList actions={r.cells[a].actions} canEdit={mayEdit([r.code])} />
                     </td>
                   ))}
                   <td>
-                    <ActionList actions={r.unplaced} />
+                    <ActionList actions={r.unplaced} canEdit={mayEdit([r.code])} />
                   </td>
                 </tr>
               ))}
@@ -228,6 +253,8 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
 
       <section aria-labelledby="pg-counts">
         <h2 id="pg-counts">{t('programme.counts.title')}</h2>
+        <p>{t('programme.counts.overdue_lead')}</p>
+        <p data-count="overdue-actions">{t('programme.counts.overdue_actions', { count: overview.overdueActions })}</p>
         <div className="pg-picture-and-table">
           <BarChart
             id="pg-status-chart"
@@ -250,7 +277,7 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
               {ACTION_STATUSES.map((s) => (
                 <tr key={s}>
                   <th scope="row">{t(`programme.status.${s}`)}</th>
-                  <td>{overview.statusCounts[s]}</td>
+                  <td data-count={`action-${s}`}>{overview.statusCounts[s]}</td>
                 </tr>
               ))}
             </tbody>
@@ -260,7 +287,7 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
           <BarChart
             id="pg-milestone-chart"
             label={t('programme.counts.milestone_chart_label')}
-            bars={MILESTONE_STATUSES.map((s) => ({
+            bars={SHOWN_MILESTONE_STATUSES.map((s) => ({
               key: `m-${s}`,
               label: t(`programme.milestone_status.${s}`),
               value: overview.milestoneStatusCounts[s],
@@ -275,10 +302,10 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
               </tr>
             </thead>
             <tbody>
-              {MILESTONE_STATUSES.map((s) => (
+              {SHOWN_MILESTONE_STATUSES.map((s) => (
                 <tr key={s}>
                   <th scope="row">{t(`programme.milestone_status.${s}`)}</th>
-                  <td>{overview.milestoneStatusCounts[s]}</td>
+                  <td data-count={`milestone-${s}`}>{overview.milestoneStatusCounts[s]}</td>
                 </tr>
               ))}
             </tbody>
@@ -331,7 +358,7 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
                     </th>
                     {shownYears.map((y) => (
                       <td key={y}>
-                        <MilestoneList milestones={milestonesOf(r.code, y)} />
+                        <MilestoneList milestones={milestonesOf(r.code, y)} canEdit={mayEdit([r.code])} />
                       </td>
                     ))}
                   </tr>
@@ -345,6 +372,9 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
       <section aria-labelledby="pg-spread">
         <h2 id="pg-spread">{t('programme.spread.title')}</h2>
         <p>{t('programme.spread.lead')}</p>
+        <p data-count="spread-summary">
+          {t('programme.spread.summary', { spread: spreadCount, adopted: adoptedCount })}
+        </p>
         {overview.spread.length ? (
           <div className="pg-picture-and-table">
             <SpreadPicture
@@ -389,26 +419,47 @@ export function OverviewPage({ overview, filter }: { overview: Overview; filter:
   );
 }
 
-function ActionList({ actions }: { actions: ActionView[] }) {
+/** An "update" link for those who may: its own line, named after the item for screen readers. */
+function UpdateLink({ href, title }: { href: string; title: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className="pg-update-link">
+      {' '}
+      <a href={href}>
+        {t('programme.edit')}
+        <span className="visually-hidden">: {title}</span>
+      </a>
+    </span>
+  );
+}
+
+function ActionList({ actions, canEdit }: { actions: ActionView[]; canEdit: boolean }) {
+  const { lang } = usePage();
   if (!actions.length) return null;
   return (
     <ul className="pg-cell-list">
       {actions.map((a) => (
-        <li key={a.id}>
-          <span lang={textLanguage(a.title)}>{a.title}</span> <StatusTag status={a.status} />
+        <li key={a.id} data-action-status={a.shownStatus}>
+          <span lang={textLanguage(a.title)}>{a.title}</span> <StatusTag status={a.shownStatus} />
+          {a.overdue ? <OverdueTag since={a.lastUpdated} /> : null}
+          {canEdit ? <UpdateLink href={`/${lang}/programme/actions/${a.id}/edit`} title={a.title} /> : null}
         </li>
       ))}
     </ul>
   );
 }
 
-function MilestoneList({ milestones }: { milestones: MilestoneView[] }) {
+function MilestoneList({ milestones, canEdit }: { milestones: MilestoneView[]; canEdit: boolean }) {
+  const { lang } = usePage();
   if (!milestones.length) return null;
   return (
     <ul className="pg-cell-list">
       {milestones.map((m) => (
-        <li key={m.id}>
-          <span lang={textLanguage(m.text)}>{m.text}</span> <StatusTag status={m.status} kind="milestone" />
+        <li key={m.id} data-milestone-status={shownMilestoneStatus(m)}>
+          <span lang={textLanguage(m.text)}>{m.text}</span>{' '}
+          <StatusTag status={shownMilestoneStatus(m)} kind="milestone" />
+          {m.overdue ? <OverdueTag since={m.lastUpdated} /> : null}
+          {canEdit ? <UpdateLink href={`/${lang}/programme/milestones/${m.id}/edit`} title={m.text} /> : null}
         </li>
       ))}
     </ul>

@@ -3,15 +3,25 @@
  * development areas, experiments, the roadmap by year, structural changes, the working group and the dated
  * progress entries. Print-friendly (programme.css hides navigation and forms on paper).
  */
-import { type FormError, ErrorSummary, CsrfField, Notice, SelectField, TextField } from '../../components/forms.js';
+import {
+  type FormError,
+  CheckboxesField,
+  ErrorSummary,
+  CsrfField,
+  SelectField,
+  TextField,
+} from '../../components/forms.js';
 import { useTranslation } from 'react-i18next';
 import type { ActionView, PlanDetail, UpdateView } from '../../../core/programme/queries.js';
-import { MEMBER_ROLES } from '../../../core/programme/vocabulary.js';
+import { LAPE_AREAS, MEMBER_ROLES } from '../../../core/programme/vocabulary.js';
+import { shownMilestoneStatus } from '../../../core/programme/truth.js';
+import type { PlanSection } from '../../../core/programme/planDocument/types.js';
+import { pick } from '../../../core/shared/translated.js';
 import { textLanguage } from '../../../core/programme/language.js';
 import { Breadcrumbs, ScrollTable } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { formatDate, municipalityName } from '../../format.js';
-import { joinNames, StatusTag } from './parts.js';
+import { joinNames, OverdueTag, SavedNotice, StatusTag } from './parts.js';
 
 export interface MemberForm {
   name: string;
@@ -25,15 +35,20 @@ export function PlanPage({
   code,
   canEdit,
   notice,
+  savedItem,
   memberForm,
   memberErrors,
+  areaErrors,
 }: {
   plan: PlanDetail;
   code: string;
   canEdit: boolean;
   notice?: string | null;
+  /** The item just saved: its history is shown unfolded. */
+  savedItem?: string | null;
   memberForm?: MemberForm;
   memberErrors?: FormError[];
+  areaErrors?: FormError[];
 }) {
   const { t } = useTranslation();
   const { lang, user } = usePage();
@@ -43,7 +58,13 @@ export function PlanPage({
   const experiments = plan.actions.filter((a) => a.kind === 'experiment');
   const adopted = plan.actions.filter((a) => a.kind === 'adopted');
   const years = [...new Set(plan.milestones.filter(current).map((m) => m.year))].sort((a, b) => a - b);
-  const planLang = textLanguage(...plan.parsed.introduction, ...plan.parsed.sections.flatMap((x) => x.items));
+  // One string, not a spread: a long plan (thousands of items) must not overflow the call stack (issue 17).
+  const planLang = textLanguage(
+    [...plan.parsed.introduction, ...plan.parsed.sections.flatMap((x) => x.items)].join(' ').slice(0, 20_000),
+  );
+  const areaNames = (areas: string[]) =>
+    areas.length ? areas.map((a) => t(`programme.area.${a}`)).join(', ') : t('programme.plan.areas_none');
+  const section = (key: PlanSection['key']) => plan.parsed.sections.find((x) => x.key === key);
   const gone = [...plan.actions, ...plan.milestones, ...plan.structuralChanges].filter((x) => !x.current).length;
   return (
     <>
@@ -52,8 +73,9 @@ export function PlanPage({
       />
       <h1>{t('programme.plan.title', { names })}</h1>
       {planLang !== lang ? <p className="fallback-note">{t(`programme.plan.written_in_${planLang}`)}</p> : null}
-      {notice ? <Notice kind="success">{t(`programme.notice.${notice}`)}</Notice> : null}
+      {notice ? <SavedNotice message={t(`programme.notice.${notice}`)} /> : null}
       {memberErrors?.length ? <ErrorSummary errors={memberErrors} /> : null}
+      {areaErrors?.length ? <ErrorSummary errors={areaErrors} /> : null}
       <dl className="summary-list">
         <div className="summary-row">
           <dt>{t('programme.plan.municipalities')}</dt>
@@ -85,9 +107,37 @@ export function PlanPage({
             {plan.areas.length
               ? plan.areas.map((a) => t(`programme.area.${a}`)).join(', ')
               : t('programme.plan.no_areas')}
+            {plan.areasEditedBy !== null ? (
+              <p className="hint">
+                {t('programme.plan.areas_edited_by', {
+                  name: plan.areasEditedBy,
+                  areas: areaNames(plan.importedAreas),
+                })}
+              </p>
+            ) : null}
           </dd>
         </div>
       </dl>
+      {canEdit ? (
+        <details className="pg-no-print pg-areas-form" open={!!areaErrors?.length || undefined}>
+          <summary>{t('programme.plan.areas_form_title')}</summary>
+          <form method="post" action={`/${lang}/programme/plans/${plan.id}/areas`} noValidate>
+            <CsrfField />
+            <input type="hidden" name="code" value={code} />
+            <CheckboxesField
+              name="areas"
+              label={t('programme.plan.areas')}
+              hint={t('programme.plan.areas_hint', { areas: areaNames(plan.importedAreas) })}
+              values={plan.areas}
+              errors={areaErrors}
+              options={LAPE_AREAS.map((a) => ({ value: a, label: t(`programme.area.${a}`) }))}
+            />
+            <button type="submit" className="button">
+              {t('programme.plan.areas_save')}
+            </button>
+          </form>
+        </details>
+      ) : null}
       <ul className="action-links pg-links pg-no-print">
         <li>
           <a href={`/api/v1/programme/plans/${plan.id}.json`}>{t('programme.export.plan_json')}</a>
@@ -118,13 +168,16 @@ export function PlanPage({
           actions={experiments.filter(current)}
           canEdit={canEdit}
           multi={plan.municipalityCodes.length > 1}
+          savedItem={savedItem}
         />
+        <SectionNotes section={section('experiments')} />
         {!experiments.filter(current).length ? <p>{t('programme.plan.none')}</p> : null}
       </section>
 
       <section aria-labelledby="pg-adopted">
         <h2 id="pg-adopted">{t('programme.plan.adopted')}</h2>
-        <ActionTable actions={adopted.filter(current)} canEdit={canEdit} multi={false} />
+        <ActionTable actions={adopted.filter(current)} canEdit={canEdit} multi={false} savedItem={savedItem} />
+        <SectionNotes section={section('adopted')} />
         {!adopted.filter(current).length ? <p>{t('programme.plan.none')}</p> : null}
       </section>
 
@@ -137,10 +190,12 @@ export function PlanPage({
               {plan.milestones
                 .filter((m) => m.current && m.year === y)
                 .map((m) => (
-                  <li key={m.id}>
-                    <span lang={textLanguage(m.text)}>{m.text}</span> <StatusTag status={m.status} kind="milestone" />
+                  <li key={m.id} id={`milestone-${m.id}`}>
+                    <span lang={textLanguage(m.text)}>{m.text}</span>{' '}
+                    <StatusTag status={shownMilestoneStatus(m)} kind="milestone" />
+                    {m.overdue ? <OverdueTag since={m.lastUpdated} /> : null}
                     {m.notes ? <p className="pg-notes">{m.notes}</p> : null}
-                    <Updates updates={m.updates} />
+                    <Updates updates={m.updates} open={savedItem === m.id} />
                     {canEdit ? (
                       <a className="pg-no-print" href={`/${lang}/programme/milestones/${m.id}/edit`}>
                         {t('programme.edit')}
@@ -177,19 +232,22 @@ export function PlanPage({
       <section aria-labelledby="pg-sections" className="prose">
         <h2 id="pg-sections">{t('programme.plan.sections')}</h2>
         {plan.parsed.sections.map((s) => (
-          <div key={s.key} lang={planLang}>
+          <div key={s.key}>
             <h3>
-              {s.number}. {s.heading}
+              {s.number}. {t(`programme.section.${s.key}`)}
             </h3>
             {s.items.length ? (
               <ul>
                 {s.items.map((i, n) => (
-                  <li key={n}>{i}</li>
+                  <li key={n} lang={textLanguage(i)}>
+                    {i}
+                  </li>
                 ))}
               </ul>
-            ) : (
+            ) : !s.notes?.length ? (
               <p className="pg-muted">{t('programme.plan.section_empty')}</p>
-            )}
+            ) : null}
+            <SectionNotes section={s} />
           </div>
         ))}
       </section>
@@ -306,7 +364,17 @@ export function PlanPage({
           {plan.updates.map((u) => (
             <li key={u.id}>
               {formatDate(u.entryDate, lang)}:{' '}
-              {t('programme.plan.imported_entry', { version: (u.toStatus ?? '').replace(/^v/, ''), file: u.note })}
+              {u.toStatus
+                ? t('programme.plan.imported_entry', { version: u.toStatus.replace(/^v/, ''), file: u.note })
+                : t('programme.plan.areas_entry', {
+                    areas: areaNames(
+                      u.note
+                        .replace(/^areas:\s*/, '')
+                        .split(',')
+                        .map((x) => x.trim())
+                        .filter(Boolean),
+                    ),
+                  })}
               {user && u.actorName ? ` (${u.actorName})` : ''}
             </li>
           ))}
@@ -322,7 +390,36 @@ export function PlanPage({
   );
 }
 
-function ActionTable({ actions, canEdit, multi }: { actions: ActionView[]; canEdit: boolean; multi: boolean }) {
+/** What the plan says there is nothing of ("Ei ollut ketteriä kokeiluja"), in the plan's own words. */
+function SectionNotes({ section }: { section: PlanSection | undefined }) {
+  const { t } = useTranslation();
+  const notes = (section?.notes ?? []).filter((n) => !/^[-–—]+$/.test(n));
+  if (!notes.length) return null;
+  return (
+    <div className="pg-section-notes">
+      <p className="pg-muted">{t('programme.plan.section_notes')}</p>
+      <ul>
+        {notes.map((n, i) => (
+          <li key={i}>
+            <q lang={textLanguage(n)}>{n}</q>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ActionTable({
+  actions,
+  canEdit,
+  multi,
+  savedItem,
+}: {
+  actions: ActionView[];
+  canEdit: boolean;
+  multi: boolean;
+  savedItem?: string | null;
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   if (!actions.length) return null;
@@ -331,7 +428,8 @@ function ActionTable({ actions, canEdit, multi }: { actions: ActionView[]; canEd
       {actions.map((a) => (
         <li key={a.id} id={`action-${a.id}`} className="pg-action">
           <h3 className="pg-action-title">
-            <span lang={textLanguage(a.title)}>{a.title}</span> <StatusTag status={a.status} />
+            <span lang={textLanguage(a.title)}>{a.title}</span> <StatusTag status={a.shownStatus} />
+            {a.overdue ? <OverdueTag since={a.lastUpdated} /> : null}
           </h3>
           <dl className="summary-list">
             {multi ? (
@@ -358,10 +456,23 @@ function ActionTable({ actions, canEdit, multi }: { actions: ActionView[]; canEd
                 <dd>{t(`programme.area.${a.area}`)}</dd>
               </div>
             ) : null}
-            {a.ownerTeam ? (
+            {a.ownerTeamName || a.ownerTeam ? (
               <div className="summary-row">
                 <dt>{t('programme.action.owner_team')}</dt>
-                <dd>{a.ownerTeam}</dd>
+                <dd>{[a.ownerTeamName ? pick(a.ownerTeamName, lang) : '', a.ownerTeam].filter(Boolean).join(' – ')}</dd>
+              </div>
+            ) : null}
+            {a.workingModels.length ? (
+              <div className="summary-row">
+                <dt>{t('programme.action.working_models')}</dt>
+                <dd>
+                  {a.workingModels.map((m, i) => (
+                    <span key={m.key}>
+                      {i ? ', ' : ''}
+                      <a href={`/${lang}/working-models/${m.key}`}>{pick(m.name, lang)}</a>
+                    </span>
+                  ))}
+                </dd>
               </div>
             ) : null}
             {a.progress !== null ? (
@@ -411,7 +522,7 @@ function ActionTable({ actions, canEdit, multi }: { actions: ActionView[]; canEd
               </div>
             ) : null}
           </dl>
-          <Updates updates={a.updates} />
+          <Updates updates={a.updates} open={savedItem === a.id} />
           {canEdit ? (
             <p className="pg-no-print">
               <a href={`/${lang}/programme/actions/${a.id}/edit`}>
@@ -427,7 +538,7 @@ function ActionTable({ actions, canEdit, multi }: { actions: ActionView[]; canEd
 }
 
 /** Dated progress entries. Who made them is shown to signed-in professionals only (the pages are public). */
-export function Updates({ updates }: { updates: UpdateView[] }) {
+export function Updates({ updates, open }: { updates: UpdateView[]; open?: boolean }) {
   const { t } = useTranslation();
   const { lang, user } = usePage();
   if (!updates.length) return null;
@@ -439,7 +550,7 @@ export function Updates({ updates }: { updates: UpdateView[] }) {
     return `${s(u.fromStatus)} → ${s(u.toStatus)}${u.note ? `: ${u.note}` : ''}`;
   };
   return (
-    <details className="pg-updates">
+    <details className="pg-updates" open={open || undefined}>
       <summary>{t('programme.updates.title', { count: updates.length })}</summary>
       <ol>
         {updates.map((u) => (
