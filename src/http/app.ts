@@ -37,6 +37,9 @@ import { programmeItemRoutes } from './routes/programme/items.js';
 import { programmeVersionRoutes } from './routes/programme/versions.js';
 import { programmeOpenDataRoutes } from './routes/programme/openData.js';
 import { coveragePageRoutes } from './routes/coverage/coverage.js';
+import { eventApiRoutes } from './routes/events/api.js';
+import { eventPageRoutes } from './routes/events/pages.js';
+import { eventWorkRoutes } from './routes/events/work.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 
 declare module 'fastify' {
@@ -123,6 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'services', description: 'Service directory' },
         { name: 'health', description: 'Operations' },
+        { name: 'events', description: 'Events and groups: finding, registering, calendar feeds' },
       ],
     },
   });
@@ -156,5 +160,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes);
   await app.register(serviceRoutes);
   await app.register(organizationRoutes);
+  await app.register(eventApiRoutes);
+  await app.register(eventPageRoutes);
+  await app.register(eventWorkRoutes);
   return app;
 }

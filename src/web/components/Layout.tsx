@@ -76,6 +76,9 @@ export function Layout({
                 <li>
                   <a href={`/${lang}/programme`}>{t('programme.nav')}</a>
                 </li>
+                <li>
+                  <a href={`/${lang}/events`}>{t('nav.events')}</a>
+                </li>
                 {user ? (
                   <li>
                     <a href={`/${lang}/work`}>{t('nav.workspace')}</a>

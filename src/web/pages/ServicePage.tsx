@@ -1,4 +1,5 @@
 import type { Translated } from '../../core/shared/lang.js';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocationDetail, ServiceDetail } from '../../core/directory/queries.js';
 import { pick } from '../../core/shared/translated.js';
@@ -71,12 +72,15 @@ export function ServicePage({
   networkNote,
   editHref,
   map = null,
+  upcomingEvents = null,
 }: {
   s: ServiceDetail;
   backTo: string | null;
   networkNote?: Translated | null;
   editHref?: string | null;
   map?: MapView | null;
+  /** The service's upcoming events (events capability), shown after its places. */
+  upcomingEvents?: ReactNode;
 }) {
   const { t } = useTranslation();
   const { lang, user } = usePage();
@@ -244,6 +248,8 @@ export function ServicePage({
           ))}
         </>
       ) : null}
+
+      {upcomingEvents}
 
       {user && networkNote && pick(networkNote, lang) ? (
         <section className="network-note" aria-labelledby="network-note-title">

@@ -14,6 +14,8 @@ import { sendPage } from '../../pages.js';
 import { ErrorSchema, LangIdParams } from '../../schemas/common.js';
 import { ServiceSchema } from '../../schemas/directory.js';
 import { langParam } from '../langParam.js';
+import { upcomingForService } from '../../../core/events/queries.js';
+import { ServiceEvents } from '../../../web/pages/events/ServiceEvents.js';
 
 /** "Back to results" when the reader came from a search of ours (same site, same language). */
 export function backToResults(referer: string | undefined, host: string | undefined, lang: Lang): string | null {
@@ -36,6 +38,7 @@ export async function serviceRoutes(appBase: FastifyInstance): Promise<void> {
     if (!s || s.status !== 'active') throw notFound('service_not_found');
     const pro = await professionalView(db, req.actor, s);
     const places = serviceLocationsGeojson(s, lang, app.config.publicUrl);
+    const events = await upcomingForService(db, s.id);
     return sendPage(req, reply, {
       title: pick(s.name, lang),
       description: pick(s.summary, lang),
@@ -46,6 +49,7 @@ export async function serviceRoutes(appBase: FastifyInstance): Promise<void> {
           networkNote={pro.networkNote}
           editHref={pro.canEdit ? `/${lang}/work/services/${s.id}/edit` : null}
           map={app.config.map && places.features.length ? { config: app.config.map, geojson: places } : null}
+          upcomingEvents={events.length ? <ServiceEvents events={events} serviceId={s.id} /> : null}
         />
       ),
     });
