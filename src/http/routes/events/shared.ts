@@ -21,7 +21,14 @@ export function eventsDeps(app: FastifyInstance, req: FastifyRequest): EventsDep
  * one (an unknown municipality, an age that is not a number) is a 400 with the parameter named.
  */
 export function filtersFromQuery(query: unknown): EventFilters {
-  const q = readForm(query);
+  // The API's schema has already turned numbers and booleans into their types; the page's query is all strings.
+  const raw = Object.fromEntries(
+    Object.entries((query ?? {}) as Record<string, unknown>).map(([k, v]) => [
+      k,
+      typeof v === 'number' || typeof v === 'boolean' ? String(v) : v,
+    ]),
+  );
+  const q = readForm(raw);
   const f: EventFilters = {};
   const municipalities = q
     .list('municipality')
