@@ -196,6 +196,28 @@ program
     }),
   );
 
+const keysCmd = program.command('keys').description('the field encryption key (see the README, Keys)');
+
+keysCmd
+  .command('new')
+  .description('print a new random key for FIELD_ENCRYPTION_KEY')
+  .action(async () => {
+    const { newFieldKey } = await import('../core/shared/fieldCrypto.js');
+    console.log(newFieldKey());
+  });
+
+keysCmd
+  .command('rotate')
+  .description('re-encrypt every encrypted field with the current key (after FIELD_ENCRYPTION_KEY changed)')
+  .action(() =>
+    withDatabase('keys rotate', async (d) => {
+      await prepareDatabase(d.db);
+      await import('../http/app.js'); // every capability registers its encrypted columns when loaded
+      const { reencryptAll } = await import('../core/shared/rotateKeys.js');
+      for (const r of await reencryptAll(d.db)) console.log(`${r.table}: ${r.rows} row(s) re-encrypted`);
+    }),
+  );
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

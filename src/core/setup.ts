@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { migrate, pendingMigrations } from '../db/migrate.js';
 import type { DB } from '../db/schema.js';
 import { ensureSearchIndexCurrent } from './directory/searchIndexer.js';
+import { ensureQueues } from './jobs/jobs.js';
 import { syncTaxonomies } from './directory/taxonomies.js';
 import { syncMunicipalities } from './places/syncMunicipalities.js';
 
@@ -11,6 +12,7 @@ export async function prepareDatabase(db: Kysely<DB>): Promise<string[]> {
   await syncMunicipalities(db);
   await syncTaxonomies(db);
   await ensureSearchIndexCurrent(db);
+  await ensureQueues(db);
   return applied;
 }
 

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { startJobRunner, type JobRunner } from '../core/jobs/jobs.js';
 import { buildApp } from './app.js';
 import { requestSerializers } from './logging.js';
 
@@ -9,8 +10,10 @@ export async function startServer(d: Database, config: Config): Promise<void> {
     config,
     logger: { level: config.logLevel, serializers: requestSerializers },
   });
+  let jobs: JobRunner | undefined;
   const close = async (signal: string) => {
     app.log.info(`${signal}: closing`);
+    await jobs?.stop();
     await app.close();
     await d.close();
     process.exit(0);
@@ -18,5 +21,7 @@ export async function startServer(d: Database, config: Config): Promise<void> {
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  // E-mail, reminders and erasure: every instance works the queues unless JOB_RUNNER=off (pg-boss shares them out).
+  if (config.jobRunner) jobs = await startJobRunner({ db: d.db, mailer: app.mailer, config, log: app.log });
   console.log(`Yhdessä is at ${config.publicUrl}/ (database: ${d.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`);
 }

@@ -1,0 +1,26 @@
+/**
+ * Every queue of the job queue, declared once. A job sent to a queue that does not exist would be dropped by
+ * pg-boss without a word, so queues are created from this list whenever a database is prepared
+ * (core/setup.ts), and `enqueue` only takes these names.
+ *
+ * A scheduled job (defineSchedule) has a queue of its own name too. Retries: pg-boss waits `retryDelay` seconds,
+ * doubling each time when `retryBackoff` is on.
+ */
+export interface QueueOptions {
+  retryLimit: number;
+  retryDelay: number;
+  retryBackoff: boolean;
+  /** How long a job may run before it counts as failed (and is retried). */
+  expireInSeconds: number;
+}
+
+/** Options for a scheduled job that runs once a day (erasure, reminders): a few retries, minutes apart. */
+export const DAILY: QueueOptions = { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 1800 };
+
+export const QUEUES = {
+  // E-mail: retried for about a day (30 s, 1 min, 2 min, … 17 h), so a mail server that is down loses nothing.
+  'mail.send': { retryLimit: 12, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+} as const satisfies Record<string, QueueOptions>;
+
+export type QueueName = keyof typeof QUEUES;
+export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
