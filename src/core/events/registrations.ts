@@ -23,6 +23,7 @@ import { isLang, type Lang } from '../shared/lang.js';
 import { pick } from '../shared/translated.js';
 import { cancelUrl, eventUrl, feedUrl, mailText } from './texts.js';
 import { formatWhen } from './format.js';
+import { addDays, localParts, startOfLocalDay } from './time.js';
 import { AREA, type EventsDeps } from './types.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -527,7 +528,6 @@ export async function messageRegistrants(
  * For a group, each session's reminder goes to the group's people.
  */
 export async function sendReminders(db: Kysely<DB>, deps: EventsDeps, now = new Date()): Promise<number> {
-  const { addDays, localParts, startOfLocalDay } = await import('./time.js');
   const tomorrow = addDays(localParts(now).date, 1);
   const from = startOfLocalDay(tomorrow);
   const to = startOfLocalDay(addDays(tomorrow, 1));

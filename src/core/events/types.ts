@@ -1,6 +1,8 @@
 /** What the events capability takes and gives: an event's input, and the outgoing mail of an operation. */
 import type { EventKind, EventStatus, RegistrationMode } from '../../db/schema.events.js';
 import type { Translated } from '../shared/lang.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { AuditContext } from '../audit/auditLog.js';
 
 export const AREA = 'events';
@@ -66,10 +68,11 @@ export interface OutgoingMail {
 
 /**
  * What an operation needs besides the database: who acts (audit), the site's address (links in mail), and where
- * its e-mail goes. `queue` is called inside the operation's transaction.
+ * its e-mail goes: `queue` is the job queue's queueMail, called inside the operation's transaction, so a mail
+ * is sent only if the change commits and is retried while the mail server is down.
  */
 export interface EventsDeps {
   audit: AuditContext;
   publicUrl: string;
-  queue: (db: unknown, mail: OutgoingMail) => Promise<void>;
+  queue: (db: Kysely<DB> | Transaction<DB>, mail: OutgoingMail) => Promise<void>;
 }

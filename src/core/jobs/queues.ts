@@ -20,6 +20,9 @@ export const DAILY: QueueOptions = { retryLimit: 3, retryDelay: 300, retryBackof
 export const QUEUES = {
   // E-mail: retried for about a day (30 s, 1 min, 2 min, … 17 h), so a mail server that is down loses nothing.
   'mail.send': { retryLimit: 12, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  // Events: reminders the day before, and erasing registrants' personal data after the event (core/events/jobs.ts).
+  'events.reminders': DAILY,
+  'events.erase': DAILY,
 } as const satisfies Record<string, QueueOptions>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -7,6 +7,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+// The events' scheduled jobs (reminders, erasure) are defined when the app's routes are loaded.
+import '../../../core/events/jobs.js';
 import { icalFeed, type FeedEvent } from '../../../core/events/ical.js';
 import { linkedEventsExport } from '../../../core/events/linkedEvents.js';
 import { presentEventList } from '../../../core/events/presenters.js';
@@ -261,7 +263,6 @@ export async function eventApiRoutes(appBase: FastifyInstance): Promise<void> {
       const deps = eventsDeps(app, req);
       const r = await updateEvent(db, deps, id, patch);
       if (req.body.capacity !== undefined) await promoteAll(db, deps, id);
-      await deps.flush();
       return r;
     },
   );
@@ -279,7 +280,6 @@ export async function eventApiRoutes(appBase: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const deps = eventsDeps(app, req);
       await deleteEvent(db, deps, uuidParam(req.params.id));
-      await deps.flush();
       return reply.code(204).send(null);
     },
   );
@@ -307,7 +307,6 @@ export async function eventApiRoutes(appBase: FastifyInstance): Promise<void> {
         people: req.body.people ?? 1,
         lang,
       });
-      await deps.flush();
       return reply.code(201).send({
         status: r.status,
         cancel_url: cancelUrl(base, lang, r.code),
@@ -331,7 +330,6 @@ export async function eventApiRoutes(appBase: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const deps = eventsDeps(app, req);
       await cancelRegistration(db, deps, req.params.code);
-      await deps.flush();
       return reply.code(204).send(null);
     },
   );

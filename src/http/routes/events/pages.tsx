@@ -183,7 +183,6 @@ export async function eventPageRoutes(app: FastifyInstance): Promise<void> {
         }),
       );
       if (!done.ok) return eventPage(req, reply, await findEvent(req, req.params.id), form, done.errors);
-      await deps.flush();
       return reply.redirect(`/${lang}/events/registrations/${done.value.code}?notice=new`, 303);
     },
   );
@@ -231,7 +230,6 @@ export async function eventPageRoutes(app: FastifyInstance): Promise<void> {
       const lang = langParam(req);
       const deps = eventsDeps(app, req);
       await cancelRegistration(db, deps, req.params.code);
-      await deps.flush();
       return reply.redirect(`/${lang}/events/registrations/${req.params.code}?notice=cancelled`, 303);
     },
   );

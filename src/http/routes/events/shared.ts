@@ -1,6 +1,6 @@
 /** What the events' routes share: the core's dependencies for a request, and the filters read from a query. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { mailBatch } from '../../../core/events/mail.js';
+import { queueMail } from '../../../core/jobs/jobs.js';
 import type { EventFilters } from '../../../core/events/queries.js';
 import type { EventsDeps } from '../../../core/events/types.js';
 import { LIFE_SITUATIONS } from '../../../core/directory/vocabulary.js';
@@ -10,10 +10,9 @@ import { auditContext } from '../../auth.js';
 import { badRequest } from '../../errors.js';
 import { readForm } from '../../forms.js';
 
-/** The core's dependencies for one request; `flush` sends the e-mail decided, after the transaction committed. */
-export function eventsDeps(app: FastifyInstance, req: FastifyRequest): EventsDeps & { flush: () => Promise<void> } {
-  const batch = mailBatch(app.mailer, (e) => req.log.error({ err: e }, 'events e-mail failed'));
-  return { audit: auditContext(req), publicUrl: app.config.publicUrl, queue: batch.queue, flush: batch.flush };
+/** The core's dependencies for one request: who acts, the site's address, and e-mail through the job queue. */
+export function eventsDeps(app: FastifyInstance, req: FastifyRequest): EventsDeps {
+  return { audit: auditContext(req), publicUrl: app.config.publicUrl, queue: queueMail };
 }
 
 /**

@@ -281,7 +281,6 @@ export async function eventWorkRoutes(app: FastifyInstance): Promise<void> {
       }),
     );
     if (!done.ok) return registrationsPage(req, reply, f.text('message'), done.errors);
-    await deps.flush();
     return reply.redirect(`/${lang}/work/events/${id}?notice=message_sent`, 303);
   });
 
@@ -290,7 +289,6 @@ export async function eventWorkRoutes(app: FastifyInstance): Promise<void> {
     const id = uuidParam(req.params.id);
     const deps = eventsDeps(app, req);
     await updateEvent(db, deps, id, { status: 'published' });
-    await deps.flush();
     return reply.redirect(`/${lang}/work/events/${id}?notice=published`, 303);
   });
 }
