@@ -11,6 +11,7 @@ import { reindexServices } from '../core/directory/searchIndexer.js';
 import type { DemoFile } from './types.js';
 import { DEMO_DIR } from './paths.js';
 import { loadDemoPlans } from './demoPlans.js';
+import { loadDemoEvents } from './events/demoEvents.js';
 
 export function readDemoFiles(dir = DEMO_DIR): DemoFile[] {
   return readdirSync(dir)
@@ -98,6 +99,7 @@ export async function loadDemoData(db: Kysely<DB>, files: DemoFile[] = readDemoF
     await reindexServices(tx, ids);
   });
   await loadDemoPlans(db); // the seed LAPE plans, when these are the demo organisations
+  await loadDemoEvents(db); // events and groups in the coming weeks, when these are the demo organisations
   return { organizations: orgs.length, locations: locs.length, services: services.length };
 }
 
