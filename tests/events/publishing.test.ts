@@ -192,4 +192,51 @@ describe.each(testDatabases())('publishing events on %s', (kind) => {
     expect(del.statusCode).toBe(204);
     expect(await d.db.selectFrom('event_registration').select('id').where('event_id', '=', id).execute()).toEqual([]);
   });
+
+  it('lets an organiser publish a 14-session group through the workspace form (without JavaScript)', async () => {
+    const editor = await signedIn(app, 'editor@folkhalsan.test');
+    expect((await editor.get('/sv/work/events/new')).statusCode).toBe(200);
+    const fields = {
+      organization_id: orgs.folkhalsan,
+      kind: 'group',
+      'name.fi': 'Ihmeelliset vuodet',
+      'name.sv': 'De otroliga åren',
+      languages: 'sv',
+      location_id: orgs.place,
+      date: daysFromNow(8),
+      start_time: '17.30',
+      end_time: '19:30',
+      repeat_weeks: '14',
+      registration: 'contact',
+      capacity: '12',
+      max_people: '2',
+      free: '1',
+      status: 'published',
+    };
+    const before = await count();
+    const bad = await editor.postForm('/sv/work/events/new', {
+      ...fields,
+      'name.fi': '',
+      'name.sv': '',
+      end_time: 'sju',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Skriv tiden som 9.30');
+    expect(bad.body).toContain('value="17.30"');
+    expect(await count()).toBe(before);
+    const ok = await editor.postForm('/sv/work/events/new', fields);
+    expect(ok.statusCode, ok.body).toBe(303);
+    const id = /\/sv\/work\/events\/([0-9a-f-]{36})/.exec(ok.headers.location as string)![1]!;
+    const ev = await d.db
+      .selectFrom('event')
+      .select(['kind', 'status', 'capacity'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(ev).toEqual({ kind: 'group', status: 'published', capacity: 12 });
+    const sessions = await d.db.selectFrom('event_occurrence').select('starts_at').where('event_id', '=', id).execute();
+    expect(sessions).toHaveLength(14);
+    const page = await editor.get(`/sv/work/events/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('De otroliga åren');
+  });
 });
