@@ -8,6 +8,7 @@ import type { WorkingModelTables } from './schema.workingModels.js';
 import type { GuidesTables } from './schema.guides.js';
 import type { QuestionsTables } from './schema.questions.js';
 import type { ChildImpactTables } from './schema.childImpact.js';
+import type { EventTables } from './schema.events.js';
 
 /** Human text in up to three languages. */
 type Json<T> = ColumnType<T, T | string, T | string>;
@@ -298,7 +299,7 @@ export interface RecordDraftTable {
 }
 
 export interface DB
-  extends PtvTables, ProgrammeTables, GuidesTables, QuestionsTables, ChildImpactTables, ConcernTables {
+  extends PtvTables, ProgrammeTables, GuidesTables, QuestionsTables, ChildImpactTables, ConcernTables, EventTables {
   municipality: MunicipalityTable;
   organization: OrganizationTable;
   location: LocationTable;

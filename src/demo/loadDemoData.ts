@@ -13,6 +13,7 @@ import { DEMO_DIR } from './paths.js';
 import { loadDemoPlans } from './demoPlans.js';
 import { loadDemoGuides } from './guides/demoGuides.js';
 import { loadDemoChildImpact } from './childImpact/demoChildImpact.js';
+import { loadDemoEvents } from './events/demoEvents.js';
 
 export function readDemoFiles(dir = DEMO_DIR): DemoFile[] {
   return readdirSync(dir)
@@ -102,6 +103,7 @@ export async function loadDemoData(db: Kysely<DB>, files: DemoFile[] = readDemoF
   await loadDemoPlans(db); // the seed LAPE plans, when these are the demo organisations
   await loadDemoGuides(db); // the life-event guides (issue 14)
   await loadDemoChildImpact(db); // child impact assessments and UNICEF status (Raasepori, Hanko), marked demo
+  await loadDemoEvents(db); // events and groups in the coming weeks, when these are the demo organisations
   return { organizations: orgs.length, locations: locs.length, services: services.length };
 }
 

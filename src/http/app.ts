@@ -44,6 +44,9 @@ import { childImpactPublicRoutes } from './routes/childImpact/public.js';
 import { childImpactWorkRoutes } from './routes/childImpact/work.js';
 import { childImpactOpenDataRoutes } from './routes/childImpact/openData.js';
 import { childFriendlyRoutes } from './routes/childImpact/childFriendly.js';
+import { eventApiRoutes } from './routes/events/api.js';
+import { eventPageRoutes } from './routes/events/pages.js';
+import { eventWorkRoutes } from './routes/events/work.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 import { concernRoutes } from './routes/concerns/concerns.js';
 import { caseRoutes } from './routes/concerns/cases.js';
@@ -147,6 +150,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'guides', description: 'Life-event guides' },
         { name: 'questions', description: 'E-advice: residents ask, the network answers' },
         { name: 'child-impact', description: 'Child impact assessments and child-friendly municipalities' },
+        { name: 'events', description: 'Events and groups: finding, registering, calendar feeds' },
       ],
     },
   });
@@ -197,5 +201,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(guideWorkRoutes);
   await app.register(helpRoutes);
   await app.register(feedbackRoutes);
+  await app.register(eventApiRoutes);
+  await app.register(eventPageRoutes);
+  await app.register(eventWorkRoutes);
   return app;
 }

@@ -31,6 +31,9 @@ export const QUEUES = {
   'child_impact.follow_ups': DAILY, // reminders of child impact follow-ups that fall due (core/childImpact)
   // Working models whose review date has come: their owners get one e-mail (core/workingModels/reviewReminders.ts).
   'workingModels.review_due': DAILY,
+  // Events: reminders the day before, and erasing registrants' personal data after the event (core/events/jobs.ts).
+  'events.reminders': DAILY,
+  'events.erase': DAILY,
 } as const satisfies Record<string, QueueOptions>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -85,6 +85,7 @@ export function Layout({
                   <a href={`/${lang}/help`}>{t('nav.help_now')}</a>
                   <a href={`/${lang}/ask`}>{t('questions.nav')}</a>
                   <a href={`/${lang}/child-impact`}>{t('childImpact.nav')}</a>
+                  <a href={`/${lang}/events`}>{t('nav.events')}</a>
                 </li>
                 {user ? (
                   <li>

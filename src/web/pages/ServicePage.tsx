@@ -1,4 +1,5 @@
 import type { Translated } from '../../core/shared/lang.js';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocationDetail, ServiceDetail } from '../../core/directory/queries.js';
 import { pick } from '../../core/shared/translated.js';
@@ -78,6 +79,7 @@ export function ServicePage({
   editHref,
   map = null,
   opening = null,
+  upcomingEvents = null,
 }: {
   s: ServiceDetail;
   backTo: string | null;
@@ -86,6 +88,8 @@ export function ServicePage({
   map?: MapView | null;
   /** Open now and the next opening (issue 14), computed by the route at the time of the request. */
   opening?: ServiceOpening | null;
+  /** The service's upcoming events (events capability), shown after its places. */
+  upcomingEvents?: ReactNode;
 }) {
   const { t } = useTranslation();
   const { lang, user } = usePage();
@@ -254,6 +258,8 @@ export function ServicePage({
           ))}
         </>
       ) : null}
+
+      {upcomingEvents}
 
       {user && networkNote && pick(networkNote, lang) ? (
         <section className="network-note" aria-labelledby="network-note-title">

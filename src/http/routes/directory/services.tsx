@@ -15,6 +15,8 @@ import { ErrorSchema, LangIdParams } from '../../schemas/common.js';
 import { ServiceSchema } from '../../schemas/directory.js';
 import { langParam } from '../langParam.js';
 import { serviceOpening } from '../../../core/guides/serviceOpening.js';
+import { upcomingForService } from '../../../core/events/queries.js';
+import { ServiceEvents } from '../../../web/pages/events/ServiceEvents.js';
 
 /** "Back to results" when the reader came from a search of ours (same site, same language). */
 export function backToResults(referer: string | undefined, host: string | undefined, lang: Lang): string | null {
@@ -38,6 +40,7 @@ export async function serviceRoutes(appBase: FastifyInstance): Promise<void> {
     const pro = await professionalView(db, req.actor, s);
     const places = serviceLocationsGeojson(s, lang, app.config.publicUrl);
     const opening = await serviceOpening(db, s);
+    const events = await upcomingForService(db, s.id);
     return sendPage(req, reply, {
       title: pick(s.name, lang),
       description: pick(s.summary, lang),
@@ -49,6 +52,7 @@ export async function serviceRoutes(appBase: FastifyInstance): Promise<void> {
           editHref={pro.canEdit ? `/${lang}/work/services/${s.id}/edit` : null}
           map={app.config.map && places.features.length ? { config: app.config.map, geojson: places } : null}
           opening={opening}
+          upcomingEvents={events.length ? <ServiceEvents events={events} serviceId={s.id} /> : null}
         />
       ),
     });
