@@ -1,0 +1,17 @@
+/** Tables of the platform (migrations/0016_platform.sql): sign-in throttling. */
+import type { ColumnType } from 'kysely';
+
+type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface SignInThrottleTable {
+  key: string;
+  failures: ColumnType<number, number | undefined, number>;
+  first_failure_at: Ts;
+  last_failure_at: Ts;
+  locks: ColumnType<number, number | undefined, number>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface PlatformTables {
+  sign_in_throttle: SignInThrottleTable;
+}
