@@ -16,7 +16,8 @@ import { organizationRoutes } from './routes/directory/organizations.js';
 import { healthRoutes } from './routes/health.js';
 import { siteRoutes } from './routes/site.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { authPlugin } from './auth.js';
+import { auditContext, authPlugin } from './auth.js';
+import { audit } from '../core/audit/auditLog.js';
 import { signInRoutes } from './routes/account/signIn.js';
 import { passwordRoutes } from './routes/account/password.js';
 import { accountSessionRoutes } from './routes/account/sessions.js';
@@ -38,13 +39,23 @@ import { programmeVersionRoutes } from './routes/programme/versions.js';
 import { programmeOpenDataRoutes } from './routes/programme/openData.js';
 import { coveragePageRoutes } from './routes/coverage/coverage.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
+import { DomainError } from '../core/shared/errors.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     config: Config;
     mailer: Mailer;
+    /** Every route as registered: method, URL pattern and schema (the metrics' labels, the fuzz test's map). */
+    routeList: RouteEntry[];
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  querystring: string[];
+  public: boolean;
 }
 
 export interface AppOptions {
@@ -60,6 +71,23 @@ function trustProxyOption(tp: Config['trustProxy']): boolean | string[] | ((addr
   return typeof tp === 'number' ? (_address, hop) => hop < tp : tp;
 }
 
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The paths (a.b[0].c) of the strings and keys in a JSON value that PostgreSQL cannot store. */
+function unstorablePaths(v: unknown, path = '', out: string[] = [], depth = 0): string[] {
+  if (depth > 64 || out.length >= 20) return out;
+  if (typeof v === 'string') {
+    if (UNSTORABLE.test(v)) out.push(path);
+  } else if (Array.isArray(v)) v.forEach((x, i) => unstorablePaths(x, `${path}[${i}]`, out, depth + 1));
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      const p = path ? `${path}.${k}` : k;
+      if (UNSTORABLE.test(k)) out.push(p);
+      else unstorablePaths(x, p, out, depth + 1);
+    }
+  return out;
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -73,6 +101,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true },
+  });
+  const routeList: RouteEntry[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    const qs = (r.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties;
+    for (const method of [r.method].flat())
+      routeList.push({
+        method,
+        url: r.url,
+        querystring: qs ? Object.keys(qs) : [],
+        public: Boolean((r.config as { public?: boolean } | undefined)?.public),
+      });
   });
   app.decorate('database', opts.database);
   app.decorate('config', opts.config);
@@ -127,6 +167,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  // JSON bodies: text no database can hold (a NUL, a lone surrogate) is refused before any route sees it, with the
+  // field's path (forms are checked by readForm, which shows the form again with what was typed).
+  app.addHook('preValidation', async (req) => {
+    if (req.body && typeof req.body === 'object' && req.headers['content-type']?.includes('json')) {
+      const bad = unstorablePaths(req.body);
+      if (bad.length && req.routeOptions.url === '/api/v1/session')
+        await audit(req.server.database.db, auditContext(req), {
+          action: 'auth.sign_in',
+          outcome: 'failed',
+          details: { reason: 'unstorable_text', method: 'password' },
+        });
+      if (bad.length)
+        throw new DomainError('invalid', 'invalid_text', {
+          problems: bad.slice(0, 20).map((field) => ({ field, code: 'invalid_text' })),
+        });
+    }
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 

@@ -23,6 +23,9 @@ import {
 
 export { LOCK_AFTER };
 
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+
 export type SignInResult =
   { ok: true; personId: string } | { ok: false; reason: 'invalid' | 'locked'; retryAfterMinutes?: number };
 
@@ -61,9 +64,12 @@ export async function signInWithPassword(
   emailInput: string,
   password: string,
 ): Promise<SignInResult> {
-  const email = normalizeEmail(emailInput).slice(0, 254);
+  // Text no database can hold (a NUL, a lone surrogate) is a failed attempt like any other, audited with the
+  // characters shown as U+FFFD.
+  const unstorable = UNSTORABLE.test(emailInput) || UNSTORABLE.test(password);
+  const email = normalizeEmail(emailInput.replace(UNSTORABLE_ALL, '\uFFFD')).slice(0, 254);
   const keys = { email: emailKey(email), address: ctx.ip ? addressKey(ctx.ip) : null };
-  const person = await findPersonByEmail(db, email);
+  const person = unstorable ? undefined : await findPersonByEmail(db, email);
   const fail = async (reason: string, extra: Record<string, unknown> = {}) => {
     await audit(
       db,
@@ -89,13 +95,15 @@ export async function signInWithPassword(
   if (!person || !valid || person.status !== 'active') {
     const byEmail = await recordFailure(db, keys.email, EMAIL_RULE);
     const byAddress = keys.address ? await recordFailure(db, keys.address, ADDRESS_RULE) : null;
-    const reason = !person
-      ? 'unknown_email'
-      : person.status !== 'active'
-        ? 'disabled'
-        : person.password_hash
-          ? 'wrong_password'
-          : 'no_password';
+    const reason = unstorable
+      ? 'unstorable_text'
+      : !person
+        ? 'unknown_email'
+        : person.status !== 'active'
+          ? 'disabled'
+          : person.password_hash
+            ? 'wrong_password'
+            : 'no_password';
     await fail(reason);
     const minutes = Math.max(byEmail.lockMinutes, byAddress?.lockMinutes ?? 0);
     if (minutes) {
