@@ -10,3 +10,15 @@ create table sign_in_throttle (
   locked_until timestamptz
 );
 create index sign_in_throttle_last_idx on sign_in_throttle (last_failure_at);
+
+-- Invitations of existing accounts into an organisation (issue 17, item 10): an organisation's administrator
+-- cannot add someone who already has an account (and so read their profile); the person accepts or declines.
+create table membership_invitation (
+  id uuid primary key,
+  person_id uuid not null references person(id) on delete cascade,
+  organization_id uuid not null references organization(id) on delete cascade,
+  role text not null check (role in ('member', 'editor', 'org_admin')),
+  invited_by uuid references person(id) on delete set null,
+  created_at timestamptz not null default now(),
+  unique (person_id, organization_id)
+);

@@ -1,4 +1,4 @@
-/** Tables of the platform (migrations/0016_platform.sql): sign-in throttling. */
+/** Tables of the platform (migrations/0016_platform.sql): sign-in throttling, invitations of existing accounts. */
 import type { ColumnType } from 'kysely';
 
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -12,6 +12,16 @@ export interface SignInThrottleTable {
   locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface MembershipInvitationTable {
+  id: string;
+  person_id: string;
+  organization_id: string;
+  role: 'member' | 'editor' | 'org_admin';
+  invited_by: string | null;
+  created_at: Ts;
+}
+
 export interface PlatformTables {
   sign_in_throttle: SignInThrottleTable;
+  membership_invitation: MembershipInvitationTable;
 }

@@ -38,6 +38,7 @@ import { programmeItemRoutes } from './routes/programme/items.js';
 import { programmeVersionRoutes } from './routes/programme/versions.js';
 import { programmeOpenDataRoutes } from './routes/programme/openData.js';
 import { coveragePageRoutes } from './routes/coverage/coverage.js';
+import { invitationRoutes } from './routes/account/invitations.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 import { DomainError } from '../core/shared/errors.js';
 
@@ -213,5 +214,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes);
   await app.register(serviceRoutes);
   await app.register(organizationRoutes);
+  await app.register(invitationRoutes);
   return app;
 }
