@@ -16,6 +16,8 @@ export interface Config {
   trustProxy: false | number | string[];
   /** A request (headers and body) must arrive within this many milliseconds, or it gets 408 and is closed. */
   requestTimeoutMs: number;
+  /** METRICS_TOKEN: /metrics needs `Authorization: Bearer <token>`; without one, only this machine may ask. */
+  metricsToken: string | null;
   /** Outgoing mail: smtp://… ; unset writes messages to the log (development). */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -126,6 +128,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     requestTimeoutMs: positive('REQUEST_TIMEOUT_SECONDS', 30) * 1000,
+    metricsToken: env.METRICS_TOKEN?.trim() || null,
     smtpUrl: env.SMTP_URL?.trim() || undefined,
     mailFrom: env.MAIL_FROM?.trim() || 'Yhdessä <no-reply@yhdessa.invalid>',
     oidc:

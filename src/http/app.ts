@@ -2,7 +2,10 @@
  * The HTTP application: plugins (security headers, rate limits, forms, OpenAPI) and the routes of each
  * capability, registered explicitly. Routes are thin: parse, call the core, present.
  */
+import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
+import { constants as zlibConstants } from 'node:zlib';
+import { metricsPlugin, requestId } from './metrics.js';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -102,6 +105,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true },
+    // A request id on every log line and answer (X-Request-Id; a sensible one from a proxy is kept).
+    genReqId: requestId,
+    requestIdHeader: false,
   });
   const routeList: RouteEntry[] = [];
   app.decorate('routeList', routeList);
@@ -148,6 +154,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     hsts: opts.config.publicUrl.startsWith('https://') ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
+  // HTML, JSON, CSS and JS compressed as the client accepts (static assets are compressed once, in assets.ts).
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
+  await app.register(metricsPlugin);
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute', allowList: ['127.0.0.1', '::1'] });
   await app.register(formbody);
   await app.register(authPlugin);
