@@ -18,6 +18,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Whether this instance works the job queue (e-mail, reminders, erasure); JOB_RUNNER=off turns it off. */
   jobRunner: boolean;
+  /** METRICS_TOKEN: /metrics needs `Authorization: Bearer <token>`; without one, only this machine may ask. */
+  metricsToken: string | null;
   /** Outgoing mail: smtp://… ; unset writes messages to the log (development). */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -129,6 +131,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     requestTimeoutMs: positive('REQUEST_TIMEOUT_SECONDS', 30) * 1000,
     jobRunner: (env.JOB_RUNNER ?? 'on').trim().toLowerCase() !== 'off',
+    metricsToken: env.METRICS_TOKEN?.trim() || null,
     smtpUrl: env.SMTP_URL?.trim() || undefined,
     mailFrom: env.MAIL_FROM?.trim() || 'Yhdessä <no-reply@yhdessa.invalid>',
     oidc:

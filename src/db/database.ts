@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type KyselyConfig } from 'kysely';
 import type { DB } from './schema.js';
 import { acquireDataDirLock, type DataDirLock } from './dataDirLock.js';
 import type { PGliteThread } from './pglite-engines.js';
@@ -18,6 +18,29 @@ export interface Database {
   db: Kysely<DB>;
   kind: DbKind;
   close(): Promise<void>;
+  /** PostgreSQL: the connection pool now (for /metrics). */
+  pool?(): { total: number; idle: number; waiting: number };
+}
+
+/**
+ * Queries slower than SLOW_QUERY_MS (default 500 ms; 0 turns it off) are logged as one JSON line on stderr: the
+ * time and the SQL text, never its parameters (they may hold personal data).
+ */
+function slowQueryLog(): KyselyConfig['log'] {
+  const limit = Number(process.env.SLOW_QUERY_MS ?? 500);
+  if (!(limit > 0)) return undefined;
+  return (event) => {
+    if (event.queryDurationMillis < limit) return; // (failed queries are reported by their callers)
+    process.stderr.write(
+      `${JSON.stringify({
+        level: 40,
+        time: Date.now(),
+        msg: 'slow query',
+        ms: Math.round(event.queryDurationMillis),
+        sql: event.query.sql.slice(0, 1000),
+      })}\n`,
+    );
+  };
 }
 
 export interface DatabaseOptions {
@@ -47,8 +70,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     pool.on('error', () => {
       /* an idle client died: the pool replaces it; queries report their own errors */
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog() });
+    return {
+      db,
+      kind: 'postgres',
+      close: () => db.destroy(),
+      pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    };
   }
   const dataDir = opts.dataDir && opts.dataDir !== 'memory://' ? opts.dataDir : undefined;
   let lock: DataDirLock | undefined;
@@ -63,7 +91,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const { PGliteDialect } = await import('./pglite-dialect.js');
     const { InThreadEngine, WorkerEngine } = await import('./pglite-engines.js');
     const engine = await (opts.pgliteThread === 'main' ? InThreadEngine : WorkerEngine).start({ dataDir });
-    const db = new Kysely<DB>({ dialect: new PGliteDialect(engine) });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(engine), log: slowQueryLog() });
     return {
       db,
       kind: 'pglite',

@@ -9,6 +9,7 @@ import type { GuidesTables } from './schema.guides.js';
 import type { QuestionsTables } from './schema.questions.js';
 import type { ChildImpactTables } from './schema.childImpact.js';
 import type { EventTables } from './schema.events.js';
+import type { PlatformTables } from './schema.platform.js';
 
 /** Human text in up to three languages. */
 type Json<T> = ColumnType<T, T | string, T | string>;
@@ -299,7 +300,15 @@ export interface RecordDraftTable {
 }
 
 export interface DB
-  extends PtvTables, ProgrammeTables, GuidesTables, QuestionsTables, ChildImpactTables, ConcernTables, EventTables {
+  extends
+    PtvTables,
+    ProgrammeTables,
+    GuidesTables,
+    QuestionsTables,
+    ChildImpactTables,
+    ConcernTables,
+    EventTables,
+    PlatformTables {
   municipality: MunicipalityTable;
   organization: OrganizationTable;
   location: LocationTable;

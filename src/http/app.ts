@@ -2,7 +2,10 @@
  * The HTTP application: plugins (security headers, rate limits, forms, OpenAPI) and the routes of each
  * capability, registered explicitly. Routes are thin: parse, call the core, present.
  */
+import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
+import { constants as zlibConstants } from 'node:zlib';
+import { metricsPlugin, requestId } from './metrics.js';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -16,7 +19,8 @@ import { organizationRoutes } from './routes/directory/organizations.js';
 import { healthRoutes } from './routes/health.js';
 import { siteRoutes } from './routes/site.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { authPlugin } from './auth.js';
+import { auditContext, authPlugin } from './auth.js';
+import { audit } from '../core/audit/auditLog.js';
 import { signInRoutes } from './routes/account/signIn.js';
 import { passwordRoutes } from './routes/account/password.js';
 import { accountSessionRoutes } from './routes/account/sessions.js';
@@ -47,7 +51,6 @@ import { childFriendlyRoutes } from './routes/childImpact/childFriendly.js';
 import { eventApiRoutes } from './routes/events/api.js';
 import { eventPageRoutes } from './routes/events/pages.js';
 import { eventWorkRoutes } from './routes/events/work.js';
-import { createMailer, type Mailer } from '../core/mail/mailer.js';
 import { concernRoutes } from './routes/concerns/concerns.js';
 import { caseRoutes } from './routes/concerns/cases.js';
 import { referralRoutes } from './routes/referrals/referrals.js';
@@ -58,13 +61,25 @@ import { feedbackRoutes } from './routes/guides/feedback.js';
 import { questionAskRoutes } from './routes/questions/ask.js';
 import { questionApiRoutes } from './routes/questions/api.js';
 import { questionWorkRoutes } from './routes/questions/work.js';
+import { invitationRoutes } from './routes/account/invitations.js';
+import { createMailer, type Mailer } from '../core/mail/mailer.js';
+import { DomainError } from '../core/shared/errors.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     config: Config;
     mailer: Mailer;
+    /** Every route as registered: method, URL pattern and schema (the metrics' labels, the fuzz test's map). */
+    routeList: RouteEntry[];
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  querystring: string[];
+  public: boolean;
 }
 
 export interface AppOptions {
@@ -80,6 +95,23 @@ function trustProxyOption(tp: Config['trustProxy']): boolean | string[] | ((addr
   return typeof tp === 'number' ? (_address, hop) => hop < tp : tp;
 }
 
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The paths (a.b[0].c) of the strings and keys in a JSON value that PostgreSQL cannot store. */
+function unstorablePaths(v: unknown, path = '', out: string[] = [], depth = 0): string[] {
+  if (depth > 64 || out.length >= 20) return out;
+  if (typeof v === 'string') {
+    if (UNSTORABLE.test(v)) out.push(path);
+  } else if (Array.isArray(v)) v.forEach((x, i) => unstorablePaths(x, `${path}[${i}]`, out, depth + 1));
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      const p = path ? `${path}.${k}` : k;
+      if (UNSTORABLE.test(k)) out.push(p);
+      else unstorablePaths(x, p, out, depth + 1);
+    }
+  return out;
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -93,6 +125,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true },
+    // A request id on every log line and answer (X-Request-Id; a sensible one from a proxy is kept).
+    genReqId: requestId,
+    requestIdHeader: false,
+  });
+  const routeList: RouteEntry[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    const qs = (r.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties;
+    for (const method of [r.method].flat())
+      routeList.push({
+        method,
+        url: r.url,
+        querystring: qs ? Object.keys(qs) : [],
+        public: Boolean((r.config as { public?: boolean } | undefined)?.public),
+      });
   });
   app.decorate('database', opts.database);
   app.decorate('config', opts.config);
@@ -127,6 +174,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     hsts: opts.config.publicUrl.startsWith('https://') ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
+  // HTML, JSON, CSS and JS compressed as the client accepts (static assets are compressed once, in assets.ts).
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
+  await app.register(metricsPlugin);
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute', allowList: ['127.0.0.1', '::1'] });
   await app.register(formbody);
   await app.register(authPlugin);
@@ -155,6 +211,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  // JSON bodies: text no database can hold (a NUL, a lone surrogate) is refused before any route sees it, with the
+  // field's path (forms are checked by readForm, which shows the form again with what was typed).
+  app.addHook('preValidation', async (req) => {
+    if (req.body && typeof req.body === 'object' && req.headers['content-type']?.includes('json')) {
+      const bad = unstorablePaths(req.body);
+      if (bad.length && req.routeOptions.url === '/api/v1/session')
+        await audit(req.server.database.db, auditContext(req), {
+          action: 'auth.sign_in',
+          outcome: 'failed',
+          details: { reason: 'unstorable_text', method: 'password' },
+        });
+      if (bad.length)
+        throw new DomainError('invalid', 'invalid_text', {
+          problems: bad.slice(0, 20).map((field) => ({ field, code: 'invalid_text' })),
+        });
+    }
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
@@ -204,5 +277,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(eventApiRoutes);
   await app.register(eventPageRoutes);
   await app.register(eventWorkRoutes);
+  await app.register(invitationRoutes);
   return app;
 }

@@ -1,21 +1,67 @@
 /**
- * Static assets: the stylesheet and the small enhancement scripts, bundled by esbuild on first use and served
- * under names carrying their content hash (cached for a year). The map's assets (Leaflet and its marker
- * clusters: script, stylesheet, marker images) are a separate set, linked only by pages that show a map.
+ * Static assets: the stylesheet and the small enhancement scripts, bundled by esbuild and served under names
+ * carrying their content hash (cached for a year). A bundle is built once: it is kept in .cache/assets under the
+ * hash of everything it is built from (the client sources, esbuild's and the bundled packages' versions), so a
+ * start on unchanged sources reads it instead of bundling again. Each asset is compressed once (brotli and
+ * gzip), not on every request. The map's assets (Leaflet and its marker clusters: script, stylesheet, marker
+ * images) are a separate set, linked only by pages that show a map.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { buildSync, version as esbuildVersion } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** Where built bundles are kept between starts (ASSET_CACHE_DIR, by default .cache/assets in the project). */
+const cacheDir = () => process.env.ASSET_CACHE_DIR || join(here, '..', '..', '.cache', 'assets');
 
 export interface Asset {
   path: string;
   body: string | Buffer;
   type: string;
+  /** The body compressed once, for clients that accept it (text assets only). */
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript))/;
+
+/** The body compressed with brotli and gzip, once. */
+function compressed(a: Asset): Asset {
+  if (!COMPRESSIBLE.test(a.type)) return a;
+  const body = Buffer.from(a.body);
+  return {
+    ...a,
+    br: brotliCompressSync(body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+    gzip: gzipSync(body, { level: 9 }),
+  };
+}
+
+/** Every file under a folder, in a stable order. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** The hash of what a bundle is built from: the client sources, the options, esbuild and the packages it bundles. */
+function sourceHash(entry: string, legalComments: string, packages: string[]): string {
+  const h = createHash('sha256').update(`${esbuildVersion}\0${entry}\0${legalComments}\0`);
+  for (const f of filesUnder(join(here, 'client'))) h.update(f.slice(here.length)).update(readFileSync(f));
+  const require = createRequire(import.meta.url);
+  for (const p of packages) {
+    try {
+      h.update(p).update(readFileSync(require.resolve(`${p}/package.json`)));
+    } catch {
+      h.update(`${p}:${statSync(dirname(require.resolve(p))).mtimeMs}`);
+    }
+  }
+  return h.digest('hex').slice(0, 24);
 }
 
 let cache: Record<'css' | 'js', Asset> | null = null;
@@ -38,14 +84,21 @@ export function assets(): Record<'css' | 'js', Asset> {
     .map((f) => readFileSync(f, 'utf8'))
     .join('\n');
   cache = {
-    css: hashed('app', 'css', css, 'text/css; charset=utf-8'),
-    js: hashed('app', 'js', bundle('main.ts', 'none'), 'text/javascript; charset=utf-8'),
+    css: compressed(hashed('app', 'css', css, 'text/css; charset=utf-8')),
+    js: compressed(hashed('app', 'js', bundle('main.ts', 'none'), 'text/javascript; charset=utf-8')),
   };
   return cache;
 }
 
-function bundle(entry: string, legalComments: 'none' | 'eof'): string {
-  return buildSync({
+/** A client bundle: from the cache when nothing it is built from has changed, else built (and kept). */
+function bundle(entry: string, legalComments: 'none' | 'eof', packages: string[] = []): string {
+  const file = join(cacheDir(), `${entry.replace(/\W/g, '_')}.${sourceHash(entry, legalComments, packages)}.js`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    // not built yet
+  }
+  const text = buildSync({
     entryPoints: [join(here, 'client', entry)],
     bundle: true,
     write: false,
@@ -54,6 +107,15 @@ function bundle(entry: string, legalComments: 'none' | 'eof'): string {
     minify: true,
     legalComments,
   }).outputFiles[0]!.text;
+  try {
+    mkdirSync(cacheDir(), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, file); // whole or not at all, even with two starts at once
+  } catch {
+    // a read-only install builds on every start, as before
+  }
+  return text;
 }
 
 export interface MapAssets {
@@ -92,9 +154,16 @@ export function mapAssets(): MapAssets {
       n in images ? `url(${images[n as keyof typeof images].path})` : whole,
     );
   mapCache = {
-    css: hashed('map', 'css', css, 'text/css; charset=utf-8'),
+    css: compressed(hashed('map', 'css', css, 'text/css; charset=utf-8')),
     // Leaflet (BSD-2-Clause) and Leaflet.markercluster (MIT) keep their licence comments.
-    js: hashed('map', 'js', bundle('map.ts', 'eof'), 'text/javascript; charset=utf-8'),
+    js: compressed(
+      hashed(
+        'map',
+        'js',
+        bundle('map.ts', 'eof', ['leaflet', 'leaflet.markercluster']),
+        'text/javascript; charset=utf-8',
+      ),
+    ),
     images,
   };
   return mapCache;

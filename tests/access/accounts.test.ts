@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailKey } from '../../src/core/accounts/throttle.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { addTestPerson, Agent, TEST_PASSWORD } from '../support/agent.js';
@@ -112,9 +113,9 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     expect(locked.length).toBe(1);
     // After the wait (moved back in time here), the right password works and the counter resets.
     await d.db
-      .updateTable('person')
+      .updateTable('sign_in_throttle')
       .set({ locked_until: new Date(Date.now() - 1000) })
-      .where('email', '=', 'lock@askola.test')
+      .where('key', '=', emailKey('lock@askola.test'))
       .execute();
     expect((await a.postForm('/fi/sign-in', { email: 'lock@askola.test', password: TEST_PASSWORD })).statusCode).toBe(
       303,

@@ -165,7 +165,8 @@ describe.each(testDatabases())('administration on %s', (kind) => {
       '/fi/set-password?token=',
     );
 
-    // An address that already has an account (a Hanko member): the membership is added, nobody is created.
+    // An address that already has an account (a Hanko member): nobody is created and nothing is added yet; the
+    // person is invited, and becomes a member only by accepting (issue 17, item 10).
     const people = await countOf('person');
     const existing = await oa.postForm('/fi/work/admin/people', {
       email: PEOPLE.hankoMember,
@@ -174,12 +175,21 @@ describe.each(testDatabases())('administration on %s', (kind) => {
       role: 'member',
     });
     expect(existing.statusCode).toBe(303);
-    expect(existing.headers.location).toContain('notice=invited_existing');
+    expect(existing.headers.location).toContain('notice=invited');
     expect(await countOf('person')).toBe(people);
-    expect((await membership(s.ids.hankoMember, askola))?.role).toBe('member');
-    expect((await membership(s.ids.hankoMember, hanko))?.role).toBe('member');
+    expect(await membership(s.ids.hankoMember, askola)).toBeUndefined();
+    expect((await oa.get(`/fi/work/admin/people/${s.ids.hankoMember}`)).statusCode).toBe(403);
     const note = await s.mailbox.waitFor(PEOPLE.hankoMember, { after: before });
     expect(note.text).toContain('Askola');
+    expect(note.text).toContain('/work/invitations');
+    const invited = await signedIn(PEOPLE.hankoMember);
+    const list = await invited.get('/fi/work/invitations');
+    expect(list.body).toContain('Askolan kunta');
+    const id = /\/work\/invitations\/([0-9a-f-]{36})\/accept/.exec(list.body)![1]!;
+    expect((await invited.postForm(`/fi/work/invitations/${id}/accept`, {})).statusCode).toBe(303);
+    expect((await membership(s.ids.hankoMember, askola))?.role).toBe('member');
+    expect((await membership(s.ids.hankoMember, hanko))?.role).toBe('member');
+    await invited.postForm('/fi/sign-out', {}); // the sessions of this person are counted later on
 
     // Twice: a clear error (a conflict), input kept.
     const again = await oa.postForm('/fi/work/admin/people', {

@@ -1,4 +1,5 @@
 /** People in the network: adding (with a single-use link to set a password), finding, and setting passwords. */
+import { clearThrottle, emailKey } from './throttle.js';
 import type { Translated } from '../shared/lang.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, OrgRole, SystemRole } from '../../db/schema.js';
@@ -176,6 +177,8 @@ export async function setPasswordWithToken(
       .set({ password_hash: hash, failed_sign_ins: 0, locked_until: null, updated_at: new Date() })
       .where('id', '=', holder.personId)
       .execute();
+    // A new password ends a lock-out of the e-mail: the owner is back in at once.
+    await clearThrottle(tx, emailKey(normalizeEmail(holder.email)));
     await endAllSessions(tx, holder.personId);
     await audit(
       tx,

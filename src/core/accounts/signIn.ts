@@ -1,7 +1,8 @@
 /**
- * Signing in with e-mail and password. Failures are counted per account: after LOCK_AFTER failures in a row
- * the account is locked for a minute, and each further failure doubles the wait (up to an hour). The answer
- * never says whether the e-mail exists. Every attempt is in the audit log.
+ * Signing in with e-mail and password. Failures are counted per e-mail typed and per client address
+ * (throttle.ts): after LOCK_AFTER failures the e-mail is locked for a minute, the next lock in a row for two,
+ * and so on up to an hour; each lock runs out and the count starts again. The answer never says whether the
+ * e-mail exists: an unknown address is counted and locked just the same. Every attempt is in the audit log.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -9,9 +10,21 @@ import { audit, type AuditContext } from '../audit/auditLog.js';
 import { DomainError, Problems } from '../shared/errors.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { findPersonByEmail, isEmail, normalizeEmail } from './people.js';
+import {
+  ADDRESS_RULE,
+  addressKey,
+  clearThrottle,
+  EMAIL_RULE,
+  emailKey,
+  LOCK_AFTER,
+  lockedMinutes,
+  recordFailure,
+} from './throttle.js';
 
-export const LOCK_AFTER = 5;
-const MAX_LOCK_MINUTES = 60;
+export { LOCK_AFTER };
+
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 
 export type SignInResult =
   { ok: true; personId: string } | { ok: false; reason: 'invalid' | 'locked'; retryAfterMinutes?: number };
@@ -39,9 +52,10 @@ export function signInRefusal(r: Extract<SignInResult, { ok: false }>): DomainEr
   });
 }
 
+/** The minutes of the n-th lock in a row of an e-mail (the failures before it: LOCK_AFTER, then one per lock). */
 export function lockMinutes(failures: number): number {
   if (failures < LOCK_AFTER) return 0;
-  return Math.min(MAX_LOCK_MINUTES, 2 ** (failures - LOCK_AFTER));
+  return EMAIL_RULE.lockMinutes(failures - LOCK_AFTER);
 }
 
 export async function signInWithPassword(
@@ -50,49 +64,48 @@ export async function signInWithPassword(
   emailInput: string,
   password: string,
 ): Promise<SignInResult> {
-  const email = normalizeEmail(emailInput).slice(0, 254);
-  const person = await findPersonByEmail(db, email);
-  const fail = async (reason: string, personId: string | null) => {
+  // Text no database can hold (a NUL, a lone surrogate) is a failed attempt like any other, audited with the
+  // characters shown as U+FFFD.
+  const unstorable = UNSTORABLE.test(emailInput) || UNSTORABLE.test(password);
+  const email = normalizeEmail(emailInput.replace(UNSTORABLE_ALL, '\uFFFD')).slice(0, 254);
+  const keys = { email: emailKey(email), address: ctx.ip ? addressKey(ctx.ip) : null };
+  const person = unstorable ? undefined : await findPersonByEmail(db, email);
+  const fail = async (reason: string, extra: Record<string, unknown> = {}) => {
     await audit(
       db,
       { ...ctx, actorName: email },
       {
         action: 'auth.sign_in',
         outcome: 'failed',
-        actorId: personId,
+        actorId: person?.id ?? null,
         objectType: 'person',
-        objectId: personId ?? undefined,
-        details: { reason, method: 'password' },
+        objectId: person?.id ?? undefined,
+        details: { reason, method: 'password', ...extra },
       },
     );
   };
-  if (!person) {
-    await verifyPassword(null, password);
-    await fail('unknown_email', null);
-    return { ok: false, reason: 'invalid' };
+  // Locked (this e-mail, or this address): refused without looking at the password, whether or not the
+  // account exists, and not counted.
+  const locked = await lockedMinutes(db, keys.address ? [keys.email, keys.address] : [keys.email]);
+  if (locked) {
+    await fail('locked');
+    return { ok: false, reason: 'locked', retryAfterMinutes: locked };
   }
-  const now = Date.now();
-  if (person.locked_until && new Date(person.locked_until).getTime() > now) {
-    await fail('locked', person.id);
-    return {
-      ok: false,
-      reason: 'locked',
-      retryAfterMinutes: Math.ceil((new Date(person.locked_until).getTime() - now) / 60_000),
-    };
-  }
-  const valid = await verifyPassword(person.password_hash, password);
-  if (!valid || person.status !== 'active') {
-    const failures = person.failed_sign_ins + 1;
-    const minutes = lockMinutes(failures);
-    await db
-      .updateTable('person')
-      .set({ failed_sign_ins: failures, locked_until: minutes ? new Date(now + minutes * 60_000) : null })
-      .where('id', '=', person.id)
-      .execute();
-    await fail(
-      person.status !== 'active' ? 'disabled' : person.password_hash ? 'wrong_password' : 'no_password',
-      person.id,
-    );
+  const valid = person ? await verifyPassword(person.password_hash, password) : await verifyPassword(null, password);
+  if (!person || !valid || person.status !== 'active') {
+    const byEmail = await recordFailure(db, keys.email, EMAIL_RULE);
+    const byAddress = keys.address ? await recordFailure(db, keys.address, ADDRESS_RULE) : null;
+    const reason = unstorable
+      ? 'unstorable_text'
+      : !person
+        ? 'unknown_email'
+        : person.status !== 'active'
+          ? 'disabled'
+          : person.password_hash
+            ? 'wrong_password'
+            : 'no_password';
+    await fail(reason);
+    const minutes = Math.max(byEmail.lockMinutes, byAddress?.lockMinutes ?? 0);
     if (minutes) {
       await audit(
         db,
@@ -100,16 +113,22 @@ export async function signInWithPassword(
         {
           action: 'auth.locked',
           outcome: 'denied',
-          actorId: person.id,
+          actorId: person?.id ?? null,
           objectType: 'person',
-          objectId: person.id,
-          details: { failures, minutes },
+          objectId: person?.id ?? undefined,
+          details: {
+            minutes,
+            by: byEmail.lockMinutes ? 'email' : 'address',
+            failures: byEmail.lockMinutes ? byEmail.failures : byAddress?.failures,
+          },
         },
       );
       return { ok: false, reason: 'locked', retryAfterMinutes: minutes };
     }
     return { ok: false, reason: 'invalid' };
   }
+  const now = Date.now();
+  await clearThrottle(db, keys.email);
   await db
     .updateTable('person')
     .set({

@@ -4,7 +4,7 @@
  * and authorises itself; every change is audited with before and after in the same transaction.
  */
 import type { Translated, Lang } from '../shared/lang.js';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrgRole } from '../../db/schema.js';
 import { authorize, organizationsWhere, type Actor } from '../access/permissions.js';
@@ -14,7 +14,7 @@ import { ORG_TYPES, type OrgType } from '../directory/vocabulary.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { idFromKey } from '../shared/ids.js';
 import { pick } from '../shared/translated.js';
-import { notFound, Problems } from '../shared/errors.js';
+import { DomainError, notFound, Problems } from '../shared/errors.js';
 import { AREA, checkId, requireName } from './validate.js';
 
 export interface OrganizationSummary {
@@ -38,8 +38,48 @@ export interface OrganizationMember {
 }
 
 export interface OrganizationDetail extends OrganizationSummary {
+  /** The version of the organisation's editable fields and settings (a save naming an older one is refused). */
+  version: string;
   members: OrganizationMember[];
   teamList: { id: string; name: Translated; members: number }[];
+}
+
+/** What an organisation's editors see and change: its name, type, municipality and settings. */
+interface EditableOrganization {
+  name: Translated;
+  type: string;
+  municipality_code: string | null;
+  publish_needs_second_person: boolean;
+}
+
+/** The version of an organisation as an editor saw it: a short hash of its editable fields and settings. */
+export function organizationVersion(o: EditableOrganization): string {
+  const name = Object.fromEntries(Object.entries(o.name).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return createHash('sha256')
+    .update(JSON.stringify([name, o.type, o.municipality_code, o.publish_needs_second_person]))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+const presentEditable = (o: EditableOrganization) => ({
+  version: organizationVersion(o),
+  name: o.name,
+  type: o.type,
+  municipality_code: o.municipality_code,
+  publish_needs_second_person: o.publish_needs_second_person,
+});
+
+/**
+ * Someone else changed the organisation after this person opened it: 409 edit_conflict, nothing saved; the
+ * organisation as it is now comes with it (JSON: `current`), and the page shows it beside what was chosen.
+ */
+function checkVersion(now: EditableOrganization, version: string | undefined): void {
+  if (version === undefined || organizationVersion(now) === version) return;
+  throw new DomainError('conflict', 'edit_conflict', {
+    area: AREA,
+    messageKey: 'editing.flow.settings_conflict',
+    extra: { current: presentEditable(now) },
+  });
 }
 
 /** The organisations the actor may manage ('all' for system administrators), in the reader's alphabet. */
@@ -137,6 +177,7 @@ export async function getManagedOrganization(
     municipalityCode: org.municipality_code,
     source: org.source,
     publishNeedsSecondPerson: org.publish_needs_second_person,
+    version: organizationVersion(org),
     people: members.length,
     teams: teams.length,
     members: members
@@ -214,14 +255,14 @@ export async function updateOrganization(
   db: Kysely<DB>,
   ctx: AuditContext,
   id: string,
-  o: Partial<NewOrganization>,
+  o: Partial<NewOrganization> & { version?: string },
 ): Promise<void> {
   authorize(ctx.actor, 'organization.create');
   id = checkId(id, 'organization');
   await db.transaction().execute(async (tx) => {
     const before = await tx
       .selectFrom('organization')
-      .select(['name', 'type', 'municipality_code'])
+      .select(['name', 'type', 'municipality_code', 'publish_needs_second_person'])
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
@@ -231,6 +272,9 @@ export async function updateOrganization(
       type: o.type ?? before.type,
       municipalityCode: o.municipalityCode !== undefined ? o.municipalityCode : before.municipality_code,
     });
+    // Nothing is lost when what is saved is what is there already.
+    const after = { ...before, name: v.name, type: v.type, municipality_code: v.municipalityCode };
+    if (organizationVersion(after) !== organizationVersion(before)) checkVersion(before, o.version);
     await tx
       .updateTable('organization')
       .set({
@@ -254,6 +298,8 @@ export async function updateOrganization(
 
 export interface OrganizationSettings {
   publishNeedsSecondPerson: boolean;
+  /** The version the page showed (refused with edit_conflict when someone changed the organisation since). */
+  version?: string;
 }
 
 /** The organisation's own choices, set by its administrators: whether publishing needs a second person. */
@@ -268,12 +314,13 @@ export async function updateOrganizationSettings(
   await db.transaction().execute(async (tx) => {
     const before = await tx
       .selectFrom('organization')
-      .select(['publish_needs_second_person'])
+      .select(['name', 'type', 'municipality_code', 'publish_needs_second_person'])
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
     if (!before) throw notFound(AREA, 'organization');
     if (before.publish_needs_second_person === s.publishNeedsSecondPerson) return;
+    checkVersion(before, s.version);
     await tx
       .updateTable('organization')
       .set({ publish_needs_second_person: s.publishNeedsSecondPerson, updated_at: sql`now()` })

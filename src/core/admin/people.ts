@@ -5,6 +5,7 @@
  * Every function takes the actor and authorises itself; every change is audited with before and after in the
  * same transaction as the change.
  */
+import { inviteExisting } from '../accounts/invitations.js';
 import type { Translated, Lang } from '../shared/lang.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, OrgRole, SystemRole } from '../../db/schema.js';
@@ -159,16 +160,18 @@ export async function listManagedPeople(
     total: all.length,
     page,
     perPage,
+    // An organisation's administrator sees what concerns their organisations only: not the person's other
+    // memberships, system role or last sign-in.
     rows: slice.map((p) => ({
       id: p.id,
       name: p.name,
       email: p.email,
-      systemRole: p.system_role,
+      systemRole: scope === 'all' ? p.system_role : null,
       status: p.status,
       invitationPending: !p.password_hash,
-      lastSignInAt: p.last_sign_in_at,
+      lastSignInAt: scope === 'all' ? p.last_sign_in_at : null,
       memberships: ms
-        .filter((m) => m.person_id === p.id)
+        .filter((m) => m.person_id === p.id && (scope === 'all' || scope.includes(m.organization_id)))
         .map((m) => ({ organizationId: m.organization_id, organizationName: m.name, role: m.role }))
         .sort((a, b) => cmp(pick(a.organizationName, lang), pick(b.organizationName, lang))),
     })),
@@ -195,22 +198,27 @@ export async function getManagedPerson(
   ]);
   const cmp = compareNames(lang);
   const scope = managedOrgs(actor);
+  // An organisation's administrator sees the person as far as their organisations are concerned: not their
+  // other memberships and teams, their system role or their last sign-in.
+  const inScope = (orgId: string) => scope === 'all' || scope.includes(orgId);
   return {
     id: p.id,
     name: p.name,
     email: p.email,
-    systemRole: p.system_role,
+    systemRole: scope === 'all' ? p.system_role : null,
     status: p.status,
     invitationPending: !p.password_hash,
-    lastSignInAt: p.last_sign_in_at,
+    lastSignInAt: scope === 'all' ? p.last_sign_in_at : null,
     title: p.title,
     phone: p.phone,
     languages: p.languages,
     createdAt: p.created_at,
     memberships: ms
+      .filter((m) => inScope(m.organization_id))
       .map((m) => ({ organizationId: m.organization_id, organizationName: m.name, role: m.role }))
       .sort((a, b) => cmp(pick(a.organizationName, lang), pick(b.organizationName, lang))),
     teams: teams
+      .filter((t) => inScope(t.organization_id))
       .map((t) => ({
         teamId: t.id,
         name: t.name,
@@ -471,6 +479,11 @@ export interface InviteOptions {
 
 export interface InviteResult {
   personId: string;
+  /**
+   * An existing account was invited into the organisation: nothing changes until the person accepts (an
+   * organisation's administrator cannot add someone and so read their profile).
+   */
+  invited?: boolean;
   /** A new account was made (false: an existing account got the membership). */
   created: boolean;
   /** The mail went out (false: the server refused it; the invitation can be sent again). */
@@ -526,6 +539,18 @@ export async function invitePerson(
       : undefined;
     if (already || (!organizationId && existing.system_role === systemRole))
       throw conflict(AREA, 'already_member', { problems: [{ field: 'email', code: 'already_member' }] });
+    // An organisation's administrator invites; the person accepts (system administrators see everyone anyway).
+    if (organizationId && !can(ctx.actor, 'person.manage_all')) {
+      const mailed = await inviteExisting(db, ctx, {
+        person: existing,
+        organizationId,
+        role,
+        lang: o.lang,
+        publicUrl: o.publicUrl,
+        mailer: o.mailer,
+      });
+      return { personId: existing.id, created: false, mailed, invited: true };
+    }
     await db.transaction().execute(async (tx) => {
       if (organizationId) {
         await tx

@@ -29,6 +29,7 @@ export const presentOrganization = (o: OrganizationSummary) => ({
 
 export const presentOrganizationDetail = (o: OrganizationDetail) => ({
   ...presentOrganization(o),
+  version: o.version,
   people: o.members.map((m) => ({
     person_id: m.personId,
     name: m.name,

@@ -21,6 +21,7 @@ import {
   diffRecords,
   LOCATION_FIELDS,
   normalize,
+  recordVersion,
   sameRecord,
   sameValue,
   SERVICE_FIELDS,
@@ -43,7 +44,7 @@ import {
   validateServiceDraft,
   type ServiceRecord,
 } from './serviceRecords.js';
-import { editingNotFound, flowError } from './errors.js';
+import { editConflict, editingNotFound, flowError } from './errors.js';
 import type { DraftData, DraftError, DraftKind, EditState, LocationDraftData, ServiceDraftData } from './types.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -202,6 +203,7 @@ async function buildState(db: Db, r: Resolved): Promise<EditState<DraftData>> {
           }
         : null,
     data,
+    version: recordVersion(fields, data),
     errors: await validate(db, r.kind, data, r.organizationId, published),
     baseChanged: Boolean(draftData && base && published && !sameRecord(fields, base, published.data)),
     needsSecondPerson: org.publish_needs_second_person,
@@ -266,10 +268,24 @@ export interface SaveResult {
   changed: boolean;
 }
 
+export interface SaveOptions {
+  /**
+   * The version the editor started from (the edit form's hidden field, the JSON API's If-Match). When the record
+   * has changed since, nothing is saved: 409 edit_conflict with both versions. Without it the patch is applied to
+   * the record as it is now, so that changes to different fields are all kept.
+   */
+  version?: string;
+}
+
+/** Another editor's first draft of the same record won the race: go again, over their draft. */
+class DraftRace extends Error {}
+
 /**
  * Saves a draft. `patch` holds the fields to change (a field left out keeps its value). What was typed is kept
  * even when it breaks a rule; the problems come back in `errors`. A PTV service's PTV fields cannot be changed:
- * an attempt is rejected (a DomainError 'ptv_read_only', nothing saved). Needs service.edit.
+ * an attempt is rejected (a DomainError 'ptv_read_only', nothing saved). The draft is read and written under a
+ * row lock, so two editors saving at the same moment never lose each other's change: with `version`, the second
+ * one is refused (edit_conflict); without it, both patches are applied. Needs service.edit.
  */
 export async function saveDraft(
   db: Kysely<DB>,
@@ -277,8 +293,8 @@ export async function saveDraft(
   kind: DraftKind,
   target: { ref: string } | { organizationId: string },
   patch: Record<string, unknown>,
+  opts: SaveOptions = {},
 ): Promise<SaveResult> {
-  const fields = fieldsOf(kind);
   let r: Resolved;
   if ('organizationId' in target) {
     if (!UUID_RE.test(target.organizationId)) throw editingNotFound();
@@ -288,10 +304,61 @@ export async function saveDraft(
     r = await resolve(db, kind, target.ref);
     authorize(ctx.actor, 'service.edit', { organizationId: r.organizationId });
   }
-  const actor = ctx.actor!;
   if (kind === 'location' && r.published?.source === 'ptv') throw flowError('ptv_location');
   const state = await buildState(db, r);
-  const next = applyPatch(fields, state.data, patch);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction().execute((tx) => saveIn(tx, ctx, r, state, patch, opts));
+    } catch (e) {
+      if (e instanceof DraftRace && attempt < 2) continue;
+      throw e;
+    }
+  }
+}
+
+async function saveIn(
+  tx: Transaction<DB>,
+  ctx: AuditContext,
+  r: Resolved,
+  state: EditState<DraftData>,
+  patch: Record<string, unknown>,
+  opts: SaveOptions,
+): Promise<SaveResult> {
+  const { kind } = r;
+  const fields = fieldsOf(kind);
+  const actor = ctx.actor!;
+  // The draft as it is now, locked until this save commits (a record's draft may have been started meanwhile).
+  const lock = tx
+    .selectFrom('record_draft')
+    .select(['id', 'data', 'status', 'updated_at', 'updated_by'])
+    .where('kind', '=', kind)
+    .forUpdate();
+  const existing = r.recordId
+    ? await lock.where('record_id', '=', r.recordId).executeTakeFirst()
+    : r.draftRow
+      ? await lock.where('id', '=', r.draftRow.id).executeTakeFirst()
+      : undefined;
+  // A new record's draft that was published or discarded meanwhile.
+  if (!existing && !r.recordId && r.draftRow) throw flowError('no_draft');
+  const current: DraftData = existing
+    ? syncPtv(kind, normalize<DraftData>(fields, existing.data), r.published)
+    : (r.published?.data ?? state.data);
+  const next = applyPatch(fields, current, patch);
+  if (opts.version !== undefined && state.ref) {
+    const now = recordVersion(fields, current);
+    if (now !== opts.version) {
+      const who = existing ? await personNames(tx, [existing.updated_by]) : new Map<string, string>();
+      throw editConflict({
+        current: {
+          version: now,
+          data: current,
+          updated_at: existing ? new Date(existing.updated_at).toISOString() : null,
+          updated_by: existing ? (who.get(existing.updated_by) ?? null) : null,
+        },
+        yours: { data: next },
+      });
+    }
+  }
   if (state.readOnlyFields.length && r.published) {
     const pub = r.published.data as unknown as Record<string, unknown>;
     const nx = next as unknown as Record<string, unknown>;
@@ -303,74 +370,66 @@ export async function saveDraft(
       violations.push({ field: 'lifeSituations', code: 'ptv_read_only', params: { value: droppedPtv.join(', ') } });
     if (violations.length) throw flowError('ptv_read_only', violations);
   }
-  const errors = await validate(db, kind, next, r.organizationId, r.published);
-  return db.transaction().execute(async (tx) => {
-    const existing = r.draftRow
-      ? await tx
-          .selectFrom('record_draft')
-          .select(['id', 'data', 'status'])
-          .where('id', '=', r.draftRow.id)
-          .forUpdate()
-          .executeTakeFirst()
-      : null;
-    if (existing) {
-      const before = syncPtv(kind, normalize<DraftData>(fields, existing.data), r.published);
-      if (sameRecord(fields, before, next)) return { ref: state.ref, draftId: existing.id, errors, changed: false };
-      await tx
-        .updateTable('record_draft')
-        .set({
-          data: json(next),
-          updated_by: actor.personId,
-          updated_at: new Date(),
-          status: 'draft',
-          submitted_by: null,
-        })
-        .where('id', '=', existing.id)
-        .execute();
-      await audit(tx, ctx, {
-        action: `${kind}.draft_save`,
-        objectType: kind,
-        objectId: r.recordId ?? existing.id,
-        organizationId: r.organizationId,
-        before,
-        after: next,
-        details: {
-          draftId: existing.id,
-          ...(existing.status === 'submitted' ? { submissionWithdrawn: true } : {}),
-          valid: !errors.length,
-        },
-      });
-      return { ref: state.ref, draftId: existing.id, errors, changed: true };
-    }
-    if (r.published && sameRecord(fields, r.published.data, next))
-      return { ref: state.ref, draftId: null, errors, changed: false };
-    const id = newId();
+  const errors = await validate(tx, kind, next, r.organizationId, r.published);
+  if (existing) {
+    if (sameRecord(fields, current, next)) return { ref: state.ref, draftId: existing.id, errors, changed: false };
     await tx
-      .insertInto('record_draft')
-      .values({
-        id,
-        kind,
-        record_id: r.recordId,
-        organization_id: r.organizationId,
+      .updateTable('record_draft')
+      .set({
         data: json(next),
-        base: r.published ? json(r.published.data) : null,
-        status: 'draft',
-        created_by: actor.personId,
         updated_by: actor.personId,
+        updated_at: new Date(),
+        status: 'draft',
         submitted_by: null,
       })
+      .where('id', '=', existing.id)
       .execute();
     await audit(tx, ctx, {
       action: `${kind}.draft_save`,
       objectType: kind,
-      objectId: r.recordId ?? id,
+      objectId: r.recordId ?? existing.id,
       organizationId: r.organizationId,
-      before: r.published?.data ?? null,
+      before: current,
       after: next,
-      details: { draftId: id, created: true, valid: !errors.length },
+      details: {
+        draftId: existing.id,
+        ...(existing.status === 'submitted' ? { submissionWithdrawn: true } : {}),
+        valid: !errors.length,
+      },
     });
-    return { ref: r.recordId ?? id, draftId: id, errors, changed: true };
+    return { ref: state.ref, draftId: existing.id, errors, changed: true };
+  }
+  if (r.published && sameRecord(fields, r.published.data, next))
+    return { ref: state.ref, draftId: null, errors, changed: false };
+  const id = newId();
+  const inserted = await tx
+    .insertInto('record_draft')
+    .values({
+      id,
+      kind,
+      record_id: r.recordId,
+      organization_id: r.organizationId,
+      data: json(next),
+      base: r.published ? json(r.published.data) : null,
+      status: 'draft',
+      created_by: actor.personId,
+      updated_by: actor.personId,
+      submitted_by: null,
+    })
+    .onConflict((oc) => oc.columns(['kind', 'record_id']).where('record_id', 'is not', null).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) throw new DraftRace();
+  await audit(tx, ctx, {
+    action: `${kind}.draft_save`,
+    objectType: kind,
+    objectId: r.recordId ?? id,
+    organizationId: r.organizationId,
+    before: r.published?.data ?? null,
+    after: next,
+    details: { draftId: id, created: true, valid: !errors.length },
   });
+  return { ref: r.recordId ?? id, draftId: id, errors, changed: true };
 }
 
 function requireDraft(state: EditState<DraftData>): NonNullable<EditState<DraftData>['draft']> {

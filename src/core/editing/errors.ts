@@ -61,5 +61,26 @@ export const draftInvalid = (errors: DraftError[], ref?: string) =>
     ...(ref !== undefined ? { extra: { draft_saved: true, id: ref } } : {}),
   });
 
+/** What an editor saved meanwhile, and what the person refused would have saved (JSON: `current` and `yours`). */
+export interface ConflictVersions<D = unknown> {
+  current: { version: string; data: D; updated_at: string | null; updated_by: string | null };
+  yours: { data: D };
+}
+
+/**
+ * Someone else saved the record after this editor opened it (the version they started from is not the current
+ * one): 409 edit_conflict, nothing saved; both versions come with it so that nothing is lost.
+ */
+export const editConflict = <D>(versions: ConflictVersions<D>) =>
+  new DomainError('conflict', 'edit_conflict', {
+    area: AREA,
+    messageKey: `${AREA}.flow.edit_conflict`,
+    extra: { ...versions },
+  });
+
+/** The versions of an edit_conflict refusal. */
+export const conflictVersions = <D>(e: DomainError): ConflictVersions<D> | null =>
+  e.code === 'edit_conflict' && e.extra.current && e.extra.yours ? (e.extra as unknown as ConflictVersions<D>) : null;
+
 /** A record, draft or organisation that does not exist (or an id that cannot be one): the site's 404. */
 export const editingNotFound = () => new DomainError('not_found', 'not_found');

@@ -3,6 +3,7 @@
  * versions differ (words for text, items for lists, rows for hours and phones), and the three-way update of a
  * draft when the published record changed under it.
  */
+import { createHash } from 'node:crypto';
 import { type Translated, LANGS } from '../shared/lang.js';
 import { diffWordsWithSpace, type ChangeObject } from 'diff';
 import { ACCESS, DELIVERY_MODES, FEES, LIFE_SITUATIONS, WEEKDAYS } from '../directory/vocabulary.js';
@@ -150,6 +151,19 @@ const stable = (v: unknown): string =>
   );
 
 export const sameValue = (a: unknown, b: unknown): boolean => stable(a) === stable(b);
+
+/**
+ * The version of a record's editable content, as an editor saw it: a short hash of its normalised fields. A save
+ * that names the version it started from is refused (409) when the content has changed since; content that
+ * changed and changed back is the same version, because nothing of it would be lost.
+ */
+export function recordVersion(fields: readonly FieldSpec[], data: DraftData): string {
+  const r = data as unknown as Record<string, unknown>;
+  return createHash('sha256')
+    .update(stable(fields.map((f) => r[f.name])))
+    .digest('base64url')
+    .slice(0, 22);
+}
 
 export function sameRecord(fields: readonly FieldSpec[], a: DraftData, b: DraftData): boolean {
   const ra = a as unknown as Record<string, unknown>;

@@ -175,6 +175,7 @@ export async function locationChoices(
   organizationId: string,
   alsoIds: string[],
 ): Promise<{ id: string; name: Translated; street: Translated; city: Translated }[]> {
+  alsoIds = alsoIds.filter((id) => UUID_RE.test(id)); // anything else typed is no location (and no query error)
   const rows = await db
     .selectFrom('location')
     .select(['id', 'name', 'street', 'city'])

@@ -26,6 +26,7 @@ export function presentState(state: EditState<DraftData>, lang: Lang) {
     read_only_fields: state.readOnlyFields,
     ptv_life_situations: state.ptvLifeSituations,
     data: state.data,
+    version: state.version,
     published: state.published,
     draft: state.draft
       ? {

@@ -96,6 +96,8 @@ export interface EditState<D extends DraftData> {
   };
   /** What the form shows: the draft, or the published record when there is no draft. */
   data: D;
+  /** The version of `data` (a save naming an older version is refused: someone else saved meanwhile). */
+  version: string;
   /** The draft's problems (empty when it could be published). */
   errors: DraftError[];
   /** The published record changed after the draft was started. */

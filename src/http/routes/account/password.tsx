@@ -12,7 +12,7 @@ import { readForm } from '../../forms.js';
 import { sendPage } from '../../pages.js';
 import { FormBody, LangParams } from '../../schemas/common.js';
 import { langParam } from '../langParam.js';
-import { publicFormLimit } from './shared.js';
+import { publicFormLimit, readAccountForm } from './shared.js';
 
 export async function passwordRoutes(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
@@ -33,7 +33,7 @@ export async function passwordRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: FormBody }>('/:lang/forgot-password', { schema: form, config }, async (req, reply) => {
     const lang = langParam(req);
     const t = tFor(lang);
-    const email = readForm(req.body).text('email');
+    const email = (await readAccountForm(req, 'auth.reset_requested')).text('email');
     const done = await attemptForm(lang, async () => {
       checkEmailField(email);
       await requestPasswordReset(db, auditContext(req), app.mailer, { email, lang, publicUrl: app.config.publicUrl });

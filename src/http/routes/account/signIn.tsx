@@ -11,7 +11,7 @@ import { readForm } from '../../forms.js';
 import { safeNext, sendPage } from '../../pages.js';
 import { FormBody, LangParams } from '../../schemas/common.js';
 import { langParam } from '../langParam.js';
-import { publicFormLimit } from './shared.js';
+import { publicFormLimit, readAccountForm } from './shared.js';
 
 const NOTICES = ['signed_out', 'signed_out_everywhere', 'password_set'] as const;
 
@@ -41,7 +41,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const lang = langParam(req);
       const t = tFor(lang);
-      const f = readForm(req.body);
+      const f = await readAccountForm(req, 'auth.sign_in');
       const email = f.text('email');
       const password = f.secret('password');
       const next = safeNext(f.text('next'), lang);

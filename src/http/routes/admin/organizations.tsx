@@ -24,11 +24,12 @@ import {
   OrganizationPage,
   OrganizationsPage,
   type OrganizationForm,
+  type SavedMeanwhile,
 } from '../../../web/pages/admin/OrganizationPages.js';
 import { auditContext, requireActor } from '../../auth.js';
 import { attemptForm, requestLang } from '../../errors.js';
 import { readForm, type FormReader } from '../../forms.js';
-import { errorResponses, FormBody, LangIdParams, LangParams, Uuid } from '../../schemas/common.js';
+import { ErrorSchema, errorResponses, FormBody, LangIdParams, LangParams, Uuid } from '../../schemas/common.js';
 import { langParam } from '../langParam.js';
 import {
   adminBase,
@@ -60,6 +61,7 @@ const OrganizationSchema = Type.Object({
 });
 const OrganizationDetailSchema = Type.Object({
   ...OrganizationSchema.properties,
+  version: Type.String({ description: 'Send it back in If-Match when changing the organisation.' }),
   people: Type.Array(
     Type.Object({
       person_id: Uuid,
@@ -77,12 +79,31 @@ const readOrganizationForm = (f: FormReader): OrganizationForm => ({
   name: f.translated('name'),
   type: f.text('type'),
   municipality: f.text('municipality'),
+  version: f.text('version') || undefined,
 });
-const organizationInput = (form: OrganizationForm): NewOrganization => ({
+const organizationInput = (form: OrganizationForm): NewOrganization & { version?: string } => ({
   name: form.name,
   type: form.type,
   municipalityCode: form.municipality,
+  version: form.version,
 });
+/** The organisation as saved meanwhile, from an edit_conflict refusal. */
+const savedMeanwhile = (r: Refused): SavedMeanwhile | null => {
+  const c = r.error.code === 'edit_conflict' ? (r.error.extra.current as Record<string, unknown> | undefined) : null;
+  return c
+    ? {
+        name: c.name as SavedMeanwhile['name'],
+        type: String(c.type),
+        municipalityCode: (c.municipality_code as string | null) ?? null,
+        publishNeedsSecondPerson: Boolean(c.publish_needs_second_person),
+      }
+    : null;
+};
+/** The version in an If-Match header ("v", W/"v" or v); `*` and nothing mean any version. */
+const ifMatch = (h: string | string[] | undefined): string | undefined => {
+  const v = (Array.isArray(h) ? h[0] : h)?.trim();
+  return !v || v === '*' ? undefined : v.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+};
 
 export async function adminOrganizationRoutes(base: FastifyInstance): Promise<void> {
   const app = resourceRoutes(base);
@@ -94,12 +115,18 @@ export async function adminOrganizationRoutes(base: FastifyInstance): Promise<vo
     req: FastifyRequest,
     reply: FastifyReply,
     o: { id?: string; form: OrganizationForm; refused?: Refused },
-  ) =>
-    workPage(req, reply, {
+  ) => {
+    const meanwhile = o.refused ? savedMeanwhile(o.refused) : null;
+    // After a conflict the form keeps what was typed and carries the version now saved: saving again is a choice.
+    const form = meanwhile
+      ? { ...o.form, version: (o.refused!.error.extra.current as { version: string }).version }
+      : o.form;
+    return workPage(req, reply, {
       title: tFor(langParam(req))(o.id ? 'admin.org_edit_title' : 'admin.org_new_title'),
-      body: <OrganizationFormPage id={o.id} form={o.form} errors={o.refused?.errors ?? []} />,
+      body: <OrganizationFormPage id={o.id} form={form} errors={o.refused?.errors ?? []} meanwhile={meanwhile} />,
       refused: o.refused,
     });
+  };
 
   app.get('/:lang/work/admin', { schema: { hide: true, params: LangParams } }, async (req, reply) => {
     const lang = langParam(req);
@@ -191,7 +218,7 @@ export async function adminOrganizationRoutes(base: FastifyInstance): Promise<vo
       const org = await getManagedOrganization(db, actor, req.params.id, lang);
       return formPage(req, reply, {
         id: org.id,
-        form: { name: org.name, type: org.type, municipality: org.municipalityCode ?? '' },
+        form: { name: org.name, type: org.type, municipality: org.municipalityCode ?? '', version: org.version },
       });
     },
   );
@@ -215,8 +242,29 @@ export async function adminOrganizationRoutes(base: FastifyInstance): Promise<vo
     async (req, reply) => {
       const lang = langParam(req);
       const { id } = req.params;
-      const publishNeedsSecondPerson = readForm(req.body).list('publish_needs_second_person').includes('true');
-      await updateOrganizationSettings(db, auditContext(req), id, { publishNeedsSecondPerson });
+      const form = readForm(req.body);
+      const publishNeedsSecondPerson = form.list('publish_needs_second_person').includes('true');
+      const version = form.text('version') || undefined;
+      const r = await attemptForm(lang, () =>
+        updateOrganizationSettings(db, auditContext(req), id, { publishNeedsSecondPerson, version }),
+      );
+      if (!r.ok) {
+        // Someone else changed the organisation meanwhile: their version shown, this person's choice kept.
+        const actor = requireActor(req);
+        const org = await getManagedOrganization(db, actor, id, lang);
+        return workPage(req, reply, {
+          title: pick(org.name, lang),
+          body: (
+            <OrganizationPage
+              org={{ ...org, publishNeedsSecondPerson }}
+              canEdit={can(actor, 'organization.create')}
+              settingsErrors={r.errors}
+              meanwhile={savedMeanwhile(r)}
+            />
+          ),
+          refused: r,
+        });
+      }
       return reply.redirect(`${adminBase(lang)}/organizations/${id}?notice=settings_saved`, 303);
     },
   );
@@ -287,6 +335,11 @@ export async function adminOrganizationRoutes(base: FastifyInstance): Promise<vo
         description:
           "publish_needs_second_person: the organisation's administrators. name, type, municipality_code: system administrators.",
         params: IdParams,
+        headers: Type.Object({
+          'if-match': Type.Optional(
+            Type.String({ description: "The organisation's version when it was read; a newer one answers 409." }),
+          ),
+        }),
         body: Type.Object(
           {
             name: Type.Optional(TranslatedIn),
@@ -296,17 +349,43 @@ export async function adminOrganizationRoutes(base: FastifyInstance): Promise<vo
           },
           { additionalProperties: false },
         ),
-        response: { 200: OrganizationDetailSchema, ...errorResponses },
+        response: {
+          200: OrganizationDetailSchema,
+          ...errorResponses,
+          409: Type.Object({
+            ...ErrorSchema.properties,
+            current: Type.Optional(
+              Type.Object({
+                version: Type.String(),
+                name: TranslatedOut,
+                type: Type.String(),
+                municipality_code: NStr,
+                publish_needs_second_person: Type.Boolean(),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (req) => {
       const { id } = req.params;
       const b = req.body;
       const ctx = auditContext(req);
-      if (b.name !== undefined || b.type !== undefined || b.municipality_code !== undefined)
-        await updateOrganization(db, ctx, id, { name: b.name, type: b.type, municipalityCode: b.municipality_code });
+      let version = ifMatch(req.headers['if-match']);
+      if (b.name !== undefined || b.type !== undefined || b.municipality_code !== undefined) {
+        await updateOrganization(db, ctx, id, {
+          name: b.name,
+          type: b.type,
+          municipalityCode: b.municipality_code,
+          version,
+        });
+        version = undefined; // the version was checked; the settings below are part of the same request
+      }
       if (b.publish_needs_second_person !== undefined)
-        await updateOrganizationSettings(db, ctx, id, { publishNeedsSecondPerson: b.publish_needs_second_person });
+        await updateOrganizationSettings(db, ctx, id, {
+          publishNeedsSecondPerson: b.publish_needs_second_person,
+          version,
+        });
       return presentOrganizationDetail(await getManagedOrganization(db, requireActor(req), id, requestLang(req)));
     },
   );

@@ -226,6 +226,8 @@ export async function adminPeopleRoutes(base: FastifyInstance): Promise<void> {
         invitePerson(db, auditContext(req), invitation(form), mail(form.mailLang as Lang)),
       );
       if (!r.ok) return invitePage(req, reply, requireActor(req), form, r);
+      // An existing account was invited: nothing of them is shown until they accept.
+      if (r.value.invited) return reply.redirect(`${adminBase(lang)}/people?notice=invited`, 303);
       const notice = !r.value.mailed ? 'invited_not_mailed' : r.value.created ? 'invited' : 'invited_existing';
       return reply.redirect(personUrl(req, r.value.personId, notice), 303);
     },
@@ -379,7 +381,7 @@ export async function adminPeopleRoutes(base: FastifyInstance): Promise<void> {
         tags: [TAG.admin],
         summary: 'Invite a person',
         description:
-          'A new e-mail address becomes an account and gets a single-use link to set a password (201). An address that already has an account gets the membership instead (200). Organisation administrators invite into their own organisations; only system administrators give system roles or invite without an organisation.',
+          'A new e-mail address becomes an account and gets a single-use link to set a password (201). An address that already has an account gets the membership instead (200) when a system administrator invites; an invitation by an organisation administrator of an existing account waits for the person to accept it (202, invited: true, nothing of the person in the answer). Organisation administrators invite into their own organisations; only system administrators give system roles or invite without an organisation.',
         body: Type.Object(
           {
             email: Type.String({ maxLength: 254 }),
@@ -391,7 +393,12 @@ export async function adminPeopleRoutes(base: FastifyInstance): Promise<void> {
           },
           { additionalProperties: false },
         ),
-        response: { 200: InviteReply, 201: InviteReply, ...errorResponses },
+        response: {
+          200: InviteReply,
+          201: InviteReply,
+          202: Type.Object({ invited: Type.Boolean(), mailed: Type.Boolean() }),
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) => {
@@ -409,6 +416,7 @@ export async function adminPeopleRoutes(base: FastifyInstance): Promise<void> {
         },
         mail(b.lang ?? lang),
       );
+      if (r.invited) return reply.code(202).send({ invited: true, mailed: r.mailed });
       const person = presentPersonDetail(await getManagedPerson(db, requireActor(req), r.personId, lang));
       return reply
         .code(r.created ? 201 : 200)

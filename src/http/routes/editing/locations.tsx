@@ -46,7 +46,16 @@ export async function locationEditingRoutes(app: FastifyInstance): Promise<void>
     return sendPage(req, reply, {
       status: o.status ?? 200,
       title: errors.length ? `${t('form.error_prefix')} ${title}` : title,
-      body: <LocationEditPage state={state} data={state.data} errors={errors} action={action} notice={noticeOf(req)} />,
+      body: (
+        <LocationEditPage
+          state={state}
+          data={o.data ?? state.data}
+          errors={errors}
+          action={action}
+          notice={noticeOf(req)}
+          conflict={o.conflict}
+        />
+      ),
     });
   };
 

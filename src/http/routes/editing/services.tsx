@@ -89,6 +89,7 @@ export async function serviceEditingRoutes(app: FastifyInstance): Promise<void> 
           locations={locations}
           action={action}
           notice={noticeOf(req)}
+          conflict={o.conflict}
         />
       ),
     });

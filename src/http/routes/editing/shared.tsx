@@ -9,6 +9,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { can } from '../../../core/access/permissions.js';
 import {
   changesOf,
+  fieldsOf as fieldsOfKind,
   discardDraft,
   getEditState,
   mayPublish,
@@ -18,9 +19,10 @@ import {
   submitDraft,
   updateDraftBase,
 } from '../../../core/editing/drafts.js';
-import { AREA as ERROR_AREA, draftInvalid } from '../../../core/editing/errors.js';
+import { AREA as ERROR_AREA, conflictVersions, draftInvalid } from '../../../core/editing/errors.js';
 import { patchFromForm } from '../../../core/editing/forms.js';
 import { presentPublished, presentState } from '../../../core/editing/presenters.js';
+import { diffRecords, type FieldChange } from '../../../core/editing/fields.js';
 import type { DraftData, DraftError, DraftKind, EditState, ServiceDraftData } from '../../../core/editing/types.js';
 import { isDomainError, type DomainError } from '../../../core/shared/errors.js';
 import type { Lang, Translated as TranslatedText } from '../../../core/shared/lang.js';
@@ -32,7 +34,7 @@ import { auditContext, requireActor } from '../../auth.js';
 import { attemptForm, formErrors, messageOf, problemsOf, requestLang, STATUS, type Attempt } from '../../errors.js';
 import { readForm } from '../../forms.js';
 import { sendPage } from '../../pages.js';
-import { errorResponses, FormBody, LangIdParams } from '../../schemas/common.js';
+import { ErrorSchema, errorResponses, FormBody, LangIdParams } from '../../schemas/common.js';
 import { langParam } from '../langParam.js';
 import { signedInOrRedirect } from '../workPages.js';
 
@@ -103,6 +105,21 @@ export const locationFields = {
   hours: Type.Array(HoursRow, { maxItems: 50 }),
 };
 
+/** 409 edit_conflict: what someone else saved meanwhile (current) and what this save would have saved (yours). */
+const conflictSchema = (fields: Record<string, TSchema>) =>
+  Type.Object({
+    ...ErrorSchema.properties,
+    current: Type.Optional(
+      Type.Object({
+        version: Str,
+        data: dataSchema(fields),
+        updated_at: NStr,
+        updated_by: NStr,
+      }),
+    ),
+    yours: Type.Optional(Type.Object({ data: dataSchema(fields) })),
+  });
+
 /** A patch: the fields to change; a field left out keeps its value. */
 const patchSchema = (fields: Record<string, TSchema>) =>
   Type.Partial(Type.Object(fields, { additionalProperties: false }));
@@ -133,6 +150,10 @@ const stateSchema = (fields: Record<string, TSchema>) =>
     }),
     ptv_life_situations: Type.Array(Str),
     data: dataSchema(fields),
+    version: Type.String({
+      description:
+        'The version of `data`. Send it back in If-Match when saving: a save over a version someone else has changed meanwhile is refused (409 edit_conflict, with both versions).',
+    }),
     published: Type.Union([dataSchema(fields), Type.Null()]),
     draft: Type.Union([
       Type.Null(),
@@ -197,8 +218,18 @@ export type ShowForm<D extends DraftData> = (
   req: PageRequest,
   reply: FastifyReply,
   state: EditState<D>,
-  o?: { data?: D; errors?: FormError[]; status?: number; showErrors?: boolean },
+  o?: { data?: D; errors?: FormError[]; status?: number; showErrors?: boolean; conflict?: EditConflict<D> },
 ) => Promise<FastifyReply>;
+
+/** Someone else saved the record while this editor was typing: their version beside what was typed. */
+export interface EditConflict<D extends DraftData> {
+  /** What the other editor saved (the form now carries its version, so saving again is a deliberate choice). */
+  current: D;
+  updatedBy: string | null;
+  updatedAt: string | null;
+  /** Their version (before) against what this editor typed (after). */
+  changes: FieldChange[];
+}
 
 /**
  * Saves a posted edit form as the draft; then goes where the pressed button asked, or shows the form again with
@@ -222,11 +253,28 @@ export async function saveForm<D extends DraftData>(
     const patch = patchFromForm(kind, form, state.readOnlyFields);
     if (kind === 'service' && state.ptvLifeSituations.length)
       patch.lifeSituations = [...new Set([...(patch.lifeSituations as string[]), ...state.ptvLifeSituations])];
+    const version = form.text('version');
     return {
       action: form.text('action') || 'save',
-      result: await saveDraft(db, auditContext(req), kind, target, patch),
+      result: await saveDraft(db, auditContext(req), kind, target, patch, version ? { version } : {}),
     };
   });
+  // Someone else saved meanwhile: nothing saved; the form keeps what was typed, beside the other version.
+  const versions = !attempt.ok ? conflictVersions<D>(attempt.error) : null;
+  if (!attempt.ok && versions && 'ref' in target) {
+    const now = await getEditState<D>(db, req.actor, kind, target.ref);
+    return show(req, reply, now, {
+      data: versions.yours.data,
+      errors: unique(attempt.errors),
+      status: 409,
+      conflict: {
+        current: versions.current.data,
+        updatedBy: versions.current.updated_by,
+        updatedAt: versions.current.updated_at,
+        changes: diffRecords(fieldsOfKind(kind), versions.current.data, versions.yours.data),
+      },
+    });
+  }
   // Refused (a PTV field, a PTV location, text that cannot be stored): nothing saved; the form says why.
   if (!attempt.ok)
     return show(req, reply, state, { errors: unique(attempt.errors), status: STATUS[attempt.error.kind] });
@@ -376,6 +424,13 @@ export function flowPageRoutes(app: FastifyInstance, kind: DraftKind): void {
 
 // ---- JSON ----
 
+/** The version in an If-Match header ("v", W/"v" or v); `*` and nothing mean any version. */
+function ifMatch(h: string | string[] | undefined): string | undefined {
+  const v = (Array.isArray(h) ? h[0] : h)?.trim();
+  if (!v || v === '*') return undefined;
+  return v.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+
 /** The JSON API of a kind of record's draft: /api/v1/editing/{services|locations}/… */
 export function draftApiRoutes(app: FastifyInstance, kind: DraftKind): void {
   const db = app.database.db;
@@ -401,7 +456,9 @@ export function draftApiRoutes(app: FastifyInstance, kind: DraftKind): void {
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return state(req, req.params.id);
+      const s = await state(req, req.params.id);
+      reply.header('etag', `"${s.version}"`);
+      return s;
     },
   );
 
@@ -413,7 +470,11 @@ export function draftApiRoutes(app: FastifyInstance, kind: DraftKind): void {
     created: boolean,
   ) => {
     if (result.errors.length) throw draftInvalid(result.errors, result.ref);
-    return reply.code(created ? 201 : 200).send(await state(req, result.ref));
+    const s = await state(req, result.ref);
+    return reply
+      .code(created ? 201 : 200)
+      .header('etag', `"${s.version}"`)
+      .send(s);
   };
 
   app.put<{ Params: IdParams; Body: Record<string, unknown> }>(
@@ -426,12 +487,20 @@ export function draftApiRoutes(app: FastifyInstance, kind: DraftKind): void {
           "What is sent is saved even when it breaks a rule: the answer is then 400 with the problems and draft_saved: true. A PTV record's PTV fields cannot be changed: such a request is rejected (400 ptv_read_only) and nothing is saved.",
         params: IdParams,
         querystring: LangQuery,
+        headers: Type.Object({
+          'if-match': Type.Optional(
+            Type.String({ description: "The version the change was made from (the state's version or ETag)." }),
+          ),
+        }),
         body: patchSchema(fields),
-        response: reply200,
+        response: { ...reply200, 409: conflictSchema(fields) },
       },
     },
-    async (req, reply) =>
-      saved(req, reply, await saveDraft(db, auditContext(req), kind, { ref: req.params.id }, req.body), false),
+    async (req, reply) => {
+      const version = ifMatch(req.headers['if-match']);
+      const result = await saveDraft(db, auditContext(req), kind, { ref: req.params.id }, req.body, { version });
+      return saved(req, reply, result, false);
+    },
   );
 
   app.post<{ Body: { organization_id: string; data: Record<string, unknown> } }>(

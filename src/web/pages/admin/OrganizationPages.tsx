@@ -80,6 +80,44 @@ export interface OrganizationForm {
   name: Translated;
   type: string;
   municipality: string;
+  /** The version the form was opened on (a save over a newer one is refused). */
+  version?: string;
+}
+
+/** The organisation as someone else saved it while this form was open. */
+export interface SavedMeanwhile {
+  name: Translated;
+  type: string;
+  municipalityCode: string | null;
+  publishNeedsSecondPerson: boolean;
+}
+
+/** What someone else saved meanwhile, shown beside the form that keeps what this person chose. */
+function SavedMeanwhileNote({ current }: { current: SavedMeanwhile }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  return (
+    <section className="notice conflict" aria-labelledby="meanwhile-title">
+      <h2 id="meanwhile-title">{t('editing.conflict.title')}</h2>
+      <p>{t('editing.conflict.org_now')}</p>
+      <SummaryList
+        rows={[
+          { key: 'name', label: t('admin.org_name'), value: pick(current.name, lang) },
+          { key: 'type', label: t('admin.org_type'), value: t(`org_type.${current.type}`) },
+          {
+            key: 'municipality',
+            label: t('admin.org_municipality'),
+            value: current.municipalityCode ? municipalityName(current.municipalityCode, lang) : null,
+          },
+          {
+            key: 'publishing',
+            label: t('admin.publish_needs_second_person'),
+            value: t(current.publishNeedsSecondPerson ? 'editing.conflict.yes' : 'editing.conflict.no'),
+          },
+        ]}
+      />
+    </section>
+  );
 }
 
 /** Adding an organisation, or changing its name, type and municipality (system administrators). */
@@ -87,10 +125,12 @@ export function OrganizationFormPage({
   id,
   form,
   errors,
+  meanwhile,
 }: {
   id?: string;
   form: OrganizationForm;
   errors: FormError[];
+  meanwhile?: SavedMeanwhile | null;
 }) {
   const { t } = useTranslation();
   const { lang } = usePage();
@@ -109,8 +149,10 @@ export function OrganizationFormPage({
       <div className="form-narrow admin-form">
         <h1>{title}</h1>
         <ErrorSummary errors={errors} />
+        {meanwhile ? <SavedMeanwhileNote current={meanwhile} /> : null}
         <form method="post" action={id ? `${base}/${id}` : base} noValidate>
           <CsrfField />
+          {form.version ? <input type="hidden" name="version" value={form.version} /> : null}
           <TranslatedFields
             name="name"
             label={t('admin.org_name')}
@@ -153,11 +195,14 @@ export function OrganizationPage({
   canEdit,
   notice,
   settingsErrors,
+  meanwhile,
 }: {
   org: OrganizationDetail;
   canEdit: boolean;
   notice?: string | null;
   settingsErrors?: FormError[];
+  /** Someone else changed the organisation meanwhile: as it is now (`org` then holds this person's choice). */
+  meanwhile?: SavedMeanwhile | null;
 }) {
   const { t } = useTranslation();
   const { lang } = usePage();
@@ -192,8 +237,10 @@ export function OrganizationPage({
 
       <h2 id="settings-title">{t('admin.org_settings')}</h2>
       <ErrorSummary errors={settingsErrors ?? []} />
+      {meanwhile ? <SavedMeanwhileNote current={meanwhile} /> : null}
       <form method="post" action={`${base}/organizations/${org.id}/settings`} aria-labelledby="settings-title">
         <CsrfField />
+        <input type="hidden" name="version" value={org.version} />
         {/* Unticked boxes are not posted: the hidden default says "false" (the reader takes the last value). */}
         <input type="hidden" name="publish_needs_second_person" value="false" />
         <CheckboxesField

@@ -159,10 +159,13 @@ export function DiffTable({
   changes,
   caption,
   locationNames,
+  labels,
 }: {
   changes: FieldChange[];
   caption: string;
   locationNames: Record<string, Translated>;
+  /** The headings of the two versions (by default "before" and "after"). */
+  labels?: { before: string; after: string };
 }) {
   const { t } = useTranslation();
   return (
@@ -173,8 +176,8 @@ export function DiffTable({
           <tr>
             <th scope="col">{t('editing.diff.field')}</th>
             <th scope="col">{t('editing.diff.language')}</th>
-            <th scope="col">{t('editing.diff.before')}</th>
-            <th scope="col">{t('editing.diff.after')}</th>
+            <th scope="col">{labels?.before ?? t('editing.diff.before')}</th>
+            <th scope="col">{labels?.after ?? t('editing.diff.after')}</th>
           </tr>
         </thead>
         <tbody>

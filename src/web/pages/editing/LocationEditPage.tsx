@@ -14,6 +14,7 @@ import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { sortedMunicipalities } from '../../format.js';
+import { ConflictPanel, type ConflictView } from './ConflictPanel.js';
 import { DraftStatusLine, HoursRows } from './parts.js';
 
 export interface LocationEditProps {
@@ -22,9 +23,11 @@ export interface LocationEditProps {
   errors: FormError[];
   action: string;
   notice?: string | null;
+  /** Someone else saved meanwhile: their version beside what was typed. */
+  conflict?: ConflictView | null;
 }
 
-export function LocationEditPage({ state, data, errors, action, notice }: LocationEditProps) {
+export function LocationEditPage({ state, data, errors, action, notice, conflict }: LocationEditProps) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const ptv = state.source === 'ptv';
@@ -51,7 +54,8 @@ export function LocationEditPage({ state, data, errors, action, notice }: Locati
       <p className="lead-org">{pick(state.organizationName, lang)}</p>
       {notice ? <Notice kind="success">{t(`editing.notice.${notice}`)}</Notice> : null}
       <ErrorSummary errors={errors} />
-      {errors.length && state.draft ? <p>{t('editing.saved_with_errors')}</p> : null}
+      {conflict ? <ConflictPanel conflict={conflict} /> : null}
+      {errors.length && state.draft && !conflict ? <p>{t('editing.saved_with_errors')}</p> : null}
       <DraftStatusLine draft={state.draft} />
       {ptv ? (
         <div className="notice ptv-notice" role="note">
@@ -67,6 +71,7 @@ export function LocationEditPage({ state, data, errors, action, notice }: Locati
       ) : null}
       <form method="post" action={action} noValidate className="edit-form">
         <CsrfField />
+        {state.ref ? <input type="hidden" name="version" value={state.version} /> : null}
         <TranslatedFields
           name="name"
           label={t('editing.field.location_name')}

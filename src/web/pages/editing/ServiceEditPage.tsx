@@ -16,6 +16,7 @@ import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';
 import { formatDate, sortedMunicipalities } from '../../format.js';
+import { ConflictPanel, type ConflictView } from './ConflictPanel.js';
 import { DraftStatusLine, HoursRows, PhoneRows } from './parts.js';
 
 export interface ServiceEditProps {
@@ -26,9 +27,11 @@ export interface ServiceEditProps {
   locations: { id: string; name: Translated; street: Translated; city: Translated }[];
   action: string;
   notice?: string | null;
+  /** Someone else saved meanwhile: their version beside what was typed. */
+  conflict?: ConflictView | null;
 }
 
-export function ServiceEditPage({ state, data, errors, locations, action, notice }: ServiceEditProps) {
+export function ServiceEditPage({ state, data, errors, locations, action, notice, conflict }: ServiceEditProps) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const ro = (f: string) => state.readOnlyFields.includes(f);
@@ -54,7 +57,10 @@ export function ServiceEditPage({ state, data, errors, locations, action, notice
       <p className="lead-org">{pick(state.organizationName, lang)}</p>
       {notice ? <Notice kind="success">{t(`editing.notice.${notice}`)}</Notice> : null}
       <ErrorSummary errors={errors} />
-      {errors.length && state.draft ? <p>{t('editing.saved_with_errors')}</p> : null}
+      {conflict ? (
+        <ConflictPanel conflict={conflict} locationNames={Object.fromEntries(locations.map((l) => [l.id, l.name]))} />
+      ) : null}
+      {errors.length && state.draft && !conflict ? <p>{t('editing.saved_with_errors')}</p> : null}
       <DraftStatusLine draft={state.draft} />
       {!isNew ? (
         <p className="reviewed">
@@ -93,6 +99,7 @@ export function ServiceEditPage({ state, data, errors, locations, action, notice
 
       <form method="post" action={action} noValidate className="edit-form">
         <CsrfField />
+        {state.ref ? <input type="hidden" name="version" value={state.version} /> : null}
         <h2>{t('editing.section.basics')}</h2>
         <TranslatedFields
           name="name"

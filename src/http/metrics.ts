@@ -1,0 +1,115 @@
+/**
+ * Request ids and metrics. Every request has an id (a valid X-Request-Id from the client or proxy, else a new
+ * UUID): it is on every log line of the request (Fastify's reqId), in the audit log, and in the answer's
+ * X-Request-Id header. /metrics answers in Prometheus' text format: requests by method, route pattern and status,
+ * their durations as a histogram, the database pool (PostgreSQL), the process's memory and event-loop delay.
+ * It needs `Authorization: Bearer <METRICS_TOKEN>`; without a token configured, only this machine may ask.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+const VALID_ID = /^[\w.:-]{1,100}$/;
+
+/** The request's id: the client's or proxy's X-Request-Id when it is a sensible one, else a new UUID. */
+export function requestId(req: IncomingMessage): string {
+  const h = req.headers['x-request-id'];
+  const v = Array.isArray(h) ? h[0] : h;
+  return v && VALID_ID.test(v) ? v : randomUUID();
+}
+
+const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+interface Series {
+  count: number;
+  sum: number;
+  buckets: number[];
+}
+
+const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+export const metricsPlugin = fp(async (app: FastifyInstance) => {
+  const series = new Map<string, Series>();
+  const loop = monitorEventLoopDelay({ resolution: 20 });
+  loop.enable();
+  app.addHook('onClose', async () => loop.disable());
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    if (route === '/metrics') return;
+    const key = `method="${label(req.method)}",route="${label(route)}",status="${reply.statusCode}"`;
+    let s = series.get(key);
+    if (!s) series.set(key, (s = { count: 0, sum: 0, buckets: BUCKETS.map(() => 0) }));
+    const seconds = reply.elapsedTime / 1000;
+    s.count += 1;
+    s.sum += seconds;
+    BUCKETS.forEach((b, i) => {
+      if (seconds <= b) s.buckets[i]! += 1;
+    });
+  });
+
+  app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (req, reply) => {
+    const token = app.config.metricsToken;
+    const allowed = token
+      ? req.headers.authorization === `Bearer ${token}`
+      : ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '');
+    if (!allowed) return reply.code(404).type('text/plain').send('Not Found\n');
+    const out: string[] = [
+      '# HELP yhdessa_http_requests_total Requests answered, by method, route pattern and status.',
+      '# TYPE yhdessa_http_requests_total counter',
+    ];
+    for (const [k, s] of series) out.push(`yhdessa_http_requests_total{${k}} ${s.count}`);
+    out.push(
+      '# HELP yhdessa_http_request_duration_seconds Time to answer, by method, route pattern and status.',
+      '# TYPE yhdessa_http_request_duration_seconds histogram',
+    );
+    for (const [k, s] of series) {
+      BUCKETS.forEach((b, i) =>
+        out.push(`yhdessa_http_request_duration_seconds_bucket{${k},le="${b}"} ${s.buckets[i]}`),
+      );
+      out.push(`yhdessa_http_request_duration_seconds_bucket{${k},le="+Inf"} ${s.count}`);
+      out.push(`yhdessa_http_request_duration_seconds_sum{${k}} ${s.sum.toFixed(6)}`);
+      out.push(`yhdessa_http_request_duration_seconds_count{${k}} ${s.count}`);
+    }
+    const pool = app.database.pool?.();
+    out.push(
+      '# HELP yhdessa_db_info The database in use.',
+      '# TYPE yhdessa_db_info gauge',
+      `yhdessa_db_info{kind="${app.database.kind}"} 1`,
+    );
+    if (pool)
+      out.push(
+        '# HELP yhdessa_db_pool_connections PostgreSQL connections of the pool, by state.',
+        '# TYPE yhdessa_db_pool_connections gauge',
+        `yhdessa_db_pool_connections{state="total"} ${pool.total}`,
+        `yhdessa_db_pool_connections{state="idle"} ${pool.idle}`,
+        '# HELP yhdessa_db_pool_waiting Queries waiting for a connection.',
+        '# TYPE yhdessa_db_pool_waiting gauge',
+        `yhdessa_db_pool_waiting ${pool.waiting}`,
+      );
+    const mem = process.memoryUsage();
+    out.push(
+      '# HELP process_resident_memory_bytes Resident memory.',
+      '# TYPE process_resident_memory_bytes gauge',
+      `process_resident_memory_bytes ${mem.rss}`,
+      '# HELP nodejs_heap_used_bytes V8 heap in use.',
+      '# TYPE nodejs_heap_used_bytes gauge',
+      `nodejs_heap_used_bytes ${mem.heapUsed}`,
+      '# HELP nodejs_eventloop_delay_p99_seconds Event-loop delay, 99th percentile since start.',
+      '# TYPE nodejs_eventloop_delay_p99_seconds gauge',
+      `nodejs_eventloop_delay_p99_seconds ${(loop.percentile(99) / 1e9).toFixed(6)}`,
+      '# HELP process_uptime_seconds Time since the process started.',
+      '# TYPE process_uptime_seconds gauge',
+      `process_uptime_seconds ${process.uptime().toFixed(0)}`,
+    );
+    return reply
+      .type('text/plain; version=0.0.4; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(`${out.join('\n')}\n`);
+  });
+});
