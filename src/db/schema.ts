@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Translated } from '../core/shared/lang.js';
 import type { PtvTables } from './schema.ptv.js';
 import type { ProgrammeTables } from './schema.programme.js';
+import type { SearchTables } from './schema.search.js';
 
 /** Human text in up to three languages. */
 type Json<T> = ColumnType<T, T | string, T | string>;
@@ -292,7 +293,7 @@ export interface RecordDraftTable {
   updated_at: GeneratedTs;
 }
 
-export interface DB extends PtvTables, ProgrammeTables {
+export interface DB extends PtvTables, ProgrammeTables, SearchTables {
   municipality: MunicipalityTable;
   organization: OrganizationTable;
   location: LocationTable;

@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'person.manage_all', // manage every person and system role
   'programme.edit', // keep a municipality's LAPE plan up to date (in a municipality organisation: its own plan)
   'programme.import', // import plan documents (the command line imports as the system)
+  'search.tune', // see what people searched without finding, and add phrases to the search's need vocabulary
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,7 +47,7 @@ export const TEAM_ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
 
 /** What each system role grants everywhere. */
 export const SYSTEM_ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
-  coordinator: ['network.read', 'audit.read', 'freshness.read', 'programme.edit', 'programme.import'],
+  coordinator: ['network.read', 'audit.read', 'freshness.read', 'programme.edit', 'programme.import', 'search.tune'],
   admin: PERMISSIONS,
 };
 
