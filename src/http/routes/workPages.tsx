@@ -30,6 +30,7 @@ export async function workPageRoutes(app: FastifyInstance): Promise<void> {
       people: can(actor, 'network.read'),
       admin: can(actor, 'organization.manage') || can(actor, 'organization.create'),
       audit: can(actor, 'audit.read'),
+      search: can(actor, 'search.tune'),
       programme: await canEditAnyPlan(app.database.db, actor),
     };
     return sendPage(req, reply, {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import { authorize } from '../../access/permissions.js';
+import { authorize, type Actor } from '../../access/permissions.js';
 import { audit, type AuditContext } from '../../audit/auditLog.js';
 import { conflict, notFound, Problems } from '../../shared/errors.js';
 import { isLang, type Lang } from '../../shared/lang.js';
@@ -36,7 +36,7 @@ export interface NeedPhraseRow {
   createdAt: Date;
 }
 
-export async function listNeedPhrases(db: Db, actor: AuditContext['actor']): Promise<NeedPhraseRow[]> {
+export async function listNeedPhrases(db: Db, actor: Actor | null | undefined): Promise<NeedPhraseRow[]> {
   authorize(actor, 'search.tune');
   const rows = await db
     .selectFrom('search_need_phrase')

@@ -186,7 +186,14 @@ const MAX_WORDS = 8;
 
 export function analyzeQuery(q: string, vocabulary: NeedVocabulary): QueryAnalysis {
   const tokens = rawTokens(q).slice(0, 24);
-  const matches = vocabulary.match(tokens);
+  const isTelling = (w: string) => !FILLER.has(w) && !WEAK.has(w);
+  let matches = vocabulary.match(tokens);
+  // A phrase that is only a question form ("var får man hjälp", "who can I call") says little when more was typed.
+  const tellingMatch = (m: NeedMatch) => tokens.slice(m.start, m.end).some(isTelling);
+  const covered = new Set(matches.flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
+  const moreTyped = tokens.some((w, i) => !covered.has(i) && isTelling(w) && w.length >= 2);
+  if (moreTyped || matches.some(tellingMatch)) matches = matches.filter(tellingMatch);
+
   const inPhrase = new Set<number>();
   const concepts = new Map<string, ConceptInQuery>();
   for (const m of matches) {
@@ -194,17 +201,17 @@ export function analyzeQuery(q: string, vocabulary: NeedVocabulary): QueryAnalys
     const typed = tokens.slice(m.start, m.end);
     const c = concepts.get(m.concept) ?? { id: m.concept, typed: '', words: [] };
     c.typed = c.typed ? `${c.typed}, ${typed.join(' ')}` : typed.join(' ');
-    for (const w of typed) if (w.length >= 4 && !FILLER.has(w) && !WEAK.has(w) && !c.words.includes(w)) c.words.push(w);
+    for (const w of typed) if (w.length >= 4 && isTelling(w) && !c.words.includes(w)) c.words.push(w);
     concepts.set(m.concept, c);
   }
   const rest = tokens.filter((_, i) => !inPhrase.has(i));
   const ignored: string[] = [];
   let words: string[] = [];
   for (const w of rest) (FILLER.has(w) ? ignored : words).push(w);
-  const telling = words.filter((w) => !WEAK.has(w));
-  if (telling.length || concepts.size) {
+  const tellingWords = words.filter((w) => !WEAK.has(w));
+  if (tellingWords.length || concepts.size) {
     for (const w of words) if (WEAK.has(w)) ignored.push(w);
-    words = telling;
+    words = tellingWords;
   }
   // Only filler typed ("apua", "help"): search the words as they are rather than nothing.
   if (!words.length && !concepts.size) words = rest.filter((w) => w.length >= 2);

@@ -17,11 +17,11 @@ export function storableQuery(q: string): string {
   return q
     .normalize('NFC')
     .toLowerCase()
-    .replace(/\S+@\S+/g, ' ')
-    .replace(/[\p{N}]+/gu, ' ')
-    .replace(/[^\p{L}\s'’-]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+    .split(/\s+/)
+    .filter((w) => !/[\p{N}@]/u.test(w)) // phone numbers, identity codes, addresses: the whole word goes
+    .map((w) => w.replace(/[^\p{L}'’-]+/gu, '').replace(/^[-'’]+|[-'’]+$/g, ''))
+    .filter(Boolean)
+    .join(' ')
     .slice(0, 100)
     .trim();
 }

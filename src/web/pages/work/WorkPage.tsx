@@ -10,6 +10,7 @@ export interface WorkLinks {
   admin: boolean;
   audit: boolean;
   programme?: boolean;
+  search?: boolean;
 }
 
 /** The professionals' workspace: who I am in the network and what I can do here. */
@@ -61,6 +62,11 @@ export function WorkPage({
         {links.programme ? (
           <li>
             <a href={`/${lang}/programme`}>{t('programme.work_link')}</a>
+          </li>
+        ) : null}
+        {links.search ? (
+          <li>
+            <a href={`/${lang}/work/search`}>{t('needs.work_link')}</a>
           </li>
         ) : null}
         <li>
