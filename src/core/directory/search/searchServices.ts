@@ -504,6 +504,20 @@ export async function matchingServices(db: Kysely<DB>, p: SearchParams, limit: n
   return search(db, { ...p, facets: false, sort: p.near ? 'distance' : 'name', page: 1, perPage }, MAX_MATCHING);
 }
 
+/**
+ * The query's parts as the SQL search compiles them (one tsquery text each) and how many must match: what the
+ * in-memory index (memoryIndex.ts) evaluates. `min` overrides the default ("most of the parts").
+ */
+export async function compiledParts(
+  db: Kysely<DB>,
+  q: string,
+  min?: number,
+): Promise<{ each: string[]; min: number } | null> {
+  const analysis = await readQuery(db, q);
+  const c = await compileQuery(db, queryParts(analysis), typedParts(analysis), conceptNameParts(analysis), min);
+  return c ? { each: c.each, min: c.min } : null;
+}
+
 /** How a typed query is read: the need vocabulary's concepts, the other words, what was left out. */
 export async function readQuery(db: Kysely<DB>, q: string): Promise<QueryAnalysis> {
   return analyzeQuery(q, await needVocabulary(db));
