@@ -157,12 +157,67 @@ let version = 0;
 export class MemoryIndex {
   private docs = new Map<string, Doc>();
   private seen = -1;
+  /** Documents by ordinal, the sorted lexicon and each lexeme's posting list (ordinals, ascending). */
+  private list: Doc[] = [];
+  private lexicon: string[] = [];
+  private postings = new Map<string, number[]>();
 
   static async build(db: Kysely<DB>): Promise<MemoryIndex> {
     const index = new MemoryIndex();
     for (const d of await loadRows(db, null)) index.docs.set(d.id, d);
+    index.invert();
     index.seen = version;
     return index;
+  }
+
+  /** Rebuilds the posting lists from the documents held (no database work). */
+  private invert(): void {
+    this.list = [...this.docs.values()];
+    this.postings = new Map();
+    this.list.forEach((d, i) => {
+      for (const l of d.lex) {
+        const p = this.postings.get(l);
+        if (p) p.push(i);
+        else this.postings.set(l, [i]);
+      }
+    });
+    this.lexicon = [...this.postings.keys()].sort(byCodeUnit);
+  }
+
+  /** The documents a compiled query matches, as a bitmap over ordinals. */
+  private evaluate(n: Node): Uint8Array {
+    const out = new Uint8Array(this.list.length);
+    switch (n.op) {
+      case 'lex': {
+        if (!n.prefix) {
+          for (const i of this.postings.get(n.value) ?? []) out[i] = 1;
+          return out;
+        }
+        for (let at = lowerBound(this.lexicon, n.value); at < this.lexicon.length; at++) {
+          const l = this.lexicon[at]!;
+          if (!l.startsWith(n.value)) break;
+          for (const i of this.postings.get(l)!) out[i] = 1;
+        }
+        return out;
+      }
+      case 'and': {
+        const a = this.evaluate(n.left);
+        const b = this.evaluate(n.right);
+        for (let i = 0; i < out.length; i++) out[i] = a[i]! & b[i]!;
+        return out;
+      }
+      case 'or': {
+        const a = this.evaluate(n.left);
+        const b = this.evaluate(n.right);
+        for (let i = 0; i < out.length; i++) out[i] = a[i]! | b[i]!;
+        return out;
+      }
+      case 'not': {
+        const a = this.evaluate(n.arg);
+        for (let i = 0; i < out.length; i++) out[i] = a[i]! ^ 1;
+        return out;
+      }
+    }
   }
 
   get size(): number {
@@ -182,6 +237,7 @@ export class MemoryIndex {
       for (const id of ids) this.docs.delete(id);
       for (const d of fresh) this.docs.set(d.id, d);
     }
+    this.invert();
     this.seen = at;
   }
 
@@ -214,7 +270,16 @@ export class MemoryIndex {
     } as Facets;
     const count = (f: FacetName, v: string) => (facets[f][v] = (facets[f][v] ?? 0) + 1);
     const out: Doc[] = [];
-    for (const d of this.docs.values()) {
+    // How many parts each document meets, from the parts' bitmaps.
+    let met: Uint8Array | null = null;
+    for (const n of parts) {
+      const bits = this.evaluate(n);
+      if (!met) met = bits;
+      else for (let i = 0; i < bits.length; i++) met[i] = met[i]! + bits[i]!;
+    }
+    for (let i = 0; i < this.list.length; i++) {
+      const d = this.list[i]!;
+      if (met && met[i]! < min) continue;
       if (!d.active) continue;
       if (p.organizationId && d.organizationId !== p.organizationId) continue;
       if (
@@ -222,11 +287,6 @@ export class MemoryIndex {
         !((d.ageMin === null || d.ageMin <= p.age) && (d.ageMax === null || d.ageMax >= p.age))
       )
         continue;
-      if (parts.length) {
-        let met = 0;
-        for (const n of parts) if (matches(n, d.lex)) met++;
-        if (met < min) continue;
-      }
       const ok = facetOk(d);
       const names = Object.keys(ok) as FacetName[];
       const others = (f: FacetName) => names.every((o) => o === f || ok[o]);
