@@ -208,7 +208,6 @@ function nearNote(near: NearInfo, lang: Lang, t: (k: string, o?: Record<string, 
   const place = pick(near.label, lang);
   if (near.kind === 'postal_code' && near.source === 'municipality_centre' && near.municipality)
     return t('search.near.municipality_centre', { place, municipality: municipalityName(near.municipality, lang) });
-  if (near.kind === 'postal_code' && near.source === 'locations') return t('search.near.area_centre', { place });
   return t('map.near.resolved', { place });
 }
 

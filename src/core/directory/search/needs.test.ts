@@ -34,11 +34,13 @@ describe('the need vocabulary', () => {
 
   it('drops question forms and filler, and generic family words when something more telling remains', () => {
     expect(read('mistä saa apua kun lapsi raivoaa')).toMatchObject({ words: [], concepts: [{ id: 'tantrums' }] });
-    expect(read('var får man hjälp med daghem')).toMatchObject({
-      words: [],
-      concepts: [{ id: 'childcare' }],
+    // "daghem" is the services' own word: searched as typed, not widened to childcare.
+    expect(read('var får man hjälp med daghem')).toEqual({
+      words: ['daghem'],
+      concepts: [],
       ignored: ['var', 'får', 'man', 'hjälp', 'med'],
     });
+    expect(read('var får man hjälp med dagis').concepts.map((c) => c.id)).toEqual(['childcare']);
     expect(read('var får man hjälp med logoped').words).toEqual(['logoped']);
     expect(read('where can I get help with speech').concepts.map((c) => c.id)).toEqual(['development_speech']);
     expect(read('lapsi neuvola').words).toEqual(['neuvola']);

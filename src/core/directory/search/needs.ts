@@ -187,7 +187,14 @@ const MAX_WORDS = 8;
 export function analyzeQuery(q: string, vocabulary: NeedVocabulary): QueryAnalysis {
   const tokens = rawTokens(q).slice(0, 24);
   const isTelling = (w: string) => !FILLER.has(w) && !WEAK.has(w);
-  let matches = vocabulary.match(tokens);
+  // A service's own name word typed alone ("perhekahvila", "neuvola") is searched as typed, not widened.
+  let matches = vocabulary
+    .match(tokens)
+    .filter(
+      (m) =>
+        m.end - m.start > 1 ||
+        !(conceptById.get(m.concept)?.nameWords ?? []).some((w) => w.toLowerCase() === tokens[m.start]),
+    );
   // A phrase that is only a question form ("var får man hjälp", "who can I call") says little when more was typed.
   const tellingMatch = (m: NeedMatch) => tokens.slice(m.start, m.end).some(isTelling);
   const covered = new Set(matches.flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
