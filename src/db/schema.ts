@@ -10,6 +10,7 @@ import type { QuestionsTables } from './schema.questions.js';
 import type { ChildImpactTables } from './schema.childImpact.js';
 import type { EventTables } from './schema.events.js';
 import type { PlatformTables } from './schema.platform.js';
+import type { SearchTables } from './schema.search.js';
 
 /** Human text in up to three languages. */
 type Json<T> = ColumnType<T, T | string, T | string>;
@@ -309,6 +310,7 @@ export interface DB
     ConcernTables,
     EventTables,
     PlatformTables {
+export interface DB extends PtvTables, ProgrammeTables, SearchTables {
   municipality: MunicipalityTable;
   organization: OrganizationTable;
   location: LocationTable;

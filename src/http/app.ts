@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { assetRoutes } from './routes/assets.js';
 import { searchRoutes } from './routes/directory/search.js';
+import { searchTuningRoutes } from './routes/directory/searchTuning.js';
 import { serviceRoutes } from './routes/directory/services.js';
 import { organizationRoutes } from './routes/directory/organizations.js';
 import { healthRoutes } from './routes/health.js';
@@ -265,6 +266,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(childImpactWorkRoutes);
   await app.register(childFriendlyRoutes);
   await app.register(searchRoutes);
+  await app.register(searchTuningRoutes);
   await app.register(serviceRoutes);
   await app.register(organizationRoutes);
   await app.register(concernRoutes);

@@ -32,7 +32,8 @@ describe('public pages (server-rendered, no JavaScript needed)', () => {
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('Barnrådgivning');
     expect(r.body).toMatch(/<h2 id="result-count"[^>]*>\d+ tjänst/);
-    expect(r.body).toContain(`href="/sv/services/${id('t-lastenneuvola')}"`);
+    // The result links through the click counter (what was searched and never opened is counted, nothing personal).
+    expect(r.body).toContain(`href="/sv/search/go/${id('t-lastenneuvola')}?q=barnr%C3%A5dgivningen"`);
     expect(r.body).toMatch(/data-facet="municipality:018">\(\d+\)/);
   });
 
@@ -62,7 +63,8 @@ describe('public pages (server-rendered, no JavaScript needed)', () => {
   it('lists the chosen filters as links that remove them', async () => {
     const r = await get('/fi/search?q=kerho&municipality=710&life_situation=leisure');
     expect(r.body).toContain('class="active-filters"');
-    expect(r.body).toContain('href="/fi/search?q=kerho&amp;life_situation=leisure" class="chip">Raasepori');
+    // Removing a municipality searches everywhere this time, even with "my municipality" chosen (mine=0).
+    expect(r.body).toContain('href="/fi/search?q=kerho&amp;life_situation=leisure&amp;mine=0" class="chip">Raasepori');
     expect(r.body).toContain('href="/fi/search?q=kerho&amp;municipality=710" class="chip">Vapaa-aika ja harrastukset');
   });
 

@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   'question.answer', // read, claim and answer residents' questions routed to one's team (team members)
   'question.routing', // decide which teams answer which questions; see counts of questions (no contents)
   'child_impact.edit', // carry out the municipality's child impact assessments, questionnaires and UNICEF status
+  'search.tune', // see what people searched without finding, and add phrases to the search's need vocabulary
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +79,7 @@ export const SYSTEM_ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> 
     'guide.edit',
     'question.routing',
   ],
+  coordinator: ['network.read', 'audit.read', 'freshness.read', 'programme.edit', 'programme.import', 'search.tune'],
   admin: PERMISSIONS,
 };
 

@@ -8,6 +8,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { allTexts, pick } from '../shared/translated.js';
+import { noteReindexed } from './search/memoryIndex.js';
 import { directoryChanged } from './search/searchServices.js';
 import { sortKey } from './search/sortKey.js';
 import { tokenize, withCompoundHeads } from './search/text.js';
@@ -53,6 +54,7 @@ export function openHoursRange(rows: { byday: string[]; opens_at: string; closes
 export async function reindexServices(db: Db, ids: string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) await reindexChunk(db, ids.slice(i, i + 500));
   directoryChanged();
+  noteReindexed(ids);
 }
 
 async function reindexChunk(db: Db, ids: string[]): Promise<void> {

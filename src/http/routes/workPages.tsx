@@ -30,6 +30,7 @@ export async function workPageRoutes(app: FastifyInstance): Promise<void> {
       people: can(actor, 'network.read'),
       admin: can(actor, 'organization.manage') || can(actor, 'organization.create'),
       audit: can(actor, 'audit.read'),
+      search: can(actor, 'search.tune'),
       programme: await canEditAnyPlan(app.database.db, actor),
       concerns: can(actor, 'concern.handle') || can(actor, 'referral.receive') || can(actor, 'concern.stats'),
       guides: can(actor, 'guide.edit'),

@@ -5,7 +5,16 @@ import { usePage } from '../context.js';
 import { formatAge, formatDistance, municipalityName } from '../format.js';
 import { LangText } from './common.js';
 
-export function ServiceCard({ card, distanceKm }: { card: Card; distanceKm?: number | null }) {
+export function ServiceCard({
+  card,
+  distanceKm,
+  href,
+}: {
+  card: Card;
+  distanceKm?: number | null;
+  /** Where the name links (the search's results link through their click counter); the service's page by default. */
+  href?: string;
+}) {
   const { t } = useTranslation();
   const { lang } = usePage();
   const areas =
@@ -17,7 +26,7 @@ export function ServiceCard({ card, distanceKm }: { card: Card; distanceKm?: num
   return (
     <li className="service-card">
       <h3>
-        <a href={`/${lang}/services/${card.id}`}>
+        <a href={href ?? `/${lang}/services/${card.id}`}>
           <LangText value={card.name} />
         </a>
       </h3>

@@ -1,4 +1,4 @@
-import { ErrorSummary, type FormError } from '../components/forms.js';
+import { CsrfField, ErrorSummary, type FormError } from '../components/forms.js';
 import type { Translated, Lang } from '../../core/shared/lang.js';
 import { useTranslation } from 'react-i18next';
 import type { MapConfig } from '../../config.js';
@@ -6,6 +6,9 @@ import type { LocationsCollection } from '../../core/directory/locationsGeojson.
 import type { ServiceCard as Card } from '../../core/directory/queries.js';
 import { WITHIN_CHOICES_KM } from '../../core/places/distance.js';
 import type { FacetName, SearchResult } from '../../core/directory/search/searchServices.js';
+import type { WayOn } from '../../core/directory/search/wayOn.js';
+import type { PlaceKind, PlaceSource } from '../../core/places/resolvePlace.js';
+import { needConcept } from '../../core/directory/search/needs.js';
 import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES } from '../../core/directory/vocabulary.js';
 import { pick } from '../../core/shared/translated.js';
 import { ServiceCard } from '../components/ServiceCard.js';
@@ -31,6 +34,10 @@ export interface SearchForm {
   sort: string;
   organization: string;
   page: number;
+  /** This search is not filtered by "my municipality" (the reader removed it). */
+  noMine: boolean;
+  /** The municipality filter came from "my municipality" (the cookie), not from this search's own choice. */
+  mine: string;
 }
 
 const LIST_FILTERS = ['municipality', 'life_situation', 'language', 'org_type', 'mode'] as const;
@@ -51,6 +58,7 @@ export function searchHref(lang: Lang, form: Partial<SearchForm>): string {
   if (form.sort && (form.place || (form.lat && form.lon))) p.set('had_point', '1');
   if (form.organization) p.set('organization', form.organization);
   if (form.sort) p.set('sort', form.sort);
+  if (form.noMine) p.set('mine', '0');
   if (form.page && form.page > 1) p.set('page', String(form.page));
   const s = p.toString();
   return `/${lang}/search${s ? `?${s}` : ''}`;
@@ -114,7 +122,7 @@ function ActiveFilters({
   for (const c of form.municipality)
     chips.push({
       label: municipalityName(c, lang),
-      href: without({ municipality: form.municipality.filter((x) => x !== c) }),
+      href: without({ municipality: form.municipality.filter((x) => x !== c), noMine: true, mine: '' }),
     });
   for (const c of form.life_situation)
     chips.push({
@@ -167,6 +175,139 @@ function ActiveFilters({
 /** Where distances are measured from: a typed place (its label) or the browser's position (label null). */
 export interface NearInfo {
   label: Translated | null;
+  kind?: PlaceKind;
+  /** The point: the centre of the directory's addresses there, or the municipality's centre. */
+  source?: PlaceSource;
+  municipality?: string | null;
+}
+
+/** How many filters are chosen: the number on the "Filters (n)" control. */
+export function activeFilterCount(form: SearchForm, near: NearInfo | null): number {
+  return (
+    form.municipality.length +
+    form.life_situation.length +
+    form.language.length +
+    form.org_type.length +
+    form.mode.length +
+    (form.age && /^\d{1,2}$/.test(form.age) ? 1 : 0) +
+    (form.free ? 1 : 0) +
+    (form.open_now ? 1 : 0) +
+    (near ? 1 : 0) +
+    (near && form.within_km ? 1 : 0)
+  );
+}
+
+/** What the results page shows when a search finds nothing or little: a way on (core/directory/search/wayOn.ts). */
+export interface WayOnView extends WayOn {
+  cards: Card[];
+}
+
+/** Where distances come from, said plainly: an area's centre as the directory knows it, or a municipality's. */
+function nearNote(near: NearInfo, lang: Lang, t: (k: string, o?: Record<string, unknown>) => string): string {
+  if (!near.label) return t('map.near.using_location');
+  const place = pick(near.label, lang);
+  if (near.kind === 'postal_code' && near.source === 'municipality_centre' && near.municipality)
+    return t('search.near.municipality_centre', { place, municipality: municipalityName(near.municipality, lang) });
+  return t('map.near.resolved', { place });
+}
+
+function WayOnBlock({ way, form, weak }: { way: WayOnView; form: SearchForm; weak: boolean }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  const byId = new Map(way.cards.map((c) => [c.id, c]));
+  const muni = way.municipality ? [way.municipality] : [];
+  const serviceLink = (id: string) => {
+    const c = byId.get(id);
+    if (!c) return null;
+    const phone = way.phones[id];
+    return (
+      <li key={id}>
+        <a href={`/${lang}/services/${id}`}>{pick(c.name, lang)}</a>
+        {phone ? (
+          <>
+            {' – '}
+            <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
+          </>
+        ) : null}
+      </li>
+    );
+  };
+  return (
+    <section className="way-on" aria-labelledby="way-on-title">
+      <h2 id="way-on-title">{weak ? t('search.way_on.title_weak') : t('search.way_on.title_none')}</h2>
+      {way.didYouMean.length ? (
+        <p className="did-you-mean">
+          {`${t('search.way_on.did_you_mean')} `}
+          {way.didYouMean.map((c, i) => (
+            <span key={c.id}>
+              {i > 0 ? ', ' : ''}
+              <a href={searchHref(lang, { q: c.label[lang], municipality: form.municipality, noMine: form.noMine })}>
+                {c.label[lang]}
+              </a>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      <h3>{t('search.way_on.life_situations')}</h3>
+      <ul className="way-on-situations">
+        {way.lifeSituations.map((l) => (
+          <li key={l}>
+            <a href={searchHref(lang, { life_situation: [l], municipality: muni, noMine: !muni.length })}>
+              {t(`life_situation.${l}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {way.serviceGuidance.length ? (
+        <>
+          <h3>{t('search.way_on.guidance', { municipality: municipalityName(way.municipality ?? '', lang) })}</h3>
+          <ul>{way.serviceGuidance.map(serviceLink)}</ul>
+        </>
+      ) : !way.municipality ? (
+        <p className="hint">{t('search.way_on.choose_municipality')}</p>
+      ) : null}
+      <h3>{t('search.way_on.always')}</h3>
+      <ul className="help-now">
+        <li>
+          <strong>
+            <a href={`tel:${way.emergency.number}`}>{way.emergency.name[lang]}</a>
+          </strong>
+          {` – ${way.emergency.note[lang]}`}
+        </li>
+        {way.socialEmergency.map(serviceLink)}
+        {way.lines.map((l) => (
+          <li key={l.id}>
+            {l.url ? <a href={l.url}>{l.name[lang]}</a> : l.name[lang]}
+            {l.phone ? (
+              <>
+                {' – '}
+                <a href={`tel:${l.phone.replace(/[^\d+]/g, '')}`}>{l.phone}</a>
+              </>
+            ) : null}
+            {` – ${l.who[lang]}`}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** "My municipality": shown, filtering by default, changed or cleared by one button (a form outside the search form). */
+function MyMunicipality({ form, mine }: { form: SearchForm; mine: string | null }) {
+  const { t } = useTranslation();
+  const { lang } = usePage();
+  if (mine)
+    return (
+      <p className="my-municipality">
+        {form.mine
+          ? t('search.mine.filtering', { municipality: municipalityName(mine, lang) })
+          : t('search.mine.chosen', { municipality: municipalityName(mine, lang) })}{' '}
+        <button type="submit" form="mine-form" name="action" value="clear" className="button-link">
+          {t('search.mine.clear')}
+        </button>
+      </p>
+    );
+  return null;
 }
 
 export interface MapView {
@@ -349,6 +490,10 @@ export function SearchPage({
   organizationName,
   near = null,
   map = null,
+  wayOn = null,
+  myMunicipality = null,
+  clickHref,
+  backUrl = '',
 }: {
   form: SearchForm;
   errors: FormError[];
@@ -357,6 +502,14 @@ export function SearchPage({
   organizationName: Translated | null;
   near?: NearInfo | null;
   map?: MapView | null;
+  /** Shown when the search found nothing or little. */
+  wayOn?: WayOnView | null;
+  /** The reader's "my municipality" (functional cookie), if chosen. */
+  myMunicipality?: string | null;
+  /** A result's link through the click counter (what was searched and not followed by a click is counted). */
+  clickHref?: (id: string) => string;
+  /** This page's address, where the "my municipality" form comes back to. */
+  backUrl?: string;
 }) {
   const { t } = useTranslation();
   const { lang } = usePage();
@@ -369,6 +522,9 @@ export function SearchPage({
   const pages = Math.max(1, Math.ceil(result.total / result.perPage));
   const ageError = errors.find((e) => e.field === 'age');
   const sortValue = form.sort || result.sort;
+  const filterCount = activeFilterCount(form, near);
+  const loose = result.total > 0 && result.parts > 1 && result.minMatch === 1;
+  const understood = result.concepts.map((id) => needConcept(id)?.label[lang]).filter((x): x is string => !!x);
   return (
     <>
       <h1>{t('search.title')}</h1>
@@ -400,92 +556,122 @@ export function SearchPage({
 
         <div className="search-layout">
           <section className="filters" aria-labelledby="filters-title">
-            <h2 id="filters-title">{t('search.filters')}</h2>
-            <p className="jump-to-results">
-              <a href="#result-count">{t('search.jump_to_results', { count: result.total })}</a>
-            </p>
-            <CheckboxGroup
-              name="municipality"
-              legend={t('filter.municipality')}
-              options={municipalities}
-              checked={form.municipality}
-              counts={count('municipality')}
-            />
-            <CheckboxGroup
-              name="life_situation"
-              legend={t('filter.life_situation')}
-              checked={form.life_situation}
-              counts={count('life_situation')}
-              options={LIFE_SITUATIONS.map((k) => ({ value: k, label: t(`life_situation.${k}`) }))}
-            />
-            <CheckboxGroup
-              name="language"
-              legend={t('filter.language')}
-              checked={form.language}
-              counts={count('language')}
-              options={(['fi', 'sv', 'en'] as const).map((k) => ({ value: k, label: t(`language.${k}`) }))}
-            />
-            <div className={`field${ageError ? ' field-error' : ''}`}>
-              <label htmlFor="age" className="label-bold">
-                {t('filter.age')}
-              </label>
-              <p className="hint" id="age-hint">
-                {t('filter.age_hint')}
-              </p>
-              {ageError ? (
-                <p className="error-message" id="age-error">
-                  <span className="visually-hidden">{t('form.error_prefix')} </span>
-                  {ageError.message}
-                </p>
-              ) : null}
-              <input
-                type="text"
-                inputMode="numeric"
-                id="age"
-                name="age"
-                defaultValue={form.age}
-                aria-describedby={ageError ? 'age-hint age-error' : 'age-hint'}
-                aria-invalid={ageError ? true : undefined}
-                className={`input-short${ageError ? ' input-error' : ''}`}
+            <details className="filters-fold">
+              <summary>
+                <span id="filters-title">{t('search.filters_fold')}</span>
+                {` (${filterCount})`}
+              </summary>
+              <h2 className="filters-heading">{t('search.filters')}</h2>
+              <CheckboxGroup
+                name="municipality"
+                legend={t('filter.municipality')}
+                options={municipalities}
+                checked={form.municipality}
+                counts={count('municipality')}
               />
-            </div>
-            <CheckboxGroup
-              name="org_type"
-              legend={t('filter.org_type')}
-              checked={form.org_type}
-              counts={count('org_type')}
-              options={ORG_TYPES.map((k) => ({ value: k, label: t(`org_type.${k}`) }))}
-            />
-            <CheckboxGroup
-              name="mode"
-              legend={t('filter.mode')}
-              checked={form.mode}
-              counts={count('mode')}
-              options={DELIVERY_MODES.map((k) => ({ value: k, label: t(`mode.${k}`) }))}
-            />
-            <fieldset className="filter-group plain-group">
-              <legend>{t('filter.other')}</legend>
-              <div className="checkbox">
-                <input type="checkbox" id="free" name="free" value="true" defaultChecked={form.free} />
-                <label htmlFor="free">
-                  {`${t('filter.free')} `}
-                  <span className="count" data-facet="free:true">{`(${f?.free?.true ?? 0})`}</span>
+              <CheckboxGroup
+                name="life_situation"
+                legend={t('filter.life_situation')}
+                checked={form.life_situation}
+                counts={count('life_situation')}
+                options={LIFE_SITUATIONS.map((k) => ({ value: k, label: t(`life_situation.${k}`) }))}
+              />
+              <CheckboxGroup
+                name="language"
+                legend={t('filter.language')}
+                checked={form.language}
+                counts={count('language')}
+                options={(['fi', 'sv', 'en'] as const).map((k) => ({ value: k, label: t(`language.${k}`) }))}
+              />
+              <div className={`field${ageError ? ' field-error' : ''}`}>
+                <label htmlFor="age" className="label-bold">
+                  {t('filter.age')}
                 </label>
+                <p className="hint" id="age-hint">
+                  {t('filter.age_hint')}
+                </p>
+                {ageError ? (
+                  <p className="error-message" id="age-error">
+                    <span className="visually-hidden">{t('form.error_prefix')} </span>
+                    {ageError.message}
+                  </p>
+                ) : null}
+                <input
+                  type="text"
+                  inputMode="numeric"
+                  id="age"
+                  name="age"
+                  defaultValue={form.age}
+                  aria-describedby={ageError ? 'age-hint age-error' : 'age-hint'}
+                  aria-invalid={ageError ? true : undefined}
+                  className={`input-short${ageError ? ' input-error' : ''}`}
+                />
               </div>
-              <div className="checkbox">
-                <input type="checkbox" id="open_now" name="open_now" value="true" defaultChecked={form.open_now} />
-                <label htmlFor="open_now">{t('filter.open_now')}</label>
+              <CheckboxGroup
+                name="org_type"
+                legend={t('filter.org_type')}
+                checked={form.org_type}
+                counts={count('org_type')}
+                options={ORG_TYPES.map((k) => ({ value: k, label: t(`org_type.${k}`) }))}
+              />
+              <CheckboxGroup
+                name="mode"
+                legend={t('filter.mode')}
+                checked={form.mode}
+                counts={count('mode')}
+                options={DELIVERY_MODES.map((k) => ({ value: k, label: t(`mode.${k}`) }))}
+              />
+              <fieldset className="filter-group plain-group">
+                <legend>{t('filter.other')}</legend>
+                <div className="checkbox">
+                  <input type="checkbox" id="free" name="free" value="true" defaultChecked={form.free} />
+                  <label htmlFor="free">
+                    {`${t('filter.free')} `}
+                    <span className="count" data-facet="free:true">{`(${f?.free?.true ?? 0})`}</span>
+                  </label>
+                </div>
+                <div className="checkbox">
+                  <input type="checkbox" id="open_now" name="open_now" value="true" defaultChecked={form.open_now} />
+                  <label htmlFor="open_now">{t('filter.open_now')}</label>
+                </div>
+              </fieldset>
+              <NearFields form={form} errors={errors} />
+              <div className="filter-actions">
+                <button type="submit" className="button button-secondary">
+                  {t('search.apply_filters')}
+                </button>
+                <a
+                  href={`/${lang}/search?${new URLSearchParams({ ...(form.q ? { q: form.q } : {}), mine: '0' }).toString()}`}
+                >
+                  {t('search.clear_filters')}
+                </a>
               </div>
-            </fieldset>
-            <NearFields form={form} errors={errors} />
-            <div className="filter-actions">
-              <button type="submit" className="button button-secondary">
-                {t('search.apply_filters')}
-              </button>
-              <a href={`/${lang}/search${form.q ? `?q=${encodeURIComponent(form.q)}` : ''}`}>
-                {t('search.clear_filters')}
-              </a>
-            </div>
+              <div className="my-municipality-choice">
+                <label htmlFor="mine-municipality" className="label-bold">
+                  {t('search.mine.label')}
+                </label>
+                <p className="hint" id="mine-municipality-hint">
+                  {t('search.mine.hint')}
+                </p>
+                <select
+                  id="mine-municipality"
+                  name="municipality"
+                  form="mine-form"
+                  defaultValue={myMunicipality ?? ''}
+                  aria-describedby="mine-municipality-hint"
+                >
+                  <option value="">{t('search.mine.none')}</option>
+                  {municipalities.map((m) => (
+                    <option key={m.value} value={m.value}>
+                      {m.label}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" form="mine-form" name="action" value="save" className="button button-secondary">
+                  {t('search.mine.save')}
+                </button>
+              </div>
+            </details>
           </section>
 
           <section className="results" aria-labelledby="result-count">
@@ -495,13 +681,12 @@ export function SearchPage({
                   <p className="notice">{t('search.corrected', { query: result.correctedQuery, original: form.q })}</p>
                 ) : null}
                 <h2 id="result-count">{t('search.result_count', { count: result.total })}</h2>
-                {near ? (
-                  <p className="near-note">
-                    {near.label
-                      ? t('map.near.resolved', { place: pick(near.label, lang) })
-                      : t('map.near.using_location')}
-                  </p>
+                {loose ? <p className="notice">{t('search.loose_match')}</p> : null}
+                {understood.length ? (
+                  <p className="understood">{t('search.understood', { list: understood.join(', ') })}</p>
                 ) : null}
+                {near ? <p className="near-note">{nearNote(near, lang, t)}</p> : null}
+                <MyMunicipality form={form} mine={myMunicipality} />
               </div>
               <div className="sort">
                 <label htmlFor="sort">{t('search.sort_label')}</label>
@@ -531,6 +716,7 @@ export function SearchPage({
                       key={c.id}
                       card={c}
                       distanceKm={near ? (result.hits[i]?.distanceKm ?? null) : undefined}
+                      href={clickHref ? clickHref(c.id) : undefined}
                     />
                   ))}
                 </ol>
@@ -543,6 +729,7 @@ export function SearchPage({
                   </ul>
                 </div>
               )}
+              {wayOn ? <WayOnBlock way={wayOn} form={form} weak={result.total > 0} /> : null}
               {pages > 1 ? (
                 <nav className="pagination" aria-label={t('search.pagination')}>
                   <ul>
@@ -569,6 +756,10 @@ export function SearchPage({
             </div>
           </section>
         </div>
+      </form>
+      <form method="post" action={`/${lang}/search/my-municipality`} id="mine-form">
+        <CsrfField />
+        <input type="hidden" name="back" value={backUrl} />
       </form>
     </>
   );

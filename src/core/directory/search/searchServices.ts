@@ -7,7 +7,9 @@ import type { Lang } from '../../shared/lang.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { WEEKDAYS } from '../vocabulary.js';
-import { queryVariants, tokenize } from './text.js';
+import { analyzeQuery, needConcept, type QueryAnalysis } from './needs.js';
+import { needVocabulary } from './needPhrases.js';
+import { queryVariants } from './text.js';
 
 export type SortOrder = 'relevance' | 'name' | 'distance';
 
@@ -54,6 +56,14 @@ export interface SearchResult {
   sort: SortOrder;
   /** How many of the matching services have at least one place with coordinates (what a map can show). */
   mappable: number;
+  /** Concepts of the need vocabulary the query was read as (ids of data/needs.json). */
+  concepts: string[];
+  /** Words left out as filler or question forms ("mistä saa apua", "where can I get help"). */
+  ignoredWords: string[];
+  /** The parts the query was read as (each concept one part, each other word one part). */
+  parts: number;
+  /** How many of the parts every result meets at least (fewer than `parts`: some results meet only most). */
+  minMatch: number;
 }
 
 /** Minute of the week (Monday 00:00 = 0) in Finnish local time. */
@@ -70,27 +80,128 @@ export function minuteOfWeek(now: Date): number {
   return day * 1440 + Number(get('hour')) * 60 + Number(get('minute'));
 }
 
+/** One part of a query: its alternative forms (a typed word's inflections, or a concept's words). */
+type Group = string[];
 type Groups = [string, boolean, boolean][][];
-function queryGroups(words: string[]): Groups {
-  return words.map((w) => queryVariants(w).map((v) => [v, v.length >= 5, v.length >= 3] as [string, boolean, boolean]));
+function queryGroups(groups: Group[]): Groups {
+  return groups.map((g) => g.map((v) => [v, v.length >= 5, v.length >= 3] as [string, boolean, boolean]));
 }
 
-// The tsquery for a list of words depends only on the words (and the database's stemmers): remember recent ones.
-const compiledCache = new Map<string, { all: string; any: string } | null>();
+/** The parts a read query is searched by: each concept (typed words + the words services use), each other word. */
+export function queryParts(a: QueryAnalysis): Group[] {
+  return [...a.concepts.map((c) => conceptPart(c)), ...a.words.map((w) => queryVariants(w))];
+}
 
-async function compileQuery(db: Kysely<DB>, words: string[]): Promise<{ all: string; any: string } | null> {
-  if (!words.length) return null;
-  const cacheKey = words.join(' ');
-  const cached = compiledCache.get(cacheKey);
-  if (cached !== undefined) return cached;
-  const groups = JSON.stringify(queryGroups(words));
-  const r = await sql<{ all: string | null; any: string | null }>`
-    select yh_query(${groups}::jsonb, 'all')::text as all, yh_query(${groups}::jsonb, 'any')::text as any`.execute(db);
-  const row = r.rows[0];
-  const compiled = row?.all ? { all: row.all, any: row.any ?? row.all } : null;
-  if (compiledCache.size >= 2000) compiledCache.delete(compiledCache.keys().next().value!);
-  compiledCache.set(cacheKey, compiled);
-  return compiled;
+/** Only what was typed (each word's forms): the name and keyword tiers rank by these, not by a concept's words. */
+export function typedParts(a: QueryAnalysis): Group[] {
+  return [
+    ...a.concepts.map((c) => c.words.flatMap((w) => queryVariants(w))),
+    ...a.words.map((w) => queryVariants(w)),
+  ].filter((g) => g.length > 0);
+}
+
+function conceptPart(c: QueryAnalysis['concepts'][number]): Group {
+  const forms = new Set<string>();
+  for (const w of c.words) for (const v of queryVariants(w)) forms.add(v);
+  const concept = needConcept(c.id);
+  for (const w of [...(concept?.nameWords ?? []), ...(concept?.serviceWords ?? [])])
+    for (const t of w.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) forms.add(t);
+  return [...forms].slice(0, 48);
+}
+
+/** The words in the names of services that answer the concepts found (one group: any of them). */
+export function conceptNameParts(a: QueryAnalysis): Group[] {
+  const words = new Set<string>();
+  for (const c of a.concepts) for (const w of needConcept(c.id)?.nameWords ?? []) words.add(w.toLowerCase());
+  return words.size ? [[...words]] : [];
+}
+
+/** At least this many of n parts must match: all of one or two, two of three, three of four, four of five or six. */
+export function minimumMatch(n: number): number {
+  return n <= 2 ? n : Math.ceil((n * 2) / 3);
+}
+
+interface Compiled {
+  all: string;
+  any: string;
+  /** The typed words alone (all of them, any of them): what the name and keyword tiers are measured by. */
+  typedAll: string;
+  typedAny: string;
+  /** Any of the concepts' name words: a service named so ranks above one that only mentions the need. */
+  conceptNames: string | null;
+  /** One tsquery per part. */
+  each: string[];
+  /** At least this many parts must match. */
+  min: number;
+}
+
+// The tsquery for a list of parts depends only on the parts (and the database's stemmers): remember recent ones.
+const compiledCache = new Map<string, Omit<Compiled, 'min'> | null>();
+
+async function compileQuery(
+  db: Kysely<DB>,
+  parts: Group[],
+  typed: Group[],
+  names: Group[],
+  min?: number,
+): Promise<Compiled | null> {
+  if (!parts.length) return null;
+  const cacheKey = JSON.stringify([parts, typed, names]);
+  let compiled = compiledCache.get(cacheKey);
+  if (compiled === undefined) {
+    const groups = queryGroups(parts);
+    const typedGroups = JSON.stringify(queryGroups(typed.length ? typed : parts));
+    const r = await sql<{
+      all: string | null;
+      any: string | null;
+      typed_all: string | null;
+      typed_any: string | null;
+      names: string | null;
+      each: (string | null)[] | null;
+    }>`
+      select yh_query(${JSON.stringify(groups)}::jsonb, 'all')::text as all,
+        yh_query(${JSON.stringify(groups)}::jsonb, 'any')::text as any,
+        yh_query(${typedGroups}::jsonb, 'all')::text as typed_all,
+        yh_query(${typedGroups}::jsonb, 'any')::text as typed_any,
+        yh_query(${JSON.stringify(queryGroups(names))}::jsonb, 'any')::text as names,
+        array(select yh_query(jsonb_build_array(g), 'all')::text
+          from jsonb_array_elements(${JSON.stringify(groups)}::jsonb) with ordinality as e(g, i) order by i) as each`.execute(
+      db,
+    );
+    const row = r.rows[0];
+    const each = (row?.each ?? []).filter((x): x is string => !!x);
+    compiled =
+      row?.all && each.length === parts.length
+        ? {
+            all: row.all,
+            any: row.any ?? row.all,
+            typedAll: row.typed_all ?? row.all,
+            typedAny: row.typed_any ?? row.typed_all ?? row.any ?? row.all,
+            conceptNames: row.names ?? null,
+            each,
+          }
+        : null;
+    if (compiledCache.size >= 2000) compiledCache.delete(compiledCache.keys().next().value!);
+    compiledCache.set(cacheKey, compiled);
+  }
+  if (!compiled) return null;
+  const n = compiled.each.length;
+  return { ...compiled, min: Math.max(1, Math.min(n, min ?? minimumMatch(n))) };
+}
+
+/** How many parts a service's document meets (SQL), or the constant when every part is required. */
+function matchedParts(c: Compiled): RawBuilder<number> {
+  if (c.min >= c.each.length) return sql<number>`${c.each.length}::int`;
+  return sql<number>`(${sql.join(
+    c.each.map((q) => sql`(s.tsv @@ ${q}::tsquery)::int`),
+    sql` + `,
+  )})`;
+}
+
+/** The text condition: every part, or the minimum number of them (the any-query first, from the GIN index). */
+function textMatch(c: Compiled): RawBuilder<boolean> {
+  if (c.min >= c.each.length) return sql<boolean>`s.tsv @@ ${c.all}::tsquery`;
+  return sql<boolean>`(s.tsv @@ ${c.any}::tsquery and ${matchedParts(c)} >= ${c.min})`;
 }
 
 /** For each word the directory does not know, the nearest word it does (trigram similarity), if any is near. */
@@ -175,17 +286,15 @@ function cacheFor(db: object) {
   return c;
 }
 
-type Compiled = { all: string; any: string } | null;
-
 /** The text match and the filters every count shares (facet filters excluded). */
-function baseFilters(p: SearchParams, c: Compiled): RawBuilder<boolean>[] {
-  return [...(c ? [sql<boolean>`s.tsv @@ ${c.all}::tsquery`] : []), ...commonFilters(p)];
+function baseFilters(p: SearchParams, c: Compiled | null): RawBuilder<boolean>[] {
+  return [...(c ? [textMatch(c)] : []), ...commonFilters(p)];
 }
 
 const active = (parts: RawBuilder<boolean>[]) =>
   parts.length ? sql<boolean>`s.active and ${sql.join(parts, sql` and `)}` : sql<boolean>`s.active`;
 
-function whereAll(p: SearchParams, c: Compiled): RawBuilder<boolean> {
+function whereAll(p: SearchParams, c: Compiled | null): RawBuilder<boolean> {
   const f = facetFilters(p);
   return active([
     ...baseFilters(p, c),
@@ -197,7 +306,7 @@ function whereAll(p: SearchParams, c: Compiled): RawBuilder<boolean> {
  * Text searches run with sequential scans off (in their own transaction): the text vectors live out of line, and a
  * scan would unpack every one of them, a cost the planner does not see; the GIN indexes answer without reading them.
  */
-async function withTextPlan<T>(db: Kysely<DB>, c: Compiled, fn: (q: Kysely<DB>) => Promise<T>): Promise<T> {
+async function withTextPlan<T>(db: Kysely<DB>, c: Compiled | null, fn: (q: Kysely<DB>) => Promise<T>): Promise<T> {
   if (!c) return fn(db);
   return db.transaction().execute(async (tx) => {
     // Disabling scans inflates plan costs past jit_above_cost; compiling the plan would cost more than running it.
@@ -207,12 +316,18 @@ async function withTextPlan<T>(db: Kysely<DB>, c: Compiled, fn: (q: Kysely<DB>) 
   });
 }
 
-/** Total and one page of hits, live. The matching set is built once, then counted and paged. */
+/**
+ * Total and one page of hits, live. The matching set is built once, then counted and paged.
+ *
+ * By relevance: services meeting more of the query's parts first; then the tier (the parts met in the name, in
+ * the keywords); then, for the same match, services given in the page's language before the others; then the
+ * full text score. By distance with words: services meeting more parts first, then nearest, and at the same
+ * distance (to 100 m) the relevance order — a service next door that meets less of the need does not come first.
+ */
 async function runPage(
   db: Kysely<DB>,
   p: SearchParams,
-  c: Compiled,
-  words: string[],
+  c: Compiled | null,
   sort: SortOrder,
   page: number,
   perPage: number,
@@ -223,35 +338,55 @@ async function runPage(
   const distance = near ? sql`yh_min_distance_km(s.points, ${near.lat}, ${near.lon})` : sql`null::float8`;
   const ctes = [
     sql`m as materialized (select s.service_id, ${sortKey} as sort_key, ${distance} as distance_km,
-      jsonb_array_length(s.points) > 0 as mappable
+      jsonb_array_length(s.points) > 0 as mappable,
+      ${c ? matchedParts(c) : sql`0`} as matched,
+      (${p.lang}::text = any(s.languages))::int as held
     from service_search s where ${whereAll(p, c)})`,
   ];
   let pageQuery: RawBuilder<unknown>;
-  if (sort === 'relevance' && c) {
+  if ((sort === 'relevance' || sort === 'distance') && c) {
     // Tier from membership of the name and keyword matches, each straight from its GIN index.
-    const nameAll = words.length > 1;
-    ctes.push(sql`n as materialized (select service_id from service_search where tsv_name @@ ${c.any}::tsquery)`);
+    const nameAll = c.each.length > 1;
+    ctes.push(sql`n as materialized (select service_id from service_search where tsv_name @@ ${c.typedAny}::tsquery)`);
     if (nameAll)
-      ctes.push(sql`na as materialized (select service_id from service_search where tsv_name @@ ${c.all}::tsquery)`);
-    ctes.push(sql`k as materialized (select service_id from service_search where tsv_keywords @@ ${c.any}::tsquery)`);
-    ctes.push(sql`t as (select m.service_id, m.sort_key, m.distance_km,
+      ctes.push(
+        sql`na as materialized (select service_id from service_search where tsv_name @@ ${c.typedAll}::tsquery)`,
+      );
+    ctes.push(
+      sql`k as materialized (select service_id from service_search where tsv_keywords @@ ${c.typedAny}::tsquery)`,
+    );
+    ctes.push(
+      c.conceptNames
+        ? sql`cn as materialized (select service_id from service_search
+            where tsv_name @@ ${c.conceptNames}::tsquery or tsv_keywords @@ ${c.conceptNames}::tsquery)`
+        : sql`cn as (select null::uuid as service_id where false)`,
+    );
+    ctes.push(sql`t as (select m.service_id, m.sort_key, m.distance_km, m.matched, m.held,
         ${nameAll ? sql`(na.service_id is not null)::int * 8 + ` : sql`(n.service_id is not null)::int * 8 + `}(n.service_id is not null)::int * 4
-        + (k.service_id is not null)::int * 2 as tier
+        + (k.service_id is not null)::int * 2 + (cn.service_id is not null)::int * 3 as tier
       from m left join n on n.service_id = m.service_id
+      left join cn on cn.service_id = m.service_id
       ${nameAll ? sql`left join na on na.service_id = m.service_id` : sql``}
       left join k on k.service_id = m.service_id)`);
-    if (offset + perPage <= RERANK) {
-      // The best candidates by tier get the full score, read from their ranking vector.
-      pageQuery = sql`select 'hit'::text, (row_number() over (order by r.rank desc, r.sort_key, r.service_id))::int, r.service_id, r.rank, r.distance_km, null::int
+    if (sort === 'distance') {
+      const order = sql`matched desc, round(distance_km::numeric, 1) asc nulls last, tier desc, held desc, sort_key, service_id`;
+      pageQuery = sql`select 'hit'::text, (row_number() over (order by ${order}))::int, service_id, (matched * 100 + tier)::float8, distance_km, null::int
+        from t order by ${order} limit ${perPage} offset ${offset}`;
+    } else if (offset + perPage <= RERANK) {
+      // The best candidates by parts met and tier get the full score, read from their ranking vector.
+      const order = sql`r.matched desc, r.tier desc, r.held desc, r.score desc, r.sort_key, r.service_id`;
+      pageQuery = sql`select 'hit'::text, (row_number() over (order by ${order}))::int, r.service_id, r.matched * 100 + r.tier + r.held + r.score, r.distance_km, null::int
         from (
-          select b.service_id, b.sort_key, b.distance_km, b.tier + ts_rank_cd(x.tsv_rank, ${c.any}::tsquery, 1) as rank
-          from (select * from t order by tier desc, sort_key, service_id limit ${RERANK}) b
+          select b.service_id, b.sort_key, b.distance_km, b.matched, b.tier, b.held,
+            least(ts_rank_cd(x.tsv_rank, ${c.any}::tsquery, 1), 0.99)::float8 as score
+          from (select * from t order by matched desc, tier desc, held desc, sort_key, service_id limit ${RERANK}) b
           join service_search_rank x on x.service_id = b.service_id
         ) r
-        order by r.rank desc, r.sort_key, r.service_id limit ${perPage} offset ${offset}`;
+        order by ${order} limit ${perPage} offset ${offset}`;
     } else {
-      pageQuery = sql`select 'hit'::text, (row_number() over (order by tier desc, sort_key, service_id))::int, service_id, tier::float8, distance_km, null::int
-        from t order by tier desc, sort_key, service_id limit ${perPage} offset ${offset}`;
+      const order = sql`matched desc, tier desc, held desc, sort_key, service_id`;
+      pageQuery = sql`select 'hit'::text, (row_number() over (order by ${order}))::int, service_id, (matched * 100 + tier + held)::float8, distance_km, null::int
+        from t order by ${order} limit ${perPage} offset ${offset}`;
     }
   } else {
     const order =
@@ -293,9 +428,9 @@ async function runPage(
 }
 
 /** Disjunctive facet counts: each facet counted with every filter but its own. */
-async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled, words: string[]): Promise<Facets> {
+async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled | null): Promise<Facets> {
   const key = JSON.stringify([
-    words,
+    c ? [c.each, c.min] : null,
     p.municipality,
     p.lifeSituation,
     p.language,
@@ -340,15 +475,14 @@ async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled, words: st
 async function runSearch(
   db: Kysely<DB>,
   p: SearchParams,
-  c: Compiled,
-  words: string[],
+  c: Compiled | null,
   sort: SortOrder,
   page: number,
   perPage: number,
 ) {
   const [pageResult, facets] = await Promise.all([
-    runPage(db, p, c, words, sort, page, perPage),
-    p.facets === false ? Promise.resolve(null) : runFacets(db, p, c, words),
+    runPage(db, p, c, sort, page, perPage),
+    p.facets === false ? Promise.resolve(null) : runFacets(db, p, c),
   ]);
   return { ...pageResult, facets };
 }
@@ -370,28 +504,70 @@ export async function matchingServices(db: Kysely<DB>, p: SearchParams, limit: n
   return search(db, { ...p, facets: false, sort: p.near ? 'distance' : 'name', page: 1, perPage }, MAX_MATCHING);
 }
 
+/**
+ * The query's parts as the SQL search compiles them (one tsquery text each) and how many must match: what the
+ * in-memory index (memoryIndex.ts) evaluates. `min` overrides the default ("most of the parts").
+ */
+export async function compiledParts(
+  db: Kysely<DB>,
+  q: string,
+  min?: number,
+): Promise<{ each: string[]; min: number } | null> {
+  const analysis = await readQuery(db, q);
+  const c = await compileQuery(db, queryParts(analysis), typedParts(analysis), conceptNameParts(analysis), min);
+  return c ? { each: c.each, min: c.min } : null;
+}
+
+/** How a typed query is read: the need vocabulary's concepts, the other words, what was left out. */
+export async function readQuery(db: Kysely<DB>, q: string): Promise<QueryAnalysis> {
+  return analyzeQuery(q, await needVocabulary(db));
+}
+
 async function search(db: Kysely<DB>, p: SearchParams, maxPerPage: number): Promise<SearchResult> {
   const page = Math.max(1, p.page ?? 1);
   const perPage = Math.min(maxPerPage, Math.max(1, p.perPage ?? 20));
-  const words = tokenize(p.q ?? '').slice(0, 8);
-  const compiled = await compileQuery(db, words);
+  const analysis = await readQuery(db, p.q ?? '');
+  let compiled = await compileQuery(db, queryParts(analysis), typedParts(analysis), conceptNameParts(analysis));
 
   let sort: SortOrder = p.sort ?? (compiled ? 'relevance' : p.near ? 'distance' : 'name');
   if (sort === 'distance' && !p.near) sort = compiled ? 'relevance' : 'name';
   if (sort === 'relevance' && !compiled) sort = p.near ? 'distance' : 'name';
 
-  let result = await runSearch(db, p, compiled, words, sort, page, perPage);
+  let result = await runSearch(db, p, compiled, sort, page, perPage);
   let correctedQuery: string | null = null;
-  if (result.total === 0 && words.length) {
-    const corrected = await correctWords(db, words);
-    const recompiled = corrected ? await compileQuery(db, corrected) : null;
+  if (result.total === 0 && analysis.words.length) {
+    const corrected = await correctWords(db, analysis.words);
+    const fixed = { ...analysis, words: corrected ?? [] };
+    const recompiled = corrected
+      ? await compileQuery(db, queryParts(fixed), typedParts(fixed), conceptNameParts(fixed))
+      : null;
     if (corrected && recompiled) {
-      const again = await runSearch(db, p, recompiled, corrected, sort, page, perPage);
+      const again = await runSearch(db, p, recompiled, sort, page, perPage);
       if (again.total > 0) {
         result = again;
-        correctedQuery = corrected.join(' ');
+        compiled = recompiled;
+        correctedQuery = [...analysis.concepts.map((c) => c.typed), ...corrected].join(' ');
       }
     }
   }
-  return { ...result, page, perPage, sort, correctedQuery };
+  // Nothing meets most of the parts: the services meeting any of them, those meeting more first.
+  if (result.total === 0 && compiled && compiled.min > 1 && !correctedQuery) {
+    const loose = await compileQuery(db, queryParts(analysis), typedParts(analysis), conceptNameParts(analysis), 1);
+    const again = await runSearch(db, p, loose, sort, page, perPage);
+    if (again.total > 0) {
+      result = again;
+      compiled = loose;
+    }
+  }
+  return {
+    ...result,
+    page,
+    perPage,
+    sort,
+    correctedQuery,
+    concepts: analysis.concepts.map((c) => c.id),
+    ignoredWords: analysis.ignored,
+    parts: compiled?.each.length ?? 0,
+    minMatch: compiled?.min ?? 0,
+  };
 }

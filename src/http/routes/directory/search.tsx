@@ -8,12 +8,17 @@ import { Type } from 'typebox';
 import { GEOJSON_DEFAULT_LIMIT, searchLocationsGeojson } from '../../../core/directory/locationsGeojson.js';
 import { presentServiceItem } from '../../../core/directory/presenters.js';
 import { getOrganization, serviceCards } from '../../../core/directory/queries.js';
-import { MAX_MATCHING, searchServices } from '../../../core/directory/search/searchServices.js';
+import { recordClick, recordSearch } from '../../../core/directory/search/queryStats.js';
+import { MAX_MATCHING, searchServices, type SearchResult } from '../../../core/directory/search/searchServices.js';
+import { wayOn as findWayOn } from '../../../core/directory/search/wayOn.js';
+import { municipalityByCode } from '../../../core/places/municipalities.js';
+import { readForm, uuidParam } from '../../forms.js';
+import type { WayOnView } from '../../../web/pages/SearchPage.js';
 import { tFor } from '../../../i18n/index.js';
 import { SearchPage } from '../../../web/pages/SearchPage.js';
 import { requestLang } from '../../errors.js';
 import { sendPage } from '../../pages.js';
-import { ErrorSchema, FormBody, LangParams } from '../../schemas/common.js';
+import { ErrorSchema, FormBody, LangIdParams, LangParams } from '../../schemas/common.js';
 import { ServiceListSchema } from '../../schemas/directory.js';
 import { SearchQuerySchema, searchParamsFrom } from '../../searchQuery.js';
 import { langParam } from '../langParam.js';
@@ -87,6 +92,26 @@ const LocationsSchema = Type.Object(
   { description: 'GeoJSON FeatureCollection (RFC 7946); the counts are foreign members.' },
 );
 
+/** "My municipality": a functional cookie (a municipality code, nothing about the person), kept a year. */
+export const MY_MUNICIPALITY_COOKIE = 'yh_municipality';
+const MY_MUNICIPALITY_MAX_AGE = 365 * 24 * 3600;
+
+/** Where the "my municipality" form goes back to: a search page of this site, or the empty search. */
+function searchBack(back: string, lang: string): URL {
+  try {
+    const u = new URL(back, 'http://self');
+    if (u.origin === 'http://self' && /^\/(fi|sv|en)\/search$/.test(u.pathname)) return u;
+  } catch {
+    /* not a URL: the empty search */
+  }
+  return new URL(`/${lang}/search`, 'http://self');
+}
+
+/** Little was found: nothing, fewer than three, or only services meeting part of the words. */
+export function isWeak(r: SearchResult): boolean {
+  return r.total < 3 || (r.parts > 1 && r.minMatch === 1);
+}
+
 export async function searchRoutes(appBase: FastifyInstance): Promise<void> {
   const app = appBase.withTypeProvider<TypeBoxTypeProvider>();
   const db = app.database.db;
@@ -97,12 +122,26 @@ export async function searchRoutes(appBase: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const lang = langParam(req);
       const t = tFor(lang);
-      const { form, errors, params, near } = await readSearchForm(db, req.query, lang, t);
+      const cookie = req.cookies[MY_MUNICIPALITY_COOKIE];
+      const myMunicipality = cookie && municipalityByCode(cookie) ? cookie : null;
+      const { form, errors, params, near } = await readSearchForm(db, req.query, lang, t, myMunicipality);
       const result = await searchServices(db, params);
       const cards = await serviceCards(
         db,
         result.hits.map((h) => h.id),
       );
+      if (form.q && form.page === 1 && !errors.length) {
+        // Counting is not worth failing a search for.
+        await recordSearch(db, { lang, q: form.q, total: result.total }).catch((e: unknown) =>
+          req.log.warn({ err: e }, 'search statistics not recorded'),
+        );
+      }
+      let wayOn: WayOnView | null = null;
+      if (!errors.length && (form.q || result.total === 0) && isWeak(result)) {
+        const municipality = params.municipality?.length === 1 ? params.municipality[0]! : myMunicipality;
+        const way = await findWayOn(db, { q: form.q, concepts: result.concepts, municipality });
+        wayOn = { ...way, cards: await serviceCards(db, [...way.socialEmergency, ...way.serviceGuidance]) };
+      }
       const organizationName = form.organization
         ? ((await getOrganization(db, form.organization))?.name ?? null)
         : null;
@@ -110,6 +149,7 @@ export async function searchRoutes(appBase: FastifyInstance): Promise<void> {
       return sendPage(req, reply, {
         status: errors.length ? 400 : 200,
         title: errors.length ? `${t('form.error_prefix')} ${title}` : title,
+        forms: true,
         body: (
           <SearchPage
             form={form}
@@ -119,9 +159,50 @@ export async function searchRoutes(appBase: FastifyInstance): Promise<void> {
             organizationName={organizationName}
             near={near}
             map={app.config.map ? { config: app.config.map, geojsonUrl: geojsonHref(params) } : null}
+            wayOn={wayOn}
+            myMunicipality={myMunicipality}
+            clickHref={
+              form.q ? (id) => `/${lang}/search/go/${id}?${new URLSearchParams({ q: form.q }).toString()}` : undefined
+            }
+            backUrl={req.url}
           />
         ),
       });
+    },
+  );
+
+  // A result followed: counted for the query (no person, no IP), then on to the service's page.
+  app.get<{ Params: { lang: string; id: string }; Querystring: FormBody }>(
+    '/:lang/search/go/:id',
+    { schema: { hide: true, params: LangIdParams, querystring: FormBody } },
+    async (req, reply) => {
+      const lang = langParam(req);
+      const id = uuidParam(req.params.id);
+      const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
+      if (q)
+        await recordClick(db, { lang, q }).catch((e: unknown) => req.log.warn({ err: e }, 'search click not recorded'));
+      return reply.redirect(`/${lang}/services/${id}`, 303);
+    },
+  );
+
+  // "My municipality": chosen once, remembered in a functional cookie, cleared with one button.
+  app.post<{ Body: FormBody }>(
+    '/:lang/search/my-municipality',
+    { schema: { hide: true, params: LangParams, body: FormBody }, config: { public: true } },
+    async (req, reply) => {
+      const lang = langParam(req);
+      const f = readForm(req.body);
+      const code = f.text('municipality');
+      const opts = { path: '/', sameSite: 'lax' as const, httpOnly: true, secure: app.config.secureCookies };
+      const url = searchBack(f.text('back'), lang);
+      url.searchParams.delete('page');
+      if (f.text('action') === 'save' && municipalityByCode(code)) {
+        void reply.setCookie(MY_MUNICIPALITY_COOKIE, code, { ...opts, maxAge: MY_MUNICIPALITY_MAX_AGE });
+        url.searchParams.delete('mine');
+      } else {
+        void reply.clearCookie(MY_MUNICIPALITY_COOKIE, opts);
+      }
+      return reply.redirect(`${url.pathname}${url.search}`, 303);
     },
   );
 

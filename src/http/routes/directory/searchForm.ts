@@ -14,6 +14,7 @@ import type { SearchParams } from '../../../core/directory/search/searchServices
 import { DELIVERY_MODES, LIFE_SITUATIONS, ORG_TYPES } from '../../../core/directory/vocabulary.js';
 import { municipalityByCode } from '../../../core/places/municipalities.js';
 import { UUID_RE } from '../../../core/shared/ids.js';
+import { municipalityCentreOf, postalArea, postalAreaLabel } from '../../../core/directory/search/postalAreas.js';
 import { municipalityName } from '../../../web/format.js';
 import type { NearInfo, SearchForm } from '../../../web/pages/SearchPage.js';
 
@@ -46,6 +47,8 @@ export function parseSearchForm(
       ? String(Number(str('within_km')))
       : '',
     organization: UUID_RE.test(str('organization')) ? str('organization') : '',
+    noMine: str('mine') === '0',
+    mine: '',
     sort: ['relevance', 'name', 'distance'].includes(str('sort')) ? str('sort') : '',
     page: Math.min(1000, Math.max(1, Number.parseInt(str('page'), 10) || 1)),
   };
@@ -97,15 +100,39 @@ export async function readSearchForm(
   query: Record<string, unknown>,
   lang: Lang,
   t: TFunction,
+  myMunicipality: string | null = null,
 ): Promise<ReturnType<typeof parseSearchForm> & { near: NearInfo | null }> {
   const parsed = parseSearchForm(query, lang, t);
   const { form, errors, params } = parsed;
+  // "My municipality" (a functional cookie) filters by default, unless this search chose otherwise.
+  if (myMunicipality && municipalityByCode(myMunicipality) && !form.municipality.length && !form.noMine) {
+    form.municipality = [myMunicipality];
+    form.mine = myMunicipality;
+    params.municipality = [myMunicipality];
+  }
   let near: NearInfo | null = params.near ? { label: null } : null;
   if (form.place) {
     const place = await resolvePlace(db, form.place);
+    const code = /^(\d{5})(?:\s|,|$)/.exec(form.place)?.[1];
+    const area = code ? postalArea(code) : null;
+    const centre = area ? municipalityCentreOf(area) : null;
     if (place) {
       params.near = place.point;
-      near = { label: place.label };
+      near = {
+        label: area && place.kind === 'postal_code' ? postalAreaLabel(area) : place.label,
+        kind: place.kind,
+        source: place.source,
+        municipality: place.municipalityCode ?? area?.municipalityCode ?? null,
+      };
+    } else if (area && centre) {
+      // A postal code none of the directory's addresses has: its municipality's centre, and the page says so.
+      params.near = centre;
+      near = {
+        label: postalAreaLabel(area),
+        kind: 'postal_code',
+        source: 'municipality_centre',
+        municipality: area.municipalityCode,
+      };
     } else {
       errors.push({ field: 'place', message: t('map.near.unknown_place', { value: form.place }) });
     }

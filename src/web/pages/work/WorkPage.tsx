@@ -13,6 +13,7 @@ export interface WorkLinks {
   concerns?: boolean;
   guides?: boolean;
   feedback?: boolean;
+  search?: boolean;
 }
 
 /** The professionals' workspace: who I am in the network and what I can do here. */
@@ -84,6 +85,11 @@ export function WorkPage({
         <li>
           <a href={`/${lang}/work/questions`}>{t('questions.work_link')}</a>
         </li>
+        {links.search ? (
+          <li>
+            <a href={`/${lang}/work/search`}>{t('needs.work_link')}</a>
+          </li>
+        ) : null}
         <li>
           <a href={`/${lang}/work/account`}>{t('work.link.account')}</a>
         </li>

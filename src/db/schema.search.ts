@@ -1,0 +1,27 @@
+/** Tables of the search's need vocabulary and query statistics (migrations/0014_search.sql). */
+import type { ColumnType } from 'kysely';
+
+type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface SearchNeedPhraseTable {
+  id: string;
+  concept: string;
+  lang: 'fi' | 'sv' | 'en';
+  phrase: string;
+  created_at: Ts;
+}
+
+export interface SearchQueryStatTable {
+  /** Monday of the ISO week, 'YYYY-MM-DD'. */
+  week: ColumnType<string, string, string>;
+  lang: 'fi' | 'sv' | 'en';
+  query: string;
+  searches: ColumnType<number, number | undefined, number>;
+  zero_results: ColumnType<number, number | undefined, number>;
+  clicks: ColumnType<number, number | undefined, number>;
+}
+
+export interface SearchTables {
+  search_need_phrase: SearchNeedPhraseTable;
+  search_query_stat: SearchQueryStatTable;
+}
