@@ -309,8 +309,8 @@ export interface DB
     ChildImpactTables,
     ConcernTables,
     EventTables,
-    PlatformTables {
-export interface DB extends PtvTables, ProgrammeTables, SearchTables {
+    PlatformTables,
+    SearchTables {
   municipality: MunicipalityTable;
   organization: OrganizationTable;
   location: LocationTable;

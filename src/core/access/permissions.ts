@@ -78,8 +78,8 @@ export const SYSTEM_ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> 
     'concern.stats',
     'guide.edit',
     'question.routing',
+    'search.tune',
   ],
-  coordinator: ['network.read', 'audit.read', 'freshness.read', 'programme.edit', 'programme.import', 'search.tune'],
   admin: PERMISSIONS,
 };
 
