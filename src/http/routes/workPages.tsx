@@ -31,6 +31,8 @@ export async function workPageRoutes(app: FastifyInstance): Promise<void> {
       admin: can(actor, 'organization.manage') || can(actor, 'organization.create'),
       audit: can(actor, 'audit.read'),
       search: can(actor, 'search.tune'),
+      events: can(actor, 'service.edit'),
+      childImpact: can(actor, 'child_impact.edit'),
       programme: await canEditAnyPlan(app.database.db, actor),
       concerns: can(actor, 'concern.handle') || can(actor, 'referral.receive') || can(actor, 'concern.stats'),
       guides: can(actor, 'guide.edit'),

@@ -14,6 +14,8 @@ export interface WorkLinks {
   guides?: boolean;
   feedback?: boolean;
   search?: boolean;
+  events?: boolean;
+  childImpact?: boolean;
 }
 
 /** The professionals' workspace: who I am in the network and what I can do here. */
@@ -84,6 +86,22 @@ export function WorkPage({
         ) : null}
         <li>
           <a href={`/${lang}/work/questions`}>{t('questions.work_link')}</a>
+        </li>
+        {links.events ? (
+          <li>
+            <a href={`/${lang}/work/events`}>{t('work.link.events')}</a>
+          </li>
+        ) : null}
+        {links.childImpact ? (
+          <li>
+            <a href={`/${lang}/work/child-impact`}>{t('work.link.child_impact')}</a>
+          </li>
+        ) : null}
+        <li>
+          <a href={`/${lang}/work/working-models`}>{t('work.link.working_models')}</a>
+        </li>
+        <li>
+          <a href={`/${lang}/work/onboarding`}>{t('work.link.onboarding')}</a>
         </li>
         {links.search ? (
           <li>
