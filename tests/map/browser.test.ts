@@ -200,6 +200,8 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
       permissions: ['geolocation'],
     });
     const page = await open(ctx, '/sv/search?q=familjecentral');
+    // On a phone the filters, "near me" among them, are folded under one control above the results.
+    await page.locator('.filters-fold > summary').click();
     const button = page.getByRole('button', { name: 'Använd min position' });
     await expect.poll(() => button.isVisible()).toBe(true);
     // Nothing was asked for yet: the address has no position.
@@ -219,6 +221,7 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     // The page's timers run on a clock the test can move forward (it runs on its own meanwhile).
     await ctx.clock.install();
     const page = await open(ctx, '/fi/search');
+    await page.locator('.filters-fold > summary').click();
     // Chromium without a granted permission refuses at once in an automated context.
     await page.getByRole('button', { name: 'Käytä sijaintiani' }).click();
     await expect

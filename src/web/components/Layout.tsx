@@ -68,24 +68,22 @@ export function Layout({
             <div className="container">
               <ul>
                 <li>
-                  <a href={`/${lang}/`}>{t('nav.home')}</a>
-                </li>
-                <li>
                   <a href={`/${lang}/search`}>{t('nav.services')}</a>
                 </li>
                 <li>
-                  <a href={`/${lang}/programme`}>{t('programme.nav')}</a>
+                  <a href={`/${lang}/events`}>{t('nav.events')}</a>
                 </li>
                 <li>
-                  <a href={`/${lang}/concern`}>{t('concerns.nav')}</a>
-                  <a href={`/${lang}/working-models`}>{t('workingModels.nav')}</a>
                   <a href={`/${lang}/guides`}>{t('nav.guides')}</a>
                 </li>
                 <li>
-                  <a href={`/${lang}/help`}>{t('nav.help_now')}</a>
                   <a href={`/${lang}/ask`}>{t('questions.nav')}</a>
-                  <a href={`/${lang}/child-impact`}>{t('childImpact.nav')}</a>
-                  <a href={`/${lang}/events`}>{t('nav.events')}</a>
+                </li>
+                <li>
+                  <a href={`/${lang}/concern`}>{t('concerns.nav')}</a>
+                </li>
+                <li className="nav-help">
+                  <a href={`/${lang}/help`}>{t('nav.help_now')}</a>
                 </li>
                 {user ? (
                   <li>
@@ -118,6 +116,15 @@ export function Layout({
         <footer className="site-footer">
           <div className="container">
             <ul className="footer-links">
+              <li>
+                <a href={`/${lang}/programme`}>{t('programme.nav')}</a>
+              </li>
+              <li>
+                <a href={`/${lang}/working-models`}>{t('workingModels.nav')}</a>
+              </li>
+              <li>
+                <a href={`/${lang}/child-impact`}>{t('childImpact.nav')}</a>
+              </li>
               <li>
                 <a href={`/${lang}/accessibility`}>{t('footer.accessibility')}</a>
               </li>
