@@ -24,9 +24,11 @@ export interface Database {
 
 /**
  * Queries slower than SLOW_QUERY_MS (default 500 ms; 0 turns it off) are logged as one JSON line on stderr: the
- * time and the SQL text, never its parameters (they may hold personal data).
+ * time and the SQL text, never its parameters (they may hold personal data). By default only the server logs them;
+ * other commands (and tests) do when SLOW_QUERY_MS is set, so a command's own output stays clean.
  */
-function slowQueryLog(): KyselyConfig['log'] {
+function slowQueryLog(command: string | undefined): KyselyConfig['log'] {
+  if (command !== 'serve' && process.env.SLOW_QUERY_MS === undefined) return undefined;
   const limit = Number(process.env.SLOW_QUERY_MS ?? 500);
   if (!(limit > 0)) return undefined;
   return (event) => {
@@ -70,7 +72,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     pool.on('error', () => {
       /* an idle client died: the pool replaces it; queries report their own errors */
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog() });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog(opts.command) });
     return {
       db,
       kind: 'postgres',
@@ -91,7 +93,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const { PGliteDialect } = await import('./pglite-dialect.js');
     const { InThreadEngine, WorkerEngine } = await import('./pglite-engines.js');
     const engine = await (opts.pgliteThread === 'main' ? InThreadEngine : WorkerEngine).start({ dataDir });
-    const db = new Kysely<DB>({ dialect: new PGliteDialect(engine), log: slowQueryLog() });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(engine), log: slowQueryLog(opts.command) });
     return {
       db,
       kind: 'pglite',
