@@ -102,9 +102,7 @@ describe.each(testDatabases())('e-advice flow on %s', (kind) => {
     expect(page.body).toContain('salainen-lause-123');
     expect(page.headers['cache-control']).toContain('no-store');
     // The e-mail waits in the job queue, sealed: neither the address nor the link is readable there.
-    const queued = JSON.stringify(
-      (await sql`select data from pgboss.job where name = 'questions.mail'`.execute(d.db)).rows,
-    );
+    const queued = JSON.stringify((await sql`select data from pgboss.job where name = 'mail.send'`.execute(d.db)).rows);
     expect(queued).not.toContain('asker@koti.fi');
     expect(queued).not.toContain(code);
     expect((await runJobs()).failed).toBe(0);

@@ -24,8 +24,6 @@ export const QUEUES = {
   'feedback.purge': DAILY,
   // Concerns and cases: erased by their retention rules (core/concerns/retention.ts).
   'concerns.retention': DAILY,
-  // E-advice: an asker's e-mail, sealed (its address and follow-up link are encrypted in the job), retried like mail.
-  'questions.mail': { retryLimit: 12, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
   // E-advice retention: conversations erased 12 months after their last message, daily.
   'questions.erase': DAILY,
   'child_impact.follow_ups': DAILY, // reminders of child impact follow-ups that fall due (core/childImpact)
