@@ -1,12 +1,5 @@
 /** Days as the municipality counts them: ISO dates (YYYY-MM-DD) in Europe/Helsinki. */
-export function helsinkiDay(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Helsinki',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+export { helsinkiToday as helsinkiDay } from '../shared/dates.js';
 
 /** A real calendar date between 2000 and 2100 written YYYY-MM-DD, or D.M.YYYY as Finns write it; else null. */
 export function parseDay(v: string): string | null {

@@ -27,14 +27,7 @@ export function isWorkingDay(date: string): boolean {
 }
 
 /** The calendar date in Helsinki of a moment. */
-export function helsinkiDate(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Helsinki',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
+export { helsinkiToday as helsinkiDate } from '../shared/dates.js';
 
 export function addDays(date: string, n: number): string {
   const d = parse(date);

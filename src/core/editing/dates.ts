@@ -1,14 +1,8 @@
 /** Dates of the freshness rule, in Finland's time zone. */
 
-/** Today's date in Helsinki, YYYY-MM-DD. */
-export function helsinkiToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Helsinki',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+import { helsinkiToday } from '../shared/dates.js';
+
+export { helsinkiToday };
 
 /** The date twelve months before `today` (29 February becomes 28 February). */
 export function twelveMonthsBefore(today: string): string {

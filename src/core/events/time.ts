@@ -78,11 +78,7 @@ export const isLocalDate = (v: string) => DATE_RE.test(v) && !Number.isNaN(Date.
 export const startOfLocalDay = (date: string): Date => fromLocal(`${date}T00:00`);
 
 /** A local date plus n days. */
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays } from '../shared/dates.js';
 
 export const MAX_OCCURRENCES = 200;
 

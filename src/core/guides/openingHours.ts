@@ -10,6 +10,7 @@
  * Hours closing at 24:00 (stored 23:59:59) or 23:59 run to midnight; hours that close before they open run over
  * midnight into the next day (a night service 20:00–02:00).
  */
+import { addDays } from '../shared/dates.js';
 import type { Translated } from '../shared/lang.js';
 import { WEEKDAYS, type Weekday } from '../directory/vocabulary.js';
 
@@ -71,11 +72,7 @@ export function localMoment(at: Date): LocalMoment {
 }
 
 /** The date `n` days after a local date. */
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays };
 
 export function weekdayOf(date: string): Weekday {
   const js = new Date(`${date}T12:00:00Z`).getUTCDay(); // 0 Sunday
