@@ -144,15 +144,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('database', opts.database);
   app.decorate('config', opts.config);
-  app.decorate(
-    'mailer',
-    opts.mailer ??
-      createMailer({
+  const ownMailer = opts.mailer
+    ? undefined
+    : createMailer({
         smtpUrl: opts.config.smtpUrl,
         from: opts.config.mailFrom,
         log: (msg, data) => app.log.warn(data, msg),
-      }),
-  );
+      });
+  app.decorate('mailer', opts.mailer ?? ownMailer!);
+  if (ownMailer?.close) app.addHook('onClose', async () => ownMailer.close?.());
 
   await app.register(helmet, {
     contentSecurityPolicy: {
