@@ -154,13 +154,14 @@ program
   .requiredOption('--role <role>', `one of ${ROLES.join(', ')}; member, editor and org_admin need --org`)
   .option('--org <id>', 'organisation id (UUID) or key')
   .option('--lang <lang>', 'language of the link: fi, sv or en', 'fi')
-  .action((o: { email: string; name: string; role: string; org?: string; lang: string }) =>
-    withDatabase('user add', async (d) => {
-      if (!(ROLES as readonly string[]).includes(o.role))
-        throw new CliError(`--role must be one of ${ROLES.join(', ')}, not "${o.role}"`);
-      if (!['fi', 'sv', 'en'].includes(o.lang)) throw new CliError(`--lang must be fi, sv or en, not "${o.lang}"`);
-      const systemRole = o.role === 'admin' || o.role === 'coordinator' ? o.role : null;
-      if (!systemRole && !o.org) throw new CliError(`--role ${o.role} needs --org (an organisation's id or key)`);
+  .action((o: { email: string; name: string; role: string; org?: string; lang: string }) => {
+    // The arguments are checked before the database is opened: a mistyped command answers at once.
+    if (!(ROLES as readonly string[]).includes(o.role))
+      throw new CliError(`--role must be one of ${ROLES.join(', ')}, not "${o.role}"`);
+    if (!['fi', 'sv', 'en'].includes(o.lang)) throw new CliError(`--lang must be fi, sv or en, not "${o.lang}"`);
+    const systemRole = o.role === 'admin' || o.role === 'coordinator' ? o.role : null;
+    if (!systemRole && !o.org) throw new CliError(`--role ${o.role} needs --org (an organisation's id or key)`);
+    return withDatabase('user add', async (d) => {
       await prepareDatabase(d.db);
       const { addPerson } = await import('../core/accounts/people.js');
       const { DomainError } = await import('../core/shared/errors.js');
@@ -196,8 +197,8 @@ program
       console.log(
         `Added ${o.name} <${o.email}> as ${o.role}. Single-use link to set the password (valid 7 days):\n${link}`,
       );
-    }),
-  );
+    });
+  });
 
 const keysCmd = program.command('keys').description('the field encryption key (see the README, Keys)');
 

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD, loadDemoPeople } from '../../src/demo/demoPeople.js';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { Agent } from '../support/agent.js';
 import { testApp } from '../support/app.js';
 import { createDatabaseTemplate, type DatabaseTemplate, type TestDatabase } from '../support/databases.js';
@@ -13,7 +12,7 @@ describe('demo professionals', () => {
   let d: TestDatabase;
   let app: FastifyInstance;
   beforeAll(async () => {
-    demo = await createDatabaseTemplate('pglite', ({ db }) => loadDemoData(db));
+    demo = await createDatabaseTemplate('pglite', undefined, { demo: true });
   });
   beforeEach(async () => {
     d = await demo.copy();

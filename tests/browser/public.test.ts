@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { idFromKey } from '../../src/core/shared/ids.js';
-import { loadDemoData, readDemoFiles } from '../../src/demo/loadDemoData.js';
+import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { testApp } from '../support/app.js';
 import { axeViolations, browserApp, browserAvailable } from '../support/browser.js';
 import { directoryFixture } from '../support/fixtures.js';
 
 describe.skipIf(!browserAvailable)('public pages in Chromium', () => {
   // The real demo data (what residents see) and the test fixture (known ids).
-  const s = browserApp(async (d) => {
-    await loadDemoData(d.db, [...readDemoFiles(), directoryFixture()]);
-    return testApp(d);
-  }, 300_000); // the whole demo directory loads slowly on a busy machine
+  const s = browserApp(
+    async (d) => {
+      await loadDemoData(d.db, [directoryFixture()]);
+      return testApp(d);
+    },
+    120_000,
+    { demo: true },
+  );
 
   const service = idFromKey('service', 't-lastenneuvola');
   const fallbackService = idFromKey('service', 't-familjecafe-inga');

@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { DEMO_PASSWORD, loadDemoPeople } from '../../src/demo/demoPeople.js';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { testApp } from '../support/app.js';
 import { axeViolations, browserApp, browserAvailable, contextWithoutSiteScripts, signIn } from '../support/browser.js';
 
@@ -14,11 +13,14 @@ const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, 
 const id = (key: string) => idFromKey('child_impact', key);
 
 describe.skipIf(!browserAvailable)('child impact pages in Chromium', () => {
-  const s = browserApp(async (d) => {
-    await loadDemoData(d.db);
-    await loadDemoPeople(d.db);
-    return testApp(d, { AUTH_RATE_LIMIT: '1000' });
-  }, 120_000);
+  const s = browserApp(
+    async (d) => {
+      await loadDemoPeople(d.db);
+      return testApp(d, { AUTH_RATE_LIMIT: '1000' });
+    },
+    120_000,
+    { demo: true },
+  );
 
   const PUBLIC = [
     '/fi/child-impact',

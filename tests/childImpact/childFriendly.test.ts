@@ -115,8 +115,7 @@ describe('the demo data', () => {
   let d: TestDatabase;
   let app: FastifyInstance;
   beforeAll(async () => {
-    d = await createTestDatabase('pglite');
-    await loadDemoData(d.db);
+    d = await createTestDatabase('pglite', { demo: true });
     await loadDemoPeople(d.db);
     app = await testApp(d);
   });

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { loadDemoConcerns } from '../../src/demo/concerns/demoConcerns.js';
 import { DEMO_PASSWORD, loadDemoPeople } from '../../src/demo/demoPeople.js';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { Agent } from '../support/agent.js';
 import { testApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -18,8 +17,7 @@ describe('demo concerns', () => {
   let app: FastifyInstance;
   let path: string | null;
   beforeAll(async () => {
-    d = await createTestDatabase('pglite');
-    await loadDemoData(d.db);
+    d = await createTestDatabase('pglite', { demo: true });
     await loadDemoPeople(d.db);
     path = await loadDemoConcerns(d.db);
     app = await testApp(d);

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadDemoData, readDemoFiles } from '../../src/demo/loadDemoData.js';
 import { testApp } from '../support/app.js';
 import { axeViolations, browserApp, browserAvailable } from '../support/browser.js';
 
 describe.skipIf(!browserAvailable)('service coverage in Chromium', () => {
-  const s = browserApp(async (d) => {
-    await loadDemoData(d.db, readDemoFiles());
-    return testApp(d);
-  }, 300_000); // the whole demo directory loads slowly on a busy machine
+  const s = browserApp((d) => testApp(d), 120_000, { demo: true });
 
   const phone = { width: 375, height: 740 };
   const desktop = { width: 1280, height: 900 };

@@ -201,8 +201,7 @@ describe.each(testDatabases())('service coverage of the demo data (%s)', (kind) 
   let d: TestDatabase;
   const files = readDemoFiles();
   beforeAll(async () => {
-    d = await createTestDatabase(kind);
-    await loadDemoData(d.db, files);
+    d = await createTestDatabase(kind, { demo: true }); // what loadDemoData(db, files) loads
   });
   afterAll(async () => d?.dispose());
 

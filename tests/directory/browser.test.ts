@@ -4,15 +4,11 @@
  * the page that found nothing offers a way on, and axe finds nothing, with the fold closed and open.
  */
 import { describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { testApp } from '../support/app.js';
 import { axeViolations, browserApp, browserAvailable, contextWithoutSiteScripts } from '../support/browser.js';
 
 describe.skipIf(!browserAvailable)('the results page on a phone and a desktop (Chromium)', () => {
-  const s = browserApp(async (d) => {
-    await loadDemoData(d.db);
-    return testApp(d);
-  }, 300_000);
+  const s = browserApp((d) => testApp(d), 120_000, { demo: true });
 
   it('shows the results first at 390 px, with "Filters (n)" folded above them and no axe violations', async () => {
     const ctx = await contextWithoutSiteScripts(s.browser, { viewport: { width: 390, height: 844 } });

@@ -9,7 +9,7 @@ import { saveService } from '../../src/core/directory/saveRecords.js';
 import { MemoryIndex } from '../../src/core/directory/search/memoryIndex.js';
 import { compiledParts, searchServices, type SearchParams } from '../../src/core/directory/search/searchServices.js';
 import type { Lang } from '../../src/core/shared/lang.js';
-import { loadDemoData, readDemoFiles } from '../../src/demo/loadDemoData.js';
+import { readDemoFiles } from '../../src/demo/loadDemoData.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 
 function prng(seed: number) {
@@ -112,8 +112,7 @@ describe.each(testDatabases())('the in-memory index answers as the SQL search do
   let d: TestDatabase;
   let index: MemoryIndex;
   beforeAll(async () => {
-    d = await createTestDatabase(kind);
-    await loadDemoData(d.db);
+    d = await createTestDatabase(kind, { demo: true });
     index = await MemoryIndex.build(d.db);
   }, 300_000);
   afterAll(async () => d?.dispose());

@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchServices } from '../../src/core/directory/search/searchServices.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import type { Lang } from '../../src/core/shared/lang.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 
@@ -149,8 +148,7 @@ const EVERYDAY: [query: string, municipality: string, lang: Lang, fitting: strin
 describe.each(testDatabases())('search relevance on the demo data (%s)', (kind) => {
   let d: TestDatabase;
   beforeAll(async () => {
-    d = await createTestDatabase(kind);
-    await loadDemoData(d.db);
+    d = await createTestDatabase(kind, { demo: true });
   });
   afterAll(async () => d?.dispose());
 

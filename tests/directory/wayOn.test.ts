@@ -8,7 +8,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchServices } from '../../src/core/directory/search/searchServices.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { addTestPerson, Agent } from '../support/agent.js';
 import { testApp } from '../support/app.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
@@ -19,8 +18,7 @@ describe.each(testDatabases())('a way on from the results page (%s)', (kind) => 
   let d: TestDatabase;
   let app: FastifyInstance;
   beforeAll(async () => {
-    d = await createTestDatabase(kind);
-    await loadDemoData(d.db);
+    d = await createTestDatabase(kind, { demo: true });
     await addTestPerson(d.db, { email: 'koordinaattori@test.fi', name: 'Kaisa', systemRole: 'coordinator' });
     await addTestPerson(d.db, {
       email: 'editor@test.fi',

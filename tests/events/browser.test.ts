@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { insertEvent } from '../../src/core/events/save.js';
 import { localParts } from '../../src/core/events/time.js';
-import { loadDemoData, readDemoFiles } from '../../src/demo/loadDemoData.js';
 import { addTestPerson } from '../support/agent.js';
 import { testApp } from '../support/app.js';
 import { axeViolations, browserApp, browserAvailable, contextWithoutSiteScripts, signIn } from '../support/browser.js';
@@ -15,48 +14,51 @@ const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, 
 
 describe.skipIf(!browserAvailable)('events in Chromium', () => {
   let cafe = '';
-  const s = browserApp(async (d) => {
-    await loadDemoData(d.db, readDemoFiles());
-    const org = await d.db
-      .selectFrom('organization')
-      .select('id')
-      .where('key', '=', 'folkhalsan-inga')
-      .executeTakeFirstOrThrow();
-    const place = await d.db
-      .selectFrom('location')
-      .select('id')
-      .where('key', '=', 'inkoo-folkhalsanhuset')
-      .executeTakeFirstOrThrow();
-    // An extra café that is surely within this week, whatever day the test runs: starting in a few minutes.
-    const start = localParts(new Date(Date.now() + 5 * 60000));
-    const end = localParts(new Date(Date.now() + 65 * 60000));
-    cafe = (
-      await d.db.transaction().execute((tx) =>
-        insertEvent(
-          tx,
-          { audit: { actor: null, actorName: 'test' } },
-          {
-            organizationId: org.id,
-            kind: 'single',
-            status: 'published',
-            name: { fi: 'Iltaperhekahvila', sv: 'Kvällens familjecafé' },
-            description: { sv: 'Lek och fika för småbarnsfamiljer.' },
-            languages: ['sv'],
-            locationId: place.id,
-            registration: 'contact',
-            capacity: 8,
-            occurrences: [{ start: start.iso, end: end.iso }],
-          },
-        ),
-      )
-    ).id;
-    await addTestPerson(d.db, {
-      email: 'fia@folkhalsan.test',
-      name: 'Fia Folkhälsan',
-      memberships: [{ organizationId: org.id, role: 'editor' }],
-    });
-    return testApp(d, { AUTH_RATE_LIMIT: '1000' });
-  });
+  const s = browserApp(
+    async (d) => {
+      const org = await d.db
+        .selectFrom('organization')
+        .select('id')
+        .where('key', '=', 'folkhalsan-inga')
+        .executeTakeFirstOrThrow();
+      const place = await d.db
+        .selectFrom('location')
+        .select('id')
+        .where('key', '=', 'inkoo-folkhalsanhuset')
+        .executeTakeFirstOrThrow();
+      // An extra café that is surely within this week, whatever day the test runs: starting in a few minutes.
+      const start = localParts(new Date(Date.now() + 5 * 60000));
+      const end = localParts(new Date(Date.now() + 65 * 60000));
+      cafe = (
+        await d.db.transaction().execute((tx) =>
+          insertEvent(
+            tx,
+            { audit: { actor: null, actorName: 'test' } },
+            {
+              organizationId: org.id,
+              kind: 'single',
+              status: 'published',
+              name: { fi: 'Iltaperhekahvila', sv: 'Kvällens familjecafé' },
+              description: { sv: 'Lek och fika för småbarnsfamiljer.' },
+              languages: ['sv'],
+              locationId: place.id,
+              registration: 'contact',
+              capacity: 8,
+              occurrences: [{ start: start.iso, end: end.iso }],
+            },
+          ),
+        )
+      ).id;
+      await addTestPerson(d.db, {
+        email: 'fia@folkhalsan.test',
+        name: 'Fia Folkhälsan',
+        memberships: [{ organizationId: org.id, role: 'editor' }],
+      });
+      return testApp(d, { AUTH_RATE_LIMIT: '1000' });
+    },
+    undefined,
+    { demo: true },
+  );
 
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     it(`finds a Swedish family café in Inkoo this week, registers and cancels, without JavaScript, on a ${name}`, async () => {

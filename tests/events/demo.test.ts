@@ -1,15 +1,13 @@
 /** The demo events: loaded with the demo data, in the coming weeks from the day they are loaded, once. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoEvents } from '../../src/demo/events/demoEvents.js';
-import { loadDemoData, readDemoFiles } from '../../src/demo/loadDemoData.js';
 import { searchOccurrences } from '../../src/core/events/queries.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 
 describe('demo events', () => {
   let d: TestDatabase;
   beforeAll(async () => {
-    d = await createTestDatabase('pglite');
-    await loadDemoData(d.db, readDemoFiles());
+    d = await createTestDatabase('pglite', { demo: true });
   });
   afterAll(async () => {
     await d?.dispose();

@@ -27,7 +27,7 @@ const PUBLIC = (lang: 'fi' | 'sv') => [
 ];
 
 describe.skipIf(!browserAvailable)('guides, help and error reports in Chromium', () => {
-  const s = browserApp(demoApp, 300_000);
+  const s = browserApp(demoApp, 300_000, { demo: true });
 
   it('has no sideways scrolling at 320 px on any public page, in Finnish and Swedish', async () => {
     const ctx = await s.browser.newContext({ viewport: { width: 320, height: 640 } });

@@ -22,7 +22,7 @@ describe.each(testDatabases())('error reports, open now, help (%s)', (kind) => {
   let d: TestDatabase;
   let app: FastifyInstance;
   beforeAll(async () => {
-    d = await createTestDatabase(kind);
+    d = await createTestDatabase(kind, { demo: true });
     app = await demoApp(d);
   }, 240_000);
   afterAll(async () => {

@@ -15,7 +15,7 @@ describe.each(testDatabases())('life-event guides (%s)', (kind) => {
   let d: TestDatabase;
   let app: FastifyInstance;
   beforeAll(async () => {
-    d = await createTestDatabase(kind);
+    d = await createTestDatabase(kind, { demo: true });
     app = await demoApp(d);
   }, 240_000);
   afterAll(async () => {

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { addTestPerson } from '../support/agent.js';
 import { testApp } from '../support/app.js';
@@ -18,8 +17,8 @@ export const PEOPLE = {
   member: 'member@lansi.test',
 };
 
+/** On a database with the demo directory (createTestDatabase(kind, { demo: true })): the guides' test people. */
 export async function fillDemo(db: Kysely<DB>): Promise<void> {
-  await loadDemoData(db);
   await addTestPerson(db, { email: PEOPLE.coordinator, name: 'Koordinaattori', systemRole: 'coordinator' });
   await addTestPerson(db, {
     email: PEOPLE.countyEditor,

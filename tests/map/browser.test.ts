@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { idFromKey } from '../../src/core/shared/ids.js';
-import { loadDemoData, readDemoFiles } from '../../src/demo/loadDemoData.js';
+import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { testApp } from '../support/app.js';
 import { axeViolations, browserApp, browserAvailable } from '../support/browser.js';
 import { directoryFixture } from '../support/fixtures.js';
@@ -22,10 +22,15 @@ describe.skipIf(!browserAvailable)('the map in Chromium (tiles cannot load here)
     expect(cspViolations, 'CSP violations and script errors').toEqual([]);
   });
 
-  const s = browserApp(async (d) => {
-    await loadDemoData(d.db, [...readDemoFiles(), directoryFixture(), mapFixture()]);
-    return testApp(d);
-  }, 300_000); // the whole demo directory (for clusters) loads slowly on a busy machine
+  // The whole demo directory (for clusters) and the fixtures.
+  const s = browserApp(
+    async (d) => {
+      await loadDemoData(d.db, [directoryFixture(), mapFixture()]);
+      return testApp(d);
+    },
+    120_000,
+    { demo: true },
+  );
 
   /** A context where every tile request fails, as it does on a machine without internet (made certain here). */
   const context = async (opts: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> => {

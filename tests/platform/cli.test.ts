@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { createDataDir } from '../support/databases.js';
 
 const run = promisify(execFile);
@@ -50,7 +49,7 @@ describe('yhdessa command line', { timeout: 180_000 }, () => {
 
   describe('with the demo organisations', () => {
     beforeEach(async () => {
-      await createDataDir(dataDir, (d) => loadDemoData(d.db));
+      await createDataDir(dataDir, undefined, { demo: true });
     }, 120_000);
 
     it('adds a person and prints a single-use link; refuses bad input with one line', async () => {

@@ -27,7 +27,7 @@ describe('demo plans', () => {
   describe('loaded with the demo data', () => {
     let demo: DatabaseTemplate;
     beforeAll(async () => {
-      demo = await createDatabaseTemplate('pglite', ({ db }) => loadDemoData(db));
+      demo = await createDatabaseTemplate('pglite', undefined, { demo: true });
     });
     beforeEach(async () => {
       d = await demo.copy();

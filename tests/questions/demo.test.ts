@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD, loadDemoPeople } from '../../src/demo/demoPeople.js';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { demoFollowUpLinks, loadDemoQuestions } from '../../src/demo/questions/demoQuestions.js';
 import { Agent } from '../support/agent.js';
 import { testApp } from '../support/app.js';
@@ -16,8 +15,7 @@ describe('demo e-advice', () => {
   let d: TestDatabase;
   let app: FastifyInstance;
   beforeAll(async () => {
-    d = await createTestDatabase('pglite');
-    await loadDemoData(d.db);
+    d = await createTestDatabase('pglite', { demo: true });
     await loadDemoPeople(d.db);
     app = await testApp(d, { AUTH_RATE_LIMIT: '1000' });
   });

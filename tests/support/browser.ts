@@ -61,16 +61,20 @@ export interface BrowserApp {
 }
 
 /**
- * For the describe block that calls it: before its tests a PGlite test database, the app that `start` fills it and
- * makes on it, served (`base` its URL), and Chromium; after them all closed. The fields are there once the tests run.
+ * For the describe block that calls it: before its tests a PGlite test database (with the whole demo directory when
+ * `opts.demo`), the app that `start` fills it and makes on it, served (`base` its URL), and Chromium; after them all closed. The fields are there once the tests run.
  */
-export function browserApp(start: (d: TestDatabase) => Promise<FastifyInstance>, timeout?: number): BrowserApp {
+export function browserApp(
+  start: (d: TestDatabase) => Promise<FastifyInstance>,
+  timeout?: number,
+  opts: { demo?: boolean } = {},
+): BrowserApp {
   const s = {} as BrowserApp;
   beforeAll(async () => {
     // Chromium starts while the database is filled.
     const browser = launchBrowser();
     try {
-      s.d = await createTestDatabase('pglite');
+      s.d = await createTestDatabase('pglite', { demo: opts.demo });
       s.app = await start(s.d);
       s.base = await serveApp(s.app);
     } finally {

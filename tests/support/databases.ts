@@ -17,6 +17,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { prepareDatabase } from '../../src/core/setup.js';
+import { loadDemoData } from '../../src/demo/loadDemoData.js';
 
 export type TestDbKind = 'pglite' | 'postgres';
 
@@ -30,8 +31,9 @@ export interface TestDatabase extends Database {
 }
 
 /** The run's template of a kind, or '' where there is none (outside a vitest run, or a run without globalSetup). */
-function runTemplate(kind: TestDbKind): string {
+function runTemplate(kind: TestDbKind, demo = false): string {
   try {
+    if (demo) return inject(kind === 'pglite' ? 'pgliteDemoTemplate' : 'postgresDemoTemplate') ?? '';
     return inject(kind === 'pglite' ? 'pgliteTemplate' : 'postgresTemplate') ?? '';
   } catch {
     return '';
@@ -108,8 +110,23 @@ async function newPostgres(template?: string): Promise<Located> {
   });
 }
 
-async function create(kind: TestDbKind, opts: { prepare?: boolean; inFolder?: boolean } = {}): Promise<Located> {
-  const prepared = opts.prepare !== false;
+async function create(
+  kind: TestDbKind,
+  opts: { prepare?: boolean; inFolder?: boolean; demo?: boolean } = {},
+): Promise<Located> {
+  const prepared = opts.prepare !== false || !!opts.demo;
+  if (opts.demo) {
+    const demoFrom = runTemplate(kind, true);
+    if (demoFrom) return kind === 'pglite' ? copyPglite(demoFrom) : newPostgres(demoFrom);
+    const d = await create(kind, { inFolder: opts.inFolder });
+    try {
+      await loadDemoData(d.db);
+    } catch (e) {
+      await d.dispose();
+      throw e;
+    }
+    return d;
+  }
   const from = prepared ? runTemplate(kind) : '';
   if (from) return kind === 'pglite' ? copyPglite(from) : newPostgres(from);
   const d =
@@ -127,7 +144,15 @@ async function create(kind: TestDbKind, opts: { prepare?: boolean; inFolder?: bo
   return d;
 }
 
-export function createTestDatabase(kind: TestDbKind, opts: { prepare?: boolean } = {}): Promise<TestDatabase> {
+/**
+ * A test database of its own: prepared (migrations and reference data), empty with `{ prepare: false }`, or with
+ * `{ demo: true }` holding the whole demo directory — what `loadDemoData(db)` loads, copied from the run's demo
+ * template instead of loaded again (a few seconds on PGlite each time).
+ */
+export function createTestDatabase(
+  kind: TestDbKind,
+  opts: { prepare?: boolean; demo?: boolean } = {},
+): Promise<TestDatabase> {
   return create(kind, opts);
 }
 
@@ -148,9 +173,10 @@ export interface DatabaseTemplate {
 export async function createDatabaseTemplate(
   kind: TestDbKind,
   fill: (d: TestDatabase) => Promise<unknown> = async () => {},
+  opts: { demo?: boolean } = {},
 ): Promise<DatabaseTemplate> {
   // PGlite is copied as a folder, so the template lives in one even without the run's template.
-  const d = await create(kind, { inFolder: true });
+  const d = await create(kind, { inFolder: true, demo: opts.demo });
   try {
     await fill(d);
     await d.close(); // closed: PGlite's folder is complete, and PostgreSQL copies no database that has connections
@@ -166,16 +192,23 @@ export async function createDatabaseTemplate(
 }
 
 /**
- * A PGlite data folder at `dir` (not there yet) holding a prepared database, filled by `fill` and closed: for the
- * tests of commands (bin/yhdessa.js with DATA_DIR), which open it themselves.
+ * A PGlite data folder at `dir` (not there yet) holding a prepared database (with the whole demo directory when
+ * `opts.demo`), filled by `fill` if given and closed: for the tests of commands (bin/yhdessa.js with DATA_DIR), which
+ * open it themselves. A copy of the run's template is not opened at all when there is nothing to fill.
  */
-export async function createDataDir(dir: string, fill: (d: TestDatabase) => Promise<unknown> = async () => {}) {
-  const from = runTemplate('pglite');
+export async function createDataDir(
+  dir: string,
+  fill?: (d: TestDatabase) => Promise<unknown>,
+  opts: { demo?: boolean } = {},
+): Promise<void> {
+  const from = runTemplate('pglite', opts.demo);
   if (from) copyDataDir(from, dir);
+  if (from && !fill) return;
   const d = located(await openDatabase({ dataDir: dir }), dir, async () => {});
   try {
     if (!from) await prepareDatabase(d.db);
-    await fill(d);
+    if (!from && opts.demo) await loadDemoData(d.db);
+    await fill?.(d);
   } finally {
     await d.close();
   }

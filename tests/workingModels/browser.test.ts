@@ -11,10 +11,14 @@ import { DEMO_PASSWORD, loadFullDemo } from './support.js';
 const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 
 describe.skipIf(!browserAvailable)('working models, onboarding and the overview in Chromium', () => {
-  const s = browserApp(async (d) => {
-    await loadFullDemo(d.db);
-    return testApp(d, { AUTH_RATE_LIMIT: '1000' });
-  }, 240_000);
+  const s = browserApp(
+    async (d) => {
+      await loadFullDemo(d.db);
+      return testApp(d, { AUTH_RATE_LIMIT: '1000' });
+    },
+    240_000,
+    { demo: true },
+  );
 
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     it(`public pages are axe-clean on a ${name}`, async () => {

@@ -29,7 +29,7 @@ describe.each(testDatabases())('working models and onboarding on %s', (kind) => 
   let d: TestDatabase;
   let app: FastifyInstance;
   beforeAll(async () => {
-    d = await createTestDatabase(kind);
+    d = await createTestDatabase(kind, { demo: true });
     const loaded = await loadFullDemo(d.db);
     expect(loaded).toEqual({ models: 5, onboarding: true });
     app = await testApp(d, { AUTH_RATE_LIMIT: '1000' });
