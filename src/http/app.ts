@@ -10,6 +10,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { sharedSchemaCompilers } from './schemaCompilers.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { assetRoutes } from './routes/assets.js';
@@ -125,6 +126,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       connectionsCheckingInterval: Math.min(1_000, opts.config.requestTimeoutMs),
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // Route schemas compiled once per process, not once per app (schemaCompilers.ts).
+    schemaController: sharedSchemaCompilers as FastifyServerOptions['schemaController'],
     routerOptions: { ignoreTrailingSlash: true },
     // A request id on every log line and answer (X-Request-Id; a sensible one from a proxy is kept).
     genReqId: requestId,
