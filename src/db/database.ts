@@ -18,6 +18,11 @@ export interface Database {
   db: Kysely<DB>;
   kind: DbKind;
   close(): Promise<void>;
+  /**
+   * PGlite: the data folder as a gzipped tar (PGlite's own dump), taken while no transaction is open: it waits for
+   * the one connection, checkpoints, and dumps. `yhdessa backup` asks the server for it (src/http/localAdmin.ts).
+   */
+  backup?(): Promise<Uint8Array>;
   /** PostgreSQL: the connection pool now (for /metrics). */
   pool?(): { total: number; idle: number; waiting: number };
 }
@@ -97,6 +102,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     return {
       db,
       kind: 'pglite',
+      // Holding the connection: queries and transactions wait, and the dump sees no half-done transaction.
+      backup: () => db.connection().execute(() => engine.dump()),
       async close() {
         try {
           await db.destroy();

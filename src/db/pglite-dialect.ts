@@ -21,6 +21,8 @@ import type { EngineRequest, EngineResult } from './pglite-engine.js';
 /** Where PGlite runs: requests go in one at a time (the driver sees to that), results come out. */
 export interface PGliteEngine {
   run(req: EngineRequest): Promise<EngineResult>;
+  /** The data folder as a gzipped tar (PGlite's dumpDataDir after a checkpoint); call it holding the connection. */
+  dump(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
