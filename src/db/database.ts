@@ -23,7 +23,7 @@ export interface Database {
    * the one connection, checkpoints, and dumps. `yhdessa backup` asks the server for it (src/http/localAdmin.ts).
    */
   backup?(): Promise<Uint8Array>;
-  /** PostgreSQL: the connection pool now (for /metrics). */
+  /** The connection pool now (for /metrics); PGlite's one connection counts as a pool of one. */
   pool?(): { total: number; idle: number; waiting: number };
 }
 
@@ -98,10 +98,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const { PGliteDialect } = await import('./pglite-dialect.js');
     const { InThreadEngine, WorkerEngine } = await import('./pglite-engines.js');
     const engine = await (opts.pgliteThread === 'main' ? InThreadEngine : WorkerEngine).start({ dataDir });
-    const db = new Kysely<DB>({ dialect: new PGliteDialect(engine), log: slowQueryLog(opts.command) });
+    const dialect = new PGliteDialect(engine);
+    const db = new Kysely<DB>({ dialect, log: slowQueryLog(opts.command) });
     return {
       db,
       kind: 'pglite',
+      pool: () => dialect.stats(),
       // Holding the connection: queries and transactions wait, and the dump sees no half-done transaction.
       backup: () => db.connection().execute(() => engine.dump()),
       async close() {
