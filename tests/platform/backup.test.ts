@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
-import { backupCommand, restoreCommand } from '../../src/cli/backup.js';
+import { backupCommand, findPgTool, restoreCommand } from '../../src/cli/backup.js';
 import { CliError } from '../../src/cli/errors.js';
 import { loadActor } from '../../src/core/access/loadActor.js';
 import { saveDraft } from '../../src/core/editing/drafts.js';
@@ -199,6 +199,16 @@ describe.each(testDatabases())('backup and restore on %s', { timeout: 300_000 },
 
     expect((await failure(backupCommand(configOf(location), file))).message).toMatch(
       /already exists: give the backup a new name/,
+    );
+  });
+});
+
+describe('the PostgreSQL client tools', () => {
+  it('says in one line which version is missing', async () => {
+    const e = await failure(findPgTool('pg_dump', 99));
+    expect(e).toBeInstanceOf(CliError);
+    expect(e.message).toMatch(
+      /^pg_dump 99 or newer is needed for PostgreSQL 99 and is not installed( \(the one on PATH is \d+\))?: apt-get install postgresql-client-99$/,
     );
   });
 });
