@@ -25,7 +25,12 @@ export async function startServer(d: Database, config: Config): Promise<void> {
   process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   // The embedded database's owner makes its backups: `yhdessa backup` asks here (localAdmin.ts).
-  if (d.backup) localAdmin = await startLocalAdmin({ database: d, dataDir: config.dataDir, log: app.log });
+  // Without it the app still serves; only `yhdessa backup` must then wait for the server to stop.
+  if (d.backup)
+    localAdmin = await startLocalAdmin({ database: d, dataDir: config.dataDir, log: app.log }).catch((e: Error) => {
+      app.log.error({ err: e.message }, 'no local door for commands: yhdessa backup needs the server stopped');
+      return undefined;
+    });
   // E-mail, reminders and erasure: every instance works the queues unless JOB_RUNNER=off (pg-boss shares them out).
   if (config.jobRunner) jobs = await startJobRunner({ db: d.db, mailer: app.mailer, config, log: app.log });
   console.log(`Yhdessä is at ${config.publicUrl}/ (database: ${d.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`);
