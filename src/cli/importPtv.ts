@@ -1,6 +1,6 @@
 /** `yhdessa import ptv <file-or-folder>` (issue 3): PTV Open API v11 JSON → the directory. Calls src/core/ptv/. */
 import type { Database } from '../db/database.js';
-import { importPtv, type ImportSummary } from '../core/ptv/importPtv.js';
+import { importPtv, type ImportProgress, type ImportSummary } from '../core/ptv/importPtv.js';
 import { fromFiles, PtvSourceError } from '../core/ptv/source.js';
 import { CliError } from './errors.js';
 
@@ -18,6 +18,15 @@ export function failureLines(s: ImportSummary): string[] {
   return s.failures.map((f) => `failed: ${f.kind ?? 'record'}${f.id ? ` ${f.id}` : ''} in ${f.origin}: ${f.reason}`);
 }
 
+/** What the command says before it writes: how much, and which interrupted run it completes. */
+export function progressLine(p: ImportProgress): string {
+  const resumed = p.resumes.map((r) => {
+    const n = r.records.organization + r.records.channel + r.records.service;
+    return `; it completes the run of ${r.startedAt.toISOString()} that was interrupted after ${n} record(s)`;
+  });
+  return `PTV import: ${p.read} records read, writing ${p.toWrite} (${p.unchanged} unchanged)${resumed.join('')}`;
+}
+
 export async function importPtvCommand(d: Database, o: ImportPtvOptions): Promise<void> {
   let source;
   try {
@@ -26,10 +35,12 @@ export async function importPtvCommand(d: Database, o: ImportPtvOptions): Promis
     if (e instanceof PtvSourceError) throw new CliError(`cannot import ${o.path}: ${e.message}`);
     throw e;
   }
-  const summary = await importPtv(d.db, source, {
-    actor: null,
-    actorName: `command line (${process.env.USER ?? 'unknown user'})`,
-  });
+  const summary = await importPtv(
+    d.db,
+    source,
+    { actor: null, actorName: `command line (${process.env.USER ?? 'unknown user'})` },
+    { progress: (p) => console.log(progressLine(p)) },
+  );
   for (const line of failureLines(summary)) console.error(line);
   for (const note of summary.notes) console.log(`note: ${note}`);
   console.log(summaryLine(summary));

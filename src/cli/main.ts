@@ -200,6 +200,26 @@ program
     });
   });
 
+program
+  .command('backup')
+  .description(
+    "write a consistent backup while the app runs: pg_dump (DATABASE_URL) or the embedded database's own dump, made by the running server",
+  )
+  .argument('<file>', 'where to write it (a new file)')
+  .action(async (file: string) => {
+    const { backupCommand } = await import('./backup.js');
+    await backupCommand(readConfig(), file);
+  });
+
+program
+  .command('restore')
+  .description('restore a backup into an empty database (DATABASE_URL) or an empty data folder (DATA_DIR)')
+  .argument('<file>', 'a file written by yhdessa backup')
+  .action(async (file: string) => {
+    const { restoreCommand } = await import('./backup.js');
+    await restoreCommand(readConfig(), file);
+  });
+
 const keysCmd = program.command('keys').description('the field encryption key (see the README, Keys)');
 
 keysCmd

@@ -18,7 +18,12 @@ export interface Database {
   db: Kysely<DB>;
   kind: DbKind;
   close(): Promise<void>;
-  /** PostgreSQL: the connection pool now (for /metrics). */
+  /**
+   * PGlite: the data folder as a gzipped tar (PGlite's own dump), taken while no transaction is open: it waits for
+   * the one connection, checkpoints, and dumps. `yhdessa backup` asks the server for it (src/http/localAdmin.ts).
+   */
+  backup?(): Promise<Uint8Array>;
+  /** The connection pool now (for /metrics); PGlite's one connection counts as a pool of one. */
   pool?(): { total: number; idle: number; waiting: number };
 }
 
@@ -93,10 +98,14 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const { PGliteDialect } = await import('./pglite-dialect.js');
     const { InThreadEngine, WorkerEngine } = await import('./pglite-engines.js');
     const engine = await (opts.pgliteThread === 'main' ? InThreadEngine : WorkerEngine).start({ dataDir });
-    const db = new Kysely<DB>({ dialect: new PGliteDialect(engine), log: slowQueryLog(opts.command) });
+    const dialect = new PGliteDialect(engine);
+    const db = new Kysely<DB>({ dialect, log: slowQueryLog(opts.command) });
     return {
       db,
       kind: 'pglite',
+      pool: () => dialect.stats(),
+      // Holding the connection: queries and transactions wait, and the dump sees no half-done transaction.
+      backup: () => db.connection().execute(() => engine.dump()),
       async close() {
         try {
           await db.destroy();

@@ -21,18 +21,37 @@ import type { EngineRequest, EngineResult } from './pglite-engine.js';
 /** Where PGlite runs: requests go in one at a time (the driver sees to that), results come out. */
 export interface PGliteEngine {
   run(req: EngineRequest): Promise<EngineResult>;
+  /** The data folder as a gzipped tar (PGlite's dumpDataDir after a checkpoint); call it holding the connection. */
+  dump(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
 class Mutex {
   #tail: Promise<void> = Promise.resolve();
+  /** Holders and waiters: 1 while the connection is in use, more while others wait for it. */
+  #queued = 0;
+  get queued(): number {
+    return this.#queued;
+  }
   lock(): Promise<() => void> {
     let release!: () => void;
+    this.#queued++;
     const next = new Promise<void>((r) => (release = r));
-    const acquired = this.#tail.then(() => release);
+    const done = () => {
+      this.#queued--;
+      release();
+    };
+    const acquired = this.#tail.then(() => done);
     this.#tail = this.#tail.then(() => next);
     return acquired;
   }
+}
+
+/** The one connection as a pool of one (for /metrics): in use or idle, and the queries waiting for it. */
+export interface PGliteConnectionStats {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 class PGliteConnection implements DatabaseConnection {
@@ -53,6 +72,10 @@ class PGliteConnection implements DatabaseConnection {
 
 class PGliteDriver implements Driver {
   readonly #mutex = new Mutex();
+  stats(): PGliteConnectionStats {
+    const q = this.#mutex.queued;
+    return { total: 1, idle: q === 0 ? 1 : 0, waiting: Math.max(0, q - 1) };
+  }
   readonly #releases = new WeakMap<DatabaseConnection, () => void>();
   constructor(private readonly engine: PGliteEngine) {}
   async init(): Promise<void> {}
@@ -81,12 +104,18 @@ class PGliteDriver implements Driver {
 }
 
 export class PGliteDialect implements Dialect {
+  #driver: PGliteDriver | undefined;
   constructor(private readonly engine: PGliteEngine) {}
+  /** The connection now: in use or idle, and how many queries wait for it. */
+  stats(): PGliteConnectionStats {
+    return this.#driver?.stats() ?? { total: 1, idle: 1, waiting: 0 };
+  }
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.engine);
+    this.#driver = new PGliteDriver(this.engine);
+    return this.#driver;
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();

@@ -29,3 +29,4 @@ export interface ErrorReport {
 export function openPGlite(opts: EngineOptions): Promise<PGlite>;
 export function runRequest(pg: PGlite, req: EngineRequest): Promise<EngineResult>;
 export function errorReport(e: unknown): ErrorReport;
+export function dumpDataDir(pg: PGlite): Promise<Uint8Array>;

@@ -38,6 +38,18 @@ export async function runRequest(pg, req) {
   return { rows: res.rows, fieldCount: res.fields.length, affectedRows: res.affectedRows };
 }
 
+/**
+ * The data folder as a gzipped tar (PGlite's own dump), consistent: taken between requests (the caller holds the
+ * only connection, so no transaction is open) after a checkpoint has written every changed page to the files.
+ * @param {PGlite} pg
+ * @returns {Promise<Uint8Array>}
+ */
+export async function dumpDataDir(pg) {
+  await pg.exec('checkpoint');
+  const file = await pg.dumpDataDir('gzip');
+  return new Uint8Array(await file.arrayBuffer());
+}
+
 /** The fields of a PostgreSQL error report (as pg and PGlite name them) that cross the thread boundary. */
 const ERROR_FIELDS = [
   'severity',

@@ -5,7 +5,14 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
-import { openPGlite, runRequest, type EngineRequest, type EngineResult, type ErrorReport } from './pglite-engine.js';
+import {
+  dumpDataDir,
+  openPGlite,
+  runRequest,
+  type EngineRequest,
+  type EngineResult,
+  type ErrorReport,
+} from './pglite-engine.js';
 import type { PGliteEngine } from './pglite-dialect.js';
 
 export type PGliteThread = 'worker' | 'main';
@@ -33,7 +40,7 @@ export class DatabaseError extends Error {
 }
 
 interface Pending {
-  resolve(r: EngineResult | null): void;
+  resolve(r: EngineResult | Uint8Array | null): void;
   reject(e: Error): void;
   caller: Error;
 }
@@ -48,13 +55,16 @@ export class WorkerEngine implements PGliteEngine {
 
   private constructor(worker: Worker) {
     this.#worker = worker;
-    worker.on('message', (msg: { id: number; ok: boolean; result?: EngineResult | null; error?: ErrorReport }) => {
-      const p = this.#pending.get(msg.id);
-      if (!p) return;
-      this.#settled(msg.id);
-      if (msg.ok) p.resolve(msg.result ?? null);
-      else p.reject(new DatabaseError(msg.error!, p.caller));
-    });
+    worker.on(
+      'message',
+      (msg: { id: number; ok: boolean; result?: EngineResult | Uint8Array | null; error?: ErrorReport }) => {
+        const p = this.#pending.get(msg.id);
+        if (!p) return;
+        this.#settled(msg.id);
+        if (msg.ok) p.resolve(msg.result ?? null);
+        else p.reject(new DatabaseError(msg.error!, p.caller));
+      },
+    );
     worker.on('error', (e) => this.#stop(e));
     worker.on('exit', (code) =>
       this.#stop(new Error(`the embedded database's worker thread stopped (exit code ${code})`)),
@@ -90,6 +100,10 @@ export class WorkerEngine implements PGliteEngine {
     return this.#send({ op: 'run', sql: req.sql, params: req.params }) as Promise<EngineResult>;
   }
 
+  dump(): Promise<Uint8Array> {
+    return this.#send({ op: 'dump' }) as Promise<Uint8Array>;
+  }
+
   close(): Promise<void> {
     this.#closing ??= (async () => {
       if (!this.#stopped) await this.#send({ op: 'close' }).catch(() => {});
@@ -98,9 +112,11 @@ export class WorkerEngine implements PGliteEngine {
     return this.#closing;
   }
 
-  #send(msg: { op: 'run'; sql: string; params: readonly unknown[] } | { op: 'close' }): Promise<EngineResult | null> {
+  #send(
+    msg: { op: 'run'; sql: string; params: readonly unknown[] } | { op: 'dump' } | { op: 'close' },
+  ): Promise<EngineResult | Uint8Array | null> {
     if (this.#stopped) return Promise.reject(this.#stopped);
-    if (this.#closing && msg.op === 'run') return Promise.reject(new Error('the embedded database is closed'));
+    if (this.#closing && msg.op !== 'close') return Promise.reject(new Error('the embedded database is closed'));
     const id = this.#nextId++;
     const caller = new Error();
     return new Promise((resolve, reject) => {
@@ -137,6 +153,9 @@ export class InThreadEngine implements PGliteEngine {
   }
   run(req: EngineRequest): Promise<EngineResult> {
     return runRequest(this.pg, req);
+  }
+  dump(): Promise<Uint8Array> {
+    return dumpDataDir(this.pg);
   }
   async close(): Promise<void> {
     if (!this.pg.closed) await this.pg.close();

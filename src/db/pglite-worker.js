@@ -2,12 +2,13 @@
  * The worker thread that owns the embedded database. PGlite runs PostgreSQL's work on the thread that calls it; here
  * that thread is this one, so the server's own thread keeps answering while a search runs.
  *
- * Messages in: { id, op: 'run', sql, params } and { id, op: 'close' }, handled one after another in arrival order.
+ * Messages in: { id, op: 'run', sql, params }, { id, op: 'dump' } (the data folder as a gzipped tar, see
+ * dumpDataDir) and { id, op: 'close' }, handled one after another in arrival order.
  * Messages out: { type: 'ready' } or { type: 'failed', error } once; then { id, ok: true, result } or
  * { id, ok: false, error } per request (error: see errorReport in pglite-engine.js).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorReport, openPGlite, runRequest } from './pglite-engine.js';
+import { dumpDataDir, errorReport, openPGlite, runRequest } from './pglite-engine.js';
 
 const port = parentPort;
 if (!port) throw new Error('pglite-worker.js runs as a worker thread');
@@ -22,13 +23,18 @@ try {
   port.close();
 }
 
-/** @param {{ id: number, op: 'run' | 'close', sql?: string, params?: unknown[] }} msg */
+/** @param {{ id: number, op: 'run' | 'dump' | 'close', sql?: string, params?: unknown[] }} msg */
 async function handle(msg) {
   try {
     if (msg.op === 'close') {
       if (!pg.closed) await pg.close();
       port.postMessage({ id: msg.id, ok: true, result: null });
       port.close();
+      return;
+    }
+    if (msg.op === 'dump') {
+      const bytes = await dumpDataDir(pg);
+      port.postMessage({ id: msg.id, ok: true, result: bytes }, [bytes.buffer]);
       return;
     }
     const result = await runRequest(pg, { sql: msg.sql ?? '', params: msg.params ?? [] });

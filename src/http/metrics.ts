@@ -2,7 +2,9 @@
  * Request ids and metrics. Every request has an id (a valid X-Request-Id from the client or proxy, else a new
  * UUID): it is on every log line of the request (Fastify's reqId), in the audit log, and in the answer's
  * X-Request-Id header. /metrics answers in Prometheus' text format: requests by method, route pattern and status,
- * their durations as a histogram, the database pool (PostgreSQL), the process's memory and event-loop delay.
+ * their durations as a histogram, the database pool (PGlite's one connection as a pool of one), the job queue's
+ * depth per queue, the process's memory and event-loop delay. Other parts add their own series with
+ * `addMetrics` (the search index's lag is to come that way).
  * It needs `Authorization: Bearer <METRICS_TOKEN>`; without a token configured, only this machine may ask.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,6 +12,8 @@ import type { IncomingMessage } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { jobCounts } from '../core/jobs/jobs.js';
+import { QUEUE_NAMES } from '../core/jobs/queues.js';
 
 const VALID_ID = /^[\w.:-]{1,100}$/;
 
@@ -28,10 +32,40 @@ interface Series {
   buckets: number[];
 }
 
+/** Lines of Prometheus text (with their # HELP and # TYPE) for /metrics, computed when it is asked. */
+export type MetricsCollector = (app: FastifyInstance) => Promise<string[]>;
+
+/**
+ * Adds a part's own series to /metrics, each from a collector run at every scrape (a failing collector leaves its
+ * series out and counts in yhdessa_metrics_collector_errors_total). The search index's lag belongs here.
+ */
+export function addMetrics(app: FastifyInstance, collect: MetricsCollector): void {
+  (app as FastifyInstance & { metricsCollectors?: MetricsCollector[] }).metricsCollectors?.push(collect);
+}
+
+/** Jobs waiting per queue (created or to be retried, due or not), and every queue's jobs by state. */
+const jobQueueMetrics: MetricsCollector = async (app) => {
+  const counts = await jobCounts(app.database.db);
+  const waiting = new Map<string, number>(QUEUE_NAMES.map((q) => [q, 0]));
+  for (const c of counts)
+    if (c.state === 'created' || c.state === 'retry') waiting.set(c.name, (waiting.get(c.name) ?? 0) + c.count);
+  return [
+    '# HELP yhdessa_job_queue_depth Jobs waiting in each queue (created or to be retried).',
+    '# TYPE yhdessa_job_queue_depth gauge',
+    ...[...waiting].map(([q, n]) => `yhdessa_job_queue_depth{queue="${label(q)}"} ${n}`),
+    '# HELP yhdessa_jobs Jobs in the queue tables by queue and state (completed ones are archived after an hour).',
+    '# TYPE yhdessa_jobs gauge',
+    ...counts.map((c) => `yhdessa_jobs{queue="${label(c.name)}",state="${label(c.state)}"} ${c.count}`),
+  ];
+};
+
 const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 export const metricsPlugin = fp(async (app: FastifyInstance) => {
   const series = new Map<string, Series>();
+  const collectors: MetricsCollector[] = [jobQueueMetrics];
+  app.decorate('metricsCollectors', collectors);
+  let collectorErrors = 0;
   const loop = monitorEventLoopDelay({ resolution: 20 });
   loop.enable();
   app.addHook('onClose', async () => loop.disable());
@@ -84,7 +118,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
     );
     if (pool)
       out.push(
-        '# HELP yhdessa_db_pool_connections PostgreSQL connections of the pool, by state.',
+        '# HELP yhdessa_db_pool_connections Connections of the pool, by state (PGlite: its one connection).',
         '# TYPE yhdessa_db_pool_connections gauge',
         `yhdessa_db_pool_connections{state="total"} ${pool.total}`,
         `yhdessa_db_pool_connections{state="idle"} ${pool.idle}`,
@@ -92,6 +126,19 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
         '# TYPE yhdessa_db_pool_waiting gauge',
         `yhdessa_db_pool_waiting ${pool.waiting}`,
       );
+    for (const collect of collectors) {
+      try {
+        out.push(...(await collect(app)));
+      } catch (e) {
+        collectorErrors++;
+        req.log.warn({ err: (e as Error).message }, 'a metrics collector failed');
+      }
+    }
+    out.push(
+      '# HELP yhdessa_metrics_collector_errors_total Scrapes in which a collector failed (its series left out).',
+      '# TYPE yhdessa_metrics_collector_errors_total counter',
+      `yhdessa_metrics_collector_errors_total ${collectorErrors}`,
+    );
     const mem = process.memoryUsage();
     out.push(
       '# HELP process_resident_memory_bytes Resident memory.',

@@ -7,6 +7,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueMail } from '../../src/core/jobs/jobs.js';
+import { QUEUE_NAMES } from '../../src/core/jobs/queues.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { assets } from '../../src/web/assets.js';
@@ -83,6 +85,32 @@ describe.each(testDatabases())('request ids, metrics and compression on %s', (ki
       headers: { authorization: 'Bearer let-me-see' },
     });
     expect(ok.statusCode).toBe(200);
+  });
+
+  it('shows the job queue depth per queue and the database connections in /metrics', async () => {
+    const depth = async () => {
+      const m = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+      return Number(/^yhdessa_job_queue_depth\{queue="mail\.send"\} (\d+)$/m.exec(m)?.[1]);
+    };
+    const before = await depth();
+    expect(before).toBeGreaterThanOrEqual(0);
+    await queueMail(d.db, { to: 'metrics@example.fi', subject: 'Mittari', text: 'jonossa' });
+    await queueMail(d.db, { to: 'metrics@example.fi', subject: 'Mittari', text: 'jonossa 2' });
+    expect(await depth()).toBe(before + 2);
+    const m = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    // Every declared queue has its line, waiting or not.
+    const lines = m.split('\n');
+    for (const q of QUEUE_NAMES)
+      expect(
+        lines.some((l) => l.startsWith(`yhdessa_job_queue_depth{queue="${q}"} `)),
+        q,
+      ).toBe(true);
+    expect(m).toMatch(/^yhdessa_jobs\{queue="mail\.send",state="created"\} \d+$/m);
+    // The pool on both databases (PGlite: its one connection, idle between requests).
+    expect(m).toMatch(/^yhdessa_db_pool_connections\{state="total"\} \d+$/m);
+    if (kind === 'pglite') expect(m).toContain('yhdessa_db_pool_connections{state="total"} 1');
+    expect(m).toMatch(/^yhdessa_db_pool_waiting \d+$/m);
+    expect(m).toContain('yhdessa_metrics_collector_errors_total 0');
   });
 
   it('compresses pages and JSON as the client accepts, and static assets once', async () => {

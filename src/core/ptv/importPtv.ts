@@ -8,7 +8,8 @@
  *   write      (write.ts)      the plan's records → the directory, in batches (a savepoint per record on failure)
  *   deactivate (deactivate.ts) records that left → inactive
  *
- * then one audit entry for the run. Rules: docs/ptv-import.md.
+ * then one audit entry for the run, and for an earlier run of the same source set that was interrupted (runs.ts).
+ * Rules: docs/ptv-import.md.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -17,14 +18,38 @@ import { deactivateRecords } from './deactivate.js';
 import type { ImportSummary } from './importTypes.js';
 import { loadDirectoryState, planImport } from './plan.js';
 import { readNotes, readSource } from './read.js';
+import { startRun, type InterruptedRun } from './runs.js';
 import type { PtvSource } from './source.js';
 import { writePlan } from './write.js';
 
 export type { ImportFailure, ImportSummary } from './importTypes.js';
+export type { InterruptedRun } from './runs.js';
 
-export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditContext): Promise<ImportSummary> {
+/** Said once the records are read and planned, just before the first is written (the command line prints it). */
+export interface ImportProgress {
+  read: number;
+  toWrite: number;
+  unchanged: number;
+  /** Earlier runs of the same source set that were interrupted; this run completes what they began. */
+  resumes: InterruptedRun[];
+}
+
+export async function importPtv(
+  db: Kysely<DB>,
+  source: PtvSource,
+  ctx: AuditContext,
+  opts: { progress?: (p: ImportProgress) => void } = {},
+): Promise<ImportSummary> {
   const read = await readSource(source);
   const plan = await planImport(read, await loadDirectoryState(db), source.name);
+  const run = await startRun(db, ctx, source.name);
+  opts.progress?.({
+    read: read.records.size,
+    toWrite:
+      plan.organizations.length + plan.referencedOrganizations.length + plan.channels.length + plan.services.length,
+    unchanged: plan.unchanged,
+    resumes: run.resumes,
+  });
   const written = await writePlan(db, plan);
   const gone = await deactivateRecords(db, plan.deactivations, source.name);
 
@@ -47,6 +72,8 @@ export async function importPtv(db: Kysely<DB>, source: PtvSource, ctx: AuditCon
     objectId: source.name.slice(0, 500),
     details: {
       sourceSet: source.name,
+      run: run.run,
+      ...(run.resumes.length ? { resumes: run.resumes.map((r) => r.run) } : {}),
       complete: sum.complete,
       created: sum.created,
       updated: sum.updated,
