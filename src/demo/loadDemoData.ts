@@ -6,8 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { saveLocation, saveOrganization, saveService } from '../core/directory/saveRecords.js';
-import { reindexServices } from '../core/directory/searchIndexer.js';
+import { saveLocations, saveOrganizations, saveServices } from '../core/directory/saveRecords.js';
 import type { DemoFile } from './types.js';
 import { DEMO_DIR } from './paths.js';
 import { loadDemoPlans } from './demoPlans.js';
@@ -32,9 +31,11 @@ export async function loadDemoData(db: Kysely<DB>, files: DemoFile[] = readDemoF
   const orgs = files.flatMap((f) => f.organizations);
   const locs = files.flatMap((f) => f.locations);
   const services = files.flatMap((f) => f.services);
+  // One transaction, a few multi-row statements per table (the batch writers), one rebuild of the search documents.
   await db.transaction().execute(async (tx) => {
-    for (const o of orgs) {
-      await saveOrganization(tx, {
+    await saveOrganizations(
+      tx,
+      orgs.map((o) => ({
         key: o.key,
         type: o.type,
         name: o.name,
@@ -44,10 +45,11 @@ export async function loadDemoData(db: Kysely<DB>, files: DemoFile[] = readDemoF
         phone: o.phone,
         municipalityCode: o.municipality,
         source: 'demo',
-      });
-    }
-    for (const l of locs) {
-      await saveLocation(tx, {
+      })),
+    );
+    await saveLocations(
+      tx,
+      locs.map((l) => ({
         key: l.key,
         organizationKey: l.org,
         name: l.name,
@@ -60,45 +62,38 @@ export async function loadDemoData(db: Kysely<DB>, files: DemoFile[] = readDemoF
         accessibility: l.accessibility,
         source: 'demo',
         hours: l.hours?.map((h) => ({ days: h.days, opens: h.opens, closes: h.closes, note: h.note })),
-      });
-    }
-    const ids: string[] = [];
-    for (const s of services) {
-      ids.push(
-        await saveService(
-          tx,
-          {
-            key: s.key,
-            organizationKey: s.org,
-            name: s.name,
-            summary: s.summary,
-            description: s.description,
-            keywords: s.keywords,
-            email: s.email,
-            url: s.website,
-            languages: s.languages,
-            modes: s.modes,
-            ageMin: s.ageMin,
-            ageMax: s.ageMax,
-            fee: s.fee,
-            feeNote: s.feeNote,
-            access: s.access,
-            accessNote: s.accessNote,
-            lastReviewed: s.lastReviewed,
-            areas: s.area,
-            lifeSituations: s.lifeSituations,
-            serviceClasses: s.serviceClasses,
-            targetGroups: s.targetGroups,
-            phones: s.phones,
-            locationKeys: s.locations,
-            source: 'demo',
-            hours: s.hours?.map((h) => ({ days: h.days, opens: h.opens, closes: h.closes, note: h.note })),
-          },
-          { reindex: false },
-        ),
-      );
-    }
-    await reindexServices(tx, ids);
+      })),
+    );
+    await saveServices(
+      tx,
+      services.map((s) => ({
+        key: s.key,
+        organizationKey: s.org,
+        name: s.name,
+        summary: s.summary,
+        description: s.description,
+        keywords: s.keywords,
+        email: s.email,
+        url: s.website,
+        languages: s.languages,
+        modes: s.modes,
+        ageMin: s.ageMin,
+        ageMax: s.ageMax,
+        fee: s.fee,
+        feeNote: s.feeNote,
+        access: s.access,
+        accessNote: s.accessNote,
+        lastReviewed: s.lastReviewed,
+        areas: s.area,
+        lifeSituations: s.lifeSituations,
+        serviceClasses: s.serviceClasses,
+        targetGroups: s.targetGroups,
+        phones: s.phones,
+        locationKeys: s.locations,
+        source: 'demo',
+        hours: s.hours?.map((h) => ({ days: h.days, opens: h.opens, closes: h.closes, note: h.note })),
+      })),
+    );
   });
   await loadDemoPlans(db); // the seed LAPE plans, when these are the demo organisations
   await loadDemoGuides(db); // the life-event guides (issue 14)
