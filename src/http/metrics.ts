@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { searchIndexMetrics } from '../core/directory/search/indexedSearch.js';
 
 const VALID_ID = /^[\w.:-]{1,100}$/;
 
@@ -92,6 +93,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
         '# TYPE yhdessa_db_pool_waiting gauge',
         `yhdessa_db_pool_waiting ${pool.waiting}`,
       );
+    out.push(...(await searchIndexMetrics(app.database.db)));
     const mem = process.memoryUsage();
     out.push(
       '# HELP process_resident_memory_bytes Resident memory.',
