@@ -76,7 +76,7 @@ const PAGE = [
 ];
 
 import { renderReport, type IndexRow, type ReportMeta, type Row } from './report.js';
-import { servedIndex } from '../src/core/directory/search/indexedSearch.js';
+import { searchIndexReady } from '../src/core/directory/search/indexedSearch.js';
 
 const indexRows: IndexRow[] = [];
 
@@ -98,8 +98,8 @@ async function benchDatabase(label: string, d: Database): Promise<Row[]> {
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   await app.listen({ port: 0, host: '127.0.0.1' });
+  const feed = await searchIndexReady(d.db);
   gc?.();
-  const feed = servedIndex(d.db);
   if (feed) {
     const row: IndexRow = {
       db: label,

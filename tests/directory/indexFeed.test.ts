@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IndexFeed } from '../../src/core/directory/search/indexFeed.js';
-import { indexRunner } from '../../src/core/directory/search/indexedSearch.js';
+import { indexRunner, searchIndexReady } from '../../src/core/directory/search/indexedSearch.js';
 import { searchWith } from '../../src/core/directory/search/searchServices.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { testApp } from '../support/app.js';
@@ -26,6 +26,7 @@ describe.skipIf(!testDatabases().includes('postgres'))('the search index follows
     d = await createTestDatabase('postgres');
     await loadDemoData(d.db, [directoryFixture()]);
     app = await testApp(d);
+    expect(await searchIndexReady(d.db)).toBeDefined();
     // An instance that only polls (as if LISTEN were not there).
     pollOnly = await IndexFeed.start({ ...d, listen: undefined });
     const u = new URL(process.env.TEST_DATABASE_URL!);

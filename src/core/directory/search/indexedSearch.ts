@@ -21,6 +21,18 @@ import {
 } from './searchServices.js';
 
 const served = new WeakMap<object, IndexFeed>();
+const building = new WeakMap<object, Promise<unknown>>();
+
+/** An index being built for this database (searches are answered by SQL until it is served). */
+export function buildingSearchIndex(db: Kysely<DB>, build: Promise<unknown>): void {
+  building.set(db, build);
+}
+
+/** Resolves when the index being built for this database is served (or its building failed). */
+export async function searchIndexReady(db: Kysely<DB>): Promise<IndexFeed | undefined> {
+  await building.get(db);
+  return served.get(db);
+}
 
 /** From now on, searches on this database are answered by this feed's index. */
 export function serveSearchIndex(db: Kysely<DB>, feed: IndexFeed): void {

@@ -197,6 +197,8 @@ export class MemoryIndex {
   private order: Record<Lang, Int32Array> = { fi: new Int32Array(0), sv: new Int32Array(0), en: new Int32Array(0) };
   private rank: Record<Lang, Int32Array> = { fi: new Int32Array(0), sv: new Int32Array(0), en: new Int32Array(0) };
   private interned = new Map<string, string[]>();
+  private opens = new Map<string, Int32Array | null>();
+  private places = new Map<string, Float64Array | null>();
   private internedText = new Map<string, string>();
 
   static async build(db: Kysely<DB>): Promise<MemoryIndex> {
@@ -205,6 +207,12 @@ export class MemoryIndex {
       for (const r of rows) index.add(r);
     });
     index.finish(null);
+    // Built: the posting lists become typed arrays (4 bytes an entry, not 8); a list written to later grows as an array.
+    for (const lists of index.postings)
+      for (let t = 0; t < lists.length; t++) {
+        const p = lists[t];
+        if (p) lists[t] = Int32Array.from(p);
+      }
     return index;
   }
 
@@ -248,14 +256,17 @@ export class MemoryIndex {
 
   private add(r: Row): number {
     const o = this.docs.length;
-    let open: Int32Array | null = null;
-    if (r.open && r.open !== '{}') {
-      const nums = r.open.match(/\d+/g) ?? [];
-      open = Int32Array.from(nums, Number);
+    // Services share schedules and places: one array for each distinct one (a typed array costs ~200 bytes).
+    let open = this.opens.get(r.open);
+    if (open === undefined) {
+      const nums = r.open && r.open !== '{}' ? (r.open.match(/\d+/g) ?? []) : [];
+      this.opens.set(r.open, (open = nums.length ? Int32Array.from(nums, Number) : null));
     }
-    let points: Float64Array | null = null;
-    const pts = r.points ? (JSON.parse(r.points) as [number, number][]) : [];
-    if (pts.length) points = Float64Array.from(pts.flat());
+    let points = this.places.get(r.points);
+    if (points === undefined) {
+      const pts = r.points ? (JSON.parse(r.points) as [number, number][]) : [];
+      this.places.set(r.points, (points = pts.length ? Float64Array.from(pts.flat()) : null));
+    }
     this.docs.push({
       id: r.id,
       active: r.active,
