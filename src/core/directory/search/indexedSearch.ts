@@ -10,6 +10,8 @@ import type { DB } from '../../../db/schema.js';
 import type { IndexFeed } from './indexFeed.js';
 import type { MemoryIndex } from './memoryIndex.js';
 import {
+  minuteOfWeek,
+  type Facets,
   matchingServices,
   RERANK,
   searchServices,
@@ -56,12 +58,49 @@ async function textScores(db: Kysely<DB>, ids: string[], query: string): Promise
   return new Map(r.rows.map((x) => [x.id, Number(x.score)]));
 }
 
+/**
+ * Facet counts touch every match: as on the SQL path, they are kept for FACET_TTL_MS per search, but only while the
+ * index is unchanged (any change applied retires them). Totals and results are always computed.
+ */
+const FACET_TTL_MS = 30_000;
+const facetCaches = new WeakMap<MemoryIndex, Map<string, { at: number; version: number; facets: Facets }>>();
+
+function facetKey(p: SearchParams, c: { each: string[]; min: number } | null): string {
+  return JSON.stringify([
+    c ? [c.each, c.min] : null,
+    p.municipality,
+    p.lifeSituation,
+    p.language,
+    p.orgType,
+    p.mode,
+    p.free,
+    p.age,
+    p.openNow ? minuteOfWeek(p.now ?? new Date()) : null,
+    p.organizationId,
+    p.near && p.withinKm !== undefined ? [p.near, p.withinKm] : null,
+  ]);
+}
+
 /** The index as searchWith's runner: the same answers as the SQL runner (tests/directory/memoryIndex.test.ts). */
 export function indexRunner(db: Kysely<DB>, index: MemoryIndex): SearchRunner {
   return async (p, c, sort, page, perPage) => {
     const offset = (page - 1) * perPage;
     const rerank = sort === 'relevance' && c !== null && offset + perPage <= RERANK;
-    const a = index.search(p, c, { sort, take: rerank ? RERANK : offset + perPage, facets: p.facets !== false });
+    let cache = facetCaches.get(index);
+    if (!cache) facetCaches.set(index, (cache = new Map()));
+    const key = p.facets !== false ? facetKey(p, c) : '';
+    const cached = key ? cache.get(key) : undefined;
+    const fresh = cached && cached.version === index.version && Date.now() - cached.at < FACET_TTL_MS;
+    const a = index.search(p, c, {
+      sort,
+      take: rerank ? RERANK : offset + perPage,
+      facets: p.facets !== false && !fresh,
+    });
+    if (fresh) a.facets = cached.facets;
+    else if (key && a.facets) {
+      if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
+      cache.set(key, { at: Date.now(), version: index.version, facets: a.facets });
+    }
     const distance = (d: number | null) => (p.near ? d : null);
     let hits: SearchHit[];
     if (rerank) {

@@ -221,8 +221,12 @@ export class MemoryIndex {
     return this.ordinalOf.size;
   }
 
+  /** Changes with every change applied (caches of answers compare it). */
+  version = 0;
+
   /** Applies rebuilt rows: `ids` were rebuilt; `rows` are those still there (the others are gone). */
   apply(ids: string[], rows: Row[]): void {
+    this.version++;
     const fresh: number[] = [];
     for (const id of ids) this.kill(id);
     for (const r of rows) {
@@ -446,8 +450,9 @@ export class MemoryIndex {
       for (const w of wanted) if (list.includes(w)) return true;
       return false;
     };
-    const facets = opts.facets ? (Object.fromEntries(FACETS.map((f) => [f, {}])) as Facets) : null;
-    const count = (f: Record<string, number>, v: string) => (f[v] = (f[v] ?? 0) + 1);
+    // Counted in maps (codes such as '149' would make an object's keys array indices), turned into objects at the end.
+    const counts = opts.facets ? FACETS.map(() => new Map<string, number>()) : null;
+    const count = (f: Map<string, number>, v: string) => f.set(v, (f.get(v) ?? 0) + 1);
     const matches: number[] = [];
     const distances = near ? new Float64Array(n) : null;
     let mappable = 0;
@@ -471,13 +476,13 @@ export class MemoryIndex {
       if (!p.orgType?.length || p.orgType.includes(d.orgType)) ok |= 8;
       if (any(d.modes, p.mode)) ok |= 16;
       if (p.free === undefined || d.free === p.free) ok |= 32;
-      if (facets) {
-        if ((ok | 1) === ALL_FACETS) for (const v of d.areas) count(facets.municipality, v);
-        if ((ok | 2) === ALL_FACETS) for (const v of d.life) count(facets.life_situation, v);
-        if ((ok | 4) === ALL_FACETS) for (const v of d.languages) count(facets.language, v);
-        if ((ok | 8) === ALL_FACETS) count(facets.org_type, d.orgType);
-        if ((ok | 16) === ALL_FACETS) for (const v of d.modes) count(facets.mode, v);
-        if ((ok | 32) === ALL_FACETS) count(facets.free, String(d.free));
+      if (counts) {
+        if ((ok | 1) === ALL_FACETS) for (const v of d.areas) count(counts[0]!, v);
+        if ((ok | 2) === ALL_FACETS) for (const v of d.life) count(counts[1]!, v);
+        if ((ok | 4) === ALL_FACETS) for (const v of d.languages) count(counts[2]!, v);
+        if ((ok | 8) === ALL_FACETS) count(counts[3]!, d.orgType);
+        if ((ok | 16) === ALL_FACETS) for (const v of d.modes) count(counts[4]!, v);
+        if ((ok | 32) === ALL_FACETS) count(counts[5]!, d.free ? 'true' : 'false');
       }
       if (ok !== ALL_FACETS) continue;
       matches.push(o);
@@ -485,6 +490,9 @@ export class MemoryIndex {
       if (distances) distances[o] = dist;
     }
 
+    const facets = counts
+      ? (Object.fromEntries(FACETS.map((f, i) => [f, Object.fromEntries(counts[i]!)])) as Facets)
+      : null;
     const rank = this.rank[p.lang];
     const lang = p.lang;
     let tierOf: ((o: number) => number) | null = null;
