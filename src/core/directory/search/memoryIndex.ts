@@ -380,6 +380,15 @@ export class MemoryIndex {
   /** The ordinals a compiled query matches in one kind of posting list, as a bitmap. */
   private evaluate(n: Node, kind: Kind): Uint8Array {
     const out = new Uint8Array(this.docs.length);
+    this.evaluateInto(n, kind, out);
+    return out;
+  }
+
+  /**
+   * Marks in `out` the ordinals a query matches (ORed into what is there). A chain of alternatives (a word's forms
+   * in every language) marks its posting lists straight into the one bitmap; only & and ! need bitmaps of their own.
+   */
+  private evaluateInto(n: Node, kind: Kind, out: Uint8Array): void {
     const lists = this.postings[kind];
     switch (n.op) {
       case 'lex': {
@@ -389,31 +398,29 @@ export class MemoryIndex {
         };
         if (!n.prefix) {
           mark(this.terms.get(n.value));
-          return out;
+          return;
         }
         for (let at = lowerBound(this.sorted, n.value); at < this.sorted.length; at++) {
           const l = this.sorted[at]!;
           if (!l.startsWith(n.value)) break;
           mark(this.terms.get(l));
         }
-        return out;
+        return;
       }
+      case 'or':
+        this.evaluateInto(n.left, kind, out);
+        this.evaluateInto(n.right, kind, out);
+        return;
       case 'and': {
         const a = this.evaluate(n.left, kind);
         const b = this.evaluate(n.right, kind);
-        for (let i = 0; i < out.length; i++) out[i] = a[i]! & b[i]!;
-        return out;
-      }
-      case 'or': {
-        const a = this.evaluate(n.left, kind);
-        const b = this.evaluate(n.right, kind);
-        for (let i = 0; i < out.length; i++) out[i] = a[i]! | b[i]!;
-        return out;
+        for (let i = 0; i < out.length; i++) out[i] = out[i]! | (a[i]! & b[i]!);
+        return;
       }
       case 'not': {
         const a = this.evaluate(n.arg, kind);
-        for (let i = 0; i < out.length; i++) out[i] = a[i]! ^ 1;
-        return out;
+        for (let i = 0; i < out.length; i++) out[i] = out[i]! | (a[i]! ^ 1);
+        return;
       }
     }
   }
