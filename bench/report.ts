@@ -10,7 +10,15 @@ export interface Row {
   errors: number;
   target?: string;
 }
+/** The search index as the app built it at start (issue 13). */
+export interface IndexRow {
+  db: string;
+  services: number;
+  buildMs: number;
+  heapMb: number;
+}
 export interface ReportMeta {
+  index?: IndexRow[];
   n: number;
   duration: number;
   connections: number;
@@ -59,7 +67,17 @@ under load, and single-client p95). Facet counts are cached for 30 s per search 
 | database | scenario | p50 | p95 | p99 | p95 under load | req/s under load | req/s × bare | p95 × bare | errors / target (p95, one client) |
 |---|---|---|---|---|---|---|---|---|---|
 ${lines.join('\n')}
+${
+  meta.index?.length
+    ? `
+The searches above are answered by each instance's in-memory search index (issue 13), built when the app starts:
 
+| database | services | index build at start (ms) | heap held (MiB, after a full collection) |
+|---|---|---|---|
+${meta.index.map((r) => `| ${r.db} | ${r.services} | ${fmt(r.buildMs)} | ${fmt(r.heapMb)} |`).join('\n')}
+`
+    : ''
+}
 Targets (issue 2, PostgreSQL at 100 000 services): typical queries p95 ≤ 20 ms, broad queries p95 ≤ 100 ms, results page p95 ≤ 60 ms.
 PGlite runs queries on the server's own thread, so under concurrent load its latencies include waiting for the one connection; it is the embedded default for small installations, PostgreSQL is for production.
 `;

@@ -4,6 +4,10 @@
  * results page. Prints and writes docs/benchmarks.md (p50/p95/p99, requests per second, ratio to the bare route).
  *
  * PostgreSQL: BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a server where a database yh_bench may be created.
+ *
+ * A part of the run (the search index's own rows, say): BENCH_ONLY=pglite|postgres, BENCH_SCENARIOS=typical,broad
+ * (scenarios whose names contain one of the words), BENCH_KEEP=1 (keep the generated database of this size between
+ * runs: .cache/bench-pglite-N, database yh_bench_N), BENCH_REPORT=file (not docs/benchmarks.md).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,6 +24,9 @@ import { measure } from './measure.js';
 const N = Number(process.env.BENCH_SERVICES ?? 100_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ONLY = process.env.BENCH_ONLY;
+const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',').filter(Boolean);
+const KEEP = process.env.BENCH_KEEP === '1';
 const PG_URL =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
@@ -68,7 +75,10 @@ const PAGE = [
   '/en/search?life_situation=baby&municipality=710',
 ];
 
-import { renderReport, type ReportMeta, type Row } from './report.js';
+import { renderReport, type IndexRow, type ReportMeta, type Row } from './report.js';
+import { searchIndexReady } from '../src/core/directory/search/indexedSearch.js';
+
+const indexRows: IndexRow[] = [];
 
 async function benchDatabase(label: string, d: Database): Promise<Row[]> {
   const t0 = Date.now();
@@ -83,7 +93,25 @@ async function benchDatabase(label: string, d: Database): Promise<Row[]> {
   console.log(`[${label}] ready in ${loadSeconds.toFixed(0)} s`);
   const app = await buildApp({ database: d, config: { ...readConfig({ PORT: '0' }), publicUrl: 'http://localhost' } });
   app.get('/bench/bare', async () => ({ ok: true }));
+  // The search index is built when the app is ready: its time, and the heap it holds (after a full collection).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
   await app.listen({ port: 0, host: '127.0.0.1' });
+  const feed = await searchIndexReady(d.db);
+  gc?.();
+  if (feed) {
+    const row: IndexRow = {
+      db: label,
+      services: feed.index.size,
+      buildMs: feed.buildMs,
+      heapMb: gc ? (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20 : NaN,
+    };
+    indexRows.push(row);
+    console.log(
+      `[${label}] search index: ${row.services} services built in ${row.buildMs.toFixed(0)} ms, heap +${row.heapMb.toFixed(0)} MiB`,
+    );
+  }
   const addr = app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   const rows: Row[] = [];
@@ -96,6 +124,7 @@ async function benchDatabase(label: string, d: Database): Promise<Row[]> {
     ['results page (SSR)', PAGE, 'p95 ≤ 60 ms'],
   ];
   for (const [scenario, paths, target] of scenarios) {
+    if (SCENARIOS && !scenario.startsWith('bare') && !SCENARIOS.some((w) => scenario.includes(w))) continue;
     const m = await measure(url, paths, DURATION, CONNECTIONS);
     console.log(
       `[${label}] ${scenario}: p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms; under load p95 ${m.loadP95} ms, ${m.rps.toFixed(0)} req/s${m.errors ? `, ${m.errors} errors` : ''}`,
@@ -108,23 +137,30 @@ async function benchDatabase(label: string, d: Database): Promise<Row[]> {
 
 async function main() {
   const all: Row[] = [];
-  const dir = join(process.cwd(), '.cache', 'bench-pglite');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const lite = await openDatabase({ dataDir: dir });
-  all.push(...(await benchDatabase('PGlite', lite)));
-  await lite.close();
+  if (ONLY !== 'postgres') {
+    const dir = join(process.cwd(), '.cache', KEEP ? `bench-pglite-${N}` : 'bench-pglite');
+    if (!KEEP) rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const lite = await openDatabase({ dataDir: dir });
+    all.push(...(await benchDatabase('PGlite', lite)));
+    await lite.close();
+  }
 
   let pgVersion = 'not measured';
   try {
+    if (ONLY === 'pglite') throw new Error('BENCH_ONLY=pglite');
+    const name = KEEP ? `yh_bench_${N}` : 'yh_bench';
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
     pgVersion = (await admin.query('show server_version')).rows[0].server_version;
-    await admin.query('drop database if exists yh_bench with (force)');
-    await admin.query('create database yh_bench');
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount;
+    if (!KEEP || !exists) {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.query(`create database ${name}`);
+    }
     await admin.end();
     const u = new URL(PG_URL);
-    u.pathname = '/yh_bench';
+    u.pathname = `/${name}`;
     const server = await openDatabase({ url: u.toString(), poolSize: 10 });
     all.push(...(await benchDatabase('PostgreSQL', server)));
     await server.close();
@@ -140,6 +176,7 @@ async function main() {
     machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
     node: process.version,
     pgVersion,
+    index: indexRows,
   };
   mkdirSync(join(process.cwd(), '.cache'), { recursive: true });
   writeFileSync(join(process.cwd(), '.cache', 'bench-results.json'), JSON.stringify({ meta, rows: all }, null, 2));

@@ -12,7 +12,8 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { prepareDatabase } from '../src/core/setup.js';
 import { MemoryIndex } from '../src/core/directory/search/memoryIndex.js';
-import { compiledParts, searchServices, type SearchParams } from '../src/core/directory/search/searchServices.js';
+import { indexRunner } from '../src/core/directory/search/indexedSearch.js';
+import { searchServices, searchWith, type SearchParams } from '../src/core/directory/search/searchServices.js';
 import { loadDemoData } from '../src/demo/loadDemoData.js';
 import { generateDirectory } from './synthetic.js';
 import { percentile } from './measure.js';
@@ -78,9 +79,10 @@ async function benchOn(label: string, database: Database): Promise<{ rows: Row[]
       }),
     );
     const ref = await searchServices(database.db, { ...p, sort: 'name', perPage: 20, facets: true });
-    const text = p.q ? await compiledParts(database.db, p.q, ref.minMatch || undefined) : null;
-    const memTimes = await time(async () => index.search(p, text));
-    const mem = index.search(p, text);
+    const viaIndex = () =>
+      searchWith(database.db, { ...p, sort: 'name', perPage: 20, facets: true }, 100, indexRunner(database.db, index));
+    const memTimes = await time(viaIndex);
+    const mem = await viaIndex();
     if (mem.total !== ref.total) throw new Error(`${scenario}: index ${mem.total} ≠ SQL ${ref.total}`);
     rows.push({
       db: label,

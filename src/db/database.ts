@@ -25,6 +25,8 @@ export interface Database {
   backup?(): Promise<Uint8Array>;
   /** The connection pool now (for /metrics); PGlite's one connection counts as a pool of one. */
   pool?(): { total: number; idle: number; waiting: number };
+  /** PostgreSQL: LISTEN on a channel over a connection of its own; returns what stops listening. */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
 }
 
 /**
@@ -83,6 +85,20 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       kind: 'postgres',
       close: () => db.destroy(),
       pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      async listen(channel, onNotify) {
+        const client = new pg.default.Client({ connectionString: opts.url });
+        client.on('error', () => {
+          /* the connection died: whoever listens also polls */
+        });
+        client.on('notification', (m) => {
+          if (m.channel === channel) onNotify();
+        });
+        await client.connect();
+        await client.query(`listen ${client.escapeIdentifier(channel)}`);
+        return async () => {
+          await client.end().catch(() => undefined);
+        };
+      },
     };
   }
   const dataDir = opts.dataDir && opts.dataDir !== 'memory://' ? opts.dataDir : undefined;

@@ -21,7 +21,16 @@ export interface SearchQueryStatTable {
   clicks: ColumnType<number, number | undefined, number>;
 }
 
+/** The search index's change feed (migrations/0017_search_changes.sql). */
+export interface SearchChangeTable {
+  seq: ColumnType<number, never, never>;
+  service_ids: string[];
+  everything: ColumnType<boolean, boolean | undefined, boolean>;
+  at: Ts;
+}
+
 export interface SearchTables {
+  search_change: SearchChangeTable;
   search_need_phrase: SearchNeedPhraseTable;
   search_query_stat: SearchQueryStatTable;
 }

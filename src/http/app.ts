@@ -15,6 +15,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { assetRoutes } from './routes/assets.js';
 import { searchRoutes } from './routes/directory/search.js';
+import { searchIndexPlugin } from './searchIndex.js';
 import { searchTuningRoutes } from './routes/directory/searchTuning.js';
 import { serviceRoutes } from './routes/directory/services.js';
 import { organizationRoutes } from './routes/directory/organizations.js';
@@ -90,6 +91,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Outgoing mail; by default from the configuration (SMTP_URL, or the log). */
   mailer?: Mailer;
+  /** Searches answered by an in-memory index built when the app is ready (default); false: by SQL. */
+  searchIndex?: boolean;
 }
 
 /** Fastify's form of TRUST_PROXY: a hop count trusts the nearest hops only (proxy-addr's own rule for a number). */
@@ -268,6 +271,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(childImpactPublicRoutes);
   await app.register(childImpactWorkRoutes);
   await app.register(childFriendlyRoutes);
+  if (opts.searchIndex !== false) await app.register(searchIndexPlugin);
   await app.register(searchRoutes);
   await app.register(searchTuningRoutes);
   await app.register(serviceRoutes);

@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jobCounts } from '../core/jobs/jobs.js';
 import { QUEUE_NAMES } from '../core/jobs/queues.js';
+import { searchIndexMetrics } from '../core/directory/search/indexedSearch.js';
 
 const VALID_ID = /^[\w.:-]{1,100}$/;
 
@@ -126,6 +127,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
         '# TYPE yhdessa_db_pool_waiting gauge',
         `yhdessa_db_pool_waiting ${pool.waiting}`,
       );
+    out.push(...(await searchIndexMetrics(app.database.db)));
     for (const collect of collectors) {
       try {
         out.push(...(await collect(app)));

@@ -10,7 +10,8 @@ import { distanceKm, type Point } from '../places/distance.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { localize, pick } from '../shared/translated.js';
 import type { LocationDetail, ServiceDetail } from './queries.js';
-import { matchingServices, type SearchParams } from './search/searchServices.js';
+import { findMatching } from './search/indexedSearch.js';
+import type { SearchParams } from './search/searchServices.js';
 
 export interface LocationFeatureService {
   id: string;
@@ -153,7 +154,7 @@ export async function searchLocationsGeojson(
   baseUrl: string,
   limit = GEOJSON_DEFAULT_LIMIT,
 ): Promise<LocationsCollection> {
-  const result = await matchingServices(db, p, limit);
+  const result = await findMatching(db, p, limit);
   const ids = result.hits.map((h) => h.id);
   const features = await locationFeatures(db, ids, p.lang, baseUrl, { near: p.near, withinKm: p.withinKm });
   return {

@@ -8,7 +8,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { allTexts, pick } from '../shared/translated.js';
-import { noteReindexed } from './search/memoryIndex.js';
+import { recordSearchChange } from './search/indexFeed.js';
 import { directoryChanged } from './search/searchServices.js';
 import { sortKey } from './search/sortKey.js';
 import { tokenize, withCompoundHeads } from './search/text.js';
@@ -53,8 +53,9 @@ export function openHoursRange(rows: { byday: string[]; opens_at: string; closes
 
 export async function reindexServices(db: Db, ids: string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) await reindexChunk(db, ids.slice(i, i + 500));
+  // The change feed: every instance's in-memory index applies these documents (this one before its next search).
+  await recordSearchChange(db, ids);
   directoryChanged();
-  noteReindexed(ids);
 }
 
 async function reindexChunk(db: Db, ids: string[]): Promise<void> {

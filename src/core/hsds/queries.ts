@@ -8,7 +8,7 @@ import { DomainError } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { searchServices } from '../directory/search/searchServices.js';
+import { findServices } from '../directory/search/indexedSearch.js';
 import { LIFE_SITUATIONS, isOneOf } from '../directory/vocabulary.js';
 import type { Postcode } from './postcode.js';
 
@@ -146,7 +146,7 @@ async function searchServiceIds(
   if (f.taxonomy) throw cannotCombine('taxonomy_id');
   if (f.modifiedAfter) throw cannotCombine('modified_after');
   const within = f.postcode && f.withinKm !== undefined;
-  const r = await searchServices(db, {
+  const r = await findServices(db, {
     q: f.search,
     lang,
     organizationId: f.organizationId,

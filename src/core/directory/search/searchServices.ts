@@ -121,7 +121,7 @@ export function minimumMatch(n: number): number {
   return n <= 2 ? n : Math.ceil((n * 2) / 3);
 }
 
-interface Compiled {
+export interface Compiled {
   all: string;
   any: string;
   /** The typed words alone (all of them, any of them): what the name and keyword tiers are measured by. */
@@ -262,7 +262,7 @@ const FACET_COLUMNS: Record<FacetName, { expr: RawBuilder<unknown>; multi: boole
 const FACET_NAMES = Object.keys(FACET_COLUMNS) as FacetName[];
 
 /** How many of the best matches (by tier and name) get the full relevance score. Later pages keep tier order. */
-const RERANK = 60;
+export const RERANK = 60;
 
 /**
  * Facet counts touch every matching service, which costs at scale; they are cached briefly per search. Results and
@@ -472,23 +472,28 @@ async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled | null): P
   return facets;
 }
 
-async function runSearch(
-  db: Kysely<DB>,
+/** What answers one search once its words are compiled: the SQL below, or the in-memory index (indexedSearch.ts). */
+export type SearchRunner = (
   p: SearchParams,
   c: Compiled | null,
   sort: SortOrder,
   page: number,
   perPage: number,
-) {
-  const [pageResult, facets] = await Promise.all([
-    runPage(db, p, c, sort, page, perPage),
-    p.facets === false ? Promise.resolve(null) : runFacets(db, p, c),
-  ]);
-  return { ...pageResult, facets };
+) => Promise<{ total: number; mappable: number; hits: SearchHit[]; facets: Facets | null }>;
+
+function sqlRunner(db: Kysely<DB>): SearchRunner {
+  return async (p, c, sort, page, perPage) => {
+    const [pageResult, facets] = await Promise.all([
+      runPage(db, p, c, sort, page, perPage),
+      p.facets === false ? Promise.resolve(null) : runFacets(db, p, c),
+    ]);
+    return { ...pageResult, facets };
+  };
 }
 
+/** The search in SQL: the reference implementation (the in-memory index is held to it by a differential test). */
 export async function searchServices(db: Kysely<DB>, p: SearchParams): Promise<SearchResult> {
-  return search(db, p, 100);
+  return searchWith(db, p, 100, sqlRunner(db));
 }
 
 /** The most a map's set of services (matchingServices) may hold. */
@@ -499,9 +504,19 @@ export const MAX_MATCHING = 5000;
  * search, up to `limit` services, nearest first when a point is given, otherwise in the reader's alphabet.
  * No facets, no relevance scoring.
  */
-export async function matchingServices(db: Kysely<DB>, p: SearchParams, limit: number): Promise<SearchResult> {
+export async function matchingServices(
+  db: Kysely<DB>,
+  p: SearchParams,
+  limit: number,
+  runner: SearchRunner = sqlRunner(db),
+): Promise<SearchResult> {
   const perPage = Math.min(MAX_MATCHING, Math.max(1, Math.floor(limit)));
-  return search(db, { ...p, facets: false, sort: p.near ? 'distance' : 'name', page: 1, perPage }, MAX_MATCHING);
+  return searchWith(
+    db,
+    { ...p, facets: false, sort: p.near ? 'distance' : 'name', page: 1, perPage },
+    MAX_MATCHING,
+    runner,
+  );
 }
 
 /**
@@ -523,7 +538,16 @@ export async function readQuery(db: Kysely<DB>, q: string): Promise<QueryAnalysi
   return analyzeQuery(q, await needVocabulary(db));
 }
 
-async function search(db: Kysely<DB>, p: SearchParams, maxPerPage: number): Promise<SearchResult> {
+/**
+ * The search around its runner: the query read (need vocabulary) and compiled (cached), the order chosen, a typo
+ * correction when nothing matches, "any of the parts" when nothing meets most of them.
+ */
+export async function searchWith(
+  db: Kysely<DB>,
+  p: SearchParams,
+  maxPerPage: number,
+  runSearch: SearchRunner,
+): Promise<SearchResult> {
   const page = Math.max(1, p.page ?? 1);
   const perPage = Math.min(maxPerPage, Math.max(1, p.perPage ?? 20));
   const analysis = await readQuery(db, p.q ?? '');
@@ -533,7 +557,7 @@ async function search(db: Kysely<DB>, p: SearchParams, maxPerPage: number): Prom
   if (sort === 'distance' && !p.near) sort = compiled ? 'relevance' : 'name';
   if (sort === 'relevance' && !compiled) sort = p.near ? 'distance' : 'name';
 
-  let result = await runSearch(db, p, compiled, sort, page, perPage);
+  let result = await runSearch(p, compiled, sort, page, perPage);
   let correctedQuery: string | null = null;
   if (result.total === 0 && analysis.words.length) {
     const corrected = await correctWords(db, analysis.words);
@@ -542,7 +566,7 @@ async function search(db: Kysely<DB>, p: SearchParams, maxPerPage: number): Prom
       ? await compileQuery(db, queryParts(fixed), typedParts(fixed), conceptNameParts(fixed))
       : null;
     if (corrected && recompiled) {
-      const again = await runSearch(db, p, recompiled, sort, page, perPage);
+      const again = await runSearch(p, recompiled, sort, page, perPage);
       if (again.total > 0) {
         result = again;
         compiled = recompiled;
@@ -553,7 +577,7 @@ async function search(db: Kysely<DB>, p: SearchParams, maxPerPage: number): Prom
   // Nothing meets most of the parts: the services meeting any of them, those meeting more first.
   if (result.total === 0 && compiled && compiled.min > 1 && !correctedQuery) {
     const loose = await compileQuery(db, queryParts(analysis), typedParts(analysis), conceptNameParts(analysis), 1);
-    const again = await runSearch(db, p, loose, sort, page, perPage);
+    const again = await runSearch(p, loose, sort, page, perPage);
     if (again.total > 0) {
       result = again;
       compiled = loose;

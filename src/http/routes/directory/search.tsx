@@ -9,7 +9,8 @@ import { GEOJSON_DEFAULT_LIMIT, searchLocationsGeojson } from '../../../core/dir
 import { presentServiceItem } from '../../../core/directory/presenters.js';
 import { getOrganization, serviceCards } from '../../../core/directory/queries.js';
 import { recordClick, recordSearch } from '../../../core/directory/search/queryStats.js';
-import { MAX_MATCHING, searchServices, type SearchResult } from '../../../core/directory/search/searchServices.js';
+import { findServices } from '../../../core/directory/search/indexedSearch.js';
+import { MAX_MATCHING, type SearchResult } from '../../../core/directory/search/searchServices.js';
 import { wayOn as findWayOn } from '../../../core/directory/search/wayOn.js';
 import { municipalityByCode } from '../../../core/places/municipalities.js';
 import { readForm, uuidParam } from '../../forms.js';
@@ -125,7 +126,7 @@ export async function searchRoutes(appBase: FastifyInstance): Promise<void> {
       const cookie = req.cookies[MY_MUNICIPALITY_COOKIE];
       const myMunicipality = cookie && municipalityByCode(cookie) ? cookie : null;
       const { form, errors, params, near } = await readSearchForm(db, req.query, lang, t, myMunicipality);
-      const result = await searchServices(db, params);
+      const result = await findServices(db, params);
       const cards = await serviceCards(
         db,
         result.hits.map((h) => h.id),
@@ -220,7 +221,7 @@ export async function searchRoutes(appBase: FastifyInstance): Promise<void> {
     async (req) => {
       const lang = requestLang(req);
       const { params } = await searchParamsFrom(app.database.db, req.query, lang);
-      const result = await searchServices(app.database.db, params);
+      const result = await findServices(app.database.db, params);
       const cards = await serviceCards(
         app.database.db,
         result.hits.map((h) => h.id),

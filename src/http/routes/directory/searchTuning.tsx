@@ -13,7 +13,7 @@ import {
 } from '../../../core/directory/search/needPhrases.js';
 import { analyzeQuery, NEED_CONCEPTS, phraseCounts } from '../../../core/directory/search/needs.js';
 import { RETENTION_WEEKS, unfoundQueries } from '../../../core/directory/search/queryStats.js';
-import { searchServices } from '../../../core/directory/search/searchServices.js';
+import { findServices } from '../../../core/directory/search/indexedSearch.js';
 import { authorize, type Actor } from '../../../core/access/permissions.js';
 import { isLang, type Lang } from '../../../core/shared/lang.js';
 import { tFor } from '../../../i18n/index.js';
@@ -45,7 +45,7 @@ export async function searchTuningRoutes(app: FastifyInstance): Promise<void> {
     const tryQ = typeof query.try_q === 'string' ? query.try_q.trim().slice(0, 200) : '';
     if (tryQ) {
       const tryLang = typeof query.try_lang === 'string' && isLang(query.try_lang) ? query.try_lang : lang;
-      const r = await searchServices(db, { q: tryQ, lang: tryLang, perPage: 5, facets: false });
+      const r = await findServices(db, { q: tryQ, lang: tryLang, perPage: 5, facets: false });
       trial = {
         q: tryQ,
         lang: tryLang,

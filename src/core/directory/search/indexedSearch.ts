@@ -1,0 +1,172 @@
+/**
+ * Searches answered by the in-memory index (issue 13): an app instance builds its index at start (IndexFeed) and
+ * serves it for its database here; findServices and findMatching then match, count, facet and order in memory, and
+ * the database is asked only for the text score of the best 60 candidates of a first page by relevance (the same
+ * ts_rank_cd over the same ranking vector as the SQL path, by primary key) and, by the caller, for the cards shown.
+ * Without an index served (commands, tests without an app) they are the SQL search itself.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import type { IndexFeed } from './indexFeed.js';
+import type { MemoryIndex } from './memoryIndex.js';
+import {
+  minuteOfWeek,
+  type Facets,
+  matchingServices,
+  RERANK,
+  searchServices,
+  searchWith,
+  type SearchHit,
+  type SearchParams,
+  type SearchResult,
+  type SearchRunner,
+} from './searchServices.js';
+
+const served = new WeakMap<object, IndexFeed>();
+const building = new WeakMap<object, Promise<unknown>>();
+
+/** An index being built for this database (searches are answered by SQL until it is served). */
+export function buildingSearchIndex(db: Kysely<DB>, build: Promise<unknown>): void {
+  building.set(db, build);
+}
+
+/** Resolves when the index being built for this database is served (or its building failed). */
+export async function searchIndexReady(db: Kysely<DB>): Promise<IndexFeed | undefined> {
+  await building.get(db);
+  return served.get(db);
+}
+
+/** From now on, searches on this database are answered by this feed's index. */
+export function serveSearchIndex(db: Kysely<DB>, feed: IndexFeed): void {
+  served.set(db, feed);
+}
+
+export function stopServingSearchIndex(db: Kysely<DB>, feed: IndexFeed): void {
+  if (served.get(db) === feed) served.delete(db);
+}
+
+export function servedIndex(db: Kysely<DB>): IndexFeed | undefined {
+  return served.get(db);
+}
+
+/** The full text score of candidates (SQL's, by primary key: least(ts_rank_cd(ranking vector, query, 1), 0.99)). */
+async function textScores(db: Kysely<DB>, ids: string[], query: string): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const r = await sql<{ id: string; score: number }>`
+    select service_id::text as id, least(ts_rank_cd(tsv_rank, ${query}::tsquery, 1), 0.99)::float8 as score
+    from service_search_rank where service_id = any(${ids}::uuid[])`.execute(db);
+  return new Map(r.rows.map((x) => [x.id, Number(x.score)]));
+}
+
+/**
+ * Facet counts touch every match: as on the SQL path, they are kept for FACET_TTL_MS per search, but only while the
+ * index is unchanged (any change applied retires them). Totals and results are always computed.
+ */
+const FACET_TTL_MS = 30_000;
+const facetCaches = new WeakMap<MemoryIndex, Map<string, { at: number; version: number; facets: Facets }>>();
+
+function facetKey(p: SearchParams, c: { each: string[]; min: number } | null): string {
+  return JSON.stringify([
+    c ? [c.each, c.min] : null,
+    p.municipality,
+    p.lifeSituation,
+    p.language,
+    p.orgType,
+    p.mode,
+    p.free,
+    p.age,
+    p.openNow ? minuteOfWeek(p.now ?? new Date()) : null,
+    p.organizationId,
+    p.near && p.withinKm !== undefined ? [p.near, p.withinKm] : null,
+  ]);
+}
+
+/** The index as searchWith's runner: the same answers as the SQL runner (tests/directory/memoryIndex.test.ts). */
+export function indexRunner(db: Kysely<DB>, index: MemoryIndex): SearchRunner {
+  return async (p, c, sort, page, perPage) => {
+    const offset = (page - 1) * perPage;
+    const rerank = sort === 'relevance' && c !== null && offset + perPage <= RERANK;
+    let cache = facetCaches.get(index);
+    if (!cache) facetCaches.set(index, (cache = new Map()));
+    const key = p.facets !== false ? facetKey(p, c) : '';
+    const cached = key ? cache.get(key) : undefined;
+    const fresh = cached && cached.version === index.version && Date.now() - cached.at < FACET_TTL_MS;
+    const a = index.search(p, c, {
+      sort,
+      take: rerank ? RERANK : offset + perPage,
+      facets: p.facets !== false && !fresh,
+    });
+    if (fresh) a.facets = cached.facets;
+    else if (key && a.facets) {
+      if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
+      cache.set(key, { at: Date.now(), version: index.version, facets: a.facets });
+    }
+    const distance = (d: number | null) => (p.near ? d : null);
+    let hits: SearchHit[];
+    if (rerank) {
+      const scores = await textScores(
+        db,
+        a.top.map((h) => h.id),
+        c.any,
+      );
+      hits = a.top
+        .map((h, i) => ({ h, i, score: scores.get(h.id) ?? 0 }))
+        .sort(
+          (x, y) =>
+            y.h.matched - x.h.matched || y.h.tier - x.h.tier || y.h.held - x.h.held || y.score - x.score || x.i - y.i,
+        )
+        .slice(offset, offset + perPage)
+        .map(({ h, score }) => ({
+          id: h.id,
+          rank: h.matched * 100 + h.tier + h.held + score,
+          distanceKm: distance(h.distanceKm),
+        }));
+    } else {
+      const words = c !== null && (sort === 'relevance' || sort === 'distance');
+      hits = a.top.slice(offset).map((h) => ({
+        id: h.id,
+        rank: words ? h.matched * 100 + h.tier + (sort === 'relevance' ? h.held : 0) : 0,
+        distanceKm: distance(h.distanceKm),
+      }));
+    }
+    return { total: a.total, mappable: a.mappable, hits, facets: a.facets };
+  };
+}
+
+/** The search (searchServices' answer), from the index when this database has one served. */
+export async function findServices(db: Kysely<DB>, p: SearchParams): Promise<SearchResult> {
+  const feed = served.get(db);
+  if (!feed) return searchServices(db, p);
+  await feed.fresh();
+  return searchWith(db, p, 100, indexRunner(db, feed.index));
+}
+
+/** The matching set for a map (matchingServices' answer), from the index when this database has one served. */
+export async function findMatching(db: Kysely<DB>, p: SearchParams, limit: number): Promise<SearchResult> {
+  const feed = served.get(db);
+  if (!feed) return matchingServices(db, p, limit);
+  await feed.fresh();
+  return matchingServices(db, p, limit, indexRunner(db, feed.index));
+}
+
+/** The index's gauges for /metrics (none when this database has no index served). */
+export async function searchIndexMetrics(db: Kysely<DB>): Promise<string[]> {
+  const feed = served.get(db);
+  if (!feed) return [];
+  const { latest, applied, lag } = await feed.lag();
+  return [
+    "# HELP yhdessa_search_index_lag Directory changes not yet applied to this instance's search index.",
+    '# TYPE yhdessa_search_index_lag gauge',
+    `yhdessa_search_index_lag ${lag}`,
+    '# HELP yhdessa_search_index_sequence Change sequence: the newest in the database and the highest applied here.',
+    '# TYPE yhdessa_search_index_sequence gauge',
+    `yhdessa_search_index_sequence{state="latest"} ${latest}`,
+    `yhdessa_search_index_sequence{state="applied"} ${applied}`,
+    '# HELP yhdessa_search_index_documents Services held by the search index.',
+    '# TYPE yhdessa_search_index_documents gauge',
+    `yhdessa_search_index_documents ${feed.index.size}`,
+    '# HELP yhdessa_search_index_build_seconds Time the search index took to build at start.',
+    '# TYPE yhdessa_search_index_build_seconds gauge',
+    `yhdessa_search_index_build_seconds ${(feed.buildMs / 1000).toFixed(3)}`,
+  ];
+}
