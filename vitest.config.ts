@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Test files share their worker's modules (loaded, and the route schemas compiled, once per worker instead of
+    // once per file): every test file makes its own databases and apps, and none may change what modules hold.
+    isolate: false,
     // A field encryption key of this run's own (core/shared/fieldCrypto.ts); no key file is made.
     env: { FIELD_ENCRYPTION_KEY: randomBytes(32).toString('base64') },
     maxWorkers: 2,
