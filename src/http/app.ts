@@ -6,7 +6,7 @@ import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import { constants as zlibConstants } from 'node:zlib';
 import { metricsPlugin, requestId } from './metrics.js';
-import helmet from '@fastify/helmet';
+import { securityHeaders } from './securityHeaders.js';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -154,7 +154,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('mailer', opts.mailer ?? ownMailer!);
   if (ownMailer?.close) app.addHook('onClose', async () => ownMailer.close?.());
 
-  await app.register(helmet, {
+  await app.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -214,20 +214,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // JSON bodies: text no database can hold (a NUL, a lone surrogate) is refused before any route sees it, with the
   // field's path (forms are checked by readForm, which shows the form again with what was typed).
-  app.addHook('preValidation', async (req) => {
-    if (req.body && typeof req.body === 'object' && req.headers['content-type']?.includes('json')) {
-      const bad = unstorablePaths(req.body);
-      if (bad.length && req.routeOptions.url === '/api/v1/session')
-        await audit(req.server.database.db, auditContext(req), {
-          action: 'auth.sign_in',
-          outcome: 'failed',
-          details: { reason: 'unstorable_text', method: 'password' },
-        });
-      if (bad.length)
-        throw new DomainError('invalid', 'invalid_text', {
-          problems: bad.slice(0, 20).map((field) => ({ field, code: 'invalid_text' })),
-        });
-    }
+  // (A callback hook: requests without a JSON body, most of them, pass without a promise.)
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (!(req.body && typeof req.body === 'object' && req.headers['content-type']?.includes('json'))) return done();
+    const bad = unstorablePaths(req.body);
+    if (!bad.length) return done();
+    const refusal = new DomainError('invalid', 'invalid_text', {
+      problems: bad.slice(0, 20).map((field) => ({ field, code: 'invalid_text' })),
+    });
+    if (req.routeOptions.url !== '/api/v1/session') return done(refusal);
+    audit(req.server.database.db, auditContext(req), {
+      action: 'auth.sign_in',
+      outcome: 'failed',
+      details: { reason: 'unstorable_text', method: 'password' },
+    }).then(() => done(refusal), done);
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
