@@ -7,6 +7,7 @@ import formbody from '@fastify/formbody';
 import { constants as zlibConstants } from 'node:zlib';
 import { metricsPlugin, requestId } from './metrics.js';
 import { securityHeaders } from './securityHeaders.js';
+import { lazySchemaCompilers } from './lazySchemas.js';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -73,6 +74,8 @@ declare module 'fastify' {
     mailer: Mailer;
     /** Every route as registered: method, URL pattern and schema (the metrics' labels, the fuzz test's map). */
     routeList: RouteEntry[];
+    /** Compiles the route schemas no request has needed yet (they compile on first use; the server warms them). */
+    compilePendingSchemas(): Promise<void>;
   }
 }
 
@@ -114,7 +117,9 @@ function unstorablePaths(v: unknown, path = '', out: string[] = [], depth = 0): 
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const schemas = lazySchemaCompilers();
   const app = Fastify({
+    schemaController: { compilersFactory: schemas.compilersFactory },
     logger: opts.logger ?? false,
     trustProxy: trustProxyOption(opts.config.trustProxy),
     // A request must arrive whole in time: a slowly trickled body gets 408 instead of holding a connection open.
@@ -132,6 +137,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const routeList: RouteEntry[] = [];
   app.decorate('routeList', routeList);
+  app.decorate('compilePendingSchemas', () =>
+    schemas.compilePending((e) => app.log.error({ err: e }, 'a route schema does not compile')),
+  );
   app.addHook('onRoute', (r) => {
     const qs = (r.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties;
     for (const method of [r.method].flat())

@@ -4,12 +4,22 @@ import { startJobRunner, type JobRunner } from '../core/jobs/jobs.js';
 import { buildApp } from './app.js';
 import { requestSerializers } from './logging.js';
 
-export async function startServer(d: Database, config: Config): Promise<void> {
+/**
+ * Builds the app and listens, once `before` (what else the start does meanwhile) is done; `say` is told where it
+ * answers (the command prints each step of a start).
+ */
+export async function startServer(
+  d: Database,
+  config: Config,
+  say: (line: string) => void = (line) => console.log(line),
+  before: Promise<unknown> = Promise.resolve(),
+): Promise<void> {
   const app = await buildApp({
     database: d,
     config,
     logger: { level: config.logLevel, serializers: requestSerializers },
   });
+  await before;
   let jobs: JobRunner | undefined;
   const close = async (signal: string) => {
     app.log.info(`${signal}: closing`);
@@ -23,5 +33,9 @@ export async function startServer(d: Database, config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   // E-mail, reminders and erasure: every instance works the queues unless JOB_RUNNER=off (pg-boss shares them out).
   if (config.jobRunner) jobs = await startJobRunner({ db: d.db, mailer: app.mailer, config, log: app.log });
-  console.log(`Yhdessä is at ${config.publicUrl}/ (database: ${d.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`);
+  say(
+    `Yhdessä is at ${config.publicUrl}/ (database: ${d.kind === 'pglite' ? config.dataDir : 'PostgreSQL'}; started in ${(performance.now() / 1000).toFixed(1)} s)`,
+  );
+  // Route schemas compile on first use; the rest compile now, between requests (a broken one is logged).
+  void app.compilePendingSchemas();
 }

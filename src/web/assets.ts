@@ -29,17 +29,46 @@ export interface Asset {
 
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript))/;
 
-/** The body compressed with brotli and gzip, once. */
+/**
+ * The body compressed with brotli and gzip, once: kept in the cache folder under the body's hash, since brotli's
+ * best quality takes most of a second for the map's script and would otherwise be paid on every start.
+ */
 function compressed(a: Asset): Asset {
   if (!COMPRESSIBLE.test(a.type)) return a;
   const body = Buffer.from(a.body);
+  const key = createHash('sha256').update(body).digest('hex').slice(0, 32);
+  const cachedOr = (ext: string, make: () => Buffer): Buffer => {
+    const file = join(cacheDir(), `${key}.${ext}`);
+    try {
+      return readFileSync(file);
+    } catch {
+      // not compressed yet
+    }
+    const out = make();
+    keep(file, out);
+    return out;
+  };
   return {
     ...a,
-    br: brotliCompressSync(body, {
-      params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
-    }),
-    gzip: gzipSync(body, { level: 9 }),
+    br: cachedOr('br', () =>
+      brotliCompressSync(body, {
+        params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+      }),
+    ),
+    gzip: cachedOr('gz', () => gzipSync(body, { level: 9 })),
   };
+}
+
+/** Writes a file of the cache whole or not at all (two starts at once may both write it); a read-only install skips. */
+function keep(file: string, data: string | Buffer): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch {
+    // a read-only install compresses and builds on every start, as before
+  }
 }
 
 /** Every file under a folder, in a stable order. */
@@ -107,14 +136,7 @@ function bundle(entry: string, legalComments: 'none' | 'eof', packages: string[]
     minify: true,
     legalComments,
   }).outputFiles[0]!.text;
-  try {
-    mkdirSync(cacheDir(), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, file); // whole or not at all, even with two starts at once
-  } catch {
-    // a read-only install builds on every start, as before
-  }
+  keep(file, text);
   return text;
 }
 
