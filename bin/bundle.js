@@ -4,7 +4,7 @@
 // its own source file's address, so the paths the code reads beside itself (migrations, locales, demo data, the
 // client scripts, the database's worker thread) are the same as when tsx runs the sources. Packages stay outside
 // the bundle and load from node_modules as usual.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -113,6 +113,18 @@ async function build(entry, manifestFile) {
   const bundle = relative(dir, join(outdir, 'main.mjs'));
   writeFileSync(tmp, JSON.stringify({ node: process.version, esbuild: esbuild.version, bundle, inputs }));
   renameSync(tmp, manifestFile);
+  // Earlier bundles go once no start can still be loading them (a start reads its bundle within moments).
+  const prefix = `${entry.replace(/\W/g, '_')}.`;
+  for (const old of readdirSync(dir)) {
+    const path = join(dir, old);
+    if (
+      old.startsWith(prefix) &&
+      path !== outdir &&
+      !old.endsWith('.json') &&
+      statSync(path).mtimeMs < Date.now() - 600_000
+    )
+      rmSync(path, { recursive: true, force: true });
+  }
   return join(dir, bundle);
 }
 
