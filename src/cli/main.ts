@@ -87,10 +87,12 @@ program
     );
     const migrated = prepareDatabase(d.db);
     if (pending.length) await migrated; // the app's own tables must be there before it is built
+    const loadDemo = config.demoData && (await directoryIsEmpty(d.db));
     // On existing data the app is built while the reference data and the demo's people are checked (the database
-    // works in its thread, the app is built in this one); it listens once both are done.
+    // works in its thread, the app is built in this one); it listens once both are done. The demo data is loaded
+    // first, whole: building the app needs the database too, and a long load would hold it up past its time limit.
     const prepared = migrated.then(async () => {
-      if (config.demoData && (await directoryIsEmpty(d.db))) {
+      if (loadDemo) {
         say('Loading the demo data (first start)…');
         const s = await loadDemoData(d.db);
         say(`Loaded demo data: ${s.organizations} organisations, ${s.locations} places, ${s.services} services.`);
@@ -98,6 +100,7 @@ program
       if (config.demoData) await printDemoSignIns(d);
     });
     prepared.catch(() => {}); // (reported where startServer waits for it)
+    if (loadDemo) await prepared;
     say('Starting the web server…');
     await server.startServer(d, config, say, prepared);
   });
