@@ -35,8 +35,12 @@ export async function measureBareRoute(): Promise<BareResult> {
   plain.get('/bench/bare', async () => ({ ok: true }));
   try {
     const [appUrl, plainUrl] = [await listen(app), await listen(plain)];
-    const p = await measure(plainUrl, ['/bench/bare'], SECONDS, CONNECTIONS);
-    const a = await measure(appUrl, ['/bench/bare'], SECONDS, CONNECTIONS);
+    // Two passes each, taken in turns, and the better of each kept: other work on the machine comes and goes.
+    const best = (x: BareResult['app'], y: BareResult['app']) => (x.rps >= y.rps ? x : y);
+    const p1 = await measure(plainUrl, ['/bench/bare'], SECONDS, CONNECTIONS);
+    const a1 = await measure(appUrl, ['/bench/bare'], SECONDS, CONNECTIONS);
+    const p = best(p1, await measure(plainUrl, ['/bench/bare'], SECONDS, CONNECTIONS));
+    const a = best(a1, await measure(appUrl, ['/bench/bare'], SECONDS, CONNECTIONS));
     const line = (name: string, m: typeof p) =>
       console.log(`[bare] ${name}: p50 ${m.p50} ms, p95 ${m.p95} ms, ${m.rps.toFixed(0)} req/s under load`);
     line('plain Fastify route', p);
