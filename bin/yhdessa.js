@@ -1,9 +1,18 @@
 #!/usr/bin/env node
-// The yhdessa command. TypeScript runs through tsx's loader, so the checkout needs no build step.
-import { register } from 'tsx/esm/api';
+// The yhdessa command. The checkout needs no build step: the TypeScript sources are bundled on first use and the
+// bundle is kept while they stay the same (bin/bundle.js); without it (YHDESSA_BUNDLE=off), tsx's loader runs them.
+import { bundled } from './bundle.js';
 
+const serving = process.argv[2] === 'serve';
 // Serving uses React's production build unless told otherwise (NODE_ENV=development shows React's warnings).
-if (process.argv[2] === 'serve') process.env.NODE_ENV ??= 'production';
+if (serving) process.env.NODE_ENV ??= 'production';
 
-register();
-await import('../src/cli/main.ts');
+const main = await bundled('src/cli/main.ts', serving ? (line) => console.log(line) : undefined);
+if (main) {
+  process.setSourceMapsEnabled(true); // stack traces name the TypeScript files and lines
+  await import(main);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

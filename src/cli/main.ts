@@ -7,8 +7,14 @@ import { CliError } from './errors.js';
 import { ConfigError, readConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { DataDirLockedError } from '../db/dataDirLock.js';
-import { prepareDatabase } from '../core/setup.js';
-import { directoryIsEmpty, loadDemoData } from '../demo/loadDemoData.js';
+import { pendingMigrations } from '../db/migrate.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+
+// Loaded when a command needs them (with their packages), so that `serve` has the database opening before.
+const prepareDatabase = async (db: Kysely<DB>) => (await import('../core/setup.js')).prepareDatabase(db);
+const directoryIsEmpty = async (db: Kysely<DB>) => (await import('../demo/loadDemoData.js')).directoryIsEmpty(db);
+const loadDemoData = async (db: Kysely<DB>) => (await import('../demo/loadDemoData.js')).loadDemoData(db);
 
 /**
  * Opens the database for one command. The embedded one has one owner at a time: while the server (or another
@@ -63,16 +69,40 @@ program
     'serve the web app and APIs (PORT, HOST, DATABASE_URL or DATA_DIR); migrates and loads demo data on first start',
   )
   .action(async () => {
+    // One line per step, as it begins. The database opens in its own thread (PGlite) or over the network while this
+    // thread loads the web app's code; the rest follows in order.
     const config = readConfig();
-    const d = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, command: 'serve' });
-    await prepareDatabase(d.db);
-    if (config.demoData && (await directoryIsEmpty(d.db))) {
-      const s = await loadDemoData(d.db);
-      console.log(`Loaded demo data: ${s.organizations} organisations, ${s.locations} places, ${s.services} services.`);
-    }
-    if (config.demoData) await printDemoSignIns(d);
-    const { startServer } = await import('../http/server.js');
-    await startServer(d, config);
+    const say = (line: string) => console.log(line);
+    say(`Opening the database (${config.databaseUrl ? 'PostgreSQL' : config.dataDir})…`);
+    const opening = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, command: 'serve' });
+    await new Promise((resolve) => setImmediate(resolve)); // the database's thread has started
+    say('Loading the web app…');
+    const server = await import('../http/server.js');
+    const d = await opening;
+    const pending = await pendingMigrations(d.db);
+    say(
+      pending.length
+        ? `Applying ${pending.length} database migration(s) and the reference data…`
+        : 'Checking the reference data…',
+    );
+    const migrated = prepareDatabase(d.db);
+    if (pending.length) await migrated; // the app's own tables must be there before it is built
+    const loadDemo = config.demoData && (await directoryIsEmpty(d.db));
+    // On existing data the app is built while the reference data and the demo's people are checked (the database
+    // works in its thread, the app is built in this one); it listens once both are done. The demo data is loaded
+    // first, whole: building the app needs the database too, and a long load would hold it up past its time limit.
+    const prepared = migrated.then(async () => {
+      if (loadDemo) {
+        say('Loading the demo data (first start)…');
+        const s = await loadDemoData(d.db);
+        say(`Loaded demo data: ${s.organizations} organisations, ${s.locations} places, ${s.services} services.`);
+      }
+      if (config.demoData) await printDemoSignIns(d);
+    });
+    prepared.catch(() => {}); // (reported where startServer waits for it)
+    if (loadDemo) await prepared;
+    say('Starting the web server…');
+    await server.startServer(d, config, say, prepared);
   });
 
 program

@@ -6,11 +6,11 @@ import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import { constants as zlibConstants } from 'node:zlib';
 import { metricsPlugin, requestId } from './metrics.js';
-import helmet from '@fastify/helmet';
+import { securityHeaders } from './securityHeaders.js';
+import { lazySchemaCompilers } from './lazySchemas.js';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { sharedSchemaCompilers } from './schemaCompilers.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { assetRoutes } from './routes/assets.js';
@@ -75,6 +75,8 @@ declare module 'fastify' {
     mailer: Mailer;
     /** Every route as registered: method, URL pattern and schema (the metrics' labels, the fuzz test's map). */
     routeList: RouteEntry[];
+    /** Compiles the route schemas no request has needed yet (they compile on first use; the server warms them). */
+    compilePendingSchemas(): Promise<void>;
   }
 }
 
@@ -118,7 +120,9 @@ function unstorablePaths(v: unknown, path = '', out: string[] = [], depth = 0): 
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const schemas = lazySchemaCompilers();
   const app = Fastify({
+    schemaController: { compilersFactory: schemas.compilersFactory },
     logger: opts.logger ?? false,
     trustProxy: trustProxyOption(opts.config.trustProxy),
     // A request must arrive whole in time: a slowly trickled body gets 408 instead of holding a connection open.
@@ -129,8 +133,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       connectionsCheckingInterval: Math.min(1_000, opts.config.requestTimeoutMs),
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
-    // Route schemas compiled once per process, not once per app (schemaCompilers.ts).
-    schemaController: sharedSchemaCompilers as FastifyServerOptions['schemaController'],
     routerOptions: { ignoreTrailingSlash: true },
     // A request id on every log line and answer (X-Request-Id; a sensible one from a proxy is kept).
     genReqId: requestId,
@@ -138,6 +140,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const routeList: RouteEntry[] = [];
   app.decorate('routeList', routeList);
+  app.decorate('compilePendingSchemas', () =>
+    schemas.compilePending((e) => app.log.error({ err: e }, 'a route schema does not compile')),
+  );
   app.addHook('onRoute', (r) => {
     const qs = (r.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties;
     for (const method of [r.method].flat())
@@ -160,7 +165,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('mailer', opts.mailer ?? ownMailer!);
   if (ownMailer?.close) app.addHook('onClose', async () => ownMailer.close?.());
 
-  await app.register(helmet, {
+  await app.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -220,20 +225,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // JSON bodies: text no database can hold (a NUL, a lone surrogate) is refused before any route sees it, with the
   // field's path (forms are checked by readForm, which shows the form again with what was typed).
-  app.addHook('preValidation', async (req) => {
-    if (req.body && typeof req.body === 'object' && req.headers['content-type']?.includes('json')) {
-      const bad = unstorablePaths(req.body);
-      if (bad.length && req.routeOptions.url === '/api/v1/session')
-        await audit(req.server.database.db, auditContext(req), {
-          action: 'auth.sign_in',
-          outcome: 'failed',
-          details: { reason: 'unstorable_text', method: 'password' },
-        });
-      if (bad.length)
-        throw new DomainError('invalid', 'invalid_text', {
-          problems: bad.slice(0, 20).map((field) => ({ field, code: 'invalid_text' })),
-        });
-    }
+  // (A callback hook: requests without a JSON body, most of them, pass without a promise.)
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (!(req.body && typeof req.body === 'object' && req.headers['content-type']?.includes('json'))) return done();
+    const bad = unstorablePaths(req.body);
+    if (!bad.length) return done();
+    const refusal = new DomainError('invalid', 'invalid_text', {
+      problems: bad.slice(0, 20).map((field) => ({ field, code: 'invalid_text' })),
+    });
+    if (req.routeOptions.url !== '/api/v1/session') return done(refusal);
+    audit(req.server.database.db, auditContext(req), {
+      action: 'auth.sign_in',
+      outcome: 'failed',
+      details: { reason: 'unstorable_text', method: 'password' },
+    }).then(() => done(refusal), done);
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);

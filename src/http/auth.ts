@@ -80,48 +80,55 @@ export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): vo
   });
 }
 
-export const authPlugin = fp(async (app: FastifyInstance) => {
-  const db = app.database.db;
-  const secure = app.config.secureCookies;
-  const cookieName = sessionCookieName(secure);
-  await app.register(cookie, { secret: await instanceSecret(db, 'cookie') });
-  await app.register(csrf, {
-    sessionPlugin: '@fastify/cookie',
-    cookieKey: secure ? '__Host-yh_csrf' : 'yh_csrf',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure, signed: true },
-    csrfOpts: { hmacKey: await instanceSecret(db, 'csrf') },
-    getUserInfo: (req: FastifyRequest) => req.session?.id ?? 'anonymous',
-  });
+export const authPlugin = fp(
+  async (app: FastifyInstance) => {
+    const db = app.database.db;
+    const secure = app.config.secureCookies;
+    const cookieName = sessionCookieName(secure);
+    await app.register(cookie, { secret: await instanceSecret(db, 'cookie') });
+    await app.register(csrf, {
+      sessionPlugin: '@fastify/cookie',
+      cookieKey: secure ? '__Host-yh_csrf' : 'yh_csrf',
+      cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure, signed: true },
+      csrfOpts: { hmacKey: await instanceSecret(db, 'csrf') },
+      getUserInfo: (req: FastifyRequest) => req.session?.id ?? 'anonymous',
+    });
 
-  app.decorateRequest('actor', null);
-  app.decorateRequest('session', null);
-  app.decorateReply('csrfToken', function (this: FastifyReply) {
-    return this.generateCsrf({ userInfo: this.request.session?.id ?? 'anonymous' });
-  });
+    app.decorateRequest('actor', null);
+    app.decorateRequest('session', null);
+    app.decorateReply('csrfToken', function (this: FastifyReply) {
+      return this.generateCsrf({ userInfo: this.request.session?.id ?? 'anonymous' });
+    });
 
-  app.addHook('onRequest', async (req, reply) => {
-    if (SKIP_PREFIXES.some((p) => req.url.startsWith(p))) return;
-    const token = req.cookies[cookieName];
-    if (!token) return;
-    const session = await resolveSession(db, token, app.config.session);
-    const actor = session ? await loadActor(db, session.personId) : null;
-    if (session && actor) {
-      req.session = session;
-      req.actor = actor;
-    } else {
-      if (session) await endSession(db, session.id); // the person was disabled
-      clearSessionCookie(req, reply);
-    }
-  });
+    const signIn = async (req: FastifyRequest, reply: FastifyReply, token: string) => {
+      const session = await resolveSession(db, token, app.config.session);
+      const actor = session ? await loadActor(db, session.personId) : null;
+      if (session && actor) {
+        req.session = session;
+        req.actor = actor;
+      } else {
+        if (session) await endSession(db, session.id); // the person was disabled
+        clearSessionCookie(req, reply);
+      }
+    };
+    // Callback hooks, not async ones: a request without a session cookie (most of them) costs no promise here.
+    app.addHook('onRequest', (req, reply, done) => {
+      const token = SKIP_PREFIXES.some((p) => req.url.startsWith(p)) ? undefined : req.cookies[cookieName];
+      if (!token) return done();
+      signIn(req, reply, token).then(() => done(), done);
+    });
 
-  // preValidation (after the body is parsed, before the route's schema is checked): a request without a session
-  // or without a CSRF token learns nothing about what the route would have accepted.
-  app.addHook('preValidation', async (req) => {
-    if (SAFE_METHODS.has(req.method)) return;
-    if (!req.actor && !req.routeOptions.config?.public) throw signInRequired();
-  });
-  app.addHook('preValidation', (req, reply, done) => {
-    if (SAFE_METHODS.has(req.method)) return done();
-    app.csrfProtection(req, reply, done);
-  });
-});
+    // preValidation (after the body is parsed, before the route's schema is checked): a request without a session
+    // or without a CSRF token learns nothing about what the route would have accepted.
+    app.addHook('preValidation', (req, _reply, done) => {
+      if (SAFE_METHODS.has(req.method) || req.actor || req.routeOptions.config?.public) return done();
+      done(signInRequired());
+    });
+    app.addHook('preValidation', (req, reply, done) => {
+      if (SAFE_METHODS.has(req.method)) return done();
+      app.csrfProtection(req, reply, done);
+    });
+  },
+  // (named: fastify-plugin would otherwise read a stack trace to make a name up, slow with source maps)
+  { name: 'auth' },
+);

@@ -5,12 +5,22 @@ import { buildApp } from './app.js';
 import { startLocalAdmin, type LocalAdmin } from './localAdmin.js';
 import { requestSerializers } from './logging.js';
 
-export async function startServer(d: Database, config: Config): Promise<void> {
+/**
+ * Builds the app and listens, once `before` (what else the start does meanwhile) is done; `say` is told where it
+ * answers (the command prints each step of a start).
+ */
+export async function startServer(
+  d: Database,
+  config: Config,
+  say: (line: string) => void = (line) => console.log(line),
+  before: Promise<unknown> = Promise.resolve(),
+): Promise<void> {
   const app = await buildApp({
     database: d,
     config,
     logger: { level: config.logLevel, serializers: requestSerializers },
   });
+  await before;
   let jobs: JobRunner | undefined;
   let localAdmin: LocalAdmin | undefined;
   const close = async (signal: string) => {
@@ -24,6 +34,9 @@ export async function startServer(d: Database, config: Config): Promise<void> {
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  say(
+    `Yhdessä is at ${config.publicUrl}/ (database: ${d.kind === 'pglite' ? config.dataDir : 'PostgreSQL'}; started in ${(performance.now() / 1000).toFixed(1)} s)`,
+  );
   // The embedded database's owner makes its backups: `yhdessa backup` asks here (localAdmin.ts).
   // Without it the app still serves; only `yhdessa backup` must then wait for the server to stop.
   if (d.backup)
@@ -33,5 +46,6 @@ export async function startServer(d: Database, config: Config): Promise<void> {
     });
   // E-mail, reminders and erasure: every instance works the queues unless JOB_RUNNER=off (pg-boss shares them out).
   if (config.jobRunner) jobs = await startJobRunner({ db: d.db, mailer: app.mailer, config, log: app.log });
-  console.log(`Yhdessä is at ${config.publicUrl}/ (database: ${d.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`);
+  // Route schemas compile on first use; the rest compile now, between requests (a broken one is logged).
+  void app.compilePendingSchemas();
 }

@@ -30,36 +30,36 @@ export interface Asset {
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript))/;
 
 /**
- * The body compressed with brotli and gzip, once: kept in the cache folder under the asset's content-hashed name,
- * so a start (or a test process) reads the compressed forms of unchanged assets instead of compressing them again
- * (brotli at its best quality takes over a second for the map's script).
+ * The body compressed with brotli and gzip, once: kept in the cache folder under the body's hash, since brotli's
+ * best quality takes most of a second for the map's script and would otherwise be paid on every start.
  */
 function compressed(a: Asset): Asset {
   if (!COMPRESSIBLE.test(a.type)) return a;
   const body = Buffer.from(a.body);
-  const kept = (ext: 'br' | 'gz', make: () => Buffer): Buffer => {
-    const file = join(cacheDir(), `${a.path.split('/').pop()}.${ext}`);
+  const key = createHash('sha256').update(body).digest('hex').slice(0, 32);
+  const cachedOr = (ext: string, make: () => Buffer): Buffer => {
+    const file = join(cacheDir(), `${key}.${ext}`);
     try {
       return readFileSync(file);
     } catch {
       // not compressed yet
     }
-    const data = make();
-    keep(file, data);
-    return data;
+    const out = make();
+    keep(file, out);
+    return out;
   };
   return {
     ...a,
-    br: kept('br', () =>
+    br: cachedOr('br', () =>
       brotliCompressSync(body, {
         params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
       }),
     ),
-    gzip: kept('gz', () => gzipSync(body, { level: 9 })),
+    gzip: cachedOr('gz', () => gzipSync(body, { level: 9 })),
   };
 }
 
-/** Writes a file of the cache whole or not at all (two starts at once may both write it); read-only: not kept. */
+/** Writes a file of the cache whole or not at all (two starts at once may both write it); a read-only install skips. */
 function keep(file: string, data: string | Buffer): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -67,7 +67,7 @@ function keep(file: string, data: string | Buffer): void {
     writeFileSync(tmp, data);
     renameSync(tmp, file);
   } catch {
-    // a read-only install works as before, without the cache
+    // a read-only install compresses and builds on every start, as before
   }
 }
 
@@ -136,7 +136,7 @@ function bundle(entry: string, legalComments: 'none' | 'eof', packages: string[]
     minify: true,
     legalComments,
   }).outputFiles[0]!.text;
-  keep(file, text); // a read-only install builds on every start, as before
+  keep(file, text);
   return text;
 }
 

@@ -59,32 +59,68 @@ export function isKnownCode(taxonomy: TaxonomyId, code: string): boolean {
   return codeSets.get(taxonomy)?.has(code) ?? false;
 }
 
+/** JSON with its keys in order, to compare what jsonb gives back (keys in its own order) with what we would write. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
 /** Writes the taxonomies and their terms (idempotent; run after migrations). */
 export async function syncTaxonomies(db: Kysely<DB>): Promise<void> {
   for (const [id, t] of Object.entries(TAXONOMIES)) {
     await db
       .insertInto('taxonomy')
       .values({ id, name: JSON.stringify(t.name), description: '{}', uri: t.uri, version: t.version })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ name: JSON.stringify(t.name), uri: t.uri, version: t.version }))
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet({ name: JSON.stringify(t.name), uri: t.uri, version: t.version })
+          // (run at every start: a row that already says the same is not rewritten)
+          .where(
+            sql<boolean>`(taxonomy.name, taxonomy.uri, taxonomy.version) is distinct from (excluded.name, excluded.uri, excluded.version)`,
+          ),
+      )
       .execute();
   }
-  const rows = taxonomyTerms().map(({ taxonomy, entry }) => ({
-    id: termId(taxonomy, entry.code),
-    taxonomy_id: taxonomy,
-    code: entry.code,
-    parent_code: entry.parent,
-    name: JSON.stringify(entry.name),
-    description: '{}',
-  }));
+  // Only the terms that are new or say something else are written (this runs at every start; the lists are long).
+  const stored = new Map(
+    (await db.selectFrom('taxonomy_term').select(['taxonomy_id', 'code', 'parent_code', 'name']).execute()).map((r) => [
+      `${r.taxonomy_id}\0${r.code}`,
+      `${r.parent_code ?? ''}\0${canonicalJson(r.name)}`,
+    ]),
+  );
+  const rows = taxonomyTerms()
+    .filter(
+      ({ taxonomy, entry }) =>
+        stored.get(`${taxonomy}\0${entry.code}`) !== `${entry.parent ?? ''}\0${canonicalJson(entry.name)}`,
+    )
+    .map(({ taxonomy, entry }) => ({
+      id: termId(taxonomy, entry.code),
+      taxonomy_id: taxonomy,
+      code: entry.code,
+      parent_code: entry.parent,
+      name: JSON.stringify(entry.name),
+      description: '{}',
+    }));
   for (let i = 0; i < rows.length; i += 200) {
     await db
       .insertInto('taxonomy_term')
       .values(rows.slice(i, i + 200))
       .onConflict((oc) =>
-        oc.columns(['taxonomy_id', 'code']).doUpdateSet({
-          name: sql`excluded.name`,
-          parent_code: sql`excluded.parent_code`,
-        }),
+        oc
+          .columns(['taxonomy_id', 'code'])
+          .doUpdateSet({
+            name: sql`excluded.name`,
+            parent_code: sql`excluded.parent_code`,
+          })
+          .where(
+            sql<boolean>`(taxonomy_term.name, taxonomy_term.parent_code) is distinct from (excluded.name, excluded.parent_code)`,
+          ),
       )
       .execute();
   }
