@@ -79,6 +79,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     pool.on('error', () => {
       /* an idle client died: the pool replaces it; queries report their own errors */
     });
+    // A connection that dies while checked out and between queries (a server restart in a transaction) emits
+    // 'error' on its client, which the pool does not listen to then: without this the process would crash. The
+    // next query on it fails and reports; the pool drops the broken client when it is released.
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog(opts.command) });
     return {
       db,

@@ -139,8 +139,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a database that cannot be reach
     await prepareDatabase(database.db);
     app = await testApp(database);
     // The outage: the proxy stops accepting and every open connection is cut.
-    await new Promise<void>((r) => proxy.close(() => r()));
+    // (close's callback waits for every open connection, so they are cut first: the search index's LISTEN stays open)
+    const closed = new Promise<void>((r) => proxy.close(() => r()));
     for (const s of sockets) s.destroy();
+    await closed;
   });
   afterAll(async () => {
     await app?.close();

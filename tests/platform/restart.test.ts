@@ -34,8 +34,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a PostgreSQL restart', { timeou
   const listen = () => new Promise<void>((r) => proxy.listen(port, '127.0.0.1', r));
   /** The server goes away: open connections are cut and new ones refused. */
   const down = async () => {
-    await new Promise<void>((r) => proxy.close(() => r()));
+    // (close's callback waits for every open connection, so they are cut first: the search index's LISTEN stays open)
+    const closed = new Promise<void>((r) => proxy.close(() => r()));
     for (const s of sockets) s.destroy();
+    await closed;
   };
 
   beforeAll(async () => {
