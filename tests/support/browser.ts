@@ -131,9 +131,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // Colours are measured as a person sees them once the page is still: a map's markers fade in (CSS transitions),
   // and half-way through a fade their text is paler than it will be.
   await page.waitForLoadState('load');
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
-    timeout: 5_000,
-  });
+  // A part still loading says so (the map's panel is aria-busy while it fetches its markers, which then fade in).
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[aria-busy="true"]') && document.getAnimations().every((a) => a.playState !== 'running'),
+    null,
+    { timeout: 5_000 },
+  );
   const builder = new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
     .options({ resultTypes: ['violations'] })
