@@ -13,7 +13,7 @@ export default defineConfig({
     isolate: false,
     // A field encryption key of this run's own (core/shared/fieldCrypto.ts); no key file is made.
     env: { FIELD_ENCRYPTION_KEY: randomBytes(32).toString('base64') },
-    maxWorkers: 2,
+    maxWorkers: 3,
     // Prepared databases to copy (PGlite and, with TEST_DATABASE_URL, PostgreSQL), made once per run.
     globalSetup: ['./tests/support/globalSetup.ts'],
     // The browser test files, the longest, start first.

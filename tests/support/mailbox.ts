@@ -26,6 +26,9 @@ export async function startMailbox(): Promise<Mailbox> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    // The app keeps its SMTP connections open between messages (a pool); closing the test's server cuts them after
+    // a moment instead of waiting the default 30 s for the app to hang up.
+    closeTimeout: 200,
     logger: false,
     onData(stream, session, callback) {
       simpleParser(stream).then(
