@@ -21,7 +21,15 @@ export interface MembershipInvitationTable {
   created_at: Ts;
 }
 
+/** Per-route rate limits shared by the app instances (migrations/0018_rate_limit.sql). */
+export interface RateLimitTable {
+  key: string;
+  hits: number;
+  expires_at: Ts;
+}
+
 export interface PlatformTables {
   sign_in_throttle: SignInThrottleTable;
+  rate_limit: RateLimitTable;
   membership_invitation: MembershipInvitationTable;
 }

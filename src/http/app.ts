@@ -67,6 +67,7 @@ import { questionWorkRoutes } from './routes/questions/work.js';
 import { invitationRoutes } from './routes/account/invitations.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 import { DomainError } from '../core/shared/errors.js';
+import { rateLimitStore } from './rateLimitStore.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -195,7 +196,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     zlibOptions: { level: 6 },
   });
   await app.register(metricsPlugin);
-  await app.register(rateLimit, { max: 600, timeWindow: '1 minute', allowList: ['127.0.0.1', '::1'] });
+  // The global flood guard counts in this instance's memory; the routes' own limits (AUTH_RATE_LIMIT) count in the
+  // database, shared by every instance (rateLimitStore.ts).
+  await app.register(rateLimit, {
+    max: 600,
+    timeWindow: '1 minute',
+    allowList: ['127.0.0.1', '::1'],
+    store: rateLimitStore(opts.database.db),
+  });
   await app.register(formbody);
   await app.register(authPlugin);
   await app.register(swagger, {
