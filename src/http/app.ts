@@ -235,6 +235,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // field's path (forms are checked by readForm, which shows the form again with what was typed).
   // (A callback hook: requests without a JSON body, most of them, pass without a promise.)
   app.addHook('preValidation', (req, _reply, done) => {
+    // A query parameter PostgreSQL cannot take (a NUL, half a surrogate pair) is refused for every route alike.
+    const query = req.query as Record<string, unknown> | undefined;
+    const inQuery = query && typeof query === 'object' ? unstorablePaths(query) : [];
+    if (inQuery.length)
+      return done(
+        new DomainError('invalid', 'invalid_text', {
+          problems: inQuery.map((field) => ({ field, code: 'invalid_text' })),
+        }),
+      );
     if (!(req.body && typeof req.body === 'object' && req.headers['content-type']?.includes('json'))) return done();
     const bad = unstorablePaths(req.body);
     if (!bad.length) return done();

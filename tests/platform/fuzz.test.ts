@@ -145,6 +145,9 @@ describe.each(testDatabases())('fuzzing the public HTTP surface on %s', (kind) =
       '/api/v1/services?q=%C2%BD',
       '/hsds/services?search=%00',
       '/hsds/services?search=a%00b',
+      '/hsds/taxonomy_terms?search=%00', // found by the random run below, on PostgreSQL
+      '/hsds/organizations?search=a%00',
+      '/fi/search?municipality=%ED%A0%80',
       `/fi/programme/plans/${planId}/versions/99999999999999999999999`,
       `/fi/programme/plans/${planId}/versions/-1`,
       `/fi/programme/plans/${planId}/versions/1.5`,
