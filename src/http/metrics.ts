@@ -66,7 +66,7 @@ export const metricsPlugin = fp(
   async (app: FastifyInstance) => {
     const series = new Map<string, Series>();
     const seriesById = new Map<string, Series>();
-    const collectors: MetricsCollector[] = [jobQueueMetrics];
+    const collectors: MetricsCollector[] = [jobQueueMetrics, (app) => searchIndexMetrics(app.database.db)];
     app.decorate('metricsCollectors', collectors);
     let collectorErrors = 0;
     const loop = monitorEventLoopDelay({ resolution: 20 });
@@ -137,7 +137,6 @@ export const metricsPlugin = fp(
           '# TYPE yhdessa_db_pool_waiting gauge',
           `yhdessa_db_pool_waiting ${pool.waiting}`,
         );
-      out.push(...(await searchIndexMetrics(app.database.db)));
       for (const collect of collectors) {
         try {
           out.push(...(await collect(app)));
