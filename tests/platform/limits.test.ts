@@ -6,7 +6,7 @@
  * - a database that cannot be reached: /readyz says so without internal addresses; pages and the API answer 503
  *   with a translated message, not 500.
  */
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { prepareDatabase } from '../../src/core/setup.js';
 import { addTestPerson, Agent } from '../support/agent.js';
 import { testApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { cuttableProxy } from '../support/cuttableProxy.js';
 
 describe('TRUST_PROXY', () => {
   it('is never "trust everyone": true means one proxy hop; hops and addresses are taken as given', () => {
@@ -110,8 +111,6 @@ describe('request time-out', () => {
 describe.skipIf(!process.env.TEST_DATABASE_URL)('a database that cannot be reached', () => {
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const name = `yh_outage_${Date.now().toString(36)}`;
-  let proxy: Server;
-  const sockets = new Set<Socket>();
   let database: Database;
   let app: FastifyInstance;
 
@@ -120,29 +119,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a database that cannot be reach
     await admin.connect();
     await admin.query(`create database ${name}`);
     await admin.end();
-    const target = new URL(adminUrl);
-    proxy = createServer((client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('error', () => s.destroy());
-        s.on('close', () => sockets.delete(s));
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    const url = new URL(adminUrl);
-    url.hostname = '127.0.0.1';
-    url.port = String((proxy.address() as AddressInfo).port);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ url: url.toString(), poolSize: 2 });
+    const proxy = await cuttableProxy(adminUrl);
+    database = await openDatabase({ url: proxy.url(name), poolSize: 2 });
     await prepareDatabase(database.db);
     app = await testApp(database);
     // The outage: the proxy stops accepting and every open connection is cut.
-    // (close's callback waits for every open connection, so they are cut first: the search index's LISTEN stays open)
-    const closed = new Promise<void>((r) => proxy.close(() => r()));
-    for (const s of sockets) s.destroy();
-    await closed;
+    await proxy.down();
   });
   afterAll(async () => {
     await app?.close();

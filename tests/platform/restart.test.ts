@@ -5,7 +5,6 @@
  * made happen to this test's database only — every connection ended by the server (as a fast shutdown does,
  * SQLSTATE 57P01), then the server unreachable for a while (a TCP proxy that cuts and refuses), then back.
  */
-import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { addTestPerson, Agent } from '../support/agent.js';
 import { testApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { cuttableProxy, type CuttableProxy } from '../support/cuttableProxy.js';
 import { directoryFixture } from '../support/fixtures.js';
 
 const perhetyo = idFromKey('service', 't-perhetyo');
@@ -24,21 +24,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a PostgreSQL restart', { timeou
   const adminUrl = process.env.TEST_DATABASE_URL!;
   let owner: TestDatabase;
   let name = '';
-  let proxy: Server;
-  let port = 0;
-  const sockets = new Set<Socket>();
+  let proxy: CuttableProxy;
   let database: Database;
   let app: FastifyInstance;
   let editor: Agent;
-
-  const listen = () => new Promise<void>((r) => proxy.listen(port, '127.0.0.1', r));
-  /** The server goes away: open connections are cut and new ones refused. */
-  const down = async () => {
-    // (close's callback waits for every open connection, so they are cut first: the search index's LISTEN stays open)
-    const closed = new Promise<void>((r) => proxy.close(() => r()));
-    for (const s of sockets) s.destroy();
-    await closed;
-  };
 
   beforeAll(async () => {
     owner = await createTestDatabase('postgres');
@@ -48,23 +37,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a PostgreSQL restart', { timeou
       email: 'eeva@askola.test',
       memberships: [{ organizationId: idFromKey('organization', 't-askola'), role: 'editor' }],
     });
-    const target = new URL(adminUrl);
-    proxy = createServer((client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('error', () => s.destroy());
-        s.on('close', () => sockets.delete(s));
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await listen();
-    port = (proxy.address() as AddressInfo).port;
-    const url = new URL(adminUrl);
-    url.hostname = '127.0.0.1';
-    url.port = String(port);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ url: url.toString(), poolSize: 3 });
+    proxy = await cuttableProxy(adminUrl);
+    database = await openDatabase({ url: proxy.url(name), poolSize: 3 });
     app = await testApp(database);
     editor = new Agent(app);
     await editor.signIn('eeva@askola.test');
@@ -72,7 +46,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a PostgreSQL restart', { timeou
   afterAll(async () => {
     await app?.close();
     await database?.close();
-    if (proxy?.listening) await down();
+    await proxy?.close();
     await owner?.dispose();
   });
 
@@ -123,7 +97,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a PostgreSQL restart', { timeou
     expect(await draftSummary()).toBe('Ennen katkoa.');
 
     // The server is away: reads and writes answer 503 with the stable code, nothing of the cause shown.
-    await down();
+    await proxy.down(); // the server goes away: open connections are cut and new ones refused
     const write = await editor.request({
       method: 'PUT',
       url: `/api/v1/editing/services/${perhetyo}/draft`,
@@ -137,7 +111,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a PostgreSQL restart', { timeou
     expect(page.body).not.toMatch(/ECONN|127\.0\.0\.1/);
 
     // Back: the app answers again without a restart of its own; the acknowledged write is there, new ones work.
-    await listen();
+    await proxy.up();
     await recovered(() => app.inject({ method: 'GET', url: `/api/v1/services/${perhetyo}` }));
     expect(await draftSummary()).toBe('Ennen katkoa.');
     expect((await save('Katkon jälkeen.')).statusCode).toBe(200);
