@@ -114,7 +114,7 @@ async function create(
   kind: TestDbKind,
   opts: { prepare?: boolean; inFolder?: boolean; demo?: boolean } = {},
 ): Promise<Located> {
-  const prepared = opts.prepare !== false || !!opts.demo;
+  const prepared = opts.prepare !== false;
   if (opts.demo) {
     const demoFrom = runTemplate(kind, true);
     if (demoFrom) return kind === 'pglite' ? copyPglite(demoFrom) : newPostgres(demoFrom);
