@@ -29,8 +29,20 @@ export interface SearchChangeTable {
   at: Ts;
 }
 
+/** The search index's snapshot (migrations/0022_search_snapshot.sql). */
+export interface SearchSnapshotTable {
+  id: ColumnType<number, number | undefined, number>;
+  key: string;
+  seq: ColumnType<number, number, number>;
+  gaps: string;
+  services: number;
+  data: Uint8Array;
+  made_at: Ts;
+}
+
 export interface SearchTables {
   search_change: SearchChangeTable;
+  search_snapshot: SearchSnapshotTable;
   search_need_phrase: SearchNeedPhraseTable;
   search_query_stat: SearchQueryStatTable;
 }

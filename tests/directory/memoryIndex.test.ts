@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveService } from '../../src/core/directory/saveRecords.js';
 import { IndexFeed } from '../../src/core/directory/search/indexFeed.js';
+import { loadIndexRows, MemoryIndex } from '../../src/core/directory/search/memoryIndex.js';
 import { indexRunner } from '../../src/core/directory/search/indexedSearch.js';
 import {
   matchingServices,
@@ -137,9 +138,9 @@ describe.each(testDatabases())('the in-memory index answers as the SQL search do
     await d?.dispose();
   });
 
-  const viaIndex = async (p: SearchParams) => {
-    await feed.fresh();
-    return searchWith(d.db, p, 100, indexRunner(d.db, feed.index));
+  const viaIndex = async (p: SearchParams, f: IndexFeed = feed) => {
+    await f.fresh();
+    return searchWith(d.db, p, 100, indexRunner(d.db, f.index));
   };
   const same = (mem: SearchResult, ref: SearchResult, label: string) => {
     expect(mem.total, label).toBe(ref.total);
@@ -160,11 +161,11 @@ describe.each(testDatabases())('the in-memory index answers as the SQL search do
    * One combination in one order (by name: the first hundred; by relevance or distance: the first page of 20), with
    * its set, total, facets and mappable count. The SQL reference is the slow side, so each combination runs once.
    */
-  const compare = async (p: SearchParams, sort: 'name' | 'relevance' | 'distance' = 'name') => {
+  const compare = async (p: SearchParams, sort: 'name' | 'relevance' | 'distance' = 'name', f: IndexFeed = feed) => {
     const label = `${JSON.stringify(p)} by ${sort}`;
     const q = { ...p, sort, perPage: sort === 'name' ? 100 : 20, facets: true };
     const ref = await searchServices(d.db, q);
-    const mem = await viaIndex(q);
+    const mem = await viaIndex(q, f);
     same(mem, ref, label);
     expect(mem.facets, label).toEqual(ref.facets);
     return ref.total;
@@ -237,5 +238,57 @@ describe.each(testDatabases())('the in-memory index answers as the SQL search do
     await compare({ q: 'neuvola', lang: 'fi', municipality: ['018'] });
     expect(feed.applied).toBeGreaterThan(before);
     expect((await feed.lag()).lag).toBe(0);
+  });
+
+  it('starts from a stored snapshot and the changes made after it, with the same answers (also after compaction)', async () => {
+    await feed.saveSnapshot();
+    // A change after the snapshot: the warm start must apply it.
+    const demo = readDemoFiles().flatMap((f) => f.services);
+    const s = demo.find((x) => x.key === 'porvoo-perhekahvila') ?? demo[1]!;
+    await saveService(d.db, {
+      key: s.key,
+      organizationKey: s.org,
+      name: { ...s.name, fi: `${s.name.fi ?? 'Palvelu'} muuttunut` },
+      summary: s.summary,
+      areas: s.area,
+      languages: s.languages,
+      modes: s.modes,
+      lifeSituations: s.lifeSituations,
+      fee: s.fee,
+      access: s.access,
+    });
+    const warm = await IndexFeed.start(d, undefined, { snapshotMin: 0 });
+    try {
+      expect(warm.builtFrom).toBe('snapshot');
+      expect(warm.applied).toBe((await warm.lag()).latest);
+      expect(warm.index.size).toBe(feed.index.size);
+      expect(await compare({ q: 'muuttunut', lang: 'fi' }, 'relevance', warm)).toBeGreaterThan(0);
+      const r = prng(7);
+      for (let i = 0; i < 50; i++) await compare(randomParams(r), i % 2 ? 'relevance' : 'name', warm);
+      // Every document rebuilt five times over: more than a quarter of the ordinals dead, so the index compacts; a
+      // snapshot of it reads back the same.
+      const ids = (await d.db.selectFrom('service').select('id').execute()).map((x) => x.id);
+      const rows = await loadIndexRows(d.db, ids);
+      for (let i = 0; i < 5; i++) warm.index.apply(ids, rows);
+      const again = MemoryIndex.fromSnapshot(warm.index.snapshot());
+      for (const index of [warm.index, again]) {
+        expect(index.size).toBe(ids.length);
+        const q = prng(11);
+        for (let i = 0; i < 30; i++) {
+          const p = { ...randomParams(q), sort: 'relevance' as const, perPage: 20, facets: true };
+          const mem = await searchWith(d.db, p, 100, indexRunner(d.db, index));
+          const ref = await searchServices(d.db, p);
+          same(mem, ref, JSON.stringify(p));
+          expect(mem.facets).toEqual(ref.facets);
+        }
+      }
+    } finally {
+      await warm.close();
+    }
+    // A snapshot made with another schema version is not read.
+    await d.db.updateTable('search_snapshot').set({ key: '0:0000' }).execute();
+    const cold = await IndexFeed.start(d, undefined, { snapshotMin: 1e9 });
+    expect(cold.builtFrom).toBe('documents');
+    await cold.close();
   });
 });

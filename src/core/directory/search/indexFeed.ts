@@ -12,10 +12,12 @@
  * earlier one: a number skipped is kept as a gap and asked for again until it appears or GAP_MS passes (a rolled
  * back transaction leaves its number unused for ever).
  */
+import { promisify } from 'node:util';
+import { deflate, inflate } from 'node:zlib';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { Database } from '../../../db/database.js';
-import { loadIndexRows, MemoryIndex } from './memoryIndex.js';
+import { loadIndexRows, MemoryIndex, SNAPSHOT_FORMAT } from './memoryIndex.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -26,6 +28,12 @@ const GAP_MS = 10 * 60_000;
 /** More services than this in one rebuild: the change says "everything" instead of listing them. */
 const LIST_LIMIT = 20_000;
 const BATCH = 500;
+/** A snapshot is stored for indexes of at least this many services (smaller ones build in moments)… */
+const SNAPSHOT_MIN = 5000;
+/** …after a build from the documents, and again once this many services changed since the last one. */
+const SNAPSHOT_AFTER = 2000;
+const deflateAsync = promisify(deflate);
+const inflateAsync = promisify(inflate);
 
 let localWrites = 0;
 let localWriteAt = 0;
@@ -65,6 +73,12 @@ export class IndexFeed {
   private failing = false;
   /** How long the index took to build (ms). */
   buildMs = 0;
+  /** Where it was built from: the stored snapshot (and the changes since) or every document. */
+  builtFrom: 'snapshot' | 'documents' = 'documents';
+  private snapshotMin = SNAPSHOT_MIN;
+  /** Services changed since the last snapshot stored or read. */
+  private sinceSnapshot = 0;
+  private saving: Promise<void> | null = null;
 
   private constructor(
     private readonly db: Kysely<DB>,
@@ -76,21 +90,43 @@ export class IndexFeed {
     private readonly log?: Log,
   ) {}
 
-  /** Builds the index from the database and starts following its changes. */
-  static async start(database: Database, log?: Log, opts: { pollMs?: number } = {}): Promise<IndexFeed> {
+  /**
+   * Builds the index and starts following the changes: from the stored snapshot and the changes made since, when
+   * there is a usable one; otherwise from every document (then a snapshot is stored for the next start).
+   */
+  static async start(
+    database: Database,
+    log?: Log,
+    opts: { pollMs?: number; snapshotMin?: number } = {},
+  ): Promise<IndexFeed> {
     const db = database.db;
     const t = performance.now();
     const seenLocal = localWrites;
-    // The numbers are read before the documents, so whatever commits meanwhile is applied again after.
-    const latest = await latestChange(db);
-    const recent = await sql<{ seq: string | number }>`
-      select seq from search_change where seq > ${latest - 200}`.execute(db);
-    const present = new Set(recent.rows.map((r) => Number(r.seq)));
-    const gaps = new Map<number, number>();
-    for (let s = Math.max(1, latest - 199); s <= latest; s++) if (!present.has(s)) gaps.set(s, Date.now());
-    const feed = new IndexFeed(db, await MemoryIndex.build(db), latest, gaps, log);
+    const snapshotMin = opts.snapshotMin ?? SNAPSHOT_MIN;
+    const stored = await readSnapshot(db).catch((e: unknown) => {
+      log?.warn({ err: e }, 'search index: snapshot not read, building from the documents');
+      return null;
+    });
+    let feed: IndexFeed;
+    if (stored) {
+      feed = new IndexFeed(db, stored.index, stored.seq, stored.gaps, log);
+      feed.builtFrom = 'snapshot';
+      await feed.catchUp();
+    } else {
+      // The numbers are read before the documents, so whatever commits meanwhile is applied again after.
+      const latest = await latestChange(db);
+      const recent = await sql<{ seq: string | number }>`
+        select seq from search_change where seq > ${latest - 200}`.execute(db);
+      const present = new Set(recent.rows.map((r) => Number(r.seq)));
+      const gaps = new Map<number, number>();
+      for (let s = Math.max(1, latest - 199); s <= latest; s++) if (!present.has(s)) gaps.set(s, Date.now());
+      feed = new IndexFeed(db, await MemoryIndex.build(db), latest, gaps, log);
+      feed.sinceSnapshot = Infinity;
+    }
+    feed.snapshotMin = snapshotMin;
     feed.seenLocal = seenLocal;
     feed.buildMs = performance.now() - t;
+    feed.maybeSnapshot();
     feed.timer = setInterval(() => void feed.refresh(), opts.pollMs ?? POLL_MS);
     feed.timer.unref();
     if (database.listen)
@@ -158,8 +194,11 @@ export class IndexFeed {
       }
       if (r.rows.length < BATCH) break;
     }
-    if (everything) this.index = await MemoryIndex.build(this.db);
-    else {
+    if (everything) {
+      this.index = await MemoryIndex.build(this.db);
+      this.sinceSnapshot = Infinity;
+    } else {
+      this.sinceSnapshot += ids.size;
       const list = [...ids];
       for (let i = 0; i < list.length; i += 2000) {
         const chunk = list.slice(i, i + 2000);
@@ -169,6 +208,34 @@ export class IndexFeed {
     this.applied = applied;
     this.gaps = gaps;
     this.seenLocal = seenLocal;
+    if (this.timer) this.maybeSnapshot();
+  }
+
+  /** Stores a snapshot in the background when enough has changed since the last one (one at a time). */
+  private maybeSnapshot(): void {
+    if (this.saving || this.closed || this.index.size < this.snapshotMin || this.sinceSnapshot < SNAPSHOT_AFTER) return;
+    this.saving = this.saveSnapshot()
+      .catch((e: unknown) => this.log?.warn({ err: e }, 'search index: snapshot not stored'))
+      .finally(() => {
+        this.saving = null;
+      });
+  }
+
+  /** Stores the index as it is now, with the change number and gaps it reflects (a newer stored one is kept). */
+  async saveSnapshot(): Promise<void> {
+    // Taken at once (no await between): the index, the number and the gaps belong together.
+    const bytes = this.index.snapshot();
+    const seq = this.applied;
+    const gaps = JSON.stringify([...this.gaps]);
+    const services = this.index.size;
+    this.sinceSnapshot = 0;
+    const data = await deflateAsync(bytes, { level: 1 });
+    const key = await snapshotKey(this.db);
+    await sql`insert into search_snapshot (id, key, seq, gaps, services, data, made_at)
+      values (1, ${key}, ${seq}, ${gaps}, ${services}, ${data}, now())
+      on conflict (id) do update set key = excluded.key, seq = excluded.seq, gaps = excluded.gaps,
+        services = excluded.services, data = excluded.data, made_at = excluded.made_at
+      where search_snapshot.seq <= excluded.seq or search_snapshot.key <> excluded.key`.execute(this.db);
   }
 
   /** Changes not applied yet: the newest number minus the highest applied. */
@@ -182,5 +249,39 @@ export class IndexFeed {
     if (this.timer) clearInterval(this.timer);
     await this.unlisten?.();
     await this.running;
+    await this.saving;
   }
+}
+
+/** What a snapshot must have been made with to be read: the index's format and the newest migration applied. */
+async function snapshotKey(db: Kysely<DB>): Promise<string> {
+  const r = await sql<{ v: string | null }>`select max(version) as v from schema_migrations`.execute(db);
+  return `${SNAPSHOT_FORMAT}:${r.rows[0]?.v ?? ''}`;
+}
+
+/**
+ * The stored snapshot, when it can be brought up to date: made with this format and schema, and every change after
+ * it still in search_change (rows older than a day are removed; a snapshot older than the oldest row kept is not used).
+ */
+async function readSnapshot(
+  db: Kysely<DB>,
+): Promise<{ index: MemoryIndex; seq: number; gaps: Map<number, number> } | null> {
+  const head = await sql<{ key: string; seq: string | number }>`
+    select key, seq from search_snapshot where id = 1`.execute(db);
+  const row = head.rows[0];
+  if (!row || row.key !== (await snapshotKey(db))) return null;
+  const seq = Number(row.seq);
+  const span = await sql<{ lo: string | number | null; hi: string | number | null }>`
+    select min(seq) as lo, max(seq) as hi from search_change`.execute(db);
+  const lo = span.rows[0]?.lo == null ? null : Number(span.rows[0].lo);
+  const hi = span.rows[0]?.hi == null ? null : Number(span.rows[0].hi);
+  const complete = hi === null ? seq === 0 : hi <= seq || (lo !== null && lo <= seq + 1);
+  if (!complete) return null;
+  const r = await sql<{ gaps: string; data: Uint8Array }>`
+    select gaps, data from search_snapshot where id = 1 and seq = ${seq}`.execute(db);
+  const got = r.rows[0];
+  if (!got) return null;
+  const data = Buffer.from(got.data.buffer, got.data.byteOffset, got.data.byteLength);
+  const index = MemoryIndex.fromSnapshot(await inflateAsync(data));
+  return { index, seq, gaps: new Map(JSON.parse(got.gaps) as [number, number][]) };
 }

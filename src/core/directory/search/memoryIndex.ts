@@ -20,25 +20,6 @@ import { LANGS, type Lang } from '../../shared/lang.js';
 import { distanceKm } from '../../places/distance.js';
 import { minuteOfWeek, type FacetName, type Facets, type SearchParams, type SortOrder } from './searchServices.js';
 
-interface Doc {
-  id: string;
-  active: boolean;
-  organizationId: string;
-  orgType: string;
-  areas: string[];
-  languages: string[];
-  modes: string[];
-  life: string[];
-  ageMin: number | null;
-  ageMax: number | null;
-  free: boolean;
-  /** Opening minutes of the week as [from, to) pairs. */
-  open: Int32Array | null;
-  /** Points as lat, lon pairs. */
-  points: Float64Array | null;
-  sort: Record<Lang, string>;
-}
-
 /** A compiled tsquery as a tree. */
 type Node =
   | { op: 'lex'; value: string; prefix: boolean }
@@ -123,7 +104,6 @@ const FACETS: FacetName[] = ['municipality', 'life_situation', 'language', 'org_
 const ALL_FACETS = (1 << FACETS.length) - 1;
 const SEP = '\u001f';
 
-type Posting = number[] | Int32Array;
 type Kind = 0 | 1 | 2; // the whole document, the name, the keywords
 
 /** One row of service_search as the index reads it (lists joined, so the driver parses strings, not arrays). */
@@ -184,35 +164,189 @@ async function loadAllRows(db: Kysely<DB>, onRows: (rows: Row[]) => void): Promi
   await Promise.all([worker(), worker(), worker()]);
 }
 
+/** Codes of one facet's values (municipality codes, languages, …), in the order first seen. */
+class Codes {
+  readonly of = new Map<string, number>();
+  readonly names: string[] = [];
+  constructor(names: string[] = []) {
+    for (const s of names) this.code(s);
+  }
+  code(s: string): number {
+    let c = this.of.get(s);
+    if (c === undefined) {
+      c = this.names.length;
+      this.of.set(s, c);
+      this.names.push(s);
+    }
+    return c;
+  }
+}
+
+/** A growing Int32Array. */
+class Ints {
+  a: Int32Array;
+  n = 0;
+  constructor(capacity: number) {
+    this.a = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+  get view(): Int32Array {
+    return this.a.subarray(0, this.n);
+  }
+}
+
+/**
+ * The posting lists of one kind, packed: term t's ordinals are data[start[t] .. start[t + 1]] (ascending); what was
+ * added since packing (changes applied) is in `extra`, ascending too (new ordinals only grow).
+ */
+interface Postings {
+  start: Int32Array;
+  data: Int32Array;
+  extra: Map<number, number[]>;
+}
+
+const EMPTY_POSTINGS = (): Postings => ({ start: new Int32Array(1), data: new Int32Array(0), extra: new Map() });
+
+/**
+ * Packs posting lists from each document's terms in ordinal order (`terms` of document o end at ends[o]): counted,
+ * then filled, so every list comes out ascending without sorting.
+ */
+function pack(terms: Int32Array, ends: Int32Array, termCount: number): Postings {
+  const start = new Int32Array(termCount + 1);
+  for (let i = 0; i < terms.length; i++) start[terms[i]! + 1]!++;
+  for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
+  const at = start.slice(0, termCount);
+  const data = new Int32Array(terms.length);
+  let o = 0;
+  for (let i = 0; i < terms.length; i++) {
+    while (i >= ends[o]!) o++;
+    data[at[terms[i]!]!++] = o;
+  }
+  return { start, data, extra: new Map() };
+}
+
+/** The five facets held as lists of codes (free is a flag of its own), in FACETS' order. */
+const LIST_FACETS = 5;
+/** Sort keys by relevance: the name's place in the alphabet is the lowest part (below 2^26 documents). */
+const RANKS = 2 ** 26;
+/** Changes when the snapshot's layout or the documents' analysis changes: an older snapshot is not read. */
+export const SNAPSHOT_FORMAT = 1;
+
+/** The snapshot's sections: a JSON head, then typed arrays (byte length first). */
+function frame(parts: Uint8Array[]): Buffer {
+  const out: Uint8Array[] = [];
+  for (const p of parts) {
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(p.byteLength);
+    out.push(len, p);
+  }
+  return Buffer.concat(out);
+}
+
+function unframe(buf: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  for (let at = 0; at < buf.length;) {
+    const len = buf.readUInt32LE(at);
+    parts.push(buf.subarray(at + 4, at + 4 + len));
+    at += 4 + len;
+  }
+  return parts;
+}
+
+const bytes = (a: Int32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+function ints(b: Buffer): Int32Array {
+  const a = new Int32Array(b.byteLength / 4);
+  new Uint8Array(a.buffer).set(b);
+  return a;
+}
+
+interface SnapshotHead {
+  format: number;
+  ids: string[];
+  alive: number[];
+  active: number[];
+  org: number[];
+  orgs: string[];
+  ageMin: (number | null)[];
+  ageMax: (number | null)[];
+  free: number[];
+  codes: string[][];
+  lists: number[][][];
+  listOf: number[][];
+  opens: number[][];
+  openOf: number[];
+  places: number[][];
+  placeOf: number[];
+  sort: Record<Lang, string[]>;
+  terms: string[];
+  dead: number;
+}
+
 export class MemoryIndex {
-  /** Documents by ordinal (null: dead, replaced by a newer ordinal or gone). */
-  private docs: (Doc | null)[] = [];
+  // Documents by ordinal, one array per fact. A changed document gets a new ordinal; the old one is left dead.
+  /** @internal */ ids: string[] = [];
+  /** @internal */ alive: number[] = [];
+  /** @internal */ active: number[] = [];
+  /** @internal */ org: number[] = [];
+  /** NaN: no bound. */
+  /** @internal */ ageMin: number[] = [];
+  /** @internal */ ageMax: number[] = [];
+  /** @internal */ free: number[] = [];
+  /** Which of the site's languages (bits in LANGS' order) each service is given in. */
+  private heldBits: number[] = [];
+  /** Each facet's documents by code, ascending (the dead among them too). */
+  private byValue: number[][][] = Array.from({ length: LIST_FACETS }, () => []);
+  /** Opening minutes of the week as [from, to) pairs (one array for each distinct schedule). */
+  /** @internal */ open: (Int32Array | null)[] = [];
+  /** Points as lat, lon pairs (one array for each distinct set of places). */
+  /** @internal */ points: (Float64Array | null)[] = [];
+  private sortKey: Record<Lang, string[]> = { fi: [], sv: [], en: [] };
+  /** Each facet's codes per document (one array for each distinct list). */
+  /** @internal */ vals: Uint16Array[][] = Array.from({ length: LIST_FACETS }, () => []);
+  private codes: Codes[] = Array.from({ length: LIST_FACETS }, () => new Codes());
+  private orgs = new Codes();
+  private lists = new Map<string, Uint16Array>();
+  private opens = new Map<string, Int32Array | null>();
+  private places = new Map<string, Float64Array | null>();
   private ordinalOf = new Map<string, number>();
   private dead = 0;
   private terms = new Map<string, number>();
+  private termNames: string[] = [];
   /** The terms in code-unit order, for prefixes. */
   private sorted: string[] = [];
-  private postings: [Posting[], Posting[], Posting[]] = [[], [], []];
+  private newTerms: string[] = [];
+  private postings: [Postings, Postings, Postings] = [EMPTY_POSTINGS(), EMPTY_POSTINGS(), EMPTY_POSTINGS()];
   /** Live ordinals in each language's alphabet (sort key, then id) and each ordinal's place in it. */
   private order: Record<Lang, Int32Array> = { fi: new Int32Array(0), sv: new Int32Array(0), en: new Int32Array(0) };
   private rank: Record<Lang, Int32Array> = { fi: new Int32Array(0), sv: new Int32Array(0), en: new Int32Array(0) };
-  private interned = new Map<string, string[]>();
-  private opens = new Map<string, Int32Array | null>();
-  private places = new Map<string, Float64Array | null>();
-  private internedText = new Map<string, string>();
+
+  /** Changes with every change applied (caches of answers compare it). */
+  version = 0;
 
   static async build(db: Kysely<DB>): Promise<MemoryIndex> {
     const index = new MemoryIndex();
+    const terms = [new Ints(1 << 20), new Ints(1 << 16), new Ints(1 << 18)];
+    const ends = [new Ints(1 << 14), new Ints(1 << 14), new Ints(1 << 14)];
     await loadAllRows(db, (rows) => {
-      for (const r of rows) index.add(r);
-    });
-    index.finish(null);
-    // Built: the posting lists become typed arrays (4 bytes an entry, not 8); a list written to later grows as an array.
-    for (const lists of index.postings)
-      for (let t = 0; t < lists.length; t++) {
-        const p = lists[t];
-        if (p) lists[t] = Int32Array.from(p);
+      for (const r of rows) {
+        index.addDoc(r);
+        const lex = [r.lex, r.lex_name, r.lex_kw];
+        for (let k = 0; k < 3; k++) {
+          const into = terms[k]!;
+          if (lex[k]) for (const l of lex[k]!.split(SEP)) into.push(index.term(l));
+          ends[k]!.push(into.n);
+        }
       }
+    });
+    for (let k = 0; k < 3; k++) index.postings[k] = pack(terms[k]!.view, ends[k]!.view, index.termNames.length);
+    index.finish(null);
     return index;
   }
 
@@ -221,9 +355,6 @@ export class MemoryIndex {
     return this.ordinalOf.size;
   }
 
-  /** Changes with every change applied (caches of answers compare it). */
-  version = 0;
-
   /** Applies rebuilt rows: `ids` were rebuilt; `rows` are those still there (the others are gone). */
   apply(ids: string[], rows: Row[]): void {
     this.version++;
@@ -231,35 +362,55 @@ export class MemoryIndex {
     for (const id of ids) this.kill(id);
     for (const r of rows) {
       this.kill(r.id);
-      fresh.push(this.add(r));
+      const o = this.addDoc(r);
+      const lex = [r.lex, r.lex_name, r.lex_kw];
+      for (let k = 0; k < 3; k++) {
+        if (!lex[k]) continue;
+        const extra = this.postings[k]!.extra;
+        for (const l of lex[k]!.split(SEP)) {
+          const t = this.term(l);
+          const list = extra.get(t);
+          if (list) list.push(o);
+          else extra.set(t, [o]);
+        }
+      }
+      fresh.push(o);
     }
-    if (this.dead > 1000 && this.dead * 4 > this.docs.length) this.compact();
+    if (this.dead > 1000 && this.dead * 4 > this.ids.length) this.compact();
     else this.finish(fresh);
   }
 
   private kill(id: string): void {
     const o = this.ordinalOf.get(id);
     if (o === undefined) return;
-    this.docs[o] = null;
+    this.alive[o] = 0;
     this.ordinalOf.delete(id);
     this.dead++;
   }
 
-  private list(s: string): string[] {
-    if (!s) return [];
-    let l = this.interned.get(s);
-    if (!l) this.interned.set(s, (l = s.split(' ').map((x) => this.text(x))));
-    return l;
-  }
-
-  private text(s: string): string {
-    let t = this.internedText.get(s);
-    if (t === undefined) this.internedText.set(s, (t = s));
+  private term(l: string): number {
+    let t = this.terms.get(l);
+    if (t === undefined) {
+      t = this.termNames.length;
+      this.terms.set(l, t);
+      this.termNames.push(l);
+      this.newTerms.push(l);
+    }
     return t;
   }
 
-  private add(r: Row): number {
-    const o = this.docs.length;
+  private list(f: number, s: string): Uint16Array {
+    const key = `${f}${SEP}${s}`;
+    let l = this.lists.get(key);
+    if (!l) {
+      const c = this.codes[f]!;
+      this.lists.set(key, (l = Uint16Array.from(s ? s.split(' ') : [], (x) => c.code(x))));
+    }
+    return l;
+  }
+
+  private addDoc(r: Row): number {
+    const o = this.ids.length;
     // Services share schedules and places: one array for each distinct one (a typed array costs ~200 bytes).
     let open = this.opens.get(r.open);
     if (open === undefined) {
@@ -271,73 +422,65 @@ export class MemoryIndex {
       const pts = r.points ? (JSON.parse(r.points) as [number, number][]) : [];
       this.places.set(r.points, (points = pts.length ? Float64Array.from(pts.flat()) : null));
     }
-    this.docs.push({
-      id: r.id,
-      active: r.active,
-      organizationId: this.text(r.org),
-      orgType: this.text(r.org_type),
-      areas: this.list(r.areas),
-      languages: this.list(r.languages),
-      modes: this.list(r.modes),
-      life: this.list(r.life),
-      ageMin: r.age_min,
-      ageMax: r.age_max,
-      free: r.free,
-      open,
-      points,
-      sort: { fi: r.sort_fi, sv: r.sort_sv, en: r.sort_en },
-    });
+    this.ids.push(r.id);
+    this.alive.push(1);
+    this.active.push(r.active ? 1 : 0);
+    this.org.push(this.orgs.code(r.org));
+    this.ageMin.push(r.age_min ?? NaN);
+    this.ageMax.push(r.age_max ?? NaN);
+    this.free.push(r.free ? 1 : 0);
+    this.open.push(open);
+    this.points.push(points);
+    this.sortKey.fi.push(r.sort_fi);
+    this.sortKey.sv.push(r.sort_sv);
+    this.sortKey.en.push(r.sort_en);
+    const lists = [r.areas, r.life, r.languages, r.org_type, r.modes];
+    for (let f = 0; f < LIST_FACETS; f++) this.vals[f]!.push(this.list(f, lists[f]!));
+    this.indexValues(o);
     this.ordinalOf.set(r.id, o);
-    this.post(0, r.lex, o);
-    this.post(1, r.lex_name, o);
-    this.post(2, r.lex_kw, o);
     return o;
   }
 
-  private post(kind: Kind, lexemes: string, o: number): void {
-    if (!lexemes) return;
-    const lists = this.postings[kind];
-    for (const l of lexemes.split(SEP)) {
-      let t = this.terms.get(l);
-      if (t === undefined) {
-        t = this.terms.size;
-        this.terms.set(l, t);
-        this.newTerms.push(l);
-      }
-      let p = lists[t];
-      if (!p) lists[t] = p = [];
-      else if (!Array.isArray(p)) lists[t] = p = Array.from(p);
-      p.push(o);
+  /** Ordinal o into the lists by facet value, and its languages held. */
+  private indexValues(o: number): void {
+    for (let f = 0; f < LIST_FACETS; f++) {
+      const docs = this.byValue[f]!;
+      for (const c of this.vals[f]![o]!) (docs[c] ??= []).push(o);
     }
+    const langs = this.vals[2]![o]!;
+    const names = this.codes[2]!.names;
+    let held = 0;
+    for (const c of langs) {
+      const i = LANGS.indexOf(names[c] as Lang);
+      if (i >= 0) held |= 1 << i;
+    }
+    this.heldBits[o] = held;
   }
-  private newTerms: string[] = [];
 
   /** After adding: new terms into the sorted lexicon, the alphabets merged (null: built afresh). */
   private finish(fresh: number[] | null): void {
     if (fresh === null || this.newTerms.length > 1000) {
-      this.sorted = [...this.terms.keys()].sort(byCodeUnit);
+      this.sorted = [...this.termNames].sort(byCodeUnit);
     } else {
       for (const t of this.newTerms) this.sorted.splice(lowerBound(this.sorted, t), 0, t);
     }
     this.newTerms = [];
     for (const lang of LANGS) {
-      const cmp = (a: number, b: number) => {
-        const x = this.docs[a]!;
-        const y = this.docs[b]!;
-        return byCodeUnit(x.sort[lang], y.sort[lang]) || byCodeUnit(x.id, y.id);
-      };
+      const key = this.sortKey[lang];
+      const ids = this.ids;
+      const cmp = (a: number, b: number) => byCodeUnit(key[a]!, key[b]!) || byCodeUnit(ids[a]!, ids[b]!);
       let order: Int32Array;
       if (fresh === null) {
         order = Int32Array.from(this.ordinalOf.values()).sort(cmp);
       } else {
-        const add = fresh.filter((o) => this.docs[o]).sort(cmp);
+        const add = fresh.filter((o) => this.alive[o]).sort(cmp);
         const old = this.order[lang];
         order = new Int32Array(this.ordinalOf.size);
         let i = 0;
         let j = 0;
         let k = 0;
         while (i < old.length || j < add.length) {
-          if (i < old.length && !this.docs[old[i]!]) {
+          if (i < old.length && !this.alive[old[i]!]) {
             i++;
             continue;
           }
@@ -346,40 +489,88 @@ export class MemoryIndex {
         }
         order = order.subarray(0, k);
       }
-      const rank = new Int32Array(this.docs.length);
-      order.forEach((o, i) => (rank[o] = i));
-      this.order[lang] = order;
-      this.rank[lang] = rank;
+      this.setOrder(lang, order);
+    }
+  }
+
+  private setOrder(lang: Lang, order: Int32Array): void {
+    const rank = new Int32Array(this.ids.length);
+    for (let i = 0; i < order.length; i++) rank[order[i]!] = i;
+    this.order[lang] = order;
+    this.rank[lang] = rank;
+  }
+
+  /** Each kind's posting lists packed anew (what was added merged in; with `map`, renumbered and the dead left out). */
+  private repack(map: Int32Array | null): void {
+    const T = this.termNames.length;
+    const keep = (o: number) => (map ? map[o]! >= 0 : true);
+    const to = (o: number) => (map ? map[o]! : o);
+    for (let k = 0; k < 3; k++) {
+      const P = this.postings[k]!;
+      const start = new Int32Array(T + 1);
+      const each = (t: number, fn: (o: number) => void) => {
+        if (t + 1 < P.start.length) for (let i = P.start[t]!; i < P.start[t + 1]!; i++) fn(P.data[i]!);
+        const x = P.extra.get(t);
+        if (x) for (const o of x) fn(o);
+      };
+      for (let t = 0; t < T; t++) {
+        let c = 0;
+        each(t, (o) => {
+          if (keep(o)) c++;
+        });
+        start[t + 1] = start[t]! + c;
+      }
+      const data = new Int32Array(start[T]!);
+      for (let t = 0, at = 0; t < T; t++)
+        each(t, (o) => {
+          if (keep(o)) data[at++] = to(o);
+        });
+      this.postings[k] = { start, data, extra: new Map() };
     }
   }
 
   /** Drops the dead ordinals: every posting list and alphabet is renumbered (no database work). */
   private compact(): void {
-    const map = new Int32Array(this.docs.length).fill(-1);
-    const docs: Doc[] = [];
-    this.docs.forEach((d, o) => {
-      if (d) {
-        map[o] = docs.length;
-        docs.push(d);
-      }
-    });
-    for (const lists of this.postings)
-      for (let t = 0; t < lists.length; t++) {
-        const p = lists[t];
-        if (!p) continue;
-        const out: number[] = [];
-        for (const o of p) if (map[o]! >= 0) out.push(map[o]!);
-        lists[t] = Int32Array.from(out);
-      }
-    this.docs = docs;
+    const n = this.ids.length;
+    const map = new Int32Array(n).fill(-1);
+    let live = 0;
+    for (let o = 0; o < n; o++) if (this.alive[o]) map[o] = live++;
+    this.repack(map);
+    const keep = <T>(a: T[]): T[] => a.filter((_, o) => map[o]! >= 0);
+    this.ids = keep(this.ids);
+    this.alive = keep(this.alive);
+    this.active = keep(this.active);
+    this.org = keep(this.org);
+    this.ageMin = keep(this.ageMin);
+    this.ageMax = keep(this.ageMax);
+    this.free = keep(this.free);
+    this.open = keep(this.open);
+    this.points = keep(this.points);
+    for (const lang of LANGS) this.sortKey[lang] = keep(this.sortKey[lang]);
+    this.vals = this.vals.map(keep);
+    this.byValue = Array.from({ length: LIST_FACETS }, () => []);
+    this.heldBits = [];
+    for (let o = 0; o < this.ids.length; o++) this.indexValues(o);
     this.dead = 0;
-    this.ordinalOf = new Map(docs.map((d, o) => [d.id, o]));
+    this.ordinalOf = new Map(this.ids.map((id, o) => [id, o]));
     this.finish(null);
+  }
+
+  /** Marks term t's documents in `out`. */
+  private mark(kind: Kind, t: number | undefined, out: Uint8Array): void {
+    if (t === undefined) return;
+    const P = this.postings[kind];
+    if (t + 1 < P.start.length) {
+      const data = P.data;
+      for (let i = P.start[t]!, e = P.start[t + 1]!; i < e; i++) out[data[i]!] = 1;
+    }
+    const x = P.extra.get(t);
+    if (x) for (let i = 0; i < x.length; i++) out[x[i]!] = 1;
   }
 
   /** The ordinals a compiled query matches in one kind of posting list, as a bitmap. */
   private evaluate(n: Node, kind: Kind): Uint8Array {
-    const out = new Uint8Array(this.docs.length);
+    const out = new Uint8Array(this.ids.length);
     this.evaluateInto(n, kind, out);
     return out;
   }
@@ -389,21 +580,16 @@ export class MemoryIndex {
    * in every language) marks its posting lists straight into the one bitmap; only & and ! need bitmaps of their own.
    */
   private evaluateInto(n: Node, kind: Kind, out: Uint8Array): void {
-    const lists = this.postings[kind];
     switch (n.op) {
       case 'lex': {
-        const mark = (t: number | undefined) => {
-          const p = t === undefined ? undefined : lists[t];
-          if (p) for (let i = 0; i < p.length; i++) out[p[i]!] = 1;
-        };
         if (!n.prefix) {
-          mark(this.terms.get(n.value));
+          this.mark(kind, this.terms.get(n.value), out);
           return;
         }
         for (let at = lowerBound(this.sorted, n.value); at < this.sorted.length; at++) {
           const l = this.sorted[at]!;
           if (!l.startsWith(n.value)) break;
-          mark(this.terms.get(l));
+          this.mark(kind, this.terms.get(l), out);
         }
         return;
       }
@@ -430,6 +616,18 @@ export class MemoryIndex {
     return n ? this.evaluate(n, kind) : null;
   }
 
+  /** A filter's values as a table by code (null: no filter; values the index has never seen match nothing). */
+  private wanted(f: number, values: string[] | undefined): Uint8Array | null {
+    if (!values?.length) return null;
+    const c = this.codes[f]!;
+    const w = new Uint8Array(c.names.length);
+    for (const v of values) {
+      const code = c.of.get(v);
+      if (code !== undefined) w[code] = 1;
+    }
+    return w;
+  }
+
   /**
    * The search: the matching set (text parts, `min` of them; the filters), its total, how many have a point,
    * disjunctive facet counts, and the first `take` in the order asked for.
@@ -439,7 +637,7 @@ export class MemoryIndex {
     text: IndexText | null,
     opts: { sort: SortOrder; take: number; facets: boolean },
   ): IndexAnswer {
-    const n = this.docs.length;
+    const n = this.ids.length;
     let met: Uint8Array | null = null;
     for (const q of text?.each ?? []) {
       const b = this.bits(q, 0);
@@ -452,60 +650,35 @@ export class MemoryIndex {
     const minute = p.openNow ? minuteOfWeekCached(p.now ?? new Date()) : -1;
     const near = p.near;
     const within = near && p.withinKm !== undefined ? p.withinKm : undefined;
-    const any = (list: string[], wanted?: string[]) => {
-      if (!wanted?.length) return true;
-      for (const w of wanted) if (list.includes(w)) return true;
-      return false;
-    };
-    // Counted in maps (codes such as '149' would make an object's keys array indices), turned into objects at the end.
-    const counts = opts.facets ? FACETS.map(() => new Map<string, number>()) : null;
-    const count = (f: Map<string, number>, v: string) => f.set(v, (f.get(v) ?? 0) + 1);
-    const matches: number[] = [];
+    const want = [p.municipality, p.lifeSituation, p.language, p.orgType, p.mode].map((w, f) => this.wanted(f, w));
+    const org = p.organizationId ? (this.orgs.of.get(p.organizationId) ?? -2) : -1;
+    const freeWanted = p.free === undefined ? -1 : p.free ? 1 : 0;
+    const age = p.age;
+    const counts = opts.facets ? [...this.codes.map((c) => new Int32Array(c.names.length)), new Int32Array(2)] : null;
     const distances = near ? new Float64Array(n) : null;
-    let mappable = 0;
-    for (let o = 0; o < n; o++) {
-      if (met && met[o]! < min) continue;
-      const d = this.docs[o];
-      if (!d || !d.active) continue;
-      if (p.organizationId && d.organizationId !== p.organizationId) continue;
-      if (p.age !== undefined && ((d.ageMin !== null && d.ageMin > p.age) || (d.ageMax !== null && d.ageMax < p.age)))
-        continue;
-      if (minute >= 0 && !isOpen(d.open, minute)) continue;
-      let dist = NaN;
-      if (near) {
-        dist = minDistance(d.points, near);
-        if (within !== undefined && !(dist <= within)) continue;
-      }
-      let ok = 0;
-      if (any(d.areas, p.municipality)) ok |= 1;
-      if (any(d.life, p.lifeSituation)) ok |= 2;
-      if (any(d.languages, p.language)) ok |= 4;
-      if (!p.orgType?.length || p.orgType.includes(d.orgType)) ok |= 8;
-      if (any(d.modes, p.mode)) ok |= 16;
-      if (p.free === undefined || d.free === p.free) ok |= 32;
-      if (counts) {
-        if ((ok | 1) === ALL_FACETS) for (const v of d.areas) count(counts[0]!, v);
-        if ((ok | 2) === ALL_FACETS) for (const v of d.life) count(counts[1]!, v);
-        if ((ok | 4) === ALL_FACETS) for (const v of d.languages) count(counts[2]!, v);
-        if ((ok | 8) === ALL_FACETS) count(counts[3]!, d.orgType);
-        if ((ok | 16) === ALL_FACETS) for (const v of d.modes) count(counts[4]!, v);
-        if ((ok | 32) === ALL_FACETS) count(counts[5]!, d.free ? 'true' : 'false');
-      }
-      if (ok !== ALL_FACETS) continue;
-      matches.push(o);
-      if (d.points) mappable++;
-      if (distances) distances[o] = dist;
-    }
+    const { matches, mappable } = scan(this, {
+      drive: counts ? null : this.drive(want),
+      met,
+      min,
+      org,
+      age: age ?? NaN,
+      minute,
+      near: near ?? null,
+      within: within ?? NaN,
+      freeWanted,
+      want,
+      counts,
+      distances,
+    });
 
-    const facets = counts
-      ? (Object.fromEntries(FACETS.map((f, i) => [f, Object.fromEntries(counts[i]!)])) as Facets)
-      : null;
+    const facets = counts ? this.facetsOf(counts) : null;
     const rank = this.rank[p.lang];
-    const lang = p.lang;
+    const heldBit = 1 << LANGS.indexOf(p.lang);
+    const heldBits = this.heldBits;
+    const held = (o: number) => ((heldBits[o]! & heldBit) !== 0 ? 1 : 0);
     let tierOf: ((o: number) => number) | null = null;
     let cmp: (a: number, b: number) => number;
     const byName = (a: number, b: number) => rank[a]! - rank[b]!;
-    const held = (o: number) => (this.docs[o]!.languages.includes(lang) ? 1 : 0);
     if (text && met && (opts.sort === 'relevance' || opts.sort === 'distance')) {
       const nameAll = text.each.length > 1;
       const na = nameAll ? this.bits(text.typedAll, 1) : null;
@@ -514,17 +687,26 @@ export class MemoryIndex {
       const cnName = this.bits(text.conceptNames, 1);
       const cnKw = this.bits(text.conceptNames, 2);
       const tiers = new Uint8Array(n);
-      for (const o of matches)
-        tiers[o] =
-          ((nameAll ? na?.[o] : nm?.[o]) ? 8 : 0) +
-          (nm?.[o] ? 4 : 0) +
-          (kw?.[o] ? 2 : 0) +
-          (cnName?.[o] || cnKw?.[o] ? 3 : 0);
+      const none = new Uint8Array(n);
+      const all = (nameAll ? na : nm) ?? none;
+      const any = nm ?? none;
+      const kws = kw ?? none;
+      const cn = cnName ?? none;
+      const ck = cnKw ?? none;
+      for (let i = 0; i < matches.length; i++) {
+        const o = matches[i]!;
+        tiers[o] = (all[o] ? 8 : 0) + (any[o] ? 4 : 0) + (kws[o] ? 2 : 0) + (cn[o] || ck[o] ? 3 : 0);
+      }
       tierOf = (o) => tiers[o]!;
       const m = met;
       if (opts.sort === 'distance' && distances) {
         const r1 = (o: number) => (Number.isNaN(distances[o]!) ? Infinity : Math.round(distances[o]! * 10));
         cmp = (a, b) => m[b]! - m[a]! || r1(a) - r1(b) || tiers[b]! - tiers[a]! || held(b) - held(a) || byName(a, b);
+      } else if (n < RANKS) {
+        // One number per match: parts met, tier, language held, then the alphabet (higher first).
+        const key = new Float64Array(n);
+        for (const o of matches) key[o] = ((m[o]! * 32 + tiers[o]!) * 2 + held(o)) * RANKS + (RANKS - 1 - rank[o]!);
+        cmp = (a, b) => key[b]! - key[a]!;
       } else cmp = (a, b) => m[b]! - m[a]! || tiers[b]! - tiers[a]! || held(b) - held(a) || byName(a, b);
     } else if (opts.sort === 'distance' && distances) {
       const dk = (o: number) => (Number.isNaN(distances[o]!) ? Infinity : distances[o]!);
@@ -537,7 +719,7 @@ export class MemoryIndex {
       mappable,
       facets,
       top: top.map((o) => ({
-        id: this.docs[o]!.id,
+        id: this.ids[o]!,
         matched: met ? met[o]! : 0,
         tier: tierOf ? tierOf(o) : 0,
         held: held(o),
@@ -545,6 +727,232 @@ export class MemoryIndex {
       })),
     };
   }
+
+  /**
+   * The documents to look at when a filter narrows them enough: those of the most selective facet's wanted values
+   * (every other check still runs on each). Null: all of them.
+   */
+  private drive(want: (Uint8Array | null)[]): number[] | null {
+    let best: number[][] | null = null;
+    let size = this.ids.length / 4;
+    want.forEach((w, f) => {
+      if (!w) return;
+      const lists: number[][] = [];
+      let total = 0;
+      w.forEach((on, code) => {
+        const l = on ? this.byValue[f]![code] : undefined;
+        if (l) {
+          lists.push(l);
+          total += l.length;
+        }
+      });
+      if (total < size) {
+        best = lists;
+        size = total;
+      }
+    });
+    const lists = best as number[][] | null;
+    if (!lists) return null;
+    if (lists.length === 1) return lists[0]!;
+    const seen = new Uint8Array(this.ids.length);
+    const out: number[] = [];
+    for (const l of lists)
+      for (const o of l)
+        if (!seen[o]) {
+          seen[o] = 1;
+          out.push(o);
+        }
+    return out;
+  }
+
+  private facetsOf(counts: Int32Array[]): Facets {
+    const out = {} as Facets;
+    FACETS.forEach((name, f) => {
+      const names = f < LIST_FACETS ? this.codes[f]!.names : ['false', 'true'];
+      // Maps first: codes such as '149' would make an object's keys array indices.
+      const m = new Map<string, number>();
+      counts[f]!.forEach((c, code) => {
+        if (c > 0) m.set(names[code]!, c);
+      });
+      out[name] = Object.fromEntries(m);
+    });
+    return out;
+  }
+
+  /** The whole index as bytes (uncompressed), to be read back by fromSnapshot: no database work on either side. */
+  snapshot(): Buffer {
+    this.repack(null);
+    const tableOf = <T extends object>(arrays: (T | null)[], toJson: (a: T) => number[]) => {
+      const at = new Map<T, number>();
+      const table: number[][] = [];
+      const of = arrays.map((a) => {
+        if (!a) return -1;
+        let i = at.get(a);
+        if (i === undefined) {
+          at.set(a, (i = table.length));
+          table.push(toJson(a));
+        }
+        return i;
+      });
+      return { table, of };
+    };
+    const lists = this.vals.map((v) => tableOf(v, (a) => [...a]));
+    const opens = tableOf(this.open, (a) => [...a]);
+    const places = tableOf(this.points, (a) => [...a]);
+    const head: SnapshotHead = {
+      format: SNAPSHOT_FORMAT,
+      ids: this.ids,
+      alive: this.alive,
+      active: this.active,
+      org: this.org,
+      orgs: this.orgs.names,
+      ageMin: this.ageMin.map((x) => (Number.isNaN(x) ? null : x)),
+      ageMax: this.ageMax.map((x) => (Number.isNaN(x) ? null : x)),
+      free: this.free,
+      codes: this.codes.map((c) => c.names),
+      lists: lists.map((l) => l.table),
+      listOf: lists.map((l) => l.of),
+      opens: opens.table,
+      openOf: opens.of,
+      places: places.table,
+      placeOf: places.of,
+      sort: this.sortKey,
+      terms: this.termNames,
+      dead: this.dead,
+    };
+    const parts: Uint8Array[] = [Buffer.from(JSON.stringify(head))];
+    for (const P of this.postings) {
+      // Each list as differences from the ordinal before it: small numbers, which compress well.
+      const d = new Int32Array(P.data.length);
+      for (let t = 0; t + 1 < P.start.length; t++)
+        for (let i = P.start[t]!, prev = 0; i < P.start[t + 1]!; i++) {
+          d[i] = P.data[i]! - prev;
+          prev = P.data[i]!;
+        }
+      parts.push(bytes(P.start), bytes(d));
+    }
+    for (const lang of LANGS) parts.push(bytes(this.order[lang]));
+    return frame(parts);
+  }
+
+  /** The index a snapshot holds (a snapshot of another format: an error). */
+  static fromSnapshot(buf: Buffer): MemoryIndex {
+    const parts = unframe(buf);
+    const head = JSON.parse(parts[0]!.toString('utf8')) as SnapshotHead;
+    if (head.format !== SNAPSHOT_FORMAT) throw new Error(`search index snapshot format ${head.format}`);
+    const x = new MemoryIndex();
+    x.ids = head.ids;
+    x.alive = head.alive;
+    x.active = head.active;
+    x.org = head.org;
+    x.orgs = new Codes(head.orgs);
+    x.ageMin = head.ageMin.map((v) => v ?? NaN);
+    x.ageMax = head.ageMax.map((v) => v ?? NaN);
+    x.free = head.free;
+    x.codes = head.codes.map((names) => new Codes(names));
+    x.vals = head.lists.map((table, f) => {
+      const arrays = table.map((codes) => {
+        const a = Uint16Array.from(codes);
+        x.lists.set(`${f}${SEP}${codes.map((c) => x.codes[f]!.names[c]).join(' ')}`, a);
+        return a;
+      });
+      return head.listOf[f]!.map((i) => arrays[i]!);
+    });
+    const opens = head.opens.map((a) => Int32Array.from(a));
+    x.open = head.openOf.map((i) => (i < 0 ? null : opens[i]!));
+    const places = head.places.map((a) => Float64Array.from(a));
+    x.points = head.placeOf.map((i) => (i < 0 ? null : places[i]!));
+    for (let o = 0; o < x.ids.length; o++) x.indexValues(o);
+    x.sortKey = head.sort;
+    x.termNames = head.terms;
+    x.terms = new Map(head.terms.map((t, i) => [t, i]));
+    x.sorted = [...head.terms].sort(byCodeUnit);
+    x.dead = head.dead;
+    x.ids.forEach((id, o) => {
+      if (x.alive[o]) x.ordinalOf.set(id, o);
+    });
+    for (let k = 0; k < 3; k++) {
+      const start = ints(parts[1 + 2 * k]!);
+      const data = ints(parts[2 + 2 * k]!);
+      for (let t = 0; t + 1 < start.length; t++)
+        for (let i = start[t]!, prev = 0; i < start[t + 1]!; i++) prev = data[i] = data[i]! + prev;
+      x.postings[k] = { start, data, extra: new Map() };
+    }
+    LANGS.forEach((lang, i) => x.setOrder(lang, ints(parts[7 + i]!)));
+    return x;
+  }
+}
+
+interface ScanArgs {
+  /** Only these ordinals (null: every one). */
+  drive: number[] | null;
+  met: Uint8Array | null;
+  min: number;
+  org: number;
+  age: number;
+  minute: number;
+  near: { lat: number; lon: number } | null;
+  within: number;
+  freeWanted: number;
+  want: (Uint8Array | null)[];
+  counts: Int32Array[] | null;
+  distances: Float64Array | null;
+}
+
+/** The loop over every document: the filters, the facet counts, the matches (a function of its own, without closures). */
+function scan(x: MemoryIndex, a: ScanArgs): { matches: number[]; mappable: number } {
+  const { alive, active, org: orgOf, ageMin, ageMax, open, points, free, vals } = x;
+  const { drive, met, min, org, age, minute, near, within, freeWanted, want, counts, distances } = a;
+  const n = drive ? drive.length : alive.length;
+  const matches: number[] = [];
+  let mappable = 0;
+  const hasAge = !Number.isNaN(age);
+  const hasWithin = !Number.isNaN(within);
+  for (let i = 0; i < n; i++) {
+    const o = drive !== null ? drive[i]! : i;
+    if (met !== null && met[o]! < min) continue;
+    if (alive[o] === 0 || active[o] === 0) continue;
+    if (org !== -1 && orgOf[o] !== org) continue;
+    if (hasAge && (ageMin[o]! > age || ageMax[o]! < age)) continue;
+    if (minute >= 0 && !isOpen(open[o]!, minute)) continue;
+    let dist = NaN;
+    if (near !== null) {
+      dist = minDistance(points[o]!, near);
+      if (hasWithin && !(dist <= within)) continue;
+    }
+    let ok = freeWanted < 0 || free[o] === freeWanted ? 32 : 0;
+    for (let f = 0; f < LIST_FACETS; f++) {
+      const w = want[f];
+      if (w === null) {
+        ok |= 1 << f;
+        continue;
+      }
+      const l = vals[f]![o]!;
+      for (let j = 0; j < l.length; j++)
+        if (w![l[j]!] === 1) {
+          ok |= 1 << f;
+          break;
+        }
+    }
+    if (counts !== null) {
+      // Disjunctive: a facet counts the documents every other filter lets through.
+      const missing = ALL_FACETS ^ ok;
+      if ((missing & (missing - 1)) === 0) {
+        for (let f = 0; f < LIST_FACETS; f++) {
+          if (missing !== 0 && missing !== 1 << f) continue;
+          const l = vals[f]![o]!;
+          const c = counts[f]!;
+          for (let j = 0; j < l.length; j++) c[l[j]!]!++;
+        }
+        if (missing === 0 || missing === 32) counts[5]![free[o]!]!++;
+      }
+    }
+    if (ok !== ALL_FACETS) continue;
+    matches.push(o);
+    if (points[o] !== null) mappable++;
+    if (distances !== null) distances[o] = dist;
+  }
+  return { matches, mappable };
 }
 
 /** The first k of the list in the order of cmp (a sorted buffer when k is small beside the list). */
