@@ -1,6 +1,6 @@
 import { LANGS, type Lang } from '../../core/shared/lang.js';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../useTranslation.js';
 import { assets } from '../assets.js';
 import { usePage } from '../context.js';
 

@@ -1,5 +1,5 @@
 /** Paging of a long list (previous, "page 2 of 5", next), with the links the caller builds. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../useTranslation.js';
 
 export function Pager({
   page,

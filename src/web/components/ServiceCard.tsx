@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../useTranslation.js';
 import type { ServiceCard as Card } from '../../core/directory/queries.js';
 import { pick } from '../../core/shared/translated.js';
 import { usePage } from '../context.js';

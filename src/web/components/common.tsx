@@ -1,7 +1,7 @@
 /** Small components named for what a person sees. */
 import type { Translated } from '../../core/shared/lang.js';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../useTranslation.js';
 import { localize } from '../../core/shared/translated.js';
 import { usePage } from '../context.js';
 

@@ -6,7 +6,7 @@
  * maps its problems to the same ids (http/errors.ts `formErrors`).
  */
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../useTranslation.js';
 import { LANGS, type Lang, type Translated } from '../../core/shared/lang.js';
 import { usePage } from '../context.js';
 

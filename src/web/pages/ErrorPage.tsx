@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../useTranslation.js';
 import { usePage } from '../context.js';
 
 export function ErrorPage({ status, message, signInHref }: { status: number; message: string; signInHref?: string }) {

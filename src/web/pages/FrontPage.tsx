@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../useTranslation.js';
 import { LIFE_SITUATIONS } from '../../core/directory/vocabulary.js';
 import { usePage } from '../context.js';
 import { municipalityName, sortedMunicipalities } from '../format.js';

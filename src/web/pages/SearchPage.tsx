@@ -1,6 +1,6 @@
 import { CsrfField, ErrorSummary, type FormError } from '../components/forms.js';
 import type { Translated, Lang } from '../../core/shared/lang.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../useTranslation.js';
 import type { MapConfig } from '../../config.js';
 import type { LocationsCollection } from '../../core/directory/locationsGeojson.js';
 import type { ServiceCard as Card } from '../../core/directory/queries.js';

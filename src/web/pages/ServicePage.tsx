@@ -1,6 +1,6 @@
 import type { Translated } from '../../core/shared/lang.js';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../useTranslation.js';
 import type { LocationDetail, ServiceDetail } from '../../core/directory/queries.js';
 import { pick } from '../../core/shared/translated.js';
 import { Breadcrumbs, LangText, SummaryList } from '../components/common.js';

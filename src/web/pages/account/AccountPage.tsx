@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { Breadcrumbs, ScrollTable } from '../../components/common.js';
 import { CsrfField } from '../../components/forms.js';
 import { usePage } from '../../context.js';

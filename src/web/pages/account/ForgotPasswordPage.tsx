@@ -1,5 +1,5 @@
 import { ErrorSummary, type FormError, CsrfField, Notice, TextField } from '../../components/forms.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { usePage } from '../../context.js';
 
 export function ForgotPasswordPage({ email, errors, sent }: { email: string; errors: FormError[]; sent: boolean }) {

@@ -1,5 +1,5 @@
 /** The invitations waiting for the signed-in person: join an organisation, or say no. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { PendingInvitation } from '../../../core/accounts/invitations.js';
 import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs } from '../../components/common.js';

@@ -1,5 +1,5 @@
 import { ErrorSummary, type FormError, CsrfField, TextField } from '../../components/forms.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { usePage } from '../../context.js';
 
 /** Set a password with a single-use link (first time, or after "forgot password"). */

@@ -1,5 +1,5 @@
 /** Why single sign-on did not sign the person in, and the way back to signing in (a password still works). */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 
 export function SsoFailurePage({
   reason,

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { OrganizationSummary } from '../../../core/admin/organizations.js';
 import { LangText } from '../../components/common.js';
 import { usePage } from '../../context.js';

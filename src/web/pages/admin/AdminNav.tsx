@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { Breadcrumbs } from '../../components/common.js';
 import { Notice } from '../../components/forms.js';
 import { usePage } from '../../context.js';

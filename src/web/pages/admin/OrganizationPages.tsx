@@ -7,7 +7,7 @@ import {
   type FormError,
 } from '../../components/forms.js';
 import type { Translated } from '../../../core/shared/lang.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { OrganizationDetail, OrganizationSummary } from '../../../core/admin/organizations.js';
 import { ORG_TYPES } from '../../../core/directory/vocabulary.js';
 import { pick } from '../../../core/shared/translated.js';

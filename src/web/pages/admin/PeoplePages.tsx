@@ -1,7 +1,7 @@
 import { CsrfField, ErrorSummary, RadioField, SelectField, TextField, type FormError } from '../../components/forms.js';
 import type { Translated } from '../../../core/shared/lang.js';
 import { LANGS } from '../../../core/shared/lang.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { PersonDetail, PersonSummary } from '../../../core/admin/people.js';
 import { ORG_ROLES, SYSTEM_ROLES } from '../../../core/access/permissions.js';
 import { pick } from '../../../core/shared/translated.js';

@@ -7,7 +7,7 @@ import {
   type FormError,
 } from '../../components/forms.js';
 import type { Translated } from '../../../core/shared/lang.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { TeamDetail, TeamSummary } from '../../../core/admin/teams.js';
 import { TEAM_ROLES } from '../../../core/access/permissions.js';
 import { pick } from '../../../core/shared/translated.js';

@@ -1,5 +1,5 @@
 import { ErrorSummary, SelectField, TextField, type FormError } from '../../components/forms.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { Translated } from '../../../core/shared/lang.js';
 import { type AuditViewResult, AUDIT_ACTION_GROUPS, AUDIT_OUTCOMES } from '../../../core/admin/auditView.js';
 import type { AuditRow } from '../../../core/audit/auditLog.js';

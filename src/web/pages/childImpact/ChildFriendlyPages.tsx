@@ -3,7 +3,7 @@
  * municipality's stage, building blocks with evidence, action plan, related LAPE experiments and assessments, and
  * the team's form to keep them. The chart is drawn on the server as SVG; the table says everything it shows.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { MunicipalityStatus, RegionRow } from '../../../core/childFriendly/queries.js';
 import { ACTION_STATUSES, BLOCK_STATUSES, STAGES } from '../../../core/childFriendly/vocabulary.js';
 import { Breadcrumbs, ScrollTable } from '../../components/common.js';

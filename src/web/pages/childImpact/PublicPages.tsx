@@ -3,7 +3,7 @@
  * summary in Finnish and Swedish with its child-friendly version, and the children's questionnaire (works without
  * JavaScript, on a phone, pictorial answers with text labels).
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { AssessmentView } from '../../../core/childImpact/queries.js';
 import type { PublicQuestionnaire, Results } from '../../../core/childImpact/questionnaires.js';
 import { Breadcrumbs, ScrollTable } from '../../components/common.js';

@@ -3,7 +3,7 @@
  * assessment's steps with comments and versions, a step's form, questionnaires and their results, the decisions
  * register with CSV import, and the report. Every form works without JavaScript.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { MunicipalityOrg } from '../../../core/childImpact/policy.js';
 import type { AssessmentView } from '../../../core/childImpact/queries.js';
 import type { Report } from '../../../core/childImpact/decisions.js';

@@ -1,5 +1,5 @@
 /** Small parts the child impact pages share: a timing and status tag, the demo mark, results as counts. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { Results } from '../../../core/childImpact/questionnaires.js';
 import { MIN_GROUP } from '../../../core/childImpact/vocabulary.js';
 import { ScrollTable } from '../../components/common.js';

@@ -2,7 +2,7 @@
  * The resident's pages: bring a concern (plain guidance first, then the form), and the private follow-up page
  * that is also the receipt. Both work without JavaScript.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { CONCERN_COUNTIES } from '../../../core/concerns/counties.js';
 import type { ResidentView } from '../../../core/concerns/followUp.js';
 import { ABOUT, AGE_GROUPS } from '../../../core/concerns/vocabulary.js';

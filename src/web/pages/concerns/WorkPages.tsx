@@ -4,7 +4,7 @@
  * coordinators), a case with every step as a form, a referral as either side sees it, and a team's settings.
  */
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { CaseDetail, InboxItem, Overdue } from '../../../core/concerns/cases.js';
 import type { TeamSettings } from '../../../core/concerns/teamSettings.js';
 import { OUTCOMES, URGENCIES } from '../../../core/concerns/vocabulary.js';

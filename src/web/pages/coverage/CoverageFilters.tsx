@@ -1,6 +1,6 @@
 /** The coverage filters: a plain GET form (works without JavaScript), the same parameters as the CSV and JSON. */
 import { LANGS } from '../../../core/shared/lang.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { MUNICIPALITY_GROUPS, type Coverage } from '../../../core/coverage/types.js';
 import { DELIVERY_MODES, LIFE_SITUATIONS } from '../../../core/directory/vocabulary.js';
 import { COUNTIES, type WellbeingCounty } from '../../../core/places/municipalities.js';

@@ -4,7 +4,7 @@
  */
 import { LANGS } from '../../../core/shared/lang.js';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import {
   cellScope,
   columnScope,

@@ -2,7 +2,7 @@
  * Service coverage for management: the answer first (who lacks which language, and where), then the matrix,
  * then the downloads. Filters are a GET form; every number links to the search behind it.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { Coverage } from '../../../core/coverage/types.js';
 import { municipalityLabel } from '../../../core/coverage/presenters.js';
 import { usePage } from '../../context.js';

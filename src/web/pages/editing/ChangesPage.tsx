@@ -1,7 +1,7 @@
 import type { Translated } from '../../../core/shared/lang.js';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { ChangesView } from '../../../core/editing/drafts.js';
 import type { FieldChange } from '../../../core/editing/fields.js';
 import type { DraftData, DraftKind, EditState, HoursRow, PhoneRow } from '../../../core/editing/types.js';

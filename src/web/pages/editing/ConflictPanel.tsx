@@ -2,7 +2,7 @@
  * Someone else saved the record while this editor was typing: what they saved, beside what this editor typed
  * (which the form below still holds). Saving again is then a choice made knowing both.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { FieldChange } from '../../../core/editing/fields.js';
 import type { Translated } from '../../../core/shared/lang.js';
 import { usePage } from '../../context.js';

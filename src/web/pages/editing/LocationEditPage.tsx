@@ -8,7 +8,7 @@ import {
   TranslatedFields,
   type FormError,
 } from '../../components/forms.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { EditState, LocationDraftData } from '../../../core/editing/types.js';
 import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs } from '../../components/common.js';

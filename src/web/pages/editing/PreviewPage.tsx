@@ -1,5 +1,5 @@
 import type { Translated } from '../../../core/shared/lang.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { ServiceDetail } from '../../../core/directory/queries.js';
 import { usePage } from '../../context.js';
 import { ServicePage } from '../ServicePage.js';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { StaleGroup } from '../../../core/editing/freshness.js';
 import { compareNames } from '../../../core/directory/search/sortKey.js';
 import { pick } from '../../../core/shared/translated.js';

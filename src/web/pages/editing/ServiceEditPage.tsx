@@ -9,7 +9,7 @@ import {
   type FormError,
 } from '../../components/forms.js';
 import { type Translated, LANGS } from '../../../core/shared/lang.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { EditState, ServiceDraftData } from '../../../core/editing/types.js';
 import { ACCESS, DELIVERY_MODES, FEES, LIFE_SITUATIONS } from '../../../core/directory/vocabulary.js';
 import { pick } from '../../../core/shared/translated.js';

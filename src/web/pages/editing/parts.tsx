@@ -1,7 +1,7 @@
 /** Parts of the editing forms built on the site's form parts: rows of opening hours and phones, the draft's status. */
 import { domId, errorFor, TextField, TranslatedFields, type FormError } from '../../components/forms.js';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { DraftStatus, HoursRow, PhoneRow } from '../../../core/editing/types.js';
 import { WEEKDAYS } from '../../../core/directory/vocabulary.js';
 import { usePage } from '../../context.js';

@@ -2,7 +2,7 @@
  * One event: what, when (every occurrence, cancelled ones marked), where (place on the map, or online), seats left,
  * and the registration form (works without JavaScript). schema.org Event markup for search engines.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { formatWhen } from '../../../core/events/format.js';
 import type { EventDetail } from '../../../core/events/queries.js';
 import { pick } from '../../../core/shared/translated.js';

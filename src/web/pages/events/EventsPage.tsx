@@ -1,5 +1,5 @@
 /** What is on (/{lang}/events): occurrences by day, with the filters as a plain GET form (works without JS). */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { EventSummary, OccurrenceHit } from '../../../core/events/queries.js';
 import { LIFE_SITUATIONS } from '../../../core/directory/vocabulary.js';
 import { pick } from '../../../core/shared/translated.js';

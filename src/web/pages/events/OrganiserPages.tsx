@@ -2,7 +2,7 @@
  * The organiser's pages in the workspace: their organisations' events, a new event, and an event's registrations
  * (attendance, CSV, a message to the registered people). Personal data is shown only here, to the organisers.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { RegistrationRow } from '../../../core/events/registrations.js';
 import type { EventDetail } from '../../../core/events/queries.js';
 import { LIFE_SITUATIONS } from '../../../core/directory/vocabulary.js';

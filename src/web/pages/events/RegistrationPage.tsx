@@ -1,5 +1,5 @@
 /** A person's own registration, opened with the link from the confirmation: its status, calendar links, cancel. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { EventDetail } from '../../../core/events/queries.js';
 import { pick } from '../../../core/shared/translated.js';
 import { SummaryList } from '../../components/common.js';

@@ -1,5 +1,5 @@
 /** A service page's upcoming events (a few lines on the directory's service page). */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { EventSummary } from '../../../core/events/queries.js';
 import { LangText } from '../../components/common.js';
 import { usePage } from '../../context.js';

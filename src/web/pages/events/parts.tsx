@@ -1,5 +1,5 @@
 /** Small parts the events' pages share: when, where, seats left. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { formatClock, formatDay, formatWhen } from '../../../core/events/format.js';
 import type { EventSummary, OccurrenceHit } from '../../../core/events/queries.js';
 import { pick } from '../../../core/shared/translated.js';

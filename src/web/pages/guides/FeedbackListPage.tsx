@@ -1,5 +1,5 @@
 /** The error reports on the services of my organisations, in the workspace; each can be marked handled. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { FeedbackItem } from '../../../core/feedback/reportError.js';
 import { Breadcrumbs, LangText } from '../../components/common.js';
 import { CsrfField, Notice } from '../../components/forms.js';

@@ -3,7 +3,7 @@
  * their municipality with a plain GET form (no JavaScript needed); each step then lists the services of that
  * municipality that fit it, found in the directory at the time of reading.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { StepServices } from '../../../core/guides/queries.js';
 import type { GuideContent, PublishedGuide } from '../../../core/guides/types.js';
 import type { CountyEmergency } from '../../../core/guides/helpLines.js';

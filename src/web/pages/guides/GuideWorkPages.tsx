@@ -3,7 +3,7 @@
  * and the edit form (the draft: title, summary, steps with the services that fit them). Plain forms that post
  * and redirect; a refused form comes back with every problem and everything typed.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { GuideForWork } from '../../../core/guides/types.js';
 import { LIFE_SITUATIONS } from '../../../core/directory/vocabulary.js';
 import type { Translated } from '../../../core/shared/lang.js';

@@ -2,7 +2,7 @@
  * "Need help now?": on the front page (always visible, before anything else) and, in full, on /{lang}/help.
  * Numbers are tel: links; every line says who it is for and when it answers.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { EMERGENCY, helpLinesFor, type CountyEmergency, type HelpLine } from '../../../core/guides/helpLines.js';
 import { pick } from '../../../core/shared/translated.js';
 import { LangText } from '../../components/common.js';

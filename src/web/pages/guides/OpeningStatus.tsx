@@ -1,5 +1,5 @@
 /** "Open now, closes at 16.00" / "Closed now, opens tomorrow at 8.00", with the exceptions ahead (holidays). */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import {
   addDays,
   localMoment,

@@ -3,7 +3,7 @@
  * personal data has its own section (id = its anchor); registrations and concerns are written by their own
  * capabilities into the sections kept for them here.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { usePage } from '../../context.js';
 
 /** A section: a heading and its paragraphs (keys privacy.<id>.title and privacy.<id>.p1…pN). */

@@ -2,7 +2,7 @@
  * "Report an error in this information": a link at the foot of every service page, and the one-question form
  * it leads to (works without JavaScript; the report reaches the service's editors in their workspace).
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { Translated } from '../../../core/shared/lang.js';
 import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs, LangText } from '../../components/common.js';

@@ -1,5 +1,5 @@
 import type { Translated } from '../../../core/shared/lang.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { DirectoryEntry, DirectoryPage as Result } from '../../../core/people/directory.js';
 import { pick } from '../../../core/shared/translated.js';
 import { Breadcrumbs, LangText } from '../../components/common.js';

@@ -7,7 +7,7 @@ import {
   type FormError,
 } from '../../components/forms.js';
 import type { Translated } from '../../../core/shared/lang.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { PERSON_LANGUAGES } from '../../../core/people/languages.js';
 import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';

@@ -9,7 +9,7 @@ import {
   TextArea,
   TextField,
 } from '../../components/forms.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { ActionView, MilestoneView, StructuralChangeView } from '../../../core/programme/queries.js';
 import { ACTION_STATUSES, LAPE_AREAS, MILESTONE_STATUSES } from '../../../core/programme/vocabulary.js';
 import { Breadcrumbs } from '../../components/common.js';

@@ -3,7 +3,7 @@
  * permanent, the roadmap 2018 → 2030 of every municipality, experiments spreading between municipalities, and
  * counts by status. Each picture has the same facts in a table beside it. Filters are a plain GET form.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { ActionView, MilestoneView, Overview, OverviewFilter } from '../../../core/programme/queries.js';
 import { ACTION_STATUSES, LAPE_AREAS, ROADMAP_YEARS } from '../../../core/programme/vocabulary.js';
 import { SHOWN_MILESTONE_STATUSES, shownMilestoneStatus } from '../../../core/programme/truth.js';

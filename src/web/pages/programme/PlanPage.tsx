@@ -11,7 +11,7 @@ import {
   SelectField,
   TextField,
 } from '../../components/forms.js';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { ActionView, PlanDetail, UpdateView } from '../../../core/programme/queries.js';
 import { LAPE_AREAS, MEMBER_ROLES } from '../../../core/programme/vocabulary.js';
 import { shownMilestoneStatus } from '../../../core/programme/truth.js';

@@ -1,5 +1,5 @@
 /** The programme's own description, from the regional summary: goals, sub-goals, challenges, strengths, partners. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { ProgrammeDescription } from '../../../core/programme/queries.js';
 import { Breadcrumbs } from '../../components/common.js';
 import { usePage } from '../../context.js';

@@ -1,5 +1,5 @@
 /** A plan's history: every imported version, its text, and what changed between two versions. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { VersionInfo } from '../../../core/programme/queries.js';
 import type { TextChange } from '../../../core/programme/versions.js';
 import { Breadcrumbs, ScrollTable } from '../../components/common.js';

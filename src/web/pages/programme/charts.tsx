@@ -3,7 +3,7 @@
  * 2018 → 2030, and experiments spreading between municipalities. Each picture is a named image whose facts are
  * also in an accessible table beside it (the pages put the table next to it); the SVG itself is for the eye.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { SpreadLink } from '../../../core/programme/queries.js';
 import { TIMELINE_FROM, TIMELINE_TO } from '../../../core/programme/vocabulary.js';
 

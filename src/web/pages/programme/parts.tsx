@@ -1,5 +1,5 @@
 /** Parts shared by the programme pages: status tags, "not updated since", the saved notice, names of municipalities. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { usePage } from '../../context.js';
 import { formatDate } from '../../format.js';
 

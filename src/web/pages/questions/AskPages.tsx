@@ -3,7 +3,7 @@
  * follow-up page (the answer, writing back, who has read it, consent, deletion), opening a follow-up link, and
  * the published Q&A.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import { LIFE_SITUATIONS } from '../../../core/directory/vocabulary.js';
 import type { Conversation, PublishedQa } from '../../../core/questions/types.js';
 import { LANGS } from '../../../core/shared/lang.js';

@@ -3,7 +3,7 @@
  * consult a colleague, publish an anonymised Q&A), and the routing settings with counts for coordinators and
  * organisation admins. Every form works without JavaScript.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { ConsultationSummary } from '../../../core/questions/consultations.js';
 import type { RouteRow } from '../../../core/questions/routing.js';
 import type { PoolItem, QuestionDetail, QuestionStatus } from '../../../core/questions/types.js';

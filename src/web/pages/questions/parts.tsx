@@ -1,5 +1,5 @@
 /** What the e-advice pages share: dates and times, topic and municipality names, messages of a conversation. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { Lang } from '../../../core/shared/lang.js';
 import type { ConversationMessage } from '../../../core/questions/types.js';
 import { municipalityName } from '../../format.js';

@@ -2,7 +2,7 @@
  * The coordinators' page for keeping the search good: what people searched and did not find (per week and
  * language), a trial search that shows how a query is read, and the phrases added to the need vocabulary.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { Lang } from '../../../core/shared/lang.js';
 import type { ServiceCard as Card } from '../../../core/directory/queries.js';
 import type { NeedPhraseRow } from '../../../core/directory/search/needPhrases.js';

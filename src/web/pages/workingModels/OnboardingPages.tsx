@@ -3,7 +3,7 @@
  * one path with its items — the member ticks them off, the lead adds and removes them. Forms work without
  * JavaScript (post, redirect, the confirmation focused).
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { PathDetail, TeamOnboarding } from '../../../core/onboarding/onboarding.js';
 import type { Translated } from '../../../core/shared/lang.js';
 import { pick } from '../../../core/shared/translated.js';

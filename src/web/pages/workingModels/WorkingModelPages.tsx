@@ -3,7 +3,7 @@
  * Innokylä's descriptions, and the edit form (draft, publish). Text in the reader's language, another marked with
  * its lang where it falls back.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../useTranslation.js';
 import type { ModelDetail, ModelSummary } from '../../../core/workingModels/queries.js';
 import { CONTENT_FIELDS, type WorkingModelContent } from '../../../core/workingModels/types.js';
 import { localize, pick } from '../../../core/shared/translated.js';
