@@ -1,6 +1,7 @@
-/** Renders docs/benchmarks.md from measured rows (bench/run.ts writes them to .cache/bench-results.json too). */
+/** Renders docs/benchmarks.md from measured rows (bench/run.ts writes them to .cache/bench/search.json too). */
 export interface Row {
   db: string;
+  n: number;
   scenario: string;
   p50: number;
   p95: number;
@@ -10,26 +11,36 @@ export interface Row {
   errors: number;
   target?: string;
 }
-/** The search index as the app built it at start (issue 13). */
+/** The search index at one size on one database (issue 13). */
 export interface IndexRow {
   db: string;
+  n: number;
   services: number;
+  /** Built from every document (MemoryIndex.build). */
   buildMs: number;
+  /** Heap and array buffers it holds, after a full collection. */
   heapMb: number;
+  saveMs: number;
+  snapshotMb: number;
+  /** The app's own start of its index from the stored snapshot (and the changes since). */
+  warmMs: number;
 }
 export interface ReportMeta {
-  index?: IndexRow[];
-  n: number;
+  sizes: number[];
+  index: IndexRow[];
   duration: number;
   connections: number;
   date: string;
   machine: string;
   node: string;
   pgVersion: string;
+  pgliteVersion: string;
+  load: string;
 }
 
-const fmt = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 10) / 10) : '–');
-const ratio = (x: number) => (Number.isFinite(x) ? (x >= 10 ? String(Math.round(x)) : x.toPrecision(2)) : '–');
+export const fmt = (x: number) =>
+  Number.isFinite(x) ? String(x >= 100 ? Math.round(x) : Math.round(x * 100) / 100) : '–';
+const ratio = (x: number) => (Number.isFinite(x) ? x.toPrecision(2) : '–');
 
 export function targetMs(target: string): number {
   const m = target.match(/≤\s*(\d+)/);
@@ -37,48 +48,61 @@ export function targetMs(target: string): number {
   return Number(m[1]);
 }
 
-export function renderReport(meta: ReportMeta, rows: Row[]): string {
-  const bare = new Map(rows.filter((r) => r.scenario.startsWith('bare')).map((r) => [r.db, r]));
+export const SUMMARY_START = '<!-- summary: bench/summary.ts -->';
+export const SUMMARY_END = '<!-- /summary -->';
+
+function table(rows: Row[]): string {
+  const bare = new Map(rows.filter((r) => r.scenario === "the app's bare route").map((r) => [r.db, r]));
   const lines = rows.map((r) => {
-    const b = bare.get(r.db)!;
+    const b = bare.get(r.db);
     const met = r.target ? (r.p95 <= targetMs(r.target) ? ` ✅ ${r.target}` : ` ❌ ${r.target}`) : '';
-    return `| ${r.db} | ${r.scenario} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.loadP95)} | ${fmt(r.rps)} | ${ratio(r.rps / b.rps)} | ${ratio(r.p95 / Math.max(b.p95, 0.1))} | ${r.errors}${met} |`;
+    return `| ${r.db} | ${r.scenario} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.loadP95)} | ${Math.round(r.rps)} | ${b ? ratio(r.rps / b.rps) : '–'} | ${r.errors}${met} |`;
+  });
+  return `| database | scenario | p50 | p95 | p99 | p95 under load | req/s under load | req/s × the app's bare route | errors / target (p95, one client) |
+|---|---|---|---|---|---|---|---|---|
+${lines.join('\n')}`;
+}
+
+export function renderReport(meta: ReportMeta, rows: Row[]): string {
+  const sections = meta.sizes.map((n) => {
+    const ix = meta.index.filter((r) => r.n === n);
+    return `## ${n.toLocaleString('en')} services${n === 5000 ? " (a region's real size)" : n === 100_000 ? ' (about the whole national Service Catalogue)' : ''}
+
+${table(rows.filter((r) => r.n === n))}
+
+The search index at this size:
+
+| database | services | built from every document (ms) | memory held (MiB) | snapshot (MiB, compressed) | snapshot stored in (ms) | the app's start read it in (ms) |
+|---|---|---|---|---|---|---|
+${ix.map((r) => `| ${r.db} | ${r.services} | ${fmt(r.buildMs)} | ${fmt(r.heapMb)} | ${fmt(r.snapshotMb)} | ${fmt(r.saveMs)} | ${fmt(r.warmMs)} |`).join('\n')}
+`;
   });
   return `# Benchmarks
 
-\`npm run bench\` writes three reports: this one (the search), [benchmarks-hsds.md](benchmarks-hsds.md) (the HSDS API at
-the same size) and [benchmarks-ptv.md](benchmarks-ptv.md) (PTV import throughput).
+${SUMMARY_START}
+${SUMMARY_END}
 
-Run with \`npm run bench\`: ${meta.n.toLocaleString('en')} synthetic services in Finnish and Swedish (one in ten a copy of a real demo
-service, the rest of made-up kinds described with general family-service sentences, so that specific words such as
-"neuvola" match a few per cent and general ones such as "perhe" or "barn" match almost everything), loaded through the
-real indexer. autocannon, ${meta.duration} s per pass after a 2 s warm-up: first one client at a time (p50/p95/p99: the time a
-person waits), then ${meta.connections} connections at once (p95 under load, requests per second). The app, the database and
-autocannon share the machine's two cores.
+## How this was measured
+
+\`npm run bench\` (bench/run.ts, then bench/ptvImport.ts, bench/start.ts and bench/summary.ts) measures everything
+in this file in one run. The directory: synthetic services in Finnish and Swedish (one in ten a copy of a real demo
+service, the rest made-up kinds described with general family-service sentences, so that specific words such as
+"neuvola" match a few per cent and general ones such as "perhe" or "barn" match almost everything), loaded through
+the real indexer once and kept between runs. Each database at each size: a plain Fastify route and the app's bare
+route (every plugin and hook) in the same process; the app serves searches from its in-memory index. autocannon,
+${meta.duration} s a pass after a 2 s warm-up: one client at a time (p50/p95/p99 in ms: the wait a person sees), then
+${meta.connections} connections at once (p95 under load, requests a second). The app, the database and autocannon
+share the machine's cores.
 
 - Date: ${meta.date}
-- Machine: ${meta.machine}
-- Node.js ${meta.node}; PGlite (embedded PostgreSQL 18, WebAssembly, in the app's process); PostgreSQL ${meta.pgVersion} on the same machine
+- Machine: ${meta.machine}; load average at the end of the run ${meta.load}
+- Node.js ${meta.node}, React's production build (as \`npm start\` serves); PGlite (PostgreSQL ${meta.pgliteVersion} in WebAssembly,
+  in the app's worker thread); PostgreSQL ${meta.pgVersion} on the same machine
 
-Latencies in milliseconds. "× bare" compares with the bare Fastify route on the same database (requests per second
-under load, and single-client p95). Facet counts are cached for 30 s per search (totals and results never are); the
-"unique queries" row computes them on every request, and the first request of each other scenario's searches does too.
+Facet counts are kept for 30 s per search while the index is unchanged (totals and results never are): the "unique
+queries" row computes them on every request. "Memory held" is the heap and array buffers the index holds after a
+full collection. The snapshot is what an instance stores after building from every document; a later start reads
+it and applies only the changes since.
 
-| database | scenario | p50 | p95 | p99 | p95 under load | req/s under load | req/s × bare | p95 × bare | errors / target (p95, one client) |
-|---|---|---|---|---|---|---|---|---|---|
-${lines.join('\n')}
-${
-  meta.index?.length
-    ? `
-The searches above are answered by each instance's in-memory search index (issue 13), built when the app starts:
-
-| database | services | index build at start (ms) | heap held (MiB, after a full collection) |
-|---|---|---|---|
-${meta.index.map((r) => `| ${r.db} | ${r.services} | ${fmt(r.buildMs)} | ${fmt(r.heapMb)} |`).join('\n')}
-`
-    : ''
-}
-Targets (issue 2, PostgreSQL at 100 000 services): typical queries p95 ≤ 20 ms, broad queries p95 ≤ 100 ms, results page p95 ≤ 60 ms.
-PGlite runs queries on the server's own thread, so under concurrent load its latencies include waiting for the one connection; it is the embedded default for small installations, PostgreSQL is for production.
-`;
+${sections.join('\n')}`;
 }
