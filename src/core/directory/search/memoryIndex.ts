@@ -319,8 +319,9 @@ export class MemoryIndex {
   private dead = 0;
   private terms = new Map<string, number>();
   private termNames: string[] = [];
-  /** The terms in code-unit order, for prefixes. */
+  /** The terms in code-unit order, for prefixes, and their numbers in the same order. */
   private sorted: string[] = [];
+  private sortedIds: number[] = [];
   private newTerms: string[] = [];
   private postings: [Postings, Postings, Postings] = [EMPTY_POSTINGS(), EMPTY_POSTINGS(), EMPTY_POSTINGS()];
   /** Live ordinals in each language's alphabet (sort key, then id) and each ordinal's place in it. */
@@ -459,11 +460,13 @@ export class MemoryIndex {
 
   /** After adding: new terms into the sorted lexicon, the alphabets merged (null: built afresh). */
   private finish(fresh: number[] | null): void {
-    if (fresh === null || this.newTerms.length > 1000) {
-      this.sorted = [...this.termNames].sort(byCodeUnit);
-    } else {
-      for (const t of this.newTerms) this.sorted.splice(lowerBound(this.sorted, t), 0, t);
-    }
+    if (fresh === null || this.newTerms.length > 1000) this.sortTerms();
+    else
+      for (const t of this.newTerms) {
+        const at = lowerBound(this.sorted, t);
+        this.sorted.splice(at, 0, t);
+        this.sortedIds.splice(at, 0, this.terms.get(t)!);
+      }
     this.newTerms = [];
     for (const lang of LANGS) {
       const key = this.sortKey[lang];
@@ -491,6 +494,12 @@ export class MemoryIndex {
       }
       this.setOrder(lang, order);
     }
+  }
+
+  private sortTerms(): void {
+    const names = this.termNames;
+    this.sortedIds = names.map((_, i) => i).sort((a, b) => byCodeUnit(names[a]!, names[b]!));
+    this.sorted = this.sortedIds.map((i) => names[i]!);
   }
 
   private setOrder(lang: Lang, order: Int32Array): void {
@@ -586,17 +595,41 @@ export class MemoryIndex {
           this.mark(kind, this.terms.get(n.value), out);
           return;
         }
-        for (let at = lowerBound(this.sorted, n.value); at < this.sorted.length; at++) {
-          const l = this.sorted[at]!;
-          if (!l.startsWith(n.value)) break;
-          this.mark(kind, this.terms.get(l), out);
+        const sorted = this.sorted;
+        const ids = this.sortedIds;
+        for (let at = lowerBound(sorted, n.value); at < sorted.length; at++) {
+          if (!sorted[at]!.startsWith(n.value)) break;
+          this.mark(kind, ids[at], out);
         }
         return;
       }
-      case 'or':
-        this.evaluateInto(n.left, kind, out);
-        this.evaluateInto(n.right, kind, out);
+      case 'or': {
+        // A word's forms in every language often repeat a prefix or fall under a shorter one ('perh':* | 'perhe':*):
+        // each term's list is marked once.
+        const chain: Node[] = [];
+        const flatten = (x: Node) => {
+          if (x.op === 'or') {
+            flatten(x.left);
+            flatten(x.right);
+          } else chain.push(x);
+        };
+        flatten(n);
+        const prefixes = chain.flatMap((x) => (x.op === 'lex' && x.prefix ? [x.value] : []));
+        const seen = new Set<string>();
+        for (const x of chain) {
+          if (x.op === 'lex') {
+            const key = `${x.prefix ? '*' : '='}${x.value}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const covered = prefixes.some(
+              (u) => x.value.startsWith(u) && (u.length < x.value.length || (!x.prefix && u === x.value)),
+            );
+            if (covered) continue;
+          }
+          this.evaluateInto(x, kind, out);
+        }
         return;
+      }
       case 'and': {
         const a = this.evaluate(n.left, kind);
         const b = this.evaluate(n.right, kind);
@@ -693,20 +726,23 @@ export class MemoryIndex {
       const kws = kw ?? none;
       const cn = cnName ?? none;
       const ck = cnKw ?? none;
+      const m = met;
+      // By relevance, one number per match: parts met, tier, language held, then the alphabet (higher first).
+      const keyed = opts.sort === 'relevance' && n < RANKS;
+      const key = keyed ? new Float64Array(n) : null;
       for (let i = 0; i < matches.length; i++) {
         const o = matches[i]!;
-        tiers[o] = (all[o] ? 8 : 0) + (any[o] ? 4 : 0) + (kws[o] ? 2 : 0) + (cn[o] || ck[o] ? 3 : 0);
+        const tier = (all[o] ? 8 : 0) + (any[o] ? 4 : 0) + (kws[o] ? 2 : 0) + (cn[o] || ck[o] ? 3 : 0);
+        tiers[o] = tier;
+        if (key)
+          key[o] =
+            ((m[o]! * 32 + tier) * 2 + ((heldBits[o]! & heldBit) !== 0 ? 1 : 0)) * RANKS + (RANKS - 1 - rank[o]!);
       }
       tierOf = (o) => tiers[o]!;
-      const m = met;
-      if (opts.sort === 'distance' && distances) {
+      if (key) cmp = (a, b) => key[b]! - key[a]!;
+      else if (opts.sort === 'distance' && distances) {
         const r1 = (o: number) => (Number.isNaN(distances[o]!) ? Infinity : Math.round(distances[o]! * 10));
         cmp = (a, b) => m[b]! - m[a]! || r1(a) - r1(b) || tiers[b]! - tiers[a]! || held(b) - held(a) || byName(a, b);
-      } else if (n < RANKS) {
-        // One number per match: parts met, tier, language held, then the alphabet (higher first).
-        const key = new Float64Array(n);
-        for (const o of matches) key[o] = ((m[o]! * 32 + tiers[o]!) * 2 + held(o)) * RANKS + (RANKS - 1 - rank[o]!);
-        cmp = (a, b) => key[b]! - key[a]!;
       } else cmp = (a, b) => m[b]! - m[a]! || tiers[b]! - tiers[a]! || held(b) - held(a) || byName(a, b);
     } else if (opts.sort === 'distance' && distances) {
       const dk = (o: number) => (Number.isNaN(distances[o]!) ? Infinity : distances[o]!);
@@ -866,7 +902,7 @@ export class MemoryIndex {
     x.sortKey = head.sort;
     x.termNames = head.terms;
     x.terms = new Map(head.terms.map((t, i) => [t, i]));
-    x.sorted = [...head.terms].sort(byCodeUnit);
+    x.sortTerms();
     x.dead = head.dead;
     x.ids.forEach((id, o) => {
       if (x.alive[o]) x.ordinalOf.set(id, o);
@@ -908,6 +944,24 @@ function scan(x: MemoryIndex, a: ScanArgs): { matches: number[]; mappable: numbe
   let mappable = 0;
   const hasAge = !Number.isNaN(age);
   const hasWithin = !Number.isNaN(within);
+  if (
+    drive === null &&
+    counts === null &&
+    org === -1 &&
+    !hasAge &&
+    minute < 0 &&
+    near === null &&
+    freeWanted < 0 &&
+    want.every((w) => w === null)
+  ) {
+    // Words alone (or nothing): every live, active document that meets enough parts.
+    for (let o = 0; o < n; o++) {
+      if ((met !== null && met[o]! < min) || alive[o] === 0 || active[o] === 0) continue;
+      matches.push(o);
+      if (points[o] !== null) mappable++;
+    }
+    return { matches, mappable };
+  }
   for (let i = 0; i < n; i++) {
     const o = drive !== null ? drive[i]! : i;
     if (met !== null && met[o]! < min) continue;

@@ -138,7 +138,7 @@ export interface Compiled {
 // The tsquery for a list of parts depends only on the parts (and the database's stemmers): remember recent ones.
 const compiledCache = new Map<string, Omit<Compiled, 'min'> | null>();
 
-async function compileQuery(
+export async function compileQuery(
   db: Kysely<DB>,
   parts: Group[],
   typed: Group[],
