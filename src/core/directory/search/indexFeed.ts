@@ -97,16 +97,18 @@ export class IndexFeed {
   static async start(
     database: Database,
     log?: Log,
-    opts: { pollMs?: number; snapshotMin?: number } = {},
+    opts: { pollMs?: number; snapshotMin?: number; fromDocuments?: boolean } = {},
   ): Promise<IndexFeed> {
     const db = database.db;
     const t = performance.now();
     const seenLocal = localWrites;
     const snapshotMin = opts.snapshotMin ?? SNAPSHOT_MIN;
-    const stored = await readSnapshot(db).catch((e: unknown) => {
-      log?.warn({ err: e }, 'search index: snapshot not read, building from the documents');
-      return null;
-    });
+    const stored = opts.fromDocuments
+      ? null
+      : await readSnapshot(db).catch((e: unknown) => {
+          log?.warn({ err: e }, 'search index: snapshot not read, building from the documents');
+          return null;
+        });
     let feed: IndexFeed;
     if (stored) {
       feed = new IndexFeed(db, stored.index, stored.seq, stored.gaps, log);
