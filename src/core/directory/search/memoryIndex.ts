@@ -237,7 +237,7 @@ const LIST_FACETS = 5;
 /** Sort keys by relevance: the name's place in the alphabet is the lowest part (below 2^26 documents). */
 const RANKS = 2 ** 26;
 /** Changes when the snapshot's layout or the documents' analysis changes: an older snapshot is not read. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /** The snapshot's sections: a JSON head, then typed arrays (byte length first). */
 function frame(parts: Uint8Array[]): Buffer {
@@ -868,6 +868,7 @@ export class MemoryIndex {
       parts.push(bytes(P.start), bytes(d));
     }
     for (const lang of LANGS) parts.push(bytes(this.order[lang]));
+    parts.push(bytes(Int32Array.from(this.sortedIds)));
     return frame(parts);
   }
 
@@ -902,7 +903,8 @@ export class MemoryIndex {
     x.sortKey = head.sort;
     x.termNames = head.terms;
     x.terms = new Map(head.terms.map((t, i) => [t, i]));
-    x.sortTerms();
+    x.sortedIds = Array.from(ints(parts[10]!));
+    x.sorted = x.sortedIds.map((i) => x.termNames[i]!);
     x.dead = head.dead;
     x.ids.forEach((id, o) => {
       if (x.alive[o]) x.ordinalOf.set(id, o);
