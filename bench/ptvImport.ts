@@ -125,8 +125,10 @@ export async function benchPtvImport(
   ];
   const url = opts.pgUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (url) targets.push({ db: 'PostgreSQL', open: () => postgres(url) });
+  // BENCH_PTV_ONLY=PGlite or PostgreSQL runs one of them (while trying a change; the report wants both).
+  const only = process.env.BENCH_PTV_ONLY?.toLowerCase();
   try {
-    for (const t of targets) {
+    for (const t of targets.filter((x) => !only || x.db.toLowerCase() === only)) {
       const opened = await t.open();
       if (!opened) {
         log(`${t.db}: cannot connect, skipped`);
