@@ -51,6 +51,7 @@ export function startWrite(
 ): { sources: Promise<void>; services: () => Promise<WriteResult> } {
   const size = opts.chunk ?? WRITE_CHUNK;
   const setup = chunkSetup(db);
+  setup.catch(() => undefined); // awaited by the first chunk; until then its failure is not unhandled
   const out: WriteResult = { created: 0, updated: 0, failures: [] };
   const failed = new Set<string>(); // kind:id of the records that could not be written
 
@@ -151,7 +152,10 @@ export function startWrite(
     }
     return out;
   };
-  return { sources: sources(), services };
+  const written = sources();
+  // Awaited once the services are planned; a failure before that is not unhandled (it is thrown then).
+  written.catch(() => undefined);
+  return { sources: written, services };
 }
 
 /** What each chunk's transaction begins with. */
