@@ -4,6 +4,7 @@
  * and everything else is.
  */
 import { rmSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveServices } from '../../src/core/directory/saveRecords.js';
 import { DomainError } from '../../src/core/shared/errors.js';
@@ -99,6 +100,29 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
         expect(Number(docs.n)).toBe(await count('service'));
       },
     );
+  });
+
+  describe('storing the records', () => {
+    beforeAll(async () => {
+      d = await createTestDatabase(kind);
+    }, 600_000);
+    afterAll(() => d?.dispose());
+
+    it('compresses the JSON it stores with lz4 where the database has it (PostgreSQL), else with pglz', async () => {
+      const source = fromFiles(g.dir);
+      const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+      expect((await writePlan(d.db, plan)).failures).toEqual([]);
+      const lz4 = await sql<{ has: boolean }>`select coalesce('lz4' = any(enumvals), false) as has
+        from pg_settings where name = 'default_toast_compression'`.execute(d.db);
+      if (kind === 'pglite') expect(lz4.rows[0]!.has).toBe(false);
+      const methods = await sql<{ method: string | null; n: number }>`
+        select pg_column_compression(data) as method, count(*)::int as n from ptv_record group by 1`.execute(d.db);
+      const compressed = methods.rows.filter((r) => r.method !== null);
+      expect(compressed.map((r) => r.method)).toEqual([lz4.rows[0]!.has ? 'lz4' : 'pglz']);
+      // The database's own default is left as it was: the setting holds for the import's transactions only.
+      const setting = await sql<{ v: string }>`select current_setting('default_toast_compression') as v`.execute(d.db);
+      expect(setting.rows[0]!.v).toBe('pglz');
+    });
   });
 
   describe('with the generated organisations, places and taxonomy terms written, not yet the services', () => {

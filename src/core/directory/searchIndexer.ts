@@ -11,7 +11,7 @@ import { allTexts, pick } from '../shared/translated.js';
 import { recordSearchChange } from './search/indexFeed.js';
 import { directoryChanged } from './search/searchServices.js';
 import { sortKey } from './search/sortKey.js';
-import { tokenize, withCompoundHeads } from './search/text.js';
+import { compoundHeads, tokenize } from './search/text.js';
 import { LIFE_SITUATION_SEARCH_WORDS, WEEKDAYS, type LifeSituation } from './vocabulary.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -143,7 +143,7 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     const hours = hoursOf.get(s.id) ?? [];
     const placeIds = new Set(myLocs.map((l) => l.location_id));
     const effectiveHours = hours.length ? hours : locHours.filter((h) => placeIds.has(h.location_id!));
-    const text = (weight: keyof Weighted, l: Lang) => withCompoundHeads(w[weight][l].join(' \n '));
+    const text = (weight: keyof Weighted, l: Lang) => indexedText(w[weight][l]);
     return {
       id: s.id,
       active: s.status === 'active',
@@ -217,6 +217,38 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
   if (words.length) {
     await sql`insert into search_word (word) select unnest(${words}::text[]) on conflict do nothing`.execute(db);
   }
+}
+
+/** Short pieces whose compound heads are remembered (names of organisations, places, municipalities, terms). */
+const HEADS_PIECE_MAX = 120;
+const HEADS_CACHE_MAX = 20_000;
+const headsCache = new Map<string, string[]>();
+
+/** The compound heads of one piece of text, in the order its words give them. */
+function headsOf(piece: string): string[] {
+  const known = headsCache.get(piece);
+  if (known) return known;
+  const heads = new Set<string>();
+  for (const w of tokenize(piece)) for (const h of compoundHeads(w)) heads.add(h);
+  const out = [...heads];
+  if (piece.length <= HEADS_PIECE_MAX) {
+    if (headsCache.size >= HEADS_CACHE_MAX) headsCache.clear();
+    headsCache.set(piece, out);
+  }
+  return out;
+}
+
+/**
+ * What a weight's text in one language is indexed as: `withCompoundHeads` (search/text.ts) of the pieces joined
+ * by ' \n ', the heads of each piece worked out once for the names that recur across thousands of services. No
+ * word crosses the separator, so the heads of the whole are those of its pieces, in order
+ * (tests/directory/indexedText.test.ts holds the two equal).
+ */
+export function indexedText(pieces: string[]): string {
+  const text = pieces.join(' \n ');
+  const heads = new Set<string>();
+  for (const p of pieces) for (const h of headsOf(p)) heads.add(h);
+  return heads.size ? `${text} ${[...heads].join(' ')}` : text;
 }
 
 function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {

@@ -5,7 +5,8 @@
  *
  *   read       (read.ts)       the source → checked records, failures, duplicates, shortened texts
  *   plan       (plan.ts)       records + the directory's state → what to write, what is unchanged, what leaves
- *   write      (write.ts)      the plan's records → the directory, in batches (a savepoint per record on failure)
+ *   write      (write.ts)      the plan's records → the directory, in batches (a savepoint per record on failure);
+ *                              the organisations and places while the services are still being planned
  *   deactivate (deactivate.ts) records that left → inactive
  *
  * then one audit entry for the run, and for an earlier run of the same source set that was interrupted (runs.ts).
@@ -16,16 +17,19 @@ import type { DB } from '../../db/schema.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { deactivateRecords } from './deactivate.js';
 import type { ImportSummary } from './importTypes.js';
-import { loadDirectoryState, planImport } from './plan.js';
+import { loadDirectoryState, startPlan } from './plan.js';
 import { readNotes, readSource } from './read.js';
 import { startRun, type InterruptedRun } from './runs.js';
 import type { PtvSource } from './source.js';
-import { writePlan } from './write.js';
+import { startWrite } from './write.js';
 
 export type { ImportFailure, ImportSummary } from './importTypes.js';
 export type { InterruptedRun } from './runs.js';
 
-/** Said once the records are read and planned, just before the first is written (the command line prints it). */
+/**
+ * Said once the records are read and planned, before the first service is written (the organisations and places may
+ * be being written already; the command line prints it).
+ */
 export interface ImportProgress {
   read: number;
   toWrite: number;
@@ -41,8 +45,17 @@ export async function importPtv(
   opts: { progress?: (p: ImportProgress) => void } = {},
 ): Promise<ImportSummary> {
   const read = await readSource(source);
-  const plan = await planImport(read, await loadDirectoryState(db), source.name);
+  const { plan, planServices } = startPlan(read, await loadDirectoryState(db), source.name);
   const run = await startRun(db, ctx, source.name);
+  // The organisations and places are written while the services are planned: the import maps and hashes (its own
+  // work) while the database writes (the database's), instead of each waiting for the other.
+  const write = startWrite(db, plan);
+  try {
+    await planServices();
+  } catch (e) {
+    await write.sources.catch(() => undefined);
+    throw e;
+  }
   opts.progress?.({
     read: read.records.size,
     toWrite:
@@ -50,7 +63,8 @@ export async function importPtv(
     unchanged: plan.unchanged,
     resumes: run.resumes,
   });
-  const written = await writePlan(db, plan);
+  await write.sources;
+  const written = await write.services();
   const gone = await deactivateRecords(db, plan.deactivations, source.name);
 
   const failures = [...read.failures, ...plan.failures, ...written.failures, ...gone.failures];

@@ -111,6 +111,23 @@ interface Candidate extends ReadRecord {
  * every step decides (writes, deactivations, counts, failures, notes).
  */
 export async function planImport(read: ReadResult, state: DirectoryState, sourceSet: string): Promise<ImportPlan> {
+  const staged = startPlan(read, state, sourceSet);
+  await staged.planServices();
+  return staged.plan;
+}
+
+/**
+ * The plan in two stages, so that the import can write while it plans: `startPlan` plans what leaves, the
+ * organisations and the channels (`plan.organizations`, `referencedOrganizations`, `channels` and their
+ * deactivations are then final), and `planServices` the services, most of the planning's work (mapping and hashing
+ * each), pausing now and then so that writes awaiting the database go on meanwhile. `plan` is whole once
+ * `planServices` has resolved.
+ */
+export function startPlan(
+  read: ReadResult,
+  state: DirectoryState,
+  sourceSet: string,
+): { plan: ImportPlan; planServices: () => Promise<void> } {
   const plan: ImportPlan = {
     sourceSet,
     organizations: [],
@@ -127,9 +144,13 @@ export async function planImport(read: ReadResult, state: DirectoryState, source
   const leaving = planLeaving(p);
   const orgKnown = planOrganizations(p, leaving);
   const channels = planChannels(p, leaving, orgKnown);
-  await planServices(p, leaving, orgKnown, channels);
-  return plan;
+  return { plan, planServices: () => planServices(p, leaving, orgKnown, channels) };
 }
+
+/** Services mapped between two pauses of the planning (see startPlan). */
+const PLAN_SLICE = 32;
+/** A pause: the callbacks of writes that await the database run (they send their next statements), then planning goes on. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What the steps share: the plan they add to, the records read, the directory, and the rule for each record. */
 class Planner {
@@ -349,7 +370,9 @@ async function planServices(
   const outside = new Map<string, number>();
   let noArea = 0;
   const missing = new Set<string>();
+  let mappedSoFar = 0;
   for (const s of affected.values()) {
+    if (++mappedSoFar % PLAN_SLICE === 0) await pause();
     const named = channelsFor.get(s.id) ?? [];
     const connected = named
       .map((c) => (activeChannel(c) ? channelMap.get(c) : undefined))

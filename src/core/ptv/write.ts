@@ -33,7 +33,25 @@ export async function writePlan(
   plan: ImportPlan,
   opts: { chunk?: number; parallel?: number } = {},
 ): Promise<WriteResult> {
+  const w = startWrite(db, plan, opts);
+  await w.sources;
+  return w.services();
+}
+
+/**
+ * The writes in two stages, to go with the plan's (plan.ts, startPlan): `sources`, begun at once, writes the
+ * organisations and the places, which the plan has whole before it plans the services (so the database writes
+ * them while the import plans); `services()`, called once the plan is whole and `sources` has resolved, writes the
+ * services and the bookkeeping of the records read again, and returns the result of both.
+ */
+export function startWrite(
+  db: Kysely<DB>,
+  plan: ImportPlan,
+  opts: { chunk?: number; parallel?: number } = {},
+): { sources: Promise<void>; services: () => Promise<WriteResult> } {
   const size = opts.chunk ?? WRITE_CHUNK;
+  const setup = chunkSetup(db);
+  setup.catch(() => undefined); // awaited by the first chunk; until then its failure is not unhandled
   const out: WriteResult = { created: 0, updated: 0, failures: [] };
   const failed = new Set<string>(); // kind:id of the records that could not be written
 
@@ -67,7 +85,7 @@ export async function writePlan(
     const worker = async () => {
       while (next < parts.length) {
         const at = next++;
-        results[at] = await inChunk(db, parts[at]!, async (tx, items) => {
+        results[at] = await inChunk(db, parts[at]!, await setup, async (tx, items) => {
           const ids = await write(tx, items);
           await storeRecords(tx, items);
           return ids;
@@ -84,52 +102,76 @@ export async function writePlan(
     }
   };
 
-  // Organisations whose whole record is imported.
-  await writeAll(plan.organizations, async (tx, list) => {
-    await saveOrganizations(
-      tx,
-      changed(list).map((r) => r.input),
-    );
-    return [];
-  });
-
-  // Organisations known only from a service's reference (not the import's own records: no ptv_record).
-  for (const part of chunks(plan.referencedOrganizations, size)) {
-    const r = await inChunk(db, part, async (tx, list) => {
+  const sources = async () => {
+    // Organisations whose whole record is imported.
+    await writeAll(plan.organizations, async (tx, list) => {
       await saveOrganizations(
         tx,
-        list.map((o) => o.input),
+        changed(list).map((r) => r.input),
       );
       return [];
     });
-    out.created += r.ok.length;
-    for (const f of r.failed) fail({ kind: 'organization', ...f.item }, reasonOf(f.error));
-  }
 
-  // Channels: places are written as locations (saveLocations rebuilds the documents of the services at them).
-  await writeAll(ready(plan.channels), async (tx, list) => {
-    await saveLocations(
-      tx,
-      changed(list).flatMap((r) => (r.input ? [r.input] : [])),
-    );
-    return [];
-  });
+    // Organisations known only from a service's reference (not the import's own records: no ptv_record).
+    for (const part of chunks(plan.referencedOrganizations, size)) {
+      const r = await inChunk(db, part, await setup, async (tx, list) => {
+        await saveOrganizations(
+          tx,
+          list.map((o) => o.input),
+        );
+        return [];
+      });
+      out.created += r.ok.length;
+      for (const f of r.failed) fail({ kind: 'organization', ...f.item }, reasonOf(f.error));
+    }
 
-  // Services, with the taxonomy terms they bring; their search documents are rebuilt once per chunk.
-  await writeAll(ready(plan.services), writeServices, opts.parallel ?? WRITE_PARALLEL);
+    // Channels: places are written as locations (saveLocations rebuilds the documents of the services at them).
+    await writeAll(ready(plan.channels), async (tx, list) => {
+      await saveLocations(
+        tx,
+        changed(list).flatMap((r) => (r.input ? [r.input] : [])),
+      );
+      return [];
+    });
+  };
 
-  // Records read again unchanged: only when they were last seen moves.
-  for (const kind of ['organization', 'channel', 'service'] as const) {
-    const ids = plan.seenAgain.filter((r) => r.kind === kind).map((r) => r.id);
-    for (const part of chunks(ids, 1000))
-      await db
-        .updateTable('ptv_record')
-        .set({ last_seen_at: sql`now()` })
-        .where('kind', '=', kind)
-        .where('ptv_id', 'in', part)
-        .execute();
-  }
-  return out;
+  const services = async () => {
+    // Services, with the taxonomy terms they bring; their search documents are rebuilt once per chunk.
+    await writeAll(ready(plan.services), writeServices, opts.parallel ?? WRITE_PARALLEL);
+
+    // Records read again unchanged: only when they were last seen moves.
+    for (const kind of ['organization', 'channel', 'service'] as const) {
+      const ids = plan.seenAgain.filter((r) => r.kind === kind).map((r) => r.id);
+      for (const part of chunks(ids, 1000))
+        await db
+          .updateTable('ptv_record')
+          .set({ last_seen_at: sql`now()` })
+          .where('kind', '=', kind)
+          .where('ptv_id', 'in', part)
+          .execute();
+    }
+    return out;
+  };
+  const written = sources();
+  // Awaited once the services are planned; a failure before that is not unhandled (it is thrown then).
+  written.catch(() => undefined);
+  return { sources: written, services };
+}
+
+/** What each chunk's transaction begins with. */
+type Setup = (tx: Tx) => Promise<void>;
+
+/**
+ * PostgreSQL built with lz4 compresses what a chunk stores out of line (the records' JSON, the search vectors) with
+ * lz4 instead of pglz: the same values, read the same way, compressed in about half the time. PGlite has only pglz.
+ */
+async function chunkSetup(db: Kysely<DB>): Promise<Setup> {
+  const r = await sql<{ lz4: boolean }>`select coalesce('lz4' = any(enumvals), false) as lz4
+    from pg_settings where name = 'default_toast_compression'`.execute(db);
+  if (!r.rows[0]?.lz4) return async () => undefined;
+  return async (tx) => {
+    await sql`set local default_toast_compression = 'lz4'`.execute(tx);
+  };
 }
 
 async function writeServices(tx: Tx, list: PlannedRecord<PlannedService>[]): Promise<string[]> {
@@ -222,11 +264,13 @@ interface ChunkResult<T> {
 export async function inChunk<T>(
   db: Kysely<DB>,
   items: T[],
+  setup: Setup,
   write: (tx: Tx, items: T[]) => Promise<string[]>,
 ): Promise<ChunkResult<T>> {
   if (!items.length) return { ok: [], failed: [] };
   try {
     await db.transaction().execute(async (tx) => {
+      await setup(tx);
       const ids = await write(tx, items);
       if (ids.length) await reindexServices(tx, ids);
     });
@@ -238,6 +282,7 @@ export async function inChunk<T>(
   const failed: ChunkResult<T>['failed'] = [];
   try {
     await db.transaction().execute(async (tx) => {
+      await setup(tx);
       const ids: string[] = [];
       for (const item of items) {
         await sql`savepoint ptv_record`.execute(tx);
