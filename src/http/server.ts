@@ -24,11 +24,13 @@ export async function startServer(
   await before;
   let jobs: JobRunner | undefined;
   let localAdmin: LocalAdmin | undefined;
+  let jobsStarting: Promise<unknown> | undefined;
   let closing = false;
   const close = async (signal: string) => {
     closing = true;
     app.log.info(`${signal}: closing`);
     await localAdmin?.close();
+    await jobsStarting; // a runner still starting is stopped once it has (it needs the database until then)
     await jobs?.stop();
     await app.close();
     await d.close();
@@ -60,14 +62,11 @@ export async function startServer(
     if (closing) return;
     // E-mail, reminders and erasure: every instance works the queues unless JOB_RUNNER=off (pg-boss shares them out).
     if (config.jobRunner)
-      void startJobRunner({ db: d.db, mailer: app.mailer, config, log: app.log }).then(
+      jobsStarting = startJobRunner({ db: d.db, mailer: app.mailer, config, log: app.log }).then(
         (runner) => {
           jobs = runner;
-          if (closing) void runner.stop().catch(() => undefined);
         },
-        (e: Error) => {
-          if (!closing) app.log.error({ err: e.message }, 'the job runner did not start');
-        },
+        (e: Error) => app.log.error({ err: e.message }, 'the job runner did not start'),
       );
     // Route schemas compile on first use; the rest compile now, between requests (a broken one is logged).
     void app.compilePendingSchemas();
