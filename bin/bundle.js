@@ -92,7 +92,12 @@ async function build(entry, manifestFile) {
       {
         name: 'own-import-meta-url',
         setup(b) {
-          b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
+          // Only the project's own files: the bundled packages' hundreds of modules need no rewriting, and each file
+          // passed to a plugin costs a round trip between esbuild and this process (measured: ~1 s of a build).
+          const own = new RegExp(
+            `^${root.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}[\\/](src|bin)[\\/].*\\.[cm]?[jt]sx?$`,
+          );
+          b.onLoad({ filter: own }, (args) => {
             const text = readFileSync(args.path, 'utf8');
             if (!text.includes('import.meta.url')) return undefined;
             const ext = args.path.slice(args.path.lastIndexOf('.') + 1).replace(/^[cm]/, '');

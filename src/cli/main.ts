@@ -86,6 +86,11 @@ program
         : 'Checking the reference data…',
     );
     const migrated = prepareDatabase(d.db);
+    // While the database works on migrations (and the demo data), the client bundles are built and compressed in
+    // esbuild's process and zlib's threads, instead of by the app's first build afterwards (src/web/assets.ts).
+    const assetsReady = pending.length
+      ? import('../web/assets.js').then((a) => a.prepareAssets(Boolean(config.map))).catch(() => undefined)
+      : undefined;
     if (pending.length) await migrated; // the app's own tables must be there before it is built
     const loadDemo = config.demoData && (await directoryIsEmpty(d.db));
     // On existing data the app is built while the reference data and the demo's people are checked (the database
@@ -101,6 +106,7 @@ program
     });
     prepared.catch(() => {}); // (reported where startServer waits for it)
     if (loadDemo) await prepared;
+    await assetsReady;
     say('Starting the web server…');
     await server.startServer(d, config, say, prepared);
   });

@@ -4,6 +4,8 @@ import type { PGlite } from '@electric-sql/pglite';
 export interface EngineOptions {
   /** A folder for the data; undefined keeps it in memory. */
   dataDir?: string | undefined;
+  /** false: run PGlite's initdb even where the shipped empty cluster could be used (pglite-template.js). */
+  template?: boolean;
 }
 
 export interface EngineRequest {

@@ -10,11 +10,20 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { readTemplate, unpackTemplate } from './pglite-template.js';
 
 /** @param {import('./pglite-engine.js').EngineOptions} opts */
 export async function openPGlite(opts) {
+  // A new database starts from the cluster shipped for this PGlite instead of running initdb (pglite-template.js):
+  // a new folder gets its files written here, memory gets it through PGlite's loadDataDir.
+  let template = null;
+  if (opts.template !== false) {
+    if (opts.dataDir) unpackTemplate(opts.dataDir);
+    else template = readTemplate();
+  }
   const pg = new PGlite({
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(template ? { loadDataDir: new Blob([template]) } : {}),
     extensions: { pg_trgm, unaccent },
     // Dates stay as ISO strings ('YYYY-MM-DD'); bigint counts become numbers (the same parsers as for pg).
     parsers: { [types.DATE]: (v) => v, [types.INT8]: (v) => Number(v) },

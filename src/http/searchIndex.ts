@@ -13,30 +13,33 @@ import {
   stopServingSearchIndex,
 } from '../core/directory/search/indexedSearch.js';
 
-export const searchIndexPlugin = fp(async (app: FastifyInstance) => {
-  let feed: IndexFeed | null = null;
-  let closed = false;
-  let build: Promise<void> = Promise.resolve();
-  app.addHook('onReady', async () => {
-    const db = app.database.db;
-    build = IndexFeed.start(app.database, app.log).then(
-      async (f) => {
-        if (closed) return f.close();
-        feed = f;
-        serveSearchIndex(db, f);
-        app.log.info({ services: f.index.size, ms: Math.round(f.buildMs) }, 'search index built');
-      },
-      (e: unknown) => {
-        if (!closed) app.log.warn({ err: e }, 'search index not built: searches are answered by SQL');
-      },
-    );
-    buildingSearchIndex(db, build);
-  });
-  app.addHook('onClose', async () => {
-    closed = true;
-    await build;
-    if (!feed) return;
-    stopServingSearchIndex(app.database.db, feed);
-    await feed.close();
-  });
-});
+export const searchIndexPlugin = fp(
+  async (app: FastifyInstance) => {
+    let feed: IndexFeed | null = null;
+    let closed = false;
+    let build: Promise<void> = Promise.resolve();
+    app.addHook('onReady', async () => {
+      const db = app.database.db;
+      build = IndexFeed.start(app.database, app.log).then(
+        async (f) => {
+          if (closed) return f.close();
+          feed = f;
+          serveSearchIndex(db, f);
+          app.log.info({ services: f.index.size, ms: Math.round(f.buildMs) }, 'search index built');
+        },
+        (e: unknown) => {
+          if (!closed) app.log.warn({ err: e }, 'search index not built: searches are answered by SQL');
+        },
+      );
+      buildingSearchIndex(db, build);
+    });
+    app.addHook('onClose', async () => {
+      closed = true;
+      await build;
+      if (!feed) return;
+      stopServingSearchIndex(app.database.db, feed);
+      await feed.close();
+    });
+  }, // (named: fastify-plugin would otherwise read a stack trace to make a name up, ~0.3 s of a start with source maps)
+  { name: 'search-index' },
+);

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { startJobRunner, type JobRunner } from '../core/jobs/jobs.js';
@@ -23,9 +24,13 @@ export async function startServer(
   await before;
   let jobs: JobRunner | undefined;
   let localAdmin: LocalAdmin | undefined;
+  let jobsStarting: Promise<unknown> | undefined;
+  let closing = false;
   const close = async (signal: string) => {
+    closing = true;
     app.log.info(`${signal}: closing`);
     await localAdmin?.close();
+    await jobsStarting; // a runner still starting is stopped once it has (it needs the database until then)
     await jobs?.stop();
     await app.close();
     await d.close();
@@ -44,8 +49,37 @@ export async function startServer(
       app.log.error({ err: e.message }, 'no local door for commands: yhdessa backup needs the server stopped');
       return undefined;
     });
-  // E-mail, reminders and erasure: every instance works the queues unless JOB_RUNNER=off (pg-boss shares them out).
-  if (config.jobRunner) jobs = await startJobRunner({ db: d.db, mailer: app.mailer, config, log: app.log });
-  // Route schemas compile on first use; the rest compile now, between requests (a broken one is logged).
-  void app.compilePendingSchemas();
+  // What the first page does not need waits until one has been answered (or AFTER_START_MS, whichever comes first):
+  // starting the job runner (pg-boss's checks and schedules, ~0.8 s of CPU on this project's machine, most of it in
+  // the database's thread, which the first page's queries would queue behind) and compiling the route schemas no
+  // request has needed yet.
+  let started = false;
+  const afterStart = () => {
+    if (started) return;
+    started = true;
+    clearTimeout(timer);
+    app.server.off('request', onRequest);
+    if (closing) return;
+    // E-mail, reminders and erasure: every instance works the queues unless JOB_RUNNER=off (pg-boss shares them out).
+    if (config.jobRunner)
+      jobsStarting = startJobRunner({ db: d.db, mailer: app.mailer, config, log: app.log }).then(
+        (runner) => {
+          jobs = runner;
+        },
+        (e: Error) => app.log.error({ err: e.message }, 'the job runner did not start'),
+      );
+    // Route schemas compile on first use; the rest compile now, between requests (a broken one is logged).
+    void app.compilePendingSchemas();
+  };
+  const timer = setTimeout(afterStart, AFTER_START_MS);
+  timer.unref();
+  // (a redirect, such as / to /fi/, is not the page yet)
+  const onRequest = (_req: IncomingMessage, res: ServerResponse) =>
+    res.once('finish', () => {
+      if (res.statusCode < 300 || res.statusCode >= 400) setImmediate(afterStart);
+    });
+  app.server.on('request', onRequest);
 }
+
+/** At the latest this long after listening, the work the first page does not need begins. */
+const AFTER_START_MS = 2000;

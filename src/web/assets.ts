@@ -7,12 +7,13 @@
  * images) are a separate set, linked only by pages that show a map.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { buildSync, version as esbuildVersion } from 'esbuild';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, constants as zlib, gzip, gzipSync } from 'node:zlib';
+import { build, buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Where built bundles are kept between starts (ASSET_CACHE_DIR, by default .cache/assets in the project). */
@@ -50,13 +51,27 @@ function compressed(a: Asset): Asset {
   };
   return {
     ...a,
-    br: cachedOr('br', () =>
-      brotliCompressSync(body, {
-        params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
-      }),
-    ),
+    br: cachedOr('br', () => brotliCompressSync(body, brotliOptions(body))),
     gzip: cachedOr('gz', () => gzipSync(body, { level: 9 })),
   };
+}
+
+const brotliOptions = (body: Buffer) => ({
+  params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+});
+
+/** The cache files of compressed(), made without blocking this thread (zlib's thread pool). */
+async function compressAhead(text: string): Promise<void> {
+  const body = Buffer.from(text);
+  const key = createHash('sha256').update(body).digest('hex').slice(0, 32);
+  const make = async (ext: string, run: () => Promise<Buffer>) => {
+    const file = join(cacheDir(), `${key}.${ext}`);
+    if (!existsSync(file)) keep(file, await run());
+  };
+  await Promise.all([
+    make('br', () => promisify(brotliCompress)(body, brotliOptions(body))),
+    make('gz', () => promisify(gzip)(body, { level: 9 })),
+  ]);
 }
 
 /** Writes a file of the cache whole or not at all (two starts at once may both write it); a read-only install skips. */
@@ -100,10 +115,9 @@ function hashed(name: string, ext: string, body: string | Buffer, type: string):
   return { path: `/assets/${name}.${h}.${ext}`, body, type };
 }
 
-export function assets(): Record<'css' | 'js', Asset> {
-  if (cache) return cache;
-  // styles.css, then each capability's own stylesheet in styles/ (alphabetical), as one file.
-  const css = [
+/** styles.css, then each capability's own stylesheet in styles/ (alphabetical), as one file. */
+function appCss(): string {
+  return [
     join(here, 'styles.css'),
     ...readdirSync(join(here, 'styles'))
       .filter((f) => f.endsWith('.css'))
@@ -112,6 +126,11 @@ export function assets(): Record<'css' | 'js', Asset> {
   ]
     .map((f) => readFileSync(f, 'utf8'))
     .join('\n');
+}
+
+export function assets(): Record<'css' | 'js', Asset> {
+  if (cache) return cache;
+  const css = appCss();
   cache = {
     css: compressed(hashed('app', 'css', css, 'text/css; charset=utf-8')),
     js: compressed(hashed('app', 'js', bundle('main.ts', 'none'), 'text/javascript; charset=utf-8')),
@@ -121,13 +140,22 @@ export function assets(): Record<'css' | 'js', Asset> {
 
 /** A client bundle: from the cache when nothing it is built from has changed, else built (and kept). */
 function bundle(entry: string, legalComments: 'none' | 'eof', packages: string[] = []): string {
-  const file = join(cacheDir(), `${entry.replace(/\W/g, '_')}.${sourceHash(entry, legalComments, packages)}.js`);
+  const file = bundleFile(entry, legalComments, packages);
   try {
     return readFileSync(file, 'utf8');
   } catch {
     // not built yet
   }
-  const text = buildSync({
+  const text = buildSync(bundleOptions(entry, legalComments)).outputFiles[0]!.text;
+  keep(file, text);
+  return text;
+}
+
+const bundleFile = (entry: string, legalComments: string, packages: string[]) =>
+  join(cacheDir(), `${entry.replace(/\W/g, '_')}.${sourceHash(entry, legalComments, packages)}.js`);
+
+const bundleOptions = (entry: string, legalComments: 'none' | 'eof') =>
+  ({
     entryPoints: [join(here, 'client', entry)],
     bundle: true,
     write: false,
@@ -135,9 +163,34 @@ function bundle(entry: string, legalComments: 'none' | 'eof', packages: string[]
     target: ['es2020'],
     minify: true,
     legalComments,
-  }).outputFiles[0]!.text;
+  }) satisfies BuildOptions;
+
+/** bundle(), made in esbuild's own process while this thread goes on. */
+async function bundleAhead(entry: string, legalComments: 'none' | 'eof', packages: string[] = []): Promise<string> {
+  const file = bundleFile(entry, legalComments, packages);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    // not built yet
+  }
+  const text = (await build(bundleOptions(entry, legalComments))).outputFiles[0]!.text;
   keep(file, text);
   return text;
+}
+
+/**
+ * Builds and compresses what assets() and mapAssets() need into the cache folder without holding this thread
+ * (esbuild's own process, zlib's thread pool), so that they then only read it. A first start runs it while the
+ * database applies the migrations and loads the demo data: otherwise the app's first build does it afterwards
+ * (measured: ~1 s of CPU on this project's machine, most of it brotli's best quality on the map's script).
+ */
+export async function prepareAssets(withMap: boolean): Promise<void> {
+  const work: Promise<void>[] = [compressAhead(appCss()), bundleAhead('main.ts', 'none').then(compressAhead)];
+  if (withMap) {
+    work.push(compressAhead(mapParts().css));
+    work.push(bundleAhead('map.ts', 'eof', MAP_PACKAGES).then(compressAhead));
+  }
+  await Promise.all(work);
 }
 
 export interface MapAssets {
@@ -152,8 +205,10 @@ export interface MapAssets {
 
 let mapCache: MapAssets | null = null;
 
-export function mapAssets(): MapAssets {
-  if (mapCache) return mapCache;
+const MAP_PACKAGES = ['leaflet', 'leaflet.markercluster'];
+
+/** Leaflet's marker images (hashed) and the map's stylesheet pointing at them. */
+function mapParts(): { images: MapAssets['images']; css: string } {
   const require = createRequire(import.meta.url);
   const leafletDist = dirname(require.resolve('leaflet/dist/leaflet.css'));
   const clusterDist = dirname(require.resolve('leaflet.markercluster/dist/MarkerCluster.css'));
@@ -175,17 +230,16 @@ export function mapAssets(): MapAssets {
     .replace(/url\((['"]?)images\/([\w-]+\.png)\1\)/g, (whole, _q: string, n: string) =>
       n in images ? `url(${images[n as keyof typeof images].path})` : whole,
     );
+  return { images, css };
+}
+
+export function mapAssets(): MapAssets {
+  if (mapCache) return mapCache;
+  const { images, css } = mapParts();
   mapCache = {
     css: compressed(hashed('map', 'css', css, 'text/css; charset=utf-8')),
     // Leaflet (BSD-2-Clause) and Leaflet.markercluster (MIT) keep their licence comments.
-    js: compressed(
-      hashed(
-        'map',
-        'js',
-        bundle('map.ts', 'eof', ['leaflet', 'leaflet.markercluster']),
-        'text/javascript; charset=utf-8',
-      ),
-    ),
+    js: compressed(hashed('map', 'js', bundle('map.ts', 'eof', MAP_PACKAGES), 'text/javascript; charset=utf-8')),
     images,
   };
   return mapCache;

@@ -1,0 +1,31 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pgliteVersion, templateFile, unpackTemplate } from './pglite-template.js';
+
+describe('the empty cluster shipped for PGlite', () => {
+  const dir = mkdtempSync(join(os.tmpdir(), 'yhdessa-template-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is there for the installed PGlite (after an upgrade: node bin/pglite-template.js)', () => {
+    expect(existsSync(templateFile()), `no ${templateFile()} for PGlite ${pgliteVersion()}`).toBe(true);
+  });
+
+  it('unpacks into a new folder once, without the files of the process that made it, keeping the lock', () => {
+    const data = join(dir, 'data');
+    rmSync(data, { recursive: true, force: true });
+    mkdirSync(data);
+    writeFileSync(join(data, 'yhdessa.lock'), 'mine');
+    expect(unpackTemplate(data)).toBe(true);
+    expect(readFileSync(join(data, 'PG_VERSION'), 'utf8').trim()).toMatch(/^\d+$/);
+    expect(existsSync(join(data, 'base'))).toBe(true);
+    expect(existsSync(join(data, 'global', 'pg_control'))).toBe(true);
+    expect(existsSync(join(data, 'postmaster.pid'))).toBe(false);
+    expect(readFileSync(join(data, 'yhdessa.lock'), 'utf8')).toBe('mine');
+    // A folder that holds a database is never written over.
+    writeFileSync(join(data, 'PG_VERSION'), 'kept');
+    expect(unpackTemplate(data)).toBe(false);
+    expect(readFileSync(join(data, 'PG_VERSION'), 'utf8')).toBe('kept');
+  });
+});
