@@ -1,6 +1,6 @@
 /** Reading the directory: service cards for result lists, whole service records, organisations. */
 import type { Translated, Lang } from '../shared/lang.js';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { UUID_RE } from '../shared/ids.js';
 import {
@@ -225,7 +225,7 @@ const hoursJson = (alias: string) =>
 const firstDay = (alias: string) =>
   sql.raw(`array_position(array['MO','TU','WE','TH','FR','SA','SU'], ${alias}.byday[1])`);
 
-interface ServiceRow extends CardRow {
+interface ServiceRow extends Omit<CardRow, 'life_situations'> {
   key: string;
   description: Translated;
   keywords: Partial<Record<Lang, string[]>>;
@@ -261,18 +261,59 @@ interface ServiceRow extends CardRow {
   }[];
 }
 
+/** Whether a life-situation code comes before another: the vocabulary's order, then unknown codes by code. */
+function lifeOrder(a: string, b: string): number {
+  const ia = LIFE_ORDER.get(a) ?? LIFE_ORDER.size;
+  const ib = LIFE_ORDER.get(b) ?? LIFE_ORDER.size;
+  return ia - ib || (a < b ? -1 : a > b ? 1 : 0);
+}
+const LIFE_ORDER = new Map<string, number>(LIFE_SITUATIONS.map((c, i) => [c, i]));
+
+/** A dated exception to a service's or a place's weekly hours (schedule_exception), as the service page reads it. */
+export interface HoursExceptionRow {
+  id: string;
+  service_id: string | null;
+  location_id: string | null;
+  valid_from: string;
+  valid_to: string;
+  closed: boolean;
+  opens_at: string | null;
+  closes_at: string | null;
+  description: Translated;
+}
+
+/** What the service page shows besides the record: the hours' exceptions, and whether any event names the service. */
+export interface ServicePageRecord {
+  service: ServiceDetail;
+  /** The exceptions of the service and of its places ending on or after the day asked, by start. */
+  exceptions: HoursExceptionRow[];
+  /** A published event names the service (its upcoming occurrences are worth asking for). */
+  hasEvents: boolean;
+}
+
+const exceptionsJson = (alias: string, where: RawBuilder<unknown>) => sql`coalesce((select json_agg(
+    json_build_object('id', ${sql.raw(alias)}.id, 'service_id', ${sql.raw(alias)}.service_id,
+      'location_id', ${sql.raw(alias)}.location_id, 'valid_from', ${sql.raw(alias)}.valid_from,
+      'valid_to', ${sql.raw(alias)}.valid_to, 'closed', ${sql.raw(alias)}.closed,
+      'opens_at', ${sql.raw(alias)}.opens_at, 'closes_at', ${sql.raw(alias)}.closes_at,
+      'description', ${sql.raw(alias)}.description))
+    from schedule_exception ${sql.raw(alias)} where ${where}), '[]')`;
+
 /**
- * A service's whole record (any status: callers decide what may be shown), or null. One query: the service and its
- * organisation as columns, its terms, phones, hours and places (each place with its hours and accessibility) as
- * JSON arrays built by correlated subqueries, each reading its table by the service's (or place's) index.
+ * A service's row, its organisation as columns, and its areas, terms, phones, hours and places (each place with its
+ * hours and accessibility) as arrays built by correlated subqueries, each reading its table by the service's (or
+ * place's) index: one query. With `exceptionsFrom`, the service page's extras too (still one query).
  */
-export async function getService(db: Kysely<DB>, id: string): Promise<ServiceDetail | null> {
-  if (!UUID_RE.test(id)) return null;
-  const { rows } = await sql<ServiceRow>`
-    select ${cardColumns},
+async function serviceRecord(db: Kysely<DB>, id: string, exceptionsFrom: string | null) {
+  const page = exceptionsFrom !== null;
+  const { rows } = await sql<ServiceRow & { exceptions?: HoursExceptionRow[]; has_events?: boolean }>`
+    select s.id, s.name, s.summary, s.languages, s.modes, s.age_min, s.age_max, s.fee, s.access, s.last_reviewed,
+      s.updated_at, s.status, o.id as org_id, o.name as org_name, o.type as org_type,
       s.key, s.description, s.keywords, s.email, s.url, s.fee_note, s.access_note, s.source, s.created_at,
       o.key as org_key, o.description as org_description, o.email as org_email, o.website as org_website,
       o.phone as org_phone, o.municipality_code as org_municipality_code, o.updated_at as org_updated_at,
+      array(select a.municipality_code from service_area a where a.service_id = s.id
+        order by a.municipality_code) as areas,
       coalesce((select json_agg(json_build_object('taxonomy_id', t.taxonomy_id, 'code', t.code, 'name', t.name)
           order by t.code)
         from service_taxonomy_term st join taxonomy_term t on t.id = st.taxonomy_term_id
@@ -289,16 +330,29 @@ export async function getService(db: Kysely<DB>, id: string): Promise<ServiceDet
             'accessibility', (select a.description from accessibility a where a.location_id = l.id
               order by a.id limit 1),
             'hours', coalesce((select json_agg(${hoursJson('lh')} order by lh.opens_at, ${firstDay('lh')}, lh.id)
-              from schedule lh where lh.location_id = l.id), '[]'))
+              from schedule lh where lh.location_id = l.id), '[]')
+            ${page ? sql`, 'exceptions', ${exceptionsJson('lx', sql`lx.location_id = l.id and lx.valid_to >= ${exceptionsFrom}`)}` : sql``})
           order by l.key)
         from service_at_location sl join location l on l.id = sl.location_id
         where sl.service_id = s.id), '[]') as locations
+      ${
+        page
+          ? sql`, ${exceptionsJson('x', sql`x.service_id = s.id and x.valid_to >= ${exceptionsFrom}`)} as exceptions,
+      exists (select 1 from event e where e.service_id = s.id and e.status = 'published') as has_events`
+          : sql``
+      }
     from service s join organization o on o.id = s.organization_id
     where s.id = ${id}`.execute(db);
-  const s = rows[0];
-  if (!s) return null;
+  return rows[0];
+}
+
+function toDetail(s: ServiceRow): ServiceDetail {
+  const lifeSituations = s.terms
+    .filter((t) => t.taxonomy_id === 'life-situation')
+    .map((t) => t.code)
+    .sort(lifeOrder);
   const card = toCard(
-    s,
+    { ...s, life_situations: lifeSituations },
     s.locations.map((l) => ({ name: l.name, city: l.city, lat: l.lat, lon: l.lon })),
   );
   const classes = (taxonomy: string) =>
@@ -345,6 +399,38 @@ export async function getService(db: Kysely<DB>, id: string): Promise<ServiceDet
       updatedAt: iso(s.org_updated_at),
     },
   };
+}
+
+/** A service's whole record (any status: callers decide what may be shown), or null: one query. */
+export async function getService(db: Kysely<DB>, id: string): Promise<ServiceDetail | null> {
+  if (!UUID_RE.test(id)) return null;
+  const s = await serviceRecord(db, id, null);
+  return s ? toDetail(s) : null;
+}
+
+/**
+ * The service page's reading in one query: the whole record (as getService), the exceptions to its and its places'
+ * hours that end on or after `exceptionsFrom` (YYYY-MM-DD), and whether a published event names it.
+ */
+export async function getServiceForPage(
+  db: Kysely<DB>,
+  id: string,
+  exceptionsFrom: string,
+): Promise<ServicePageRecord | null> {
+  if (!UUID_RE.test(id)) return null;
+  const s = await serviceRecord(db, id, exceptionsFrom);
+  if (!s) return null;
+  // The service's own and each place's (one row once, though it names both), by start.
+  const byId = new Map<string, HoursExceptionRow>();
+  for (const x of [
+    ...(s.exceptions ?? []),
+    ...s.locations.flatMap((l) => (l as { exceptions?: HoursExceptionRow[] }).exceptions ?? []),
+  ])
+    byId.set(x.id, x);
+  const exceptions = [...byId.values()].sort((a, b) =>
+    a.valid_from < b.valid_from ? -1 : a.valid_from > b.valid_from ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+  return { service: toDetail(s), exceptions, hasEvents: s.has_events === true };
 }
 
 export async function organizationServiceIds(db: Kysely<DB>, organizationId: string): Promise<string[]> {
