@@ -2,9 +2,7 @@
  * The opening status of a service page: the service's own hours, and each of its places' hours, with the dated
  * exceptions of each (schedule_exception) from yesterday on.
  */
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import type { Hours, ServiceDetail } from '../directory/queries.js';
+import type { Hours, HoursExceptionRow, ServiceDetail } from '../directory/queries.js';
 import { addDays, localMoment, openingStatus, type HoursException, type OpeningStatus } from './openingHours.js';
 
 export interface ServiceOpening {
@@ -18,20 +16,18 @@ const weekly = (hours: Hours[]) =>
 
 const hhmm = (t: string | null) => (t === null ? null : t.startsWith('23:59:59') ? '24:00' : t.slice(0, 5));
 
-export async function serviceOpening(
-  db: Kysely<DB>,
+/** The first day whose exceptions matter for the opening status at `at`: yesterday, Helsinki time. */
+export const exceptionsFrom = (at: Date): string => addDays(localMoment(at).date, -1);
+
+/**
+ * The opening status from the service's record and the exceptions of it and its places that end on or after
+ * exceptionsFrom(at), by start (read with the record: getServiceForPage).
+ */
+export function serviceOpening(
   s: Pick<ServiceDetail, 'id' | 'hours' | 'locations'>,
+  rows: HoursExceptionRow[],
   at = new Date(),
-): Promise<ServiceOpening> {
-  const from = addDays(localMoment(at).date, -1);
-  const locIds = s.locations.map((l) => l.id);
-  const rows = await db
-    .selectFrom('schedule_exception')
-    .selectAll()
-    .where((eb) => eb.or([eb('service_id', '=', s.id), ...(locIds.length ? [eb('location_id', 'in', locIds)] : [])]))
-    .where('valid_to', '>=', from)
-    .orderBy('valid_from')
-    .execute();
+): ServiceOpening {
   const ex = (pred: (r: (typeof rows)[number]) => boolean): HoursException[] =>
     rows.filter(pred).map((r) => ({
       from: String(r.valid_from).slice(0, 10),

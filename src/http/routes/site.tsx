@@ -6,6 +6,7 @@ import { AccessibilityPage } from '../../web/pages/AccessibilityPage.js';
 import { FrontPage } from '../../web/pages/FrontPage.js';
 import { langParam } from './langParam.js';
 import { countyEmergencies } from '../../core/guides/helpLines.js';
+import { cachedForDirectory } from '../../core/directory/directoryCache.js';
 
 export async function siteRoutes(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
@@ -23,12 +24,17 @@ export async function siteRoutes(app: FastifyInstance): Promise<void> {
   app.get('/:lang', { schema: { hide: true } }, async (req, reply) => {
     const lang = langParam(req);
     const t = tFor(lang);
-    const { count } = await db
-      .selectFrom('service_search')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('active', '=', true)
-      .executeTakeFirstOrThrow();
-    const counties = await countyEmergencies(db);
+    // Read from the whole directory (hundreds of ms at 100 000 services): kept until the directory changes.
+    const { count, counties } = await cachedForDirectory(db, 'front-page', async () => ({
+      count: (
+        await db
+          .selectFrom('service_search')
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .where('active', '=', true)
+          .executeTakeFirstOrThrow()
+      ).count,
+      counties: await countyEmergencies(db),
+    }));
     return sendPage(req, reply, {
       title: t('front.title'),
       body: <FrontPage serviceCount={Number(count)} counties={counties} />,

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { Lang } from '../../../core/shared/lang.js';
 import { serviceLocationsGeojson } from '../../../core/directory/locationsGeojson.js';
 import { presentService } from '../../../core/directory/presenters.js';
-import { getService } from '../../../core/directory/queries.js';
+import { getService, getServiceForPage } from '../../../core/directory/queries.js';
 import { professionalView } from '../../../core/editing/preview.js';
 import { pick } from '../../../core/shared/translated.js';
 import { ServicePage } from '../../../web/pages/ServicePage.js';
@@ -14,7 +14,7 @@ import { sendPage } from '../../pages.js';
 import { ErrorSchema, LangIdParams } from '../../schemas/common.js';
 import { ServiceSchema } from '../../schemas/directory.js';
 import { langParam } from '../langParam.js';
-import { serviceOpening } from '../../../core/guides/serviceOpening.js';
+import { exceptionsFrom, serviceOpening } from '../../../core/guides/serviceOpening.js';
 import { upcomingForService } from '../../../core/events/queries.js';
 import { ServiceEvents } from '../../../web/pages/events/ServiceEvents.js';
 
@@ -35,12 +35,17 @@ export async function serviceRoutes(appBase: FastifyInstance): Promise<void> {
 
   app.get('/:lang/services/:id', { schema: { hide: true, params: LangIdParams } }, async (req, reply) => {
     const lang = langParam(req);
-    const s = await getService(db, req.params.id);
-    if (!s || s.status !== 'active') throw notFound('service_not_found');
-    const pro = await professionalView(db, req.actor, s);
+    const at = new Date();
+    // The record, its hours' exceptions and whether it has events: one query (a service without events asks no more).
+    const r = await getServiceForPage(db, req.params.id, exceptionsFrom(at));
+    if (!r || r.service.status !== 'active') throw notFound('service_not_found');
+    const s = r.service;
+    const [pro, events] = await Promise.all([
+      professionalView(db, req.actor, s),
+      r.hasEvents ? upcomingForService(db, s.id, at) : [],
+    ]);
     const places = serviceLocationsGeojson(s, lang, app.config.publicUrl);
-    const opening = await serviceOpening(db, s);
-    const events = await upcomingForService(db, s.id);
+    const opening = serviceOpening(s, r.exceptions, at);
     return sendPage(req, reply, {
       title: pick(s.name, lang),
       description: pick(s.summary, lang),
