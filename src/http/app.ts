@@ -235,9 +235,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // field's path (forms are checked by readForm, which shows the form again with what was typed).
   // (A callback hook: requests without a JSON body, most of them, pass without a promise.)
   app.addHook('preValidation', (req, _reply, done) => {
-    // A query parameter PostgreSQL cannot take (a NUL, half a surrogate pair) is refused for every route alike.
+    // A query or path parameter PostgreSQL cannot take (a NUL, half a surrogate pair) is refused for every route alike.
     const query = req.query as Record<string, unknown> | undefined;
+    const params = req.params as Record<string, unknown> | undefined;
     const inQuery = query && typeof query === 'object' ? unstorablePaths(query) : [];
+    if (params && typeof params === 'object') unstorablePaths(params, '', inQuery);
     if (inQuery.length)
       return done(
         new DomainError('invalid', 'invalid_text', {
