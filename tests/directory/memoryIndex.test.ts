@@ -6,6 +6,7 @@
  * 60 is the database's), and the same order by distance. A write reaches the index through the change feed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateOrganization } from '../../src/core/admin/organizations.js';
 import { saveService } from '../../src/core/directory/saveRecords.js';
 import { IndexFeed } from '../../src/core/directory/search/indexFeed.js';
 import { loadIndexRows, MemoryIndex } from '../../src/core/directory/search/memoryIndex.js';
@@ -290,5 +291,37 @@ describe.each(testDatabases())('the in-memory index answers as the SQL search do
     const cold = await IndexFeed.start(d, undefined, { snapshotMin: 1e9 });
     expect(cold.builtFrom).toBe('documents');
     await cold.close();
+  });
+
+  it("follows an organisation's new name and type: its services' documents are rebuilt", async () => {
+    const ctx = {
+      actor: {
+        personId: '00000000-0000-4000-8000-00000000ad01',
+        name: 'Test Admin',
+        email: 'admin@test.invalid',
+        systemRole: 'admin' as const,
+        memberships: [],
+        teams: [],
+      },
+    };
+    const org = await d.db
+      .selectFrom('organization as o')
+      .innerJoin('service as s', 's.organization_id', 'o.id')
+      .select(['o.id', 'o.name', 'o.type'])
+      .where('s.status', '=', 'active')
+      .where('o.type', '<>', 'parish')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await updateOrganization(d.db, ctx, org.id, {
+      name: { fi: 'Zygoottiyhdistys', sv: 'Zygotföreningen' },
+      type: 'parish',
+    });
+    for (const p of [
+      { q: 'zygoottiyhdistys', lang: 'fi' as const },
+      { lang: 'fi' as const, orgType: ['parish'] },
+    ])
+      expect(await compare(p)).toBeGreaterThan(0);
+    const found = await viaIndex({ q: 'zygoottiyhdistys', lang: 'fi', facets: false });
+    expect(found.total).toBeGreaterThan(0);
   });
 });
