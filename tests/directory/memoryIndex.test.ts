@@ -10,7 +10,12 @@ import { updateOrganization } from '../../src/core/admin/organizations.js';
 import { saveService } from '../../src/core/directory/saveRecords.js';
 import { IndexFeed } from '../../src/core/directory/search/indexFeed.js';
 import { loadIndexRows, MemoryIndex } from '../../src/core/directory/search/memoryIndex.js';
-import { indexRunner } from '../../src/core/directory/search/indexedSearch.js';
+import {
+  indexRunner,
+  serveSearchIndex,
+  stopServingSearchIndex,
+} from '../../src/core/directory/search/indexedSearch.js';
+import { findServiceIds, type ServiceFilters } from '../../src/core/hsds/queries.js';
 import {
   matchingServices,
   searchServices,
@@ -323,5 +328,36 @@ describe.each(testDatabases())('the in-memory index answers as the SQL search do
       expect(await compare(p)).toBeGreaterThan(0);
     const found = await viaIndex({ q: 'zygoottiyhdistys', lang: 'fi', facets: false });
     expect(found.total).toBeGreaterThan(0);
+  });
+
+  it('answers HSDS /services without words as the SQL listing does (set, total, order by name or distance)', async () => {
+    const orgs = (await d.db.selectFrom('organization').select('id').limit(3).execute()).map((r) => r.id);
+    const baby = await d.db
+      .selectFrom('taxonomy_term')
+      .select('id')
+      .where('taxonomy_id', '=', 'life-situation')
+      .where('code', '=', 'baby')
+      .executeTakeFirstOrThrow();
+    const porvoo = { code: '06100', municipalities: ['638'], centre: { lat: 60.39, lon: 25.66 } };
+    const cases: ServiceFilters[] = [
+      {},
+      { organizationId: orgs[0] },
+      { organizationId: orgs[2] },
+      { taxonomyTermId: baby.id },
+      { postcode: porvoo },
+      { postcode: porvoo, withinKm: 30 },
+      { postcode: { ...porvoo, municipalities: ['018', '149'] }, taxonomyTermId: baby.id },
+    ];
+    for (const f of cases)
+      for (const [lang, page, perPage] of [
+        ['fi', 1, 50],
+        ['sv', 2, 20],
+      ] as const) {
+        serveSearchIndex(d.db, feed);
+        const mem = await findServiceIds(d.db, f, lang, page, perPage);
+        stopServingSearchIndex(d.db, feed);
+        const ref = await findServiceIds(d.db, f, lang, page, perPage);
+        expect(mem, JSON.stringify(f)).toEqual(ref);
+      }
   });
 });

@@ -8,7 +8,7 @@ import { DomainError } from '../shared/errors.js';
 import type { Lang } from '../shared/lang.js';
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { findServices } from '../directory/search/indexedSearch.js';
+import { findServices, servedIndex } from '../directory/search/indexedSearch.js';
 import { LIFE_SITUATIONS, isOneOf } from '../directory/vocabulary.js';
 import type { Postcode } from './postcode.js';
 
@@ -181,6 +181,26 @@ export async function findServiceIds(
   perPage: number,
 ): Promise<IdPage> {
   if (f.search?.trim()) return searchServiceIds(db, f, lang, page, perPage);
+  // Without words, the search index answers the filters it holds (the same set and order as the SQL below).
+  if (servedIndex(db) && !f.taxonomy && !f.modifiedAfter) {
+    const lifeSituation = await lifeSituationOf(db, f.taxonomyTermId);
+    if (!f.taxonomyTermId || lifeSituation) {
+      const within = f.postcode && f.withinKm !== undefined;
+      const r = await findServices(db, {
+        lang,
+        organizationId: f.organizationId,
+        municipality: f.postcode?.municipalities,
+        lifeSituation: lifeSituation ? [lifeSituation] : undefined,
+        near: within ? f.postcode!.centre : undefined,
+        withinKm: within ? f.withinKm : undefined,
+        sort: within ? 'distance' : 'name',
+        page,
+        perPage,
+        facets: false,
+      });
+      return { total: r.total, ids: r.hits.map((h) => h.id) };
+    }
+  }
   return listServiceIds(db, { ...f, lifeSituation: await lifeSituationOf(db, f.taxonomyTermId) }, lang, page, perPage);
 }
 
