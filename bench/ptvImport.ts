@@ -123,7 +123,11 @@ export async function benchPtvImport(
       },
     },
   ];
-  const url = opts.pgUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const url =
+    opts.pgUrl ??
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    'postgres://yhdessa:yhdessa@127.0.0.1:5432/postgres';
   if (url) targets.push({ db: 'PostgreSQL', open: () => postgres(url) });
   // BENCH_PTV_ONLY=PGlite or PostgreSQL runs one of them (while trying a change; the report wants both).
   const only = process.env.BENCH_PTV_ONLY?.toLowerCase();

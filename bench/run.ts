@@ -23,6 +23,7 @@ import { prepareDatabase } from '../src/core/setup.js';
 import { buildApp } from '../src/http/app.js';
 import { IndexFeed } from '../src/core/directory/search/indexFeed.js';
 import { searchIndexReady } from '../src/core/directory/search/indexedSearch.js';
+import { gatherStatistics, statisticsMissing } from '../src/core/directory/statistics.js';
 import { generateDirectory } from './synthetic.js';
 import { measure } from './measure.js';
 import { renderReport, type IndexRow, type ReportMeta, type Row } from './report.js';
@@ -135,6 +136,8 @@ async function benchDatabase(label: string, n: number, d: Database): Promise<Row
     await generateDirectory(d.db, n);
     if (d.kind === 'postgres') await sql`vacuum analyze`.execute(d.db);
   }
+  // As the app's start does when it finds none (PGlite has no autovacuum; src/core/directory/statistics.ts).
+  if (await statisticsMissing(d.db)) await gatherStatistics(d.db);
   console.log(`[${label} ${n}] data ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   const ix = await measureIndex(label, n, d);
   const app = await buildApp({ database: d, config: { ...readConfig({ PORT: '0' }), publicUrl: 'http://localhost' } });

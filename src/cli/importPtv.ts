@@ -1,5 +1,6 @@
 /** `yhdessa import ptv <file-or-folder>` (issue 3): PTV Open API v11 JSON → the directory. Calls src/core/ptv/. */
 import type { Database } from '../db/database.js';
+import { gatherStatistics } from '../core/directory/statistics.js';
 import { importPtv, type ImportProgress, type ImportSummary } from '../core/ptv/importPtv.js';
 import { fromFiles, PtvSourceError } from '../core/ptv/source.js';
 import { CliError } from './errors.js';
@@ -44,6 +45,8 @@ export async function importPtvCommand(d: Database, o: ImportPtvOptions): Promis
   for (const line of failureLines(summary)) console.error(line);
   for (const note of summary.notes) console.log(`note: ${note}`);
   console.log(summaryLine(summary));
+  // The planner's statistics follow what was written (PGlite never gathers them itself).
+  if (summary.created + summary.updated + summary.deactivated > 0) await gatherStatistics(d.db);
   if (summary.failed && !summary.created && !summary.updated && !summary.unchanged && !summary.deactivated) {
     throw new CliError(`nothing could be imported from ${o.path} (${summary.failed} failed)`);
   }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { startJobRunner, type JobRunner } from '../core/jobs/jobs.js';
+import { gatherStatistics, statisticsMissing } from '../core/directory/statistics.js';
 import { buildApp } from './app.js';
 import { startLocalAdmin, type LocalAdmin } from './localAdmin.js';
 import { requestSerializers } from './logging.js';
@@ -25,6 +26,7 @@ export async function startServer(
   let jobs: JobRunner | undefined;
   let localAdmin: LocalAdmin | undefined;
   let jobsStarting: Promise<unknown> | undefined;
+  let gathering: Promise<unknown> | undefined;
   let closing = false;
   const close = async (signal: string) => {
     closing = true;
@@ -32,6 +34,7 @@ export async function startServer(
     await localAdmin?.close();
     await jobsStarting; // a runner still starting is stopped once it has (it needs the database until then)
     await jobs?.stop();
+    await gathering;
     await app.close();
     await d.close();
     process.exit(0);
@@ -70,6 +73,14 @@ export async function startServer(
       );
     // Route schemas compile on first use; the rest compile now, between requests (a broken one is logged).
     void app.compilePendingSchemas();
+    // A large directory without planner statistics (PGlite never gathers them itself) gets them now.
+    gathering = statisticsMissing(d.db)
+      .then(async (missing) => {
+        if (!missing || closing) return;
+        app.log.info('gathering the query planner statistics (none yet)');
+        await gatherStatistics(d.db);
+      })
+      .catch((e: Error) => app.log.warn({ err: e.message }, 'planner statistics not gathered'));
   };
   const timer = setTimeout(afterStart, AFTER_START_MS);
   timer.unref();

@@ -32,6 +32,8 @@ export const QUEUES = {
   // Events: reminders the day before, and erasing registrants' personal data after the event (core/events/jobs.ts).
   'events.reminders': DAILY,
   'events.erase': DAILY,
+  // The query planner's statistics, gathered nightly (PGlite has no autovacuum; core/directory/statistics.ts).
+  'directory.statistics': DAILY,
 } as const satisfies Record<string, QueueOptions>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -392,6 +392,8 @@ export class MemoryIndex {
   private term(l: string): number {
     let t = this.terms.get(l);
     if (t === undefined) {
+      // A piece of split() keeps the whole row's text alive (V8 slices strings): a term kept is a copy of its own.
+      if (l.length >= 13) l = JSON.parse(JSON.stringify(l)) as string;
       t = this.termNames.length;
       this.terms.set(l, t);
       this.termNames.push(l);
