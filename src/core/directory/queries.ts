@@ -100,15 +100,6 @@ const hhmm = (t: string) => (t.startsWith('23:59:59') ? '24:00' : t.slice(0, 5))
  * The columns of a card, each service in one row: its areas, life situations and places come as arrays of the row
  * (correlated subqueries on the services' own indexes), so a page of cards is one query on either database.
  */
-const cardColumns = sql`
-  s.id, s.name, s.summary, s.languages, s.modes, s.age_min, s.age_max, s.fee, s.access, s.last_reviewed,
-  s.updated_at, s.status, o.id as org_id, o.name as org_name, o.type as org_type,
-  array(select a.municipality_code from service_area a where a.service_id = s.id
-    order by a.municipality_code) as areas,
-  array(select t.code from service_taxonomy_term st join taxonomy_term t on t.id = st.taxonomy_term_id
-    where st.service_id = s.id and t.taxonomy_id = 'life-situation'
-    order by array_position(${[...LIFE_SITUATIONS]}::text[], t.code), t.code collate "C") as life_situations`;
-
 interface CardRow {
   id: string;
   name: Translated;
@@ -155,15 +146,11 @@ function toCard(r: CardRow, places: Place[]): ServiceCard {
 /** The cards of these services, in the order given (ids not found are left out): one query. */
 export async function serviceCards(db: Kysely<DB>, ids: string[]): Promise<ServiceCard[]> {
   if (!ids.length) return [];
-  const { rows } = await sql<CardRow & { places: Place[] }>`
-    select ${cardColumns},
-      coalesce((select json_agg(json_build_object('name', l.name, 'city', l.city, 'lat', l.lat, 'lon', l.lon)
-          order by l.key)
-        from service_at_location sl join location l on l.id = sl.location_id where sl.service_id = s.id),
-        '[]') as places
-    from service s join organization o on o.id = s.organization_id
-    where s.id = any(${[...new Set(ids)]}::uuid[])`.execute(db);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  // One function call (migrations/0023_service_cards.sql): its plan is kept per connection.
+  const { rows } = await sql<{ card: CardRow & { places: Place[] } }>`
+    select yh_service_cards as card
+    from yh_service_cards(${[...new Set(ids)]}::uuid[], ${[...LIFE_SITUATIONS]}::text[])`.execute(db);
+  const byId = new Map(rows.map(({ card }) => [card.id, card]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
     return r ? [toCard(r, r.places)] : [];
