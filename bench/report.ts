@@ -74,7 +74,7 @@ The search index at this size:
 
 | database | services | built from every document (ms) | memory held (MiB) | snapshot (MiB, compressed) | snapshot stored in (ms) | the app's start read it in (ms) |
 |---|---|---|---|---|---|---|
-${ix.map((r) => `| ${r.db} | ${r.services} | ${fmt(r.buildMs)} | ${fmt(r.heapMb)} | ${fmt(r.snapshotMb)} | ${fmt(r.saveMs)} | ${fmt(r.warmMs)} |`).join('\n')}
+${ix.map((r) => `| ${r.db} | ${r.services} | ${fmt(r.buildMs)} | ${r.heapMb >= 1 ? fmt(r.heapMb) : 'below the noise'} | ${fmt(r.snapshotMb)} | ${fmt(r.saveMs)} | ${fmt(r.warmMs)} |`).join('\n')}
 `;
   });
   return `# Benchmarks
@@ -105,4 +105,10 @@ full collection. The snapshot is what an instance stores after building from eve
 it and applies only the changes since.
 
 ${sections.join('\n')}`;
+}
+
+/** The hand-written "Reading the numbers" section at the end of the old report is kept under the new one. */
+export function withReading(report: string, old: string | null): string {
+  const at = old?.indexOf('\n## Reading the numbers') ?? -1;
+  return at >= 0 ? `${report.trimEnd()}\n${old!.slice(at)}` : report;
 }

@@ -11,7 +11,7 @@
  * A part of the run: BENCH_ONLY=pglite|postgres, BENCH_SIZES=5000, BENCH_SCENARIOS=typical,broad (scenarios whose names
  * contain one of the words), BENCH_DURATION (seconds a pass, default 5).
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -26,7 +26,7 @@ import { searchIndexReady } from '../src/core/directory/search/indexedSearch.js'
 import { gatherStatistics, statisticsMissing } from '../src/core/directory/statistics.js';
 import { generateDirectory } from './synthetic.js';
 import { measure } from './measure.js';
-import { renderReport, type IndexRow, type ReportMeta, type Row } from './report.js';
+import { renderReport, withReading, type IndexRow, type ReportMeta, type Row } from './report.js';
 import { writeSummary } from './summary.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? process.env.BENCH_SERVICES ?? '100000,5000').split(',').map(Number);
@@ -247,7 +247,8 @@ async function main() {
   mkdirSync(join(process.cwd(), '.cache', 'bench'), { recursive: true });
   writeFileSync(join(process.cwd(), '.cache', 'bench', 'search.json'), JSON.stringify({ meta, rows: all }, null, 2));
   const report = renderReport(meta, all);
-  writeFileSync(join(process.cwd(), 'docs', 'benchmarks.md'), report);
+  const file = join(process.cwd(), 'docs', 'benchmarks.md');
+  writeFileSync(file, withReading(report, existsSync(file) ? readFileSync(file, 'utf8') : null));
   writeSummary();
   console.log(`\n${report}`);
 }
