@@ -157,16 +157,7 @@ export async function serviceCards(db: Kysely<DB>, ids: string[]): Promise<Servi
   });
 }
 
-function toHours(
-  rows: {
-    byday: string[];
-    opens_at: string;
-    closes_at: string;
-    description: Translated;
-    valid_from: string | null;
-    valid_to: string | null;
-  }[],
-): Hours[] {
+function toHours(rows: HoursRow[]): Hours[] {
   return rows.map((h) => ({
     days: h.byday as Weekday[],
     opens: hhmm(h.opens_at),
