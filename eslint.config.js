@@ -39,4 +39,22 @@ export default tseslint.config(
     },
   },
   { files: ['src/web/client/**'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'react-i18next',
+              importNames: ['useTranslation'],
+              message:
+                "Take useTranslation from src/web/useTranslation.ts (react-i18next's copies the instance per component).",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
