@@ -3,12 +3,12 @@
  * registered in the whole app (buildApp: every plugin and hook) and in a Fastify instance with nothing else.
  * Used by bench/start.ts.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import { readConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { prepareDatabase } from '../src/core/setup.js';
 import { buildApp } from '../src/http/app.js';
-import { measure } from './measure.js';
+import { listen, measure } from './measure.js';
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -18,12 +18,6 @@ export interface BareResult {
   connections: number;
   plain: Awaited<ReturnType<typeof measure>>;
   app: Awaited<ReturnType<typeof measure>>;
-}
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  return `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 }
 
 export async function measureBareRoute(): Promise<BareResult> {

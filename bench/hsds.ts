@@ -19,7 +19,7 @@ import { prepareDatabase } from '../src/core/setup.js';
 import { termId } from '../src/core/directory/taxonomies.js';
 import { buildApp } from '../src/http/app.js';
 import { generateDirectory } from './synthetic.js';
-import { measure } from './measure.js';
+import { listen, measure } from './measure.js';
 
 export interface HsdsBenchRow {
   db: string;
@@ -80,9 +80,7 @@ export async function hsdsScenarios(d: Database): Promise<[string, string[]][]> 
 export async function benchHsds(d: Database, label: string, o: HsdsBenchOptions = {}): Promise<HsdsBenchRow[]> {
   const log = o.log ?? console.log;
   const app = await buildApp({ database: d, config: { ...readConfig({ PORT: '0' }), publicUrl: 'http://localhost' } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  const url = await listen(app);
   const rows: HsdsBenchRow[] = [];
   try {
     for (const [scenario, paths] of await hsdsScenarios(d)) {

@@ -1,5 +1,6 @@
 /** One autocannon measurement, shared by the benchmarks (bench/run.ts, bench/hsds.ts). */
 import autocannon from 'autocannon';
+import type { FastifyInstance } from 'fastify';
 
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -34,4 +35,11 @@ export async function measure(url: string, paths: string[], seconds: number, con
     rps: b.requests.average,
     errors: a.errors + a.non2xx + b.errors + b.non2xx,
   };
+}
+
+/** Listens on a free port of 127.0.0.1; the base URL to measure. */
+export async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  return `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 }

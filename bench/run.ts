@@ -14,7 +14,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { readConfig } from '../src/config.js';
@@ -25,7 +25,7 @@ import { IndexFeed } from '../src/core/directory/search/indexFeed.js';
 import { searchIndexReady } from '../src/core/directory/search/indexedSearch.js';
 import { gatherStatistics, statisticsMissing } from '../src/core/directory/statistics.js';
 import { generateDirectory } from './synthetic.js';
-import { measure } from './measure.js';
+import { listen, measure } from './measure.js';
 import { renderReport, withReading, type IndexRow, type ReportMeta, type Row } from './report.js';
 import { writeSummary } from './summary.js';
 
@@ -86,12 +86,6 @@ const HSDS = ['/hsds/services', '/hsds/services?page=2', '/hsds/services?per_pag
 const FRONT = ['/fi', '/sv', '/en'];
 
 const indexRows: IndexRow[] = [];
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  return `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-}
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapUsed = () => {

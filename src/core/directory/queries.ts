@@ -1,6 +1,6 @@
 /** Reading the directory: service cards for result lists, whole service records, organisations. */
 import type { Translated, Lang } from '../shared/lang.js';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { UUID_RE } from '../shared/ids.js';
 import {
@@ -248,17 +248,7 @@ function lifeOrder(a: string, b: string): number {
 const LIFE_ORDER = new Map<string, number>(LIFE_SITUATIONS.map((c, i) => [c, i]));
 
 /** A dated exception to a service's or a place's weekly hours (schedule_exception), as the service page reads it. */
-export interface HoursExceptionRow {
-  id: string;
-  service_id: string | null;
-  location_id: string | null;
-  valid_from: string;
-  valid_to: string;
-  closed: boolean;
-  opens_at: string | null;
-  closes_at: string | null;
-  description: Translated;
-}
+export type HoursExceptionRow = Selectable<DB['schedule_exception']>;
 
 /** What the service page shows besides the record: the hours' exceptions, and whether any event names the service. */
 export interface ServicePageRecord {

@@ -145,16 +145,32 @@ async function searchServiceIds(
   }
   if (f.taxonomy) throw cannotCombine('taxonomy_id');
   if (f.modifiedAfter) throw cannotCombine('modified_after');
+  return directorySearch(db, f, lang, lifeSituation, page, perPage, f.search);
+}
+
+/**
+ * The directory's search (the in-memory index when this instance serves one) for HSDS's filters: by relevance with
+ * words, else by name, or nearest first with a distance.
+ */
+async function directorySearch(
+  db: Kysely<DB>,
+  f: ServiceFilters,
+  lang: Lang,
+  lifeSituation: string[] | undefined,
+  page: number,
+  perPage: number,
+  q?: string,
+): Promise<IdPage> {
   const within = f.postcode && f.withinKm !== undefined;
   const r = await findServices(db, {
-    q: f.search,
+    q,
     lang,
     organizationId: f.organizationId,
     municipality: f.postcode?.municipalities,
     lifeSituation,
     near: within ? f.postcode!.centre : undefined,
     withinKm: within ? f.withinKm : undefined,
-    sort: 'relevance',
+    sort: q ? 'relevance' : within ? 'distance' : 'name',
     page,
     perPage,
     facets: false,
@@ -181,27 +197,11 @@ export async function findServiceIds(
   perPage: number,
 ): Promise<IdPage> {
   if (f.search?.trim()) return searchServiceIds(db, f, lang, page, perPage);
+  const lifeSituation = await lifeSituationOf(db, f.taxonomyTermId);
   // Without words, the search index answers the filters it holds (the same set and order as the SQL below).
-  if (servedIndex(db) && !f.taxonomy && !f.modifiedAfter) {
-    const lifeSituation = await lifeSituationOf(db, f.taxonomyTermId);
-    if (!f.taxonomyTermId || lifeSituation) {
-      const within = f.postcode && f.withinKm !== undefined;
-      const r = await findServices(db, {
-        lang,
-        organizationId: f.organizationId,
-        municipality: f.postcode?.municipalities,
-        lifeSituation: lifeSituation ? [lifeSituation] : undefined,
-        near: within ? f.postcode!.centre : undefined,
-        withinKm: within ? f.withinKm : undefined,
-        sort: within ? 'distance' : 'name',
-        page,
-        perPage,
-        facets: false,
-      });
-      return { total: r.total, ids: r.hits.map((h) => h.id) };
-    }
-  }
-  return listServiceIds(db, { ...f, lifeSituation: await lifeSituationOf(db, f.taxonomyTermId) }, lang, page, perPage);
+  if (servedIndex(db) && !f.taxonomy && !f.modifiedAfter && (!f.taxonomyTermId || lifeSituation))
+    return directorySearch(db, f, lang, lifeSituation ? [lifeSituation] : undefined, page, perPage);
+  return listServiceIds(db, { ...f, lifeSituation }, lang, page, perPage);
 }
 
 /** Published services by id (an unknown or unpublished id is not there). */
