@@ -10,28 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedForDirectory } from '../../src/core/directory/directoryCache.js';
 import { getService, getServiceForPage, serviceCards } from '../../src/core/directory/queries.js';
 import { saveService } from '../../src/core/directory/saveRecords.js';
-import type { ServiceInput } from '../../src/core/directory/types.js';
 import { searchIndexReady } from '../../src/core/directory/search/indexedSearch.js';
 import { CHANGE_CHANNEL } from '../../src/core/directory/search/indexFeed.js';
 import { idFromKey, newId } from '../../src/core/shared/ids.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import { testApp } from '../support/app.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
-import { directoryFixture } from '../support/fixtures.js';
-
-const service = (key: string, more: Partial<ServiceInput> = {}): ServiceInput => ({
-  key,
-  organizationKey: 't-askola-hva',
-  name: { fi: `Palvelu ${key}` },
-  summary: { fi: 'Testipalvelu.' },
-  areas: ['018'],
-  languages: ['fi'],
-  modes: ['in_person'],
-  lifeSituations: ['baby'],
-  fee: 'free',
-  access: 'no_referral',
-  ...more,
-});
+import { directoryFixture, fixtureService } from '../support/fixtures.js';
 
 describe.each(testDatabases())('reading once: the front page, a service (%s)', (kind) => {
   let d: TestDatabase;
@@ -61,14 +46,14 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
     expect(before).toBe(await activeCount());
     expect(await shownCount()).toBe(before);
 
-    await saveService(d.db, service('t-cache-new'));
+    await saveService(d.db, fixtureService('t-cache-new'));
     expect(await shownCount()).toBe(before + 1);
 
     // The county's social emergency service is read from the directory: its number shows at once.
     expect(await front()).not.toContain('+358 40 000 9999');
     await saveService(
       d.db,
-      service('t-cache-sosiaalipaivystys', {
+      fixtureService('t-cache-sosiaalipaivystys', {
         name: { fi: 'Sosiaalipäivystys', sv: 'Socialjouren' },
         keywords: { fi: ['sosiaalipäivystys'] },
         phones: [{ number: '+358 40 000 9999', note: {} }],
@@ -77,7 +62,7 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
     expect(await front()).toContain('+358 40 000 9999');
     expect(await shownCount()).toBe(before + 2);
 
-    await saveService(d.db, service('t-cache-new', { status: 'inactive' }));
+    await saveService(d.db, fixtureService('t-cache-new', { status: 'inactive' }));
     expect(await shownCount()).toBe(before + 1);
     expect(await shownCount()).toBe(await activeCount());
   });
@@ -106,7 +91,7 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
     ]);
     expect([a, b, runs]).toEqual([1, 1, 1]);
     expect(await cachedForDirectory(d.db, 'test-runs', compute)).toBe(1);
-    await saveService(d.db, service('t-cache-other'));
+    await saveService(d.db, fixtureService('t-cache-other'));
     expect(await cachedForDirectory(d.db, 'test-runs', compute)).toBe(2);
 
     const failing = async (): Promise<number> => {
@@ -119,7 +104,7 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
   it('reads a service in one query, in a fixed order whatever the database or the order written', async () => {
     const id = await saveService(
       d.db,
-      service('t-record-order', {
+      fixtureService('t-record-order', {
         lifeSituations: ['meeting_others', 'baby', 'parenting'],
         hours: [
           { days: ['WE', 'TH'], opens: '09:00', closes: '12:00', note: { fi: 'Toinen' } },

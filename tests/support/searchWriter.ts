@@ -6,22 +6,18 @@
  */
 import { saveService } from '../../src/core/directory/saveRecords.js';
 import { openDatabase } from '../../src/db/database.js';
+import { fixtureService } from './fixtures.js';
 
 const [url, name] = process.argv.slice(2);
 const database = await openDatabase({ url: url!, poolSize: 1 });
 try {
-  await saveService(database.db, {
-    key: `t-writer-${name!.toLowerCase()}`,
-    organizationKey: 't-askola-hva',
-    name: { fi: name! },
-    summary: { fi: 'Toisen instanssin kirjoittama palvelu.' },
-    areas: ['018'],
-    languages: ['fi'],
-    modes: ['in_person'],
-    lifeSituations: ['baby'],
-    fee: 'free',
-    access: 'no_referral',
-  });
+  await saveService(
+    database.db,
+    fixtureService(`t-writer-${name!.toLowerCase()}`, {
+      name: { fi: name! },
+      summary: { fi: 'Toisen instanssin kirjoittama palvelu.' },
+    }),
+  );
 } finally {
   await database.close();
 }
