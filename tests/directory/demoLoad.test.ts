@@ -6,7 +6,7 @@ import { InsertQueryNode, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
 import type { DemoFile } from '../../src/demo/types.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import { countRows, createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 import { directoryFixture } from '../support/fixtures.js';
 
 /** Counts the insert statements per table that pass through a Kysely instance. */
@@ -41,15 +41,8 @@ describe.each(testDatabases())('demo data load on %s', (kind) => {
   let d: TestDatabase;
   const fixture = directoryFixture();
 
-  const count = async (table: 'service' | 'service_area' | 'phone' | 'service_at_location' | 'schedule') =>
-    Number(
-      (
-        await d.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'service' | 'service_area' | 'phone' | 'service_at_location' | 'schedule') =>
+    countRows(d.db, table);
   const expected = (f: DemoFile) => ({
     service: f.services.length,
     service_area: f.services.reduce((n, s) => n + new Set(s.area).size, 0),

@@ -13,7 +13,7 @@ import { loadDirectoryState, planImport } from '../../src/core/ptv/plan.js';
 import { readSource } from '../../src/core/ptv/read.js';
 import { fromFiles } from '../../src/core/ptv/source.js';
 import { writePlan } from '../../src/core/ptv/write.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import { countRows, createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 import { writeGenerated } from './support.js';
 
 describe.each(testDatabases())('PTV write phase on %s', (kind) => {
@@ -22,15 +22,7 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
   const g = writeGenerated({ services: 30, seed: 13 });
   afterAll(() => rmSync(g.dir, { recursive: true, force: true }));
 
-  const count = async (table: 'service' | 'location' | 'ptv_record') =>
-    Number(
-      (
-        await d.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'service' | 'location' | 'ptv_record') => countRows(d.db, table);
 
   describe('on an empty directory', () => {
     beforeAll(async () => {

@@ -15,7 +15,9 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type { Kysely } from 'kysely';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import type { DB } from '../../src/db/schema.js';
 import { prepareDatabase } from '../../src/core/setup.js';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
 
@@ -220,4 +222,13 @@ export async function createDataDir(
  */
 export function copyDataDir(from: string, to: string): void {
   cpSync(from, to, { recursive: true, filter: (src) => basename(src) !== 'yhdessa.lock' });
+}
+
+/** How many rows a table holds. */
+export async function countRows(db: Kysely<DB>, table: keyof DB): Promise<number> {
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number((r as { n: number | string }).n);
 }
