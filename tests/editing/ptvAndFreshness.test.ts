@@ -264,6 +264,14 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
     ownDatabase();
 
     it('"still correct" marks the service reviewed today in one click, audited with before and after', async () => {
+      // The search's card shows the review date: read (and remembered) before, the new date right after.
+      const searchedCard = async () =>
+        (
+          (await app.inject({ url: '/api/v1/services?q=perhety%C3%B6' })).json() as {
+            items: { id: string; last_reviewed: string | null }[];
+          }
+        ).items.find((i) => i.id === perhetyo);
+      expect((await searchedCard())?.last_reviewed).toBe('2024-06-01');
       const res = await editor.postForm(`/fi/work/services/${perhetyo}/review`, { next: 'review' });
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/fi/work/review?notice=reviewed');
@@ -285,6 +293,7 @@ describe.each(testDatabases())('PTV services and freshness on %s', (kind) => {
       const page = await editor.get('/fi/work/review?notice=reviewed');
       expect(page.body).toContain('Palvelu on merkitty tarkistetuksi tänään.');
       expect(page.body).not.toContain('Sosiaalihuollon perhetyö');
+      expect((await searchedCard())?.last_reviewed).toBe(helsinkiToday());
       const publicPage = await app.inject({ method: 'GET', url: `/fi/services/${perhetyo}` });
       expect(publicPage.body).not.toContain('reviewed-stale');
       // The API does the same.

@@ -8,6 +8,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { authorize, can, organizationsWhere, type Actor } from '../access/permissions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
+import { recordSearchChange } from '../directory/search/indexFeed.js';
+import { directoryChanged } from '../directory/search/searchServices.js';
 import { UUID_RE } from '../shared/ids.js';
 import { helsinkiToday, twelveMonthsBefore } from './dates.js';
 import { editingNotFound } from './errors.js';
@@ -111,6 +113,8 @@ export async function confirmReviewed(
       .set({ last_reviewed: today, last_reviewed_by: ctx.actor!.personId })
       .where('id', '=', s.id)
       .execute();
+    // The review date shows on the service's card: every instance's remembered cards (search/memo.ts) are retired.
+    await recordSearchChange(tx, [s.id]);
     await audit(tx, ctx, {
       action: 'service.review',
       objectType: 'service',
@@ -123,5 +127,6 @@ export async function confirmReviewed(
       after: { lastReviewed: today, lastReviewedBy: ctx.actor!.personId },
     });
   });
+  directoryChanged();
   return { lastReviewed: today };
 }

@@ -7,7 +7,9 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
+import { serviceCards, type ServiceCard } from '../queries.js';
 import type { IndexFeed } from './indexFeed.js';
+import { directoryMemo } from './memo.js';
 import type { MemoryIndex } from './memoryIndex.js';
 import {
   minuteOfWeek,
@@ -49,13 +51,50 @@ export function servedIndex(db: Kysely<DB>): IndexFeed | undefined {
   return served.get(db);
 }
 
-/** The full text score of candidates (SQL's, by primary key: least(ts_rank_cd(ranking vector, query, 1), 0.99)). */
-async function textScores(db: Kysely<DB>, ids: string[], query: string): Promise<Map<string, number>> {
+/**
+ * The full text score of candidates (SQL's, by primary key: least(ts_rank_cd(ranking vector, query, 1), 0.99)). A
+ * score depends only on the service's document and the query: remembered per query until the directory changes
+ * (memo.ts), so only candidates not scored before for this query are asked.
+ */
+async function textScores(
+  db: Kysely<DB>,
+  feed: IndexFeed | undefined,
+  ids: string[],
+  query: string,
+): Promise<Map<string, number>> {
   if (!ids.length) return new Map();
+  const memo = directoryMemo<Map<string, number>>(feed, 'textScores', 2000);
+  const known = memo?.get(query);
+  const missing = known ? ids.filter((id) => !known.has(id)) : ids;
+  if (!missing.length) return known!;
+  const at = Date.now();
   const r = await sql<{ id: string; score: number }>`
     select service_id::text as id, least(ts_rank_cd(tsv_rank, ${query}::tsquery, 1), 0.99)::float8 as score
-    from service_search_rank where service_id = any(${ids}::uuid[])`.execute(db);
-  return new Map(r.rows.map((x) => [x.id, Number(x.score)]));
+    from service_search_rank where service_id = any(${missing}::uuid[])`.execute(db);
+  const scores = known ?? new Map<string, number>();
+  for (const x of r.rows) scores.set(x.id, Number(x.score));
+  // A service without a ranking row scores 0, as it does in SQL: remembered too.
+  for (const id of missing) if (!scores.has(id)) scores.set(id, 0);
+  if (memo && !known) memo.set(query, scores, at);
+  return scores;
+}
+
+/**
+ * The cards of the services a page of results shows, in the order given (serviceCards'), remembered per service
+ * until the directory changes (memo.ts): only cards not read before are asked from the database.
+ */
+export async function searchCards(db: Kysely<DB>, ids: string[]): Promise<ServiceCard[]> {
+  const memo = directoryMemo<ServiceCard>(served.get(db), 'cards', 5000);
+  if (!memo) return serviceCards(db, ids);
+  const now = Date.now();
+  const missing = ids.filter((id) => memo.get(id, now) === undefined);
+  if (missing.length) for (const c of await serviceCards(db, missing)) memo.set(c.id, c, now);
+  const cards: ServiceCard[] = [];
+  for (const id of ids) {
+    const c = memo.get(id, now);
+    if (c) cards.push(c);
+  }
+  return cards;
 }
 
 /**
@@ -104,8 +143,10 @@ export function indexRunner(db: Kysely<DB>, index: MemoryIndex): SearchRunner {
     const distance = (d: number | null) => (p.near ? d : null);
     let hits: SearchHit[];
     if (rerank) {
+      const feed = served.get(db);
       const scores = await textScores(
         db,
+        feed?.index === index ? feed : undefined,
         a.top.map((h) => h.id),
         c.any,
       );

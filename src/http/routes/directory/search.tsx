@@ -7,9 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { GEOJSON_DEFAULT_LIMIT, searchLocationsGeojson } from '../../../core/directory/locationsGeojson.js';
 import { presentServiceItem } from '../../../core/directory/presenters.js';
-import { getOrganization, serviceCards } from '../../../core/directory/queries.js';
+import { getOrganization } from '../../../core/directory/queries.js';
 import { recordClick, recordSearch } from '../../../core/directory/search/queryStats.js';
-import { findServices } from '../../../core/directory/search/indexedSearch.js';
+import { findServices, searchCards } from '../../../core/directory/search/indexedSearch.js';
 import { MAX_MATCHING, type SearchResult } from '../../../core/directory/search/searchServices.js';
 import { wayOn as findWayOn } from '../../../core/directory/search/wayOn.js';
 import { municipalityByCode } from '../../../core/places/municipalities.js';
@@ -127,7 +127,7 @@ export async function searchRoutes(appBase: FastifyInstance): Promise<void> {
       const myMunicipality = cookie && municipalityByCode(cookie) ? cookie : null;
       const { form, errors, params, near } = await readSearchForm(db, req.query, lang, t, myMunicipality);
       const result = await findServices(db, params);
-      const cards = await serviceCards(
+      const cards = await searchCards(
         db,
         result.hits.map((h) => h.id),
       );
@@ -141,7 +141,7 @@ export async function searchRoutes(appBase: FastifyInstance): Promise<void> {
       if (!errors.length && (form.q || result.total === 0) && isWeak(result)) {
         const municipality = params.municipality?.length === 1 ? params.municipality[0]! : myMunicipality;
         const way = await findWayOn(db, { q: form.q, concepts: result.concepts, municipality });
-        wayOn = { ...way, cards: await serviceCards(db, [...way.socialEmergency, ...way.serviceGuidance]) };
+        wayOn = { ...way, cards: await searchCards(db, [...way.socialEmergency, ...way.serviceGuidance]) };
       }
       const organizationName = form.organization
         ? ((await getOrganization(db, form.organization))?.name ?? null)
@@ -222,7 +222,7 @@ export async function searchRoutes(appBase: FastifyInstance): Promise<void> {
       const lang = requestLang(req);
       const { params } = await searchParamsFrom(app.database.db, req.query, lang);
       const result = await findServices(app.database.db, params);
-      const cards = await serviceCards(
+      const cards = await searchCards(
         app.database.db,
         result.hits.map((h) => h.id),
       );
