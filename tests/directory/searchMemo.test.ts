@@ -36,8 +36,7 @@ describe.each(testDatabases())('what a search remembers (%s)', (kind) => {
   const shown = async (q: string) => {
     const r = await app.inject({ url: `/api/v1/services?q=${encodeURIComponent(q)}` });
     expect(r.statusCode).toBe(200);
-    return (r.json() as { items: { id: string; name: string; summary: string; last_reviewed: string | null }[] })
-      .items;
+    return (r.json() as { items: { id: string; name: string; summary: string; last_reviewed: string | null }[] }).items;
   };
   const card = async (q = 'lastenneuvola') => (await shown(q)).find((i) => i.id === id);
   // As another instance would write: the row changed, committed, and nothing of this process told.
