@@ -351,6 +351,14 @@ export class MemoryIndex {
     return a;
   }
 
+  private spareOrdinals: Int32Array | null = null;
+  /** Room for every document's ordinal (the matches of a search). */
+  private spareMatches(): Int32Array {
+    const n = this.ids.length;
+    if (this.spareOrdinals?.length !== n) this.spareOrdinals = new Int32Array(n);
+    return this.spareOrdinals;
+  }
+
   /** A number per document (not cleared: only what the search writes is read), the `which`th spare. */
   private numbers(which: 0 | 1): Float64Array {
     const n = this.ids.length;
@@ -733,6 +741,7 @@ export class MemoryIndex {
       want,
       counts,
       distances,
+      out: this.spareMatches(),
     });
 
     const facets = counts ? this.facetsOf(counts) : null;
@@ -966,17 +975,19 @@ interface ScanArgs {
   want: (Uint8Array | null)[];
   counts: Int32Array[] | null;
   distances: Float64Array | null;
+  /** Where the matches are written (room for every document). */
+  out: Int32Array;
 }
 
 /** Spare bitmaps kept by an index (a query with more parts than this allocates the rest). */
 const MAX_SPARE_BITS = 24;
 
 /** The loop over every document: the filters, the facet counts, the matches (a function of its own, without closures). */
-function scan(x: MemoryIndex, a: ScanArgs): { matches: number[]; mappable: number } {
+function scan(x: MemoryIndex, a: ScanArgs): { matches: Int32Array; mappable: number } {
   const { alive, active, org: orgOf, ageMin, ageMax, open, points, free, vals } = x;
-  const { drive, met, min, org, age, minute, near, within, freeWanted, want, counts, distances } = a;
+  const { drive, met, min, org, age, minute, near, within, freeWanted, want, counts, distances, out } = a;
   const n = drive ? drive.length : alive.length;
-  const matches: number[] = [];
+  let found = 0;
   let mappable = 0;
   const hasAge = !Number.isNaN(age);
   const hasWithin = !Number.isNaN(within);
@@ -993,10 +1004,10 @@ function scan(x: MemoryIndex, a: ScanArgs): { matches: number[]; mappable: numbe
     // Words alone (or nothing): every live, active document that meets enough parts.
     for (let o = 0; o < n; o++) {
       if ((met !== null && met[o]! < min) || alive[o] === 0 || active[o] === 0) continue;
-      matches.push(o);
+      out[found++] = o;
       if (points[o] !== null) mappable++;
     }
-    return { matches, mappable };
+    return { matches: out.subarray(0, found), mappable };
   }
   for (let i = 0; i < n; i++) {
     const o = drive !== null ? drive[i]! : i;
@@ -1038,19 +1049,20 @@ function scan(x: MemoryIndex, a: ScanArgs): { matches: number[]; mappable: numbe
       }
     }
     if (ok !== ALL_FACETS) continue;
-    matches.push(o);
+    out[found++] = o;
     if (points[o] !== null) mappable++;
     if (distances !== null) distances[o] = dist;
   }
-  return { matches, mappable };
+  return { matches: out.subarray(0, found), mappable };
 }
 
 /** The first k of the list in the order of cmp (a sorted buffer when k is small beside the list). */
-function firstInOrder(list: number[], k: number, cmp: (a: number, b: number) => number): number[] {
+function firstInOrder(list: Int32Array, k: number, cmp: (a: number, b: number) => number): number[] {
   if (k <= 0) return [];
-  if (k * 8 >= list.length) return list.sort(cmp).slice(0, k);
+  if (k * 8 >= list.length) return Array.from(list.sort(cmp).subarray(0, k));
   const buf: number[] = [];
-  for (const x of list) {
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i]!;
     if (buf.length === k && cmp(x, buf[k - 1]!) >= 0) continue;
     let lo = 0;
     let hi = buf.length;
