@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appliedVersions, listMigrations, migrate } from '../../src/db/migrate.js';
 import { isReady, prepareDatabase } from '../../src/core/setup.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import { countRows, createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 import { MUNICIPALITIES } from '../../src/core/places/municipalities.js';
 
 describe.each(testDatabases())('migrations on %s', (kind) => {
@@ -22,8 +22,7 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
   it('load the reference data idempotently', async () => {
     d = await createTestDatabase(kind);
     await prepareDatabase(d.db);
-    const { n } = (await sql<{ n: number }>`select count(*)::int as n from municipality`.execute(d.db)).rows[0]!;
-    expect(n).toBe(MUNICIPALITIES.length);
+    expect(await countRows(d.db, 'municipality')).toBe(MUNICIPALITIES.length);
     const inkoo = (
       await sql<{
         name: { sv: string };

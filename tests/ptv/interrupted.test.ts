@@ -14,7 +14,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importPtv, type ImportProgress } from '../../src/core/ptv/importPtv.js';
 import { fromFiles } from '../../src/core/ptv/source.js';
 import { openDatabase } from '../../src/db/database.js';
-import { createDataDir, createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import {
+  countRows,
+  createDataDir,
+  createTestDatabase,
+  testDatabases,
+  type TestDatabase,
+} from '../support/databases.js';
 import { writeGenerated } from './support.js';
 
 const root = mkdtempSync(join(tmpdir(), 'yhdessa-ptv-kill-'));
@@ -63,8 +69,7 @@ describe.each(testDatabases())('an import killed while it writes, on %s', { time
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the import ended before it was killed:\n${out}`);
       if (pgDb) {
-        const n = await sql<{ n: number }>`select count(*)::int as n from ptv_record`.execute(pgDb.db);
-        if (n.rows[0]!.n > 0) break;
+        if ((await countRows(pgDb.db, 'ptv_record')) > 0) break;
       } else if (written(child.pid!) - from > 256 * 1024) break;
       await pause(10);
     }
@@ -84,9 +89,7 @@ describe.each(testDatabases())('an import killed while it writes, on %s', { time
       // Whole chunks: each service the import recorded has its row and its search document, and no more.
       expect(before.rows[0]!.services).toBe(before.rows[0]!.recorded);
       expect(before.rows[0]!.searchable).toBe(before.rows[0]!.recorded);
-      const kept = Number(
-        (await sql<{ n: number }>`select count(*)::int as n from ptv_record`.execute(d.db)).rows[0]!.n,
-      );
+      const kept = await countRows(d.db, 'ptv_record');
       expect(kept).toBeGreaterThan(0);
       expect(kept).toBeLessThan(records);
 
