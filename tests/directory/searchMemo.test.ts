@@ -5,47 +5,36 @@
  * card). Turned off, every search reads them again.
  */
 import { sql } from 'kysely';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { saveService } from '../../src/core/directory/saveRecords.js';
 import { searchIndexReady } from '../../src/core/directory/search/indexedSearch.js';
 import { CHANGE_CHANNEL } from '../../src/core/directory/search/indexFeed.js';
 import { rememberDirectory } from '../../src/core/directory/search/memo.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
-import { testApp } from '../support/app.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
-import { directoryFixture, fixtureService } from '../support/fixtures.js';
+import { useFixtureApp } from '../support/app.js';
+import { testDatabases } from '../support/databases.js';
+import { fixtureService } from '../support/fixtures.js';
 
 describe.each(testDatabases())('what a search remembers (%s)', (kind) => {
-  let d: TestDatabase;
-  let app: FastifyInstance;
+  const suite = useFixtureApp(kind, { searchIndex: true });
   const id = idFromKey('service', 't-lastenneuvola');
-  beforeAll(async () => {
-    d = await createTestDatabase(kind);
-    await loadDemoData(d.db, [directoryFixture()]);
-    app = await testApp(d);
-    expect(await searchIndexReady(d.db)).toBeDefined();
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await d?.dispose();
-  });
   afterEach(() => rememberDirectory(true));
 
   const shown = async (q: string) => {
-    const r = await app.inject({ url: `/api/v1/services?q=${encodeURIComponent(q)}` });
+    const r = await suite.get(`/api/v1/services?q=${encodeURIComponent(q)}`);
     expect(r.statusCode).toBe(200);
     return (r.json() as { items: { id: string; name: string; summary: string; last_reviewed: string | null }[] }).items;
   };
   const card = async (q = 'lastenneuvola') => (await shown(q)).find((i) => i.id === id);
   // As another instance would write: the row changed, committed, and nothing of this process told.
   const writeUntold = (summary: string) =>
-    sql`update service set summary = ${JSON.stringify({ fi: summary })}::jsonb where id = ${id}`.execute(d.db);
+    sql`update service set summary = ${JSON.stringify({ fi: summary })}::jsonb where id = ${id}`.execute(
+      suite.database.db,
+    );
   const tellFeed = async () => {
     await sql`with c as (insert into search_change (service_ids, everything) values (${[id]}::uuid[], false)
-      returning seq) select pg_notify(${CHANGE_CHANNEL}, seq::text) from c`.execute(d.db);
-    await (await searchIndexReady(d.db))!.refresh(); // what NOTIFY (PostgreSQL) or polling (within POLL_MS) does
+      returning seq) select pg_notify(${CHANGE_CHANNEL}, seq::text) from c`.execute(suite.database.db);
+    await (await searchIndexReady(suite.database.db))!.refresh(); // what NOTIFY (PostgreSQL) or polling (within POLL_MS) does
   };
 
   it('keeps a card read once, until a change reaches the search index', async () => {
@@ -60,7 +49,7 @@ describe.each(testDatabases())('what a search remembers (%s)', (kind) => {
   it("shows this instance's own write on its next search", async () => {
     expect(await card()).toBeDefined();
     await saveService(
-      d.db,
+      suite.database.db,
       fixtureService('t-lastenneuvola', {
         organizationKey: 't-askola-hva',
         name: { fi: 'Lastenneuvola', sv: 'Barnrådgivning' },
@@ -80,10 +69,10 @@ describe.each(testDatabases())('what a search remembers (%s)', (kind) => {
   });
 
   it('gives the same order and scores remembered as read', async () => {
-    const first = (await app.inject({ url: '/api/v1/services?q=neuvola%20perhe' })).json() as { items: unknown[] };
-    const again = (await app.inject({ url: '/api/v1/services?q=neuvola%20perhe' })).json() as { items: unknown[] };
+    const first = (await suite.get('/api/v1/services?q=neuvola%20perhe')).json() as { items: unknown[] };
+    const again = (await suite.get('/api/v1/services?q=neuvola%20perhe')).json() as { items: unknown[] };
     rememberDirectory(false);
-    const read = (await app.inject({ url: '/api/v1/services?q=neuvola%20perhe' })).json() as { items: unknown[] };
+    const read = (await suite.get('/api/v1/services?q=neuvola%20perhe')).json() as { items: unknown[] };
     expect(first.items.length).toBeGreaterThan(1);
     expect(again).toEqual(first);
     expect(read).toEqual(first);
