@@ -13,15 +13,17 @@ import { loadIndexRows, MemoryIndex } from '../../src/core/directory/search/memo
 import { searchWith, type SearchParams } from '../../src/core/directory/search/searchServices.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 
-const QUERIES: SearchParams[] = [
-  { q: 'neuvola', lang: 'fi', sort: 'relevance' },
-  { q: 'familjecafé', lang: 'sv', sort: 'relevance' },
-  { q: 'speech therapy', lang: 'en', sort: 'relevance' },
-  { q: 'perhe', lang: 'fi', sort: 'name', perPage: 100 },
-  { lang: 'sv', sort: 'name', perPage: 100, language: ['sv'] },
-  { lang: 'fi', sort: 'name', age: 4, free: true },
-  { lang: 'fi', sort: 'distance', near: { lat: 60.17, lon: 24.94 }, withinKm: 30 },
-].map((p) => ({ ...p, facets: true }));
+const QUERIES: SearchParams[] = (
+  [
+    { q: 'neuvola', lang: 'fi', sort: 'relevance' },
+    { q: 'familjecafé', lang: 'sv', sort: 'relevance' },
+    { q: 'speech therapy', lang: 'en', sort: 'relevance' },
+    { q: 'perhe', lang: 'fi', sort: 'name', perPage: 100 },
+    { lang: 'sv', sort: 'name', perPage: 100, language: ['sv'] },
+    { lang: 'fi', sort: 'name', age: 4, free: true },
+    { lang: 'fi', sort: 'distance', near: { lat: 60.17, lon: 24.94 }, withinKm: 30 },
+  ] satisfies SearchParams[]
+).map((p) => ({ ...p, facets: true }));
 
 describe.each(testDatabases())('the search index snapshot (%s)', (kind) => {
   let d: TestDatabase;
