@@ -270,11 +270,19 @@ class SnapshotWriter {
   }
   /** Posting lists (`data` between `start[t]` and `start[t + 1]`): each number less the one before in its list. */
   deltas(start: Int32Array, data: Int32Array): void {
-    const out = Buffer.allocUnsafe(data.length * 5);
+    // Two passes: the size first, so that no buffer of five bytes a posting is needed meanwhile.
+    let size = 0;
+    for (let t = 0; t + 1 < start.length; t++)
+      for (let i = start[t]!, prev = 0; i < start[t + 1]!; i++) {
+        const v = (data[i]! - prev) >>> 0; // any order survives: a decrease wraps around and back
+        prev = data[i]!;
+        size += v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+      }
+    const out = Buffer.allocUnsafe(size);
     let at = 0;
     for (let t = 0; t + 1 < start.length; t++)
       for (let i = start[t]!, prev = 0; i < start[t + 1]!; i++) {
-        let v = (data[i]! - prev) >>> 0; // any order survives: a decrease wraps around and back
+        let v = (data[i]! - prev) >>> 0;
         prev = data[i]!;
         while (v >= 0x80) {
           out[at++] = (v & 0x7f) | 0x80;
@@ -282,7 +290,7 @@ class SnapshotWriter {
         }
         out[at++] = v;
       }
-    this.raw(out.subarray(0, at));
+    this.raw(out);
   }
   done(): Buffer {
     return Buffer.concat(this.parts);
