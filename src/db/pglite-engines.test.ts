@@ -43,6 +43,25 @@ describe('PGlite in a worker thread', { timeout: 180_000 }, () => {
     expect(nulls.rows).toEqual([{ a: null, c: 1 }]);
   });
 
+  it('writes and reads bytea with every byte value and of any size, in the worker and in this thread', async () => {
+    const big = new Uint8Array(300_000); // stored out of line (TOAST), and beyond Buffer's shared pool
+    for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;
+    const values = [new Uint8Array(0), Uint8Array.from({ length: 256 }, (_, i) => i), big];
+    for (const db of [d.db, inThread.db]) {
+      await sql`create table if not exists bin (id int primary key, b bytea not null)`.execute(db);
+      for (const [i, v] of values.entries()) {
+        await sql`insert into bin values (${i}, ${Buffer.from(v)})`.execute(db);
+        const r = await sql<{ b: Uint8Array; hex: string }>`
+          select b, encode(b, 'hex') as hex from bin where id = ${i}`.execute(db);
+        // What the server holds is what was sent, and what comes back is a plain Uint8Array of just those bytes.
+        expect(r.rows[0]!.hex).toBe(Buffer.from(v).toString('hex'));
+        expect(r.rows[0]!.b).toBeInstanceOf(Uint8Array);
+        expect(r.rows[0]!.b.byteLength).toBe(v.byteLength);
+        expect(Buffer.from(r.rows[0]!.b).equals(Buffer.from(v))).toBe(true);
+      }
+    }
+  });
+
   it('reports affected rows for writes, not for reads', async () => {
     await sql`insert into t (id, name) values (2, 'b'), (3, 'c')`.execute(d.db);
     const u = await sql`update t set name = name || '!' where id > ${1}`.execute(d.db);

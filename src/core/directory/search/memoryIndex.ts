@@ -237,53 +237,133 @@ const LIST_FACETS = 5;
 /** Sort keys by relevance: the name's place in the alphabet is the lowest part (below 2^26 documents). */
 const RANKS = 2 ** 26;
 /** Changes when the snapshot's layout or the documents' analysis changes: an older snapshot is not read. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
-/** The snapshot's sections: a JSON head, then typed arrays (byte length first). */
-function frame(parts: Uint8Array[]): Buffer {
-  const out: Uint8Array[] = [];
-  for (const p of parts) {
+/**
+ * The snapshot's bytes: sections, each its byte length (uint32 LE) and then its bytes. The first holds the format
+ * (read before anything else), the second a JSON head with the strings and small tables, then typed arrays (little
+ * endian) and the posting lists as differences in LEB128 varints (most ordinals are near the one before: about a
+ * byte each instead of four, so less to store, move and inflate).
+ */
+class SnapshotWriter {
+  readonly parts: Uint8Array[] = [];
+  raw(b: Uint8Array): void {
     const len = Buffer.alloc(4);
-    len.writeUInt32LE(p.byteLength);
-    out.push(len, p);
+    len.writeUInt32LE(b.byteLength);
+    this.parts.push(len, b);
   }
-  return Buffer.concat(out);
+  ints(a: ArrayLike<number>): void {
+    const t = a instanceof Int32Array ? a : Int32Array.from(a);
+    this.raw(new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
+  }
+  doubles(a: ArrayLike<number>): void {
+    const t = a instanceof Float64Array ? a : Float64Array.from(a);
+    this.raw(new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
+  }
+  /** Arrays of one kind as one flat array and their lengths. */
+  flat(arrays: ArrayLike<number>[], kind: 'ints' | 'doubles'): void {
+    this.ints(arrays.map((a) => a.length));
+    const all: number[] = [];
+    for (const a of arrays) for (let i = 0; i < a.length; i++) all.push(a[i]!);
+    if (kind === 'ints') this.ints(all);
+    else this.doubles(all);
+  }
+  /** Posting lists (`data` between `start[t]` and `start[t + 1]`): each number less the one before in its list. */
+  deltas(start: Int32Array, data: Int32Array): void {
+    // Two passes: the size first, so that no buffer of five bytes a posting is needed meanwhile.
+    let size = 0;
+    for (let t = 0; t + 1 < start.length; t++)
+      for (let i = start[t]!, prev = 0; i < start[t + 1]!; i++) {
+        const v = (data[i]! - prev) >>> 0; // any order survives: a decrease wraps around and back
+        prev = data[i]!;
+        size += v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+      }
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (let t = 0; t + 1 < start.length; t++)
+      for (let i = start[t]!, prev = 0; i < start[t + 1]!; i++) {
+        let v = (data[i]! - prev) >>> 0;
+        prev = data[i]!;
+        while (v >= 0x80) {
+          out[at++] = (v & 0x7f) | 0x80;
+          v >>>= 7;
+        }
+        out[at++] = v;
+      }
+    this.raw(out);
+  }
+  done(): Buffer {
+    return Buffer.concat(this.parts);
+  }
 }
 
-function unframe(buf: Buffer): Buffer[] {
-  const parts: Buffer[] = [];
-  for (let at = 0; at < buf.length;) {
-    const len = buf.readUInt32LE(at);
-    parts.push(buf.subarray(at + 4, at + 4 + len));
-    at += 4 + len;
+/** Reads what SnapshotWriter wrote, in the same order; a damaged snapshot throws (the caller builds afresh). */
+class SnapshotReader {
+  private at = 0;
+  constructor(private readonly buf: Buffer) {}
+  raw(): Buffer {
+    if (this.at + 4 > this.buf.length) throw new Error('search index snapshot cut short');
+    const len = this.buf.readUInt32LE(this.at);
+    const end = this.at + 4 + len;
+    if (end > this.buf.length) throw new Error('search index snapshot cut short');
+    const b = this.buf.subarray(this.at + 4, end);
+    this.at = end;
+    return b;
   }
-  return parts;
-}
-
-const bytes = (a: Int32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-function ints(b: Buffer): Int32Array {
-  const a = new Int32Array(b.byteLength / 4);
-  new Uint8Array(a.buffer).set(b);
-  return a;
+  /** Copies (the arrays are kept; a view would keep the whole snapshot in memory). */
+  ints(): Int32Array {
+    const b = this.raw();
+    if (b.byteLength % 4) throw new Error('search index snapshot damaged');
+    const a = new Int32Array(b.byteLength / 4);
+    new Uint8Array(a.buffer).set(b);
+    return a;
+  }
+  doubles(): Float64Array {
+    const b = this.raw();
+    if (b.byteLength % 8) throw new Error('search index snapshot damaged');
+    const a = new Float64Array(b.byteLength / 8);
+    new Uint8Array(a.buffer).set(b);
+    return a;
+  }
+  flat<T extends Int32Array | Float64Array>(kind: 'ints' | 'doubles'): T[] {
+    const lengths = this.ints();
+    const all = kind === 'ints' ? this.ints() : this.doubles();
+    const out: T[] = [];
+    for (let i = 0, at = 0; i < lengths.length; at += lengths[i++]!) out.push(all.slice(at, at + lengths[i]!) as T);
+    return out;
+  }
+  deltas(start: Int32Array): Int32Array {
+    const b = this.raw();
+    const n = start[start.length - 1]!;
+    // At least a byte a number: a length beyond that is damage, not a reason to allocate.
+    if (start[0] !== 0 || n > b.length) throw new Error('search index snapshot damaged');
+    const data = new Int32Array(n);
+    let at = 0;
+    for (let t = 0; t + 1 < start.length; t++)
+      for (let i = start[t]!, end = start[t + 1]!, prev = 0; i < end; i++) {
+        let byte = b[at++]!;
+        let v = byte & 0x7f;
+        for (let shift = 7; byte & 0x80; shift += 7) {
+          byte = b[at++]!;
+          v |= (byte & 0x7f) << shift;
+        }
+        prev = (prev + v) | 0;
+        data[i] = prev;
+      }
+    if (at !== b.length) throw new Error('search index snapshot damaged');
+    return data;
+  }
+  end(): void {
+    if (this.at !== this.buf.length) throw new Error('search index snapshot damaged');
+  }
 }
 
 interface SnapshotHead {
-  format: number;
   ids: string[];
-  alive: number[];
-  active: number[];
-  org: number[];
   orgs: string[];
-  ageMin: (number | null)[];
-  ageMax: (number | null)[];
-  free: number[];
   codes: string[][];
+  /** Each facet's distinct lists of codes. */
   lists: number[][][];
-  listOf: number[][];
-  opens: number[][];
-  openOf: number[];
-  places: number[][];
-  placeOf: number[];
   sort: Record<Lang, string[]>;
   terms: string[];
   dead: number;
@@ -858,74 +938,76 @@ export class MemoryIndex {
   /** The whole index as bytes (uncompressed), to be read back by fromSnapshot: no database work on either side. */
   snapshot(): Buffer {
     this.repack(null);
-    const tableOf = <T extends object>(arrays: (T | null)[], toJson: (a: T) => number[]) => {
+    /** The distinct arrays (shared between documents) and, for each document, its array's place (-1: none). */
+    const tableOf = <T extends object>(arrays: (T | null)[]) => {
       const at = new Map<T, number>();
-      const table: number[][] = [];
+      const table: T[] = [];
       const of = arrays.map((a) => {
         if (!a) return -1;
         let i = at.get(a);
         if (i === undefined) {
           at.set(a, (i = table.length));
-          table.push(toJson(a));
+          table.push(a);
         }
         return i;
       });
       return { table, of };
     };
-    const lists = this.vals.map((v) => tableOf(v, (a) => [...a]));
-    const opens = tableOf(this.open, (a) => [...a]);
-    const places = tableOf(this.points, (a) => [...a]);
+    const lists = this.vals.map((v) => tableOf(v));
+    const opens = tableOf(this.open);
+    const places = tableOf(this.points);
     const head: SnapshotHead = {
-      format: SNAPSHOT_FORMAT,
       ids: this.ids,
-      alive: this.alive,
-      active: this.active,
-      org: this.org,
       orgs: this.orgs.names,
-      ageMin: this.ageMin.map((x) => (Number.isNaN(x) ? null : x)),
-      ageMax: this.ageMax.map((x) => (Number.isNaN(x) ? null : x)),
-      free: this.free,
       codes: this.codes.map((c) => c.names),
-      lists: lists.map((l) => l.table),
-      listOf: lists.map((l) => l.of),
-      opens: opens.table,
-      openOf: opens.of,
-      places: places.table,
-      placeOf: places.of,
+      lists: lists.map((l) => l.table.map((a) => [...a])),
       sort: this.sortKey,
       terms: this.termNames,
       dead: this.dead,
     };
-    const parts: Uint8Array[] = [Buffer.from(JSON.stringify(head))];
+    const w = new SnapshotWriter();
+    w.ints([SNAPSHOT_FORMAT]);
+    w.raw(Buffer.from(JSON.stringify(head)));
+    w.ints(this.alive);
+    w.ints(this.active);
+    w.ints(this.org);
+    w.doubles(this.ageMin);
+    w.doubles(this.ageMax);
+    w.ints(this.free);
+    for (const l of lists) w.ints(l.of);
+    w.ints(opens.of);
+    w.flat(opens.table, 'ints');
+    w.ints(places.of);
+    w.flat(places.table, 'doubles');
     for (const P of this.postings) {
-      // Each list as differences from the ordinal before it: small numbers, which compress well.
-      const d = new Int32Array(P.data.length);
-      for (let t = 0; t + 1 < P.start.length; t++)
-        for (let i = P.start[t]!, prev = 0; i < P.start[t + 1]!; i++) {
-          d[i] = P.data[i]! - prev;
-          prev = P.data[i]!;
-        }
-      parts.push(bytes(P.start), bytes(d));
+      w.ints(P.start);
+      w.deltas(P.start, P.data);
     }
-    for (const lang of LANGS) parts.push(bytes(this.order[lang]));
-    parts.push(bytes(Int32Array.from(this.sortedIds)));
-    return frame(parts);
+    for (const lang of LANGS) w.ints(this.order[lang]);
+    w.ints(this.sortedIds);
+    return w.done();
   }
 
-  /** The index a snapshot holds (a snapshot of another format: an error). */
+  /** The index a snapshot holds (a snapshot of another format, or a damaged one: an error). */
   static fromSnapshot(buf: Buffer): MemoryIndex {
-    const parts = unframe(buf);
-    const head = JSON.parse(parts[0]!.toString('utf8')) as SnapshotHead;
-    if (head.format !== SNAPSHOT_FORMAT) throw new Error(`search index snapshot format ${head.format}`);
+    const r = new SnapshotReader(buf);
+    const format = r.ints()[0];
+    if (format !== SNAPSHOT_FORMAT) throw new Error(`search index snapshot format ${format}`);
+    const head = JSON.parse(r.raw().toString('utf8')) as SnapshotHead;
     const x = new MemoryIndex();
+    const n = head.ids.length;
+    const perDoc = <T>(a: T[]): T[] => {
+      if (a.length !== n) throw new Error('search index snapshot damaged');
+      return a;
+    };
     x.ids = head.ids;
-    x.alive = head.alive;
-    x.active = head.active;
-    x.org = head.org;
+    x.alive = perDoc(Array.from(r.ints()));
+    x.active = perDoc(Array.from(r.ints()));
+    x.org = perDoc(Array.from(r.ints()));
     x.orgs = new Codes(head.orgs);
-    x.ageMin = head.ageMin.map((v) => v ?? NaN);
-    x.ageMax = head.ageMax.map((v) => v ?? NaN);
-    x.free = head.free;
+    x.ageMin = perDoc(Array.from(r.doubles()));
+    x.ageMax = perDoc(Array.from(r.doubles()));
+    x.free = perDoc(Array.from(r.ints()));
     x.codes = head.codes.map((names) => new Codes(names));
     x.vals = head.lists.map((table, f) => {
       const arrays = table.map((codes) => {
@@ -933,30 +1015,31 @@ export class MemoryIndex {
         x.lists.set(`${f}${SEP}${codes.map((c) => x.codes[f]!.names[c]).join(' ')}`, a);
         return a;
       });
-      return head.listOf[f]!.map((i) => arrays[i]!);
+      return perDoc(Array.from(r.ints(), (i) => arrays[i]!));
     });
-    const opens = head.opens.map((a) => Int32Array.from(a));
-    x.open = head.openOf.map((i) => (i < 0 ? null : opens[i]!));
-    const places = head.places.map((a) => Float64Array.from(a));
-    x.points = head.placeOf.map((i) => (i < 0 ? null : places[i]!));
-    for (let o = 0; o < x.ids.length; o++) x.indexValues(o);
+    const openOf = r.ints();
+    const opens = r.flat<Int32Array>('ints');
+    x.open = perDoc(Array.from(openOf, (i) => (i < 0 ? null : opens[i]!)));
+    const placeOf = r.ints();
+    const places = r.flat<Float64Array>('doubles');
+    x.points = perDoc(Array.from(placeOf, (i) => (i < 0 ? null : places[i]!)));
+    for (let o = 0; o < n; o++) x.indexValues(o);
     x.sortKey = head.sort;
     x.termNames = head.terms;
-    x.terms = new Map(head.terms.map((t, i) => [t, i]));
-    x.sortedIds = Array.from(ints(parts[10]!));
-    x.sorted = x.sortedIds.map((i) => x.termNames[i]!);
+    const terms = new Map<string, number>();
+    for (let i = 0; i < head.terms.length; i++) terms.set(head.terms[i]!, i);
+    x.terms = terms;
     x.dead = head.dead;
-    x.ids.forEach((id, o) => {
-      if (x.alive[o]) x.ordinalOf.set(id, o);
-    });
+    for (let o = 0; o < n; o++) if (x.alive[o]) x.ordinalOf.set(x.ids[o]!, o);
     for (let k = 0; k < 3; k++) {
-      const start = ints(parts[1 + 2 * k]!);
-      const data = ints(parts[2 + 2 * k]!);
-      for (let t = 0; t + 1 < start.length; t++)
-        for (let i = start[t]!, prev = 0; i < start[t + 1]!; i++) prev = data[i] = data[i]! + prev;
-      x.postings[k] = { start, data, extra: new Map() };
+      const start = r.ints();
+      if (start.length !== head.terms.length + 1) throw new Error('search index snapshot damaged');
+      x.postings[k] = { start, data: r.deltas(start), extra: new Map() };
     }
-    LANGS.forEach((lang, i) => x.setOrder(lang, ints(parts[7 + i]!)));
+    for (const lang of LANGS) x.setOrder(lang, r.ints());
+    x.sortedIds = Array.from(r.ints());
+    x.sorted = x.sortedIds.map((i) => x.termNames[i]!);
+    r.end();
     return x;
   }
 }
