@@ -307,14 +307,15 @@ async function keptRows<R>(db: Kysely<DB>, query: RawBuilder<R>): Promise<R[]> {
 /**
  * A service's row, its organisation as columns, and its areas, terms, phones, hours and places (each place with its
  * hours and accessibility) as arrays built by correlated subqueries, each reading its table by the service's (or
- * place's) index: one query. With `exceptionsFrom`, the service page's extras too (still one query).
+ * place's) index: one query, one JSON value. With `exceptionsFrom`, the service page's extras too (still one query).
  */
 async function serviceRecord(db: Kysely<DB>, id: string, exceptionsFrom: string | null) {
   const page = exceptionsFrom !== null;
   const rows = await keptRows(
     db,
-    sql<ServiceRow & { exceptions?: HoursExceptionRow[]; has_events?: boolean }>`
-    select s.id, s.name, s.summary, s.languages, s.modes, s.age_min, s.age_max, s.fee, s.access, s.last_reviewed,
+    // One JSON column (row_to_json) rather than thirty: a fifth less time on PGlite, whose worker sends one value.
+    sql<{ record: ServiceRow & { exceptions?: HoursExceptionRow[]; has_events?: boolean } }>`
+    select row_to_json(r) as record from (select s.id, s.name, s.summary, s.languages, s.modes, s.age_min, s.age_max, s.fee, s.access, s.last_reviewed,
       s.updated_at, s.status, o.id as org_id, o.name as org_name, o.type as org_type,
       s.key, s.description, s.keywords, s.email, s.url, s.fee_note, s.access_note, s.source, s.created_at,
       o.key as org_key, o.description as org_description, o.email as org_email, o.website as org_website,
@@ -349,9 +350,9 @@ async function serviceRecord(db: Kysely<DB>, id: string, exceptionsFrom: string 
           : sql``
       }
     from service s join organization o on o.id = s.organization_id
-    where s.id = ${id}`,
+    where s.id = ${id}) r`,
   );
-  return rows[0];
+  return rows[0]?.record;
 }
 
 function toDetail(s: ServiceRow): ServiceDetail {
