@@ -275,10 +275,11 @@ const PLAIN_PARAM = /^[\w.:-]*$/;
 
 /**
  * Runs a query as a statement its connection keeps prepared (PREPARE once per connection, then EXECUTE): planning
- * the service record's eleven subqueries took longer than running them (about 0.6 ms of 0.9 on PostgreSQL and
- * several ms on PGlite, issue 13), and a kept statement is planned once. The first EXECUTE on a connection that
- * has not prepared it fails (26000, which the server logs once per connection), and the statement is prepared and
- * run again on the same connection; PostgreSQL replans it by itself after a migration changes a table it reads.
+ * the service record's eleven subqueries took longer than running them (about 0.6 ms of 0.9 on PostgreSQL, and
+ * more than half of the query's time on PGlite, issue 13), and a kept statement is planned once. The first EXECUTE
+ * on a connection that has not prepared it fails (26000, which the server logs once per connection), and the
+ * statement is prepared and run again on the same connection. PostgreSQL replans it by itself after a migration
+ * changes a table it reads (the record's one JSON column keeps its result type whatever the tables' columns).
  * In a transaction (where a failed statement would abort it), or with a parameter that is not a plain id or date
  * (written into the EXECUTE as a literal), the query runs as it is.
  */
@@ -293,13 +294,25 @@ async function keptRows<R>(db: Kysely<DB>, query: RawBuilder<R>): Promise<R[]> {
     keptNames.set(compiled.sql, name);
   }
   const run = sql<R>`execute ${sql.raw(name)}(${sql.raw(params.map((p) => `'${p as string}'`).join(', '))})`;
+  const code = (e: unknown) => (e as { code?: unknown }).code;
   return db.connection().execute(async (conn) => {
     try {
       return (await run.execute(conn)).rows;
     } catch (e) {
-      if ((e as { code?: unknown }).code !== '26000') throw e;
+      if (code(e) !== '26000') throw e;
+    }
+    // (42P05, already prepared, and a second 26000 happen only where the server's sessions are not the pool's own,
+    // behind a transaction-mode pooler: there the query runs as it is.)
+    try {
       await sql.raw(`prepare ${name} as ${compiled.sql}`).execute(conn);
+    } catch (e) {
+      if (code(e) !== '42P05') throw e;
+    }
+    try {
       return (await run.execute(conn)).rows;
+    } catch (e) {
+      if (code(e) !== '26000') throw e;
+      return (await query.execute(conn)).rows;
     }
   });
 }
