@@ -151,6 +151,22 @@ describe("the pages' translations and formats", () => {
       for (const count of [0, 1, 7]) expect(t('front.lead', { count })).toBe(i18n.t('front.lead', { count }));
       expect(t('service.age_between', { min: 2, max: 6 })).toBe(i18n.t('service.age_between', { min: 2, max: 6 }));
       expect(t('no.such.key')).toBe('no.such.key');
+      // Every string with placeholders, and every plural, with options (remembered after the first call).
+      const strings = RESOURCES[lang];
+      const plurals = new Set(
+        Object.keys(strings).flatMap((k) => (/_(one|other|zero)$/.test(k) ? [k.replace(/_\w+$/, '')] : [])),
+      );
+      for (let round = 0; round < 2; round++) {
+        for (const [key, text] of Object.entries(strings)) {
+          const names = [...text.matchAll(/\{\{(\w+)/g)].map((m) => m[1]!);
+          if (!names.length) continue;
+          const opts = Object.fromEntries(names.map((n, i) => [n, n === 'count' ? i + 2 : `v${i}-${round}`]));
+          expect(t(key, opts)).toBe(i18n.t(key, opts));
+        }
+        for (const key of plurals)
+          for (const count of [0, 1, 2, 1000]) expect(t(key, { count })).toBe(i18n.t(key, { count }));
+      }
+      expect(t('front.lead', { count: NaN })).toBe(i18n.t('front.lead', { count: NaN }));
     }
     expect(rememberingT(i18nFor('fi'))('front.lead', { count: 7 })).toMatch(/^7 palvelua/);
   });
