@@ -5,6 +5,8 @@ import { municipalityByCode, MUNICIPALITIES, type Municipality } from '../core/p
 import { compareNames } from '../core/directory/search/sortKey.js';
 import { WEEKDAYS } from '../core/directory/vocabulary.js';
 
+const LOCALE: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
 export function municipalityName(code: string, lang: Lang): string {
   const m = municipalityByCode(code);
   if (!m) return code;
@@ -12,21 +14,35 @@ export function municipalityName(code: string, lang: Lang): string {
 }
 
 /** Municipalities in the reader's alphabet, with the name in their language. */
-export function sortedMunicipalities(lang: Lang): Municipality[] {
-  const cmp = compareNames(lang);
-  return [...MUNICIPALITIES].sort((a, b) => cmp(municipalityName(a.code, lang), municipalityName(b.code, lang)));
+export function sortedMunicipalities(lang: Lang): readonly Municipality[] {
+  let list = sortedLists.get(lang);
+  if (!list) {
+    const cmp = compareNames(lang);
+    list = [...MUNICIPALITIES].sort((a, b) => cmp(municipalityName(a.code, lang), municipalityName(b.code, lang)));
+    sortedLists.set(lang, list);
+  }
+  return list;
 }
+/** The municipalities never change while the server runs: sorted once per language. */
+const sortedLists = new Map<Lang, readonly Municipality[]>();
+
+/** Formatters are costly to make (a tenth of a millisecond each): one per language, made at first use. */
+const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
 
 export function formatDate(iso: string | null, lang: Lang): string {
   if (!iso) return '';
   const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
-  const locale = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }[lang];
-  return new Intl.DateTimeFormat(
-    locale,
-    lang === 'en'
-      ? { day: 'numeric', month: 'long', year: 'numeric' }
-      : { day: 'numeric', month: 'numeric', year: 'numeric' },
-  ).format(d);
+  let f = dateFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      LOCALE[lang],
+      lang === 'en'
+        ? { day: 'numeric', month: 'long', year: 'numeric' }
+        : { day: 'numeric', month: 'numeric', year: 'numeric' },
+    );
+    dateFormats.set(lang, f);
+  }
+  return f.format(d);
 }
 
 export function formatTime(hhmm: string, lang: Lang): string {
@@ -62,10 +78,17 @@ export function formatAge(min: number | null, max: number | null, t: TFunction):
   return t('service.age_to', { max });
 }
 
+const distanceFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatDistance(km: number | null, lang: Lang): string | null {
   if (km === null) return null;
-  const locale = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }[lang];
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: km < 10 ? 1 : 0 }).format(km)} km`;
+  const digits = km < 10 ? 1 : 0;
+  let f = distanceFormats.get(`${lang}${digits}`);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: digits });
+    distanceFormats.set(`${lang}${digits}`, f);
+  }
+  return `${f.format(km)} km`;
 }
 
 export function isStale(lastReviewed: string | null, now = new Date()): boolean {
@@ -76,13 +99,14 @@ export function isStale(lastReviewed: string | null, now = new Date()): boolean 
   return d < limit;
 }
 
-const LOCALE: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+const dateTimeFormats = new Map<Lang, Intl.DateTimeFormat>();
 
 /** Date and time in Finland's time zone, e.g. "23.11.2026 klo 14.05". */
 export function formatDateTime(d: Date | string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Europe/Helsinki',
-  }).format(new Date(d));
+  let f = dateTimeFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Helsinki' });
+    dateTimeFormats.set(lang, f);
+  }
+  return f.format(new Date(d));
 }

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { LANGS } from '../../src/core/shared/lang.js';
+import { i18nFor, RESOURCES } from '../../src/i18n/index.js';
+import { formatDate, formatDateTime, formatDistance, sortedMunicipalities } from '../../src/web/format.js';
+import { rememberingT } from '../../src/web/useTranslation.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { useFixtureApp } from '../support/app.js';
 
@@ -133,5 +137,59 @@ describe('public pages (server-rendered, no JavaScript needed)', () => {
     expect(r.statusCode).toBe(404);
     expect(r.body).toContain('Tjänsten hittades inte');
     expect((await get('/de/')).statusCode).toBe(404);
+  });
+});
+
+// The pages' `t` answers plain keys from memory and the formatters are made once (issue 13): the same text as before.
+describe("the pages' translations and formats", () => {
+  it('translates every key, with and without options, as i18next does, twice over', () => {
+    for (const lang of LANGS) {
+      const i18n = i18nFor(lang);
+      const t = rememberingT(i18n);
+      for (let round = 0; round < 2; round++)
+        for (const key of Object.keys(RESOURCES[lang])) expect(t(key)).toBe(i18n.t(key));
+      for (const count of [0, 1, 7]) expect(t('front.lead', { count })).toBe(i18n.t('front.lead', { count }));
+      expect(t('service.age_between', { min: 2, max: 6 })).toBe(i18n.t('service.age_between', { min: 2, max: 6 }));
+      expect(t('no.such.key')).toBe('no.such.key');
+      // Every string with placeholders, and every plural, with options (remembered after the first call).
+      const strings = RESOURCES[lang];
+      const plurals = new Set(
+        Object.keys(strings).flatMap((k) => (/_(one|other|zero)$/.test(k) ? [k.replace(/_\w+$/, '')] : [])),
+      );
+      for (let round = 0; round < 2; round++) {
+        for (const [key, text] of Object.entries(strings)) {
+          const names = [...text.matchAll(/\{\{(\w+)/g)].map((m) => m[1]!);
+          if (!names.length) continue;
+          const opts = Object.fromEntries(names.map((n, i) => [n, n === 'count' ? i + 2 : `v${i}-${round}`]));
+          expect(t(key, opts)).toBe(i18n.t(key, opts));
+        }
+        for (const key of plurals)
+          for (const count of [0, 1, 2, 1000]) expect(t(key, { count })).toBe(i18n.t(key, { count }));
+      }
+      expect(t('front.lead', { count: NaN })).toBe(i18n.t('front.lead', { count: NaN }));
+    }
+    expect(rememberingT(i18nFor('fi'))('front.lead', { count: 7 })).toMatch(/^7 palvelua/);
+  });
+
+  it('formats dates, times and distances per language, the same on every call', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(formatDate('2026-03-05', 'fi')).toBe('5.3.2026');
+      expect(formatDate('2026-03-05', 'en')).toBe('5 March 2026');
+      expect(formatDate('2026-03-05', 'sv')).toBe(
+        new Intl.DateTimeFormat('sv-FI').format(new Date('2026-03-05T12:00:00Z')),
+      );
+      expect(formatDateTime('2026-11-23T12:05:00Z', 'fi')).toBe(
+        new Intl.DateTimeFormat('fi-FI', {
+          dateStyle: 'short',
+          timeStyle: 'short',
+          timeZone: 'Europe/Helsinki',
+        }).format(new Date('2026-11-23T12:05:00Z')),
+      );
+      expect(formatDistance(3.26, 'fi')).toBe('3,3 km');
+      expect(formatDistance(12.6, 'en')).toBe('13 km');
+      expect(formatDistance(null, 'en')).toBeNull();
+    }
+    const sv = sortedMunicipalities('sv').map((m) => m.code);
+    expect(sortedMunicipalities('sv').map((m) => m.code)).toEqual(sv);
   });
 });

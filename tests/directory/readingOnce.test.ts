@@ -2,7 +2,8 @@
  * Reading once (issue 13): the front page's figures read from the whole directory (its service count, the counties'
  * social emergency numbers) are kept between requests (src/core/directory/directoryCache.ts), yet a change shows at
  * once: a write of this instance on its next request, another instance's once its search index has applied the
- * change. A service's record, and its page's extras, are one query (src/core/directory/queries.ts).
+ * change. A service's record, and its page's extras, are one query (src/core/directory/queries.ts), run as a statement
+ * its connection keeps prepared (planned once), which answers as the query itself does.
  */
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
@@ -200,5 +201,39 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
     await event('published');
     expect((await getServiceForPage(d.db, id, '2029-12-31'))!.hasEvents).toBe(true);
     expect(await getServiceForPage(d.db, 'not-an-id', '2029-12-31')).toBeNull();
+  });
+
+  it("keeps the record's statement prepared on its connection, prepares it again where it is gone, and reads fresh rows", async () => {
+    const id = idFromKey('service', 't-lastenneuvola');
+    // In a transaction the query runs as it is (not kept): the reference answer.
+    const plain = await d.db.transaction().execute((tx) => getService(tx, id));
+    const plainPage = await d.db.transaction().execute((tx) => getServiceForPage(tx, id, '2029-12-31'));
+    expect(plain?.id).toBe(id);
+    const kept = async (c: typeof d.db) =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where name like 'yh\_%'`.execute(
+          c,
+        )
+      ).rows[0]!.n;
+    await d.db.connection().execute(async (c) => {
+      await sql`deallocate all`.execute(c);
+      expect(await kept(c)).toBe(0);
+      expect(await getService(c, id)).toEqual(plain);
+      expect(await getServiceForPage(c, id, '2029-12-31')).toEqual(plainPage);
+      expect(await kept(c)).toBe(2); // the record's statement and the page's
+      expect(await getService(c, id)).toEqual(plain); // from the kept statement
+      // Gone (as on a new connection): prepared again, same answer.
+      await sql`deallocate all`.execute(c);
+      expect(await getService(c, id)).toEqual(plain);
+      expect(await kept(c)).toBe(1);
+      // A parameter that is not a plain id or date is never written into the statement: it is bound, as always.
+      await expect(getServiceForPage(c, id, "2029-12-31'); select 1; --")).rejects.toThrow(/date/);
+      // The kept statement reads the rows as they are now.
+      await sql`update service set name = ${JSON.stringify({ fi: 'Uusi nimi', sv: 'Nytt namn' })}::jsonb where id = ${id}`.execute(
+        c,
+      );
+      expect((await getService(c, id))!.name).toEqual({ fi: 'Uusi nimi', sv: 'Nytt namn' });
+      await sql`update service set name = ${JSON.stringify(plain!.name)}::jsonb where id = ${id}`.execute(c);
+    });
   });
 });

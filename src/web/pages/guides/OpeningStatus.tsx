@@ -16,6 +16,17 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${St
 
 const WEEKDAY_LOCALE: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
+const weekdayFormats = new Map<Lang, Intl.DateTimeFormat>();
+/** The weekday's formatter, made once per language (making one costs more than rendering the line). */
+function weekdayFormat(lang: Lang): Intl.DateTimeFormat {
+  let f = weekdayFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(WEEKDAY_LOCALE[lang], { weekday: lang === 'en' ? 'long' : 'short', timeZone: 'UTC' });
+    weekdayFormats.set(lang, f);
+  }
+  return f;
+}
+
 /** "today at 8.00", "tomorrow at 8.00", "Monday 19.1. at 8.00" in the reader's language. */
 export function useMomentText() {
   const { t } = useTranslation();
@@ -27,10 +38,7 @@ export function useMomentText() {
     if (m.date === addDays(today, 1)) return t('guides.open.tomorrow_at', { time });
     const d = new Date(`${m.date}T12:00:00Z`);
     // "ma 19.1.2026" reads naturally in Finnish and Swedish (a long weekday would need a case ending in Finnish)
-    const day = new Intl.DateTimeFormat(WEEKDAY_LOCALE[lang], {
-      weekday: lang === 'en' ? 'long' : 'short',
-      timeZone: 'UTC',
-    }).format(d);
+    const day = weekdayFormat(lang).format(d);
     return t('guides.open.day_at', { day, date: formatDate(m.date, lang), time });
   };
 }
