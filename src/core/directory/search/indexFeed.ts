@@ -2,7 +2,9 @@
  * The search index's change feed (issue 13). Every rebuild of search documents (reindexServices) adds a row to
  * search_change in the writer's transaction and notifies channel yh_search_changes at its commit. Each instance
  * keeps its in-memory index (memoryIndex.ts) and follows the rows it has not applied: woken by LISTEN on PostgreSQL,
- * and by polling every POLL_MS on either database (PGlite has one owner, so polling only backs up its own writes).
+ * and by polling every POLL_MS on PostgreSQL. PGlite has one owner, whose own writes reach its searches through
+ * read-your-writes below: there polling is a backstop every PGLITE_POLL_MS, not a query on its one connection
+ * twice a second that a request arriving meanwhile would wait behind.
  *
  * Read-your-writes: a write in this process marks the index stale, and the next search first applies what is new
  * (for LOCAL_WINDOW_MS after a local write every search checks, since the writer's transaction may commit after the
@@ -23,6 +25,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 export const CHANGE_CHANNEL = 'yh_search_changes';
 const POLL_MS = 500;
+const PGLITE_POLL_MS = 10_000;
 const LOCAL_WINDOW_MS = 2000;
 const GAP_MS = 10 * 60_000;
 /** More services than this in one rebuild: the change says "everything" instead of listing them. */
@@ -129,7 +132,10 @@ export class IndexFeed {
     feed.seenLocal = seenLocal;
     feed.buildMs = performance.now() - t;
     feed.maybeSnapshot();
-    feed.timer = setInterval(() => void feed.refresh(), opts.pollMs ?? POLL_MS);
+    feed.timer = setInterval(
+      () => void feed.refresh(),
+      opts.pollMs ?? (database.kind === 'pglite' ? PGLITE_POLL_MS : POLL_MS),
+    );
     feed.timer.unref();
     if (database.listen)
       feed.unlisten = await database
