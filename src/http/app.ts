@@ -7,6 +7,7 @@ import formbody from '@fastify/formbody';
 import { constants as zlibConstants } from 'node:zlib';
 import { metricsPlugin, requestId } from './metrics.js';
 import { securityHeaders } from './securityHeaders.js';
+import { RequestLog } from './logging.js';
 import { lazySchemaCompilers } from './lazySchemas.js';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -141,6 +142,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A request id on every log line and answer (X-Request-Id; a sensible one from a proxy is kept).
     genReqId: requestId,
     requestIdHeader: false,
+    // One log line a request, written when it is answered (logging.ts).
+    logController: new RequestLog(),
   });
   const routeList: RouteEntry[] = [];
   app.decorate('routeList', routeList);
