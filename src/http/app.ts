@@ -7,6 +7,7 @@ import formbody from '@fastify/formbody';
 import { constants as zlibConstants } from 'node:zlib';
 import { metricsPlugin, requestId } from './metrics.js';
 import { securityHeaders } from './securityHeaders.js';
+import { RequestLog } from './logging.js';
 import { lazySchemaCompilers } from './lazySchemas.js';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -67,7 +68,7 @@ import { questionWorkRoutes } from './routes/questions/work.js';
 import { invitationRoutes } from './routes/account/invitations.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 import { DomainError } from '../core/shared/errors.js';
-import { rateLimitStore } from './rateLimitStore.js';
+import { floodGuard, rateLimitStore } from './rateLimitStore.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -103,6 +104,8 @@ function trustProxyOption(tp: Config['trustProxy']): boolean | string[] | ((addr
   return typeof tp === 'number' ? (_address, hop) => hop < tp : tp;
 }
 
+const BODYLESS = new Set(['GET', 'HEAD', 'TRACE']);
+
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The paths (a.b[0].c) of the strings and keys in a JSON value that PostgreSQL cannot store. */
@@ -112,10 +115,11 @@ function unstorablePaths(v: unknown, path = '', out: string[] = [], depth = 0): 
     if (UNSTORABLE.test(v)) out.push(path);
   } else if (Array.isArray(v)) v.forEach((x, i) => unstorablePaths(x, `${path}[${i}]`, out, depth + 1));
   else if (v && typeof v === 'object')
-    for (const [k, x] of Object.entries(v)) {
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
       const p = path ? `${path}.${k}` : k;
       if (UNSTORABLE.test(k)) out.push(p);
-      else unstorablePaths(x, p, out, depth + 1);
+      else unstorablePaths((v as Record<string, unknown>)[k], p, out, depth + 1);
     }
   return out;
 }
@@ -138,6 +142,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A request id on every log line and answer (X-Request-Id; a sensible one from a proxy is kept).
     genReqId: requestId,
     requestIdHeader: false,
+    // One log line a request, written when it is answered (logging.ts).
+    logController: new RequestLog(),
   });
   const routeList: RouteEntry[] = [];
   app.decorate('routeList', routeList);
@@ -187,6 +193,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     hsts: opts.config.publicUrl.startsWith('https://') ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
+  // A body is read only for methods that have one (Fastify never parses a GET's): a route of only such methods gets
+  // no request-decompression hook, which would run on every request for nothing.
+  app.addHook('onRoute', (r) => {
+    if (r.decompress === undefined && [r.method].flat().every((m) => BODYLESS.has(m))) r.decompress = false;
+  });
   // HTML, JSON, CSS and JS compressed as the client accepts (static assets are compressed once, in assets.ts).
   await app.register(compress, {
     global: true,
@@ -196,14 +207,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     zlibOptions: { level: 6 },
   });
   await app.register(metricsPlugin);
-  // The global flood guard counts in this instance's memory; the routes' own limits (AUTH_RATE_LIMIT) count in the
-  // database, shared by every instance (rateLimitStore.ts).
-  await app.register(rateLimit, {
-    max: 600,
-    timeWindow: '1 minute',
-    allowList: ['127.0.0.1', '::1'],
-    store: rateLimitStore(opts.database.db),
-  });
+  // The global flood guard counts in this instance's memory, in a hook of its own (floodGuard); the routes' own
+  // limits (AUTH_RATE_LIMIT) count in the database, shared by every instance (rateLimitStore.ts).
+  const flood = { max: 600, timeWindow: 60_000, allowList: ['127.0.0.1', '::1'] };
+  await app.register(rateLimit, { ...flood, global: false, store: rateLimitStore(opts.database.db) });
+  floodGuard(app, flood);
   await app.register(formbody);
   await app.register(authPlugin);
   await app.register(swagger, {
@@ -238,7 +246,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A query or path parameter PostgreSQL cannot take (a NUL, half a surrogate pair) is refused for every route alike.
     const query = req.query as Record<string, unknown> | undefined;
     const params = req.params as Record<string, unknown> | undefined;
-    const inQuery = query && typeof query === 'object' ? unstorablePaths(query) : [];
+    const inQuery: string[] = [];
+    if (query && typeof query === 'object') unstorablePaths(query, '', inQuery);
     if (params && typeof params === 'object') unstorablePaths(params, '', inQuery);
     if (inQuery.length)
       return done(

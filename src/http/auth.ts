@@ -85,7 +85,9 @@ export const authPlugin = fp(
     const db = app.database.db;
     const secure = app.config.secureCookies;
     const cookieName = sessionCookieName(secure);
-    await app.register(cookie, { secret: await instanceSecret(db, 'cookie') });
+    // Cookies are parsed by the hook below, only when the request has any (hook: false: no hook of the plugin's own,
+    // which made a Map for every request); setting a cookie works as ever.
+    await app.register(cookie, { secret: await instanceSecret(db, 'cookie'), hook: false });
     await app.register(csrf, {
       sessionPlugin: '@fastify/cookie',
       cookieKey: secure ? '__Host-yh_csrf' : 'yh_csrf',
@@ -113,19 +115,18 @@ export const authPlugin = fp(
     };
     // Callback hooks, not async ones: a request without a session cookie (most of them) costs no promise here.
     app.addHook('onRequest', (req, reply, done) => {
-      const token = SKIP_PREFIXES.some((p) => req.url.startsWith(p)) ? undefined : req.cookies[cookieName];
-      if (!token) return done();
+      const header = req.raw.headers.cookie;
+      req.cookies = header ? app.parseCookie(header) : {};
+      const token = header ? req.cookies[cookieName] : undefined;
+      if (!token || SKIP_PREFIXES.some((p) => req.url.startsWith(p))) return done();
       signIn(req, reply, token).then(() => done(), done);
     });
 
     // preValidation (after the body is parsed, before the route's schema is checked): a request without a session
-    // or without a CSRF token learns nothing about what the route would have accepted.
-    app.addHook('preValidation', (req, _reply, done) => {
-      if (SAFE_METHODS.has(req.method) || req.actor || req.routeOptions.config?.public) return done();
-      done(signInRequired());
-    });
+    // or without a CSRF token learns nothing about what the route would have accepted. Safe methods pass at once.
     app.addHook('preValidation', (req, reply, done) => {
       if (SAFE_METHODS.has(req.method)) return done();
+      if (!req.actor && !req.routeOptions.config?.public) return done(signInRequired());
       app.csrfProtection(req, reply, done);
     });
   },

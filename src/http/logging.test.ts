@@ -1,5 +1,6 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from './logging.js';
+import { redactUrl, RequestLog, requestSerializers } from './logging.js';
 
 describe('the request log', () => {
   it('keeps the route and the search but not a position or a token', () => {
@@ -20,5 +21,41 @@ describe('the request log', () => {
     expect(redactUrl('/fi/services/3f1c2d9e-0000-5000-8000-000000000000')).toBe(
       '/fi/services/3f1c2d9e-0000-5000-8000-000000000000',
     );
+  });
+});
+
+describe('the request log lines', () => {
+  const logged = async (level: string) => {
+    const lines: Record<string, unknown>[] = [];
+    const app = Fastify({
+      logger: {
+        level,
+        serializers: requestSerializers,
+        stream: { write: (l: string) => void lines.push(JSON.parse(l)) },
+      },
+      logController: new RequestLog(),
+    });
+    app.get('/fi/search', async () => ({ ok: true }));
+    await app.inject({ method: 'GET', url: '/fi/search?q=perhe&lat=60.1', remoteAddress: '10.4.4.4' });
+    await app.close();
+    return lines.filter((l) => typeof l.msg === 'string' && /request/.test(l.msg));
+  };
+
+  it('writes one line a request when it is answered, with the request, the status and the time', async () => {
+    const lines = await logged('info');
+    expect(lines).toHaveLength(1);
+    const [line] = lines as [
+      { msg: string; reqId: string; req: Record<string, unknown>; res: unknown; responseTime: number },
+    ];
+    expect(line.msg).toBe('request completed');
+    expect(line.req).toMatchObject({ method: 'GET', remoteAddress: '10.4.4.4', reqId: line.reqId });
+    expect(line.req.url).toBe(`/fi/search?q=perhe&lat=${encodeURIComponent('…')}`);
+    expect(line.res).toEqual({ statusCode: 200 });
+    expect(line.responseTime).toBeGreaterThanOrEqual(0);
+  });
+
+  it('writes the incoming line too at debug level', async () => {
+    const lines = await logged('debug');
+    expect(lines.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
   });
 });

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onResponseHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { jobCounts } from '../core/jobs/jobs.js';
 import { QUEUE_NAMES } from '../core/jobs/queues.js';
@@ -65,7 +65,6 @@ const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').repla
 export const metricsPlugin = fp(
   async (app: FastifyInstance) => {
     const series = new Map<string, Series>();
-    const seriesById = new Map<string, Series>();
     const collectors: MetricsCollector[] = [jobQueueMetrics, (app) => searchIndexMetrics(app.database.db)];
     app.decorate('metricsCollectors', collectors);
     let collectorErrors = 0;
@@ -73,28 +72,49 @@ export const metricsPlugin = fp(
     loop.enable();
     app.addHook('onClose', async () => loop.disable());
 
-    // Both hooks are plain callbacks (not async): they run on every request, and a promise each costs more than they do.
+    /** The series of one route pattern, found by method and status without building a key per request. */
+    const seriesOf = (route: string) => {
+      const byMethod = new Map<string, Map<number, Series>>();
+      return (method: string, status: number): Series => {
+        let byStatus = byMethod.get(method);
+        if (!byStatus) byMethod.set(method, (byStatus = new Map()));
+        let s = byStatus.get(status);
+        if (!s) {
+          // The labels are escaped once, when a series is first seen.
+          const key = `method="${label(method)}",route="${label(route)}",status="${status}"`;
+          s = series.get(key) ?? { count: 0, sum: 0, buckets: BUCKETS.map(() => 0) };
+          series.set(key, s);
+          byStatus.set(status, s);
+        }
+        return s;
+      };
+    };
+    const observe = (s: Series, ms: number) => {
+      const seconds = ms / 1000;
+      s.count += 1;
+      s.sum += seconds;
+      for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) s.buckets[i]! += 1;
+    };
+
+    // The hooks are plain callbacks (not async): they run on every request, and a promise each costs more than they
+    // do. Each route gets its own onResponse hook that knows its pattern (reading req.routeOptions builds an object
+    // per request); requests no route matched are counted by the one global hook, as route "unmatched".
     app.addHook('onSend', (req, reply, payload, done) => {
       reply.header('x-request-id', req.id);
       done(null, payload);
     });
+    app.addHook('onRoute', (r) => {
+      if (r.url === '/metrics') return;
+      const find = seriesOf(r.url);
+      const hook: onResponseHookHandler = (req, reply, done) => {
+        observe(find(req.method, reply.statusCode), reply.elapsedTime);
+        done();
+      };
+      r.onResponse = r.onResponse ? [r.onResponse, hook].flat() : hook;
+    });
+    const unmatched = seriesOf('unmatched');
     app.addHook('onResponse', (req, reply, done) => {
-      const route = req.routeOptions.url ?? 'unmatched';
-      if (route !== '/metrics') {
-        // Found by a plain key; the labels are escaped once, when a series is first seen.
-        const id = `${req.method} ${reply.statusCode} ${route}`;
-        let s = seriesById.get(id);
-        if (!s) {
-          const key = `method="${label(req.method)}",route="${label(route)}",status="${reply.statusCode}"`;
-          s = series.get(key) ?? { count: 0, sum: 0, buckets: BUCKETS.map(() => 0) };
-          series.set(key, s);
-          seriesById.set(id, s);
-        }
-        const seconds = reply.elapsedTime / 1000;
-        s.count += 1;
-        s.sum += seconds;
-        for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) s.buckets[i]! += 1;
-      }
+      if (req.is404) observe(unmatched(req.method, reply.statusCode), reply.elapsedTime);
       done();
     });
 

@@ -7,8 +7,11 @@
  *    instance on the same database sees the same counts: N requests in total, not N per instance.
  * Both are fixed windows, as the plugin's own store. The database's clock decides the window, so the instances'
  * clocks need not agree. Rows whose window has ended are deleted at most once a minute per instance.
+ * The flood guard is a hook of its own (floodGuard), not the plugin's global limit: the plugin's is an async hook that
+ * reads req.routeOptions (an object built per request) and awaits the store, on every request of every route.
  */
-import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import { normalizeIP, type FastifyRateLimitStore, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 
@@ -132,4 +135,47 @@ export function rateLimitStore(db: Kysely<DB>): FastifyRateLimitStoreCtor {
     }
   }
   return GlobalStore;
+}
+
+/** The address a limit counts by, as the plugin keys it (an IPv6 address by its /64), remembered for repeat visitors. */
+function addressKeys(): (ip: string) => string {
+  const known = new Map<string, string>();
+  return (ip) => {
+    let key = known.get(ip);
+    if (key === undefined) {
+      key = normalizeIP(ip);
+      if (known.size >= MEMORY_KEYS) known.clear();
+      known.set(ip, key);
+    }
+    return key;
+  };
+}
+
+/**
+ * The global flood guard: `max` requests per address in each `timeWindow` (ms), counted in this instance's memory,
+ * on every route without limits of its own (`config.rateLimit`; those are the plugin's, counted in the database), as
+ * @fastify/rate-limit's global limit did: the same key, allow list, X-RateLimit-* headers, and above the limit a
+ * 429 with Retry-After (errors.ts answers it as rate_limited). A plain callback hook, added to each route.
+ */
+export function floodGuard(app: FastifyInstance, opts: { max: number; timeWindow: number; allowList: string[] }) {
+  const { max, timeWindow } = opts;
+  const allowed = new Set(opts.allowList);
+  const keyOf = addressKeys();
+  const counts = new MemoryCounts();
+  const guard: onRequestHookHandler = (req, reply, done) => {
+    const key = keyOf(req.ip);
+    if (allowed.has(key)) return done();
+    const { current, ttl } = counts.incr(key, timeWindow);
+    const seconds = Math.ceil(ttl / 1000);
+    reply.header('x-ratelimit-limit', max);
+    reply.header('x-ratelimit-remaining', Math.max(0, max - current));
+    reply.header('x-ratelimit-reset', seconds);
+    if (current <= max) return done();
+    reply.header('retry-after', seconds);
+    done(Object.assign(new Error(`Rate limit exceeded, retry in ${seconds} s`), { statusCode: 429 }));
+  };
+  app.addHook('onRoute', (r) => {
+    if ((r.config as { rateLimit?: unknown } | undefined)?.rateLimit != null) return;
+    r.onRequest = r.onRequest ? [r.onRequest, guard].flat() : guard;
+  });
 }
