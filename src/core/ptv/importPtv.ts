@@ -45,11 +45,14 @@ export async function importPtv(
   ctx: AuditContext,
   opts: { progress?: (p: ImportProgress) => void } = {},
 ): Promise<ImportSummary> {
+  // The directory's state is asked for first: the database answers while the source is read.
+  const state = loadDirectoryState(db);
+  state.catch(() => undefined); // awaited below; a failure while the source is read is not unhandled
   const read = await readSource(source);
   // Each service is handed to the writers as soon as it is planned: the import maps and hashes (its own work)
   // while the database writes (the database's), instead of each waiting for the other.
   const feed = new ServiceFeed();
-  const { plan, planServices } = startPlan(read, await loadDirectoryState(db), source.name, {
+  const { plan, planServices } = startPlan(read, await state, source.name, {
     onService: (w) => feed.push(w),
   });
   const run = await startRun(db, ctx, source.name);
