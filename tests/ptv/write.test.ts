@@ -103,7 +103,11 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
     it('compresses the JSON it stores with lz4 where the database has it (PostgreSQL), else with pglz', async () => {
       const source = fromFiles(g.dir);
       const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+      const commit = sql<{ v: string }>`select current_setting('synchronous_commit') as v`;
+      const commitBefore = (await commit.execute(d.db)).rows[0]!.v;
       expect((await writePlan(d.db, plan)).failures).toEqual([]);
+      // synchronous_commit is off for the import's own transactions only (on a server): the default stays.
+      expect((await commit.execute(d.db)).rows[0]!.v).toBe(commitBefore);
       const lz4 = await sql<{ has: boolean }>`select coalesce('lz4' = any(enumvals), false) as has
         from pg_settings where name = 'default_toast_compression'`.execute(d.db);
       if (kind === 'pglite') expect(lz4.rows[0]!.has).toBe(false);

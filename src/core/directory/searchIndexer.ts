@@ -223,13 +223,27 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
 const HEADS_PIECE_MAX = 120;
 const HEADS_CACHE_MAX = 20_000;
 const headsCache = new Map<string, string[]>();
+/** The compound heads of single words: the words of long texts (descriptions) recur across services. */
+const WORD_CACHE_MAX = 100_000;
+const wordHeadsCache = new Map<string, string[]>();
+
+function wordHeads(word: string): string[] {
+  if (word.length < 7) return compoundHeads(word); // none (compoundHeads' own shortcut)
+  let heads = wordHeadsCache.get(word);
+  if (!heads) {
+    heads = compoundHeads(word);
+    if (wordHeadsCache.size >= WORD_CACHE_MAX) wordHeadsCache.clear();
+    wordHeadsCache.set(word, heads);
+  }
+  return heads;
+}
 
 /** The compound heads of one piece of text, in the order its words give them. */
 function headsOf(piece: string): string[] {
   const known = headsCache.get(piece);
   if (known) return known;
   const heads = new Set<string>();
-  for (const w of tokenize(piece)) for (const h of compoundHeads(w)) heads.add(h);
+  for (const w of tokenize(piece)) for (const h of wordHeads(w)) heads.add(h);
   const out = [...heads];
   if (piece.length <= HEADS_PIECE_MAX) {
     if (headsCache.size >= HEADS_CACHE_MAX) headsCache.clear();

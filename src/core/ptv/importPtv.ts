@@ -6,7 +6,8 @@
  *   read       (read.ts)       the source → checked records, failures, duplicates, shortened texts
  *   plan       (plan.ts)       records + the directory's state → what to write, what is unchanged, what leaves
  *   write      (write.ts)      the plan's records → the directory, in batches (a savepoint per record on failure);
- *                              the organisations and places while the services are still being planned
+ *                              the organisations and places, then each chunk of services as soon as it is
+ *                              planned, while the others are still being planned
  *   deactivate (deactivate.ts) records that left → inactive
  *
  * then one audit entry for the run, and for an earlier run of the same source set that was interrupted (runs.ts).
@@ -21,14 +22,14 @@ import { loadDirectoryState, startPlan } from './plan.js';
 import { readNotes, readSource } from './read.js';
 import { startRun, type InterruptedRun } from './runs.js';
 import type { PtvSource } from './source.js';
-import { startWrite } from './write.js';
+import { ServiceFeed, startWrite } from './write.js';
 
 export type { ImportFailure, ImportSummary } from './importTypes.js';
 export type { InterruptedRun } from './runs.js';
 
 /**
- * Said once the records are read and planned, before the first service is written (the organisations and places may
- * be being written already; the command line prints it).
+ * Said once the records are read and planned (the organisations, places and the first services may be being
+ * written already; the command line prints it).
  */
 export interface ImportProgress {
   read: number;
@@ -44,18 +45,29 @@ export async function importPtv(
   ctx: AuditContext,
   opts: { progress?: (p: ImportProgress) => void } = {},
 ): Promise<ImportSummary> {
+  // The directory's state is asked for first: the database answers while the source is read.
+  const state = loadDirectoryState(db);
+  state.catch(() => undefined); // awaited below; a failure while the source is read is not unhandled
   const read = await readSource(source);
-  const { plan, planServices } = startPlan(read, await loadDirectoryState(db), source.name);
+  // Each service is handed to the writers as soon as it is planned: the import maps and hashes (its own work)
+  // while the database writes (the database's), instead of each waiting for the other.
+  const feed = new ServiceFeed();
+  const { plan, planServices } = startPlan(read, await state, source.name, {
+    onService: (w) => feed.push(w),
+  });
   const run = await startRun(db, ctx, source.name);
-  // The organisations and places are written while the services are planned: the import maps and hashes (its own
-  // work) while the database writes (the database's), instead of each waiting for the other.
+  // The organisations and places are written while the services are planned, the services once those are written.
   const write = startWrite(db, plan);
+  const services = write.services(feed);
+  services.catch(() => undefined); // awaited below; a failure while the services are planned is not unhandled
   try {
     await planServices();
   } catch (e) {
-    await write.sources.catch(() => undefined);
+    feed.close();
+    await services.catch(() => undefined);
     throw e;
   }
+  feed.close();
   opts.progress?.({
     read: read.records.size,
     toWrite:
@@ -63,8 +75,7 @@ export async function importPtv(
     unchanged: plan.unchanged,
     resumes: run.resumes,
   });
-  await write.sources;
-  const written = await write.services();
+  const written = await services;
   const gone = await deactivateRecords(db, plan.deactivations, source.name);
 
   const failures = [...read.failures, ...plan.failures, ...written.failures, ...gone.failures];

@@ -42,8 +42,12 @@ export function sha256(v: unknown): string {
  * `ptv_record` stay valid.
  */
 const keyJson = new Map<string, string>(); // field names repeat: each quoted once
+/** What JSON.stringify writes other than as it is: quotes, backslashes, control characters, (lone) surrogates. */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 export function canonicalJson(v: unknown): string {
+  // Most texts need no escaping: quoted here, the same text JSON.stringify gives, without a call into it.
+  if (typeof v === 'string') return ESCAPED.test(v) ? JSON.stringify(v) : `"${v}"`;
   if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
   if (Array.isArray(v)) {
     let out = '[';

@@ -121,12 +121,14 @@ export async function planImport(read: ReadResult, state: DirectoryState, source
  * organisations and the channels (`plan.organizations`, `referencedOrganizations`, `channels` and their
  * deactivations are then final), and `planServices` the services, most of the planning's work (mapping and hashing
  * each), pausing now and then so that writes awaiting the database go on meanwhile. `plan` is whole once
- * `planServices` has resolved.
+ * `planServices` has resolved; `onService` hears of each service to write as soon as it is planned, so that the
+ * services can be written while the others are still being planned.
  */
 export function startPlan(
   read: ReadResult,
   state: DirectoryState,
   sourceSet: string,
+  opts: { onService?: (w: PlannedRecord<PlannedService>) => void } = {},
 ): { plan: ImportPlan; planServices: () => Promise<void> } {
   const plan: ImportPlan = {
     sourceSet,
@@ -140,15 +142,18 @@ export function startPlan(
     failures: [],
     notes: [],
   };
-  const p = new Planner(plan, read, state);
+  const p = new Planner(plan, read, state, opts.onService);
   const leaving = planLeaving(p);
   const orgKnown = planOrganizations(p, leaving);
   const channels = planChannels(p, leaving, orgKnown);
   return { plan, planServices: () => planServices(p, leaving, orgKnown, channels) };
 }
 
-/** Services mapped between two pauses of the planning (see startPlan). */
-const PLAN_SLICE = 32;
+/**
+ * Milliseconds of planning between two pauses (see startPlan). Each statement a write sends waits for the next
+ * pause to be answered and the next one sent, so the pauses come often: a pause costs microseconds.
+ */
+const PLAN_SLICE_MS = 1;
 /** A pause: the callbacks of writes that await the database run (they send their next statements), then planning goes on. */
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -158,6 +163,8 @@ class Planner {
     readonly plan: ImportPlan,
     readonly read: ReadResult,
     readonly state: DirectoryState,
+    /** Told of each service to write as soon as it is planned (the writes can begin before the plan is whole). */
+    readonly onService?: (w: PlannedRecord<PlannedService>) => void,
   ) {}
 
   of(kind: PtvRecordKind): ReadRecord[] {
@@ -370,9 +377,12 @@ async function planServices(
   const outside = new Map<string, number>();
   let noArea = 0;
   const missing = new Set<string>();
-  let mappedSoFar = 0;
+  let paused = performance.now();
   for (const s of affected.values()) {
-    if (++mappedSoFar % PLAN_SLICE === 0) await pause();
+    if (performance.now() - paused >= PLAN_SLICE_MS) {
+      await pause();
+      paused = performance.now();
+    }
     const named = channelsFor.get(s.id) ?? [];
     const connected = named
       .map((c) => (activeChannel(c) ? channelMap.get(c) : undefined))
@@ -396,7 +406,10 @@ async function planServices(
     // A service to write is checked here, before any write, so that a batch of services meets no rule it breaks.
     const errors = w.change === 'bookkeeping' ? [] : validateService(input);
     if (errors.length) p.fail(s, invalidRecord(input.key, errors));
-    else plan.services.push(w);
+    else {
+      plan.services.push(w);
+      p.onService?.(w);
+    }
   }
 
   if (outside.size) {

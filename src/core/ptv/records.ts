@@ -102,6 +102,22 @@ function walkList(list: unknown[], walk: (x: unknown, i: number) => unknown): un
 const isSummary = (d: unknown) => !!d && typeof d === 'object' && (d as { type?: unknown }).type === 'Summary';
 
 /**
+ * Where in the record a value is: built only when a problem is reported (a NUL, a text capped), not for every value
+ * walked. `key` is a field name or a list index.
+ */
+interface At {
+  up: At | null;
+  key: string | number;
+}
+function pathOf(at: At | null): string {
+  let out = '';
+  for (let a = at; a; a = a.up) {
+    out = typeof a.key === 'number' ? `[${a.key}]${out}` : a.up ? `.${a.key}${out}` : `${a.key}${out}`;
+  }
+  return out;
+}
+
+/**
  * Walks the record: finds NUL characters (in keys and values), makes lone surrogates well-formed (PostgreSQL's
  * jsonb refuses them), and caps texts: names (and everything inside a name list) at `name`, the entries of a
  * description list at `summary` or `text` by their type, the rest at `text`. Returns the value, a copy where
@@ -109,40 +125,40 @@ const isSummary = (d: unknown) => !!d && typeof d === 'object' && (d as { type?:
  */
 function cleanTexts(
   v: unknown,
-  path: string,
+  at: At | null,
   cap: number,
   out: { capped: CappedText[]; nul: string | null; chars: number },
 ): unknown {
   if (typeof v === 'string') {
     if (v.includes('\u0000')) {
-      out.nul ??= path;
+      out.nul ??= pathOf(at);
       return v;
     }
     let s = LONE_SURROGATE.test(v) ? v.replace(LONE_SURROGATE_G, '\ufffd') : v;
     if (s.length > cap) {
       let cut = cap - 1;
       if (/[\ud800-\udbff]/.test(s[cut - 1]!)) cut--; // not between the halves of a surrogate pair
-      out.capped.push({ field: path, length: s.length, cap });
+      out.capped.push({ field: pathOf(at), length: s.length, cap });
       s = `${s.slice(0, cut)}…`;
     }
     out.chars += s.length;
     return s;
   }
-  if (Array.isArray(v)) return walkList(v, (x, i) => cleanTexts(x, `${path}[${i}]`, cap, out));
+  if (Array.isArray(v)) return walkList(v, (x, i) => cleanTexts(x, { up: at, key: i }, cap, out));
   if (v && typeof v === 'object') {
     let copy: Record<string, unknown> | null = null;
     const o = v as Record<string, unknown>;
     for (const k of Object.keys(o)) {
-      const at = path ? `${path}.${k}` : k;
-      if (k.includes('\u0000')) out.nul ??= at;
+      const here: At = { up: at, key: k };
+      if (k.includes('\u0000')) out.nul ??= pathOf(here);
       out.chars += k.length;
       const item = o[k];
       const y =
         DESCRIPTION_LISTS.has(k) && Array.isArray(item)
           ? walkList(item, (d, i) =>
-              cleanTexts(d, `${at}[${i}]`, isSummary(d) ? TEXT_CAPS.summary : TEXT_CAPS.text, out),
+              cleanTexts(d, { up: here, key: i }, isSummary(d) ? TEXT_CAPS.summary : TEXT_CAPS.text, out),
             )
-          : cleanTexts(item, at, NAME_KEYS.has(k) ? TEXT_CAPS.name : cap, out);
+          : cleanTexts(item, here, NAME_KEYS.has(k) ? TEXT_CAPS.name : cap, out);
       if (y !== item) (copy ??= { ...o })[k] = y;
     }
     return copy ?? v;
@@ -175,7 +191,7 @@ export function checkRecord(raw: Record<string, unknown>, origin: string): Check
     };
   }
   const found = { capped: [] as CappedText[], nul: null as string | null, chars: 0 };
-  const data = cleanTexts(raw, '', TEXT_CAPS.text, found) as Record<string, unknown>;
+  const data = cleanTexts(raw, null, TEXT_CAPS.text, found) as Record<string, unknown>;
   if (found.nul) return { ok: false, kind, id, reason: `a NUL character in ${found.nul}` };
   const size = found.chars;
   if (size > MAX_RECORD_CHARS)
