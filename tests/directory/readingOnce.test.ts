@@ -6,54 +6,42 @@
  * its connection keeps prepared (planned once), which answers as the query itself does.
  */
 import { sql } from 'kysely';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cachedForDirectory } from '../../src/core/directory/directoryCache.js';
 import { getService, getServiceForPage, serviceCards } from '../../src/core/directory/queries.js';
 import { saveService } from '../../src/core/directory/saveRecords.js';
 import { searchIndexReady } from '../../src/core/directory/search/indexedSearch.js';
 import { CHANGE_CHANNEL } from '../../src/core/directory/search/indexFeed.js';
 import { idFromKey, newId } from '../../src/core/shared/ids.js';
-import { loadDemoData } from '../../src/demo/loadDemoData.js';
-import { testApp } from '../support/app.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
-import { directoryFixture, fixtureService } from '../support/fixtures.js';
+import { useFixtureApp } from '../support/app.js';
+import { testDatabases } from '../support/databases.js';
+import { fixtureService } from '../support/fixtures.js';
 
 describe.each(testDatabases())('reading once: the front page, a service (%s)', (kind) => {
-  let d: TestDatabase;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    d = await createTestDatabase(kind);
-    await loadDemoData(d.db, [directoryFixture()]);
-    app = await testApp(d);
-    expect(await searchIndexReady(d.db)).toBeDefined();
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await d?.dispose();
-  });
+  const suite = useFixtureApp(kind, { searchIndex: true });
+  const db = () => suite.database.db;
 
   const front = async () => {
-    const r = await app.inject({ url: '/fi' });
+    const r = await suite.app.inject({ url: '/fi' });
     expect(r.statusCode).toBe(200);
     return r.body;
   };
   const shownCount = async () => Number(/<p class="lead">(\d+) palvelua/.exec(await front())?.[1]);
   const activeCount = async () =>
-    (await sql<{ n: number }>`select count(*)::int as n from service where status = 'active'`.execute(d.db)).rows[0]!.n;
+    (await sql<{ n: number }>`select count(*)::int as n from service where status = 'active'`.execute(db())).rows[0]!.n;
 
   it("shows this instance's writes on the next request: a new service, a county's emergency number, a withdrawal", async () => {
     const before = await shownCount();
     expect(before).toBe(await activeCount());
     expect(await shownCount()).toBe(before);
 
-    await saveService(d.db, fixtureService('t-cache-new'));
+    await saveService(db(), fixtureService('t-cache-new'));
     expect(await shownCount()).toBe(before + 1);
 
     // The county's social emergency service is read from the directory: its number shows at once.
     expect(await front()).not.toContain('+358 40 000 9999');
     await saveService(
-      d.db,
+      db(),
       fixtureService('t-cache-sosiaalipaivystys', {
         name: { fi: 'Sosiaalipäivystys', sv: 'Socialjouren' },
         keywords: { fi: ['sosiaalipäivystys'] },
@@ -63,7 +51,7 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
     expect(await front()).toContain('+358 40 000 9999');
     expect(await shownCount()).toBe(before + 2);
 
-    await saveService(d.db, fixtureService('t-cache-new', { status: 'inactive' }));
+    await saveService(db(), fixtureService('t-cache-new', { status: 'inactive' }));
     expect(await shownCount()).toBe(before + 1);
     expect(await shownCount()).toBe(await activeCount());
   });
@@ -72,13 +60,15 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
     const before = await shownCount();
     const id = idFromKey('service', 't-lastenneuvola');
     // As another instance would: the rows and the change feed's row, committed, and nothing of this process told.
-    await d.db.transaction().execute(async (tx) => {
-      await sql`update service set status = 'inactive' where id = ${id}`.execute(tx);
-      await sql`update service_search set active = false where service_id = ${id}`.execute(tx);
-      await sql`with c as (insert into search_change (service_ids, everything) values (${[id]}::uuid[], false)
+    await db()
+      .transaction()
+      .execute(async (tx) => {
+        await sql`update service set status = 'inactive' where id = ${id}`.execute(tx);
+        await sql`update service_search set active = false where service_id = ${id}`.execute(tx);
+        await sql`with c as (insert into search_change (service_ids, everything) values (${[id]}::uuid[], false)
         returning seq) select pg_notify(${CHANGE_CHANNEL}, seq::text) from c`.execute(tx);
-    });
-    const feed = (await searchIndexReady(d.db))!;
+      });
+    const feed = (await searchIndexReady(db()))!;
     await feed.refresh(); // what NOTIFY (PostgreSQL) or polling (within POLL_MS) does
     expect(await shownCount()).toBe(before - 1);
   });
@@ -87,24 +77,24 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
     let runs = 0;
     const compute = async () => ++runs;
     const [a, b] = await Promise.all([
-      cachedForDirectory(d.db, 'test-runs', compute),
-      cachedForDirectory(d.db, 'test-runs', compute),
+      cachedForDirectory(db(), 'test-runs', compute),
+      cachedForDirectory(db(), 'test-runs', compute),
     ]);
     expect([a, b, runs]).toEqual([1, 1, 1]);
-    expect(await cachedForDirectory(d.db, 'test-runs', compute)).toBe(1);
-    await saveService(d.db, fixtureService('t-cache-other'));
-    expect(await cachedForDirectory(d.db, 'test-runs', compute)).toBe(2);
+    expect(await cachedForDirectory(db(), 'test-runs', compute)).toBe(1);
+    await saveService(db(), fixtureService('t-cache-other'));
+    expect(await cachedForDirectory(db(), 'test-runs', compute)).toBe(2);
 
     const failing = async (): Promise<number> => {
       throw new Error('database unavailable');
     };
-    await expect(cachedForDirectory(d.db, 'test-fails', failing)).rejects.toThrow('database unavailable');
-    expect(await cachedForDirectory(d.db, 'test-fails', compute)).toBe(3);
+    await expect(cachedForDirectory(db(), 'test-fails', failing)).rejects.toThrow('database unavailable');
+    expect(await cachedForDirectory(db(), 'test-fails', compute)).toBe(3);
   });
 
   it('reads a service in one query, in a fixed order whatever the database or the order written', async () => {
     const id = await saveService(
-      d.db,
+      db(),
       fixtureService('t-record-order', {
         lifeSituations: ['meeting_others', 'baby', 'parenting'],
         hours: [
@@ -119,7 +109,7 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
         locationKeys: ['t-askola-hyvinvointineuvola'],
       }),
     );
-    const s = (await getService(d.db, id))!;
+    const s = (await getService(db(), id))!;
     expect(s.lifeSituations).toEqual(['baby', 'parenting', 'meeting_others']);
     expect(s.hours.map((h) => [h.days, h.opens])).toEqual([
       [['FR'], '08:00'],
@@ -138,7 +128,7 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
     ]);
     expect(s.organizationDetail).toMatchObject({ key: 't-askola-hva', type: 'wellbeing_county' });
     // The card says the same as the record.
-    const [card] = await serviceCards(d.db, [id]);
+    const [card] = await serviceCards(db(), [id]);
     expect(card).toEqual({
       id: s.id,
       name: s.name,
@@ -157,15 +147,15 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
       status: s.status,
       places: s.places,
     });
-    expect(await getService(d.db, 'not-an-id')).toBeNull();
-    expect(await getService(d.db, newId())).toBeNull();
+    expect(await getService(db(), 'not-an-id')).toBeNull();
+    expect(await getService(db(), newId())).toBeNull();
   });
 
   it("reads the service page's exceptions and whether it has events with the record", async () => {
     const id = idFromKey('service', 't-lastenneuvola');
     const place = idFromKey('location', 't-askola-hyvinvointineuvola');
     const exception = (from: string, more: Record<string, unknown>) =>
-      d.db
+      db()
         .insertInto('schedule_exception')
         .values({
           id: newId(),
@@ -180,8 +170,8 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
     await exception('2030-01-01', { location_id: place });
     await exception('2030-01-03', { service_id: id, location_id: place }); // both: listed once
     await exception('2020-01-01', { service_id: id }); // over before the day asked
-    const r = (await getServiceForPage(d.db, id, '2029-12-31'))!;
-    expect(r.service).toEqual(await getService(d.db, id));
+    const r = (await getServiceForPage(db(), id, '2029-12-31'))!;
+    expect(r.service).toEqual(await getService(db(), id));
     expect(r.exceptions.map((x) => [x.valid_from, x.service_id, x.location_id, x.closed])).toEqual(
       [
         ['2030-01-01', null, place],
@@ -195,45 +185,51 @@ describe.each(testDatabases())('reading once: the front page, a service (%s)', (
     const event = (status: 'draft' | 'published') =>
       sql`insert into event (id, organization_id, service_id, kind, status, name)
         values (${newId()}, ${idFromKey('organization', 't-askola-hva')}, ${id}, 'single', ${status},
-          '{"fi": "Tapahtuma"}')`.execute(d.db);
+          '{"fi": "Tapahtuma"}')`.execute(db());
     await event('draft');
-    expect((await getServiceForPage(d.db, id, '2029-12-31'))!.hasEvents).toBe(false);
+    expect((await getServiceForPage(db(), id, '2029-12-31'))!.hasEvents).toBe(false);
     await event('published');
-    expect((await getServiceForPage(d.db, id, '2029-12-31'))!.hasEvents).toBe(true);
-    expect(await getServiceForPage(d.db, 'not-an-id', '2029-12-31')).toBeNull();
+    expect((await getServiceForPage(db(), id, '2029-12-31'))!.hasEvents).toBe(true);
+    expect(await getServiceForPage(db(), 'not-an-id', '2029-12-31')).toBeNull();
   });
 
   it("keeps the record's statement prepared on its connection, prepares it again where it is gone, and reads fresh rows", async () => {
     const id = idFromKey('service', 't-lastenneuvola');
     // In a transaction the query runs as it is (not kept): the reference answer.
-    const plain = await d.db.transaction().execute((tx) => getService(tx, id));
-    const plainPage = await d.db.transaction().execute((tx) => getServiceForPage(tx, id, '2029-12-31'));
+    const plain = await db()
+      .transaction()
+      .execute((tx) => getService(tx, id));
+    const plainPage = await db()
+      .transaction()
+      .execute((tx) => getServiceForPage(tx, id, '2029-12-31'));
     expect(plain?.id).toBe(id);
-    const kept = async (c: typeof d.db) =>
+    const kept = async (c: ReturnType<typeof db>) =>
       (
         await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where name like 'yh\_%'`.execute(
           c,
         )
       ).rows[0]!.n;
-    await d.db.connection().execute(async (c) => {
-      await sql`deallocate all`.execute(c);
-      expect(await kept(c)).toBe(0);
-      expect(await getService(c, id)).toEqual(plain);
-      expect(await getServiceForPage(c, id, '2029-12-31')).toEqual(plainPage);
-      expect(await kept(c)).toBe(2); // the record's statement and the page's
-      expect(await getService(c, id)).toEqual(plain); // from the kept statement
-      // Gone (as on a new connection): prepared again, same answer.
-      await sql`deallocate all`.execute(c);
-      expect(await getService(c, id)).toEqual(plain);
-      expect(await kept(c)).toBe(1);
-      // A parameter that is not a plain id or date is never written into the statement: it is bound, as always.
-      await expect(getServiceForPage(c, id, "2029-12-31'); select 1; --")).rejects.toThrow(/date/);
-      // The kept statement reads the rows as they are now.
-      await sql`update service set name = ${JSON.stringify({ fi: 'Uusi nimi', sv: 'Nytt namn' })}::jsonb where id = ${id}`.execute(
-        c,
-      );
-      expect((await getService(c, id))!.name).toEqual({ fi: 'Uusi nimi', sv: 'Nytt namn' });
-      await sql`update service set name = ${JSON.stringify(plain!.name)}::jsonb where id = ${id}`.execute(c);
-    });
+    await db()
+      .connection()
+      .execute(async (c) => {
+        await sql`deallocate all`.execute(c);
+        expect(await kept(c)).toBe(0);
+        expect(await getService(c, id)).toEqual(plain);
+        expect(await getServiceForPage(c, id, '2029-12-31')).toEqual(plainPage);
+        expect(await kept(c)).toBe(2); // the record's statement and the page's
+        expect(await getService(c, id)).toEqual(plain); // from the kept statement
+        // Gone (as on a new connection): prepared again, same answer.
+        await sql`deallocate all`.execute(c);
+        expect(await getService(c, id)).toEqual(plain);
+        expect(await kept(c)).toBe(1);
+        // A parameter that is not a plain id or date is never written into the statement: it is bound, as always.
+        await expect(getServiceForPage(c, id, "2029-12-31'); select 1; --")).rejects.toThrow(/date/);
+        // The kept statement reads the rows as they are now.
+        await sql`update service set name = ${JSON.stringify({ fi: 'Uusi nimi', sv: 'Nytt namn' })}::jsonb where id = ${id}`.execute(
+          c,
+        );
+        expect((await getService(c, id))!.name).toEqual({ fi: 'Uusi nimi', sv: 'Nytt namn' });
+        await sql`update service set name = ${JSON.stringify(plain!.name)}::jsonb where id = ${id}`.execute(c);
+      });
   });
 });
