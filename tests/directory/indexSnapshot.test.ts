@@ -6,12 +6,12 @@
  * as bytea.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IndexFeed } from '../../src/core/directory/search/indexFeed.js';
 import { indexRunner } from '../../src/core/directory/search/indexedSearch.js';
 import { loadIndexRows, MemoryIndex } from '../../src/core/directory/search/memoryIndex.js';
 import { searchWith, type SearchParams } from '../../src/core/directory/search/searchServices.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import { testDatabases, useTestDatabase } from '../support/databases.js';
 
 const QUERIES: SearchParams[] = (
   [
@@ -26,13 +26,7 @@ const QUERIES: SearchParams[] = (
 ).map((p) => ({ ...p, facets: true }));
 
 describe.each(testDatabases())('the search index snapshot (%s)', (kind) => {
-  let d: TestDatabase;
-  beforeAll(async () => {
-    d = await createTestDatabase(kind, { demo: true });
-  }, 120_000);
-  afterAll(async () => {
-    await d?.dispose();
-  });
+  const d = useTestDatabase(kind, { demo: true });
 
   const answers = (index: MemoryIndex) =>
     Promise.all(QUERIES.map((p) => searchWith(d.db, p, 100, indexRunner(d.db, index))));
@@ -77,10 +71,10 @@ describe.each(testDatabases())('the search index snapshot (%s)', (kind) => {
   it('builds from the documents when the stored snapshot is damaged, and stores a good one again', async () => {
     const warnings: string[] = [];
     const log = { warn: (_: object, msg: string) => void warnings.push(msg) };
-    const first = await IndexFeed.start(d, log, { snapshotMin: 0, fromDocuments: true });
+    const first = await IndexFeed.start(d.database, log, { snapshotMin: 0, fromDocuments: true });
     await first.saveSnapshot();
     await first.close();
-    const read = await IndexFeed.start(d, log, { snapshotMin: 1e9 });
+    const read = await IndexFeed.start(d.database, log, { snapshotMin: 1e9 });
     expect(read.builtFrom).toBe('snapshot');
     expect(read.index.size).toBe(first.index.size);
     await read.close();
@@ -94,7 +88,7 @@ describe.each(testDatabases())('the search index snapshot (%s)', (kind) => {
       warnings.length = 0;
       const good = await d.db.selectFrom('search_snapshot').select('data').executeTakeFirstOrThrow();
       await damage.execute(d.db);
-      const cold = await IndexFeed.start(d, log, { snapshotMin: 1e9 });
+      const cold = await IndexFeed.start(d.database, log, { snapshotMin: 1e9 });
       expect(cold.builtFrom).toBe('documents');
       expect(cold.index.size).toBe(first.index.size);
       await cold.close();
@@ -107,10 +101,10 @@ describe.each(testDatabases())('the search index snapshot (%s)', (kind) => {
 
     // Damaged again: a start that may store snapshots replaces it with a good one, which the next start reads.
     await damages[0]!.execute(d.db);
-    const rebuilt = await IndexFeed.start(d, log, { snapshotMin: 0 });
+    const rebuilt = await IndexFeed.start(d.database, log, { snapshotMin: 0 });
     expect(rebuilt.builtFrom).toBe('documents');
     await rebuilt.close(); // waits for the snapshot it stores
-    const next = await IndexFeed.start(d, log, { snapshotMin: 1e9 });
+    const next = await IndexFeed.start(d.database, log, { snapshotMin: 1e9 });
     expect(next.builtFrom).toBe('snapshot');
     expect(await answers(next.index)).toEqual(await answers(rebuilt.index));
     await next.close();

@@ -2,11 +2,11 @@
  * The relevance test set: what residents type, in Finnish, Swedish and English, and the service that must come
  * first, on the real demo data. A change to search that breaks one of these has made search worse for someone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { searchServices } from '../../src/core/directory/search/searchServices.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import type { Lang } from '../../src/core/shared/lang.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import { testDatabases, useTestDatabase } from '../support/databases.js';
 
 const CASES: [query: string, municipality: string | null, firstKey: string][] = [
   ['neuvola', '018', 'askola-neuvola'],
@@ -146,11 +146,7 @@ const EVERYDAY: [query: string, municipality: string, lang: Lang, fitting: strin
 ];
 
 describe.each(testDatabases())('search relevance on the demo data (%s)', (kind) => {
-  let d: TestDatabase;
-  beforeAll(async () => {
-    d = await createTestDatabase(kind, { demo: true });
-  });
-  afterAll(async () => d?.dispose());
+  const d = useTestDatabase(kind, { demo: true });
 
   it.each(CASES)('"%s" in %s → %s first', async (q, municipality, key) => {
     const r = await searchServices(d.db, {

@@ -2,20 +2,14 @@
  * The query planner's statistics: PGlite has no autovacuum, so a large directory on it had none at all (a page of
  * cards at 100 000 services took ~70 ms instead of ~5 ms). statisticsMissing finds that; gatherStatistics mends it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { gatherStatistics, statisticsMissing } from '../../src/core/directory/statistics.js';
 import { QUEUE_NAMES } from '../../src/core/jobs/queues.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import { testDatabases, useTestDatabase } from '../support/databases.js';
 
 describe.each(testDatabases())('planner statistics (%s)', (kind) => {
-  let d: TestDatabase;
-  beforeAll(async () => {
-    d = await createTestDatabase(kind, { demo: true });
-  }, 120_000);
-  afterAll(async () => {
-    await d?.dispose();
-  });
+  const d = useTestDatabase(kind, { demo: true });
 
   it('are found missing for a directory of this size until gathered, and are then there', async () => {
     const stats = async () =>

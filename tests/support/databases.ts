@@ -14,7 +14,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { Kysely } from 'kysely';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import type { DB } from '../../src/db/schema.js';
@@ -156,6 +156,29 @@ export function createTestDatabase(
   opts: { prepare?: boolean; demo?: boolean } = {},
 ): Promise<TestDatabase> {
   return create(kind, opts);
+}
+
+/**
+ * A suite's own test database (createTestDatabase's), opened before the suite and disposed of after it. Read `db`
+ * inside tests (`database` where the whole Database is wanted): `const d = useTestDatabase(kind, { demo: true }); … d.db`.
+ */
+export function useTestDatabase(kind: TestDbKind, opts: { prepare?: boolean; demo?: boolean } = {}) {
+  let d: TestDatabase | undefined;
+  beforeAll(async () => {
+    d = await createTestDatabase(kind, opts);
+  }, 120_000);
+  afterAll(async () => {
+    await d?.dispose();
+  });
+  return {
+    get db(): Kysely<DB> {
+      return this.database.db;
+    },
+    get database(): TestDatabase {
+      if (!d) throw new Error('useTestDatabase: read the database inside a test');
+      return d;
+    },
+  };
 }
 
 /** A filled database kept closed, to copy from: every copy starts with exactly what `fill` left. */
