@@ -12,7 +12,7 @@ import { termIdOf } from '../../src/core/ptv/mapping.js';
 import { loadDirectoryState, planImport } from '../../src/core/ptv/plan.js';
 import { readSource } from '../../src/core/ptv/read.js';
 import { fromFiles } from '../../src/core/ptv/source.js';
-import { writePlan } from '../../src/core/ptv/write.js';
+import { insertTerms, writePlan } from '../../src/core/ptv/write.js';
 import { countRows, createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 import { writeGenerated } from './support.js';
 
@@ -128,20 +128,7 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
       const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
       expect((await writePlan(d.db, { ...plan, services: [] })).failures).toEqual([]);
       const terms = new Map(plan.services.flatMap((s) => s.input.terms).map((t) => [termIdOf(t), t]));
-      await d.db
-        .insertInto('taxonomy_term')
-        .values(
-          [...terms].map(([id, t]) => ({
-            id,
-            taxonomy_id: t.taxonomy_id,
-            code: t.code,
-            parent_code: t.parent_code,
-            name: JSON.stringify(t.name),
-            description: '{}',
-          })),
-        )
-        .onConflict((oc) => oc.columns(['taxonomy_id', 'code']).doNothing())
-        .execute();
+      await insertTerms(d.db, [...terms.values()]);
     }, 600_000);
     afterAll(() => d?.dispose());
 

@@ -258,7 +258,8 @@ function newTerms(list: PlannedRecord<PlannedService>[], written: Set<string>): 
   return [...terms.values()].sort(byTerm);
 }
 
-async function insertTerms(db: Kysely<DB> | Tx, terms: Term[]): Promise<void> {
+/** The taxonomy terms, those not there yet (shared by every chunk that brings them). */
+export async function insertTerms(db: Kysely<DB> | Tx, terms: Term[]): Promise<void> {
   await db
     .insertInto('taxonomy_term')
     .values(
