@@ -253,11 +253,12 @@ class SnapshotWriter {
     this.parts.push(len, b);
   }
   ints(a: ArrayLike<number>): void {
-    const t = a instanceof Int32Array ? a : Int32Array.from(a);
-    this.raw(new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
+    this.typed(a instanceof Int32Array ? a : Int32Array.from(a));
   }
   doubles(a: ArrayLike<number>): void {
-    const t = a instanceof Float64Array ? a : Float64Array.from(a);
+    this.typed(a instanceof Float64Array ? a : Float64Array.from(a));
+  }
+  private typed(t: Int32Array | Float64Array): void {
     this.raw(new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
   }
   /** Arrays of one kind as one flat array and their lengths. */
@@ -310,18 +311,17 @@ class SnapshotReader {
     this.at = end;
     return b;
   }
-  /** Copies (the arrays are kept; a view would keep the whole snapshot in memory). */
   ints(): Int32Array {
-    const b = this.raw();
-    if (b.byteLength % 4) throw new Error('search index snapshot damaged');
-    const a = new Int32Array(b.byteLength / 4);
-    new Uint8Array(a.buffer).set(b);
-    return a;
+    return this.typed(Int32Array);
   }
   doubles(): Float64Array {
+    return this.typed(Float64Array);
+  }
+  /** Copies (the arrays are kept; a view would keep the whole snapshot in memory). */
+  private typed<T extends Int32Array | Float64Array>(C: { new (n: number): T; readonly BYTES_PER_ELEMENT: number }): T {
     const b = this.raw();
-    if (b.byteLength % 8) throw new Error('search index snapshot damaged');
-    const a = new Float64Array(b.byteLength / 8);
+    if (b.byteLength % C.BYTES_PER_ELEMENT) throw new Error('search index snapshot damaged');
+    const a = new C(b.byteLength / C.BYTES_PER_ELEMENT);
     new Uint8Array(a.buffer).set(b);
     return a;
   }
