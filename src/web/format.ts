@@ -1,11 +1,9 @@
-import type { Lang } from '../core/shared/lang.js';
+import { LOCALES, type Lang } from '../core/shared/lang.js';
 import type { TFunction } from 'i18next';
 import type { Hours } from '../core/directory/queries.js';
 import { municipalityByCode, MUNICIPALITIES, type Municipality } from '../core/places/municipalities.js';
 import { compareNames } from '../core/directory/search/sortKey.js';
 import { WEEKDAYS } from '../core/directory/vocabulary.js';
-
-const LOCALE: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
 export function municipalityName(code: string, lang: Lang): string {
   const m = municipalityByCode(code);
@@ -26,22 +24,27 @@ export function sortedMunicipalities(lang: Lang): readonly Municipality[] {
 /** The municipalities never change while the server runs: sorted once per language. */
 const sortedLists = new Map<Lang, readonly Municipality[]>();
 
-/** Formatters are costly to make (a tenth of a millisecond each): one per language, made at first use. */
-const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
+/** Formatters are costly to make (a tenth of a millisecond each): each is made at its first use and kept. */
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+export function keptFormat<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let f = formats.get(key) as F | undefined;
+  if (!f) formats.set(key, (f = make()));
+  return f;
+}
 
 export function formatDate(iso: string | null, lang: Lang): string {
   if (!iso) return '';
   const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
-  let f = dateFormats.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(
-      LOCALE[lang],
-      lang === 'en'
-        ? { day: 'numeric', month: 'long', year: 'numeric' }
-        : { day: 'numeric', month: 'numeric', year: 'numeric' },
-    );
-    dateFormats.set(lang, f);
-  }
+  const f = keptFormat(
+    `date ${lang}`,
+    () =>
+      new Intl.DateTimeFormat(
+        LOCALES[lang],
+        lang === 'en'
+          ? { day: 'numeric', month: 'long', year: 'numeric' }
+          : { day: 'numeric', month: 'numeric', year: 'numeric' },
+      ),
+  );
   return f.format(d);
 }
 
@@ -78,16 +81,13 @@ export function formatAge(min: number | null, max: number | null, t: TFunction):
   return t('service.age_to', { max });
 }
 
-const distanceFormats = new Map<string, Intl.NumberFormat>();
-
 export function formatDistance(km: number | null, lang: Lang): string | null {
   if (km === null) return null;
   const digits = km < 10 ? 1 : 0;
-  let f = distanceFormats.get(`${lang}${digits}`);
-  if (!f) {
-    f = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: digits });
-    distanceFormats.set(`${lang}${digits}`, f);
-  }
+  const f = keptFormat(
+    `distance ${lang} ${digits}`,
+    () => new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits }),
+  );
   return `${f.format(km)} km`;
 }
 
@@ -99,14 +99,12 @@ export function isStale(lastReviewed: string | null, now = new Date()): boolean 
   return d < limit;
 }
 
-const dateTimeFormats = new Map<Lang, Intl.DateTimeFormat>();
-
 /** Date and time in Finland's time zone, e.g. "23.11.2026 klo 14.05". */
 export function formatDateTime(d: Date | string, lang: Lang): string {
-  let f = dateTimeFormats.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Helsinki' });
-    dateTimeFormats.set(lang, f);
-  }
+  const f = keptFormat(
+    `datetime ${lang}`,
+    () =>
+      new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Helsinki' }),
+  );
   return f.format(new Date(d));
 }

@@ -1,12 +1,10 @@
 /** Dates and times of events in the reader's language, in Finland's time zone. */
-import type { Lang } from '../shared/lang.js';
+import { LOCALES, type Lang } from '../shared/lang.js';
 import { TIME_ZONE } from './time.js';
-
-const LOCALE: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
 /** "ti 27.10.2026" / "tis 27.10.2026" / "Tue 27 October 2026". */
 export function formatDay(d: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], {
+  return new Intl.DateTimeFormat(LOCALES[lang], {
     weekday: 'short',
     day: 'numeric',
     month: lang === 'en' ? 'long' : 'numeric',

@@ -1,11 +1,9 @@
 /** Dates and times of concerns in the reader's language, in Helsinki time. */
-import type { Lang } from '../../../core/shared/lang.js';
-
-const LOCALE: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+import { LOCALES, type Lang } from '../../../core/shared/lang.js';
 
 export function dateTime(d: Date | string | null, lang: Lang): string {
   if (!d) return '';
-  return new Intl.DateTimeFormat(LOCALE[lang], {
+  return new Intl.DateTimeFormat(LOCALES[lang], {
     timeZone: 'Europe/Helsinki',
     day: 'numeric',
     month: 'numeric',
@@ -17,7 +15,7 @@ export function dateTime(d: Date | string | null, lang: Lang): string {
 
 export function day(iso: string | null, lang: Lang): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(LOCALE[lang], {
+  return new Intl.DateTimeFormat(LOCALES[lang], {
     timeZone: 'UTC',
     weekday: 'long',
     day: 'numeric',

@@ -7,25 +7,19 @@ import {
   type LocalMoment,
   type OpeningStatus,
 } from '../../../core/guides/openingHours.js';
-import type { Lang } from '../../../core/shared/lang.js';
+import { LOCALES, type Lang } from '../../../core/shared/lang.js';
 import { LangText } from '../../components/common.js';
 import { usePage } from '../../context.js';
-import { formatDate, formatTime } from '../../format.js';
+import { formatDate, formatTime, keptFormat } from '../../format.js';
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
-const WEEKDAY_LOCALE: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
-
-const weekdayFormats = new Map<Lang, Intl.DateTimeFormat>();
 /** The weekday's formatter, made once per language (making one costs more than rendering the line). */
-function weekdayFormat(lang: Lang): Intl.DateTimeFormat {
-  let f = weekdayFormats.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(WEEKDAY_LOCALE[lang], { weekday: lang === 'en' ? 'long' : 'short', timeZone: 'UTC' });
-    weekdayFormats.set(lang, f);
-  }
-  return f;
-}
+const weekdayFormat = (lang: Lang) =>
+  keptFormat(
+    `weekday ${lang}`,
+    () => new Intl.DateTimeFormat(LOCALES[lang], { weekday: lang === 'en' ? 'long' : 'short', timeZone: 'UTC' }),
+  );
 
 /** "today at 8.00", "tomorrow at 8.00", "Monday 19.1. at 8.00" in the reader's language. */
 export function useMomentText() {

@@ -1,10 +1,8 @@
 /** What the e-advice pages share: dates and times, topic and municipality names, messages of a conversation. */
 import { useTranslation } from '../../useTranslation.js';
-import type { Lang } from '../../../core/shared/lang.js';
+import { LOCALES, type Lang } from '../../../core/shared/lang.js';
 import type { ConversationMessage } from '../../../core/questions/types.js';
 import { municipalityName } from '../../format.js';
-
-const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
 export function formatDateTime(d: Date, lang: Lang): string {
   return new Intl.DateTimeFormat(LOCALES[lang], {
