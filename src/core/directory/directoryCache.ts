@@ -7,20 +7,16 @@
  * - a change the search index has applied (its index object or version): every instance's writes reach it through the
  *   change feed once committed, and, as for searches, what this process wrote is applied before answering
  *   (IndexFeed.fresh), so a write is seen by the next request after its commit;
- * - at the latest after MAX_AGE_MS, for what reaches no search document (and while no index is served).
+ * - at the latest after DIRECTORY_MAX_AGE_MS, for what reaches no search document (and while no index is served).
  * Requests arriving while an entry is computed wait for that one computation. Kept per database (tests open several).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { servedIndex } from './search/indexedSearch.js';
-import { directoryGeneration } from './search/searchServices.js';
-
-const MAX_AGE_MS = 30_000;
+import { DIRECTORY_MAX_AGE_MS, directoryStamp, sameDirectory, type DirectoryStamp } from './search/memo.js';
 
 interface Entry {
-  generation: number;
-  index: object | null;
-  version: number;
+  stamp: DirectoryStamp;
   at: number;
   value: Promise<unknown>;
 }
@@ -31,25 +27,14 @@ const caches = new WeakMap<object, Map<string, Entry>>();
 export async function cachedForDirectory<T>(db: Kysely<DB>, key: string, compute: () => Promise<T>): Promise<T> {
   const feed = servedIndex(db);
   await feed?.fresh();
-  const stamp = {
-    generation: directoryGeneration(),
-    index: feed?.index ?? null,
-    version: feed?.index.version ?? 0,
-  };
+  const stamp = directoryStamp(feed);
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   const e = cache.get(key);
-  if (
-    e &&
-    e.generation === stamp.generation &&
-    e.index === stamp.index &&
-    e.version === stamp.version &&
-    Date.now() - e.at < MAX_AGE_MS
-  )
-    return e.value as Promise<T>;
+  if (e && sameDirectory(e.stamp, stamp) && Date.now() - e.at < DIRECTORY_MAX_AGE_MS) return e.value as Promise<T>;
   // The stamp is taken before reading: a change during the reading retires this entry at the next request.
   const value = compute();
-  const entry: Entry = { ...stamp, at: Date.now(), value };
+  const entry: Entry = { stamp, at: Date.now(), value };
   cache.set(key, entry);
   value.catch(() => {
     if (cache.get(key) === entry) cache.delete(key);

@@ -4,12 +4,12 @@
  * region ("neuvola", "perhekahvila", a municipality's services) repeat all day; between two changes of the directory
  * their second asking needs no database round trip.
  *
- * Everything remembered is forgotten at once when the directory may have changed, by the same rules as
- * directoryCache.ts:
+ * Everything remembered is forgotten at once when the directory may have changed, by the rules that directoryCache.ts
+ * shares (directoryStamp, sameDirectory, DIRECTORY_MAX_AGE_MS below):
  * - a write in this process (directoryGeneration, bumped by every rebuild of search documents);
  * - a change the search index has applied (its index object or version): every instance's writes reach it through the
  *   change feed once committed, and what this process wrote is applied before a search answers (IndexFeed.fresh);
- * - at the latest MAX_AGE_MS after it was read, for a write that reaches no search document.
+ * - at the latest DIRECTORY_MAX_AGE_MS after it was read, for a write that reaches no search document.
  * Only while an index is served (without one, searches are SQL's and nothing is remembered). Each memo holds at most
  * its `max` entries, the oldest forgotten first. `rememberDirectory(false)` turns every memo off: the benchmark
  * measures searches with nothing remembered that way.
@@ -17,7 +17,8 @@
 import type { IndexFeed } from './indexFeed.js';
 import { directoryGeneration } from './searchServices.js';
 
-const MAX_AGE_MS = 30_000;
+/** At most this long is a value read from the directory kept (for a write that reaches no search document). */
+export const DIRECTORY_MAX_AGE_MS = 30_000;
 let enabled = true;
 
 /** Turns remembering on or off for every memo (the benchmark's "nothing remembered" rows). */
@@ -25,24 +26,34 @@ export function rememberDirectory(on: boolean): void {
   enabled = on;
 }
 
-interface Stamp {
+/** The directory's state as this process knows it: its own writes, the index served and the changes it applied. */
+export interface DirectoryStamp {
   generation: number;
-  index: object;
+  index: object | null;
   version: number;
+}
+
+export function directoryStamp(feed: IndexFeed | undefined): DirectoryStamp {
+  return { generation: directoryGeneration(), index: feed?.index ?? null, version: feed?.index.version ?? 0 };
+}
+
+/** Whether nothing known has changed in the directory between two stamps. */
+export function sameDirectory(a: DirectoryStamp, b: DirectoryStamp): boolean {
+  return a.generation === b.generation && a.index === b.index && a.version === b.version;
 }
 
 /** One memo's entries for one state of the directory; a new state starts an empty one. */
 export class MemoState<V> {
   readonly entries = new Map<string, { at: number; value: V }>();
   constructor(
-    readonly stamp: Stamp,
+    readonly stamp: DirectoryStamp,
     private readonly max: number,
   ) {}
 
   get(key: string, now = Date.now()): V | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
-    if (now - e.at < MAX_AGE_MS) return e.value;
+    if (now - e.at < DIRECTORY_MAX_AGE_MS) return e.value;
     this.entries.delete(key);
     return undefined;
   }
@@ -57,7 +68,8 @@ export class MemoState<V> {
 const memos = new WeakMap<object, Map<string, MemoState<unknown>>>();
 
 /**
- * The memo called `name` of the index this feed serves, for the directory as it is now (a new, empty one when it has changed), or
+ * The memo called `name` of the index this feed serves, for the directory as it is now (a new, empty one when it has
+ * changed), or
  * undefined when nothing is remembered (no index served, or turned off). Values read after this call may be set in
  * the returned state: if the directory changes meanwhile, the next call starts a new state and they are not used.
  */
@@ -65,11 +77,10 @@ export function directoryMemo<V>(feed: IndexFeed | undefined, name: string, max:
   if (!feed || !enabled) return undefined;
   let byName = memos.get(feed);
   if (!byName) memos.set(feed, (byName = new Map()));
-  const generation = directoryGeneration();
+  const stamp = directoryStamp(feed);
   const s = byName.get(name) as MemoState<V> | undefined;
-  if (s && s.stamp.generation === generation && s.stamp.index === feed.index && s.stamp.version === feed.index.version)
-    return s;
-  const fresh = new MemoState<V>({ generation, index: feed.index, version: feed.index.version }, max);
+  if (s && sameDirectory(s.stamp, stamp)) return s;
+  const fresh = new MemoState<V>(stamp, max);
   byName.set(name, fresh as MemoState<unknown>);
   return fresh;
 }
