@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveService } from '../../src/core/directory/saveRecords.js';
-import { searchIndexReady } from '../../src/core/directory/search/indexedSearch.js';
+import { rememberedAnswer, searchIndexReady } from '../../src/core/directory/search/indexedSearch.js';
 import { CHANGE_CHANNEL } from '../../src/core/directory/search/indexFeed.js';
 import { rememberDirectory } from '../../src/core/directory/search/memo.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
@@ -76,5 +76,54 @@ describe.each(testDatabases())('what a search remembers (%s)', (kind) => {
     expect(first.items.length).toBeGreaterThan(1);
     expect(again).toEqual(first);
     expect(read).toEqual(first);
+  });
+
+  it('keeps a whole answer per key until the directory changes, and nothing when remembering is off', async () => {
+    const db = suite.database.db;
+    let made = 0;
+    const answer = (key: string) =>
+      rememberedAnswer(db, key, () => Promise.resolve(Buffer.from(`${key} #${++made}`))).then(String);
+    expect(await answer('a')).toBe('a #1');
+    expect(await answer('a')).toBe('a #1');
+    expect(await answer('b')).toBe('b #2');
+    await saveService(
+      db,
+      fixtureService('t-lastenneuvola', {
+        organizationKey: 't-askola-hva',
+        name: { fi: 'Lastenneuvola', sv: 'Barnrådgivning' },
+        summary: { fi: 'Muuttunut hakemisto.' },
+      }),
+    );
+    expect(await answer('a')).toBe('a #3');
+    rememberDirectory(false);
+    expect(await answer('a')).toBe('a #4');
+    expect(await answer('a')).toBe('a #5');
+  });
+
+  it('sends a remembered search answer as it sent it first, and remembers no refusal', async () => {
+    const url = '/api/v1/services?q=neuvola&municipality=018&per_page=5';
+    rememberDirectory(false);
+    const read = await suite.get(url);
+    rememberDirectory(true);
+    const first = await suite.get(url);
+    const again = await suite.get(url);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(first.body).toBe(read.body);
+    expect(again.body).toBe(first.body);
+    for (let i = 0; i < 2; i++) {
+      const bad = await suite.get('/api/v1/services?municipality=999');
+      expect(bad.statusCode).toBe(400);
+      expect((bad.json() as { error: string }).error).toBe('unknown_municipality');
+    }
+  });
+
+  it('answers another language or another query with its own answer', async () => {
+    const fi = (await suite.get('/api/v1/services?q=lastenneuvola&lang=fi')).json() as { items: { web_url: string }[] };
+    const sv = (await suite.get('/api/v1/services?q=lastenneuvola&lang=sv')).json() as { items: { web_url: string }[] };
+    expect(fi.items[0]!.web_url).toContain('/fi/services/');
+    expect(sv.items[0]!.web_url).toContain('/sv/services/');
+    const two = (await suite.get('/api/v1/services?q=lastenneuvola&per_page=1')).json() as { items: unknown[] };
+    expect(two.items).toHaveLength(1);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * What a search shows that depends only on the directory's content, remembered until the directory changes (issue
- * 13): the cards of the services a page shows and the text score of a service for a query. The popular searches of a
- * region ("neuvola", "perhekahvila", a municipality's services) repeat all day; between two changes of the directory
- * their second asking needs no database round trip.
+ * 13): the cards of the services a page shows, the text score of a service for a query, and the search API's whole
+ * answer to a query (indexedSearch.ts rememberedAnswer). The popular searches of a region ("neuvola",
+ * "perhekahvila", a municipality's services) repeat all day; between two changes of the directory their second
+ * asking needs no database round trip, and the API's is a look-up.
  *
  * Everything remembered is forgotten at once when the directory may have changed, by the rules that directoryCache.ts
  * shares (directoryStamp, sameDirectory, DIRECTORY_MAX_AGE_MS below):

@@ -9,8 +9,8 @@ import { GEOJSON_DEFAULT_LIMIT, searchLocationsGeojson } from '../../../core/dir
 import { presentServiceItem } from '../../../core/directory/presenters.js';
 import { getOrganization } from '../../../core/directory/queries.js';
 import { recordClick, recordSearch } from '../../../core/directory/search/queryStats.js';
-import { findServices, searchCards } from '../../../core/directory/search/indexedSearch.js';
-import { MAX_MATCHING, type SearchResult } from '../../../core/directory/search/searchServices.js';
+import { findServices, rememberedAnswer, searchCards } from '../../../core/directory/search/indexedSearch.js';
+import { MAX_MATCHING, minuteOfWeek, type SearchResult } from '../../../core/directory/search/searchServices.js';
 import { wayOn as findWayOn } from '../../../core/directory/search/wayOn.js';
 import { municipalityByCode } from '../../../core/places/municipalities.js';
 import { readForm, uuidParam } from '../../forms.js';
@@ -218,26 +218,36 @@ export async function searchRoutes(appBase: FastifyInstance): Promise<void> {
         response: { 200: ServiceListSchema, 400: ErrorSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const lang = requestLang(req);
-      const { params } = await searchParamsFrom(app.database.db, req.query, lang);
-      const result = await findServices(app.database.db, params);
-      const cards = await searchCards(
-        app.database.db,
-        result.hits.map((h) => h.id),
-      );
-      const base = app.config.publicUrl;
-      return {
-        total: result.total,
-        page: result.page,
-        per_page: result.perPage,
-        sort: result.sort,
-        corrected_query: result.correctedQuery,
-        items: cards.map((c, i) =>
-          presentServiceItem(c, lang, base, params.near ? result.hits[i]!.distanceKm : undefined),
-        ),
-        facets: result.facets,
-      };
+      // The answer depends on the directory, the validated query, the language and, for "open now", the minute.
+      const key = JSON.stringify([lang, req.query.open_now ? minuteOfWeek(new Date()) : null, req.query]);
+      const body = await rememberedAnswer(db, key, async () => {
+        const { params } = await searchParamsFrom(db, req.query, lang);
+        const result = await findServices(db, params);
+        const cards = await searchCards(
+          db,
+          result.hits.map((h) => h.id),
+        );
+        const base = app.config.publicUrl;
+        return Buffer.from(
+          String(
+            reply.serialize({
+              total: result.total,
+              page: result.page,
+              per_page: result.perPage,
+              sort: result.sort,
+              corrected_query: result.correctedQuery,
+              items: cards.map((c, i) =>
+                presentServiceItem(c, lang, base, params.near ? result.hits[i]!.distanceKm : undefined),
+              ),
+              facets: result.facets,
+            }),
+          ),
+        );
+      });
+      // JSON already serialized by this route's own response schema: Fastify sends bytes as they are.
+      return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
 
