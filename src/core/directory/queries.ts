@@ -1,7 +1,6 @@
 /** Reading the directory: service cards for result lists, whole service records, organisations. */
-import { createHash } from 'node:crypto';
 import type { Translated, Lang } from '../shared/lang.js';
-import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { UUID_RE } from '../shared/ids.js';
 import {
@@ -196,14 +195,6 @@ interface HoursRow {
   valid_to: string | null;
 }
 
-const hoursJson = (alias: string) =>
-  sql.raw(`json_build_object('byday', ${alias}.byday, 'opens_at', ${alias}.opens_at, 'closes_at', ${alias}.closes_at,
-    'description', ${alias}.description, 'valid_from', ${alias}.valid_from, 'valid_to', ${alias}.valid_to)`);
-
-/** Hours opening at the same time: the week's order of their first day (as they were written, Monday first). */
-const firstDay = (alias: string) =>
-  sql.raw(`array_position(array['MO','TU','WE','TH','FR','SA','SU'], ${alias}.byday[1])`);
-
 interface ServiceRow extends Omit<CardRow, 'life_situations'> {
   key: string;
   description: Translated;
@@ -260,112 +251,16 @@ export interface ServicePageRecord {
   hasEvents: boolean;
 }
 
-const exceptionsJson = (alias: string, where: RawBuilder<unknown>) => sql`coalesce((select json_agg(
-    json_build_object('id', ${sql.raw(alias)}.id, 'service_id', ${sql.raw(alias)}.service_id,
-      'location_id', ${sql.raw(alias)}.location_id, 'valid_from', ${sql.raw(alias)}.valid_from,
-      'valid_to', ${sql.raw(alias)}.valid_to, 'closed', ${sql.raw(alias)}.closed,
-      'opens_at', ${sql.raw(alias)}.opens_at, 'closes_at', ${sql.raw(alias)}.closes_at,
-      'description', ${sql.raw(alias)}.description))
-    from schedule_exception ${sql.raw(alias)} where ${where}), '[]')`;
-
-/** Statement names by their SQL text (the few texts of this file that are run as kept statements). */
-const keptNames = new Map<string, string>();
-/** Parameters that may be written into an EXECUTE as literals: ids and dates, nothing that needs quoting. */
-const PLAIN_PARAM = /^[\w.:-]*$/;
-
-/**
- * Runs a query as a statement its connection keeps prepared (PREPARE once per connection, then EXECUTE): planning
- * the service record's eleven subqueries took longer than running them (about 0.6 ms of 0.9 on PostgreSQL, and
- * more than half of the query's time on PGlite, issue 13), and a kept statement is planned once. The first EXECUTE
- * on a connection that has not prepared it fails (26000, which the server logs once per connection), and the
- * statement is prepared and run again on the same connection. PostgreSQL replans it by itself after a migration
- * changes a table it reads (the record's one JSON column keeps its result type whatever the tables' columns).
- * In a transaction (where a failed statement would abort it), or with a parameter that is not a plain id or date
- * (written into the EXECUTE as a literal), the query runs as it is.
- */
-async function keptRows<R>(db: Kysely<DB>, query: RawBuilder<R>): Promise<R[]> {
-  const compiled = query.compile(db);
-  const params = compiled.parameters;
-  if (db.isTransaction || !params.length || !params.every((p) => typeof p === 'string' && PLAIN_PARAM.test(p)))
-    return (await query.execute(db)).rows;
-  let name = keptNames.get(compiled.sql);
-  if (!name) {
-    name = `yh_${createHash('sha256').update(compiled.sql).digest('hex').slice(0, 20)}`;
-    keptNames.set(compiled.sql, name);
-  }
-  const run = sql<R>`execute ${sql.raw(name)}(${sql.raw(params.map((p) => `'${p as string}'`).join(', '))})`;
-  const code = (e: unknown) => (e as { code?: unknown }).code;
-  return db.connection().execute(async (conn) => {
-    try {
-      return (await run.execute(conn)).rows;
-    } catch (e) {
-      if (code(e) !== '26000') throw e;
-    }
-    // (42P05, already prepared, and a second 26000 happen only where the server's sessions are not the pool's own,
-    // behind a transaction-mode pooler: there the query runs as it is.)
-    try {
-      await sql.raw(`prepare ${name} as ${compiled.sql}`).execute(conn);
-    } catch (e) {
-      if (code(e) !== '42P05') throw e;
-    }
-    try {
-      return (await run.execute(conn)).rows;
-    } catch (e) {
-      if (code(e) !== '26000') throw e;
-      return (await query.execute(conn)).rows;
-    }
-  });
-}
-
 /**
  * A service's row, its organisation as columns, and its areas, terms, phones, hours and places (each place with its
- * hours and accessibility) as arrays built by correlated subqueries, each reading its table by the service's (or
- * place's) index: one query, one JSON value. With `exceptionsFrom`, the service page's extras too (still one query).
+ * hours and accessibility): one function call (migrations/0024_service_record.sql, whose plan each connection keeps),
+ * one JSON value. With `exceptionsFrom`, the service page's extras too (still one call).
  */
 async function serviceRecord(db: Kysely<DB>, id: string, exceptionsFrom: string | null) {
-  const page = exceptionsFrom !== null;
-  const rows = await keptRows(
-    db,
-    // One JSON column (row_to_json) rather than thirty: a fifth less time on PGlite, whose worker sends one value.
-    sql<{ record: ServiceRow & { exceptions?: HoursExceptionRow[]; has_events?: boolean } }>`
-    select row_to_json(r) as record from (select s.id, s.name, s.summary, s.languages, s.modes, s.age_min, s.age_max, s.fee, s.access, s.last_reviewed,
-      s.updated_at, s.status, o.id as org_id, o.name as org_name, o.type as org_type,
-      s.key, s.description, s.keywords, s.email, s.url, s.fee_note, s.access_note, s.source, s.created_at,
-      o.key as org_key, o.description as org_description, o.email as org_email, o.website as org_website,
-      o.phone as org_phone, o.municipality_code as org_municipality_code, o.updated_at as org_updated_at,
-      array(select a.municipality_code from service_area a where a.service_id = s.id
-        order by a.municipality_code) as areas,
-      coalesce((select json_agg(json_build_object('taxonomy_id', t.taxonomy_id, 'code', t.code, 'name', t.name)
-          order by t.code)
-        from service_taxonomy_term st join taxonomy_term t on t.id = st.taxonomy_term_id
-        where st.service_id = s.id), '[]') as terms,
-      coalesce((select json_agg(json_build_object('number', p.number, 'description', p.description)
-          order by p.sort, p.id)
-        from phone p where p.service_id = s.id), '[]') as phones,
-      coalesce((select json_agg(${hoursJson('h')} order by h.opens_at, ${firstDay('h')}, h.id)
-        from schedule h where h.service_id = s.id), '[]') as hours,
-      coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'description', l.description,
-            'street', l.street, 'postal_code', l.postal_code, 'city', l.city,
-            'municipality_code', l.municipality_code, 'lat', l.lat, 'lon', l.lon,
-            'organization_id', l.organization_id,
-            'accessibility', (select a.description from accessibility a where a.location_id = l.id
-              order by a.id limit 1),
-            'hours', coalesce((select json_agg(${hoursJson('lh')} order by lh.opens_at, ${firstDay('lh')}, lh.id)
-              from schedule lh where lh.location_id = l.id), '[]')
-            ${page ? sql`, 'exceptions', ${exceptionsJson('lx', sql`lx.location_id = l.id and lx.valid_to >= ${exceptionsFrom}`)}` : sql``})
-          order by l.key)
-        from service_at_location sl join location l on l.id = sl.location_id
-        where sl.service_id = s.id), '[]') as locations
-      ${
-        page
-          ? sql`, ${exceptionsJson('x', sql`x.service_id = s.id and x.valid_to >= ${exceptionsFrom}`)} as exceptions,
-      exists (select 1 from event e where e.service_id = s.id and e.status = 'published') as has_events`
-          : sql``
-      }
-    from service s join organization o on o.id = s.organization_id
-    where s.id = ${id}) r`,
-  );
-  return rows[0]?.record;
+  const { rows } = await sql<{
+    record: (ServiceRow & { exceptions: HoursExceptionRow[] | null; has_events: boolean | null }) | null;
+  }>`select yh_service_record(${id}::uuid, ${exceptionsFrom}::date) as record`.execute(db);
+  return rows[0]?.record ?? undefined;
 }
 
 function toDetail(s: ServiceRow): ServiceDetail {
@@ -446,7 +341,7 @@ export async function getServiceForPage(
   const byId = new Map<string, HoursExceptionRow>();
   for (const x of [
     ...(s.exceptions ?? []),
-    ...s.locations.flatMap((l) => (l as { exceptions?: HoursExceptionRow[] }).exceptions ?? []),
+    ...s.locations.flatMap((l) => (l as { exceptions?: HoursExceptionRow[] | null }).exceptions ?? []),
   ])
     byId.set(x.id, x);
   const exceptions = [...byId.values()].sort((a, b) =>
