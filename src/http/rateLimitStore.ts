@@ -11,6 +11,7 @@
  * reads req.routeOptions (an object built per request) and awaits the store, on every request of every route.
  */
 import { normalizeIP, type FastifyRateLimitStore, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import { setBounded } from '../core/shared/bounded.js';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
@@ -28,10 +29,8 @@ class MemoryCounts {
     const now = Date.now();
     let w = this.windows.get(key);
     if (!w || w.ends <= now) {
-      this.windows.delete(key);
       w = { hits: 0, ends: now + timeWindow };
-      this.windows.set(key, w);
-      if (this.windows.size > MEMORY_KEYS) this.windows.delete(this.windows.keys().next().value!);
+      setBounded(this.windows, key, w, MEMORY_KEYS);
     }
     w.hits += 1;
     return { current: w.hits, ttl: w.ends - now };

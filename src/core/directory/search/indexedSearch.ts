@@ -6,6 +6,7 @@
  * Without an index served (commands, tests without an app) they are the SQL search itself.
  */
 import { sql, type Kysely } from 'kysely';
+import { setBounded } from '../../shared/bounded.js';
 import type { DB } from '../../../db/schema.js';
 import { serviceCards, type ServiceCard } from '../queries.js';
 import type { IndexFeed } from './indexFeed.js';
@@ -155,8 +156,7 @@ export function indexRunner(db: Kysely<DB>, index: MemoryIndex): SearchRunner {
     });
     if (fresh) a.facets = cached.facets;
     else if (key && a.facets) {
-      if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
-      cache.set(key, { at: Date.now(), version: index.version, facets: a.facets });
+      setBounded(cache, key, { at: Date.now(), version: index.version, facets: a.facets }, 1000);
     }
     const distance = (d: number | null) => (p.near ? d : null);
     let hits: SearchHit[];

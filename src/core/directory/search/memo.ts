@@ -16,6 +16,7 @@
  * measures searches with nothing remembered that way.
  */
 import type { IndexFeed } from './indexFeed.js';
+import { setBounded } from '../../shared/bounded.js';
 import { directoryGeneration } from './searchServices.js';
 
 /** At most this long is a value read from the directory kept (for a write that reaches no search document). */
@@ -60,9 +61,7 @@ export class MemoState<V> {
   }
 
   set(key: string, value: V, at: number): void {
-    this.entries.delete(key);
-    this.entries.set(key, { at, value });
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    setBounded(this.entries, key, { at, value }, this.max);
   }
 }
 

@@ -4,6 +4,7 @@
  * "did you mean" correction for typos from the words the directory actually uses.
  */
 import type { Lang } from '../../shared/lang.js';
+import { setBounded } from '../../shared/bounded.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { WEEKDAYS } from '../vocabulary.js';
@@ -181,8 +182,7 @@ export async function compileQuery(
             each,
           }
         : null;
-    if (compiledCache.size >= 2000) compiledCache.delete(compiledCache.keys().next().value!);
-    compiledCache.set(cacheKey, compiled);
+    setBounded(compiledCache, cacheKey, compiled, 2000);
   }
   if (!compiled) return null;
   const n = compiled.each.length;
@@ -467,8 +467,7 @@ async function runFacets(db: Kysely<DB>, p: SearchParams, c: Compiled | null): P
   );
   const facets = Object.fromEntries(FACET_NAMES.map((n) => [n, {}])) as Facets;
   for (const row of r.rows) facets[row.facet][row.value] = row.n;
-  if (facetCache.size >= 1000) facetCache.delete(facetCache.keys().next().value!);
-  facetCache.set(key, { at: Date.now(), generation, facets });
+  setBounded(facetCache, key, { at: Date.now(), generation, facets }, 1000);
   return facets;
 }
 
