@@ -199,8 +199,10 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
   // grow with the rows), the chunk's distinct weighted texts as another. Each distinct text's weighted vector
   // (`yh_doc`, its to_tsvector calls the statement's main cost) is built once (the CTE t, materialised) and joined
   // to every row that has it: summaries, keywords and organisation names recur across a chunk's services. Each
-  // row's vectors (v, materialised: it is read twice) feed both the search row and the ranking vector. json, not
-  // jsonb: each row's fields are read once, so the parameter need not be parsed into jsonb first.
+  // row's vectors (v, materialised: it is read twice) feed both the search row and the ranking vector; the
+  // ranking vector a || b || c is the search vector's first three (a || b || c || d is (a || b || c) || d), so
+  // it is concatenated once. json, not jsonb: each row's fields are read once, so the parameter need not be
+  // parsed into jsonb first.
   const docs = rows.map(({ words: _words, ...r }) => r);
   await sql`with t as materialized (
       select x.i, yh_doc(x.w::"char", x.fi, x.sv, x.en) as doc
@@ -208,7 +210,7 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     ), v as (
       select r.id, r.active, r.organization_id, r.org_type, r.areas, r.languages, r.modes, r.life, r.age_min, r.age_max,
         r.free, r.open::int4multirange as open_hours, r.points, r.sort_fi, r.sort_sv, r.sort_en,
-        ta.doc as a, tb.doc as b, tc.doc as c, td.doc as d
+        ta.doc as a, tb.doc as b, ta.doc || tb.doc || tc.doc as abc, td.doc as d
       from json_to_recordset(${JSON.stringify(docs)}::json) as r(id uuid, active boolean, organization_id uuid,
         org_type text, areas text[], languages text[], modes text[], life text[], age_min int, age_max int,
         free boolean, open text, points jsonb, sort_fi text, sort_sv text, sort_en text, a int, b int, c int, d int)
@@ -219,7 +221,7 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     ), search as (
       insert into service_search (service_id, active, organization_id, org_type, tsv, tsv_name, tsv_keywords,
         areas, languages, modes, life_situations, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en)
-      select id, active, organization_id, org_type, a || b || c || d, a, b,
+      select id, active, organization_id, org_type, abc || d, a, b,
         areas, languages, modes, life, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en
       from v
       on conflict (service_id) do update set active = excluded.active, organization_id = excluded.organization_id,
@@ -230,7 +232,7 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
         sort_fi = excluded.sort_fi, sort_sv = excluded.sort_sv, sort_en = excluded.sort_en
     )
     insert into service_search_rank (service_id, tsv_rank)
-    select id, a || b || c from v
+    select id, abc from v
     on conflict (service_id) do update set tsv_rank = excluded.tsv_rank`.execute(db);
 
   // Sorted: writers side by side insert shared words in one order, so they never wait for each other in a circle.
