@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveServices } from '../../src/core/directory/saveRecords.js';
+import { reindexServices } from '../../src/core/directory/searchIndexer.js';
 import { DomainError } from '../../src/core/shared/errors.js';
 import { termIdOf } from '../../src/core/ptv/mapping.js';
 import { loadDirectoryState, planImport } from '../../src/core/ptv/plan.js';
@@ -118,6 +119,40 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
       // The database's own default is left as it was: the setting holds for the import's transactions only.
       const setting = await sql<{ v: string }>`select current_setting('default_toast_compression') as v`.execute(d.db);
       expect(setting.rows[0]!.v).toBe('pglz');
+    });
+  });
+
+  describe('search documents of a chunk', () => {
+    beforeAll(async () => {
+      d = await createTestDatabase(kind);
+    }, 600_000);
+    afterAll(() => d?.dispose());
+
+    it('are those of each service built alone, though a chunk builds each text it shares once', async () => {
+      const source = fromFiles(g.dir);
+      const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+      expect((await writePlan(d.db, plan)).failures).toEqual([]);
+      const ids = (await d.db.selectFrom('service').select('id').orderBy('id').execute()).map((r) => r.id);
+      // The generated services share summaries and organisations: texts a chunk has more than once.
+      const summaries = await sql<{ n: number; distinct: number }>`select count(*)::int as n,
+        count(distinct summary::text)::int as distinct from service`.execute(d.db);
+      expect(summaries.rows[0]!.n).toBe(30);
+      expect(summaries.rows[0]!.distinct).toBeLessThan(10);
+      const docs = async () =>
+        (
+          await sql<{ doc: string }>`select concat_ws(' | ', s.service_id, s.tsv::text, s.tsv_name::text,
+            s.tsv_keywords::text, r.tsv_rank::text, s.open_hours::text, s.points::text, s.sort_fi) as doc
+          from service_search s join service_search_rank r using (service_id) order by s.service_id`.execute(d.db)
+        ).rows.map((r) => r.doc);
+      await d.db.transaction().execute((tx) => reindexServices(tx, ids));
+      const together = await docs();
+      expect(together).toHaveLength(30);
+      for (const id of ids) await d.db.transaction().execute((tx) => reindexServices(tx, [id]));
+      expect(await docs()).toEqual(together);
+      // Each weight of each service is in its document (a row joined to another's text would not be).
+      const names = await sql<{ ok: boolean }>`select bool_and(ss.tsv_name @@ plainto_tsquery('simple',
+          unaccent(s.name->>'fi'))) as ok from service s join service_search ss on ss.service_id = s.id`.execute(d.db);
+      expect(names.rows[0]!.ok).toBe(true);
     });
   });
 

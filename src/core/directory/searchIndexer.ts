@@ -31,9 +31,17 @@ function add(w: Weighted, weight: keyof Weighted, t: Translated | null | undefin
   for (const l of LANGS) if (t?.[l]) w[weight][l].push(t[l]!);
 }
 
+/** Times of day recur (a few dozen in a directory): each one's minutes worked out once. */
+const minutesOf = new Map<string, number>();
 function minutes(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h! * 60 + m! + (hhmm.startsWith('23:59:59') ? 1 : 0);
+  let out = minutesOf.get(hhmm);
+  if (out === undefined) {
+    const [h, m] = hhmm.split(':').map(Number);
+    out = h! * 60 + m! + (hhmm.startsWith('23:59:59') ? 1 : 0);
+    if (minutesOf.size >= 10_000) minutesOf.clear();
+    minutesOf.set(hhmm, out);
+  }
+  return out;
 }
 
 /** Weekly schedules as a multirange of minutes from Monday 00:00. */
@@ -115,6 +123,13 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
   const areasOf = groupBy(areas, (a) => a.service_id);
   const locsOf = groupBy(locs, (l) => l.service_id);
   const hoursOf = groupBy(ownHours, (h) => h.service_id!);
+  const locHoursAt = new Map<string, number[]>(); // each place's rows of locHours, by index
+  locHours.forEach((h, i) => {
+    const at = locHoursAt.get(h.location_id!);
+    if (at) at.push(i);
+    else locHoursAt.set(h.location_id!, [i]);
+  });
+  const texts = new DistinctTexts();
   const rows = services.map((s) => {
     const w = emptyWeighted();
     add(w, 'A', s.name);
@@ -141,26 +156,25 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     }
 
     const hours = hoursOf.get(s.id) ?? [];
-    const placeIds = new Set(myLocs.map((l) => l.location_id));
-    const effectiveHours = hours.length ? hours : locHours.filter((h) => placeIds.has(h.location_id!));
-    const text = (weight: keyof Weighted, l: Lang) => indexedText(w[weight][l]);
+    // Without hours of its own, those of its places, in the order the query gave them.
+    const effectiveHours = hours.length
+      ? hours
+      : [...new Set(myLocs.map((l) => l.location_id))]
+          .flatMap((id) => locHoursAt.get(id) ?? [])
+          .sort((a, b) => a - b)
+          .map((i) => locHours[i]!);
+    // Each weight's text in the three languages, as an index into the chunk's distinct texts (see below).
+    const doc = (weight: keyof Weighted) =>
+      texts.indexOf(weight, indexedText(w[weight].fi), indexedText(w[weight].sv), indexedText(w[weight].en));
     return {
       id: s.id,
       active: s.status === 'active',
       organization_id: s.organization_id,
       org_type: s.org_type,
-      a_fi: text('A', 'fi'),
-      a_sv: text('A', 'sv'),
-      a_en: text('A', 'en'),
-      b_fi: text('B', 'fi'),
-      b_sv: text('B', 'sv'),
-      b_en: text('B', 'en'),
-      c_fi: text('C', 'fi'),
-      c_sv: text('C', 'sv'),
-      c_en: text('C', 'en'),
-      d_fi: text('D', 'fi'),
-      d_sv: text('D', 'sv'),
-      d_en: text('D', 'en'),
+      a: doc('A'),
+      b: doc('B'),
+      c: doc('C'),
+      d: doc('D'),
       areas: myAreas,
       languages: s.languages,
       modes: s.modes,
@@ -182,23 +196,32 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
   });
 
   // One statement for the chunk, whatever its size: the rows travel as one JSON parameter (so the plan does not
-  // grow with the rows), each weighted vector is built once (the CTE is materialised: it is read twice) and feeds
-  // both the search row and the ranking vector.
+  // grow with the rows), the chunk's distinct weighted texts as another. Each distinct text's weighted vector
+  // (`yh_doc`, its to_tsvector calls the statement's main cost) is built once (the CTE t, materialised) and joined
+  // to every row that has it: summaries, keywords and organisation names recur across a chunk's services. Each
+  // row's vectors (v, materialised: it is read twice) feed both the search row and the ranking vector; the
+  // ranking vector a || b || c is the search vector's first three (a || b || c || d is (a || b || c) || d), so
+  // it is concatenated once. json, not jsonb: each row's fields are read once, so the parameter need not be
+  // parsed into jsonb first.
   const docs = rows.map(({ words: _words, ...r }) => r);
-  await sql`with v as (
+  await sql`with t as materialized (
+      select x.i, yh_doc(x.w::"char", x.fi, x.sv, x.en) as doc
+      from json_to_recordset(${JSON.stringify(texts.list)}::json) as x(i int, w text, fi text, sv text, en text)
+    ), v as (
       select r.id, r.active, r.organization_id, r.org_type, r.areas, r.languages, r.modes, r.life, r.age_min, r.age_max,
         r.free, r.open::int4multirange as open_hours, r.points, r.sort_fi, r.sort_sv, r.sort_en,
-        yh_doc('A', r.a_fi, r.a_sv, r.a_en) as a, yh_doc('B', r.b_fi, r.b_sv, r.b_en) as b,
-        yh_doc('C', r.c_fi, r.c_sv, r.c_en) as c, yh_doc('D', r.d_fi, r.d_sv, r.d_en) as d
-      from jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) as r(id uuid, active boolean, organization_id uuid,
+        ta.doc as a, tb.doc as b, ta.doc || tb.doc || tc.doc as abc, td.doc as d
+      from json_to_recordset(${JSON.stringify(docs)}::json) as r(id uuid, active boolean, organization_id uuid,
         org_type text, areas text[], languages text[], modes text[], life text[], age_min int, age_max int,
-        free boolean, open text, points jsonb, sort_fi text, sort_sv text, sort_en text,
-        a_fi text, a_sv text, a_en text, b_fi text, b_sv text, b_en text,
-        c_fi text, c_sv text, c_en text, d_fi text, d_sv text, d_en text)
+        free boolean, open text, points jsonb, sort_fi text, sort_sv text, sort_en text, a int, b int, c int, d int)
+      join t ta on ta.i = r.a
+      join t tb on tb.i = r.b
+      join t tc on tc.i = r.c
+      join t td on td.i = r.d
     ), search as (
       insert into service_search (service_id, active, organization_id, org_type, tsv, tsv_name, tsv_keywords,
         areas, languages, modes, life_situations, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en)
-      select id, active, organization_id, org_type, a || b || c || d, a, b,
+      select id, active, organization_id, org_type, abc || d, a, b,
         areas, languages, modes, life, age_min, age_max, free, open_hours, points, sort_fi, sort_sv, sort_en
       from v
       on conflict (service_id) do update set active = excluded.active, organization_id = excluded.organization_id,
@@ -209,7 +232,7 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
         sort_fi = excluded.sort_fi, sort_sv = excluded.sort_sv, sort_en = excluded.sort_en
     )
     insert into service_search_rank (service_id, tsv_rank)
-    select id, a || b || c from v
+    select id, abc from v
     on conflict (service_id) do update set tsv_rank = excluded.tsv_rank`.execute(db);
 
   // Sorted: writers side by side insert shared words in one order, so they never wait for each other in a circle.
@@ -263,6 +286,26 @@ export function indexedText(pieces: string[]): string {
   const heads = new Set<string>();
   for (const p of pieces) for (const h of headsOf(p)) heads.add(h);
   return heads.size ? `${text} ${[...heads].join(' ')}` : text;
+}
+
+/**
+ * The distinct weighted texts of a chunk's documents, each with its index: the documents name them by index, and
+ * the database builds each one's vector once.
+ */
+class DistinctTexts {
+  readonly list: { i: number; w: string; fi: string; sv: string; en: string }[] = [];
+  private readonly index = new Map<string, number>();
+  indexOf(w: string, fi: string, sv: string, en: string): number {
+    // No text holds a NUL (PostgreSQL text cannot), so the key is unambiguous.
+    const key = `${w}\0${fi}\0${sv}\0${en}`;
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.list.length;
+      this.index.set(key, i);
+      this.list.push({ i, w, fi, sv, en });
+    }
+    return i;
+  }
 }
 
 function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
