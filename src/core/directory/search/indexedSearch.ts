@@ -98,21 +98,26 @@ export async function searchCards(db: Kysely<DB>, ids: string[]): Promise<Servic
   return cards;
 }
 
+/** At most this many answers are kept, each at most this large: a few megabytes for a page of 20 cards each. */
+const ANSWERS_KEPT = 300;
+const ANSWER_MAX_BYTES = 64 * 1024;
+
 /**
  * A whole answer of the search API, remembered until the directory changes (memo.ts): `key` names everything the
  * answer depends on besides the directory (the validated query, the language, the minute for "open now"), and
- * `answer` makes it (the bytes sent: kept as bytes, they are not encoded again for each reply). The popular searches repeat; between two changes of the directory their
- * second asking is a look-up. What this process wrote is applied first, as before any search.
+ * `answer` makes it (the bytes sent: kept as bytes, they are not encoded again for each reply). The popular searches
+ * repeat; between two changes of the directory their second asking is a look-up. What this process wrote is applied
+ * first, as before any search.
  */
 export async function rememberedAnswer(db: Kysely<DB>, key: string, answer: () => Promise<Buffer>): Promise<Buffer> {
   const feed = served.get(db);
   if (feed) await feed.fresh();
-  const memo = directoryMemo<Buffer>(feed, 'answers', 500);
+  const memo = directoryMemo<Buffer>(feed, 'answers', ANSWERS_KEPT);
   const at = Date.now();
   const known = memo?.get(key, at);
   if (known !== undefined) return known;
   const body = await answer();
-  memo?.set(key, body, at);
+  if (body.length <= ANSWER_MAX_BYTES) memo?.set(key, body, at);
   return body;
 }
 
