@@ -98,6 +98,11 @@ describe.each(testDatabases())('what a search remembers (%s)', (kind) => {
     rememberDirectory(false);
     expect(await answer('a')).toBe('a #4');
     expect(await answer('a')).toBe('a #5');
+    rememberDirectory(true);
+    // An answer larger than 64 KB is sent, not kept.
+    const large = () => rememberedAnswer(db, 'large', () => Promise.resolve(Buffer.alloc(65 * 1024, ++made)));
+    expect((await large())[0]).toBe(6);
+    expect((await large())[0]).toBe(7);
   });
 
   it('sends a remembered search answer as it sent it first, and remembers no refusal', async () => {
