@@ -75,22 +75,29 @@ program
     const say = (line: string) => console.log(line);
     say(`Opening the database (${config.databaseUrl ? 'PostgreSQL' : config.dataDir})…`);
     const opening = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, command: 'serve' });
+    // Once open, the database gets on with the migrations and the reference data while this thread still loads the
+    // web app's code.
+    const preparing = opening.then(async (d) => {
+      const pending = await pendingMigrations(d.db);
+      say(
+        pending.length
+          ? `Applying ${pending.length} database migration(s) and the reference data…`
+          : 'Checking the reference data…',
+      );
+      const migrated = prepareDatabase(d.db);
+      migrated.catch(() => {}); // (reported where it is awaited)
+      // While the database works on migrations (and the demo data), the client bundles are built and compressed in
+      // esbuild's process and zlib's threads, instead of by the app's first build afterwards (src/web/assets.ts).
+      const assetsReady = pending.length
+        ? import('../web/assets.js').then((a) => a.prepareAssets(Boolean(config.map))).catch(() => undefined)
+        : undefined;
+      return { d, pending, migrated, assetsReady };
+    });
+    preparing.catch(() => {}); // (reported where it is awaited)
     await new Promise((resolve) => setImmediate(resolve)); // the database's thread has started
     say('Loading the web app…');
     const server = await import('../http/server.js');
-    const d = await opening;
-    const pending = await pendingMigrations(d.db);
-    say(
-      pending.length
-        ? `Applying ${pending.length} database migration(s) and the reference data…`
-        : 'Checking the reference data…',
-    );
-    const migrated = prepareDatabase(d.db);
-    // While the database works on migrations (and the demo data), the client bundles are built and compressed in
-    // esbuild's process and zlib's threads, instead of by the app's first build afterwards (src/web/assets.ts).
-    const assetsReady = pending.length
-      ? import('../web/assets.js').then((a) => a.prepareAssets(Boolean(config.map))).catch(() => undefined)
-      : undefined;
+    const { d, pending, migrated, assetsReady } = await preparing;
     if (pending.length) await migrated; // the app's own tables must be there before it is built
     const loadDemo = config.demoData && (await directoryIsEmpty(d.db));
     // On existing data the app is built while the reference data and the demo's people are checked (the database

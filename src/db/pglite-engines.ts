@@ -14,6 +14,7 @@ import {
   type ErrorReport,
 } from './pglite-engine.js';
 import type { PGliteEngine } from './pglite-dialect.js';
+import { takeEarlyWorker } from './pglite-early.js';
 
 export type PGliteThread = 'worker' | 'main';
 
@@ -74,9 +75,10 @@ export class WorkerEngine implements PGliteEngine {
   }
 
   static async start(opts: { dataDir?: string | undefined }): Promise<WorkerEngine> {
-    const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
-      workerData: { dataDir: opts.dataDir },
-    });
+    // The worker `yhdessa serve` started early (pglite-early.js) if there is one: it has been preparing meanwhile.
+    const early = takeEarlyWorker();
+    const worker =
+      early ?? new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: { dataDir: opts.dataDir } });
     let onMessage!: (msg: { type: string; error?: ErrorReport }) => void;
     let onError!: (e: Error) => void;
     let onExit!: (code: number) => void;
@@ -86,6 +88,7 @@ export class WorkerEngine implements PGliteEngine {
         onError = reject;
         onExit = (code) => reject(new Error(`the embedded database's worker thread exited (${code})`));
         worker.once('message', onMessage).once('error', onError).once('exit', onExit);
+        early?.postMessage({ op: 'open', dataDir: opts.dataDir });
       });
     } catch (e) {
       await worker.terminate();

@@ -11,10 +11,14 @@
  * Plain JavaScript: the database's worker thread runs it without a TypeScript loader (see pglite-engine.js).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliDecompressSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliDecompress, brotliDecompressSync } from 'node:zlib';
+
+const brotliDecompressAsync = promisify(brotliDecompress);
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -78,15 +82,30 @@ export function readTemplate() {
 }
 
 /**
+ * The same, unpacked on zlib's thread (the caller's thread stays free meanwhile).
+ * @returns {Promise<Uint8Array | null>}
+ */
+export async function readTemplateAsync() {
+  let packed;
+  try {
+    packed = await readFile(templateFile());
+  } catch {
+    return null;
+  }
+  return new Uint8Array(await brotliDecompressAsync(packed));
+}
+
+/**
  * Writes the shipped cluster into `dataDir` when the folder holds no database yet (no PG_VERSION) and there is a
  * cluster for the installed PGlite. Returns whether it did; on any failure it leaves the folder as it found it
  * (but for files it had itself written) and returns false, and PGlite's initdb runs as before.
  * @param {string} dataDir
+ * @param {Uint8Array | null} [unpacked] the cluster as readTemplate gives it, if already read
  * @returns {boolean}
  */
-export function unpackTemplate(dataDir) {
+export function unpackTemplate(dataDir, unpacked) {
   if (existsSync(join(dataDir, 'PG_VERSION'))) return false;
-  const tar = readTemplate();
+  const tar = unpacked ?? readTemplate();
   if (!tar) return false;
   const before = new Set(existsSync(dataDir) ? readdirSync(dataDir) : []);
   try {

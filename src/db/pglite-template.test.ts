@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pgliteVersion, templateFile, unpackTemplate } from './pglite-template.js';
+import { pgliteVersion, readTemplate, readTemplateAsync, templateFile, unpackTemplate } from './pglite-template.js';
 
 describe('the empty cluster shipped for PGlite', () => {
   const dir = mkdtempSync(join(os.tmpdir(), 'yhdessa-template-'));
@@ -27,5 +27,11 @@ describe('the empty cluster shipped for PGlite', () => {
     writeFileSync(join(data, 'PG_VERSION'), 'kept');
     expect(unpackTemplate(data)).toBe(false);
     expect(readFileSync(join(data, 'PG_VERSION'), 'utf8')).toBe('kept');
+  });
+
+  it("reads the same on zlib's thread as on the caller's", async () => {
+    const [sync, async] = [readTemplate(), await readTemplateAsync()];
+    expect(sync && sync.length > 1_000_000).toBe(true);
+    expect(async && Buffer.from(async).equals(Buffer.from(sync!))).toBe(true);
   });
 });
