@@ -10,11 +10,23 @@ import { DataDirLockedError } from '../db/dataDirLock.js';
 import { pendingMigrations } from '../db/migrate.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { DemoPlan } from '../demo/demoPlans.js';
+import type { DemoFile } from '../demo/types.js';
 
 // Loaded when a command needs them (with their packages), so that `serve` has the database opening before.
 const prepareDatabase = async (db: Kysely<DB>) => (await import('../core/setup.js')).prepareDatabase(db);
 const directoryIsEmpty = async (db: Kysely<DB>) => (await import('../demo/loadDemoData.js')).directoryIsEmpty(db);
-const loadDemoData = async (db: Kysely<DB>) => (await import('../demo/loadDemoData.js')).loadDemoData(db);
+const loadDemoData = async (db: Kysely<DB>, ahead?: Promise<DemoAhead>) => {
+  const demo = await import('../demo/loadDemoData.js');
+  const read = await ahead;
+  return demo.loadDemoData(db, read?.files, read);
+};
+/** The demo files read and the seed plans understood, before the database is ready for them. */
+type DemoAhead = { files: DemoFile[]; plans: DemoPlan[] };
+const readDemoAhead = async (): Promise<DemoAhead> => {
+  const [demo, plans] = await Promise.all([import('../demo/loadDemoData.js'), import('../demo/demoPlans.js')]);
+  return { files: demo.readDemoFiles(), plans: await plans.readDemoPlans() };
+};
 
 /**
  * Opens the database for one command. The embedded one has one owner at a time: while the server (or another
@@ -98,6 +110,9 @@ program
     say('Loading the web app…');
     const server = await import('../http/server.js');
     const { d, pending, migrated, assetsReady } = await preparing;
+    // A first start (or the first after an update) reads the demo data while the database works on the migrations.
+    const ahead = pending.length && config.demoData ? readDemoAhead() : undefined;
+    ahead?.catch(() => {}); // (reported where it is awaited)
     if (pending.length) await migrated; // the app's own tables must be there before it is built
     const loadDemo = config.demoData && (await directoryIsEmpty(d.db));
     // On existing data the app is built while the reference data and the demo's people are checked (the database
@@ -106,7 +121,7 @@ program
     const prepared = migrated.then(async () => {
       if (loadDemo) {
         say('Loading the demo data (first start)…');
-        const s = await loadDemoData(d.db);
+        const s = await loadDemoData(d.db, ahead);
         say(`Loaded demo data: ${s.organizations} organisations, ${s.locations} places, ${s.services} services.`);
       }
       if (config.demoData) await printDemoSignIns(d);
