@@ -2,7 +2,8 @@
  * The empty database cluster PGlite's initdb makes, made once and shipped beside this file (pglite-<version>.tar.br,
  * a brotli-compressed tar of the data folder), so that a new data folder does not run initdb. initdb is most of the
  * first start of a fresh clone (measured: 6–7 s of CPU on this project's machine, against ~0.3 s to unpack this);
- * PGlite itself runs initdb in memory and copies the result into the folder the same way.
+ * PGlite itself runs initdb in memory and copies the result into the folder the same way. The two extensions the
+ * first migration creates (pg_trgm, unaccent) are created in it already: their scripts run once, when it is made.
  *
  * The cluster belongs to one PGlite version (its PostgreSQL catalog): the file is named after it, and with no file
  * for the installed version PGlite runs initdb as before. After upgrading PGlite, `node bin/pglite-template.js`
