@@ -1,7 +1,7 @@
 /**
  * The embedded database's worker thread, started before the command line's own code is ready: `yhdessa serve`
  * starts it first thing (bin/yhdessa.js), and while the code is read (or bundled, after an update), the worker
- * compiles PGlite's WebAssembly and unpacks the shipped cluster's archive (prepareOpen in pglite-engine.js). Opening
+ * compiles PGlite's WebAssembly and decompresses the shipped cluster's archive (prepareOpen in pglite-engine.js). Opening
  * the database takes it (WorkerEngine.start) once the folder's lock is held, and tells it which folder to open;
  * until then it touches no folder. Not taken (DATABASE_URL, a locked folder, a failed start), it keeps nothing
  * alive and goes with the process.
