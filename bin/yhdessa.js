@@ -16,7 +16,8 @@ if (!process.env.NODE_COMPILE_CACHE && typeof module.enableCompileCache === 'fun
   module.enableCompileCache(join(cli, '..', 'node'));
 }
 
-// The embedded database's thread starts now and prepares while the code below is read or bundled (src/db/pglite-early.js).
+// The embedded database's thread starts now and prepares while the code below is read or bundled
+// (src/db/pglite-early.js).
 if (serving && !process.env.DATABASE_URL?.trim())
   (await import('../src/db/pglite-early.js')).startEarlyWorker(resolve(process.env.DATA_DIR ?? 'data'));
 

@@ -1,10 +1,10 @@
 /**
  * The embedded database's worker thread, started before the command line's own code is ready: `yhdessa serve`
  * starts it first thing (bin/yhdessa.js), and while the code is read (or bundled, after an update), the worker
- * compiles PGlite's WebAssembly and decompresses the shipped cluster's archive (prepareOpen in pglite-engine.js). Opening
- * the database takes it (WorkerEngine.start) once the folder's lock is held, and tells it which folder to open;
- * until then it touches no folder. Not taken (DATABASE_URL, a locked folder, a failed start), it keeps nothing
- * alive and goes with the process.
+ * compiles PGlite's WebAssembly and decompresses the shipped cluster's archive (prepareOpen in pglite-engine.js).
+ * Opening the database takes it (WorkerEngine.start) once the folder's lock is held, and tells it which folder to
+ * open; until then it touches no folder. Not taken (DATABASE_URL, a locked folder, a failed start), it keeps
+ * nothing alive and goes with the process.
  *
  * Plain JavaScript: bin/yhdessa.js loads it before any TypeScript can be. It is also bundled with the command's
  * code, a second copy of this module: the worker is handed over through a global, not through module state.
