@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 // Makes the empty database cluster shipped for the installed PGlite (src/db/pglite-template.js says why): PGlite's
-// own initdb in memory, a checkpoint, its dump of the data folder, compressed with brotli. Run after upgrading PGlite.
+// own initdb in memory, the extensions the first migration creates, a checkpoint, its dump of the data folder,
+// compressed with brotli. Run after upgrading PGlite.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { pgliteVersion, templateFile } from '../src/db/pglite-template.js';
 
 const file = templateFile();
-const pg = new PGlite();
+const pg = new PGlite({ extensions: { pg_trgm, unaccent } });
 await pg.waitReady;
-await pg.exec('checkpoint');
+// As migrations/0001 creates them ("if not exists": there, nothing left to do on a first start).
+await pg.exec('create extension pg_trgm; create extension unaccent; checkpoint');
 const tar = new Uint8Array(await (await pg.dumpDataDir('none')).arrayBuffer());
 await pg.close();
 const packed = brotliCompressSync(tar, {

@@ -2,7 +2,7 @@
 // The yhdessa command. The checkout needs no build step: the TypeScript sources are bundled on first use and the
 // bundle is kept while they stay the same (bin/bundle.js); without it (YHDESSA_BUNDLE=off), tsx's loader runs them.
 import module from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundled } from './bundle.js';
 
@@ -15,6 +15,11 @@ if (!process.env.NODE_COMPILE_CACHE && typeof module.enableCompileCache === 'fun
   const cli = process.env.CLI_CACHE_DIR || join(dirname(fileURLToPath(import.meta.url)), '..', '.cache', 'cli');
   module.enableCompileCache(join(cli, '..', 'node'));
 }
+
+// The embedded database's thread starts now and prepares while the code below is read or bundled
+// (src/db/pglite-early.js).
+if (serving && !process.env.DATABASE_URL?.trim())
+  (await import('../src/db/pglite-early.js')).startEarlyWorker(resolve(process.env.DATA_DIR ?? 'data'));
 
 const main = await bundled('src/cli/main.ts', serving ? (line) => console.log(line) : undefined);
 if (main) {

@@ -10,11 +10,23 @@ import { DataDirLockedError } from '../db/dataDirLock.js';
 import { pendingMigrations } from '../db/migrate.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { DemoPlan } from '../demo/demoPlans.js';
+import type { DemoFile } from '../demo/types.js';
 
 // Loaded when a command needs them (with their packages), so that `serve` has the database opening before.
 const prepareDatabase = async (db: Kysely<DB>) => (await import('../core/setup.js')).prepareDatabase(db);
 const directoryIsEmpty = async (db: Kysely<DB>) => (await import('../demo/loadDemoData.js')).directoryIsEmpty(db);
-const loadDemoData = async (db: Kysely<DB>) => (await import('../demo/loadDemoData.js')).loadDemoData(db);
+const loadDemoData = async (db: Kysely<DB>, ahead?: Promise<DemoAhead>) => {
+  const demo = await import('../demo/loadDemoData.js');
+  const read = await ahead;
+  return demo.loadDemoData(db, read?.files, read);
+};
+/** The demo files read and the seed plans understood, before the database is ready for them. */
+type DemoAhead = { files: DemoFile[]; plans: DemoPlan[] };
+const readDemoAhead = async (): Promise<DemoAhead> => {
+  const [demo, plans] = await Promise.all([import('../demo/loadDemoData.js'), import('../demo/demoPlans.js')]);
+  return { files: demo.readDemoFiles(), plans: await plans.readDemoPlans() };
+};
 
 /**
  * Opens the database for one command. The embedded one has one owner at a time: while the server (or another
@@ -75,22 +87,32 @@ program
     const say = (line: string) => console.log(line);
     say(`Opening the database (${config.databaseUrl ? 'PostgreSQL' : config.dataDir})…`);
     const opening = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, command: 'serve' });
+    // Once open, the database gets on with the migrations and the reference data while this thread still loads the
+    // web app's code.
+    const preparing = opening.then(async (d) => {
+      const pending = await pendingMigrations(d.db);
+      say(
+        pending.length
+          ? `Applying ${pending.length} database migration(s) and the reference data…`
+          : 'Checking the reference data…',
+      );
+      const migrated = prepareDatabase(d.db);
+      migrated.catch(() => {}); // (reported where it is awaited)
+      // While the database works on migrations (and the demo data), the client bundles are built and compressed in
+      // esbuild's process and zlib's threads, instead of by the app's first build afterwards (src/web/assets.ts).
+      const assetsReady = pending.length
+        ? import('../web/assets.js').then((a) => a.prepareAssets(Boolean(config.map))).catch(() => undefined)
+        : undefined;
+      return { d, pending, migrated, assetsReady };
+    });
+    preparing.catch(() => {}); // (reported where it is awaited)
     await new Promise((resolve) => setImmediate(resolve)); // the database's thread has started
     say('Loading the web app…');
     const server = await import('../http/server.js');
-    const d = await opening;
-    const pending = await pendingMigrations(d.db);
-    say(
-      pending.length
-        ? `Applying ${pending.length} database migration(s) and the reference data…`
-        : 'Checking the reference data…',
-    );
-    const migrated = prepareDatabase(d.db);
-    // While the database works on migrations (and the demo data), the client bundles are built and compressed in
-    // esbuild's process and zlib's threads, instead of by the app's first build afterwards (src/web/assets.ts).
-    const assetsReady = pending.length
-      ? import('../web/assets.js').then((a) => a.prepareAssets(Boolean(config.map))).catch(() => undefined)
-      : undefined;
+    const { d, pending, migrated, assetsReady } = await preparing;
+    // A first start (or the first after an update) reads the demo data while the database works on the migrations.
+    const ahead = pending.length && config.demoData ? readDemoAhead() : undefined;
+    ahead?.catch(() => {}); // (reported where it is awaited)
     if (pending.length) await migrated; // the app's own tables must be there before it is built
     const loadDemo = config.demoData && (await directoryIsEmpty(d.db));
     // On existing data the app is built while the reference data and the demo's people are checked (the database
@@ -99,7 +121,7 @@ program
     const prepared = migrated.then(async () => {
       if (loadDemo) {
         say('Loading the demo data (first start)…');
-        const s = await loadDemoData(d.db);
+        const s = await loadDemoData(d.db, ahead);
         say(`Loaded demo data: ${s.organizations} organisations, ${s.locations} places, ${s.services} services.`);
       }
       if (config.demoData) await printDemoSignIns(d);

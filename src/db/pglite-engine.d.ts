@@ -29,6 +29,7 @@ export interface ErrorReport {
 }
 
 export function openPGlite(opts: EngineOptions): Promise<PGlite>;
+export function prepareOpen(dataDir: string | undefined, withTemplate?: boolean): void;
 export function runRequest(pg: PGlite, req: EngineRequest): Promise<EngineResult>;
 export function errorReport(e: unknown): ErrorReport;
 export function dumpDataDir(pg: PGlite): Promise<Uint8Array>;

@@ -7,23 +7,62 @@
  * registering tsx in every worker costs more than half a second (measured), so this file and the worker need none.
  * Types: pglite-engine.d.ts.
  */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { readTemplate, unpackTemplate } from './pglite-template.js';
+import { readTemplateAsync, unpackTemplate } from './pglite-template.js';
+
+/** @type {{ wasm: Promise<WebAssembly.Module | undefined>, template: Promise<Uint8Array | null> | null } | null} */
+let early = null;
+
+/** Whether a database in `dataDir` (undefined: in memory) would start from the shipped cluster. */
+const isNew = (/** @type {string | undefined} */ dataDir) => !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
+
+/**
+ * Starts the part of opening that needs no data folder, on threads of their own (V8's compiler, zlib's): compiling
+ * PGlite's WebAssembly and, when `dataDir` (where the database will likely be; undefined: memory) holds no database
+ * yet, unpacking the shipped cluster's archive. An early worker (pglite-early.js) calls it while the command line
+ * gets its own code ready; openPGlite then takes what is done. Safe to call again.
+ * @param {string | undefined} dataDir
+ * @param {boolean} [withTemplate] false: the WebAssembly only
+ */
+export function prepareOpen(dataDir, withTemplate = true) {
+  if (!early) {
+    const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    // On failure PGlite compiles it itself, as without this.
+    const wasm = readFile(join(dist, 'pglite.wasm'))
+      .then((b) => WebAssembly.compile(b))
+      .catch(() => undefined);
+    early = { wasm, template: null };
+  }
+  if (withTemplate && !early.template && isNew(dataDir)) {
+    early.template = readTemplateAsync();
+    early.template.catch(() => {}); // (read again when opening)
+  }
+}
 
 /** @param {import('./pglite-engine.js').EngineOptions} opts */
 export async function openPGlite(opts) {
+  prepareOpen(opts.dataDir, opts.template !== false); // (what an early worker has not started already)
+  const ready = /** @type {NonNullable<typeof early>} */ (early);
   // A new database starts from the cluster shipped for this PGlite instead of running initdb (pglite-template.js):
   // a new folder gets its files written here, memory gets it through PGlite's loadDataDir.
   let template = null;
-  if (opts.template !== false) {
-    if (opts.dataDir) unpackTemplate(opts.dataDir);
-    else template = readTemplate();
+  if (opts.template !== false && isNew(opts.dataDir)) {
+    const tar = await (ready.template ?? readTemplateAsync()).catch(() => null);
+    if (opts.dataDir) unpackTemplate(opts.dataDir, tar);
+    else template = tar;
   }
+  ready.template = null; // (40 MB: not kept once used)
+  const wasmModule = await ready.wasm;
   const pg = new PGlite({
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(template ? { loadDataDir: new Blob([template]) } : {}),
+    ...(wasmModule ? { pgliteWasmModule: wasmModule } : {}),
     extensions: { pg_trgm, unaccent },
     // Dates stay as ISO strings ('YYYY-MM-DD'); bigint counts become numbers (the same parsers as for pg).
     parsers: { [types.DATE]: (v) => v, [types.INT8]: (v) => Number(v), [types.BYTEA]: parseBytea },

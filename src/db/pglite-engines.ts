@@ -5,15 +5,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
-import {
-  dumpDataDir,
-  openPGlite,
-  runRequest,
-  type EngineRequest,
-  type EngineResult,
-  type ErrorReport,
-} from './pglite-engine.js';
+// (PGlite itself is loaded in this thread only for InThreadEngine: the worker thread loads its own)
+import type * as Engine from './pglite-engine.js';
+import type { EngineRequest, EngineResult, ErrorReport } from './pglite-engine.js';
 import type { PGliteEngine } from './pglite-dialect.js';
+import { takeEarlyWorker } from './pglite-early.js';
 
 export type PGliteThread = 'worker' | 'main';
 
@@ -74,9 +70,10 @@ export class WorkerEngine implements PGliteEngine {
   }
 
   static async start(opts: { dataDir?: string | undefined }): Promise<WorkerEngine> {
-    const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
-      workerData: { dataDir: opts.dataDir },
-    });
+    // The worker `yhdessa serve` started early (pglite-early.js) if there is one: it has been preparing meanwhile.
+    const early = takeEarlyWorker();
+    const worker =
+      early ?? new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: { dataDir: opts.dataDir } });
     let onMessage!: (msg: { type: string; error?: ErrorReport }) => void;
     let onError!: (e: Error) => void;
     let onExit!: (code: number) => void;
@@ -86,6 +83,7 @@ export class WorkerEngine implements PGliteEngine {
         onError = reject;
         onExit = (code) => reject(new Error(`the embedded database's worker thread exited (${code})`));
         worker.once('message', onMessage).once('error', onError).once('exit', onExit);
+        early?.postMessage({ op: 'open', dataDir: opts.dataDir });
       });
     } catch (e) {
       await worker.terminate();
@@ -147,15 +145,19 @@ export class WorkerEngine implements PGliteEngine {
 
 /** PGlite in this thread, for comparison: every query's work is done on the caller's thread. */
 export class InThreadEngine implements PGliteEngine {
-  private constructor(private readonly pg: PGlite) {}
+  private constructor(
+    private readonly pg: PGlite,
+    private readonly engine: typeof Engine,
+  ) {}
   static async start(opts: { dataDir?: string | undefined }): Promise<InThreadEngine> {
-    return new InThreadEngine(await openPGlite({ dataDir: opts.dataDir }));
+    const engine = await import('./pglite-engine.js');
+    return new InThreadEngine(await engine.openPGlite({ dataDir: opts.dataDir }), engine);
   }
   run(req: EngineRequest): Promise<EngineResult> {
-    return runRequest(this.pg, req);
+    return this.engine.runRequest(this.pg, req);
   }
   dump(): Promise<Uint8Array> {
-    return dumpDataDir(this.pg);
+    return this.engine.dumpDataDir(this.pg);
   }
   async close(): Promise<void> {
     if (!this.pg.closed) await this.pg.close();

@@ -2,4 +2,5 @@
 export function pgliteVersion(): string;
 export function templateFile(version?: string): string;
 export function readTemplate(): Uint8Array | null;
-export function unpackTemplate(dataDir: string): boolean;
+export function readTemplateAsync(): Promise<Uint8Array | null>;
+export function unpackTemplate(dataDir: string, unpacked?: Uint8Array | null): boolean;

@@ -2,7 +2,8 @@
  * The empty database cluster PGlite's initdb makes, made once and shipped beside this file (pglite-<version>.tar.br,
  * a brotli-compressed tar of the data folder), so that a new data folder does not run initdb. initdb is most of the
  * first start of a fresh clone (measured: 6–7 s of CPU on this project's machine, against ~0.3 s to unpack this);
- * PGlite itself runs initdb in memory and copies the result into the folder the same way.
+ * PGlite itself runs initdb in memory and copies the result into the folder the same way. The two extensions the
+ * first migration creates (pg_trgm, unaccent) are created in it already: their scripts run once, when it is made.
  *
  * The cluster belongs to one PGlite version (its PostgreSQL catalog): the file is named after it, and with no file
  * for the installed version PGlite runs initdb as before. After upgrading PGlite, `node bin/pglite-template.js`
@@ -11,10 +12,14 @@
  * Plain JavaScript: the database's worker thread runs it without a TypeScript loader (see pglite-engine.js).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliDecompressSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliDecompress, brotliDecompressSync } from 'node:zlib';
+
+const brotliDecompressAsync = promisify(brotliDecompress);
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -78,15 +83,30 @@ export function readTemplate() {
 }
 
 /**
+ * The same, unpacked on zlib's thread (the caller's thread stays free meanwhile).
+ * @returns {Promise<Uint8Array | null>}
+ */
+export async function readTemplateAsync() {
+  let packed;
+  try {
+    packed = await readFile(templateFile());
+  } catch {
+    return null;
+  }
+  return new Uint8Array(await brotliDecompressAsync(packed));
+}
+
+/**
  * Writes the shipped cluster into `dataDir` when the folder holds no database yet (no PG_VERSION) and there is a
  * cluster for the installed PGlite. Returns whether it did; on any failure it leaves the folder as it found it
  * (but for files it had itself written) and returns false, and PGlite's initdb runs as before.
  * @param {string} dataDir
+ * @param {Uint8Array | null} [unpacked] the cluster as readTemplate gives it, if already read
  * @returns {boolean}
  */
-export function unpackTemplate(dataDir) {
+export function unpackTemplate(dataDir, unpacked) {
   if (existsSync(join(dataDir, 'PG_VERSION'))) return false;
-  const tar = readTemplate();
+  const tar = unpacked ?? readTemplate();
   if (!tar) return false;
   const before = new Set(existsSync(dataDir) ? readdirSync(dataDir) : []);
   try {

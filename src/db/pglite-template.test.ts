@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pgliteVersion, templateFile, unpackTemplate } from './pglite-template.js';
+import { openDatabase } from './database.js';
+import { pgliteVersion, readTemplate, readTemplateAsync, templateFile, unpackTemplate } from './pglite-template.js';
 
 describe('the empty cluster shipped for PGlite', () => {
   const dir = mkdtempSync(join(os.tmpdir(), 'yhdessa-template-'));
@@ -27,5 +29,23 @@ describe('the empty cluster shipped for PGlite', () => {
     writeFileSync(join(data, 'PG_VERSION'), 'kept');
     expect(unpackTemplate(data)).toBe(false);
     expect(readFileSync(join(data, 'PG_VERSION'), 'utf8')).toBe('kept');
+  });
+
+  it('holds the extensions the first migration creates', async () => {
+    const d = await openDatabase({});
+    try {
+      const rows = await sql<{ extname: string }>`select extname from pg_extension order by 1`.execute(d.db);
+      expect(rows.rows.map((r) => r.extname)).toEqual(['pg_trgm', 'plpgsql', 'unaccent']);
+      const r = await sql<{ u: string }>`select unaccent('Päiväkoti') as u`.execute(d.db);
+      expect(r.rows[0]!.u).toBe('Paivakoti');
+    } finally {
+      await d.close();
+    }
+  });
+
+  it("reads the same on zlib's thread as on the caller's", async () => {
+    const [sync, async] = [readTemplate(), await readTemplateAsync()];
+    expect(sync && sync.length > 1_000_000).toBe(true);
+    expect(async && Buffer.from(async).equals(Buffer.from(sync!))).toBe(true);
   });
 });

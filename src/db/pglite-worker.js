@@ -2,21 +2,31 @@
  * The worker thread that owns the embedded database. PGlite runs PostgreSQL's work on the thread that calls it; here
  * that thread is this one, so the server's own thread keeps answering while a search runs.
  *
+ * workerData: { dataDir } to open at once, or { early: true, dataDirHint } for an early worker (pglite-early.js),
+ * which prepares what needs no folder (prepareOpen) and opens when told: its first message in is
+ * { op: 'open', dataDir }, sent once the folder's lock is held.
  * Messages in: { id, op: 'run', sql, params }, { id, op: 'dump' } (the data folder as a gzipped tar, see
  * dumpDataDir) and { id, op: 'close' }, handled one after another in arrival order.
  * Messages out: { type: 'ready' } or { type: 'failed', error } once; then { id, ok: true, result } or
  * { id, ok: false, error } per request (error: see errorReport in pglite-engine.js).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { dumpDataDir, errorReport, openPGlite, runRequest } from './pglite-engine.js';
+import { dumpDataDir, errorReport, openPGlite, prepareOpen, runRequest } from './pglite-engine.js';
 
 const port = parentPort;
 if (!port) throw new Error('pglite-worker.js runs as a worker thread');
 
+/** @returns {Promise<import('./pglite-engine.js').EngineOptions>} */
+async function openWhenTold() {
+  prepareOpen(workerData.dataDirHint);
+  const msg = await new Promise((resolve) => port.once('message', resolve));
+  return { dataDir: msg.dataDir };
+}
+
 /** @type {import('@electric-sql/pglite').PGlite} */
 let pg;
 try {
-  pg = await openPGlite(workerData ?? {});
+  pg = await openPGlite(workerData?.early ? await openWhenTold() : (workerData ?? {}));
   port.postMessage({ type: 'ready' });
 } catch (e) {
   port.postMessage({ type: 'failed', error: errorReport(e) });

@@ -16,6 +16,7 @@ import { audit, type AuditContext } from '../core/audit/auditLog.js';
 import { importPlanDocument, type ImportResult } from '../core/programme/importPlan.js';
 import { decodePlanText } from '../core/programme/planDocument/decode.js';
 import { parsePlanDocument } from '../core/programme/planDocument/parsePlanDocument.js';
+import type { ParsedDocument } from '../core/programme/planDocument/types.js';
 import { planIdForMunicipality } from '../core/programme/queries.js';
 import { newId } from '../core/shared/ids.js';
 import { DEMO_DIR } from './paths.js';
@@ -25,7 +26,41 @@ const CTX: AuditContext = { actor: null, actorName: 'demo data' };
 /** The demo organisations of the plans' municipalities: their presence means the full demo data is loaded. */
 const DEMO_MUNICIPALITY_ORGS = ['raasepori-kaupunki', 'inkoo-kunta', 'siuntio-kunta', 'askola-kunta'];
 
-export async function loadDemoPlans(db: Kysely<DB>, dir = DEMO_PLANS_DIR): Promise<ImportResult[]> {
+/** A seed plan read and understood, ready to import. */
+export interface DemoPlan {
+  fileName: string;
+  text: string;
+  doc: ParsedDocument;
+}
+
+const planFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
+
+function readDemoPlan(dir: string, fileName: string): DemoPlan {
+  const text = decodePlanText(readFileSync(join(dir, fileName)));
+  return { fileName, text, doc: parsePlanDocument(text) };
+}
+
+/**
+ * The seed plans read and understood (a quarter of a second of this thread's time): a first start does it while the
+ * database is busy with the migrations, letting other work in between the files.
+ */
+export async function readDemoPlans(dir = DEMO_PLANS_DIR): Promise<DemoPlan[]> {
+  const plans: DemoPlan[] = [];
+  for (const fileName of planFiles(dir)) {
+    await new Promise((resolve) => setImmediate(resolve));
+    plans.push(readDemoPlan(dir, fileName));
+  }
+  return plans;
+}
+
+/** Imports the seed plans of `from` (a folder, or the plans readDemoPlans read from one). */
+export async function loadDemoPlans(
+  db: Kysely<DB>,
+  from: string | DemoPlan[] = DEMO_PLANS_DIR,
+): Promise<ImportResult[]> {
   const present = await db
     .selectFrom('organization')
     .select('key')
@@ -33,12 +68,8 @@ export async function loadDemoPlans(db: Kysely<DB>, dir = DEMO_PLANS_DIR): Promi
     .execute();
   if (present.length < DEMO_MUNICIPALITY_ORGS.length) return [];
   const results: ImportResult[] = [];
-  for (const fileName of readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()) {
-    const text = decodePlanText(readFileSync(join(dir, fileName)));
-    results.push(await importPlanDocument(db, CTX, parsePlanDocument(text), { text, fileName }));
-  }
+  for (const plan of typeof from === 'string' ? planFiles(from).map((f) => readDemoPlan(from, f)) : from)
+    results.push(await importPlanDocument(db, CTX, plan.doc, { text: plan.text, fileName: plan.fileName }));
   await demoSpread(db);
   return results;
 }

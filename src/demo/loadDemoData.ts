@@ -9,7 +9,7 @@ import type { DB } from '../db/schema.js';
 import { saveLocations, saveOrganizations, saveServices } from '../core/directory/saveRecords.js';
 import type { DemoFile } from './types.js';
 import { DEMO_DIR } from './paths.js';
-import { loadDemoPlans } from './demoPlans.js';
+import { loadDemoPlans, type DemoPlan } from './demoPlans.js';
 import { loadDemoGuides } from './guides/demoGuides.js';
 import { loadDemoChildImpact } from './childImpact/demoChildImpact.js';
 import { loadDemoEvents } from './events/demoEvents.js';
@@ -27,7 +27,15 @@ export interface DemoSummary {
   services: number;
 }
 
-export async function loadDemoData(db: Kysely<DB>, files: DemoFile[] = readDemoFiles()): Promise<DemoSummary> {
+/**
+ * Loads `files` (the demo directory) and, with the demo organisations, the rest of the demo: the seed plans (read
+ * ahead by the caller, or now), guides, child impact assessments, events.
+ */
+export async function loadDemoData(
+  db: Kysely<DB>,
+  files: DemoFile[] = readDemoFiles(),
+  ahead: { plans?: DemoPlan[] } = {},
+): Promise<DemoSummary> {
   const orgs = files.flatMap((f) => f.organizations);
   const locs = files.flatMap((f) => f.locations);
   const services = files.flatMap((f) => f.services);
@@ -95,7 +103,7 @@ export async function loadDemoData(db: Kysely<DB>, files: DemoFile[] = readDemoF
       })),
     );
   });
-  await loadDemoPlans(db); // the seed LAPE plans, when these are the demo organisations
+  await loadDemoPlans(db, ahead.plans); // the seed LAPE plans, when these are the demo organisations
   await loadDemoGuides(db); // the life-event guides (issue 14)
   await loadDemoChildImpact(db); // child impact assessments and UNICEF status (Raasepori, Hanko), marked demo
   await loadDemoEvents(db); // events and groups in the coming weeks, when these are the demo organisations

@@ -19,6 +19,30 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     expect((await isReady(d.db)).ok).toBe(true);
   });
 
+  it('go together, each in its own transaction: a failing one keeps those before it, not itself or those after', async () => {
+    d = await createTestDatabase(kind, { prepare: false });
+    const m = (version: string, text: string) => ({ version, name: `${version}_test`, sql: text });
+    const tables = async () =>
+      (
+        await sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_name like 'mig_%' order by 1`.execute(d!.db)
+      ).rows.map((r) => r.name);
+    const broken = [
+      m('9001', 'create table mig_a (id int);\ncreate index on mig_a (id); -- a comment at the end, no newline'),
+      m('9002', 'create table mig_b (id int)'),
+      m('9003', 'create table mig_c (id int);\nselect 1 / 0;'),
+      m('9004', 'create table mig_d (id int);'),
+    ];
+    await expect(migrate(d.db, broken)).rejects.toThrow(/division by zero/);
+    expect(await appliedVersions(d.db)).toEqual(['9001', '9002']);
+    expect(await tables()).toEqual(['mig_a', 'mig_b']);
+    // The connection is usable again, and the rest applies once the broken one is mended.
+    const mended = [...broken.slice(0, 2), m('9003', 'create table mig_c (id int);'), broken[3]!];
+    expect(await migrate(d.db, mended)).toEqual(['9003_test', '9004_test']);
+    expect(await tables()).toEqual(['mig_a', 'mig_b', 'mig_c', 'mig_d']);
+    expect(await migrate(d.db, mended)).toEqual([]);
+  });
+
   it('load the reference data idempotently', async () => {
     d = await createTestDatabase(kind);
     await prepareDatabase(d.db);

@@ -1,7 +1,7 @@
 /** The demo programme: the seed plans parsed and imported with the demo data, once. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../src/demo/loadDemoData.js';
-import { loadDemoPlans } from '../../src/demo/demoPlans.js';
+import { loadDemoPlans, readDemoPlans } from '../../src/demo/demoPlans.js';
 import { programmeDescription, programmeOverview } from '../../src/core/programme/queries.js';
 import {
   createDatabaseTemplate,
@@ -54,9 +54,18 @@ describe('demo plans', () => {
       expect((await programmeDescription(d.db))!.parsed.partners.length).toBeGreaterThan(0);
     });
 
-    it('change nothing when loaded again', async () => {
+    it('change nothing when loaded again, from the folder or read ahead (as a first start reads them)', async () => {
       const again = await loadDemoPlans(d.db);
       expect(again.map((r) => r.changed)).toEqual([false, false, false, false]);
+      const ahead = await readDemoPlans();
+      expect(ahead.map((p) => p.fileName)).toEqual([
+        'askola-2018.txt',
+        'inkoo-siuntio-2018.txt',
+        'raasepori-2018.txt',
+        'uusimaa-programme-summary.txt',
+      ]);
+      const fromAhead = await loadDemoPlans(d.db, ahead);
+      expect(fromAhead).toEqual(again);
       const updates = await d.db
         .selectFrom('programme_update')
         .select('id')
