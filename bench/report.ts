@@ -100,8 +100,10 @@ share the machine's cores.
   in the app's worker thread); PostgreSQL ${meta.pgVersion} on the same machine
 
 Facet counts are kept for 30 s per search while the index is unchanged (totals and results never are): the "unique
-queries" row computes them on every request. "Memory held" is the heap and array buffers the index holds after a
-full collection. The snapshot is what an instance stores after building from every document; a later start reads
+queries" row computes them on every request. "Memory held" is the heap and array buffers the index holds after
+full collections, read once the memory they free has been given back (array buffers' memory is freed some time after
+the collection). Facet counts and the memos of what a search remembers come on top, bounded: some tens of megabytes at most
+beside the index. The snapshot is what an instance stores after building from every document; a later start reads
 it and applies only the changes since.
 
 ${sections.join('\n')}`;
