@@ -204,11 +204,24 @@ function textMatch(c: Compiled): RawBuilder<boolean> {
   return sql<boolean>`(s.tsv @@ ${c.any}::tsquery and ${matchedParts(c)} >= ${c.min})`;
 }
 
-/** For each word the directory does not know, the nearest word it does (trigram similarity), if any is near. */
+/**
+ * For each word the directory does not know, the nearest word it does (trigram similarity), if any is near. Words it
+ * knows stay as they are (nothing is nearer to a word than itself), without a trigram search: when filters leave
+ * nothing, the words typed are usually known.
+ */
 async function correctWords(db: Kysely<DB>, words: string[]): Promise<string[] | null> {
+  const exact = await sql<{ word: string }>`select word from search_word where word = any(${words}::text[])`.execute(
+    db,
+  );
+  const knownWords = new Set(exact.rows.map((r) => r.word));
+  if (words.every((w) => knownWords.has(w))) return null;
   let changed = false;
   const out: string[] = [];
   for (const w of words) {
+    if (knownWords.has(w)) {
+      out.push(w);
+      continue;
+    }
     const known = await sql<{ word: string; sim: number }>`
       select word, similarity(word, ${w}) as sim from search_word
       where word % ${w} order by sim desc, word limit 1`.execute(db);
