@@ -9,10 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 
-/** The headers Helmet sets with these options: [name, value] pairs, and the names it removes (X-Powered-By). */
-export function helmetHeaders(options: HelmetOptions): { set: [string, string][]; removed: string[] } {
+/** The headers Helmet sets with these options: [name, value] pairs (a header it removes is not among them). */
+export function helmetHeaders(options: HelmetOptions): [string, string][] {
   const set = new Map<string, string>();
-  const removed: string[] = [];
   const res = {
     setHeader(name: string, value: string | number | readonly string[]) {
       set.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value));
@@ -20,7 +19,6 @@ export function helmetHeaders(options: HelmetOptions): { set: [string, string][]
     },
     removeHeader(name: string) {
       set.delete(name.toLowerCase());
-      removed.push(name.toLowerCase());
     },
   };
   let failure: unknown;
@@ -32,7 +30,7 @@ export function helmetHeaders(options: HelmetOptions): { set: [string, string][]
     },
   );
   if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
-  return { set: [...set], removed };
+  return [...set];
 }
 
 /**
@@ -44,7 +42,7 @@ export function helmetHeaders(options: HelmetOptions): { set: [string, string][]
  */
 export const securityHeaders = fp(
   async (app: FastifyInstance, options: HelmetOptions) => {
-    const { set } = helmetHeaders(options);
+    const set = helmetHeaders(options);
     const names = set.map(([name]) => name);
     const values = set.map(([, value]) => value);
     app.addHook('onRequest', (_req, reply, done) => {
