@@ -232,20 +232,15 @@ async function chunkSetup(db: Kysely<DB>): Promise<Setup> {
       coalesce((select 'lz4' = any(enumvals) from pg_settings where name = 'default_toast_compression'), false) as lz4,
       position('PGlite' in version()) = 0 as server`.execute(db);
   const { lz4 = false, server = false } = r.rows[0] ?? {};
-  if (lz4 && server)
-    return async (tx) => {
-      await sql`select set_config('synchronous_commit', 'off', true),
-        set_config('default_toast_compression', 'lz4', true)`.execute(tx);
-    };
-  if (server)
-    return async (tx) => {
-      await sql`select set_config('synchronous_commit', 'off', true)`.execute(tx);
-    };
-  if (lz4)
-    return async (tx) => {
-      await sql`select set_config('default_toast_compression', 'lz4', true)`.execute(tx);
-    };
-  return async () => undefined;
+  const settings = [
+    ...(server ? [sql`set_config('synchronous_commit', 'off', true)`] : []),
+    ...(lz4 ? [sql`set_config('default_toast_compression', 'lz4', true)`] : []),
+  ];
+  if (!settings.length) return async () => undefined;
+  const set = sql`select ${sql.join(settings)}`;
+  return async (tx) => {
+    await set.execute(tx);
+  };
 }
 
 type Term = PlannedService['terms'][number];
