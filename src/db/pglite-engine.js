@@ -54,7 +54,8 @@ export async function openPGlite(opts) {
   let template = null;
   if (opts.template !== false && isNew(opts.dataDir)) {
     const tar = await (ready.template ?? readTemplateAsync()).catch(() => null);
-    if (opts.dataDir) unpackTemplate(opts.dataDir, tar);
+    // (No cluster read, none written: PGlite's initdb runs, as without one.)
+    if (opts.dataDir && tar) unpackTemplate(opts.dataDir, tar);
     else template = tar;
   }
   ready.template = null; // (40 MB: not kept once used)
