@@ -69,9 +69,9 @@ const memos = new WeakMap<object, Map<string, MemoState<unknown>>>();
 
 /**
  * The memo called `name` of the index this feed serves, for the directory as it is now (a new, empty one when it has
- * changed), or
- * undefined when nothing is remembered (no index served, or turned off). Values read after this call may be set in
- * the returned state: if the directory changes meanwhile, the next call starts a new state and they are not used.
+ * changed), or undefined when nothing is remembered (no index served, or turned off). Values read after this call
+ * may be set in the returned state: if the directory changes meanwhile, the next call starts a new state and they
+ * are not used.
  */
 export function directoryMemo<V>(feed: IndexFeed | undefined, name: string, max: number): MemoState<V> | undefined {
   if (!feed || !enabled) return undefined;
