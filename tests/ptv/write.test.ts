@@ -24,6 +24,11 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
   afterAll(() => rmSync(g.dir, { recursive: true, force: true }));
 
   const count = (table: 'service' | 'location' | 'ptv_record') => countRows(d.db, table);
+  /** The import's plan of the generated files against the block's database as it is now. */
+  const planGenerated = async () => {
+    const source = fromFiles(g.dir);
+    return planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+  };
 
   describe('on an empty directory', () => {
     beforeAll(async () => {
@@ -35,8 +40,7 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
       'writes every record but the ones the database refuses and the ones that need them',
       { timeout: 600_000 },
       async () => {
-        const source = fromFiles(g.dir);
-        const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+        const plan = await planGenerated();
         expect(plan.failures).toEqual([]);
         // A place the database refuses (no such municipality: a foreign key), and a service naming an unknown place.
         const place = plan.channels.find(
@@ -102,8 +106,7 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
     afterAll(() => d?.dispose());
 
     it('compresses the JSON it stores with lz4 where the database has it (PostgreSQL), else with pglz', async () => {
-      const source = fromFiles(g.dir);
-      const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+      const plan = await planGenerated();
       const commit = sql<{ v: string }>`select current_setting('synchronous_commit') as v`;
       const commitBefore = (await commit.execute(d.db)).rows[0]!.v;
       expect((await writePlan(d.db, plan)).failures).toEqual([]);
@@ -129,8 +132,7 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
     afterAll(() => d?.dispose());
 
     it('are those of each service built alone, though a chunk builds each text it shares once', async () => {
-      const source = fromFiles(g.dir);
-      const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+      const plan = await planGenerated();
       expect((await writePlan(d.db, plan)).failures).toEqual([]);
       const ids = (await d.db.selectFrom('service').select('id').orderBy('id').execute()).map((r) => r.id);
       // The generated services share summaries and organisations: texts a chunk has more than once.
@@ -159,8 +161,7 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
   describe('with the generated organisations, places and taxonomy terms written, not yet the services', () => {
     beforeAll(async () => {
       d = await createTestDatabase(kind);
-      const source = fromFiles(g.dir);
-      const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+      const plan = await planGenerated();
       expect((await writePlan(d.db, { ...plan, services: [] })).failures).toEqual([]);
       const terms = new Map(plan.services.flatMap((s) => s.input.terms).map((t) => [termIdOf(t), t]));
       await insertTerms(d.db, [...terms.values()]);
@@ -168,8 +169,7 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
     afterAll(() => d?.dispose());
 
     it('refuses a batch naming an unknown place with an invalid DomainError, and writes none of it', async () => {
-      const source = fromFiles(g.dir);
-      const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+      const plan = await planGenerated();
       const [a, b] = plan.services.map((s) => s.input.input) as [
         (typeof plan.services)[number]['input']['input'],
         (typeof plan.services)[number]['input']['input'],
@@ -200,8 +200,7 @@ describe.each(testDatabases())('PTV write phase on %s', (kind) => {
     });
 
     it('replaces the rows of a service written again, and adds them to a new one', async () => {
-      const source = fromFiles(g.dir);
-      const plan = await planImport(await readSource(source), await loadDirectoryState(d.db), source.name);
+      const plan = await planGenerated();
       const base = plan.services[0]!.input.input;
       const rowsOf = async (key: string) => {
         const s = await d.db.selectFrom('service').select('id').where('key', '=', key).executeTakeFirstOrThrow();
