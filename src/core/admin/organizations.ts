@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, OrgRole } from '../../db/schema.js';
 import { authorize, organizationsWhere, type Actor } from '../access/permissions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
-import { reindexServices } from '../directory/searchIndexer.js';
+import { reindexServices, servicesTouched } from '../directory/searchIndexer.js';
 import { compareNames } from '../directory/search/sortKey.js';
 import { ORG_TYPES, type OrgType } from '../directory/vocabulary.js';
 import { municipalityByCode } from '../places/municipalities.js';
@@ -287,12 +287,13 @@ export async function updateOrganization(
       .where('id', '=', id)
       .execute();
     // The name is in its services' search documents and the type is a filter: they are rebuilt (and every
-    // instance's search index follows).
+    // instance's search index follows). The municipality shows only on its services' pages: what every instance
+    // remembers of them is forgotten.
+    const services = async () =>
+      (await tx.selectFrom('service').select('id').where('organization_id', '=', id).execute()).map((r) => r.id);
     if (JSON.stringify(v.name) !== JSON.stringify(before.name) || v.type !== before.type)
-      await reindexServices(
-        tx,
-        (await tx.selectFrom('service').select('id').where('organization_id', '=', id).execute()).map((r) => r.id),
-      );
+      await reindexServices(tx, await services());
+    else if (v.municipalityCode !== before.municipality_code) await servicesTouched(tx, await services());
     await audit(tx, ctx, {
       action: 'organization.update',
       objectType: 'organization',

@@ -146,7 +146,7 @@ function toCard(r: CardRow, places: Place[]): ServiceCard {
 /** The cards of these services, in the order given (ids not found are left out): one query. */
 export async function serviceCards(db: Kysely<DB>, ids: string[]): Promise<ServiceCard[]> {
   if (!ids.length) return [];
-  // One function call (migrations/0023_service_cards.sql): its plan is kept per connection.
+  // One function call (migrations/0023_service_cards.sql, 0025): its plan is kept per connection.
   const { rows } = await sql<{ card: CardRow & { places: Place[] } }>`
     select yh_service_cards as card
     from yh_service_cards(${[...new Set(ids)]}::uuid[], ${[...LIFE_SITUATIONS]}::text[])`.execute(db);

@@ -14,6 +14,7 @@ import { DomainError } from '../shared/errors.js';
 import { idFromKey, newId } from '../shared/ids.js';
 import { cleanTranslated } from '../shared/translated.js';
 import { reindexServices } from './searchIndexer.js';
+import { directoryChanged } from './search/searchServices.js';
 import { termId } from './taxonomies.js';
 import type {
   FieldError,
@@ -124,6 +125,9 @@ export async function saveOrganizations(db: Db, list: OrganizationInput[]): Prom
       .execute();
     for (const r of rows) ids.set(r.key, r.id);
   }
+  // An organisation's contact details show on its services' pages, which this process may remember (search/memo.ts);
+  // its name and type reach them through their search documents, rebuilt by the caller's saveServices.
+  directoryChanged();
   return list.map((o) => ids.get(o.key)!);
 }
 

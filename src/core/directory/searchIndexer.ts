@@ -66,6 +66,19 @@ export async function reindexServices(db: Db, ids: string[]): Promise<void> {
   directoryChanged();
 }
 
+/**
+ * A change that shows on these services' pages but is not in their search documents (an event naming them, its
+ * publishing or removal): recorded in the change feed in the caller's transaction, as a rebuild is, so that what
+ * every instance remembers of the directory (search/memo.ts: records, pages, answers) is forgotten, this one's at
+ * once and another's within a second. The documents are read again unchanged.
+ */
+export async function servicesTouched(db: Db, ids: (string | null | undefined)[]): Promise<void> {
+  const list = [...new Set(ids.filter((id): id is string => !!id))];
+  if (!list.length) return;
+  await recordSearchChange(db, list);
+  directoryChanged();
+}
+
 async function reindexChunk(db: Db, ids: string[]): Promise<void> {
   if (!ids.length) return;
   const services = await db

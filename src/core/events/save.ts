@@ -11,6 +11,7 @@ import { authorize, can } from '../access/permissions.js';
 import { audit } from '../audit/auditLog.js';
 import { LIFE_SITUATIONS } from '../directory/vocabulary.js';
 import { withCompoundHeads } from '../directory/search/text.js';
+import { servicesTouched } from '../directory/searchIndexer.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { notFound, Problems } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -298,6 +299,8 @@ export async function insertEvent(
       } as never)
       .execute();
     await insertOccurrences(tx, id, c.occurrences);
+    // The service's page shows whether it has events.
+    await servicesTouched(tx, [c.row.service_id]);
     await audit(tx, deps.audit, {
       action: 'event.create',
       objectType: 'event',
@@ -422,6 +425,7 @@ export async function updateEvent(
       } as never)
       .where('id', '=', id)
       .execute();
+    await servicesTouched(tx, [found.row.service_id, c.row.service_id]);
 
     const existing = await tx
       .selectFrom('event_occurrence')
@@ -503,6 +507,7 @@ export async function deleteEvent(db: Kysely<DB>, deps: EventsDeps, id: string):
       authorize(deps.audit.actor, 'service.publish', { organizationId: row.organization_id });
     const notified = row.status === 'published' ? await notifyRegistrants(tx, deps, id, 'deleted') : 0;
     await tx.deleteFrom('event').where('id', '=', id).execute();
+    await servicesTouched(tx, [row.service_id]);
     await audit(tx, deps.audit, {
       action: 'event.delete',
       objectType: 'event',

@@ -8,7 +8,14 @@
 import { sql, type Kysely } from 'kysely';
 import { setBounded } from '../../shared/bounded.js';
 import type { DB } from '../../../db/schema.js';
-import { serviceCards, type ServiceCard } from '../queries.js';
+import {
+  getService,
+  getServiceForPage,
+  serviceCards,
+  type ServiceCard,
+  type ServiceDetail,
+  type ServicePageRecord,
+} from '../queries.js';
 import type { IndexFeed } from './indexFeed.js';
 import { directoryMemo } from './memo.js';
 import type { MemoryIndex } from './memoryIndex.js';
@@ -98,6 +105,38 @@ export async function searchCards(db: Kysely<DB>, ids: string[]): Promise<Servic
   return cards;
 }
 
+/**
+ * A value read from the directory, remembered under `key` in the memo called `name` until the directory changes
+ * (memo.ts): `read` makes it when it is not known. What this process wrote is applied first, as before any search.
+ * Values kept are frozen, so that no caller changes what the next one is given.
+ */
+async function remembered<V>(
+  db: Kysely<DB>,
+  name: string,
+  max: number,
+  key: string,
+  read: () => Promise<V>,
+  keep: (v: V) => boolean = () => true,
+): Promise<V> {
+  const feed = served.get(db);
+  if (feed) await feed.fresh();
+  const memo = directoryMemo<V>(feed, name, max);
+  const at = Date.now();
+  const known = memo?.get(key, at);
+  if (known !== undefined) return known;
+  const value = await read();
+  if (memo && keep(value)) memo.set(key, deepFreeze(value), at);
+  return value;
+}
+
+function deepFreeze<V>(v: V): V {
+  if (v && typeof v === 'object' && !Object.isFrozen(v) && !ArrayBuffer.isView(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
 /** At most this many answers are kept, each at most this large: a few megabytes for a page of 20 cards each. */
 const ANSWERS_KEPT = 300;
 const ANSWER_MAX_BYTES = 64 * 1024;
@@ -106,19 +145,36 @@ const ANSWER_MAX_BYTES = 64 * 1024;
  * A whole answer of the search API, remembered until the directory changes (memo.ts): `key` names everything the
  * answer depends on besides the directory (the validated query, the language, the minute for "open now"), and
  * `answer` makes it (the bytes sent: kept as bytes, they are not encoded again for each reply). The popular searches
- * repeat; between two changes of the directory their second asking is a look-up. What this process wrote is applied
- * first, as before any search.
+ * repeat; between two changes of the directory their second asking is a look-up.
  */
-export async function rememberedAnswer(db: Kysely<DB>, key: string, answer: () => Promise<Buffer>): Promise<Buffer> {
-  const feed = served.get(db);
-  if (feed) await feed.fresh();
-  const memo = directoryMemo<Buffer>(feed, 'answers', ANSWERS_KEPT);
-  const at = Date.now();
-  const known = memo?.get(key, at);
-  if (known !== undefined) return known;
-  const body = await answer();
-  if (body.length <= ANSWER_MAX_BYTES) memo?.set(key, body, at);
-  return body;
+export function rememberedAnswer(db: Kysely<DB>, key: string, answer: () => Promise<Buffer>): Promise<Buffer> {
+  return remembered(db, 'answers', ANSWERS_KEPT, key, answer, (body) => body.length <= ANSWER_MAX_BYTES);
+}
+
+/** At most this many services' records are kept (a few kilobytes each). */
+const RECORDS_KEPT = 2000;
+
+/**
+ * A service's whole record (getService's answer, null when there is none), remembered until the directory changes
+ * (memo.ts). Its own edits, its organisation's and places' rebuild its search document; an event naming it is
+ * recorded in the change feed too (servicesTouched): every instance forgets it within a second, and this one at once.
+ */
+export function serviceRecordKept(db: Kysely<DB>, id: string): Promise<ServiceDetail | null> {
+  return remembered(db, 'records', RECORDS_KEPT, id, () => getService(db, id));
+}
+
+/**
+ * The service page's reading (getServiceForPage's answer: the record, its hours' exceptions from that day on and
+ * whether a published event names it), remembered per service and day as serviceRecordKept is.
+ */
+export function servicePageKept(
+  db: Kysely<DB>,
+  id: string,
+  exceptionsFrom: string,
+): Promise<ServicePageRecord | null> {
+  return remembered(db, 'pages', RECORDS_KEPT, `${id} ${exceptionsFrom}`, () =>
+    getServiceForPage(db, id, exceptionsFrom),
+  );
 }
 
 /**

@@ -1,13 +1,15 @@
 /**
- * What a search shows that depends only on the directory's content, remembered until the directory changes (issue
- * 13): the cards of the services a page shows, the text score of a service for a query, and the search API's whole
- * answer to a query (indexedSearch.ts rememberedAnswer). The popular searches of a region ("neuvola",
- * "perhekahvila", a municipality's services) repeat all day; between two changes of the directory their second
- * asking needs no database round trip, and the API's is a look-up.
+ * What a search or a service's page shows that depends only on the directory's content, remembered until the
+ * directory changes (issue 13): the cards of the services a page shows, the text score of a service for a query, the
+ * search API's whole answer to a query (indexedSearch.ts rememberedAnswer), and a service's record for its page and
+ * its JSON (servicePageKept, serviceRecordKept). The popular searches of a region ("neuvola", "perhekahvila", a
+ * municipality's services) and its popular services are asked all day; between two changes of the directory their
+ * second asking needs no database round trip, and the API's is a look-up.
  *
  * Everything remembered is forgotten at once when the directory may have changed, by the rules that directoryCache.ts
  * shares (directoryStamp, sameDirectory, DIRECTORY_MAX_AGE_MS below):
- * - a write in this process (directoryGeneration, bumped by every rebuild of search documents);
+ * - a write in this process (directoryGeneration, bumped by every rebuild of search documents, by an event naming a
+ *   service (searchIndexer.ts servicesTouched) and by saving organisations);
  * - a change the search index has applied (its index object or version): every instance's writes reach it through the
  *   change feed once committed, and what this process wrote is applied before a search answers (IndexFeed.fresh);
  * - at the latest DIRECTORY_MAX_AGE_MS after it was read, for a write that reaches no search document.

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { Lang } from '../../../core/shared/lang.js';
 import { serviceLocationsGeojson } from '../../../core/directory/locationsGeojson.js';
 import { presentService } from '../../../core/directory/presenters.js';
-import { getService, getServiceForPage } from '../../../core/directory/queries.js';
+import { servicePageKept, serviceRecordKept } from '../../../core/directory/search/indexedSearch.js';
 import { professionalView } from '../../../core/editing/preview.js';
 import { pick } from '../../../core/shared/translated.js';
 import { ServicePage } from '../../../web/pages/ServicePage.js';
@@ -37,7 +37,7 @@ export async function serviceRoutes(appBase: FastifyInstance): Promise<void> {
     const lang = langParam(req);
     const at = new Date();
     // The record, its hours' exceptions and whether it has events: one query (a service without events asks no more).
-    const r = await getServiceForPage(db, req.params.id, exceptionsFrom(at));
+    const r = await servicePageKept(db, req.params.id, exceptionsFrom(at));
     if (!r || r.service.status !== 'active') throw notFound('service_not_found');
     const s = r.service;
     const [pro, events] = await Promise.all([
@@ -79,7 +79,7 @@ export async function serviceRoutes(appBase: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const lang = requestLang(req);
-      const s = await getService(app.database.db, req.params.id);
+      const s = await serviceRecordKept(app.database.db, req.params.id);
       if (!s || s.status !== 'active') throw notFound('service_not_found');
       return presentService(s, lang, app.config.publicUrl);
     },
