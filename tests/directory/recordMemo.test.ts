@@ -9,11 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveService } from '../../src/core/directory/saveRecords.js';
-import {
-  searchIndexReady,
-  servicePageKept,
-  serviceRecordKept,
-} from '../../src/core/directory/search/indexedSearch.js';
+import { searchIndexReady, servicePageKept, serviceRecordKept } from '../../src/core/directory/search/indexedSearch.js';
 import { CHANGE_CHANNEL } from '../../src/core/directory/search/indexFeed.js';
 import { rememberDirectory } from '../../src/core/directory/search/memo.js';
 import { Agent } from '../support/agent.js';
@@ -125,7 +121,11 @@ describe.each(testDatabases())('what a service page remembers (%s)', (kind) => {
 
   it("shows an event moved to another service on neither page's old state", async () => {
     const other = await saveService(d.db, { ...service('Toinen palvelu.'), key: 'r-toinen' });
-    const r = await editor.json('POST', '/api/v1/events', eventBody(orgs.folkhalsan, orgs.place, { service_id: other }));
+    const r = await editor.json(
+      'POST',
+      '/api/v1/events',
+      eventBody(orgs.folkhalsan, orgs.place, { service_id: other }),
+    );
     expect(r.statusCode, r.body).toBe(201);
     const eventId = (r.json() as { id: string }).id;
     expect(await page()).not.toContain(`/fi/events/${eventId}`);

@@ -167,11 +167,7 @@ export function serviceRecordKept(db: Kysely<DB>, id: string): Promise<ServiceDe
  * The service page's reading (getServiceForPage's answer: the record, its hours' exceptions from that day on and
  * whether a published event names it), remembered per service and day as serviceRecordKept is.
  */
-export function servicePageKept(
-  db: Kysely<DB>,
-  id: string,
-  exceptionsFrom: string,
-): Promise<ServicePageRecord | null> {
+export function servicePageKept(db: Kysely<DB>, id: string, exceptionsFrom: string): Promise<ServicePageRecord | null> {
   return remembered(db, 'pages', RECORDS_KEPT, `${id} ${exceptionsFrom}`, () =>
     getServiceForPage(db, id, exceptionsFrom),
   );
