@@ -12,6 +12,7 @@
  * contain one of the words), BENCH_DURATION (seconds a pass, default 5).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
@@ -25,8 +26,9 @@ import { IndexFeed } from '../src/core/directory/search/indexFeed.js';
 import { searchIndexReady } from '../src/core/directory/search/indexedSearch.js';
 import { rememberDirectory } from '../src/core/directory/search/memo.js';
 import { gatherStatistics, statisticsMissing } from '../src/core/directory/statistics.js';
+import { reindexServices } from '../src/core/directory/searchIndexer.js';
 import { generateDirectory } from './synthetic.js';
-import { listen, measure } from './measure.js';
+import { listen, measure, percentile } from './measure.js';
 import { renderReport, withReading, type IndexRow, type ReportMeta, type Row } from './report.js';
 import { writeSummary } from './summary.js';
 
@@ -174,11 +176,21 @@ async function benchDatabase(label: string, n: number, d: Database): Promise<Row
   const pages = ids.map((id, i) => `/${['fi', 'sv', 'en'][i % 3]}/services/${id}`);
   // Searches and records with nothing remembered (src/core/directory/search/memo.ts): every card, text score and record read again.
   const COLD = ', nothing remembered';
+  // Each asked right after one service changed (an edit's path): what only that service's change makes read again.
+  const AFTER = ', first asked after one service changed';
+  const changed = (
+    await sql<{
+      id: string;
+    }>`select id::text as id from service where status = 'active' order by md5(id::text || 'changed') limit 500`.execute(
+      d.db,
+    )
+  ).rows.map((r) => r.id);
   const scenarios: [string, string, string[], string | undefined][] = [
     ['plain Fastify route', plainUrl, ['/bench/bare'], undefined],
     ["the app's bare route", url, ['/bench/bare'], undefined],
     ['search API, typical queries', url, TYPICAL, 'p95 ≤ 5 ms'],
     [`search API, typical queries${COLD}`, url, TYPICAL, 'p95 ≤ 5 ms'],
+    [`search API, typical queries${AFTER}`, url, TYPICAL, 'p95 ≤ 5 ms'],
     ['search API, broad one-word queries', url, BROAD, 'p95 ≤ 25 ms'],
     ['search API, filtered (no words)', url, FILTERED, 'p95 ≤ 5 ms'],
     [`search API, filtered (no words)${COLD}`, url, FILTERED, 'p95 ≤ 5 ms'],
@@ -195,7 +207,9 @@ async function benchDatabase(label: string, n: number, d: Database): Promise<Row
     for (const [scenario, base, paths, target] of scenarios) {
       if (SCENARIOS && !/bare|plain/.test(scenario) && !SCENARIOS.some((w) => scenario.includes(w))) continue;
       rememberDirectory(!scenario.endsWith(COLD));
-      const m = await measure(base, paths, DURATION, CONNECTIONS);
+      const m = scenario.endsWith(AFTER)
+        ? await afterOneChange(d, base, paths, changed)
+        : await measure(base, paths, DURATION, CONNECTIONS);
       rememberDirectory(true);
       console.log(
         `[${label} ${n}] ${scenario}: p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms; under load p95 ${m.loadP95} ms, ${m.rps.toFixed(0)} req/s${m.errors ? `, ${m.errors} errors` : ''}`,
@@ -207,6 +221,44 @@ async function benchDatabase(label: string, n: number, d: Database): Promise<Row
     await plain.close();
   }
   return rows;
+}
+
+/**
+ * One client, ROUNDS times: one service's search document is rebuilt and recorded in the change feed (as an edit
+ * does: every instance applies it, and what was remembered of that service and every whole answer are forgotten),
+ * then one of `paths` is asked. p50/p95/p99 of the asking; nothing under load (the changes are made one at a time).
+ */
+async function afterOneChange(d: Database, base: string, paths: string[], changed: string[]) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (path: string) =>
+    new Promise<number>((resolve, reject) => {
+      http
+        .get(`${base}${path}`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        })
+        .on('error', reject);
+    });
+  const ROUNDS = 400;
+  for (const path of paths) await get(path); // warm-up: everything asked once
+  const times: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < ROUNDS; i++) {
+    await reindexServices(d.db, [changed[i % changed.length]!]);
+    const t0 = performance.now();
+    if ((await get(paths[i % paths.length]!)) !== 200) errors++;
+    times.push(performance.now() - t0);
+  }
+  agent.destroy();
+  times.sort((x, y) => x - y);
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    loadP95: NaN,
+    rps: NaN,
+    errors,
+  };
 }
 
 async function main() {

@@ -297,6 +297,31 @@ describe.each(testDatabases())('the in-memory index answers as the SQL search do
     await cold.close();
   });
 
+  it("keeps each language's order by name through single changes, asked in one language at a time", async () => {
+    // Each change moves one service in all three alphabets; a search in one language merges what was added since it
+    // last asked, the others wait: each is compared with SQL's order over the whole list, pages of a hundred.
+    const demo = readDemoFiles().flatMap((f) => f.services);
+    const names = ['Aapinen', 'Öljymäki', 'Mittari', 'Åland', 'Båtklubben', 'Zeta', 'aapinen'];
+    const langs: Lang[] = ['fi', 'sv', 'en'];
+    for (let i = 0; i < names.length; i++) {
+      await saveDemoService(demo[10 + i]!.key, () => ({
+        name: {
+          fi: `${names[i]} ${i}`,
+          sv: `${names[(i + 3) % names.length]} ${i}`,
+          en: `${names[(i + 5) % names.length]}`,
+        },
+      }));
+      if (i % 2) continue; // two changes before some searches
+      const lang = langs[i % 3]!;
+      const total = await compare({ lang }, 'name');
+      for (let page = 2; (page - 1) * 100 < total; page++) await compare({ lang, page }, 'name');
+    }
+    for (const lang of langs) {
+      const total = await compare({ lang }, 'name');
+      for (let page = 2; (page - 1) * 100 < total; page++) await compare({ lang, page }, 'name');
+    }
+  });
+
   it("follows an organisation's new name and type: its services' documents are rebuilt", async () => {
     const ctx = {
       actor: {

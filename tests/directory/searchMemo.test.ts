@@ -1,8 +1,8 @@
 /**
  * What a search remembers (src/core/directory/search/memo.ts, issue 13): the cards of a page and the text scores of
- * a query are read once and kept until the directory changes. A change retires them: a write of this instance on its
+ * a query are read once and kept until a change names their service, and only theirs: a write of this instance on its
  * next search, another instance's once the search index has applied it, "still correct" too (the date shows on the
- * card). Turned off, every search reads them again.
+ * card). Whole answers are kept until anything changes. Turned off, every search reads them again.
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -57,6 +57,26 @@ describe.each(testDatabases())('what a search remembers (%s)', (kind) => {
       }),
     );
     expect((await card())!.summary).toBe('Tallennettu tässä instanssissa.');
+  });
+
+  it('forgets only the services a change names, and reads nothing else again', async () => {
+    const items = await shown('neuvola');
+    const other = items.find((i) => i.id !== id)!;
+    expect(items.some((i) => i.id === id)).toBe(true);
+    // Both rows change, but the feed names only one: the other's card was kept, so its row is not read again.
+    await writeUntold('Vain tämä muuttui.');
+    await sql`update service set summary = ${JSON.stringify({ fi: 'Ei kerrottu.' })}::jsonb where id = ${other.id}`.execute(
+      suite.database.db,
+    );
+    await tellFeed();
+    const after = await shown('neuvola');
+    expect(after.find((i) => i.id === id)!.summary).toBe('Vain tämä muuttui.');
+    expect(after.find((i) => i.id === other.id)!.summary).toBe(other.summary);
+    // Once told, it is read again.
+    await sql`with c as (insert into search_change (service_ids, everything) values (${[other.id]}::uuid[], false)
+      returning seq) select pg_notify(${CHANGE_CHANNEL}, seq::text) from c`.execute(suite.database.db);
+    await (await searchIndexReady(suite.database.db))!.refresh();
+    expect((await shown('neuvola')).find((i) => i.id === other.id)!.summary).toBe('Ei kerrottu.');
   });
 
   it('reads everything again when remembering is off', async () => {

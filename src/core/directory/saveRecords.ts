@@ -15,6 +15,7 @@ import { idFromKey, newId } from '../shared/ids.js';
 import { cleanTranslated } from '../shared/translated.js';
 import { reindexServices } from './searchIndexer.js';
 import { directoryChanged } from './search/searchServices.js';
+import { servicesChanged } from './search/memo.js';
 import { termId } from './taxonomies.js';
 import type {
   FieldError,
@@ -128,6 +129,7 @@ export async function saveOrganizations(db: Db, list: OrganizationInput[]): Prom
   // An organisation's contact details show on its services' pages, which this process may remember (search/memo.ts);
   // its name and type reach them through their search documents, rebuilt by the caller's saveServices.
   directoryChanged();
+  servicesChanged(null);
   return list.map((o) => ids.get(o.key)!);
 }
 

@@ -8,6 +8,7 @@ import { idFromKey } from '../shared/ids.js';
 import ptvClasses from './data/ptv-service-classes.json' with { type: 'json' };
 import ptvTargetGroups from './data/ptv-target-groups.json' with { type: 'json' };
 import { LIFE_SITUATIONS, vocabularyLabel } from './vocabulary.js';
+import { servicesChanged } from './search/memo.js';
 
 export const TAXONOMIES = {
   'life-situation': {
@@ -124,4 +125,6 @@ export async function syncTaxonomies(db: Kysely<DB>): Promise<void> {
       )
       .execute();
   }
+  // Term names show on service pages: a process that remembers them forgets them (search/memo.ts).
+  if (rows.length) servicesChanged(null);
 }

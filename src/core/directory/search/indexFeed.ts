@@ -8,7 +8,7 @@
  *
  * Read-your-writes: a write in this process marks the index stale, and the next search first applies what is new
  * (for LOCAL_WINDOW_MS after a local write every search checks, since the writer's transaction may commit after the
- * first search that looks).
+ * first search that looks, until the write's own change number has been applied).
  *
  * Sequence numbers are taken at insert and become visible at commit, so a later number can be seen before an
  * earlier one: a number skipped is kept as a gap and asked for again until it appears or GAP_MS passes (a rolled
@@ -20,6 +20,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { Database } from '../../../db/database.js';
 import { loadIndexRows, MemoryIndex, SNAPSHOT_FORMAT } from './memoryIndex.js';
+import { servicesChanged } from './memo.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -40,6 +41,8 @@ const inflateAsync = promisify(inflate);
 
 let localWrites = 0;
 let localWriteAt = 0;
+/** The change numbers of this process's latest writes (a search checks until it has applied them, or the window ends). */
+const localSeqs: number[] = [];
 
 /** Records a rebuild of these services' documents, in the caller's transaction (called by reindexServices). */
 export async function recordSearchChange(db: Db, ids: string[]): Promise<void> {
@@ -51,6 +54,10 @@ export async function recordSearchChange(db: Db, ids: string[]): Promise<void> {
     select seq::int8 as seq, pg_notify(${CHANGE_CHANNEL}, seq::text) from c`.execute(db);
   localWrites++;
   localWriteAt = Date.now();
+  localSeqs.push(Number(r.rows[0]?.seq ?? 0));
+  if (localSeqs.length > 100) localSeqs.shift();
+  // What this process remembers of these services is forgotten now; the feed forgets it again once committed.
+  servicesChanged(everything ? null : ids);
   // Now and then, rows older than a day go (every instance has long applied them).
   if (Number(r.rows[0]?.seq ?? 0) % 1000 === 0)
     await sql`delete from search_change where at < now() - interval '1 day'`.execute(db);
@@ -149,7 +156,11 @@ export class IndexFeed {
 
   /** Before answering a search: what this process wrote is applied first. */
   async fresh(): Promise<void> {
-    if (this.seenLocal !== localWrites || Date.now() - localWriteAt < LOCAL_WINDOW_MS) await this.refresh();
+    if (
+      this.seenLocal !== localWrites ||
+      (Date.now() - localWriteAt < LOCAL_WINDOW_MS && localSeqs.some((s) => s > this.applied || this.gaps.has(s)))
+    )
+      await this.refresh();
   }
 
   /** Applies the changes not applied yet (one catch-up at a time; a call during one waits for the next). */
@@ -205,6 +216,7 @@ export class IndexFeed {
     if (everything) {
       this.index = await MemoryIndex.build(this.db);
       this.sinceSnapshot = Infinity;
+      servicesChanged(null);
     } else {
       this.sinceSnapshot += ids.size;
       const list = [...ids];
@@ -212,6 +224,7 @@ export class IndexFeed {
         const chunk = list.slice(i, i + 2000);
         this.index.apply(chunk, await loadIndexRows(this.db, chunk));
       }
+      servicesChanged(list);
     }
     this.applied = applied;
     this.gaps = gaps;

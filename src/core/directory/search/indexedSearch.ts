@@ -17,7 +17,7 @@ import {
   type ServicePageRecord,
 } from '../queries.js';
 import type { IndexFeed } from './indexFeed.js';
-import { directoryMemo } from './memo.js';
+import { changesSeen, directoryMemo, serviceMemo } from './memo.js';
 import type { MemoryIndex } from './memoryIndex.js';
 import {
   minuteOfWeek,
@@ -59,10 +59,16 @@ export function servedIndex(db: Kysely<DB>): IndexFeed | undefined {
   return served.get(db);
 }
 
+/** At most this many services' text scores, cards and records are kept (a few kilobytes each). */
+const SERVICES_KEPT = 20_000;
+const RECORDS_KEPT = 2000;
+/** At most this many queries' scores are kept for one service. */
+const QUERIES_KEPT = 64;
+
 /**
  * The full text score of candidates (SQL's, by primary key: least(ts_rank_cd(ranking vector, query, 1), 0.99)). A
- * score depends only on the service's document and the query: remembered per query until the directory changes
- * (memo.ts), so only candidates not scored before for this query are asked.
+ * score depends only on the service's document and the query: remembered per service and query until a change names
+ * the service (memo.ts), so only candidates not scored before for this query are asked.
  */
 async function textScores(
   db: Kysely<DB>,
@@ -70,39 +76,82 @@ async function textScores(
   ids: string[],
   query: string,
 ): Promise<Map<string, number>> {
-  if (!ids.length) return new Map();
-  const memo = directoryMemo<Map<string, number>>(feed, 'textScores', 2000);
-  const known = memo?.get(query);
-  const missing = known ? ids.filter((id) => !known.has(id)) : ids;
-  if (!missing.length) return known!;
-  const at = Date.now();
+  const scores = new Map<string, number>();
+  if (!ids.length) return scores;
+  const memo = serviceMemo<Map<string, number>>(feed, 'textScores', SERVICES_KEPT);
+  const now = Date.now();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const known = memo?.get(id, now)?.get(query);
+    if (known === undefined) missing.push(id);
+    else scores.set(id, known);
+  }
+  if (!missing.length) return scores;
+  const from = changesSeen();
   const r = await sql<{ id: string; score: number }>`
     select service_id::text as id, least(ts_rank_cd(tsv_rank, ${query}::tsquery, 1), 0.99)::float8 as score
     from service_search_rank where service_id = any(${missing}::uuid[])`.execute(db);
-  const scores = known ?? new Map<string, number>();
-  for (const x of r.rows) scores.set(x.id, Number(x.score));
-  // A service without a ranking row scores 0, as it does in SQL: remembered too.
-  for (const id of missing) if (!scores.has(id)) scores.set(id, 0);
-  if (memo && !known) memo.set(query, scores, at);
+  const read = new Map(r.rows.map((x) => [x.id, Number(x.score)]));
+  for (const id of missing) {
+    // A service without a ranking row scores 0, as it does in SQL: remembered too.
+    const score = read.get(id) ?? 0;
+    scores.set(id, score);
+    if (!memo) continue;
+    const byQuery = new Map(memo.get(id, now));
+    setBounded(byQuery, query, score, QUERIES_KEPT);
+    memo.set(id, byQuery, from, now);
+  }
   return scores;
 }
 
 /**
  * The cards of the services a page of results shows, in the order given (serviceCards'), remembered per service
- * until the directory changes (memo.ts): only cards not read before are asked from the database.
+ * until a change names it (memo.ts): only cards not read before are asked from the database.
  */
 export async function searchCards(db: Kysely<DB>, ids: string[]): Promise<ServiceCard[]> {
-  const memo = directoryMemo<ServiceCard>(served.get(db), 'cards', 5000);
+  const memo = serviceMemo<ServiceCard>(served.get(db), 'cards', SERVICES_KEPT);
   if (!memo) return serviceCards(db, ids);
   const now = Date.now();
-  const missing = ids.filter((id) => memo.get(id, now) === undefined);
-  if (missing.length) for (const c of await serviceCards(db, missing)) memo.set(c.id, c, now);
-  const cards: ServiceCard[] = [];
+  const known = new Map<string, ServiceCard>();
+  const missing: string[] = [];
   for (const id of ids) {
     const c = memo.get(id, now);
-    if (c) cards.push(c);
+    if (c) known.set(id, c);
+    else missing.push(id);
   }
-  return cards;
+  if (missing.length) {
+    const from = changesSeen();
+    for (const c of await serviceCards(db, missing)) {
+      known.set(c.id, c);
+      memo.set(c.id, c, from, now);
+    }
+  }
+  return ids.flatMap((id) => known.get(id) ?? []);
+}
+
+/**
+ * A service's own value (its record, its page's reading), remembered in the per-service memo called `name` until a
+ * change names the service (memo.ts): `read` makes it when it is not known, and `fits` says whether a value kept
+ * answers this asking. What this process wrote is applied first, as before any search. Values kept are frozen, so
+ * that no caller changes what the next one is given.
+ */
+async function rememberedFor<V>(
+  db: Kysely<DB>,
+  name: string,
+  id: string,
+  read: () => Promise<V>,
+  fits: (v: V) => boolean = () => true,
+): Promise<V> {
+  const feed = served.get(db);
+  if (feed) await feed.fresh();
+  const memo = serviceMemo<V>(feed, name, RECORDS_KEPT);
+  const at = Date.now();
+  const known = memo?.get(id, at);
+  if (known !== undefined && fits(known)) return known;
+  const from = changesSeen();
+  const value = await read();
+  memo?.set(id, deepFreeze(value), from, at);
+  return value;
 }
 
 /**
@@ -151,26 +200,32 @@ export function rememberedAnswer(db: Kysely<DB>, key: string, answer: () => Prom
   return remembered(db, 'answers', ANSWERS_KEPT, key, answer, (body) => body.length <= ANSWER_MAX_BYTES);
 }
 
-/** At most this many services' records are kept (a few kilobytes each). */
-const RECORDS_KEPT = 2000;
-
 /**
- * A service's whole record (getService's answer, null when there is none), remembered until the directory changes
- * (memo.ts). Its own edits, its organisation's and places' rebuild its search document; an event naming it is
+ * A service's whole record (getService's answer, null when there is none), remembered until a change names the
+ * service (memo.ts). Its own edits, its organisation's and places' rebuild its search document; an event naming it is
  * recorded in the change feed too (servicesTouched): every instance forgets it within a second, and this one at once.
  */
 export function serviceRecordKept(db: Kysely<DB>, id: string): Promise<ServiceDetail | null> {
-  return remembered(db, 'records', RECORDS_KEPT, id, () => getService(db, id));
+  return rememberedFor(db, 'records', id, () => getService(db, id));
 }
 
 /**
  * The service page's reading (getServiceForPage's answer: the record, its hours' exceptions from that day on and
- * whether a published event names it), remembered per service and day as serviceRecordKept is.
+ * whether a published event names it), remembered as serviceRecordKept is, for the day it was read for.
  */
-export function servicePageKept(db: Kysely<DB>, id: string, exceptionsFrom: string): Promise<ServicePageRecord | null> {
-  return remembered(db, 'pages', RECORDS_KEPT, `${id} ${exceptionsFrom}`, () =>
-    getServiceForPage(db, id, exceptionsFrom),
+export async function servicePageKept(
+  db: Kysely<DB>,
+  id: string,
+  exceptionsFrom: string,
+): Promise<ServicePageRecord | null> {
+  const kept = await rememberedFor(
+    db,
+    'pages',
+    id,
+    async () => ({ day: exceptionsFrom, page: await getServiceForPage(db, id, exceptionsFrom) }),
+    (k) => k.day === exceptionsFrom,
   );
+  return kept.page;
 }
 
 /**

@@ -1,25 +1,31 @@
 /**
- * What a search or a service's page shows that depends only on the directory's content, remembered until the
- * directory changes (issue 13): the cards of the services a page shows, the text score of a service for a query, the
- * search API's whole answer to a query (indexedSearch.ts rememberedAnswer), and a service's record for its page and
- * its JSON (servicePageKept, serviceRecordKept). The popular searches of a region ("neuvola", "perhekahvila", a
- * municipality's services) and its popular services are asked all day; between two changes of the directory their
- * second asking needs no database round trip, and the API's is a look-up.
- *
- * Everything remembered is forgotten at once when the directory may have changed, by the rules that directoryCache.ts
- * shares (directoryStamp, sameDirectory, DIRECTORY_MAX_AGE_MS below):
- * - a write in this process (directoryGeneration, bumped by every rebuild of search documents, by an event naming a
- *   service (searchIndexer.ts servicesTouched) and by saving organisations);
- * - a change the search index has applied (its index object or version): every instance's writes reach it through the
- *   change feed once committed, and what this process wrote is applied before a search answers (IndexFeed.fresh);
- * - at the latest DIRECTORY_MAX_AGE_MS after it was read, for a write that reaches no search document.
- * Only while an index is served (without one, searches are SQL's and nothing is remembered). Each memo holds at most
- * its `max` entries, the oldest forgotten first. `rememberDirectory(false)` turns every memo off: the benchmark
- * measures searches with nothing remembered that way.
+ * What a search or a service's page shows that depends only on the directory's content, remembered until it changes
+ * (issue 13). The popular searches of a region ("neuvola", "perhekahvila", a municipality's services) and its popular
+ * services are asked all day; between two changes their second asking needs no database round trip. Two kinds:
+ * - **Per service** (ServiceMemo, serviceMemo): values that depend on one service only: its card, its text score for
+ *   a query, its record for its page and its JSON (indexedSearch.ts). A change forgets only the services it names
+ *   (servicesChanged, below): after one service is edited, a search asked again reads that service's card and score
+ *   and nothing else.
+ * - **Whole answers** (MemoState, directoryMemo): the search API's answer to a query (indexedSearch.ts
+ *   rememberedAnswer), whose totals and facets any change may move: forgotten at once when the directory may have
+ *   changed, by the rules that directoryCache.ts shares (directoryStamp, sameDirectory, DIRECTORY_MAX_AGE_MS):
+ *   - a write in this process (directoryGeneration, bumped by every rebuild of search documents, by an event naming
+ *     a service (searchIndexer.ts servicesTouched) and by saving organisations);
+ *   - a change the search index has applied (its index object or version): every instance's writes reach it through
+ *     the change feed once committed, and what this process wrote is applied before a search answers
+ *     (IndexFeed.fresh).
+ * Both kinds keep a value DIRECTORY_MAX_AGE_MS at most, for a write that reaches no search document. Only while an
+ * index is served (without one, searches are SQL's and nothing is remembered). Each memo holds at most its `max`
+ * entries, the oldest forgotten first. `rememberDirectory(false)` turns every memo off: the benchmark measures
+ * searches with nothing remembered that way.
  */
-import type { IndexFeed } from './indexFeed.js';
 import { setBounded } from '../../shared/bounded.js';
 import { directoryGeneration } from './searchServices.js';
+
+/** What the memos read of an index being served (indexFeed.ts IndexFeed). */
+interface IndexFeed {
+  index: { version: number };
+}
 
 /** At most this long is a value read from the directory kept (for a write that reaches no search document). */
 export const DIRECTORY_MAX_AGE_MS = 30_000;
@@ -85,4 +91,87 @@ export function directoryMemo<V>(feed: IndexFeed | undefined, name: string, max:
   const fresh = new MemoState<V>(stamp, max);
   byName.set(name, fresh as MemoState<unknown>);
   return fresh;
+}
+
+/**
+ * Changes to services, in order, as this process learns of them: its own writes when they are recorded in the change
+ * feed (indexFeed.ts recordSearchChange, in the writer's transaction), and every instance's committed writes once the
+ * search index has applied them (IndexFeed). `null`: anything may have changed. A memo of values that each depend on
+ * one service (ServiceMemo) forgets only the services named: a change to one service keeps what it knows of the
+ * others, where a memo of whole answers (directoryMemo) starts again. The last CHANGES_KEPT changes are kept; a memo
+ * further behind forgets everything.
+ */
+const CHANGES_KEPT = 256;
+const IDS_LISTED = 5000;
+let changeSeq = 0;
+const changes: { seq: number; ids: ReadonlySet<string> | null }[] = [];
+
+/** These services may have changed (null: any of them). */
+export function servicesChanged(ids: readonly string[] | null): void {
+  if (ids && !ids.length) return;
+  changeSeq++;
+  changes.push({ seq: changeSeq, ids: ids && ids.length <= IDS_LISTED ? new Set(ids) : null });
+  if (changes.length > CHANGES_KEPT) changes.shift();
+}
+
+/** Where the list of changes stands: taken before a reading, given to ServiceMemo.set with what was read. */
+export function changesSeen(): number {
+  return changeSeq;
+}
+
+/**
+ * Values that each depend on one service only (its card, its record, its text scores), by service id, each kept
+ * until a change names its service, or DIRECTORY_MAX_AGE_MS at most (a write that reaches no search document).
+ */
+export class ServiceMemo<V> {
+  private readonly entries = new Map<string, { at: number; value: V }>();
+  private seen = changeSeq;
+  constructor(private readonly max: number) {}
+
+  private catchUp(): void {
+    if (this.seen === changeSeq) return;
+    const first = changes[0];
+    if (!first || first.seq > this.seen + 1) this.entries.clear();
+    else
+      for (const c of changes) {
+        if (c.seq <= this.seen) continue;
+        if (!c.ids) {
+          this.entries.clear();
+          break;
+        }
+        for (const id of c.ids) this.entries.delete(id);
+      }
+    this.seen = changeSeq;
+  }
+
+  get(id: string, now = Date.now()): V | undefined {
+    this.catchUp();
+    const e = this.entries.get(id);
+    if (!e) return undefined;
+    if (now - e.at < DIRECTORY_MAX_AGE_MS) return e.value;
+    this.entries.delete(id);
+    return undefined;
+  }
+
+  /**
+   * Keeps a value read since `from` (changesSeen() before the reading), read at `at`. Not kept when any change came
+   * meanwhile: the reading may have seen the service before a write that has just been recorded.
+   */
+  set(id: string, value: V, from: number, at: number): void {
+    if (from !== changeSeq) return;
+    this.catchUp();
+    setBounded(this.entries, id, { at, value }, this.max);
+  }
+}
+
+const serviceMemos = new WeakMap<object, Map<string, ServiceMemo<unknown>>>();
+
+/** The per-service memo called `name` of the index this feed serves, or undefined when nothing is remembered. */
+export function serviceMemo<V>(feed: IndexFeed | undefined, name: string, max: number): ServiceMemo<V> | undefined {
+  if (!feed || !enabled) return undefined;
+  let byName = serviceMemos.get(feed);
+  if (!byName) serviceMemos.set(feed, (byName = new Map()));
+  let m = byName.get(name) as ServiceMemo<V> | undefined;
+  if (!m) byName.set(name, (m = new ServiceMemo<V>(max)) as ServiceMemo<unknown>);
+  return m;
 }

@@ -9,7 +9,8 @@
  * Layout: documents have ordinals; one lexicon (term → id, and the terms sorted for prefixes) and three posting lists
  * per term (the whole document, the name, the keywords), ordinals in each. A changed document gets a new ordinal and
  * its old one is left dead (no posting list is searched for it); when a quarter is dead, the ordinals are compacted
- * in memory. The order by name is kept per language as a sorted array of ordinals, merged on each change.
+ * in memory. The order by name is kept per language as a sorted array of ordinals and a rank for each, spaced so that
+ * a change puts its documents between their neighbours without renumbering the rest.
  *
  * PostgreSQL stays the source of truth: the index is built from service_search and follows its change feed
  * (indexFeed.ts). The SQL search (searchServices) is the reference; a differential test holds the two together.
@@ -236,6 +237,11 @@ function pack(terms: Int32Array, ends: Int32Array, termCount: number): Postings 
 const LIST_FACETS = 5;
 /** Sort keys by relevance: the name's place in the alphabet is the lowest part (below 2^26 documents). */
 const RANKS = 2 ** 26;
+
+/** The space between two neighbours' ranks in a fresh order of n documents (at most 1024; all below RANKS). */
+function rankGap(n: number): number {
+  return Math.max(1, Math.min(1024, Math.floor((RANKS - 1) / (n + 2))));
+}
 /** Changes when the snapshot's layout or the documents' analysis changes: an older snapshot is not read. */
 export const SNAPSHOT_FORMAT = 3;
 
@@ -576,7 +582,7 @@ export class MemoryIndex {
     this.heldBits[o] = held;
   }
 
-  /** After adding: new terms into the sorted lexicon, the alphabets merged (null: built afresh). */
+  /** After adding: new terms into the sorted lexicon, the alphabets made afresh (null) or the new documents put in. */
   private finish(fresh: number[] | null): void {
     if (fresh === null || this.newTerms.length > 1000) this.sortTerms();
     else
@@ -589,28 +595,63 @@ export class MemoryIndex {
     for (const lang of LANGS) {
       const key = this.sortKey[lang];
       const ids = this.ids;
-      const cmp = (a: number, b: number) => byCodeUnit(key[a]!, key[b]!) || byCodeUnit(ids[a]!, ids[b]!);
-      let order: Int32Array;
-      if (fresh === null) {
-        order = Int32Array.from(this.ordinalOf.values()).sort(cmp);
-      } else {
-        const add = fresh.filter((o) => this.alive[o]).sort(cmp);
-        const old = this.order[lang];
-        order = new Int32Array(this.ordinalOf.size);
-        let i = 0;
-        let j = 0;
-        let k = 0;
-        while (i < old.length || j < add.length) {
-          if (i < old.length && !this.alive[old[i]!]) {
-            i++;
-            continue;
-          }
-          if (j >= add.length || (i < old.length && cmp(old[i]!, add[j]!) <= 0)) order[k++] = old[i++]!;
-          else order[k++] = add[j++]!;
-        }
-        order = order.subarray(0, k);
+      const cmp = (x: number, y: number) => byCodeUnit(key[x]!, key[y]!) || byCodeUnit(ids[x]!, ids[y]!);
+      if (fresh === null) this.setOrder(lang, Int32Array.from(this.ordinalOf.values()).sort(cmp));
+      else this.insertOrder(lang, fresh.filter((o) => this.alive[o]).sort(cmp), cmp);
+    }
+  }
+
+  /**
+   * New documents (sorted) into a language's order by name. Each goes after every document that sorts before it or
+   * equal (the dead keep their keys and their places until the next compaction), found by halving; the order is copied
+   * once in pieces, and each run of new documents between two old ones gets ranks spaced between theirs. A change
+   * costs a few comparisons and a copy of integers, not a pass over every service (about 40 ms at 100 000); only when
+   * no rank is left between two neighbours are all renumbered.
+   */
+  private insertOrder(lang: Lang, add: number[], cmp: (x: number, y: number) => number): void {
+    if (!add.length) return;
+    const old = this.order[lang];
+    const at = add.map((o) => {
+      let lo = 0;
+      let hi = old.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cmp(old[mid]!, o) <= 0) lo = mid + 1;
+        else hi = mid;
       }
-      this.setOrder(lang, order);
+      return lo;
+    });
+    const order = new Int32Array(old.length + add.length);
+    let from = 0;
+    let k = 0;
+    for (let j = 0; j < add.length; j++) {
+      order.set(old.subarray(from, at[j]), k);
+      k += at[j]! - from;
+      from = at[j]!;
+      order[k++] = add[j]!;
+    }
+    order.set(old.subarray(from), k);
+    this.order[lang] = order;
+    let rank = this.rank[lang];
+    if (rank.length < this.ids.length) {
+      const grown = new Int32Array(Math.ceil(this.ids.length * 1.25) + 64);
+      grown.set(rank);
+      rank = this.rank[lang] = grown;
+    }
+    const gap = rankGap(order.length);
+    for (let i = 0; i < add.length;) {
+      let e = i;
+      while (e + 1 < add.length && at[e + 1] === at[i]) e++;
+      const p = at[i]!;
+      const lo = p > 0 ? rank[old[p - 1]!]! : 0;
+      const hi = p < old.length ? rank[old[p]!]! : lo + (e - i + 2) * gap;
+      const step = (hi - lo) / (e - i + 2);
+      if (step < 1 || hi > RANKS - 1) {
+        this.setOrder(lang, order);
+        return;
+      }
+      for (let x = i; x <= e; x++) rank[add[x]!] = Math.floor(lo + step * (x - i + 1));
+      i = e + 1;
     }
   }
 
@@ -621,8 +662,9 @@ export class MemoryIndex {
   }
 
   private setOrder(lang: Lang, order: Int32Array): void {
-    const rank = new Int32Array(this.ids.length);
-    for (let i = 0; i < order.length; i++) rank[order[i]!] = i;
+    const rank = new Int32Array(Math.ceil(this.ids.length * 1.25) + 64);
+    const gap = rankGap(order.length);
+    for (let i = 0; i < order.length; i++) rank[order[i]!] = (i + 1) * gap;
     this.order[lang] = order;
     this.rank[lang] = rank;
   }
@@ -983,7 +1025,7 @@ export class MemoryIndex {
       w.ints(P.start);
       w.deltas(P.start, P.data);
     }
-    for (const lang of LANGS) w.ints(this.order[lang]);
+    for (const lang of LANGS) w.ints(this.order[lang].filter((o) => this.alive[o] === 1));
     w.ints(this.sortedIds);
     return w.done();
   }
