@@ -17,7 +17,7 @@ import {
   type ServicePageRecord,
 } from '../queries.js';
 import type { IndexFeed } from './indexFeed.js';
-import { changesSeen, directoryMemo, serviceMemo } from './memo.js';
+import { changesSeen, directoryMemo, type Kept, serviceMemo } from './memo.js';
 import type { MemoryIndex } from './memoryIndex.js';
 import {
   minuteOfWeek,
@@ -130,51 +130,26 @@ export async function searchCards(db: Kysely<DB>, ids: string[]): Promise<Servic
 }
 
 /**
- * A service's own value (its record, its page's reading), remembered in the per-service memo called `name` until a
- * change names the service (memo.ts): `read` makes it when it is not known, and `fits` says whether a value kept
- * answers this asking. What this process wrote is applied first, as before any search. Values kept are frozen, so
- * that no caller changes what the next one is given.
- */
-async function rememberedFor<V>(
-  db: Kysely<DB>,
-  name: string,
-  id: string,
-  read: () => Promise<V>,
-  fits: (v: V) => boolean = () => true,
-): Promise<V> {
-  const feed = served.get(db);
-  if (feed) await feed.fresh();
-  const memo = serviceMemo<V>(feed, name, RECORDS_KEPT);
-  const at = Date.now();
-  const known = memo?.get(id, at);
-  if (known !== undefined && fits(known)) return known;
-  const from = changesSeen();
-  const value = await read();
-  memo?.set(id, deepFreeze(value), from, at);
-  return value;
-}
-
-/**
- * A value read from the directory, remembered under `key` in the memo called `name` until the directory changes
- * (memo.ts): `read` makes it when it is not known. What this process wrote is applied first, as before any search.
- * Values kept are frozen, so that no caller changes what the next one is given.
+ * A value read from the directory, remembered under `key` in the memo `memoOf` gives (memo.ts: per service, or whole
+ * answers), or read when it is not known or does not `fit` this asking; kept when `keep` says so. What this process wrote is applied
+ * first, as before any search. Values kept are frozen, so that no caller changes what the next one is given.
  */
 async function remembered<V>(
   db: Kysely<DB>,
-  name: string,
-  max: number,
+  memoOf: (feed: IndexFeed | undefined) => Kept<V> | undefined,
   key: string,
   read: () => Promise<V>,
-  keep: (v: V) => boolean = () => true,
+  opts: { fits?: (v: V) => boolean; keep?: (v: V) => boolean } = {},
 ): Promise<V> {
   const feed = served.get(db);
   if (feed) await feed.fresh();
-  const memo = directoryMemo<V>(feed, name, max);
+  const memo = memoOf(feed);
   const at = Date.now();
   const known = memo?.get(key, at);
-  if (known !== undefined) return known;
+  if (known !== undefined && (!opts.fits || opts.fits(known))) return known;
+  const from = changesSeen();
   const value = await read();
-  if (memo && keep(value)) memo.set(key, deepFreeze(value), at);
+  if (memo && (!opts.keep || opts.keep(value))) memo.set(key, deepFreeze(value), from, at);
   return value;
 }
 
@@ -197,7 +172,9 @@ const ANSWER_MAX_BYTES = 64 * 1024;
  * repeat; between two changes of the directory their second asking is a look-up.
  */
 export function rememberedAnswer(db: Kysely<DB>, key: string, answer: () => Promise<Buffer>): Promise<Buffer> {
-  return remembered(db, 'answers', ANSWERS_KEPT, key, answer, (body) => body.length <= ANSWER_MAX_BYTES);
+  return remembered(db, (feed) => directoryMemo<Buffer>(feed, 'answers', ANSWERS_KEPT), key, answer, {
+    keep: (body) => body.length <= ANSWER_MAX_BYTES,
+  });
 }
 
 /**
@@ -206,7 +183,12 @@ export function rememberedAnswer(db: Kysely<DB>, key: string, answer: () => Prom
  * recorded in the change feed too (servicesTouched): every instance forgets it within a second, and this one at once.
  */
 export function serviceRecordKept(db: Kysely<DB>, id: string): Promise<ServiceDetail | null> {
-  return rememberedFor(db, 'records', id, () => getService(db, id));
+  return remembered(
+    db,
+    (feed) => serviceMemo(feed, 'records', RECORDS_KEPT),
+    id,
+    () => getService(db, id),
+  );
 }
 
 /**
@@ -218,12 +200,12 @@ export async function servicePageKept(
   id: string,
   exceptionsFrom: string,
 ): Promise<ServicePageRecord | null> {
-  const kept = await rememberedFor(
+  const kept = await remembered(
     db,
-    'pages',
+    (feed) => serviceMemo(feed, 'pages', RECORDS_KEPT),
     id,
     async () => ({ day: exceptionsFrom, page: await getServiceForPage(db, id, exceptionsFrom) }),
-    (k) => k.day === exceptionsFrom,
+    { fits: (k) => k.day === exceptionsFrom },
   );
   return kept.page;
 }

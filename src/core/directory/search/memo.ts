@@ -52,47 +52,6 @@ export function sameDirectory(a: DirectoryStamp, b: DirectoryStamp): boolean {
   return a.generation === b.generation && a.index === b.index && a.version === b.version;
 }
 
-/** One memo's entries for one state of the directory; a new state starts an empty one. */
-export class MemoState<V> {
-  readonly entries = new Map<string, { at: number; value: V }>();
-  constructor(
-    readonly stamp: DirectoryStamp,
-    private readonly max: number,
-  ) {}
-
-  get(key: string, now = Date.now()): V | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (now - e.at < DIRECTORY_MAX_AGE_MS) return e.value;
-    this.entries.delete(key);
-    return undefined;
-  }
-
-  set(key: string, value: V, at: number): void {
-    setBounded(this.entries, key, { at, value }, this.max);
-  }
-}
-
-const memos = new WeakMap<object, Map<string, MemoState<unknown>>>();
-
-/**
- * The memo called `name` of the index this feed serves, for the directory as it is now (a new, empty one when it has
- * changed), or undefined when nothing is remembered (no index served, or turned off). Values read after this call
- * may be set in the returned state: if the directory changes meanwhile, the next call starts a new state and they
- * are not used.
- */
-export function directoryMemo<V>(feed: IndexFeed | undefined, name: string, max: number): MemoState<V> | undefined {
-  if (!feed || !enabled) return undefined;
-  let byName = memos.get(feed);
-  if (!byName) memos.set(feed, (byName = new Map()));
-  const stamp = directoryStamp(feed);
-  const s = byName.get(name) as MemoState<V> | undefined;
-  if (s && sameDirectory(s.stamp, stamp)) return s;
-  const fresh = new MemoState<V>(stamp, max);
-  byName.set(name, fresh as MemoState<unknown>);
-  return fresh;
-}
-
 /**
  * Changes to services, in order, as this process learns of them: its own writes when they are recorded in the change
  * feed (indexFeed.ts recordSearchChange, in the writer's transaction), and every instance's committed writes once the
@@ -119,16 +78,72 @@ export function changesSeen(): number {
   return changeSeq;
 }
 
+/** Values by key, each kept DIRECTORY_MAX_AGE_MS at most and `max` at most (the oldest forgotten first). */
+export class Kept<V> {
+  protected readonly entries = new Map<string, { at: number; value: V }>();
+  constructor(private readonly max: number) {}
+
+  /** Brings the entries up to date before they are read or added (a ServiceMemo forgets the services changed). */
+  protected catchUp(): void {}
+
+  get(key: string, now = Date.now()): V | undefined {
+    this.catchUp();
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (now - e.at < DIRECTORY_MAX_AGE_MS) return e.value;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  /**
+   * Keeps a value read since `from` (changesSeen() before the reading), read at `at`. Not kept when any change came
+   * meanwhile: the reading may have seen the directory before a write that has just been recorded.
+   */
+  set(key: string, value: V, from: number, at: number): void {
+    if (from !== changeSeq) return;
+    this.catchUp();
+    setBounded(this.entries, key, { at, value }, this.max);
+  }
+}
+
+/** One memo's entries for one state of the directory; a new state starts an empty one. */
+export class MemoState<V> extends Kept<V> {
+  constructor(
+    readonly stamp: DirectoryStamp,
+    max: number,
+  ) {
+    super(max);
+  }
+}
+
+const memos = new WeakMap<object, Map<string, MemoState<unknown>>>();
+
+/**
+ * The memo called `name` of the index this feed serves, for the directory as it is now (a new, empty one when it has
+ * changed), or undefined when nothing is remembered (no index served, or turned off). Values read after this call
+ * may be set in the returned state: if the directory changes meanwhile, the next call starts a new state and they
+ * are not used.
+ */
+export function directoryMemo<V>(feed: IndexFeed | undefined, name: string, max: number): MemoState<V> | undefined {
+  if (!feed || !enabled) return undefined;
+  let byName = memos.get(feed);
+  if (!byName) memos.set(feed, (byName = new Map()));
+  const stamp = directoryStamp(feed);
+  const s = byName.get(name) as MemoState<V> | undefined;
+  if (s && sameDirectory(s.stamp, stamp)) return s;
+  const fresh = new MemoState<V>(stamp, max);
+  byName.set(name, fresh as MemoState<unknown>);
+  return fresh;
+}
+
 /**
  * Values that each depend on one service only (its card, its record, its text scores), by service id, each kept
  * until a change names its service, or DIRECTORY_MAX_AGE_MS at most (a write that reaches no search document).
  */
-export class ServiceMemo<V> {
-  private readonly entries = new Map<string, { at: number; value: V }>();
+export class ServiceMemo<V> extends Kept<V> {
   private seen = changeSeq;
-  constructor(private readonly max: number) {}
 
-  private catchUp(): void {
+  protected override catchUp(): void {
     if (this.seen === changeSeq) return;
     const first = changes[0];
     if (!first || first.seq > this.seen + 1) this.entries.clear();
@@ -142,25 +157,6 @@ export class ServiceMemo<V> {
         for (const id of c.ids) this.entries.delete(id);
       }
     this.seen = changeSeq;
-  }
-
-  get(id: string, now = Date.now()): V | undefined {
-    this.catchUp();
-    const e = this.entries.get(id);
-    if (!e) return undefined;
-    if (now - e.at < DIRECTORY_MAX_AGE_MS) return e.value;
-    this.entries.delete(id);
-    return undefined;
-  }
-
-  /**
-   * Keeps a value read since `from` (changesSeen() before the reading), read at `at`. Not kept when any change came
-   * meanwhile: the reading may have seen the service before a write that has just been recorded.
-   */
-  set(id: string, value: V, from: number, at: number): void {
-    if (from !== changeSeq) return;
-    this.catchUp();
-    setBounded(this.entries, id, { at, value }, this.max);
   }
 }
 

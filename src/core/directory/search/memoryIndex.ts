@@ -611,16 +611,7 @@ export class MemoryIndex {
   private insertOrder(lang: Lang, add: number[], cmp: (x: number, y: number) => number): void {
     if (!add.length) return;
     const old = this.order[lang];
-    const at = add.map((o) => {
-      let lo = 0;
-      let hi = old.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cmp(old[mid]!, o) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    });
+    const at = add.map((o) => upperBound(old, o, cmp));
     const order = new Int32Array(old.length + add.length);
     let from = 0;
     let k = 0;
@@ -1181,6 +1172,18 @@ function scan(x: MemoryIndex, a: ScanArgs): { matches: Int32Array; mappable: num
   return { matches: out.subarray(0, found), mappable };
 }
 
+/** Where x goes in a list sorted by cmp: after every item that sorts before it or equal (found by halving). */
+function upperBound(list: ArrayLike<number>, x: number, cmp: (a: number, b: number) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(list[mid]!, x) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The first k of the list in the order of cmp (a sorted buffer when k is small beside the list). */
 function firstInOrder(list: Int32Array, k: number, cmp: (a: number, b: number) => number): number[] {
   if (k <= 0) return [];
@@ -1189,14 +1192,7 @@ function firstInOrder(list: Int32Array, k: number, cmp: (a: number, b: number) =
   for (let i = 0; i < list.length; i++) {
     const x = list[i]!;
     if (buf.length === k && cmp(x, buf[k - 1]!) >= 0) continue;
-    let lo = 0;
-    let hi = buf.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cmp(buf[mid]!, x) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    buf.splice(lo, 0, x);
+    buf.splice(upperBound(buf, x, cmp), 0, x);
     if (buf.length > k) buf.pop();
   }
   return buf;
