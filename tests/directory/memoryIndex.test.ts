@@ -322,6 +322,19 @@ describe.each(testDatabases())('the in-memory index answers as the SQL search do
     }
   });
 
+  it('renumbers an alphabet when changes use up the ranks between two neighbours', async () => {
+    // Each name sorts right after the one before and before every other name: twelve changes in the same place halve
+    // the space between the same two neighbours until none is left, and the ranks are made afresh.
+    const demo = readDemoFiles().flatMap((f) => f.services);
+    for (let i = 0; i < 12; i++) {
+      const name = `Aaaa ${String(i).padStart(2, '0')}`;
+      await saveDemoService(demo[30 + i]!.key, () => ({ name: { fi: name, sv: name, en: name } }));
+      expect(await compare({ lang: 'fi' }, 'name')).toBeGreaterThan(0);
+    }
+    for (const lang of ['sv', 'en'] as Lang[]) expect(await compare({ lang }, 'name')).toBeGreaterThan(0);
+    expect((await viaIndex({ lang: 'fi', sort: 'name', perPage: 12 })).hits.length).toBe(12);
+  });
+
   it("follows an organisation's new name and type: its services' documents are rebuilt", async () => {
     const ctx = {
       actor: {
