@@ -156,11 +156,21 @@ export class IndexFeed {
 
   /** Before answering a search: what this process wrote is applied first. */
   async fresh(): Promise<void> {
-    if (
+    if (!this.behindLocal()) return;
+    // A catch-up already running (woken by NOTIFY) may bring this process's write: wait for it before asking again.
+    if (this.running) {
+      await this.running;
+      if (!this.behindLocal()) return;
+    }
+    await this.refresh();
+  }
+
+  /** Whether a write of this process may not be applied yet. */
+  private behindLocal(): boolean {
+    return (
       this.seenLocal !== localWrites ||
       (Date.now() - localWriteAt < LOCAL_WINDOW_MS && localSeqs.some((s) => s > this.applied || this.gaps.has(s)))
-    )
-      await this.refresh();
+    );
   }
 
   /** Applies the changes not applied yet (one catch-up at a time; a call during one waits for the next). */
