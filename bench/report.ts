@@ -56,7 +56,7 @@ function table(rows: Row[]): string {
   const lines = rows.map((r) => {
     const b = bare.get(r.db);
     const met = r.target ? (r.p95 <= targetMs(r.target) ? ` ✅ ${r.target}` : ` ❌ ${r.target}`) : '';
-    return `| ${r.db} | ${r.scenario} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.loadP95)} | ${Number.isFinite(r.rps) ? Math.round(r.rps) : '–'} | ${b ? ratio(r.rps / b.rps) : '–'} | ${r.errors}${met} |`;
+    return `| ${r.db} | ${r.scenario} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.loadP95)} | ${Number.isFinite(r.rps) ? Math.round(r.rps) : '–'} | ${b && Number.isFinite(r.rps) ? ratio(r.rps / b.rps) : '–'} | ${r.errors}${met} |`;
   });
   return `| database | scenario | p50 | p95 | p99 | p95 under load | req/s under load | req/s × the app's bare route | errors / target (p95, one client) |
 |---|---|---|---|---|---|---|---|---|
