@@ -9,7 +9,6 @@ import type { DB } from '../../db/schema.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { allTexts, pick } from '../shared/translated.js';
 import { recordSearchChange } from './search/indexFeed.js';
-import { directoryChanged } from './search/searchServices.js';
 import { sortKey } from './search/sortKey.js';
 import { compoundHeads, tokenize } from './search/text.js';
 import { LIFE_SITUATION_SEARCH_WORDS, WEEKDAYS, type LifeSituation } from './vocabulary.js';
@@ -63,7 +62,6 @@ export async function reindexServices(db: Db, ids: string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) await reindexChunk(db, ids.slice(i, i + 500));
   // The change feed: every instance's in-memory index applies these documents (this one before its next search).
   await recordSearchChange(db, ids);
-  directoryChanged();
 }
 
 /**
@@ -76,7 +74,6 @@ export async function servicesTouched(db: Db, ids: (string | null | undefined)[]
   const list = [...new Set(ids.filter((id): id is string => !!id))];
   if (!list.length) return;
   await recordSearchChange(db, list);
-  directoryChanged();
 }
 
 async function reindexChunk(db: Db, ids: string[]): Promise<void> {

@@ -9,7 +9,6 @@ import type { DB } from '../../db/schema.js';
 import { authorize, can, organizationsWhere, type Actor } from '../access/permissions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { recordSearchChange } from '../directory/search/indexFeed.js';
-import { directoryChanged } from '../directory/search/searchServices.js';
 import { UUID_RE } from '../shared/ids.js';
 import { helsinkiToday, twelveMonthsBefore } from './dates.js';
 import { editingNotFound } from './errors.js';
@@ -127,6 +126,5 @@ export async function confirmReviewed(
       after: { lastReviewed: today, lastReviewedBy: ctx.actor!.personId },
     });
   });
-  directoryChanged();
   return { lastReviewed: today };
 }

@@ -21,6 +21,7 @@ import type { DB } from '../../../db/schema.js';
 import type { Database } from '../../../db/database.js';
 import { loadIndexRows, MemoryIndex, SNAPSHOT_FORMAT } from './memoryIndex.js';
 import { servicesChanged } from './memo.js';
+import { directoryChanged } from './searchServices.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -44,7 +45,11 @@ let localWriteAt = 0;
 /** The change numbers of this process's latest writes (a search checks until it has applied them, or the window ends). */
 const localSeqs: number[] = [];
 
-/** Records a rebuild of these services' documents, in the caller's transaction (called by reindexServices). */
+/**
+ * Records a change to these services in the caller's transaction (a rebuild of their documents: reindexServices; or
+ * what shows only on their pages: servicesTouched, "still correct"). This process's memos learn of it at once: the
+ * directory's generation moves (whole answers) and these services are forgotten (per-service values).
+ */
 export async function recordSearchChange(db: Db, ids: string[]): Promise<void> {
   if (!ids.length) return;
   const everything = ids.length > LIST_LIMIT;
@@ -56,7 +61,8 @@ export async function recordSearchChange(db: Db, ids: string[]): Promise<void> {
   localWriteAt = Date.now();
   localSeqs.push(Number(r.rows[0]?.seq ?? 0));
   if (localSeqs.length > 100) localSeqs.shift();
-  // What this process remembers of these services is forgotten now; the feed forgets it again once committed.
+  // What this process remembers is forgotten now; the feed forgets it again once committed.
+  directoryChanged();
   servicesChanged(everything ? null : ids);
   // Now and then, rows older than a day go (every instance has long applied them).
   if (Number(r.rows[0]?.seq ?? 0) % 1000 === 0)
