@@ -625,7 +625,7 @@ export class MemoryIndex {
     this.order[lang] = order;
     let rank = this.rank[lang];
     if (rank.length < this.ids.length) {
-      const grown = new Int32Array(Math.ceil(this.ids.length * 1.25) + 64);
+      const grown = this.newRanks();
       grown.set(rank);
       rank = this.rank[lang] = grown;
     }
@@ -652,8 +652,13 @@ export class MemoryIndex {
     this.sorted = this.sortedIds.map((i) => names[i]!);
   }
 
+  /** A rank for every ordinal, with room for the documents that changes add before it must grow. */
+  private newRanks(): Int32Array {
+    return new Int32Array(Math.ceil(this.ids.length * 1.25) + 64);
+  }
+
   private setOrder(lang: Lang, order: Int32Array): void {
-    const rank = new Int32Array(Math.ceil(this.ids.length * 1.25) + 64);
+    const rank = this.newRanks();
     const gap = rankGap(order.length);
     for (let i = 0; i < order.length; i++) rank[order[i]!] = (i + 1) * gap;
     this.order[lang] = order;
