@@ -233,6 +233,26 @@ function facetKey(p: SearchParams, c: { each: string[]; min: number } | null): s
   ]);
 }
 
+/**
+ * The candidates whose text score can decide what the page shows and in which order: the score only orders
+ * services that meet as many parts, in the same tier and language (the candidates come in that order), so only the
+ * runs of such equals that reach into the page are scored. The others keep their places whatever they score.
+ */
+export function reachingPage<H extends { matched: number; tier: number; held: number }>(
+  top: H[],
+  offset: number,
+  perPage: number,
+): H[] {
+  if (offset >= top.length) return [];
+  const equal = (i: number) =>
+    top[i]!.matched === top[i - 1]!.matched && top[i]!.tier === top[i - 1]!.tier && top[i]!.held === top[i - 1]!.held;
+  let from = offset;
+  while (from > 0 && equal(from)) from--;
+  let to = Math.min(offset + perPage, top.length);
+  while (to < top.length && equal(to)) to++;
+  return top.slice(from, to);
+}
+
 /** The index as searchWith's runner: the same answers as the SQL runner (tests/directory/memoryIndex.test.ts). */
 export function indexRunner(db: Kysely<DB>, index: MemoryIndex): SearchRunner {
   return async (p, c, sort, page, perPage) => {
@@ -259,7 +279,7 @@ export function indexRunner(db: Kysely<DB>, index: MemoryIndex): SearchRunner {
       const scores = await textScores(
         db,
         feed?.index === index ? feed : undefined,
-        a.top.map((h) => h.id),
+        reachingPage(a.top, offset, perPage).map((h) => h.id),
         c.any,
       );
       hits = a.top
