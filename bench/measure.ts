@@ -7,6 +7,8 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+export type Measured = Awaited<ReturnType<typeof measure>>;
+
 /**
  * After a 2 s warm-up: one client at a time for `seconds` (p50/p95/p99: the wait a person or a consumer sees), then
  * `connections` at once (p95 under load, requests per second).
