@@ -89,9 +89,10 @@ in this file in one run. The directory: synthetic services in Finnish and Swedis
 service, the rest made-up kinds described with general family-service sentences, so that specific words such as
 "neuvola" match a few per cent and general ones such as "perhe" or "barn" match almost everything), loaded through
 the real indexer once and kept between runs. Each database at each size: a plain Fastify route and the app's bare
-route (every plugin and hook) in the same process, measured in turns (each once, then each again, three times; each
-one's turn with its median requests a second is shown, so that a moment of load on the machine does not fall on one
-of them alone); the app serves searches from its in-memory index. autocannon,
+route (every plugin and hook) in the same process; these two and the typical searches, whose ratios are targets,
+are measured in turns (each once, then each again, three times; each one's turn with its median requests a second
+is shown, so that a moment of load on the machine does not fall on one of them alone). The app serves searches from
+its in-memory index. autocannon,
 ${meta.duration} s a pass after a 2 s warm-up: one client at a time (p50/p95/p99 in ms: the wait a person sees), then
 ${meta.connections} connections at once (p95 under load, requests a second). The app, the database and autocannon
 share the machine's cores.

@@ -1,7 +1,7 @@
 /**
  * npm run bench (issue 13) — for each size in BENCH_SIZES (default 100 000 and 5 000 synthetic services) and each
- * database (PGlite and PostgreSQL), in one run: a plain Fastify route beside the app's own bare route (in turns, three
- * each: inTurns), the search
+ * database (PGlite and PostgreSQL), in one run: a plain Fastify route beside the app's own bare route and typical
+ * searches (in turns, three each: inTurns), the search
  * index (built from every document, then started from its stored snapshot, and the heap it holds), the search API
  * (typical, broad, filtered, unique queries), the results page, HSDS /hsds/services, a service by id, its page and the
  * front page. autocannon; single-client p50/p95/p99, then 10 connections (p95 under load, requests a second).
@@ -36,7 +36,7 @@ import { writeSummary } from './summary.js';
 const SIZES = (process.env.BENCH_SIZES ?? process.env.BENCH_SERVICES ?? '100000,5000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-/** The plain route and the app's bare route: how many turns each (inTurns). */
+/** The plain route, the app's bare route and typical searches: how many turns each (inTurns). */
 const TURNS = 3;
 const ONLY = process.env.BENCH_ONLY;
 const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',').filter(Boolean);
@@ -207,8 +207,16 @@ async function benchDatabase(label: string, n: number, d: Database): Promise<Row
     ['front page', url, FRONT, 'p95 ≤ 3 ms'],
   ];
   try {
-    // The two routes whose ratio is a target, measured in turns (see inTurns).
-    const [plainM, bareM] = await inTurns([plainUrl, url], ['/bench/bare'], TURNS);
+    // The three whose ratios are targets (the bare route to the plain one, typical searches to the bare route),
+    // measured in turns (see inTurns).
+    const [plainM, bareM, typicalM] = await inTurns(
+      [
+        [plainUrl, ['/bench/bare']],
+        [url, ['/bench/bare']],
+        [url, TYPICAL],
+      ],
+      TURNS,
+    );
     for (const [scenario, base, paths, target] of scenarios) {
       if (SCENARIOS && !/bare|plain/.test(scenario) && !SCENARIOS.some((w) => scenario.includes(w))) continue;
       rememberDirectory(!scenario.endsWith(COLD));
@@ -217,9 +225,11 @@ async function benchDatabase(label: string, n: number, d: Database): Promise<Row
           ? plainM!
           : scenario === scenarios[1]![0]
             ? bareM!
-            : scenario.endsWith(AFTER)
-              ? await afterOneChange(d, base, paths, changed)
-              : await measure(base, paths, DURATION, CONNECTIONS);
+            : scenario === scenarios[2]![0]
+              ? typicalM!
+              : scenario.endsWith(AFTER)
+                ? await afterOneChange(d, base, paths, changed)
+                : await measure(base, paths, DURATION, CONNECTIONS);
       rememberDirectory(true);
       console.log(
         `[${label} ${n}] ${scenario}: p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms; under load p95 ${m.loadP95} ms, ${m.rps.toFixed(0)} req/s${m.errors ? `, ${m.errors} errors` : ''}`,
@@ -234,14 +244,14 @@ async function benchDatabase(label: string, n: number, d: Database): Promise<Row
 }
 
 /**
- * Routes measured in turns (each once, then each again, `turns` times): for each, the turn with its median
- * requests/s under load. A moment of the machine's load then falls on both routes, or is left out, instead of on
- * one of them alone: on this machine one route measured twice in a row has given 14 000 and 26 000 requests/s.
+ * Measured in turns (each once, then each again, `turns` times): for each, the turn with its median requests/s
+ * under load. A moment of the machine's load then falls on all of them, or is left out, instead of on one alone: on
+ * this machine one route measured twice in a row has given 14 000 and 26 000 requests/s.
  */
-async function inTurns(urls: string[], paths: string[], turns: number): Promise<Measured[]> {
-  const got: Measured[][] = urls.map(() => []);
+async function inTurns(what: [string, string[]][], turns: number): Promise<Measured[]> {
+  const got: Measured[][] = what.map(() => []);
   for (let t = 0; t < turns; t++)
-    for (let i = 0; i < urls.length; i++) got[i]!.push(await measure(urls[i]!, paths, DURATION, CONNECTIONS));
+    for (let i = 0; i < what.length; i++) got[i]!.push(await measure(what[i]![0], what[i]![1], DURATION, CONNECTIONS));
   return got.map((list) => [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)]!);
 }
 
