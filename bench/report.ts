@@ -92,10 +92,9 @@ the real indexer once and kept between runs. Each database at each size: a plain
 route (every plugin and hook) in the same process; these two and the typical searches, whose ratios are targets,
 are measured in turns (each once, then each again, three times; each one's turn with its median requests a second
 is shown, so that a moment of load on the machine does not fall on one of them alone). The app serves searches from
-its in-memory index. autocannon,
-${meta.duration} s a pass after a 2 s warm-up: one client at a time (p50/p95/p99 in ms: the wait a person sees), then
-${meta.connections} connections at once (p95 under load, requests a second). The app, the database and autocannon
-share the machine's cores.
+its in-memory index. autocannon, ${meta.duration} s a pass after a 2 s warm-up: one client at a time (p50/p95/p99 in ms: the
+wait a person sees), then ${meta.connections} connections at once (p95 under load, requests a second). The app, the database and
+autocannon share the machine's cores.
 
 - Date: ${meta.date}
 - Machine: ${meta.machine}; load average at the end of the run ${meta.load}
