@@ -3,10 +3,12 @@
  *  - fresh: an empty DATA_DIR and no .cache (the first start of a new clone: code bundle, migrations, demo data);
  *  - restart: the same folder again (existing data, caches kept); the median of BENCH_RESTARTS (default 3).
  * Each run polls / every 20 ms from the spawn until it answers 200, then stops the server (SIGTERM) and waits for it.
- * Also measures the app's bare route against a plain Fastify route (bench/bare.ts) and writes
- * docs/benchmarks-start.md.
+ * While the last restart is up, the bytes sent for the front page, a results page, the coverage page and the map's
+ * script, as each encoding a client may ask for (bytesSent). Also measures the app's bare route against a plain
+ * Fastify route (bench/bare.ts) and writes docs/benchmarks-start.md.
  */
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +36,68 @@ function cpuTime(pid: number | undefined): number | null {
   }
 }
 
-async function startOnce(env: Record<string, string>): Promise<StartRun> {
+/** One thing sent, and its bytes on the wire as a client asking for brotli, gzip or neither receives them. */
+interface Sent {
+  what: string;
+  path: string;
+  type: string;
+  bytes: Record<(typeof ENCODINGS)[number], { bytes: number; encoding: string }>;
+}
+const ENCODINGS = ['br', 'gzip', 'identity'] as const;
+
+/** The body of a GET as it travels (not decoded), and the encoding the server chose. */
+function received(
+  path: string,
+  acceptEncoding: string,
+): Promise<{ bytes: number; encoding: string; type: string; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port: PORT, path, headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          if (res.statusCode !== 200) reject(new Error(`${path}: ${res.statusCode}`));
+          else
+            resolve({
+              bytes: body.length,
+              encoding: String(res.headers['content-encoding'] ?? 'none'),
+              type: String(res.headers['content-type'] ?? '').split(';')[0]!,
+              body,
+            });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+/** The bytes sent for the front page, a results page, the coverage page and the map's script. */
+async function bytesSent(): Promise<Sent[]> {
+  // The results page links the map's script (SearchPage's MapAssetLinks).
+  const searchPage = (await received('/fi/search?q=neuvola', 'identity')).body.toString();
+  const mapScript = /\/assets\/map\.[0-9a-f]+\.js/.exec(searchPage)?.[0];
+  const what: [string, string | undefined][] = [
+    ['front page', '/fi/'],
+    ['a results page', '/fi/search?q=neuvola'],
+    ['the coverage page', '/fi/coverage'],
+    ["the map's script (Leaflet and its marker clusters)", mapScript],
+  ];
+  const out: Sent[] = [];
+  for (const [name, path] of what) {
+    if (!path) throw new Error(`no path found for ${name}`);
+    const bytes = {} as Sent['bytes'];
+    let type = '';
+    for (const e of ENCODINGS) {
+      const r = await received(path, e);
+      bytes[e] = { bytes: r.bytes, encoding: r.encoding };
+      type = r.type;
+    }
+    out.push({ what: name, path, type, bytes });
+  }
+  return out;
+}
+
+async function startOnce(env: Record<string, string>, whileUp?: () => Promise<void>): Promise<StartRun> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['bin/yhdessa.js', 'serve'], {
     env: { ...process.env, ...env, PORT: String(PORT), LOG_LEVEL: 'warn', JOB_RUNNER: 'on' },
@@ -69,6 +132,7 @@ async function startOnce(env: Record<string, string>): Promise<StartRun> {
     const ms = performance.now() - t0;
     lines.push('(first page answered)');
     at.push(ms);
+    await whileUp?.();
     return { ms, cpuMs: cpuTime(child.pid), lines, at };
   } finally {
     failed = 'stopped';
@@ -95,14 +159,22 @@ async function main() {
     const restarts: number[] = [];
     const cpus: number[] = [];
     let last: StartRun = fresh;
+    let sent: Sent[] = [];
     for (let i = 0; i < RESTARTS; i++) {
-      last = await startOnce(env);
+      last = await startOnce(
+        env,
+        i === RESTARTS - 1
+          ? async () => {
+              sent = await bytesSent();
+            }
+          : undefined,
+      );
       restarts.push(last.ms);
       cpus.push(last.cpuMs ?? NaN);
       console.log(`[start] restart on existing data: first page after ${s(last.ms)} (CPU ${s(last.cpuMs)})`);
     }
     const bare = await measureBareRoute();
-    writeReport(fresh, restarts, cpus, last, bare);
+    writeReport(fresh, restarts, cpus, last, bare, sent);
     // For the targets table of docs/benchmarks.md (bench/summary.ts).
     mkdirSync(join('.cache', 'bench'), { recursive: true });
     writeFileSync(
@@ -134,7 +206,21 @@ function timeline(run: StartRun): string {
     .join('\n');
 }
 
-function writeReport(fresh: StartRun, restarts: number[], cpus: number[], last: StartRun, bare: BareResult) {
+function writeReport(
+  fresh: StartRun,
+  restarts: number[],
+  cpus: number[],
+  last: StartRun,
+  bare: BareResult,
+  sent: Sent[],
+) {
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+  const sentRows = sent
+    .map(
+      (x) =>
+        `| ${x.what} (\`${x.path.length > 40 ? `${x.path.slice(0, 37)}…` : x.path}\`, ${x.type}) | ${kb(x.bytes.identity.bytes)} | ${kb(x.bytes.gzip.bytes)} (${x.bytes.gzip.encoding}) | ${kb(x.bytes.br.bytes)} (${x.bytes.br.encoding}) |`,
+    )
+    .join('\n');
   const mark = (ok: boolean) => (ok ? '✅' : '❌');
   const restart = median(restarts);
   const ratio = bare.app.rps / bare.plain.rps;
@@ -186,6 +272,17 @@ ${bare.seconds} s per pass after a warm-up: one client (p50/p95 ms), then ${bare
 |---|---|---|---|---|
 | plain Fastify route | ${ms(bare.plain.p50)} | ${ms(bare.plain.p95)} | ${bare.plain.rps.toFixed(0)} | 1.0 |
 | the app's bare route | ${ms(bare.app.p50)} | ${ms(bare.app.p95)} | ${bare.app.rps.toFixed(0)} | ${ratio.toFixed(2)} ${mark(ratio >= 0.5)} ≥ 0.5 |
+
+## Bytes sent
+
+What a client receives for each (the body as it travels, before it is decoded), asking for no compression
+(\`accept-encoding: identity\`), for gzip, or for brotli; in brackets the encoding the server chose. Demo data, the
+last restart above. Pages are compressed as they are sent; the scripts and styles are compressed once, when they
+are built, and kept.
+
+| what | not compressed | gzip | brotli |
+|---|---|---|---|
+${sentRows}
 `;
   writeFileSync(join(process.cwd(), 'docs', 'benchmarks-start.md'), out);
   console.log(out);
