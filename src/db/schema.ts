@@ -187,6 +187,12 @@ export interface ServiceSearchRankTable {
   tsv_rank: string;
 }
 
+/** Each service's card as yh_service_cards assembles it, stored by the indexer (migration 0026). */
+export interface ServiceCardTable {
+  service_id: string;
+  card: unknown;
+}
+
 // ---- Access (migration 0005) ----
 
 export type SystemRole = 'admin' | 'coordinator';
@@ -326,6 +332,7 @@ export interface DB
   service_taxonomy_term: ServiceTaxonomyTermTable;
   service_search: ServiceSearchTable;
   service_search_rank: ServiceSearchRankTable;
+  service_card: ServiceCardTable;
   search_word: { word: string };
   search_index_state: { id: boolean; version: number };
   person: PersonTable;

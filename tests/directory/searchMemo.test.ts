@@ -10,6 +10,7 @@ import { saveService } from '../../src/core/directory/saveRecords.js';
 import { rememberedAnswer, searchIndexReady } from '../../src/core/directory/search/indexedSearch.js';
 import { CHANGE_CHANNEL } from '../../src/core/directory/search/indexFeed.js';
 import { rememberDirectory } from '../../src/core/directory/search/memo.js';
+import { storeCards } from '../../src/core/directory/searchIndexer.js';
 import { idFromKey } from '../../src/core/shared/ids.js';
 import { useFixtureApp } from '../support/app.js';
 import { testDatabases } from '../support/databases.js';
@@ -26,11 +27,14 @@ describe.each(testDatabases())('what a search remembers (%s)', (kind) => {
     return (r.json() as { items: { id: string; name: string; summary: string; last_reviewed: string | null }[] }).items;
   };
   const card = async (q = 'lastenneuvola') => (await shown(q)).find((i) => i.id === id);
-  // As another instance would write: the row changed, committed, and nothing of this process told.
-  const writeUntold = (summary: string) =>
-    sql`update service set summary = ${JSON.stringify({ fi: summary })}::jsonb where id = ${id}`.execute(
+  // As another instance would write: the row changed with its stored card, committed, and nothing of this process
+  // told.
+  const writeUntold = async (summary: string, which = id) => {
+    await sql`update service set summary = ${JSON.stringify({ fi: summary })}::jsonb where id = ${which}`.execute(
       suite.database.db,
     );
+    await storeCards(suite.database.db, [which]);
+  };
   const tellFeed = async () => {
     await sql`with c as (insert into search_change (service_ids, everything) values (${[id]}::uuid[], false)
       returning seq) select pg_notify(${CHANGE_CHANNEL}, seq::text) from c`.execute(suite.database.db);
@@ -65,9 +69,7 @@ describe.each(testDatabases())('what a search remembers (%s)', (kind) => {
     expect(items.some((i) => i.id === id)).toBe(true);
     // Both rows change, but the feed names only one: the other's card was kept, so its row is not read again.
     await writeUntold('Vain tämä muuttui.');
-    await sql`update service set summary = ${JSON.stringify({ fi: 'Ei kerrottu.' })}::jsonb where id = ${other.id}`.execute(
-      suite.database.db,
-    );
+    await writeUntold('Ei kerrottu.', other.id);
     await tellFeed();
     const after = await shown('neuvola');
     expect(after.find((i) => i.id === id)!.summary).toBe('Vain tämä muuttui.');

@@ -146,11 +146,18 @@ function toCard(r: CardRow, places: Place[]): ServiceCard {
 /** The cards of these services, in the order given (ids not found are left out): one query. */
 export async function serviceCards(db: Kysely<DB>, ids: string[]): Promise<ServiceCard[]> {
   if (!ids.length) return [];
-  // One function call (migrations/0023_service_cards.sql, 0025): its plan is kept per connection.
-  const { rows } = await sql<{ card: CardRow & { places: Place[] } }>`
-    select yh_service_cards as card
-    from yh_service_cards(${[...new Set(ids)]}::uuid[], ${[...LIFE_SITUATIONS]}::text[])`.execute(db);
-  const byId = new Map(rows.map(({ card }) => [card.id, card]));
+  // The stored cards (migrations/0026_service_card.sql), one function call: its plan is kept per connection. As
+  // text, parsed here: PGlite's thread then hands over one string a card, not objects to copy field by field.
+  const { rows } = await sql<{ card: string }>`
+    select c::text as card from yh_cards(${[...new Set(ids)]}::uuid[], ${[...LIFE_SITUATIONS]}::text[]) as c`.execute(
+    db,
+  );
+  const byId = new Map(
+    rows.map((r) => {
+      const card = JSON.parse(r.card) as CardRow & { places: Place[] };
+      return [card.id, card];
+    }),
+  );
   return ids.flatMap((id) => {
     const r = byId.get(id);
     return r ? [toCard(r, r.places)] : [];

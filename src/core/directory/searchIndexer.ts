@@ -11,12 +11,12 @@ import { allTexts, pick } from '../shared/translated.js';
 import { recordSearchChange } from './search/indexFeed.js';
 import { sortKey } from './search/sortKey.js';
 import { compoundHeads, tokenize } from './search/text.js';
-import { LIFE_SITUATION_SEARCH_WORDS, WEEKDAYS, type LifeSituation } from './vocabulary.js';
+import { LIFE_SITUATIONS, LIFE_SITUATION_SEARCH_WORDS, WEEKDAYS, type LifeSituation } from './vocabulary.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Raise when documents are built differently: start-up then rebuilds every document. */
-export const SEARCH_INDEX_VERSION = 7;
+export const SEARCH_INDEX_VERSION = 8;
 type Weighted = Record<'A' | 'B' | 'C' | 'D', Record<Lang, string[]>>;
 
 const emptyWeighted = (): Weighted => ({
@@ -93,6 +93,8 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
       's.age_min',
       's.age_max',
       's.fee',
+      's.access',
+      's.last_reviewed',
       's.organization_id',
       'o.type as org_type',
       'o.name as org_name',
@@ -117,6 +119,9 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
       .innerJoin('location as l', 'l.id', 'sl.location_id')
       .select(['sl.service_id', 'l.id as location_id', 'l.name', 'l.city', 'l.street', 'l.lat', 'l.lon'])
       .where('sl.service_id', 'in', ids)
+      // In the order of their keys, as a card lists them (the database's collation, as yh_service_cards').
+      .orderBy('sl.service_id')
+      .orderBy('l.key')
       .execute(),
   ]);
   const locIds = [...new Set(locs.map((l) => l.location_id))];
@@ -140,6 +145,7 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     else locHoursAt.set(h.location_id!, [i]);
   });
   const texts = new DistinctTexts();
+  const cards: { id: string; card: object }[] = [];
   const rows = services.map((s) => {
     const w = emptyWeighted();
     add(w, 'A', s.name);
@@ -176,6 +182,7 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
     // Each weight's text in the three languages, as an index into the chunk's distinct texts (see below).
     const doc = (weight: keyof Weighted) =>
       texts.indexOf(weight, indexedText(w[weight].fi), indexedText(w[weight].sv), indexedText(w[weight].en));
+    cards.push({ id: s.id, card: cardOf(s, myAreas, myTerms, myLocs) });
     return {
       id: s.id,
       active: s.status === 'active',
@@ -213,8 +220,16 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
   // ranking vector a || b || c is the search vector's first three (a || b || c || d is (a || b || c) || d), so
   // it is concatenated once. json, not jsonb: each row's fields are read once, so the parameter need not be
   // parsed into jsonb first.
+  // The cards (service_card) in the same statement: the JSON of yh_service_cards, but for the time of the last change,
+  // which the database writes as that function does (see cardOf).
   const docs = rows.map(({ words: _words, ...r }) => r);
-  await sql`with t as materialized (
+  await sql`with cards as (
+      insert into service_card (service_id, card)
+      select c.id, c.card || jsonb_build_object('updated_at', s.updated_at)
+      from json_to_recordset(${JSON.stringify(cards)}::json) as c(id uuid, card jsonb)
+      join service s on s.id = c.id
+      on conflict (service_id) do update set card = excluded.card
+    ), t as materialized (
       select x.i, yh_doc(x.w::"char", x.fi, x.sv, x.en) as doc
       from json_to_recordset(${JSON.stringify(texts.list)}::json) as x(i int, w text, fi text, sv text, en text)
     ), v as (
@@ -250,6 +265,77 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
   if (words.length) {
     await sql`insert into search_word (word) select unnest(${words}::text[]) on conflict do nothing`.execute(db);
   }
+}
+
+/** Life situations in the order a card lists them: LIFE_SITUATIONS' order, then any other code (byte order). */
+const lifeOrder = (code: string) => {
+  const i = (LIFE_SITUATIONS as readonly string[]).indexOf(code);
+  return i < 0 ? Infinity : i;
+};
+
+/**
+ * A service's card as yh_service_cards (migrations 0023, 0025) assembles it, from the rows the indexer has read
+ * (its places in the order of their keys), without the time of its last change. Stored as jsonb, where key order
+ * and number form do not matter. tests/directory/storedCards.test.ts holds the two equal.
+ */
+function cardOf(
+  s: {
+    id: string;
+    name: unknown;
+    summary: unknown;
+    languages: string[];
+    modes: string[];
+    age_min: number | null;
+    age_max: number | null;
+    fee: string;
+    access: string;
+    last_reviewed: string | null;
+    status: string;
+    organization_id: string;
+    org_name: unknown;
+    org_type: string;
+  },
+  areas: string[],
+  terms: { taxonomy_id: string; code: string }[],
+  places: { name: unknown; city: unknown; lat: number | null; lon: number | null }[],
+): object {
+  const life = terms
+    .filter((t) => t.taxonomy_id === 'life-situation')
+    .map((t) => t.code)
+    .sort((a, b) => lifeOrder(a) - lifeOrder(b) || byCodePoint(a, b));
+  return {
+    id: s.id,
+    name: s.name,
+    summary: s.summary,
+    languages: s.languages,
+    modes: s.modes,
+    age_min: s.age_min,
+    age_max: s.age_max,
+    fee: s.fee,
+    access: s.access,
+    last_reviewed: s.last_reviewed,
+    status: s.status,
+    org_id: s.organization_id,
+    org_name: s.org_name,
+    org_type: s.org_type,
+    areas: [...areas].sort(byCodePoint),
+    life_situations: life,
+    places: places.map((l) => ({ name: l.name, city: l.city, lat: l.lat, lon: l.lon })),
+  };
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Stores these services' cards (service_card: what a page of results shows of each, read by serviceCards) as
+ * yh_service_cards assembles them now. Part of every rebuild of their documents; called alone by a change that
+ * shows only on the card (a review's date).
+ */
+export async function storeCards(db: Db, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await sql`insert into service_card (service_id, card)
+    select (c->>'id')::uuid, c from yh_service_cards(${ids}::uuid[], ${[...LIFE_SITUATIONS]}::text[]) as c
+    on conflict (service_id) do update set card = excluded.card`.execute(db);
 }
 
 /** Short pieces whose compound heads are remembered (names of organisations, places, municipalities, terms). */

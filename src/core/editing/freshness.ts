@@ -9,6 +9,7 @@ import type { DB } from '../../db/schema.js';
 import { authorize, can, organizationsWhere, type Actor } from '../access/permissions.js';
 import { audit, type AuditContext } from '../audit/auditLog.js';
 import { recordSearchChange } from '../directory/search/indexFeed.js';
+import { storeCards } from '../directory/searchIndexer.js';
 import { UUID_RE } from '../shared/ids.js';
 import { helsinkiToday, twelveMonthsBefore } from './dates.js';
 import { editingNotFound } from './errors.js';
@@ -112,7 +113,9 @@ export async function confirmReviewed(
       .set({ last_reviewed: today, last_reviewed_by: ctx.actor!.personId })
       .where('id', '=', s.id)
       .execute();
-    // The review date shows on the service's card: every instance's remembered cards (search/memo.ts) are retired.
+    // The review date shows on the service's card: the stored card is rebuilt, and every instance's remembered
+    // cards (search/memo.ts) are retired.
+    await storeCards(tx, [s.id]);
     await recordSearchChange(tx, [s.id]);
     await audit(tx, ctx, {
       action: 'service.review',
