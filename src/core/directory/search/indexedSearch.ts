@@ -276,12 +276,14 @@ export function indexRunner(db: Kysely<DB>, index: MemoryIndex): SearchRunner {
     let hits: SearchHit[];
     if (rerank) {
       const feed = served.get(db);
-      const scores = await textScores(
-        db,
-        feed?.index === index ? feed : undefined,
-        reachingPage(a.top, offset, perPage).map((h) => h.id),
-        c.any,
-      );
+      const reaching = reachingPage(a.top, offset, perPage).map((h) => h.id);
+      // Scored by the index itself; the database scores only what it cannot (see MemoryIndex.textScores).
+      const own = index.textScores(reaching, c.any);
+      const scores = own ?? new Map<string, number>();
+      const left = own ? reaching.filter((id) => !own.has(id)) : reaching;
+      if (left.length)
+        for (const [id, score] of await textScores(db, feed?.index === index ? feed : undefined, left, c.any))
+          scores.set(id, score);
       hits = a.top
         .map((h, i) => ({ h, i, score: scores.get(h.id) ?? 0 }))
         .sort(

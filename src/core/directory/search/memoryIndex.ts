@@ -76,6 +76,119 @@ function lowerBound(a: string[], v: string): number {
   return lo;
 }
 
+/**
+ * A ranking vector's lexeme, packed in 32 bits: its term (the low TERM_BITS), how many of its positions weigh A (4
+ * bits) and what the others weigh in units of C (7 bits: B weighs two C's). A vector with a term or a count beyond
+ * that, or with a D, is scored by the database.
+ */
+const TERM_BITS = 21;
+/**
+ * The ranking entries grow by a quarter when full (all of them are copied then: a doubling would hold up to twice
+ * what is used, some 35 MB at 100 000 services); this many are left free after a build, for the changes to come.
+ */
+const RANK_GROWTH = 1.25;
+const RANK_SPARE = 1 << 16;
+const TERM_MASK = (1 << TERM_BITS) - 1;
+/** ts_rank_cd's default weights (float4, as tsrank.c has them): A 1.0, B 0.4 (exactly two C's), C 0.2. */
+const WEIGHT_C = Math.fround(0.2);
+/** The cap the SQL score puts on ts_rank_cd (least(…, 0.99): a real). */
+const SCORE_CAP = Math.fround(0.99);
+/** Positions from this on are where PostgreSQL puts every later word (MAXENTRYPOS - 1): the database scores those. */
+const LAST_POSITION = 16383;
+
+function rankEntry(term: number, a: number, b: number, c: number): number | null {
+  const cs = 2 * b + c;
+  if (term > TERM_MASK || a > 15 || cs > 127) return null;
+  return term | (a << TERM_BITS) | (cs << (TERM_BITS + 4)) | 0;
+}
+
+/** What a lexeme's positions add to the score: each A 1.0, each C 0.2 (float4), exactly. */
+function rankWeight(x: number): number {
+  return ((x >>> TERM_BITS) & 15) + (x >>> (TERM_BITS + 4)) * WEIGHT_C;
+}
+
+/**
+ * A tsvector's text ('lexeme':1A,5B 'other':3C …) into packed entries (rankEntry) pushed on `into`; returns the
+ * vector's length as ts_rank_cd counts it (its positions; a lexeme without any counts one), or null when the
+ * index does not score it (see rankEntry, LAST_POSITION; a lexeme without positions).
+ */
+export function readRankVector(
+  text: string,
+  term: (lexeme: string) => number,
+  into: { push(v: number): void },
+): number | null {
+  let i = 0;
+  let length = 0;
+  const n = text.length;
+  while (i < n) {
+    while (text[i] === ' ') i++;
+    if (i >= n) break;
+    if (text[i] !== "'") return null;
+    i++;
+    let lexeme = '';
+    for (;;) {
+      if (i >= n) return null;
+      const ch = text[i]!;
+      if (ch === "'") {
+        if (text[i + 1] === "'") {
+          lexeme += "'";
+          i += 2;
+          continue;
+        }
+        i++;
+        break;
+      }
+      if (ch === '\\') {
+        lexeme += text[i + 1] ?? '';
+        i += 2;
+        continue;
+      }
+      lexeme += ch;
+      i++;
+    }
+    if (text[i] !== ':') return null; // no positions
+    i++;
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    for (;;) {
+      let pos = 0;
+      const start = i;
+      while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) pos = pos * 10 + text.charCodeAt(i++) - 48;
+      if (i === start || pos >= LAST_POSITION) return null;
+      const w = text[i];
+      if (w === 'A') a++;
+      else if (w === 'B') b++;
+      else if (w === 'C') c++;
+      else return null; // D, written without a letter
+      i++;
+      length++;
+      if (text[i] !== ',') break;
+      i++;
+    }
+    const e = rankEntry(term(lexeme), a, b, c);
+    if (e === null) return null;
+    into.push(e);
+  }
+  return length;
+}
+
+/** The operands of a query that is a plain disjunction ('a' | 'b':* …, no weights), or null. */
+function plainDisjunction(query: string): { value: string; prefix: boolean }[] | null {
+  const out: { value: string; prefix: boolean }[] = [];
+  const re = /\s*'((?:[^']|'')*)'(:\*)?\s*(\||$)/y;
+  let at = 0;
+  while (at < query.length) {
+    re.lastIndex = at;
+    const m = re.exec(query);
+    if (!m) return null;
+    out.push({ value: m[1]!.replace(/''/g, "'"), prefix: m[2] === ':*' });
+    at = re.lastIndex;
+    if (m[3] === '') break;
+  }
+  return at >= query.length && out.length ? out : null;
+}
+
 /** What the index needs of a compiled query (searchServices' Compiled). */
 export interface IndexText {
   each: string[];
@@ -128,6 +241,8 @@ interface Row {
   lex: string;
   lex_name: string;
   lex_kw: string;
+  /** The ranking vector (service_search_rank.tsv_rank) as text, for the text score (null: none). */
+  rank: string | null;
 }
 
 const SELECT = sql`select service_id::text as id, active, organization_id::text as org, org_type,
@@ -136,8 +251,9 @@ const SELECT = sql`select service_id::text as id, active, organization_id::text 
   open_hours::text as open, points::text as points, sort_fi, sort_sv, sort_en,
   array_to_string(tsvector_to_array(tsv), chr(31)) as lex,
   array_to_string(tsvector_to_array(tsv_name), chr(31)) as lex_name,
-  array_to_string(tsvector_to_array(tsv_keywords), chr(31)) as lex_kw
-  from service_search`;
+  array_to_string(tsvector_to_array(tsv_keywords), chr(31)) as lex_kw,
+  r.tsv_rank::text as rank
+  from service_search left join service_search_rank r using (service_id)`;
 
 /** The rows of these services (those gone are simply not there). */
 export async function loadIndexRows(db: Kysely<DB>, ids: string[]): Promise<Row[]> {
@@ -183,20 +299,27 @@ class Codes {
   }
 }
 
-/** A growing Int32Array. */
+/** A growing Int32Array (by `growth` times its length, and some, when full). */
 class Ints {
   a: Int32Array;
   n = 0;
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    private readonly growth = 2,
+  ) {
     this.a = new Int32Array(capacity);
   }
   push(v: number): void {
     if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
+      const b = new Int32Array(Math.ceil(this.a.length * this.growth) + 1024);
       b.set(this.a);
       this.a = b;
     }
     this.a[this.n++] = v;
+  }
+  /** Gives back the room beyond what is used and `spare` more. */
+  trim(spare: number): void {
+    if (this.a.length > this.n + spare) this.a = this.a.slice(0, this.n + spare);
   }
   get view(): Int32Array {
     return this.a.subarray(0, this.n);
@@ -243,7 +366,7 @@ function rankGap(n: number): number {
   return Math.max(1, Math.min(1024, Math.floor((RANKS - 1) / (n + 2))));
 }
 /** Changes when the snapshot's layout or the documents' analysis changes: an older snapshot is not read. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /**
  * The snapshot's bytes: sections, each its byte length (uint32 LE) and then its bytes. The first holds the format
@@ -413,6 +536,16 @@ export class MemoryIndex {
   /** Live ordinals in each language's alphabet (sort key, then id) and each ordinal's place in it. */
   private order: Record<Lang, Int32Array> = { fi: new Int32Array(0), sv: new Int32Array(0), en: new Int32Array(0) };
   private rank: Record<Lang, Int32Array> = { fi: new Int32Array(0), sv: new Int32Array(0), en: new Int32Array(0) };
+  /**
+   * What the text score reads of each document's ranking vector (see textScores): its entries (one a lexeme: the
+   * term and how many positions it has of each weight, packed by rankEntry) are rankData[rankFrom[o] ..
+   * rankFrom[o] + rankCount[o]], and rankLength[o] is the vector's length as ts_rank_cd counts it; -1 when the
+   * vector is one the index does not score (the database does).
+   */
+  private rankData = new Ints(1 << 16, RANK_GROWTH);
+  private rankFrom: number[] = [];
+  private rankCount: number[] = [];
+  private rankLength: number[] = [];
 
   /** Changes with every change applied (caches of answers compare it). */
   version = 0;
@@ -469,6 +602,7 @@ export class MemoryIndex {
       }
     });
     for (let k = 0; k < 3; k++) index.postings[k] = pack(terms[k]!.view, ends[k]!.view, index.termNames.length);
+    index.rankData.trim(RANK_SPARE);
     index.finish(null);
     return index;
   }
@@ -561,6 +695,7 @@ export class MemoryIndex {
     this.sortKey.en.push(r.sort_en);
     const lists = [r.areas, r.life, r.languages, r.org_type, r.modes];
     for (let f = 0; f < LIST_FACETS; f++) this.vals[f]!.push(this.list(f, lists[f]!));
+    this.addRank(r.rank);
     this.indexValues(o);
     this.ordinalOf.set(r.id, o);
     return o;
@@ -713,6 +848,18 @@ export class MemoryIndex {
     this.points = keep(this.points);
     for (const lang of LANGS) this.sortKey[lang] = keep(this.sortKey[lang]);
     this.vals = this.vals.map(keep);
+    const data = this.rankData.view;
+    const from = this.rankFrom;
+    const count = this.rankCount;
+    this.rankData = new Ints(data.length + RANK_SPARE, RANK_GROWTH);
+    this.rankFrom = [];
+    for (let o = 0; o < n; o++)
+      if (map[o]! >= 0) {
+        this.rankFrom.push(this.rankData.n);
+        for (let i = from[o]!, e = i + count[o]!; i < e; i++) this.rankData.push(data[i]!);
+      }
+    this.rankCount = keep(this.rankCount);
+    this.rankLength = keep(this.rankLength);
     this.byValue = Array.from({ length: LIST_FACETS }, () => []);
     this.heldBits = [];
     for (let o = 0; o < this.ids.length; o++) this.indexValues(o);
@@ -959,6 +1106,59 @@ export class MemoryIndex {
     return out;
   }
 
+  /** Reads a document's ranking vector (tsvector text) into rankData (see rankEntry), or marks it -1. */
+  private addRank(text: string | null): void {
+    const at = this.rankData.n;
+    const read = text === null ? null : readRankVector(text, (l) => this.term(l), this.rankData);
+    this.rankFrom.push(at);
+    this.rankCount.push(read === null ? 0 : this.rankData.n - at);
+    this.rankLength.push(read === null ? -1 : read);
+    if (read === null) this.rankData.n = at;
+  }
+
+  /**
+   * The text score SQL gives a service for a query (least(ts_rank_cd(tsv_rank, query, 1), 0.99)::float8, as
+   * searchServices and indexedSearch's textScores ask), for each of `ids` the index can score; null when it cannot
+   * score the query at all (anything but a plain disjunction of words and prefixes).
+   *
+   * ts_rank_cd (PostgreSQL's tsrank.c, calc_rank_cd) on a disjunction: every position of a lexeme the query matches
+   * is a cover of its own, which adds its weight (D 0.1, C 0.2, B 0.4, A 1.0, as float4) and nothing for noise;
+   * the sum is divided by log(1 + the vector's length) and given as float4. The weights are float4 values (each a
+   * multiple of 2^-27 with at most 24 significant bits), so their sum is exact in a double in any order, and the
+   * score is the database's to the bit (tests/directory/memoryScore.test.ts compares every demo service's).
+   */
+  textScores(ids: string[], query: string): Map<string, number> | null {
+    const operands = plainDisjunction(query);
+    if (!operands) return null;
+    const wanted = new Set<number>();
+    for (const o of operands) {
+      if (!o.prefix) {
+        const t = this.terms.get(o.value);
+        if (t !== undefined) wanted.add(t);
+        continue;
+      }
+      for (let at = lowerBound(this.sorted, o.value); at < this.sorted.length; at++) {
+        if (!this.sorted[at]!.startsWith(o.value)) break;
+        wanted.add(this.sortedIds[at]!);
+      }
+    }
+    const out = new Map<string, number>();
+    const data = this.rankData.a;
+    for (const id of ids) {
+      const o = this.ordinalOf.get(id);
+      if (o === undefined || this.rankLength[o]! < 0) continue;
+      let sum = 0;
+      for (let i = this.rankFrom[o]!, e = i + this.rankCount[o]!; i < e; i++) {
+        const x = data[i]! >>> 0;
+        if (wanted.has(x & TERM_MASK)) sum += rankWeight(x);
+      }
+      const length = this.rankLength[o]!;
+      const score = sum === 0 ? 0 : Math.fround(length > 0 ? sum / Math.log(length + 1) : sum);
+      out.set(id, Math.min(score, SCORE_CAP));
+    }
+    return out;
+  }
+
   private facetsOf(counts: Int32Array[]): Facets {
     const out = {} as Facets;
     FACETS.forEach((name, f) => {
@@ -1023,6 +1223,14 @@ export class MemoryIndex {
     }
     for (const lang of LANGS) w.ints(this.order[lang].filter((o) => this.alive[o] === 1));
     w.ints(this.sortedIds);
+    w.ints(this.rankLength);
+    w.ints(this.rankCount);
+    const entries = new Int32Array(this.rankCount.reduce((a, b) => a + b, 0));
+    for (let o = 0, at = 0; o < this.ids.length; o++) {
+      entries.set(this.rankData.a.subarray(this.rankFrom[o]!, this.rankFrom[o]! + this.rankCount[o]!), at);
+      at += this.rankCount[o]!;
+    }
+    w.ints(entries);
     return w.done();
   }
 
@@ -1077,6 +1285,19 @@ export class MemoryIndex {
     for (const lang of LANGS) x.setOrder(lang, r.ints());
     x.sortedIds = Array.from(r.ints());
     x.sorted = x.sortedIds.map((i) => x.termNames[i]!);
+    x.rankLength = perDoc(Array.from(r.ints()));
+    x.rankCount = perDoc(Array.from(r.ints()));
+    const entries = r.ints();
+    x.rankFrom = [];
+    let at = 0;
+    for (const c of x.rankCount) {
+      x.rankFrom.push(at);
+      at += c;
+    }
+    if (at !== entries.length) throw new Error('search index snapshot damaged');
+    x.rankData = new Ints(entries.length + RANK_SPARE, RANK_GROWTH);
+    x.rankData.a.set(entries);
+    x.rankData.n = entries.length;
     r.end();
     return x;
   }
