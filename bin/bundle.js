@@ -4,7 +4,17 @@
 // its own source file's address, so the paths the code reads beside itself (migrations, locales, demo data, the
 // client scripts, the database's worker thread) are the same as when tsx runs the sources. Packages stay outside
 // the bundle and load from node_modules as usual.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -45,6 +55,23 @@ function current(manifestFile) {
 }
 
 /**
+ * The bundle imports packages by name, and Node looks for them in node_modules beside the bundle and above it: a
+ * cache kept outside the project (CLI_CACHE_DIR=/var/cache/yhdessa) gets a link to the project's node_modules.
+ * @param {string} dir
+ */
+function reachPackages(dir) {
+  if (!relative(root, dir).startsWith('..')) return;
+  const link = join(dir, 'node_modules');
+  try {
+    if (realpathSync(link) === realpathSync(join(root, 'node_modules'))) return;
+    rmSync(link, { recursive: true, force: true });
+  } catch {
+    /* none yet */
+  }
+  symlinkSync(join(root, 'node_modules'), link, 'junction');
+}
+
+/**
  * Builds the bundle and its manifest (written whole or not at all: two starts at once may both build).
  * @param {string} entry
  * @param {string} manifestFile
@@ -59,6 +86,7 @@ async function build(entry, manifestFile) {
   const dir = cacheDir();
   const outdir = join(dir, `${entry.replace(/\W/g, '_')}.${stamp}`);
   mkdirSync(dir, { recursive: true });
+  reachPackages(dir);
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: { main: join(root, entry) },

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,6 +35,15 @@ describe('yhdessa command line', { timeout: 180_000 }, () => {
     expect(first.stdout).toMatch(/Applied \d+ migration/);
     const second = await yhdessa(['migrate']);
     expect(second.stdout).toContain('Database is up to date.');
+  });
+
+  it('runs with its code bundle kept outside the project (CLI_CACHE_DIR), where node_modules is not above it', async () => {
+    const cache = join(dir, 'cli-cache');
+    const r = await yhdessa(['migrate'], { CLI_CACHE_DIR: cache });
+    expect(r.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Applied \d+ migration/);
+    expect(readdirSync(cache).some((f) => f.endsWith('.json'))).toBe(true);
   });
 
   it('loads demo data twice without adding anything twice', async () => {
