@@ -26,6 +26,7 @@ import {
 import type { Lang } from '../../src/core/shared/lang.js';
 import { readDemoFiles } from '../../src/demo/loadDemoData.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import { adminContext } from '../support/fixtures.js';
 
 function prng(seed: number) {
   let s = seed >>> 0;
@@ -336,16 +337,7 @@ describe.each(testDatabases())('the in-memory index answers as the SQL search do
   });
 
   it("follows an organisation's new name and type: its services' documents are rebuilt", async () => {
-    const ctx = {
-      actor: {
-        personId: '00000000-0000-4000-8000-00000000ad01',
-        name: 'Test Admin',
-        email: 'admin@test.invalid',
-        systemRole: 'admin' as const,
-        memberships: [],
-        teams: [],
-      },
-    };
+    const ctx = adminContext;
     const org = await d.db
       .selectFrom('organization as o')
       .innerJoin('service as s', 's.organization_id', 'o.id')

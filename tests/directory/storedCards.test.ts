@@ -14,19 +14,10 @@ import { importPtv } from '../../src/core/ptv/importPtv.js';
 import { fromFiles } from '../../src/core/ptv/source.js';
 import type { Translated } from '../../src/core/shared/lang.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
-import { fixtureService } from '../support/fixtures.js';
+import { adminContext, fixtureService } from '../support/fixtures.js';
 import { writeGenerated } from '../ptv/support.js';
 
-const ctx = {
-  actor: {
-    personId: '00000000-0000-4000-8000-00000000ad01',
-    name: 'Test Admin',
-    email: 'admin@test.invalid',
-    systemRole: 'admin' as const,
-    memberships: [],
-    teams: [],
-  },
-};
+const ctx = adminContext;
 
 describe.each(testDatabases())('stored service cards (%s)', (kind) => {
   let d: TestDatabase;

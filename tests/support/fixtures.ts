@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { AuditContext } from '../../src/core/audit/auditLog.js';
 import type { ServiceInput } from '../../src/core/directory/types.js';
 import type { DemoFile } from '../../src/demo/types.js';
 
@@ -25,3 +26,15 @@ export function fixtureService(key: string, more: Partial<ServiceInput> = {}): S
     ...more,
   };
 }
+
+/** A system administrator calling the core directly (no person row needed: nothing they do here refers to one). */
+export const adminContext = {
+  actor: {
+    personId: '00000000-0000-4000-8000-00000000ad01',
+    name: 'Test Admin',
+    email: 'admin@test.invalid',
+    systemRole: 'admin' as const,
+    memberships: [],
+    teams: [],
+  },
+} satisfies AuditContext;

@@ -100,7 +100,7 @@ const hhmm = (t: string) => (t.startsWith('23:59:59') ? '24:00' : t.slice(0, 5))
  * The columns of a card, each service in one row: its areas, life situations and places come as arrays of the row
  * (correlated subqueries on the services' own indexes), so a page of cards is one query on either database.
  */
-interface CardRow {
+export interface CardRow {
   id: string;
   name: Translated;
   summary: Translated;

@@ -7,6 +7,7 @@ import { type Translated, LANGS, type Lang } from '../shared/lang.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { municipalityByCode } from '../places/municipalities.js';
+import type { CardRow } from './queries.js';
 import { allTexts, pick } from '../shared/translated.js';
 import { recordSearchChange } from './search/indexFeed.js';
 import { sortKey } from './search/sortKey.js';
@@ -279,22 +280,7 @@ const lifeOrder = (code: string) => {
  * and number form do not matter. tests/directory/storedCards.test.ts holds the two equal.
  */
 function cardOf(
-  s: {
-    id: string;
-    name: unknown;
-    summary: unknown;
-    languages: string[];
-    modes: string[];
-    age_min: number | null;
-    age_max: number | null;
-    fee: string;
-    access: string;
-    last_reviewed: string | null;
-    status: string;
-    organization_id: string;
-    org_name: unknown;
-    org_type: string;
-  },
+  s: Omit<CardRow, 'updated_at' | 'org_id' | 'areas' | 'life_situations'> & { organization_id: string },
   areas: string[],
   terms: { taxonomy_id: string; code: string }[],
   places: { name: unknown; city: unknown; lat: number | null; lon: number | null }[],
