@@ -14,7 +14,8 @@ import type { DemoPlan } from '../demo/demoPlans.js';
 import type { DemoFile } from '../demo/types.js';
 
 // Loaded when a command needs them (with their packages), so that `serve` has the database opening before.
-const prepareDatabase = async (db: Kysely<DB>) => (await import('../core/setup.js')).prepareDatabase(db);
+const prepareDatabase = async (db: Kysely<DB>, say?: (line: string) => void) =>
+  (await import('../core/setup.js')).prepareDatabase(db, say);
 const directoryIsEmpty = async (db: Kysely<DB>) => (await import('../demo/loadDemoData.js')).directoryIsEmpty(db);
 const loadDemoData = async (db: Kysely<DB>, ahead?: Promise<DemoAhead>) => {
   const demo = await import('../demo/loadDemoData.js');
@@ -96,7 +97,7 @@ program
           ? `Applying ${pending.length} database migration(s) and the reference data…`
           : 'Checking the reference data…',
       );
-      const migrated = prepareDatabase(d.db);
+      const migrated = prepareDatabase(d.db, say);
       migrated.catch(() => {}); // (reported where it is awaited)
       // While the database works on migrations (and the demo data), the client bundles are built and compressed in
       // esbuild's process and zlib's threads, instead of by the app's first build afterwards (src/web/assets.ts).

@@ -7,11 +7,12 @@ import { ensureQueues } from './jobs/jobs.js';
 import { syncTaxonomies } from './directory/taxonomies.js';
 import { syncMunicipalities } from './places/syncMunicipalities.js';
 
-export async function prepareDatabase(db: Kysely<DB>): Promise<string[]> {
+/** `say` is told of long work a start waits for (a rebuild of the search documents after an update). */
+export async function prepareDatabase(db: Kysely<DB>, say?: (line: string) => void): Promise<string[]> {
   const applied = await migrate(db);
   await syncMunicipalities(db);
   await syncTaxonomies(db);
-  await ensureSearchIndexCurrent(db);
+  await ensureSearchIndexCurrent(db, say);
   await ensureQueues(db);
   return applied;
 }

@@ -43,6 +43,19 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     expect(await migrate(d.db, mended)).toEqual([]);
   });
 
+  it('rebuild the search documents once after the indexer changes, saying so before they start', async () => {
+    d = await createTestDatabase(kind, { demo: true });
+    const services = await countRows(d.db, 'service');
+    await sql`update search_index_state set version = version - 1`.execute(d.db);
+    await sql`delete from service_card`.execute(d.db);
+    const said: string[] = [];
+    await prepareDatabase(d.db, (line) => said.push(line));
+    expect(said).toEqual([`Rebuilding the search documents of ${services} services (once, after an update)…`]);
+    expect(await countRows(d.db, 'service_card')).toBe(services);
+    await prepareDatabase(d.db, (line) => said.push(line));
+    expect(said).toHaveLength(1);
+  });
+
   it('load the reference data idempotently', async () => {
     d = await createTestDatabase(kind);
     await prepareDatabase(d.db);

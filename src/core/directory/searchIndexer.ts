@@ -408,10 +408,20 @@ export async function reindexAll(db: Kysely<DB>): Promise<number> {
   return ids.length;
 }
 
-/** Rebuilds the documents if they were built by an older version of the indexer; returns how many. */
-export async function ensureSearchIndexCurrent(db: Kysely<DB>): Promise<number> {
+/**
+ * Rebuilds the documents if they were built by an older version of the indexer; returns how many. `say` is told
+ * before a rebuild of a directory that has services (a start waits for it: about a second for 1 000 services).
+ */
+export async function ensureSearchIndexCurrent(db: Kysely<DB>, say?: (line: string) => void): Promise<number> {
   const row = await db.selectFrom('search_index_state').select('version').executeTakeFirst();
   if (row?.version === SEARCH_INDEX_VERSION) return 0;
+  if (say) {
+    const { n: count } = await db
+      .selectFrom('service')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(count) > 0) say(`Rebuilding the search documents of ${Number(count)} services (once, after an update)…`);
+  }
   const n = await reindexAll(db);
   await db
     .insertInto('search_index_state')
