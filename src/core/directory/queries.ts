@@ -239,7 +239,7 @@ interface ServiceRow extends Omit<CardRow, 'life_situations'> {
 }
 
 /** Whether a life-situation code comes before another: the vocabulary's order, then unknown codes by code. */
-function lifeOrder(a: string, b: string): number {
+export function lifeOrder(a: string, b: string): number {
   const ia = LIFE_ORDER.get(a) ?? LIFE_ORDER.size;
   const ib = LIFE_ORDER.get(b) ?? LIFE_ORDER.size;
   return ia - ib || (a < b ? -1 : a > b ? 1 : 0);

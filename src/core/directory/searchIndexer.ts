@@ -7,7 +7,7 @@ import { type Translated, LANGS, type Lang } from '../shared/lang.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { municipalityByCode } from '../places/municipalities.js';
-import type { CardRow } from './queries.js';
+import { lifeOrder, type CardRow } from './queries.js';
 import { allTexts, pick } from '../shared/translated.js';
 import { recordSearchChange } from './search/indexFeed.js';
 import { sortKey } from './search/sortKey.js';
@@ -268,12 +268,6 @@ async function reindexChunk(db: Db, ids: string[]): Promise<void> {
   }
 }
 
-/** Life situations in the order a card lists them: LIFE_SITUATIONS' order, then any other code (byte order). */
-const lifeOrder = (code: string) => {
-  const i = (LIFE_SITUATIONS as readonly string[]).indexOf(code);
-  return i < 0 ? Infinity : i;
-};
-
 /**
  * A service's card as yh_service_cards (migrations 0023, 0025) assembles it, from the rows the indexer has read
  * (its places in the order of their keys), without the time of its last change. Stored as jsonb, where key order
@@ -288,7 +282,7 @@ function cardOf(
   const life = terms
     .filter((t) => t.taxonomy_id === 'life-situation')
     .map((t) => t.code)
-    .sort((a, b) => lifeOrder(a) - lifeOrder(b) || byCodePoint(a, b));
+    .sort(lifeOrder);
   return {
     id: s.id,
     name: s.name,
@@ -304,13 +298,11 @@ function cardOf(
     org_id: s.organization_id,
     org_name: s.org_name,
     org_type: s.org_type,
-    areas: [...areas].sort(byCodePoint),
+    areas: [...areas].sort(),
     life_situations: life,
     places: places.map((l) => ({ name: l.name, city: l.city, lat: l.lat, lon: l.lon })),
   };
 }
-
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Stores these services' cards (service_card: what a page of results shows of each, read by serviceCards) as
@@ -401,9 +393,10 @@ function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
   return out;
 }
 
-/** Rebuilds every document (after a change to how documents are built). */
-export async function reindexAll(db: Kysely<DB>): Promise<number> {
+/** Rebuilds every document (after a change to how documents are built); `before` is told how many first. */
+export async function reindexAll(db: Kysely<DB>, before?: (services: number) => void): Promise<number> {
   const ids = (await db.selectFrom('service').select('id').orderBy('id').execute()).map((r) => r.id);
+  before?.(ids.length);
   await reindexServices(db, ids);
   return ids.length;
 }
@@ -415,14 +408,9 @@ export async function reindexAll(db: Kysely<DB>): Promise<number> {
 export async function ensureSearchIndexCurrent(db: Kysely<DB>, say?: (line: string) => void): Promise<number> {
   const row = await db.selectFrom('search_index_state').select('version').executeTakeFirst();
   if (row?.version === SEARCH_INDEX_VERSION) return 0;
-  if (say) {
-    const { n: count } = await db
-      .selectFrom('service')
-      .select((e) => e.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    if (Number(count) > 0) say(`Rebuilding the search documents of ${Number(count)} services (once, after an update)…`);
-  }
-  const n = await reindexAll(db);
+  const n = await reindexAll(db, (services) => {
+    if (services > 0) say?.(`Rebuilding the search documents of ${services} services (once, after an update)…`);
+  });
   await db
     .insertInto('search_index_state')
     .values({ id: true, version: SEARCH_INDEX_VERSION })

@@ -66,22 +66,25 @@ const RECORDS_KEPT = 2000;
 const QUERIES_KEPT = 64;
 
 /**
- * The full text score of candidates (SQL's, by primary key: least(ts_rank_cd(ranking vector, query, 1), 0.99)). A
- * score depends only on the service's document and the query: remembered per service and query until a change names
- * the service (memo.ts), so only candidates not scored before for this query are asked.
+ * The full text score of candidates (SQL's: least(ts_rank_cd(ranking vector, query, 1), 0.99)). The index scores
+ * what it can itself (MemoryIndex.textScores); the rest is asked from the database by primary key. A score the
+ * database gives depends only on the service's document and the query: remembered per service and query until a
+ * change names the service (memo.ts), so only candidates not scored before for this query are asked.
  */
 async function textScores(
   db: Kysely<DB>,
+  index: MemoryIndex,
   feed: IndexFeed | undefined,
   ids: string[],
   query: string,
 ): Promise<Map<string, number>> {
-  const scores = new Map<string, number>();
-  if (!ids.length) return scores;
+  const scores = index.textScores(ids, query) ?? new Map<string, number>();
+  if (scores.size === ids.length) return scores;
   const memo = serviceMemo<Map<string, number>>(feed, 'textScores', SERVICES_KEPT);
   const now = Date.now();
   const missing: string[] = [];
   for (const id of ids) {
+    if (scores.has(id)) continue;
     const known = memo?.get(id, now)?.get(query);
     if (known === undefined) missing.push(id);
     else scores.set(id, known);
@@ -276,14 +279,13 @@ export function indexRunner(db: Kysely<DB>, index: MemoryIndex): SearchRunner {
     let hits: SearchHit[];
     if (rerank) {
       const feed = served.get(db);
-      const reaching = reachingPage(a.top, offset, perPage).map((h) => h.id);
-      // Scored by the index itself; the database scores only what it cannot (see MemoryIndex.textScores).
-      const own = index.textScores(reaching, c.any);
-      const scores = own ?? new Map<string, number>();
-      const left = own ? reaching.filter((id) => !own.has(id)) : reaching;
-      if (left.length)
-        for (const [id, score] of await textScores(db, feed?.index === index ? feed : undefined, left, c.any))
-          scores.set(id, score);
+      const scores = await textScores(
+        db,
+        index,
+        feed?.index === index ? feed : undefined,
+        reachingPage(a.top, offset, perPage).map((h) => h.id),
+        c.any,
+      );
       hits = a.top
         .map((h, i) => ({ h, i, score: scores.get(h.id) ?? 0 }))
         .sort(

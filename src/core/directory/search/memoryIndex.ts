@@ -868,6 +868,20 @@ export class MemoryIndex {
     this.finish(null);
   }
 
+  /** The terms an operand names: the one it is, or every term it is a prefix of. */
+  private eachTerm(o: { value: string; prefix: boolean }, fn: (t: number) => void): void {
+    if (!o.prefix) {
+      const t = this.terms.get(o.value);
+      if (t !== undefined) fn(t);
+      return;
+    }
+    const sorted = this.sorted;
+    for (let at = lowerBound(sorted, o.value); at < sorted.length; at++) {
+      if (!sorted[at]!.startsWith(o.value)) break;
+      fn(this.sortedIds[at]!);
+    }
+  }
+
   /** Marks term t's documents in `out`. */
   private mark(kind: Kind, t: number | undefined, out: Uint8Array): void {
     if (t === undefined) return;
@@ -893,19 +907,9 @@ export class MemoryIndex {
    */
   private evaluateInto(n: Node, kind: Kind, out: Uint8Array): void {
     switch (n.op) {
-      case 'lex': {
-        if (!n.prefix) {
-          this.mark(kind, this.terms.get(n.value), out);
-          return;
-        }
-        const sorted = this.sorted;
-        const ids = this.sortedIds;
-        for (let at = lowerBound(sorted, n.value); at < sorted.length; at++) {
-          if (!sorted[at]!.startsWith(n.value)) break;
-          this.mark(kind, ids[at], out);
-        }
+      case 'lex':
+        this.eachTerm(n, (t) => this.mark(kind, t, out));
         return;
-      }
       case 'or': {
         // A word's forms in every language often repeat a prefix or fall under a shorter one ('perh':* | 'perhe':*):
         // each term's list is marked once.
@@ -1131,17 +1135,7 @@ export class MemoryIndex {
     const operands = plainDisjunction(query);
     if (!operands) return null;
     const wanted = new Set<number>();
-    for (const o of operands) {
-      if (!o.prefix) {
-        const t = this.terms.get(o.value);
-        if (t !== undefined) wanted.add(t);
-        continue;
-      }
-      for (let at = lowerBound(this.sorted, o.value); at < this.sorted.length; at++) {
-        if (!this.sorted[at]!.startsWith(o.value)) break;
-        wanted.add(this.sortedIds[at]!);
-      }
-    }
+    for (const o of operands) this.eachTerm(o, (t) => wanted.add(t));
     const out = new Map<string, number>();
     const data = this.rankData.a;
     for (const id of ids) {
@@ -1152,8 +1146,8 @@ export class MemoryIndex {
         const x = data[i]! >>> 0;
         if (wanted.has(x & TERM_MASK)) sum += rankWeight(x);
       }
-      const length = this.rankLength[o]!;
-      const score = sum === 0 ? 0 : Math.fround(length > 0 ? sum / Math.log(length + 1) : sum);
+      // A lexeme matched has a position, so the length is at least 1 whenever the sum is not 0.
+      const score = sum === 0 ? 0 : Math.fround(sum / Math.log(this.rankLength[o]! + 1));
       out.set(id, Math.min(score, SCORE_CAP));
     }
     return out;
@@ -1225,12 +1219,8 @@ export class MemoryIndex {
     w.ints(this.sortedIds);
     w.ints(this.rankLength);
     w.ints(this.rankCount);
-    const entries = new Int32Array(this.rankCount.reduce((a, b) => a + b, 0));
-    for (let o = 0, at = 0; o < this.ids.length; o++) {
-      entries.set(this.rankData.a.subarray(this.rankFrom[o]!, this.rankFrom[o]! + this.rankCount[o]!), at);
-      at += this.rankCount[o]!;
-    }
-    w.ints(entries);
+    // Each document's entries follow the one before's (addRank appends, compact keeps the order): as they are.
+    w.ints(this.rankData.view);
     return w.done();
   }
 
