@@ -60,6 +60,11 @@ export interface DatabaseOptions {
   /** Pool size for PostgreSQL. */
   poolSize?: number;
   /**
+   * PostgreSQL: how long a new connection may take before it fails (a server that accepts and never answers, a
+   * request that waits for a free connection of the pool). Default 10 s: a request answers 503, never hangs.
+   */
+  connectTimeoutMs?: number;
+  /**
    * PGlite: where PostgreSQL's work runs. 'worker' (default): a worker thread that owns the database, so this thread
    * stays free for requests; 'main': this thread (for comparison in the benchmark).
    */
@@ -75,7 +80,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     pg.default.types.setTypeParser(1082, (v: string) => v);
     pg.default.types.setTypeParser(20, (v: string) => Number(v));
     // JIT compilation pays off for long analytical queries, not for a web app's short ones (it can add 100s of ms).
-    const pool = new pg.default.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, options: '-c jit=off' });
+    const connection = {
+      connectionString: opts.url,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+      // The kernel's keepalive finds a connection whose server went silent (a host gone, a network cut) while idle.
+      keepAlive: true,
+    };
+    const pool = new pg.default.Pool({ ...connection, max: opts.poolSize ?? 10, options: '-c jit=off' });
     pool.on('error', () => {
       /* an idle client died: the pool replaces it; queries report their own errors */
     });
@@ -92,7 +103,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       close: () => db.destroy(),
       pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       async listen(channel, onNotify) {
-        const client = new pg.default.Client({ connectionString: opts.url });
+        const client = new pg.default.Client(connection);
         client.on('error', () => {
           /* the connection died: whoever listens also polls */
         });

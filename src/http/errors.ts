@@ -157,7 +157,9 @@ function fromFastify(error: FastifyError): DomainError | undefined {
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE']);
 const isDatabaseUnreachable = (e: Error & { code?: unknown }) =>
   (typeof e.code === 'string' && (UNREACHABLE.has(e.code) || /^(08|57P0)/.test(e.code))) ||
-  /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message);
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    e.message,
+  );
 
 export async function errorHandler(error: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   const lang = requestLang(req);

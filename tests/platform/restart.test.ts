@@ -3,7 +3,8 @@
  * while the server is away, and recovers by itself when it is back: the pool drops its dead connections and opens
  * new ones. The server of the test run is shared, so it is not restarted itself: what the app sees of a restart is
  * made happen to this test's database only — every connection ended by the server (as a fast shutdown does,
- * SQLSTATE 57P01), then the server unreachable for a while (a TCP proxy that cuts and refuses), then back.
+ * SQLSTATE 57P01), then the server unreachable for a while (a TCP proxy that cuts and refuses), then back; and a
+ * server that takes connections and never answers (the proxy holds them), which must not hold requests either.
  */
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -38,7 +39,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a PostgreSQL restart', { timeou
       memberships: [{ organizationId: idFromKey('organization', 't-askola'), role: 'editor' }],
     });
     proxy = await cuttableProxy(adminUrl);
-    database = await openDatabase({ url: proxy.url(name), poolSize: 3 });
+    database = await openDatabase({ url: proxy.url(name), poolSize: 3, connectTimeoutMs: 1000 });
     app = await testApp(database);
     editor = new Agent(app);
     await editor.signIn('eeva@askola.test');
@@ -121,5 +122,20 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a PostgreSQL restart', { timeou
       .where('record_id', '=', perhetyo)
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(row.data)).toContain('Katkon jälkeen.');
+  });
+
+  it('answers 503 when the server takes connections and never answers, instead of waiting for it', async () => {
+    await proxy.silent(); // open connections are cut; new ones are accepted and never answered
+    // (a public service is answered from the search index's memory: what needs the database is a signed-in read)
+    const read = await editor.get(`/api/v1/editing/services/${perhetyo}`);
+    expect(read.statusCode).toBe(503);
+    expect(read.json()).toMatchObject({ error: 'database_unavailable' });
+    const page = await editor.get(`/sv/work/services/${perhetyo}/edit`);
+    expect(page.statusCode).toBe(503);
+    expect(page.body).not.toMatch(/timeout|127\.0\.0\.1/i);
+
+    await proxy.up();
+    await recovered(() => editor.get(`/api/v1/editing/services/${perhetyo}`));
+    expect(await draftSummary()).toBe('Katkon jälkeen.');
   });
 });
