@@ -7,13 +7,13 @@ import { ensureQueues } from './jobs/jobs.js';
 import { syncTaxonomies } from './directory/taxonomies.js';
 import { syncMunicipalities } from './places/syncMunicipalities.js';
 
-/** `say` is told of long work a start waits for (a rebuild of the search documents after an update). */
+/** `say` is told of long work after an update (the search documents rebuilt, now or in the background). */
 export async function prepareDatabase(db: Kysely<DB>, say?: (line: string) => void): Promise<string[]> {
   const applied = await migrate(db);
   await syncMunicipalities(db);
   await syncTaxonomies(db);
+  await ensureQueues(db); // (before the search index: a rebuild after an update may be queued)
   await ensureSearchIndexCurrent(db, say);
-  await ensureQueues(db);
   return applied;
 }
 

@@ -4,6 +4,20 @@ import { appliedVersions, listMigrations, migrate } from '../../src/db/migrate.j
 import { isReady, prepareDatabase } from '../../src/core/setup.js';
 import { countRows, createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 import { MUNICIPALITIES } from '../../src/core/places/municipalities.js';
+import { SEARCH_INDEX_SERVABLE_FROM, SEARCH_INDEX_VERSION } from '../../src/core/directory/searchIndexer.js';
+import { searchServices } from '../../src/core/directory/search/searchServices.js';
+import { runDueJobs, type JobLog } from '../../src/core/jobs/jobs.js';
+import { createMailer } from '../../src/core/mail/mailer.js';
+import { readConfig } from '../../src/config.js';
+
+const config = readConfig({ PUBLIC_URL: 'http://yhdessa.test' });
+const quiet: JobLog = { info: () => {}, warn: () => {}, error: () => {} };
+/** Rebuild jobs waiting or running. */
+const queuedRebuilds = async (db: TestDatabase['db']) =>
+  (
+    await sql<{ n: number }>`select count(*)::int as n from pgboss.job
+      where name = 'directory.rebuild_search' and state in ('created', 'retry', 'active')`.execute(db)
+  ).rows[0]!.n;
 
 describe.each(testDatabases())('migrations on %s', (kind) => {
   let d: TestDatabase | undefined;
@@ -46,7 +60,8 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
   it('rebuild the search documents once after the indexer changes, saying so before they start', async () => {
     d = await createTestDatabase(kind, { demo: true });
     const services = await countRows(d.db, 'service');
-    await sql`update search_index_state set version = version - 1`.execute(d.db);
+    // Documents too old to be searched: the start waits for the rebuild.
+    await sql`update search_index_state set version = ${SEARCH_INDEX_SERVABLE_FROM - 1}`.execute(d.db);
     await sql`delete from service_card`.execute(d.db);
     const said: string[] = [];
     await prepareDatabase(d.db, (line) => said.push(line));
@@ -54,6 +69,44 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     expect(await countRows(d.db, 'service_card')).toBe(services);
     await prepareDatabase(d.db, (line) => said.push(line));
     expect(said).toHaveLength(1);
+    expect(await queuedRebuilds(d.db)).toBe(0);
+  });
+
+  it('rebuild documents that can still be searched in the background, while searches go on', async () => {
+    d = await createTestDatabase(kind, { demo: true });
+    const db = d.db;
+    const services = await countRows(db, 'service');
+    const ask = { q: 'perhekahvila', lang: 'fi' as const, pageSize: 50 };
+    const before = await searchServices(db, ask);
+    expect(before.total).toBeGreaterThan(0);
+    await sql`update search_index_state set version = ${SEARCH_INDEX_VERSION - 1}`.execute(db);
+    await sql`delete from service_card`.execute(db); // what the previous version did not store
+    const changesBefore = await countRows(db, 'search_change');
+
+    const said: string[] = [];
+    await prepareDatabase(db, (line) => said.push(line));
+    expect(said).toEqual([
+      `The search documents of ${services} services are rebuilt in the background (once, after an update).`,
+    ]);
+    // Nothing rebuilt yet, and searches answer as before (cards assembled where none is stored).
+    expect(await countRows(db, 'service_card')).toBe(0);
+    expect(await searchServices(db, ask)).toEqual(before);
+    await prepareDatabase(db); // a second start before the job ran queues no second one
+    expect(await queuedRebuilds(db)).toBe(1);
+
+    const report = await runDueJobs({ db, mailer: createMailer({ from: 'noreply@yhdessa.test' }), config, log: quiet });
+    expect(report).toEqual({ ran: 1, failed: 0 });
+    expect(await countRows(db, 'service_card')).toBe(services);
+    expect((await db.selectFrom('search_index_state').select('version').executeTakeFirst())?.version).toBe(
+      SEARCH_INDEX_VERSION,
+    );
+    // Each step of the rebuild is a change of its own in the feed, which every instance applies.
+    expect((await countRows(db, 'search_change')) - changesBefore).toBe(Math.ceil(services / 2000));
+    expect(await searchServices(db, ask)).toEqual(before);
+    said.length = 0;
+    await prepareDatabase(db, (line) => said.push(line));
+    expect(said).toEqual([]);
+    expect(await queuedRebuilds(db)).toBe(0);
   });
 
   it('load the reference data idempotently', async () => {

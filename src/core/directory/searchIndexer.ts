@@ -9,6 +9,7 @@ import type { DB } from '../../db/schema.js';
 import { municipalityByCode } from '../places/municipalities.js';
 import { lifeOrder, type CardRow } from './queries.js';
 import { allTexts, pick } from '../shared/translated.js';
+import { defineJob, enqueue } from '../jobs/jobs.js';
 import { recordSearchChange } from './search/indexFeed.js';
 import { sortKey } from './search/sortKey.js';
 import { compoundHeads, tokenize } from './search/text.js';
@@ -18,6 +19,14 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** Raise when documents are built differently: start-up then rebuilds every document. */
 export const SEARCH_INDEX_VERSION = 8;
+/**
+ * The oldest version whose documents this code can still search, correctly if not yet as the new version would:
+ * from it on, a start after an update serves at once and the documents are rebuilt in the background (the job
+ * below); documents older than it are rebuilt before the start goes on. Raise it to SEARCH_INDEX_VERSION when a
+ * change makes older documents unreadable (a column the index reads, a changed meaning). 7 → 8 added the stored
+ * cards, which fall back to yh_service_cards where missing.
+ */
+export const SEARCH_INDEX_SERVABLE_FROM = 7;
 type Weighted = Record<'A' | 'B' | 'C' | 'D', Record<Lang, string[]>>;
 
 const emptyWeighted = (): Weighted => ({
@@ -402,19 +411,72 @@ export async function reindexAll(db: Kysely<DB>, before?: (services: number) => 
 }
 
 /**
- * Rebuilds the documents if they were built by an older version of the indexer; returns how many. `say` is told
- * before a rebuild of a directory that has services (a start waits for it: about a second for 1 000 services).
+ * Brings the documents to this version of the indexer, if an older one built them. Documents this code can still
+ * search (SEARCH_INDEX_SERVABLE_FROM) are rebuilt by a job, in the background: the start goes on, and searches use
+ * them until each chunk's new ones arrive through the change feed. Older ones are rebuilt now: the start waits
+ * (about a second for 1 000 services). `say` is told either way, for a directory that has services.
  */
-export async function ensureSearchIndexCurrent(db: Kysely<DB>, say?: (line: string) => void): Promise<number> {
+export async function ensureSearchIndexCurrent(
+  db: Kysely<DB>,
+  say?: (line: string) => void,
+): Promise<{ rebuilt: number; queued: boolean }> {
   const row = await db.selectFrom('search_index_state').select('version').executeTakeFirst();
-  if (row?.version === SEARCH_INDEX_VERSION) return 0;
+  if (row?.version === SEARCH_INDEX_VERSION) return { rebuilt: 0, queued: false };
+  if (row && row.version >= SEARCH_INDEX_SERVABLE_FROM && row.version < SEARCH_INDEX_VERSION) {
+    const services = await countServices(db);
+    if (services > 0) {
+      await enqueue(db, rebuildJob, {}, { singletonKey: 'all' });
+      say?.(`The search documents of ${services} services are rebuilt in the background (once, after an update).`);
+      return { rebuilt: 0, queued: true };
+    }
+  }
   const n = await reindexAll(db, (services) => {
     if (services > 0) say?.(`Rebuilding the search documents of ${services} services (once, after an update)…`);
   });
+  await markCurrent(db);
+  return { rebuilt: n, queued: false };
+}
+
+async function countServices(db: Kysely<DB>): Promise<number> {
+  const r = await db
+    .selectFrom('service')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+async function markCurrent(db: Kysely<DB>): Promise<void> {
   await db
     .insertInto('search_index_state')
     .values({ id: true, version: SEARCH_INDEX_VERSION })
     .onConflict((oc) => oc.column('id').doUpdateSet({ version: SEARCH_INDEX_VERSION }))
     .execute();
-  return n;
 }
+
+/** Services per step of the background rebuild: each step is one change in the feed, applied by every instance. */
+const REBUILD_STEP = 2_000;
+
+/**
+ * The background rebuild after an update: every service's document, a step at a time in the order of their ids,
+ * each step recorded in the change feed (so every instance's index takes the new documents as they come, not all
+ * at once), then the version. A write meanwhile rebuilds its own service as always. Run again after a failure, it
+ * starts over: a rebuild changes nothing but the documents.
+ */
+export const rebuildJob = defineJob<Record<string, never>>('directory.rebuild_search', async (_data, ctx) => {
+  const row = await ctx.db.selectFrom('search_index_state').select('version').executeTakeFirst();
+  if (row?.version === SEARCH_INDEX_VERSION) return; // done already (by a start that could not wait)
+  const started = Date.now();
+  let after: string | null = null;
+  let done = 0;
+  for (;;) {
+    let q = ctx.db.selectFrom('service').select('id').orderBy('id').limit(REBUILD_STEP);
+    if (after) q = q.where('id', '>', after);
+    const ids = (await q.execute()).map((r) => r.id);
+    if (!ids.length) break;
+    await reindexServices(ctx.db, ids);
+    done += ids.length;
+    after = ids.at(-1)!;
+  }
+  await markCurrent(ctx.db);
+  ctx.log.info({ services: done, ms: Date.now() - started }, 'search documents rebuilt after an update');
+});

@@ -12,6 +12,8 @@ export interface QueueOptions {
   retryBackoff: boolean;
   /** How long a job may run before it counts as failed (and is retried). */
   expireInSeconds: number;
+  /** pg-boss's queue policy: 'standard' (the default), or 'stately': at most one job waiting and one running. */
+  policy?: 'standard' | 'stately';
 }
 
 /** Options for a scheduled job that runs once a day (erasure, reminders): a few retries, minutes apart. */
@@ -34,6 +36,15 @@ export const QUEUES = {
   'events.erase': DAILY,
   // The query planner's statistics, gathered nightly (PGlite has no autovacuum; core/directory/statistics.ts).
   'directory.statistics': DAILY,
+  // The search documents rebuilt in the background after an update (core/directory/searchIndexer.ts): at 100 000
+  // services a couple of minutes. Stately: a start while one runs queues at most one more, which finds it done.
+  'directory.rebuild_search': {
+    retryLimit: 5,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 3600,
+    policy: 'stately',
+  },
 } as const satisfies Record<string, QueueOptions>;
 
 export type QueueName = keyof typeof QUEUES;
