@@ -1,7 +1,8 @@
 /**
  * npm run bench (part): how long `yhdessa serve` takes to answer its first page, spawned as a person runs it.
  *  - fresh: an empty DATA_DIR and no .cache (the first start of a new clone: code bundle, migrations, demo data);
- *  - restart: the same folder again (existing data, caches kept); the median of BENCH_RESTARTS (default 3).
+ *  - restart: the same folder again (existing data, caches kept); the median of BENCH_RESTARTS (default 3);
+ *  - after an update that changed the search documents, on the search benchmark's 100 000 services (startAfterUpdate).
  * Each run polls / every 20 ms from the spawn until it answers 200, then stops the server (SIGTERM) and waits for it.
  * While the last restart is up, the bytes sent for the front page, a results page, the coverage page and the map's
  * script, as each encoding a client may ask for (bytesSent). Also measures the app's bare route against a plain
@@ -9,9 +10,12 @@
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
+import { SEARCH_INDEX_VERSION } from '../src/core/directory/searchIndexer.js';
+import { openDatabase } from '../src/db/database.js';
 import { measureBareRoute, type BareResult } from './bare.js';
 
 const RESTARTS = Number(process.env.BENCH_RESTARTS ?? 3);
@@ -97,10 +101,13 @@ async function bytesSent(): Promise<Sent[]> {
   return out;
 }
 
-async function startOnce(env: Record<string, string>, whileUp?: () => Promise<void>): Promise<StartRun> {
+async function startOnce(
+  env: Record<string, string>,
+  whileUp?: (lines: string[], t0: number) => Promise<void>,
+): Promise<StartRun> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['bin/yhdessa.js', 'serve'], {
-    env: { ...process.env, ...env, PORT: String(PORT), LOG_LEVEL: 'warn', JOB_RUNNER: 'on' },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(PORT), JOB_RUNNER: 'on' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -132,8 +139,9 @@ async function startOnce(env: Record<string, string>, whileUp?: () => Promise<vo
     const ms = performance.now() - t0;
     lines.push('(first page answered)');
     at.push(ms);
-    await whileUp?.();
-    return { ms, cpuMs: cpuTime(child.pid), lines, at };
+    const cpuMs = cpuTime(child.pid);
+    await whileUp?.(lines, t0);
+    return { ms, cpuMs, lines, at };
   } finally {
     failed = 'stopped';
     child.kill('SIGTERM');
@@ -173,8 +181,9 @@ async function main() {
       cpus.push(last.cpuMs ?? NaN);
       console.log(`[start] restart on existing data: first page after ${s(last.ms)} (CPU ${s(last.cpuMs)})`);
     }
+    const updated = await startAfterUpdate();
     const bare = await measureBareRoute();
-    writeReport(fresh, restarts, cpus, last, bare, sent);
+    writeReport(fresh, restarts, cpus, last, bare, sent, updated);
     // For the targets table of docs/benchmarks.md (bench/summary.ts).
     mkdirSync(join('.cache', 'bench'), { recursive: true });
     writeFileSync(
@@ -186,9 +195,75 @@ async function main() {
             what: `\`npm start\` on existing data to its first page (median of ${restarts.length})`,
             seconds: median(restarts) / 1000,
           },
+          ...(updated
+            ? [
+                {
+                  what: `\`npm start\` after an update that changed the search documents, ${updated.services.toLocaleString('en')} services (PGlite), to its first page (a restart without the update: ${s(updated.plain.ms)}; the documents rebuilt in the background, done after ${s(updated.rebuiltMs)})`,
+                  seconds: updated.run.ms / 1000,
+                },
+              ]
+            : []),
         ],
       }),
     );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface AfterUpdate {
+  services: number;
+  /** A restart on the same data without an update, for comparison. */
+  plain: StartRun;
+  run: StartRun;
+  /** From the spawn until the job had rebuilt every document. */
+  rebuiltMs: number;
+  /** Searches asked one after another while the documents were rebuilt: how many, and their times in ms. */
+  during: { n: number; p50: number; p95: number; max: number };
+}
+
+const DURING_WORDS = ['neuvola', 'perhekahvila', 'barnrådgivning', 'kuraattori', 'familjecafé', 'perheneuvola'];
+
+/**
+ * A restart after an update that changed how search documents are built: the search benchmark's 100 000 services
+ * (its PGlite folder, copied), their documents marked as built by the previous version. The first page, then the
+ * wait for the background rebuild (the job's log line). Without that folder (bench/run.ts makes it), nothing.
+ */
+async function startAfterUpdate(): Promise<AfterUpdate | null> {
+  const services = 100_000;
+  const source = join('.cache', `bench-pglite-${services}`);
+  if (!existsSync(source)) return null;
+  const dir = mkdtempSync(join(os.tmpdir(), 'yhdessa-bench-update-'));
+  try {
+    const dataDir = join(dir, 'data');
+    cpSync(source, dataDir, { recursive: true });
+    const env = { DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'info', CLI_CACHE_DIR: join(dir, 'cli') };
+    const plain = await startOnce(env);
+    console.log(`[start] restart on ${services} services: first page after ${s(plain.ms)}`);
+    const d = await openDatabase({ dataDir, command: 'bench' });
+    await sql`update search_index_state set version = ${SEARCH_INDEX_VERSION - 1}`.execute(d.db);
+    await d.close();
+    let rebuiltMs = NaN;
+    const times: number[] = [];
+    const run = await startOnce(env, async (lines, t0) => {
+      const deadline = Date.now() + 20 * 60_000;
+      for (let i = 0; Date.now() < deadline; i++) {
+        if (lines.some((l) => l.includes('search documents rebuilt after an update'))) break;
+        const q = encodeURIComponent(DURING_WORDS[i % DURING_WORDS.length]!);
+        const t = performance.now();
+        await fetch(`http://127.0.0.1:${PORT}/api/v1/services?q=${q}&page=${1 + (i % 3)}`).then((r) => r.arrayBuffer());
+        times.push(performance.now() - t);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      rebuiltMs = performance.now() - t0;
+    });
+    times.sort((a, b) => a - b);
+    const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
+    const during = { n: times.length, p50: at(0.5), p95: at(0.95), max: times.at(-1) ?? NaN };
+    console.log(
+      `[start] after an update, ${services} services: first page after ${s(run.ms)}, documents rebuilt after ${s(rebuiltMs)}; ${during.n} searches meanwhile, p50 ${ms(during.p50)} ms, p95 ${ms(during.p95)} ms, max ${ms(during.max)} ms`,
+    );
+    return { services, plain, run, rebuiltMs, during };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -213,6 +288,7 @@ function writeReport(
   last: StartRun,
   bare: BareResult,
   sent: Sent[],
+  updated: AfterUpdate | null,
 ) {
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
   const sentRows = sent
@@ -246,7 +322,21 @@ the server's process (both its threads: the app's and the database's) had used b
 |---|---|---|---|
 | fresh clone: empty DATA_DIR, no .cache (code bundle, migrations, demo data) | ${s(fresh.ms)} | ${s(fresh.cpuMs)} | ${mark(fresh.ms <= 8000)} ≤ 8 s |
 | restart on existing data (median of ${restarts.length}: ${restarts.map(s).join(', ')}) | ${s(restart)} | ${s(median(cpus))} | ${mark(restart <= 3000)} ≤ 3 s |
-
+${
+  updated
+    ? `| restart on the ${updated.services.toLocaleString('en')} services of the search benchmark (a copy of its folder, no demo data) | ${s(updated.plain.ms)} | ${s(updated.plain.cpuMs)} | |
+| the same after an update that changed the search documents: they are rebuilt in the background, done ${s(updated.rebuiltMs)} after the spawn | ${s(updated.run.ms)} | ${s(updated.run.cpuMs)} | |`
+    : '| restart on 100,000 services, and after an update: not measured (the search benchmark’s folder was not there) | – | – | |'
+}
+${
+  updated
+    ? `
+While those documents were rebuilt, ${updated.during.n} searches asked one after another (100 ms apart, typical words, pages 1–3)
+took p50 ${ms(updated.during.p50)} ms, p95 ${ms(updated.during.p95)} ms, at most ${ms(updated.during.max)} ms: each step of the rebuild is a
+statement the embedded database runs alone, and its change makes every instance forget what it remembered.
+`
+    : ''
+}
 Where the seconds go: what each start printed, and when (seconds from the spawn; each step runs from its line to
 the next).
 
@@ -261,7 +351,17 @@ Restart (the last one):
 \`\`\`
 ${timeline(last)}
 \`\`\`
+${
+  updated
+    ? `
+After an update, ${updated.services.toLocaleString('en')} services:
 
+\`\`\`
+${timeline(updated.run)}
+\`\`\`
+`
+    : ''
+}
 ## The bare route
 
 A route answering \`{"ok":true}\`, in the app (every plugin and hook: security headers, request id, session

@@ -4,7 +4,11 @@ import { appliedVersions, listMigrations, migrate } from '../../src/db/migrate.j
 import { isReady, prepareDatabase } from '../../src/core/setup.js';
 import { countRows, createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 import { MUNICIPALITIES } from '../../src/core/places/municipalities.js';
-import { SEARCH_INDEX_SERVABLE_FROM, SEARCH_INDEX_VERSION } from '../../src/core/directory/searchIndexer.js';
+import {
+  REBUILD_STEP,
+  SEARCH_INDEX_SERVABLE_FROM,
+  SEARCH_INDEX_VERSION,
+} from '../../src/core/directory/searchIndexer.js';
 import { searchServices } from '../../src/core/directory/search/searchServices.js';
 import { runDueJobs, type JobLog } from '../../src/core/jobs/jobs.js';
 import { createMailer } from '../../src/core/mail/mailer.js';
@@ -101,7 +105,7 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
       SEARCH_INDEX_VERSION,
     );
     // Each step of the rebuild is a change of its own in the feed, which every instance applies.
-    expect((await countRows(db, 'search_change')) - changesBefore).toBe(Math.ceil(services / 2000));
+    expect((await countRows(db, 'search_change')) - changesBefore).toBe(Math.ceil(services / REBUILD_STEP));
     expect(await searchServices(db, ask)).toEqual(before);
     said.length = 0;
     await prepareDatabase(db, (line) => said.push(line));

@@ -453,8 +453,11 @@ async function markCurrent(db: Kysely<DB>): Promise<void> {
     .execute();
 }
 
-/** Services per step of the background rebuild: each step is one change in the feed, applied by every instance. */
-const REBUILD_STEP = 2_000;
+/**
+ * Services per step of the background rebuild: each step is one statement (on PGlite, a request's query waits at
+ * most for it: about half a second) and one change in the feed, applied by every instance.
+ */
+export const REBUILD_STEP = 500;
 
 /**
  * The background rebuild after an update: every service's document, a step at a time in the order of their ids,
