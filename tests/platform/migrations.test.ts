@@ -6,11 +6,12 @@ import { countRows, createTestDatabase, testDatabases, type TestDatabase } from 
 import { MUNICIPALITIES } from '../../src/core/places/municipalities.js';
 import {
   REBUILD_STEP,
+  rebuildJob,
   SEARCH_INDEX_SERVABLE_FROM,
   SEARCH_INDEX_VERSION,
 } from '../../src/core/directory/searchIndexer.js';
 import { searchServices } from '../../src/core/directory/search/searchServices.js';
-import { runDueJobs, type JobLog } from '../../src/core/jobs/jobs.js';
+import { enqueue, runDueJobs, type JobLog } from '../../src/core/jobs/jobs.js';
 import { createMailer } from '../../src/core/mail/mailer.js';
 import { readConfig } from '../../src/config.js';
 
@@ -98,7 +99,8 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     await prepareDatabase(db); // a second start before the job ran queues no second one
     expect(await queuedRebuilds(db)).toBe(1);
 
-    const report = await runDueJobs({ db, mailer: createMailer({ from: 'noreply@yhdessa.test' }), config, log: quiet });
+    const env = () => ({ db, mailer: createMailer({ from: 'noreply@yhdessa.test' }), config, log: quiet });
+    const report = await runDueJobs(env());
     expect(report).toEqual({ ran: 1, failed: 0 });
     expect(await countRows(db, 'service_card')).toBe(services);
     expect((await db.selectFrom('search_index_state').select('version').executeTakeFirst())?.version).toBe(
@@ -111,6 +113,11 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     await prepareDatabase(db, (line) => said.push(line));
     expect(said).toEqual([]);
     expect(await queuedRebuilds(db)).toBe(0);
+
+    // A job another version queued (a rolling update) is left to be retried by an instance of that version.
+    await enqueue(db, rebuildJob, { version: SEARCH_INDEX_VERSION + 1 }, { singletonKey: 'all' });
+    expect(await runDueJobs(env())).toEqual({ ran: 0, failed: 1 });
+    expect(await queuedRebuilds(db)).toBe(1);
   });
 
   it('load the reference data idempotently', async () => {

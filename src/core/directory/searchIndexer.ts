@@ -68,10 +68,11 @@ export function openHoursRange(rows: { byday: string[]; opens_at: string; closes
   return `{${ranges.join(',')}}`;
 }
 
-export async function reindexServices(db: Db, ids: string[]): Promise<void> {
+export async function reindexServices(db: Db, ids: string[], opts: { background?: boolean } = {}): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) await reindexChunk(db, ids.slice(i, i + 500));
-  // The change feed: every instance's in-memory index applies these documents (this one before its next search).
-  await recordSearchChange(db, ids);
+  // The change feed: every instance's in-memory index applies these documents (this one before its next search,
+  // unless they are rebuilt in the background).
+  await recordSearchChange(db, ids, opts);
 }
 
 /**
@@ -425,7 +426,7 @@ export async function ensureSearchIndexCurrent(
   if (row && row.version >= SEARCH_INDEX_SERVABLE_FROM && row.version < SEARCH_INDEX_VERSION) {
     const services = await countServices(db);
     if (services > 0) {
-      await enqueue(db, rebuildJob, {}, { singletonKey: 'all' });
+      await enqueue(db, rebuildJob, { version: SEARCH_INDEX_VERSION }, { singletonKey: 'all' });
       say?.(`The search documents of ${services} services are rebuilt in the background (once, after an update).`);
       return { rebuilt: 0, queued: true };
     }
@@ -445,29 +446,37 @@ async function countServices(db: Kysely<DB>): Promise<number> {
   return Number(r.n);
 }
 
-async function markCurrent(db: Kysely<DB>): Promise<void> {
+/** Records that this version built the documents (`raiseOnly`: unless a newer one has meanwhile). */
+async function markCurrent(db: Kysely<DB>, raiseOnly = false): Promise<void> {
   await db
     .insertInto('search_index_state')
     .values({ id: true, version: SEARCH_INDEX_VERSION })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ version: SEARCH_INDEX_VERSION }))
+    .onConflict((oc) => {
+      const set = oc.column('id').doUpdateSet({ version: SEARCH_INDEX_VERSION });
+      return raiseOnly ? set.where('search_index_state.version', '<', SEARCH_INDEX_VERSION) : set;
+    })
     .execute();
 }
 
 /**
- * Services per step of the background rebuild: each step is one statement (on PGlite, a request's query waits at
- * most for it: about half a second) and one change in the feed, applied by every instance.
+ * Services per step of the background rebuild: each step is one statement (on PGlite, where one runs at a time, a
+ * request's query waits at most for it: about a tenth of a second at 100 000 services) and one change in the feed,
+ * applied by every instance.
  */
-export const REBUILD_STEP = 500;
+export const REBUILD_STEP = 100;
 
 /**
  * The background rebuild after an update: every service's document, a step at a time in the order of their ids,
  * each step recorded in the change feed (so every instance's index takes the new documents as they come, not all
- * at once), then the version. A write meanwhile rebuilds its own service as always. Run again after a failure, it
- * starts over: a rebuild changes nothing but the documents.
+ * at once; searches do not wait for them), then the version. A write meanwhile rebuilds its own service as always. Run again after a failure, it
+ * starts over: a rebuild changes nothing but the documents. During a rolling update an instance of another version
+ * may take the job: it leaves it to be retried, for an instance of the version that queued it.
  */
-export const rebuildJob = defineJob<Record<string, never>>('directory.rebuild_search', async (_data, ctx) => {
+export const rebuildJob = defineJob<{ version: number }>('directory.rebuild_search', async (data, ctx) => {
+  if (data.version !== SEARCH_INDEX_VERSION)
+    throw new Error(`queued by indexer version ${data.version}; this instance builds version ${SEARCH_INDEX_VERSION}`);
   const row = await ctx.db.selectFrom('search_index_state').select('version').executeTakeFirst();
-  if (row?.version === SEARCH_INDEX_VERSION) return; // done already (by a start that could not wait)
+  if (row && row.version >= SEARCH_INDEX_VERSION) return; // done already (by a start that could not wait)
   const started = Date.now();
   let after: string | null = null;
   let done = 0;
@@ -476,10 +485,13 @@ export const rebuildJob = defineJob<Record<string, never>>('directory.rebuild_se
     if (after) q = q.where('id', '>', after);
     const ids = (await q.execute()).map((r) => r.id);
     if (!ids.length) break;
-    await reindexServices(ctx.db, ids);
+    const t = performance.now();
+    await reindexServices(ctx.db, ids, { background: true });
     done += ids.length;
     after = ids.at(-1)!;
+    // As long again for everything else: the rebuild takes at most half of the database's time.
+    await new Promise((resolve) => setTimeout(resolve, performance.now() - t));
   }
-  await markCurrent(ctx.db);
+  await markCurrent(ctx.db, true);
   ctx.log.info({ services: done, ms: Date.now() - started }, 'search documents rebuilt after an update');
 });

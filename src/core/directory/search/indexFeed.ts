@@ -50,13 +50,16 @@ const localSeqs: number[] = [];
  * what shows only on their pages: servicesTouched, "still correct"). This process's memos learn of it at once: the
  * directory's generation moves (whole answers) and these services are forgotten (per-service values).
  */
-export async function recordSearchChange(db: Db, ids: string[]): Promise<void> {
+export async function recordSearchChange(db: Db, ids: string[], opts: { background?: boolean } = {}): Promise<void> {
   if (!ids.length) return;
   const everything = ids.length > LIST_LIMIT;
   const r = await sql<{ seq: number }>`
     with c as (insert into search_change (service_ids, everything)
       values (${everything ? [] : ids}::uuid[], ${everything}) returning seq)
     select seq::int8 as seq, pg_notify(${CHANGE_CHANNEL}, seq::text) from c`.execute(db);
+  // A rebuild in the background changes how documents are built, not what anyone wrote: searches here need not
+  // wait for it, and what is remembered stays until the feed applies it, as on every other instance.
+  if (opts.background) return;
   localWrites++;
   localWriteAt = Date.now();
   localSeqs.push(Number(r.rows[0]?.seq ?? 0));
