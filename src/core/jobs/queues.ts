@@ -37,7 +37,7 @@ export const QUEUES = {
   // The query planner's statistics, gathered nightly (PGlite has no autovacuum; core/directory/statistics.ts).
   'directory.statistics': DAILY,
   // The search documents rebuilt in the background after an update (core/directory/searchIndexer.ts): at 100 000
-  // services a couple of minutes. Stately: a start while one runs queues at most one more, which finds it done.
+  // services several minutes. Stately: a start while one runs queues at most one more, which finds it done.
   'directory.rebuild_search': {
     retryLimit: 5,
     retryDelay: 60,

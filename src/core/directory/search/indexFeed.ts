@@ -48,7 +48,8 @@ const localSeqs: number[] = [];
 /**
  * Records a change to these services in the caller's transaction (a rebuild of their documents: reindexServices; or
  * what shows only on their pages: servicesTouched, "still correct"). This process's memos learn of it at once: the
- * directory's generation moves (whole answers) and these services are forgotten (per-service values).
+ * directory's generation moves (whole answers) and these services are forgotten (per-service values). With
+ * `background` (a rebuild after an update) neither: this process learns of it through the feed, as others do.
  */
 export async function recordSearchChange(db: Db, ids: string[], opts: { background?: boolean } = {}): Promise<void> {
   if (!ids.length) return;
@@ -324,9 +325,9 @@ async function readSnapshot(
   const got = r.rows[0];
   if (!got) return null;
   // In pieces: on PGlite one statement runs at a time, and a start's first requests (answered by SQL while the index
-  // is read) wait for one piece, not for the whole snapshot (at 100 000 services 30 MB: over a second in one read,
-  // a quarter of that in 2 MB pieces). The row version holds the pieces to one snapshot: if another instance stores
-  // a newer one meanwhile, this one is not used.
+  // is read) wait for one piece, not for the whole snapshot (at 100 000 services 30 MB, which in one statement held
+  // the first page of a start for over a second). The row version holds the pieces to one snapshot: if another
+  // instance stores a newer one meanwhile, this one is not used.
   const data = Buffer.allocUnsafe(got.length);
   for (let at = 0; at < got.length; at += pieceBytes) {
     const p = await sql<{ piece: Uint8Array }>`
