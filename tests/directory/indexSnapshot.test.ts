@@ -5,7 +5,7 @@
  * from the documents and stores a good one again. On both databases: the stored copy crosses PGlite's worker thread
  * as bytea.
  */
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { IndexFeed } from '../../src/core/directory/search/indexFeed.js';
 import { indexRunner } from '../../src/core/directory/search/indexedSearch.js';
@@ -105,6 +105,31 @@ describe.each(testDatabases())('the search index snapshot (%s)', (kind) => {
     expect(pieces.builtFrom).toBe('snapshot');
     expect(pieces.index.snapshot()).toEqual(read.index.snapshot());
     await pieces.close();
+
+    // Stored anew by another instance while this one reads it in pieces: not used (pieces of two snapshots are not
+    // one). The first piece's answer sets the other write going; the next pieces are asked after it.
+    let written: Promise<unknown> | undefined;
+    const pieceQueries = new WeakSet<object>();
+    const another: KyselyPlugin = {
+      transformQuery(args) {
+        const text = args.node.kind === 'RawNode' ? args.node.sqlFragments.join('') : '';
+        if (text.includes('substring(data from')) pieceQueries.add(args.queryId);
+        return args.node;
+      },
+      async transformResult(args) {
+        if (pieceQueries.has(args.queryId)) written ??= sql`update search_snapshot set made_at = now()`.execute(d.db);
+        return args.result;
+      },
+    };
+    const watched = d.db.withPlugin(another);
+    const replaced = await IndexFeed.start({ ...d.database, db: watched }, log, {
+      snapshotMin: 1e9,
+      snapshotPiece: 64,
+    });
+    await written;
+    expect(replaced.builtFrom).toBe('documents');
+    expect(replaced.index.size).toBe(first.index.size);
+    await replaced.close();
 
     // Damaged again: a start that may store snapshots replaces it with a good one, which the next start reads.
     await damages[0]!.execute(d.db);
