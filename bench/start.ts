@@ -15,9 +15,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import os from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { SEARCH_INDEX_VERSION } from '../src/core/directory/searchIndexer.js';
+import { REBUILD_STEP, SEARCH_INDEX_VERSION } from '../src/core/directory/searchIndexer.js';
 import { openDatabase } from '../src/db/database.js';
 import { measureBareRoute, type BareResult } from './bare.js';
+import { percentile } from './measure.js';
 
 const RESTARTS = Number(process.env.BENCH_RESTARTS ?? 3);
 const PORT = Number(process.env.BENCH_START_PORT ?? 3917);
@@ -270,8 +271,12 @@ async function startAfterUpdate(services: number): Promise<AfterUpdate | null> {
       }
     });
     times.sort((a, b) => a - b);
-    const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
-    const during = { n: times.length, p50: at(0.5), p95: at(0.95), max: times.at(-1) ?? NaN };
+    const during = {
+      n: times.length,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      max: percentile(times, 100),
+    };
     console.log(
       `[start] after an update, ${services} services: first page after ${s(run.ms)}, documents rebuilt after ${s(rebuiltMs)}; ${during.n} searches meanwhile, p50 ${ms(during.p50)} ms, p95 ${ms(during.p95)} ms, max ${ms(during.max)} ms`,
     );
@@ -356,7 +361,7 @@ apart, typical words, pages 1–3) took p50 ${ms(u.during.p50)} ms, p95 ${ms(u.d
   .join('\n')}
 ${
   updated.length
-    ? `Each step of the rebuild (100 services) is a statement the embedded database runs alone, and once the index has
+    ? `Each step of the rebuild (${REBUILD_STEP} services) is a statement the embedded database runs alone, and once the index has
 applied it, what the app remembered of earlier answers is forgotten.
 `
     : ''

@@ -11,7 +11,7 @@ import {
   SEARCH_INDEX_VERSION,
 } from '../../src/core/directory/searchIndexer.js';
 import { searchServices } from '../../src/core/directory/search/searchServices.js';
-import { enqueue, runDueJobs, type JobLog } from '../../src/core/jobs/jobs.js';
+import { enqueue, jobCounts, runDueJobs, type JobLog } from '../../src/core/jobs/jobs.js';
 import { createMailer } from '../../src/core/mail/mailer.js';
 import { readConfig } from '../../src/config.js';
 
@@ -19,10 +19,9 @@ const config = readConfig({ PUBLIC_URL: 'http://yhdessa.test' });
 const quiet: JobLog = { info: () => {}, warn: () => {}, error: () => {} };
 /** Rebuild jobs waiting or running. */
 const queuedRebuilds = async (db: TestDatabase['db']) =>
-  (
-    await sql<{ n: number }>`select count(*)::int as n from pgboss.job
-      where name = 'directory.rebuild_search' and state in ('created', 'retry', 'active')`.execute(db)
-  ).rows[0]!.n;
+  (await jobCounts(db))
+    .filter((c) => c.name === rebuildJob.name && ['created', 'retry', 'active'].includes(c.state))
+    .reduce((n, c) => n + c.count, 0);
 
 describe.each(testDatabases())('migrations on %s', (kind) => {
   let d: TestDatabase | undefined;

@@ -417,25 +417,21 @@ export async function reindexAll(db: Kysely<DB>, before?: (services: number) => 
  * them until each chunk's new ones arrive through the change feed. Older ones are rebuilt now: the start waits
  * (about a second for 1 000 services). `say` is told either way, for a directory that has services.
  */
-export async function ensureSearchIndexCurrent(
-  db: Kysely<DB>,
-  say?: (line: string) => void,
-): Promise<{ rebuilt: number; queued: boolean }> {
+export async function ensureSearchIndexCurrent(db: Kysely<DB>, say?: (line: string) => void): Promise<void> {
   const row = await db.selectFrom('search_index_state').select('version').executeTakeFirst();
-  if (row?.version === SEARCH_INDEX_VERSION) return { rebuilt: 0, queued: false };
+  if (row?.version === SEARCH_INDEX_VERSION) return;
   if (row && row.version >= SEARCH_INDEX_SERVABLE_FROM && row.version < SEARCH_INDEX_VERSION) {
     const services = await countServices(db);
     if (services > 0) {
       await enqueue(db, rebuildJob, { version: SEARCH_INDEX_VERSION }, { singletonKey: 'all' });
       say?.(`The search documents of ${services} services are rebuilt in the background (once, after an update).`);
-      return { rebuilt: 0, queued: true };
+      return;
     }
   }
-  const n = await reindexAll(db, (services) => {
+  await reindexAll(db, (services) => {
     if (services > 0) say?.(`Rebuilding the search documents of ${services} services (once, after an update)…`);
   });
   await markCurrent(db);
-  return { rebuilt: n, queued: false };
 }
 
 async function countServices(db: Kysely<DB>): Promise<number> {
@@ -468,9 +464,10 @@ export const REBUILD_STEP = 100;
 /**
  * The background rebuild after an update: every service's document, a step at a time in the order of their ids,
  * each step recorded in the change feed (so every instance's index takes the new documents as they come, not all
- * at once; searches do not wait for them), then the version. A write meanwhile rebuilds its own service as always. Run again after a failure, it
- * starts over: a rebuild changes nothing but the documents. During a rolling update an instance of another version
- * may take the job: it leaves it to be retried, for an instance of the version that queued it.
+ * at once; searches do not wait for them), then the version. A write meanwhile rebuilds its own service as always.
+ * Run again after a failure, it starts over: a rebuild changes nothing but the documents. During a rolling update
+ * an instance of another version may take the job: it leaves it to be retried, for an instance of the version that
+ * queued it.
  */
 export const rebuildJob = defineJob<{ version: number }>('directory.rebuild_search', async (data, ctx) => {
   if (data.version !== SEARCH_INDEX_VERSION)
